@@ -1,0 +1,364 @@
+//! The SPUR criteria catalog: areas, scales with their level texts, and every criterion with its
+//! kind under each regulation. The catalog is data (TOML); this module parses and validates it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::model::{
+    AreaId, Confidence, CriterionId, Grade, Group, Kind, PlanRelevance, Regulation, Scale,
+};
+use crate::Error;
+
+/// The catalog version compiled into the library.
+pub const EMBEDDED_VERSION: &str = "spur-2026.1";
+const EMBEDDED_TOML: &str = include_str!("../catalog/spur-2026.1.toml");
+
+/// A whole SPUR catalog revision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// Version name, e.g. `spur-2026.1`; inspection documents refer to it as `catalog`.
+    pub version: String,
+    /// Human title of the catalog.
+    pub title: String,
+    /// Where the catalog was transcribed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The regulations the catalog assesses against.
+    pub regulations: Vec<RegulationInfo>,
+    /// The eight areas A–H in report order.
+    pub areas: Vec<Area>,
+}
+
+/// A regulation as the catalog describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegulationInfo {
+    /// The regulation (slug such as `sosfs-2015-8` or the designation).
+    pub id: Regulation,
+    /// Official designation, e.g. `SOSFS 2015:8`.
+    pub designation: String,
+    /// Short column head used in reports, e.g. `2015`.
+    pub short: String,
+    /// Title of the regulation.
+    pub title: String,
+    /// Date it came into force.
+    #[serde(deserialize_with = "crate::dates::de_date", serialize_with = "crate::dates::ser_date")]
+    #[schemars(with = "String")]
+    pub effective: NaiveDate,
+}
+
+/// One SPUR area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// Area letter.
+    pub id: AreaId,
+    /// STRUKTUR or PROCESS.
+    pub group: Group,
+    /// Swedish title, verbatim.
+    pub sv: String,
+    /// English title.
+    pub en: String,
+    /// Grading scale.
+    pub scale: Scale,
+    /// The umbrella föreskrift printed at the head of the area (not a criterion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    /// Level texts, one per grade of the scale, best first.
+    pub levels: Vec<Level>,
+    /// The criteria in seed order.
+    pub criteria: Vec<Criterion>,
+}
+
+/// The text of one grade level of an area's scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// The grade.
+    pub grade: Grade,
+    /// Swedish text verbatim as printed (with the leading `A.`).
+    pub sv: String,
+    /// English text.
+    pub en: String,
+    /// Where the printed text is defective: the intended Swedish text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intended_sv: Option<String>,
+    /// A note on the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Stable id, e.g. `D.F3`.
+    pub id: CriterionId,
+    /// Swedish text, verbatim from the SPUR report.
+    pub sv: String,
+    /// English text.
+    pub en: String,
+    /// Kind under each regulation.
+    pub kind: BTreeMap<Regulation, Kind>,
+    /// Whether a brist on this criterion belongs in a handlingsplan (föreskrift or allmänt råd
+    /// under some regulation). Follows from `kind`; validated against it.
+    pub handlingsplan: bool,
+    /// How sure the catalog is of the kind assignment.
+    pub confidence: Confidence,
+    /// Why the kind was assigned so, and what may be wrong with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Criterion {
+    /// The kind under `regulation` (`NotApplicable` when the catalog gives none).
+    pub fn kind(&self, regulation: Regulation) -> Kind {
+        self.kind
+            .get(&regulation)
+            .copied()
+            .unwrap_or(Kind::NotApplicable)
+    }
+    /// Whether the criterion counts under `regulation`.
+    pub fn applies(&self, regulation: Regulation) -> bool {
+        self.kind(regulation).is_applicable()
+    }
+    /// What a brist means for the handlingsplan under `regulation`.
+    pub fn plan_relevance(&self, regulation: Regulation) -> PlanRelevance {
+        self.kind(regulation).plan_relevance()
+    }
+    /// The regulations the criterion is applicable under, if not all of `of`: e.g. "only 2015".
+    pub fn only_under(&self, of: &[Regulation]) -> Option<Regulation> {
+        let applicable: Vec<_> = Regulation::ALL
+            .into_iter()
+            .filter(|r| self.applies(*r))
+            .collect();
+        (applicable.len() == 1 && of.len() > 1).then(|| applicable[0])
+    }
+    /// Whether the kind differs between regulations where it applies (E.F7).
+    pub fn kind_differs(&self) -> bool {
+        let kinds: BTreeSet<Kind> = self.kind.values().filter(|k| k.is_applicable()).copied().collect();
+        kinds.len() > 1
+    }
+}
+
+impl Area {
+    /// The level text for `grade`, if the scale has it.
+    pub fn level(&self, grade: Grade) -> Option<&Level> {
+        self.levels.iter().find(|l| l.grade == grade)
+    }
+    /// The criteria applicable under `regulation`.
+    pub fn criteria_under(&self, regulation: Regulation) -> impl Iterator<Item = &Criterion> {
+        self.criteria.iter().filter(move |c| c.applies(regulation))
+    }
+}
+
+static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
+
+impl Catalog {
+    /// The catalog compiled into the library, parsed once on first use.
+    ///
+    /// ```
+    /// use spur_core::{Catalog, AreaId};
+    /// let catalog = Catalog::embedded();
+    /// assert_eq!(catalog.areas.len(), 8);
+    /// assert_eq!(catalog.area(AreaId::D).sv, "Tjänstgöringens upplägg");
+    /// assert!(catalog.criterion("D.F6".parse().unwrap()).is_some());
+    /// ```
+    pub fn embedded() -> &'static Catalog {
+        EMBEDDED.get_or_init(|| {
+            // The embedded catalog is validated by the whole-catalog tests; a failure here is a
+            // build defect, not bad user input.
+            Catalog::from_toml_str(EMBEDDED_TOML, "embedded catalog")
+                .unwrap_or_else(|e| panic!("the embedded catalog is invalid: {e}"))
+        })
+    }
+
+    /// The embedded catalog's TOML source.
+    pub fn embedded_source() -> &'static str {
+        EMBEDDED_TOML
+    }
+
+    /// The catalog for a version name, if it is compiled in.
+    pub fn by_version(version: &str) -> Option<&'static Catalog> {
+        (version == EMBEDDED_VERSION).then(Catalog::embedded)
+    }
+
+    /// Parse and validate a catalog (e.g. a newer SPUR revision) from TOML.
+    /// All problems are reported at once.
+    pub fn from_toml_str(source: &str, file: &str) -> Result<Catalog, Error> {
+        let catalog: Catalog = toml::from_str(source).map_err(|e| {
+            let loc = e.span().map(|s| Location::from_span(file, source, s));
+            Error::Invalid(Diagnostics(vec![
+                Diagnostic::error(Code::Syntax, "", e.message().trim().to_string())
+                    .with_hint("see `spur schema catalog` for the catalog format")
+                    .at(loc),
+            ]))
+        })?;
+        let problems = catalog.validate();
+        if problems.is_empty() {
+            Ok(catalog)
+        } else {
+            let problems = problems
+                .into_iter()
+                .map(|d| {
+                    let loc = locate_criterion(file, source, &d.path);
+                    d.at(loc)
+                })
+                .collect();
+            Err(Error::Invalid(Diagnostics(problems)))
+        }
+    }
+
+    /// The area with id `id`. Every validated catalog has all eight.
+    pub fn area(&self, id: AreaId) -> &Area {
+        self.areas
+            .iter()
+            .find(|a| a.id == id)
+            .unwrap_or_else(|| unreachable!("validated catalogs have all areas"))
+    }
+
+    /// The criterion with id `id`.
+    pub fn criterion(&self, id: CriterionId) -> Option<&Criterion> {
+        self.areas
+            .iter()
+            .find(|a| a.id == id.area())?
+            .criteria
+            .iter()
+            .find(|c| c.id == id)
+    }
+
+    /// Every criterion, area by area in seed order.
+    pub fn criteria(&self) -> impl Iterator<Item = &Criterion> {
+        self.areas.iter().flat_map(|a| a.criteria.iter())
+    }
+
+    /// The closest known criterion id to `input`, for "did you mean" hints.
+    pub fn closest_id(&self, input: &str) -> Option<String> {
+        crate::diagnostic::closest(input, self.criteria().map(|c| c.id.to_string()))
+    }
+
+    /// Whole-catalog consistency checks. Returns every problem found.
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let bad = |path: String, msg: String| Diagnostic::error(Code::CatalogInconsistent, path, msg);
+        if self.version.trim().is_empty() {
+            out.push(bad("version".into(), "the catalog version is empty".into()));
+        }
+        let mut regs = BTreeSet::new();
+        for (i, r) in self.regulations.iter().enumerate() {
+            if r.designation != r.id.designation() {
+                out.push(bad(
+                    format!("regulations[{i}].designation"),
+                    format!("designation `{}` does not match id `{}`", r.designation, r.id.slug()),
+                ));
+            }
+            if !regs.insert(r.id) {
+                out.push(bad(format!("regulations[{i}]"), format!("regulation {} listed twice", r.id)));
+            }
+        }
+        if regs.is_empty() {
+            out.push(bad("regulations".into(), "the catalog lists no regulation".into()));
+        }
+        let mut seen_areas = BTreeSet::new();
+        let mut seen_ids = BTreeSet::new();
+        let mut seen_texts = BTreeSet::new();
+        for area in &self.areas {
+            let ap = format!("areas.{}", area.id);
+            if !seen_areas.insert(area.id) {
+                out.push(bad(ap.clone(), format!("area {} appears twice", area.id)));
+            }
+            if area.sv.trim().is_empty() || area.en.trim().is_empty() {
+                out.push(bad(ap.clone(), format!("area {} has an empty title", area.id)));
+            }
+            let grades: Vec<Grade> = area.levels.iter().map(|l| l.grade).collect();
+            if grades != area.scale.grades() {
+                out.push(bad(
+                    format!("{ap}.levels"),
+                    format!(
+                        "area {} is on the {} scale, so its levels must be {:?} in order, found {:?}",
+                        area.id,
+                        area.scale,
+                        area.scale.grades(),
+                        grades
+                    ),
+                ));
+            }
+            for l in &area.levels {
+                if l.sv.trim().is_empty() || l.en.trim().is_empty() {
+                    out.push(bad(format!("{ap}.levels.{}", l.grade), "empty level text".into()));
+                }
+            }
+            if area.criteria.is_empty() {
+                out.push(bad(ap.clone(), format!("area {} has no criteria", area.id)));
+            }
+            for c in &area.criteria {
+                out.extend(self.validate_criterion(area, c, &mut seen_ids, &mut seen_texts));
+            }
+        }
+        for id in AreaId::ALL {
+            if !seen_areas.contains(&id) {
+                out.push(bad("areas".into(), format!("area {id} is missing")));
+            }
+        }
+        out
+    }
+
+    fn validate_criterion(
+        &self,
+        area: &Area,
+        c: &Criterion,
+        seen_ids: &mut BTreeSet<CriterionId>,
+        seen_texts: &mut BTreeSet<String>,
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let path = format!("criteria.\"{}\"", c.id);
+        let mut bad = |msg: String| out.push(Diagnostic::error(Code::CatalogInconsistent, path.clone(), msg));
+        if c.id.area() != area.id {
+            bad(format!("criterion {} is listed under area {}", c.id, area.id));
+        }
+        if !seen_ids.insert(c.id) {
+            bad(format!("criterion id {} is used twice", c.id));
+        }
+        if c.sv.trim().is_empty() || c.en.trim().is_empty() {
+            bad(format!("criterion {} has an empty text", c.id));
+        } else if !seen_texts.insert(c.sv.clone()) {
+            bad(format!("the Swedish text of {} appears twice in the catalog", c.id));
+        }
+        for r in &self.regulations {
+            if !c.kind.contains_key(&r.id) {
+                bad(format!("criterion {} gives no kind under {}", c.id, r.id));
+            }
+        }
+        if !self.regulations.iter().any(|r| c.applies(r.id)) {
+            bad(format!("criterion {} is not applicable under any regulation", c.id));
+        }
+        let derived = c.kind.values().any(|k| k.plan_relevance() != PlanRelevance::None);
+        if c.handlingsplan != derived {
+            bad(format!(
+                "criterion {}: handlingsplan = {} but its kinds say {}",
+                c.id, c.handlingsplan, derived
+            ));
+        }
+        if area.scale == Scale::Abd && c.kind.values().any(|k| *k == Kind::AllmantRad) {
+            bad(format!(
+                "criterion {} is an allmänt råd in area {}, which is on the 3-level scale (no C)",
+                c.id, area.id
+            ));
+        }
+        out
+    }
+}
+
+/// Find the line of `id = "X.Y1"` for a criterion path, to locate catalog problems.
+fn locate_criterion(file: &str, source: &str, path: &str) -> Option<Location> {
+    let id = path.strip_prefix("criteria.\"")?.strip_suffix('"')?;
+    let needle = format!("id = \"{id}\"");
+    let at = source.find(&needle)?;
+    Some(Location::from_span(file, source, at..at + needle.len()))
+}

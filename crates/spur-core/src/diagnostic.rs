@@ -1,0 +1,359 @@
+//! Located problems: what is wrong, where (file, line, column), and a hint how to fix it.
+
+use std::fmt;
+use std::ops::Range;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The document is usable, but something deserves attention (e.g. unassessed criteria).
+    Warning,
+    /// The document cannot be graded as written.
+    Error,
+}
+
+/// A stable machine-readable name for each kind of problem.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum Code {
+    /// The file is not valid TOML or JSON (includes duplicate keys).
+    Syntax,
+    /// A key the format does not know.
+    UnknownField,
+    /// A required key is missing.
+    MissingField,
+    /// A value of the wrong type (string where a list is expected, …).
+    WrongType,
+    /// A value of the right type that is not allowed (unknown status, empty text, …).
+    InvalidValue,
+    /// A date that is not a real `YYYY-MM-DD` date.
+    BadDate,
+    /// A string that is not a well-formed criterion id.
+    MalformedId,
+    /// A well-formed criterion id that the catalog does not have.
+    UnknownCriterion,
+    /// A regulation name that is not known.
+    UnknownRegulation,
+    /// The same thing given twice.
+    Duplicate,
+    /// A finding for a criterion that applies under none of the listed regulations.
+    NotApplicable,
+    /// A per-regulation value for a regulation the unit does not train under.
+    RegulationNotListed,
+    /// An override without a reason.
+    OverrideWithoutReason,
+    /// An override grade the area's scale does not have (C on a 3-level scale).
+    GradeNotOnScale,
+    /// A handlingsplan entry for a criterion that is not a brist.
+    PlanEntryNotBrist,
+    /// A due date before the visit date.
+    DueBeforeVisit,
+    /// A follow-up date before the due date.
+    FollowUpBeforeDue,
+    /// A catalog version that is not available.
+    UnknownCatalog,
+    /// A criterion left `not_assessed` (warning).
+    Unassessed,
+    /// The catalog data is inconsistent.
+    CatalogInconsistent,
+}
+
+/// Where a problem is: file, 1-based line and column (in characters), and the source line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Location {
+    /// The file name as given (or `<stdin>`).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// The text of the line, for a caret excerpt.
+    #[serde(skip)]
+    pub source_line: String,
+    /// How many characters the caret underlines (at least 1).
+    #[serde(skip)]
+    pub width: usize,
+}
+
+impl Location {
+    /// Locate a byte span of `source`. Spans past the end are clamped; never panics.
+    ///
+    /// ```
+    /// use spur_core::Location;
+    /// let loc = Location::from_span("doc.toml", "a = 1\nbö = 2\n", 9..10);
+    /// assert_eq!((loc.line, loc.column), (2, 3));
+    /// ```
+    pub fn from_span(file: &str, source: &str, span: Range<usize>) -> Location {
+        let mut start = span.start.min(source.len());
+        while !source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let line = source[..start].matches('\n').count() + 1;
+        let column = source[line_start..start].chars().count() + 1;
+        let mut end = span.end.clamp(start, line_end);
+        while !source.is_char_boundary(end) {
+            end -= 1;
+        }
+        let width = source[start..end].chars().count().max(1);
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+            source_line: source[line_start..line_end].trim_end_matches('\r').to_string(),
+            width,
+        }
+    }
+
+    /// A location that names only the file (JSON input has no spans).
+    pub fn file_only(file: &str) -> Location {
+        Location {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            source_line: String::new(),
+            width: 0,
+        }
+    }
+}
+
+/// One problem found in a document or catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable problem code, e.g. `unknown-criterion`.
+    pub code: Code,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it, where there is something useful to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The dotted path of the offending value, e.g. `findings."D.F3".status`.
+    pub path: String,
+    /// Where in the file, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+impl Diagnostic {
+    /// A new error.
+    pub fn error(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            hint: None,
+            path: path.into(),
+            location: None,
+        }
+    }
+    /// A new warning.
+    pub fn warning(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, path, message)
+        }
+    }
+    /// Attach a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+    /// Attach a location.
+    pub fn at(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Renders like a compiler message, with a caret excerpt:
+    ///
+    /// ```text
+    /// error[unknown-criterion]: unknown criterion id `D.F33`
+    ///   --> doc.toml:12:1
+    ///    |
+    /// 12 | "D.F33" = "met"
+    ///    | ^^^^^^^
+    ///    = hint: did you mean `D.F3`?
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{sev}[{}]: {}", self.code, self.message)?;
+        match &self.location {
+            Some(loc) if loc.line > 0 => {
+                let num = loc.line.to_string();
+                let pad = " ".repeat(num.len());
+                writeln!(f, "{pad}--> {}:{}:{}", loc.file, loc.line, loc.column)?;
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{num} | {}", loc.source_line)?;
+                let lead: String = loc
+                    .source_line
+                    .chars()
+                    .take(loc.column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width.max(1)))?;
+                if let Some(h) = &self.hint {
+                    writeln!(f, "{pad} = hint: {h}")?;
+                }
+            }
+            Some(loc) => {
+                writeln!(f, "  --> {} (at `{}`)", loc.file, self.path)?;
+                if let Some(h) = &self.hint {
+                    writeln!(f, "   = hint: {h}")?;
+                }
+            }
+            None => {
+                if !self.path.is_empty() {
+                    writeln!(f, "  --> at `{}`", self.path)?;
+                }
+                if let Some(h) = &self.hint {
+                    writeln!(f, "   = hint: {h}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found, errors and warnings, in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+    /// The errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.is_error())
+    }
+    /// The warnings only.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
+    }
+    /// Number of problems.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// No problems at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        let errors = self.errors().count();
+        let warnings = self.0.len() - errors;
+        write!(f, "{errors} error(s), {warnings} warning(s)")
+    }
+}
+
+/// The closest candidate to `input` by edit distance, if it is close enough to be a useful hint.
+///
+/// ```
+/// assert_eq!(spur_core::closest("D.F33", ["D.F3", "H.K1"]), Some("D.F3".to_string()));
+/// assert_eq!(spur_core::closest("zzzzzz", ["D.F3"]), None);
+/// ```
+pub fn closest<I, S>(input: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let lower = input.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            let d = levenshtein(&lower, &c.as_ref().to_lowercase());
+            (d, c.as_ref().to_string())
+        })
+        .filter(|(d, c)| *d <= (c.chars().count() / 2).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_characters_not_bytes() {
+        let src = "å = 1\nää = \"x\"\n";
+        let at = src.find("\"x\"").unwrap();
+        let loc = Location::from_span("f", src, at..at + 3);
+        assert_eq!((loc.line, loc.column, loc.width), (2, 6, 3));
+        assert_eq!(loc.source_line, "ää = \"x\"");
+    }
+
+    #[test]
+    fn location_never_panics_on_wild_spans() {
+        let src = "åäö";
+        for s in 0..10 {
+            for e in 0..10 {
+                let _ = Location::from_span("f", src, s..e);
+            }
+        }
+    }
+
+    #[test]
+    fn rendering_shows_file_line_column_caret_and_hint() {
+        let src = "[findings]\n\"D.F33\" = \"met\"\n";
+        let d = Diagnostic::error(Code::UnknownCriterion, "findings.\"D.F33\"", "unknown criterion id `D.F33`")
+            .with_hint("did you mean `D.F3`?")
+            .at(Some(Location::from_span("doc.toml", src, 11..18)));
+        let text = d.to_string();
+        assert!(text.contains("error[unknown-criterion]: unknown criterion id `D.F33`"));
+        assert!(text.contains("--> doc.toml:2:1"));
+        assert!(text.contains("2 | \"D.F33\" = \"met\""));
+        assert!(text.contains("  | ^^^^^^^\n"));
+        assert!(text.contains("= hint: did you mean `D.F3`?"));
+    }
+}

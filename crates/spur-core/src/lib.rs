@@ -1,0 +1,58 @@
+//! # spur-core
+//!
+//! The model of a SPUR inspection — the external quality review of Swedish specialist-doctor
+//! training (ST) that LIPUS runs for the regions. An inspector assesses ~75 criteria in eight
+//! areas A–H against two regulations at once (SOSFS 2015:8 and HSLF-FS 2021:8); each area gets a
+//! grade A–D per regulation, and the unit answers every brist with a *handlingsplan*.
+//!
+//! This crate owns:
+//! - the vocabulary ([`AreaId`], [`CriterionId`], [`Regulation`], [`Kind`], [`Status`], [`Grade`]);
+//! - the embedded criteria [`Catalog`] (data in TOML, parsed once) and loading user catalogs;
+//! - the [`InspectionDocument`] inspectors write, read with every problem reported at once as
+//!   located [`Diagnostic`]s;
+//! - JSON Schemas of both formats ([`schema`]).
+//!
+//! ```
+//! use spur_core::{Catalog, AreaId, Kind, Regulation};
+//! let e_f7 = Catalog::embedded().criterion("E.F7".parse().unwrap()).unwrap();
+//! assert_eq!(e_f7.kind(Regulation::Sosfs2015_8), Kind::AllmantRad);
+//! assert_eq!(e_f7.kind(Regulation::HslfFs2021_8), Kind::Foreskrift);
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod catalog;
+mod dates;
+pub mod diagnostic;
+pub mod inspection;
+pub mod model;
+mod node;
+pub mod schema;
+
+pub use catalog::{Area, Catalog, Criterion, Level, RegulationInfo, EMBEDDED_VERSION};
+pub use dates::parse_date;
+pub use diagnostic::{closest, Code, Diagnostic, Diagnostics, Location, Severity};
+pub use inspection::{
+    AreaText, Checked, Finding, FindingStatus, Format, Handlingsplan, Inspection,
+    InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText,
+};
+pub use model::{
+    AreaId, Confidence, CriterionId, CriterionIdError, Grade, Group, Kind, KindLetter,
+    PlanRelevance, PlanStatus, Regulation, RegulationError, Scale, Status,
+};
+
+/// Everything that can go wrong in spur-core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input has problems; each is located and explained.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
