@@ -1,0 +1,82 @@
+//! What would change a grade: the smallest set of findings that lifts it one level.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use spur_core::{AreaId, Catalog, CriterionId, Grade, InspectionDocument, Kind, Regulation, Status};
+
+use crate::rule::{evaluate, Counts};
+use crate::Settings;
+
+/// The smallest set of findings that, once met, lifts a grade at least one level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Lift {
+    /// The computed grade now.
+    pub from: Grade,
+    /// The grade once the findings are met.
+    pub to: Grade,
+    /// The criteria that must become `met`.
+    pub criteria: Vec<CriterionId>,
+}
+
+/// The smallest set of currently unmet findings whose change to `met` lifts the computed grade
+/// of `area` under `regulation` by at least one level; `None` when the grade is A or not graded.
+///
+/// Unassessed criteria count as met here (the best case), as in the computed grade.
+pub fn lift(
+    doc: &InspectionDocument,
+    catalog: &Catalog,
+    area: AreaId,
+    regulation: Regulation,
+    settings: &Settings,
+) -> Option<Lift> {
+    let area = catalog.area(area);
+    let brister: Vec<(CriterionId, Kind)> = area
+        .criteria_under(regulation)
+        .filter(|c| doc.status(c.id, regulation).is_brist())
+        .map(|c| (c.id, c.kind(regulation)))
+        .collect();
+    let graded = area
+        .criteria_under(regulation)
+        .any(|c| doc.status(c.id, regulation) != Status::NotApplicable);
+    if !graded {
+        return None;
+    }
+    let mut counts = Counts::default();
+    for (_, k) in &brister {
+        match k {
+            Kind::Foreskrift => counts.foreskrift += 1,
+            Kind::AllmantRad => counts.allmant_rad += 1,
+            Kind::Kvalitetsindikator => counts.indikator += 1,
+            Kind::NotApplicable => {}
+        }
+    }
+    let tol = settings.tolerance;
+    let from = evaluate(area.scale, counts, tol);
+    let of_kind = |kind: Kind| -> Vec<CriterionId> {
+        brister.iter().filter(|(_, k)| *k == kind).map(|(id, _)| *id).collect()
+    };
+    let criteria = match from {
+        Grade::A => return None,
+        Grade::D => of_kind(Kind::Foreskrift),
+        Grade::C => of_kind(Kind::AllmantRad),
+        Grade::B => {
+            let k = of_kind(Kind::Kvalitetsindikator);
+            let need = counts.indikator.saturating_sub(tol);
+            k.into_iter().take(need).collect()
+        }
+    };
+    let mut after = counts;
+    for id in &criteria {
+        match brister.iter().find(|(c, _)| c == id).map(|(_, k)| *k) {
+            Some(Kind::Foreskrift) => after.foreskrift -= 1,
+            Some(Kind::AllmantRad) => after.allmant_rad -= 1,
+            Some(Kind::Kvalitetsindikator) => after.indikator -= 1,
+            _ => {}
+        }
+    }
+    Some(Lift {
+        from,
+        to: evaluate(area.scale, after, tol),
+        criteria,
+    })
+}
