@@ -1,1 +1,60 @@
-fn main(){}
+//! `spur` — validate, grade and report SPUR inspections of Swedish specialist-doctor training.
+#![forbid(unsafe_code)]
+
+mod cmd;
+mod io;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// SPUR inspections as data: validate, grade, report, and follow up.
+#[derive(Parser)]
+#[command(name = "spur", version, about, long_about = None, after_help = "Example:\n  spur grade fixtures/seed-vardcentral.toml\n  spur report fixtures/seed-vardcentral.toml --format html -o rapport.html")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Init(cmd::init::Args),
+    Validate(cmd::validate::Args),
+    Grade(cmd::grade::Args),
+    Explain(cmd::explain::Args),
+    Catalog(cmd::catalog::Args),
+    Schema(cmd::schema::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Init(a) => cmd::init::run(a),
+        Command::Validate(a) => cmd::validate::run(a),
+        Command::Grade(a) => cmd::grade::run(a),
+        Command::Explain(a) => cmd::explain::run(a),
+        Command::Catalog(a) => cmd::catalog::run(a),
+        Command::Schema(a) => cmd::schema::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if let Some(bad) = e.downcast_ref::<io::BadInput>() {
+                eprintln!("{}", bad.0.trim_end());
+                ExitCode::from(2)
+            } else {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
+            }
+        }
+    }
+}
