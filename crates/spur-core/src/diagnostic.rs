@@ -301,7 +301,7 @@ where
             let d = levenshtein(&lower, &c.as_ref().to_lowercase());
             (d, c.as_ref().to_string())
         })
-        .filter(|(d, c)| *d <= (c.chars().count() / 2).max(1))
+        .filter(|(d, c)| *d * 5 <= (c.chars().count() * 3).max(5))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

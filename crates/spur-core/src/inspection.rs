@@ -1159,10 +1159,7 @@ impl<'s> Reader<'s> {
                 }
             };
             let (Some(id), Some(finding)) = (id, finding) else { continue };
-            let canonical = format!("findings.\"{id}\"");
-            if canonical != path {
-                self.record(&canonical, k, v);
-            }
+            self.record(&format!("findings.\"{id}\""), k, v);
             if out.insert(id, finding).is_some() {
                 self.push(Code::Duplicate, &path, &k.span, format!("criterion {id} has two findings"), Some("ids are case-insensitive; keep one".into()));
             }

@@ -27,6 +27,7 @@ pub mod inspection;
 pub mod model;
 mod node;
 pub mod schema;
+pub mod template;
 
 pub use catalog::{Area, Catalog, Criterion, Level, RegulationInfo, EMBEDDED_VERSION};
 pub use dates::parse_date;

@@ -1,3 +1,4 @@
+//! The seed fixture reads clean.
 use spur_core::{Catalog, Format, InspectionDocument};
 
 #[test]

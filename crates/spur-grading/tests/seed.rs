@@ -1,3 +1,4 @@
+//! Grading the seed fixture: D, E and H are D, adjusted to C after the handlingsplan.
 use spur_core::{AreaId, Catalog, Format, Grade, InspectionDocument, Regulation};
 use spur_grading::{grade, Settings, ADJUSTMENT_NOTE_SV};
 

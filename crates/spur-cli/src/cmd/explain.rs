@@ -1,11 +1,114 @@
-//! `spur explain`.
+//! `spur explain`: the reason trace of one area in plain sentences, and what would lift it.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Arguments of `spur explain`.
+use anyhow::Result;
+use spur_core::{AreaId, Catalog, InspectionDocument, Regulation};
+use spur_grading::{grade, lift, Settings};
+
+use super::common::{parse_area, parse_regulation, CatalogOpt};
+use crate::io::{load_document, Output};
+
+/// Explain the grade of one area: the deciding criteria, and the smallest set of findings that
+/// would lift the grade one level.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "Examples:\n  spur explain fixtures/seed-vardcentral.toml D\n  spur explain inspection.toml H --regulation 2021 --lang en")]
+pub struct Args {
+    /// Inspection document (TOML or JSON; `-` reads stdin).
+    file: PathBuf,
+    /// Area letter A–H.
+    #[arg(value_parser = parse_area)]
+    area: AreaId,
+    /// Only this regulation (default: every regulation the unit trains under).
+    #[arg(long, value_parser = parse_regulation)]
+    regulation: Option<Regulation>,
+    /// Language of the sentences.
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    lang: Lang,
+    /// Unmet kvalitetsindikatorer allowed per area for grade A.
+    #[arg(long, default_value_t = Settings::default().tolerance)]
+    tolerance: usize,
+    #[command(flatten)]
+    catalog: CatalogOpt,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Sv,
+    En,
+}
 
 /// Run `spur explain`.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args) -> Result<ExitCode> {
+    let catalog = args.catalog.load()?;
+    let doc = load_document(&args.file, catalog)?;
+    let settings = Settings { tolerance: args.tolerance };
+    let text = explain(&doc, catalog, args.area, args.regulation, args.lang == Lang::En, &settings);
+    Output::new(None, false).write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn explain(
+    doc: &InspectionDocument,
+    catalog: &Catalog,
+    area_id: AreaId,
+    only: Option<Regulation>,
+    en: bool,
+    settings: &Settings,
+) -> String {
+    let grading = grade(doc, catalog, settings);
+    let area = catalog.area(area_id);
+    let mut s = String::new();
+    let title = if en { &area.en } else { &area.sv };
+    let _ = writeln!(s, "{}. {title}", area.id);
+    let regs: Vec<Regulation> = doc
+        .inspection
+        .regulations
+        .iter()
+        .copied()
+        .filter(|r| only.is_none_or(|o| o == *r))
+        .collect();
+    if regs.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            if en { "The unit does not train under that regulation." } else { "Enheten utbildar inte enligt den föreskriften." }
+        );
+    }
+    for reg in regs {
+        let Some(r) = grading.result(area_id, reg) else { continue };
+        let _ = writeln!(s, "\n{reg}:");
+        let _ = writeln!(s, "  {}", if en { &r.summary.en } else { &r.summary.sv });
+        for reason in &r.reasons {
+            let _ = writeln!(s, "  - {}", if en { &reason.en } else { &reason.sv });
+        }
+        for note in &r.notes {
+            let _ = writeln!(s, "  {}", if en { &note.en } else { &note.sv });
+        }
+        for m in &r.missing_plan_items {
+            let fields = if m.missing_fields.is_empty() {
+                if en { "no plan entry".to_string() } else { "ingen åtgärd i handlingsplanen".to_string() }
+            } else {
+                m.missing_fields.join(", ")
+            };
+            let _ = writeln!(s, "  {} {}: {fields}", if en { "Plan item missing:" } else { "Saknas i handlingsplanen:" }, m.criterion);
+        }
+        match lift(doc, catalog, area_id, reg, settings) {
+            Some(l) => {
+                let ids: Vec<String> = l.criteria.iter().map(ToString::to_string).collect();
+                let _ = if en {
+                    writeln!(s, "  To lift {} to {}: {} must become met.", l.from, l.to, ids.join(", "))
+                } else {
+                    writeln!(s, "  För att lyfta {} till {}: {} behöver bli uppfyllda.", l.from, l.to, ids.join(", "))
+                };
+            }
+            None if r.computed == Some(spur_core::Grade::A) => {
+                let _ = writeln!(s, "  {}", if en { "A is the highest grade." } else { "A är den högsta graderingen." });
+            }
+            None => {}
+        }
+    }
+    s
 }

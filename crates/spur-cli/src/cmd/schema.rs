@@ -1,11 +1,34 @@
-//! `spur schema`.
+//! `spur schema`: print a JSON Schema.
+
 use std::process::ExitCode;
 
-/// Arguments of `spur schema`.
+use anyhow::Result;
+
+use crate::io::Output;
+
+/// Print the JSON Schema of the inspection document (default), the catalog, or the grading JSON.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "Examples:\n  spur schema > inspection.schema.json\n  spur schema catalog")]
+pub struct Args {
+    /// Which schema.
+    #[arg(value_enum, default_value_t = Which::Inspection)]
+    which: Which,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum Which {
+    Inspection,
+    Catalog,
+    Grading,
+}
 
 /// Run `spur schema`.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args) -> Result<ExitCode> {
+    let text = match args.which {
+        Which::Inspection => spur_core::schema::inspection(),
+        Which::Catalog => spur_core::schema::catalog(),
+        Which::Grading => spur_grading::Grading::json_schema(),
+    };
+    Output::new(None, false).write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,101 @@
-//! `spur validate`.
+//! `spur validate`: every problem with file:line:col, a caret excerpt and a hint.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Arguments of `spur validate`.
+use anyhow::Result;
+use spur_core::{Code, Diagnostic, Format, InspectionDocument};
+
+use super::common::{stderr_color, CatalogOpt, Style};
+use crate::io::{display_name, read_input};
+
+/// Check inspection documents and report every problem at once.
+///
+/// Exit status: 0 clean (or warnings only), 1 warnings with --deny-warnings, 2 errors.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "Examples:\n  spur validate fixtures/seed-vardcentral.toml\n  spur validate --deny-warnings a.toml b.json\n  cat a.toml | spur validate -")]
+pub struct Args {
+    /// Documents to check (TOML or JSON; `-` reads stdin).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Exit 1 when there are warnings (e.g. unassessed criteria).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+    format: OutFormat,
+    #[command(flatten)]
+    catalog: CatalogOpt,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+enum OutFormat {
+    Text,
+    Json,
+}
 
 /// Run `spur validate`.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    Ok(ExitCode::SUCCESS)
+pub fn run(args: Args) -> Result<ExitCode> {
+    let catalog = args.catalog.load()?;
+    let style = Style { on: stderr_color() };
+    let mut errors = 0usize;
+    let mut warnings = 0usize;
+    let mut json_reports = Vec::new();
+    for path in &args.files {
+        let name = display_name(path);
+        let diags: Vec<Diagnostic> = match read_input(path) {
+            Ok(src) => {
+                let format = if path.as_os_str() == "-" { Format::sniff(&src) } else { Format::from_path(path) };
+                InspectionDocument::check(&src, &name, format, catalog).diagnostics.0
+            }
+            Err(e) => vec![Diagnostic::error(Code::Syntax, "", e.to_string())],
+        };
+        let e = diags.iter().filter(|d| d.is_error()).count();
+        errors += e;
+        warnings += diags.len() - e;
+        match args.format {
+            OutFormat::Json => json_reports.push(serde_json::json!({ "file": name, "diagnostics": diags })),
+            OutFormat::Text => print_text(&name, &diags, style),
+        }
+    }
+    if args.format == OutFormat::Json {
+        let out = serde_json::json!({ "errors": errors, "warnings": warnings, "files": json_reports });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        let summary = format!("{} file(s): {errors} error(s), {warnings} warning(s)", args.files.len());
+        let summary = if errors > 0 { style.red(&summary) } else if warnings > 0 { style.yellow(&summary) } else { style.green(&summary) };
+        eprintln!("{summary}");
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(2)
+    } else if warnings > 0 && args.deny_warnings {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Print problems; unassessed-criterion warnings are folded into one line per area.
+fn print_text(name: &str, diags: &[Diagnostic], style: Style) {
+    let mut unassessed: BTreeMap<char, Vec<String>> = BTreeMap::new();
+    for d in diags {
+        if d.code == Code::Unassessed {
+            let id = d.path.trim_start_matches("findings.").trim_matches('"').to_string();
+            unassessed.entry(id.chars().next().unwrap_or('?')).or_default().push(id);
+            continue;
+        }
+        let text = d.to_string();
+        let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
+        let head = if d.is_error() { style.red(head) } else { style.yellow(head) };
+        eprintln!("{head}\n{rest}");
+    }
+    for (area, ids) in unassessed {
+        eprintln!(
+            "{}: {name}: area {area}: {} criteria not assessed ({}); grades stay provisional until they are\n",
+            style.yellow("warning[unassessed]"),
+            ids.len(),
+            ids.join(", ")
+        );
+    }
 }

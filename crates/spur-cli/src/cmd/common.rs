@@ -1,0 +1,77 @@
+//! Options shared by several subcommands.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use spur_core::{AreaId, Regulation};
+
+/// `--catalog FILE`: grade against a user catalog instead of the embedded one.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CatalogOpt {
+    /// Catalog file (TOML) to use instead of the embedded catalog.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub catalog: Option<PathBuf>,
+}
+
+impl CatalogOpt {
+    /// Load the chosen catalog.
+    pub fn load(&self) -> Result<&'static spur_core::Catalog> {
+        crate::io::load_catalog(self.catalog.as_deref())
+    }
+}
+
+/// Parse a regulation for clap (`2015`, `2021`, `SOSFS 2015:8`, `sosfs-2015-8`, …).
+pub fn parse_regulation(s: &str) -> Result<Regulation, String> {
+    s.parse::<Regulation>().map_err(|e| e.to_string())
+}
+
+/// Parse an area letter for clap.
+pub fn parse_area(s: &str) -> Result<AreaId, String> {
+    match s.trim().parse::<AreaId>() {
+        Ok(a) if s.trim().len() == 1 => Ok(a),
+        _ => Err(format!("`{s}` is not an area: use a letter A–H")),
+    }
+}
+
+/// Parse a `YYYY-MM-DD` date for clap.
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    spur_core::parse_date(s.trim()).ok_or_else(|| format!("`{s}` is not a valid date (YYYY-MM-DD)"))
+}
+
+/// Minimal ANSI styling that is a no-op when colours are off.
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub on: bool,
+}
+
+impl Style {
+    fn wrap(self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    /// Bold.
+    pub fn bold(self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    /// Red (errors, grade D).
+    pub fn red(self, s: &str) -> String {
+        self.wrap("31", s)
+    }
+    /// Yellow (warnings, provisional).
+    pub fn yellow(self, s: &str) -> String {
+        self.wrap("33", s)
+    }
+    /// Green.
+    pub fn green(self, s: &str) -> String {
+        self.wrap("32", s)
+    }
+}
+
+/// Whether stderr may be coloured.
+pub fn stderr_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
