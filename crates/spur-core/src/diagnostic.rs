@@ -83,9 +83,12 @@ pub struct Location {
     pub line: usize,
     /// 1-based column, counted in characters.
     pub column: usize,
-    /// The text of the line, for a caret excerpt.
+    /// The text of the line (at most ~100 characters around the column), for a caret excerpt.
     #[serde(skip)]
     pub source_line: String,
+    /// The 1-based column of the problem within `source_line`.
+    #[serde(skip)]
+    pub excerpt_column: usize,
     /// How many characters the caret underlines (at least 1).
     #[serde(skip)]
     pub width: usize,
@@ -115,11 +118,14 @@ impl Location {
             end -= 1;
         }
         let width = source[start..end].chars().count().max(1);
+        let full_line = source[line_start..line_end].trim_end_matches('\r');
+        let (source_line, excerpt_column, width) = window(full_line, column, width);
         Location {
             file: file.to_string(),
             line,
             column,
-            source_line: source[line_start..line_end].trim_end_matches('\r').to_string(),
+            source_line,
+            excerpt_column,
             width,
         }
     }
@@ -131,6 +137,7 @@ impl Location {
             line: 0,
             column: 0,
             source_line: String::new(),
+            excerpt_column: 0,
             width: 0,
         }
     }
@@ -217,7 +224,7 @@ impl fmt::Display for Diagnostic {
                 let lead: String = loc
                     .source_line
                     .chars()
-                    .take(loc.column.saturating_sub(1))
+                    .take(loc.excerpt_column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width.max(1)))?;
@@ -242,6 +249,30 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// A window of at most ~100 characters of a long source line around the column, with the
+/// column and caret width adjusted to the window.
+fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
+    const BEFORE: usize = 30;
+    const MAX: usize = 100;
+    if line.len() <= MAX {
+        return (line.to_string(), column, width);
+    }
+    let start = column.saturating_sub(1).saturating_sub(BEFORE);
+    let mut shown: String = line.chars().skip(start).take(MAX).collect();
+    let shown_len = shown.chars().count();
+    let more_after = line.chars().skip(start + MAX).next().is_some();
+    let mut col = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if more_after {
+        shown.push('…');
+    }
+    let width = width.min((start + shown_len).saturating_sub(column.saturating_sub(1)).max(1));
+    (shown, col, width)
 }
 
 /// Every problem found, errors and warnings, in document order.
@@ -294,6 +325,10 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
+    // An input much longer than any useful suggestion cannot be close; skip the O(n·m) work.
+    if input.len() > 200 {
+        return None;
+    }
     let lower = input.to_lowercase();
     candidates
         .into_iter()

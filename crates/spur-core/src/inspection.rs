@@ -324,12 +324,9 @@ impl InspectionDocument {
         if let Some(doc) = &document {
             let spans = &reader.spans;
             let locate = |path: &str| -> Option<Location> {
-                match format {
-                    Format::Json => Some(Location::file_only(file)),
-                    Format::Toml => spans
-                        .get(path)
-                        .map(|s| Location::from_span(file, source, s.clone())),
-                }
+                spans
+                    .get(path)
+                    .map(|s| Location::from_span(file, source, s.clone()))
             };
             diagnostics.extend(doc.validate_located(catalog, &locate));
         }
@@ -745,22 +742,11 @@ impl<'s> Reader<'s> {
                     return None;
                 }
             },
-            Format::Json => match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(v) => node::from_json(v),
-                Err(e) => {
-                    let line = e.line();
-                    let col = e.column();
-                    let mut loc = Location::file_only(self.file);
-                    if line > 0 {
-                        loc.line = line;
-                        loc.column = col.max(1);
-                        loc.source_line = text.lines().nth(line - 1).unwrap_or("").to_string();
-                        loc.width = 1;
-                    }
-                    self.diags.push(
-                        Diagnostic::error(Code::Syntax, "", format!("invalid JSON: {e}"))
-                            .at(Some(loc)),
-                    );
+            Format::Json => match crate::json::parse(text) {
+                Ok(n) => drop_nulls(n),
+                Err((msg, span)) => {
+                    let span = Some(span.start + offset..span.end + offset);
+                    self.push(Code::Syntax, "", &span, format!("invalid JSON: {msg}"), None);
                     return None;
                 }
             },
@@ -801,7 +787,7 @@ impl<'s> Reader<'s> {
                     Code::UnknownField,
                     &child,
                     &k.span,
-                    format!("unknown key `{}` in {}", k.name, if path.is_empty() { "the document" } else { path }),
+                    format!("unknown key `{}` in {}", clip(&k.name), if path.is_empty() { "the document" } else { path }),
                     hint,
                 );
                 continue;
@@ -875,7 +861,7 @@ impl<'s> Reader<'s> {
                 Code::BadDate,
                 path,
                 &node.span,
-                format!("`{text}` is not a valid date"),
+                format!("`{}` is not a valid date", clip(&text)),
                 Some("write a calendar date as YYYY-MM-DD, e.g. 2026-03-01".into()),
             );
         }
@@ -900,7 +886,7 @@ impl<'s> Reader<'s> {
                     Code::InvalidValue,
                     path,
                     &node.span,
-                    format!("`{s}` is not a valid {what}"),
+                    format!("`{}` is not a valid {what}", clip(&s)),
                     Some(hint),
                 );
                 None
@@ -912,7 +898,14 @@ impl<'s> Reader<'s> {
         match key.name.parse::<Regulation>() {
             Ok(r) => Some(r),
             Err(e) => {
-                self.push(Code::UnknownRegulation, path, &key.span, e.to_string(), None);
+                let _ = e;
+                self.push(
+                    Code::UnknownRegulation,
+                    path,
+                    &key.span,
+                    format!("`{}` is not a known regulation", clip(&key.name)),
+                    Some("use \"SOSFS 2015:8\" or \"HSLF-FS 2021:8\" (or \"sosfs-2015-8\", \"hslf-fs-2021-8\", \"2015\", \"2021\")".into()),
+                );
                 None
             }
         }
@@ -1058,9 +1051,15 @@ impl<'s> Reader<'s> {
                     self.push(Code::Duplicate, &ipath, &item.span, format!("{r} is listed twice"), None);
                 }
                 Ok(r) => regs.push(r),
-                Err(e) => {
+                Err(_) => {
                     ok = false;
-                    self.push(Code::UnknownRegulation, &ipath, &item.span, e.to_string(), None);
+                    self.push(
+                        Code::UnknownRegulation,
+                        &ipath,
+                        &item.span,
+                        format!("`{}` is not a known regulation", clip(&s)),
+                        Some("use \"SOSFS 2015:8\" or \"HSLF-FS 2021:8\" (or \"sosfs-2015-8\", \"hslf-fs-2021-8\", \"2015\", \"2021\")".into()),
+                    );
                 }
             }
         }
@@ -1086,7 +1085,7 @@ impl<'s> Reader<'s> {
                     Code::InvalidValue,
                     path,
                     &key.span,
-                    format!("`{}` is not an area", key.name),
+                    format!("`{}` is not an area", clip(&key.name)),
                     Some("areas are the letters A–H".into()),
                 );
                 None
@@ -1125,13 +1124,14 @@ impl<'s> Reader<'s> {
     fn criterion_id(&mut self, text: &str, path: &str, span: &Option<Range<usize>>) -> Option<CriterionId> {
         match text.trim().parse::<CriterionId>() {
             Ok(id) => Some(id),
-            Err(e) => {
+            Err(_) => {
                 let hint = if text.chars().any(|c| !c.is_ascii()) {
                     "criterion ids use plain ASCII letters and digits (look-alike characters such as Cyrillic `Е` are not accepted), e.g. `E.F1`"
                 } else {
                     "criterion ids look like `D.F3`: area letter, dot, F/R/K, number"
                 };
-                self.push(Code::MalformedId, path, span, e.to_string(), Some(hint.into()));
+                let msg = format!("`{}` is not a criterion id: expected `<area A–H>.<F|R|K><number>`, e.g. `D.F3`", clip(text));
+                self.push(Code::MalformedId, path, span, msg, Some(hint.into()));
                 None
             }
         }
@@ -1319,12 +1319,39 @@ impl<'s> Reader<'s> {
     }
 }
 
+/// Shorten user text quoted in a message (a 10 MB string must not become a 10 MB message).
+fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
 fn join(base: &str, name: &str) -> String {
     if base.is_empty() {
         name.to_string()
     } else {
         format!("{base}.{name}")
     }
+}
+
+/// JSON `null` means "absent": drop null members of objects.
+fn drop_nulls(node: Node) -> Node {
+    let value = match node.value {
+        Value::Array(items) => Value::Array(items.into_iter().map(drop_nulls).collect()),
+        Value::Table(entries) => Value::Table(
+            entries
+                .into_iter()
+                .filter(|(_, v)| !matches!(v.value, Value::Null))
+                .map(|(k, v)| (k, drop_nulls(v)))
+                .collect(),
+        ),
+        other => other,
+    };
+    Node { span: node.span, value }
 }
 
 fn shift(node: Node, by: usize) -> Node {

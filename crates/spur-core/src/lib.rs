@@ -24,6 +24,7 @@ pub mod catalog;
 mod dates;
 pub mod diagnostic;
 pub mod inspection;
+mod json;
 pub mod model;
 mod node;
 pub mod schema;

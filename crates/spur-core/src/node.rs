@@ -30,6 +30,8 @@ pub(crate) enum Value {
     Datetime(String),
     Array(Vec<Node>),
     Table(Vec<(Key, Node)>),
+    /// JSON `null`: treated as an absent value.
+    Null,
 }
 
 impl Value {
@@ -43,6 +45,7 @@ impl Value {
             Value::Datetime(_) => "a date",
             Value::Array(_) => "a list",
             Value::Table(_) => "a table",
+            Value::Null => "null",
         }
     }
 }
@@ -101,24 +104,4 @@ fn value_from_toml(v: &DeValue<'_>) -> Value {
         ),
         DeValue::Table(t) => table_from_toml(t),
     }
-}
-
-/// Convert parsed JSON into a node tree (no spans).
-pub(crate) fn from_json(v: serde_json::Value) -> Node {
-    let value = match v {
-        serde_json::Value::Null => Value::Table(Vec::new()),
-        serde_json::Value::Bool(b) => Value::Bool(b),
-        serde_json::Value::Number(n) => n
-            .as_i64()
-            .map_or_else(|| Value::Float(n.as_f64().unwrap_or(f64::NAN)), Value::Int),
-        serde_json::Value::String(s) => Value::Str(s),
-        serde_json::Value::Array(a) => Value::Array(a.into_iter().map(from_json).collect()),
-        serde_json::Value::Object(o) => Value::Table(
-            o.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (Key { name: k, span: None }, from_json(v)))
-                .collect(),
-        ),
-    };
-    Node { span: None, value }
 }

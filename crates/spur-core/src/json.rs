@@ -1,0 +1,257 @@
+//! A small JSON reader that keeps byte spans, so JSON documents get the same file:line:column
+//! diagnostics as TOML ones (serde_json has no spans). It also rejects duplicate keys, which
+//! serde_json silently merges, and bounds nesting depth.
+
+use std::ops::Range;
+
+use crate::node::{Key, Node, Value};
+
+/// Deepest nesting accepted (documents need 5 levels).
+const MAX_DEPTH: usize = 128;
+
+/// A syntax error: message and the byte span it points at.
+pub(crate) type JsonError = (String, Range<usize>);
+
+/// Parse a whole JSON document into a spanned node tree.
+pub(crate) fn parse(src: &str) -> Result<Node, JsonError> {
+    let mut p = Parser { src, bytes: src.as_bytes(), pos: 0 };
+    p.ws();
+    let node = p.value(0)?;
+    p.ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.err("unexpected text after the JSON value"));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn err(&self, msg: &str) -> JsonError {
+        let end = (self.pos + 1).min(self.bytes.len());
+        (msg.to_string(), self.pos..end.max(self.pos))
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn expect(&mut self, b: u8, what: &str) -> Result<(), JsonError> {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            Ok(())
+        } else if self.peek().is_none() {
+            Err(self.err(&format!("unexpected end of input, expected {what}")))
+        } else {
+            Err(self.err(&format!("expected {what}")))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.err("nested too deeply"));
+        }
+        let start = self.pos;
+        let value = match self.peek() {
+            None => return Err(self.err("unexpected end of input, expected a value")),
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::Str(self.string()?),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(_) => return Err(self.err("expected a value")),
+        };
+        Ok(Node { span: Some(start..self.pos), value })
+    }
+
+    fn literal(&mut self, word: &str, v: Value) -> Result<Value, JsonError> {
+        if self.src[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(v)
+        } else {
+            Err(self.err("expected a value"))
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.pos;
+        while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        let text = &self.src[start..self.pos];
+        if let Ok(i) = text.parse::<i64>() {
+            return Ok(Value::Int(i));
+        }
+        text.parse::<f64>()
+            .map(Value::Float)
+            .map_err(|_| (format!("`{text}` is not a number"), start..self.pos))
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.expect(b'"', "`\"`")?;
+        let mut out = String::new();
+        loop {
+            let run_start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.src[run_start..self.pos]);
+            match self.peek() {
+                None => return Err(self.err("unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let c = self.escape()?;
+                    out.push(c);
+                }
+                Some(_) => return Err(self.err("control character in string")),
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Result<char, JsonError> {
+        let Some(b) = self.peek() else {
+            return Err(self.err("unterminated escape"));
+        };
+        self.pos += 1;
+        Ok(match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = self.hex4()?;
+                if (0xD800..0xDC00).contains(&hi) {
+                    if self.src[self.pos..].starts_with("\\u") {
+                        self.pos += 2;
+                        let lo = self.hex4()?;
+                        if (0xDC00..0xE000).contains(&lo) {
+                            let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                            return char::from_u32(c).ok_or_else(|| self.err("invalid \\u escape"));
+                        }
+                    }
+                    return Err(self.err("unpaired surrogate in \\u escape"));
+                }
+                return char::from_u32(hi).ok_or_else(|| self.err("invalid \\u escape"));
+            }
+            _ => {
+                self.pos -= 1;
+                return Err(self.err("invalid escape"));
+            }
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self.src.get(self.pos..self.pos + 4).ok_or_else(|| self.err("short \\u escape"))?;
+        let v = u32::from_str_radix(digits, 16).map_err(|_| self.err("invalid \\u escape"))?;
+        self.pos += 4;
+        Ok(v)
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.ws();
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.err("expected `,` or `]`")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.pos += 1;
+        let mut entries: Vec<(Key, Node)> = Vec::new();
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Table(entries));
+        }
+        loop {
+            self.ws();
+            let key_start = self.pos;
+            if self.peek() != Some(b'"') {
+                return Err(self.err("expected a key in double quotes"));
+            }
+            let name = self.string()?;
+            let key_span = key_start..self.pos;
+            if entries.iter().any(|(k, _)| k.name == name) {
+                return Err((format!("duplicate key `{name}`"), key_span));
+            }
+            self.ws();
+            self.expect(b':', "`:`")?;
+            self.ws();
+            let value = self.value(depth + 1)?;
+            entries.push((Key { name, span: Some(key_span) }, value));
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Table(entries));
+                }
+                _ => return Err(self.err("expected `,` or `}`")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_usual_values_with_spans() {
+        let n = parse(r#"{"a": [1, -2.5e1, true, null, "x\u00e5\ud83d\ude00"], "b": {}}"#).unwrap();
+        let Value::Table(t) = n.value else { panic!() };
+        assert_eq!(t[0].0.name, "a");
+        assert_eq!(t[0].0.span, Some(1..4));
+        let Value::Array(items) = &t[0].1.value else { panic!() };
+        assert!(matches!(items[1].value, Value::Float(f) if f == -25.0));
+        assert!(matches!(&items[4].value, Value::Str(s) if s == "xå😀"));
+    }
+
+    #[test]
+    fn rejects_bad_input_with_a_position() {
+        for (src, at) in [("{\"a\": 1, \"a\": 2}", 9), ("[1, 2", 5), ("{\"a\" 1}", 5), ("\"\\q\"", 2), ("[1] x", 4), ("", 0)] {
+            let (_, span) = parse(src).unwrap_err();
+            assert_eq!(span.start, at, "{src}");
+        }
+        let deep = "[".repeat(10_000);
+        assert!(parse(&deep).unwrap_err().0.contains("nested too deeply"));
+    }
+}
