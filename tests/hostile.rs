@@ -32,14 +32,23 @@ fn hostile_files() -> Vec<PathBuf> {
         .filter(|p| p.is_file())
         .collect();
     files.sort();
-    assert!(files.len() >= 12, "the hostile corpus is in {}", dir.display());
+    assert!(
+        files.len() >= 12,
+        "the hostile corpus is in {}",
+        dir.display()
+    );
     files
 }
 
 /// Exit 2, no panic, and at least one `FILE:LINE:COL` location for this file.
 fn assert_located_exit_2(out: &Output, file: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{file}: exit {:?}\n{stderr}", out.status);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{file}: exit {:?}\n{stderr}",
+        out.status
+    );
     assert!(!stderr.contains("panicked"), "{file}: panic\n{stderr}");
     let located = stderr.lines().any(|l| {
         l.find(&format!("{file}:")).is_some_and(|i| {
@@ -48,11 +57,20 @@ fn assert_located_exit_2(out: &Output, file: &str) {
             let line = parts.next().unwrap_or("");
             let col = parts.next().unwrap_or("");
             line.parse::<usize>().is_ok_and(|n| n > 0)
-                && col.trim_end().chars().take_while(char::is_ascii_digit).count() > 0
+                && col
+                    .trim_end()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .count()
+                    > 0
         })
     });
     assert!(located, "{file}: no file:line:col location in\n{stderr}");
-    assert!(stderr.len() < 64 * 1024, "{file}: {} bytes of messages", stderr.len());
+    assert!(
+        stderr.len() < 64 * 1024,
+        "{file}: {} bytes of messages",
+        stderr.len()
+    );
 }
 
 #[test]
@@ -97,7 +115,8 @@ fn write_temp(name: &str, content: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-const HEAD: &str = "[inspection]\nunit = \"x\"\nvisit_date = 2026-01-20\nregulations = [\"2021\"]\n";
+const HEAD: &str =
+    "[inspection]\nunit = \"x\"\nvisit_date = 2026-01-20\nregulations = [\"2021\"]\n";
 
 #[test]
 fn ten_megabyte_strings_are_clipped_and_cheap() {
@@ -106,7 +125,9 @@ fn ten_megabyte_strings_are_clipped_and_cheap() {
         format!("{HEAD}[findings]\n\"D.F6\" = \"{big}\"\n"),
         format!("{HEAD}[findings]\n\"{big}\" = \"met\"\n"),
         format!("{HEAD}{big} = 1\n"),
-        format!("{HEAD}[findings]\n\"D.F6\" = {{ status = \"not_met\", note = \"{big}\" }}\n[[handlingsplan.entries]]\ncriterion = \"D.F6\"\naction = \"{big}\"\ndue = 2020-01-01\n"),
+        format!(
+            "{HEAD}[findings]\n\"D.F6\" = {{ status = \"not_met\", note = \"{big}\" }}\n[[handlingsplan.entries]]\ncriterion = \"D.F6\"\naction = \"{big}\"\ndue = 2020-01-01\n"
+        ),
     ];
     for (i, src) in cases.iter().enumerate() {
         let (_dir, path) = write_temp(&format!("big{i}.toml"), src.as_bytes());
@@ -114,22 +135,36 @@ fn ten_megabyte_strings_are_clipped_and_cheap() {
         let out = run_limited(&["validate", p]);
         assert_located_exit_2(&out, p);
     }
-    let json = format!("{{\"inspection\": {{\"unit\": \"x\", \"visit_date\": \"2026-01-20\", \"regulations\": [\"2021\"]}}, \"findings\": {{\"D.F6\": \"{big}\"}}}}");
+    let json = format!(
+        "{{\"inspection\": {{\"unit\": \"x\", \"visit_date\": \"2026-01-20\", \"regulations\": [\"2021\"]}}, \"findings\": {{\"D.F6\": \"{big}\"}}}}"
+    );
     let (_dir, path) = write_temp("big.json", json.as_bytes());
-    assert_located_exit_2(&run_limited(&["validate", path.to_str().unwrap()]), path.to_str().unwrap());
+    assert_located_exit_2(
+        &run_limited(&["validate", path.to_str().unwrap()]),
+        path.to_str().unwrap(),
+    );
 }
 
 #[test]
 fn deep_nesting_is_refused_not_recursed() {
     let toml = format!("{HEAD}x = {}\n", "[".repeat(200_000));
     let (_d1, p1) = write_temp("deep.toml", toml.as_bytes());
-    assert_located_exit_2(&run_limited(&["validate", p1.to_str().unwrap()]), p1.to_str().unwrap());
+    assert_located_exit_2(
+        &run_limited(&["validate", p1.to_str().unwrap()]),
+        p1.to_str().unwrap(),
+    );
     let json = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
     let (_d2, p2) = write_temp("deep.json", json.as_bytes());
-    assert_located_exit_2(&run_limited(&["validate", p2.to_str().unwrap()]), p2.to_str().unwrap());
+    assert_located_exit_2(
+        &run_limited(&["validate", p2.to_str().unwrap()]),
+        p2.to_str().unwrap(),
+    );
     let inline = format!("{HEAD}[findings]\n\"D.F6\" = {}\n", "{ a = ".repeat(50_000));
     let (_d3, p3) = write_temp("deep-inline.toml", inline.as_bytes());
-    assert_located_exit_2(&run_limited(&["validate", p3.to_str().unwrap()]), p3.to_str().unwrap());
+    assert_located_exit_2(
+        &run_limited(&["validate", p3.to_str().unwrap()]),
+        p3.to_str().unwrap(),
+    );
 }
 
 #[test]

@@ -25,6 +25,12 @@ pub fn bad_input(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(BadInput(msg.into()))
 }
 
+/// Print a line to stderr, ignoring a closed pipe (unlike `eprintln!`, which panics).
+pub fn note(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
 /// Read a file, or stdin for `-`. A missing or unreadable file is bad input.
 pub fn read_input(path: &Path) -> Result<String> {
     let bytes = if path.as_os_str() == "-" {
@@ -37,10 +43,14 @@ pub fn read_input(path: &Path) -> Result<String> {
         fs::read(path).map_err(|e| bad_input(format!("cannot read {}: {e}", path.display())))?
     };
     String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..at];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
         bad_input(format!(
-            "{}: the file is not valid UTF-8 (invalid byte at offset {}); save it as UTF-8",
-            display_name(path),
-            e.utf8_error().valid_up_to()
+            "error[encoding]: the file is not valid UTF-8\n --> {}:{line}:{column}\n  = hint: invalid byte at offset {at}; save the file as UTF-8",
+            display_name(path)
         ))
     })
 }
@@ -71,12 +81,12 @@ pub fn load_catalog(path: Option<&Path>) -> Result<&'static Catalog> {
 pub fn load_document(path: &Path, catalog: &Catalog) -> Result<InspectionDocument> {
     let (doc, warnings) = check_document(path, catalog)?;
     if !warnings.is_empty() {
-        eprintln!(
+        note(&format!(
             "{}: {} warning(s); run `spur validate {}` to see them",
             display_name(path),
             warnings.len(),
             display_name(path)
-        );
+        ));
     }
     Ok(doc)
 }
@@ -123,9 +133,13 @@ impl Output {
         match &self.target {
             None => {
                 let mut out = std::io::stdout().lock();
-                out.write_all(bytes).context("cannot write to standard output")?;
-                out.flush().ok();
-                Ok(())
+                match out.write_all(bytes).and_then(|()| out.flush()) {
+                    // A closed pipe (`spur … | head`) is not an error worth reporting.
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(e).context("cannot write to standard output")
+                    }
+                    _ => Ok(()),
+                }
             }
             Some(path) => write_atomic(path, bytes, self.force),
         }
@@ -136,6 +150,22 @@ impl Output {
 /// interrupted write never leaves a half-written file. Refuses to replace an existing file
 /// unless `force`.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if let Ok(meta) = fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(bad_input(format!("{} is a directory", path.display())));
+        }
+        if !meta.is_file() {
+            // A device or pipe (/dev/null, a FIFO): nothing to replace, and renaming a temp file
+            // over it would destroy it. Write straight through.
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| bad_input(format!("cannot write {}: {e}", path.display())))?;
+            return f
+                .write_all(bytes)
+                .with_context(|| format!("cannot write {}", path.display()));
+        }
+    }
     if path.exists() && !force {
         return Err(bad_input(format!(
             "{} already exists; use --force to overwrite it",

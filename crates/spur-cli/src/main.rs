@@ -24,6 +24,13 @@ enum Command {
     Explain(cmd::explain::Args),
     Catalog(cmd::catalog::Args),
     Schema(cmd::schema::Args),
+    Serve(cmd::serve::Args),
+    Followup(cmd::followup::Args),
+    Overview(cmd::overview::Args),
+    Report(cmd::report::Args),
+    Handlingsplan(cmd::handlingsplan::Args),
+    Agenda(cmd::agenda::Args),
+    Commitments(cmd::commitments::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,7 +39,9 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
                 _ => ExitCode::from(2),
             };
         }
@@ -44,15 +53,22 @@ fn main() -> ExitCode {
         Command::Explain(a) => cmd::explain::run(a),
         Command::Catalog(a) => cmd::catalog::run(a),
         Command::Schema(a) => cmd::schema::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
+        Command::Followup(a) => cmd::followup::run(a),
+        Command::Overview(a) => cmd::overview::run(a),
+        Command::Report(a) => cmd::report::run(a),
+        Command::Handlingsplan(a) => cmd::handlingsplan::run(a),
+        Command::Agenda(a) => cmd::agenda::run(a),
+        Command::Commitments(a) => cmd::commitments::run(a),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
             if let Some(bad) = e.downcast_ref::<io::BadInput>() {
-                eprintln!("{}", bad.0.trim_end());
+                io::note(bad.0.trim_end());
                 ExitCode::from(2)
             } else {
-                eprintln!("error: {e:#}");
+                io::note(&format!("error: {e:#}"));
                 ExitCode::from(1)
             }
         }

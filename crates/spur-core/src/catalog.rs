@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::Error;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::model::{
     AreaId, Confidence, CriterionId, Grade, Group, Kind, PlanRelevance, Regulation, Scale,
 };
-use crate::Error;
 
 /// The catalog version compiled into the library.
 pub const EMBEDDED_VERSION: &str = "spur-2026.1";
@@ -48,7 +48,10 @@ pub struct RegulationInfo {
     /// Title of the regulation.
     pub title: String,
     /// Date it came into force.
-    #[serde(deserialize_with = "crate::dates::de_date", serialize_with = "crate::dates::ser_date")]
+    #[serde(
+        deserialize_with = "crate::dates::de_date",
+        serialize_with = "crate::dates::ser_date"
+    )]
     #[schemars(with = "String")]
     pub effective: NaiveDate,
 }
@@ -142,7 +145,12 @@ impl Criterion {
     }
     /// Whether the kind differs between regulations where it applies (E.F7).
     pub fn kind_differs(&self) -> bool {
-        let kinds: BTreeSet<Kind> = self.kind.values().filter(|k| k.is_applicable()).copied().collect();
+        let kinds: BTreeSet<Kind> = self
+            .kind
+            .values()
+            .filter(|k| k.is_applicable())
+            .copied()
+            .collect();
         kinds.len() > 1
     }
 }
@@ -246,7 +254,8 @@ impl Catalog {
     /// Whole-catalog consistency checks. Returns every problem found.
     pub fn validate(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let bad = |path: String, msg: String| Diagnostic::error(Code::CatalogInconsistent, path, msg);
+        let bad =
+            |path: String, msg: String| Diagnostic::error(Code::CatalogInconsistent, path, msg);
         if self.version.trim().is_empty() {
             out.push(bad("version".into(), "the catalog version is empty".into()));
         }
@@ -255,15 +264,25 @@ impl Catalog {
             if r.designation != r.id.designation() {
                 out.push(bad(
                     format!("regulations[{i}].designation"),
-                    format!("designation `{}` does not match id `{}`", r.designation, r.id.slug()),
+                    format!(
+                        "designation `{}` does not match id `{}`",
+                        r.designation,
+                        r.id.slug()
+                    ),
                 ));
             }
             if !regs.insert(r.id) {
-                out.push(bad(format!("regulations[{i}]"), format!("regulation {} listed twice", r.id)));
+                out.push(bad(
+                    format!("regulations[{i}]"),
+                    format!("regulation {} listed twice", r.id),
+                ));
             }
         }
         if regs.is_empty() {
-            out.push(bad("regulations".into(), "the catalog lists no regulation".into()));
+            out.push(bad(
+                "regulations".into(),
+                "the catalog lists no regulation".into(),
+            ));
         }
         let mut seen_areas = BTreeSet::new();
         let mut seen_ids = BTreeSet::new();
@@ -274,7 +293,10 @@ impl Catalog {
                 out.push(bad(ap.clone(), format!("area {} appears twice", area.id)));
             }
             if area.sv.trim().is_empty() || area.en.trim().is_empty() {
-                out.push(bad(ap.clone(), format!("area {} has an empty title", area.id)));
+                out.push(bad(
+                    ap.clone(),
+                    format!("area {} has an empty title", area.id),
+                ));
             }
             let grades: Vec<Grade> = area.levels.iter().map(|l| l.grade).collect();
             if grades != area.scale.grades() {
@@ -291,7 +313,10 @@ impl Catalog {
             }
             for l in &area.levels {
                 if l.sv.trim().is_empty() || l.en.trim().is_empty() {
-                    out.push(bad(format!("{ap}.levels.{}", l.grade), "empty level text".into()));
+                    out.push(bad(
+                        format!("{ap}.levels.{}", l.grade),
+                        "empty level text".into(),
+                    ));
                 }
             }
             if area.criteria.is_empty() {
@@ -318,9 +343,18 @@ impl Catalog {
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let path = format!("criteria.\"{}\"", c.id);
-        let mut bad = |msg: String| out.push(Diagnostic::error(Code::CatalogInconsistent, path.clone(), msg));
+        let mut bad = |msg: String| {
+            out.push(Diagnostic::error(
+                Code::CatalogInconsistent,
+                path.clone(),
+                msg,
+            ))
+        };
         if c.id.area() != area.id {
-            bad(format!("criterion {} is listed under area {}", c.id, area.id));
+            bad(format!(
+                "criterion {} is listed under area {}",
+                c.id, area.id
+            ));
         }
         if !seen_ids.insert(c.id) {
             bad(format!("criterion id {} is used twice", c.id));
@@ -328,7 +362,10 @@ impl Catalog {
         if c.sv.trim().is_empty() || c.en.trim().is_empty() {
             bad(format!("criterion {} has an empty text", c.id));
         } else if !seen_texts.insert(c.sv.clone()) {
-            bad(format!("the Swedish text of {} appears twice in the catalog", c.id));
+            bad(format!(
+                "the Swedish text of {} appears twice in the catalog",
+                c.id
+            ));
         }
         for r in &self.regulations {
             if !c.kind.contains_key(&r.id) {
@@ -336,9 +373,15 @@ impl Catalog {
             }
         }
         if !self.regulations.iter().any(|r| c.applies(r.id)) {
-            bad(format!("criterion {} is not applicable under any regulation", c.id));
+            bad(format!(
+                "criterion {} is not applicable under any regulation",
+                c.id
+            ));
         }
-        let derived = c.kind.values().any(|k| k.plan_relevance() != PlanRelevance::None);
+        let derived = c
+            .kind
+            .values()
+            .any(|k| k.plan_relevance() != PlanRelevance::None);
         if c.handlingsplan != derived {
             bad(format!(
                 "criterion {}: handlingsplan = {} but its kinds say {}",

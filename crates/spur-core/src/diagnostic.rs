@@ -103,15 +103,26 @@ impl Location {
     /// assert_eq!((loc.line, loc.column), (2, 3));
     /// ```
     pub fn from_span(file: &str, source: &str, span: Range<usize>) -> Location {
+        Location::from_span_indexed(file, source, &LineIndex::new(source), span)
+    }
+
+    /// [`Location::from_span`] with a precomputed [`LineIndex`] of `source`: use it when
+    /// locating many problems in one document (no rescan of the source per problem).
+    pub fn from_span_indexed(
+        file: &str,
+        source: &str,
+        index: &LineIndex,
+        span: Range<usize>,
+    ) -> Location {
         let mut start = span.start.min(source.len());
         while !source.is_char_boundary(start) {
             start -= 1;
         }
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = index.starts.partition_point(|&s| s <= start);
+        let line_start = index.starts[line - 1];
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
-        let line = source[..start].matches('\n').count() + 1;
         let column = source[line_start..start].chars().count() + 1;
         let mut end = span.end.clamp(start, line_end);
         while !source.is_char_boundary(end) {
@@ -140,6 +151,27 @@ impl Location {
             excerpt_column: 0,
             width: 0,
         }
+    }
+}
+
+/// Byte offsets where each line of a source starts, for fast line/column lookups.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the lines of `source`.
+    pub fn new(source: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
     }
 }
 
@@ -262,7 +294,7 @@ fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
     let start = column.saturating_sub(1).saturating_sub(BEFORE);
     let mut shown: String = line.chars().skip(start).take(MAX).collect();
     let shown_len = shown.chars().count();
-    let more_after = line.chars().skip(start + MAX).next().is_some();
+    let more_after = line.chars().nth(start + MAX).is_some();
     let mut col = column - start;
     if start > 0 {
         shown.insert(0, '…');
@@ -271,7 +303,11 @@ fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
     if more_after {
         shown.push('…');
     }
-    let width = width.min((start + shown_len).saturating_sub(column.saturating_sub(1)).max(1));
+    let width = width.min(
+        (start + shown_len)
+            .saturating_sub(column.saturating_sub(1))
+            .max(1),
+    );
     (shown, col, width)
 }
 
@@ -381,9 +417,13 @@ mod tests {
     #[test]
     fn rendering_shows_file_line_column_caret_and_hint() {
         let src = "[findings]\n\"D.F33\" = \"met\"\n";
-        let d = Diagnostic::error(Code::UnknownCriterion, "findings.\"D.F33\"", "unknown criterion id `D.F33`")
-            .with_hint("did you mean `D.F3`?")
-            .at(Some(Location::from_span("doc.toml", src, 11..18)));
+        let d = Diagnostic::error(
+            Code::UnknownCriterion,
+            "findings.\"D.F33\"",
+            "unknown criterion id `D.F33`",
+        )
+        .with_hint("did you mean `D.F3`?")
+        .at(Some(Location::from_span("doc.toml", src, 11..18)));
         let text = d.to_string();
         assert!(text.contains("error[unknown-criterion]: unknown criterion id `D.F33`"));
         assert!(text.contains("--> doc.toml:2:1"));

@@ -21,7 +21,7 @@
 //! assert_eq!(doc.status(d_f6, Regulation::HslfFs2021_8), Status::NotMet);
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -29,12 +29,11 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::dates::parse_date;
-use crate::diagnostic::{closest, Code, Diagnostic, Diagnostics, Location};
-use crate::model::{AreaId, CriterionId, Grade, Kind, PlanStatus, Regulation, Status};
-use crate::node::{self, Key, Node, Value};
 use crate::Error;
+use crate::catalog::Catalog;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, closest};
+use crate::model::{AreaId, CriterionId, Grade, Kind, PlanStatus, Regulation, Status};
+use crate::spanned::{self, Key, Node, Value, clip, join};
 
 /// The whole document an inspector writes for one SPUR inspection.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -178,7 +177,11 @@ impl Override {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Handlingsplan {
     /// Date the plan was received; absent means not received.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_date"
+    )]
     #[schemars(with = "Option<String>")]
     pub received: Option<NaiveDate>,
     /// One entry per answered brist.
@@ -195,14 +198,22 @@ pub struct PlanEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Datum när åtgärden ska vara genomförd.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_date"
+    )]
     #[schemars(with = "Option<String>")]
     pub due: Option<NaiveDate>,
     /// Ansvarig för genomförandet (roles; a comma-separated string is accepted too).
     #[serde(default)]
     pub responsible: Vec<String>,
     /// Datum för uppföljning.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_date"
+    )]
     #[schemars(with = "Option<String>")]
     pub follow_up: Option<NaiveDate>,
     /// Ansvarig för uppföljningen (roles).
@@ -212,7 +223,11 @@ pub struct PlanEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PlanStatus>,
     /// Date the action was completed.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_date"
+    )]
     #[schemars(with = "Option<String>")]
     pub completed: Option<NaiveDate>,
     /// Free note (e.g. from the follow-up).
@@ -287,7 +302,12 @@ impl Format {
     }
     /// Guess from content: a document whose first non-blank character is `{` is JSON.
     pub fn sniff(source: &str) -> Format {
-        match source.trim_start_matches('\u{feff}').trim_start().chars().next() {
+        match source
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .chars()
+            .next()
+        {
             Some('{') => Format::Json,
             _ => Format::Toml,
         }
@@ -320,14 +340,9 @@ impl InspectionDocument {
     pub fn check(source: &str, file: &str, format: Format, catalog: &Catalog) -> Checked {
         let mut reader = Reader::new(file, source);
         let document = reader.read(format);
-        let mut diagnostics = reader.diags;
+        let mut diagnostics = std::mem::take(&mut reader.diags);
         if let Some(doc) = &document {
-            let spans = &reader.spans;
-            let locate = |path: &str| -> Option<Location> {
-                spans
-                    .get(path)
-                    .map(|s| Location::from_span(file, source, s.clone()))
-            };
+            let locate = |path: &str| -> Option<Location> { reader.locate(path) };
             diagnostics.extend(doc.validate_located(catalog, &locate));
         }
         sort_by_position(&mut diagnostics);
@@ -412,7 +427,10 @@ impl InspectionDocument {
                 )
                 .at(locate(&format!("{path}#key")));
                 if let Some(c) = catalog.closest_id(&id.to_string()) {
-                    d = d.with_hint(format!("did you mean `{c}`? (`spur catalog --area {}` lists them)", id.area()));
+                    d = d.with_hint(format!(
+                        "did you mean `{c}`? (`spur catalog --area {}` lists them)",
+                        id.area()
+                    ));
                 }
                 out.push(d);
                 continue;
@@ -502,7 +520,9 @@ impl InspectionDocument {
                         Diagnostic::error(
                             Code::RegulationNotListed,
                             &gpath,
-                            format!("override given for {r}, which is not in [inspection].regulations"),
+                            format!(
+                                "override given for {r}, which is not in [inspection].regulations"
+                            ),
                         )
                         .at(locate(&format!("{gpath}#key"))),
                     );
@@ -593,7 +613,9 @@ impl InspectionDocument {
                     format!("{path}.follow_up"),
                     format!("follow-up date {fu} is before the due date {due}"),
                 )
-                .with_hint("the follow-up checks a completed action, so it comes on or after the due date")
+                .with_hint(
+                    "the follow-up checks a completed action, so it comes on or after the due date",
+                )
                 .at(locate(&format!("{path}.follow_up"))),
             );
         }
@@ -634,13 +656,19 @@ impl InspectionDocument {
 }
 
 fn join_regs(regs: &[Regulation]) -> String {
-    regs.iter().map(|r| r.designation()).collect::<Vec<_>>().join(" and ")
+    regs.iter()
+        .map(|r| r.designation())
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 fn sort_by_position(diags: &mut [Diagnostic]) {
     diags.sort_by_key(|d| {
         (
-            d.location.as_ref().map_or(usize::MAX, |l| if l.line == 0 { usize::MAX } else { l.line }),
+            d.location.as_ref().map_or(
+                usize::MAX,
+                |l| if l.line == 0 { usize::MAX } else { l.line },
+            ),
             d.location.as_ref().map_or(0, |l| l.column),
         )
     });
@@ -692,82 +720,48 @@ const ENTRY_FIELDS: &[&str] = &[
 
 type Entries<'a> = Vec<(&'a Key, &'a Node)>;
 
-struct Reader<'s> {
-    file: &'s str,
-    source: &'s str,
-    diags: Vec<Diagnostic>,
-    spans: HashMap<String, Range<usize>>,
+/// Reads an inspection document; the shared scalar readers come from [`spanned::Reader`].
+struct Reader<'s>(spanned::Reader<'s>);
+
+impl<'s> std::ops::Deref for Reader<'s> {
+    type Target = spanned::Reader<'s>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Reader<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
 }
 
 impl<'s> Reader<'s> {
     fn new(file: &'s str, source: &'s str) -> Self {
-        Reader {
-            file,
-            source,
-            diags: Vec::new(),
-            spans: HashMap::new(),
-        }
-    }
-
-    fn loc(&self, span: &Option<Range<usize>>) -> Option<Location> {
-        match span {
-            Some(s) => Some(Location::from_span(self.file, self.source, s.clone())),
-            None => Some(Location::file_only(self.file)),
-        }
-    }
-
-    fn push(&mut self, code: Code, path: &str, span: &Option<Range<usize>>, msg: String, hint: Option<String>) {
-        let mut d = Diagnostic::error(code, path, msg).at(self.loc(span));
-        d.hint = hint;
-        self.diags.push(d);
+        Reader(spanned::Reader::new(file, source))
     }
 
     fn read(&mut self, format: Format) -> Option<InspectionDocument> {
-        let text = self.source.strip_prefix('\u{feff}').unwrap_or(self.source);
-        let offset = self.source.len() - text.len();
-        let root = match format {
-            Format::Toml => match node::from_toml(text) {
-                Ok(n) => n,
-                Err(errors) => {
-                    for (msg, span) in errors {
-                        let span = span.map(|s| s.start + offset..s.end + offset);
-                        self.push(
-                            Code::Syntax,
-                            "",
-                            &span,
-                            format!("invalid TOML: {msg}"),
-                            Some("check quoting, brackets and that no key is given twice".into()),
-                        );
+        match spanned::parse(self.source, format) {
+            Ok(root) => self.document(&root),
+            Err(errors) => {
+                let hint = match format {
+                    Format::Toml => {
+                        Some("check quoting, brackets and that no key is given twice".to_string())
                     }
-                    return None;
+                    Format::Json => None,
+                };
+                for (msg, span) in errors {
+                    self.push(Code::Syntax, "", &span, msg, hint.clone());
                 }
-            },
-            Format::Json => match crate::json::parse(text) {
-                Ok(n) => drop_nulls(n),
-                Err((msg, span)) => {
-                    let span = Some(span.start + offset..span.end + offset);
-                    self.push(Code::Syntax, "", &span, format!("invalid JSON: {msg}"), None);
-                    return None;
-                }
-            },
-        };
-        let shifted;
-        let root = if offset > 0 {
-            shifted = shift(root, offset);
-            &shifted
-        } else {
-            &root
-        };
-        self.document(root)
+                None
+            }
+        }
     }
 
     fn record(&mut self, path: &str, key: &Key, node: &Node) {
-        if let Some(s) = &node.span {
-            self.spans.insert(path.to_string(), s.clone());
-        }
-        if let Some(s) = &key.span {
-            self.spans.insert(format!("{path}#key"), s.clone());
-        }
+        self.record_span(path, &node.span);
+        self.record_span(&format!("{path}#key"), &key.span);
     }
 
     /// Check that `node` is a table with only `allowed` keys; return its entries.
@@ -778,8 +772,8 @@ impl<'s> Reader<'s> {
         };
         let mut out = Vec::new();
         for (k, v) in entries {
-            let child = join(path, &k.name);
             if !allowed.is_empty() && !allowed.contains(&k.name.as_str()) {
+                let child = join(path, &k.name);
                 let hint = closest(&k.name, allowed.iter().copied())
                     .map(|c| format!("did you mean `{c}`?"))
                     .or_else(|| Some(format!("known keys here: {}", allowed.join(", "))));
@@ -787,35 +781,22 @@ impl<'s> Reader<'s> {
                     Code::UnknownField,
                     &child,
                     &k.span,
-                    format!("unknown key `{}` in {}", clip(&k.name), if path.is_empty() { "the document" } else { path }),
+                    format!(
+                        "unknown key `{}` in {}",
+                        clip(&k.name),
+                        if path.is_empty() {
+                            "the document"
+                        } else {
+                            path
+                        }
+                    ),
                     hint,
                 );
                 continue;
             }
-            self.record(&child, k, v);
             out.push((k, v));
         }
         Some(out)
-    }
-
-    fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
-        self.push(
-            Code::WrongType,
-            path,
-            &node.span,
-            format!("`{path}` must be {expected}, found {}", node.value.type_name()),
-            None,
-        );
-    }
-
-    fn string(&mut self, node: &Node, path: &str) -> Option<String> {
-        match &node.value {
-            Value::Str(s) => Some(s.clone()),
-            _ => {
-                self.wrong_type(node, path, "a string");
-                None
-            }
-        }
     }
 
     fn opt_string(&mut self, node: Option<&Node>, path: &str) -> Option<String> {
@@ -844,28 +825,8 @@ impl<'s> Reader<'s> {
         }
     }
 
-    fn date(&mut self, node: Option<&Node>, path: &str) -> Option<NaiveDate> {
-        let node = node?;
-        let text = match &node.value {
-            Value::Datetime(s) => s.clone(),
-            Value::Str(s) if s.trim().is_empty() => return None,
-            Value::Str(s) => s.trim().to_string(),
-            _ => {
-                self.wrong_type(node, path, "a date (YYYY-MM-DD)");
-                return None;
-            }
-        };
-        let parsed = parse_date(&text);
-        if parsed.is_none() {
-            self.push(
-                Code::BadDate,
-                path,
-                &node.span,
-                format!("`{}` is not a valid date", clip(&text)),
-                Some("write a calendar date as YYYY-MM-DD, e.g. 2026-03-01".into()),
-            );
-        }
-        parsed
+    fn opt_date(&mut self, node: Option<&Node>, path: &str) -> Option<NaiveDate> {
+        self.0.date(node?, path)
     }
 
     fn parse_enum<T: std::str::FromStr>(
@@ -880,7 +841,12 @@ impl<'s> Reader<'s> {
             Ok(v) => Some(v),
             Err(_) => {
                 let hint = closest(&s, choices.iter().copied())
-                    .map(|c| format!("did you mean `{c}`? ({what} is one of: {})", choices.join(", ")))
+                    .map(|c| {
+                        format!(
+                            "did you mean `{c}`? ({what} is one of: {})",
+                            choices.join(", ")
+                        )
+                    })
                     .unwrap_or_else(|| format!("{what} is one of: {}", choices.join(", ")));
                 self.push(
                     Code::InvalidValue,
@@ -911,19 +877,19 @@ impl<'s> Reader<'s> {
         }
     }
 
-    fn missing(&mut self, path: &str, span: &Option<Range<usize>>, what: &str) {
-        self.push(
-            Code::MissingField,
-            path,
-            span,
-            format!("missing required key `{path}`"),
-            Some(what.to_string()),
-        );
-    }
-
     fn document(&mut self, root: &Node) -> Option<InspectionDocument> {
         let entries = self.table(root, "", TOP_FIELDS)?;
-        let get = |name: &str| entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v);
+        // Spans are recorded only where validation may point (formatting a path for every key
+        // was a third of the reading time).
+        if let Some((k, v)) = entries.iter().find(|(k, _)| k.name == "findings") {
+            self.record("findings", k, v);
+        }
+        let get = |name: &str| {
+            entries
+                .iter()
+                .find(|(k, _)| k.name == name)
+                .map(|(_, v)| *v)
+        };
         let mut report = ReportText::default();
         let inspection = match get("inspection") {
             Some(n) => self.inspection(n, &mut report),
@@ -951,8 +917,12 @@ impl<'s> Reader<'s> {
                 self.narratives(n, name, &mut areas);
             }
         }
-        let findings = get("findings").map(|n| self.findings(n)).unwrap_or_default();
-        let overrides = get("overrides").map(|n| self.overrides(n)).unwrap_or_default();
+        let findings = get("findings")
+            .map(|n| self.findings(n))
+            .unwrap_or_default();
+        let overrides = get("overrides")
+            .map(|n| self.overrides(n))
+            .unwrap_or_default();
         let handlingsplan = get("handlingsplan").and_then(|n| self.handlingsplan(n));
         Some(InspectionDocument {
             inspection: inspection?,
@@ -980,24 +950,46 @@ impl<'s> Reader<'s> {
 
     fn inspection(&mut self, node: &Node, report: &mut ReportText) -> Option<Inspection> {
         let entries = self.table(node, "inspection", INSPECTION_FIELDS)?;
-        let get = |name: &str| entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v);
+        if let Some((k, v)) = entries.iter().find(|(k, _)| k.name == "catalog") {
+            self.record("inspection.catalog", k, v);
+        }
+        let get = |name: &str| {
+            entries
+                .iter()
+                .find(|(k, _)| k.name == name)
+                .map(|(_, v)| *v)
+        };
         let unit = match get("unit") {
             Some(n) => {
                 let s = self.string(n, "inspection.unit");
                 if s.as_deref().is_some_and(|s| s.trim().is_empty()) {
-                    self.push(Code::InvalidValue, "inspection.unit", &n.span, "the unit name is empty".into(), None);
+                    self.push(
+                        Code::InvalidValue,
+                        "inspection.unit",
+                        &n.span,
+                        "the unit name is empty".into(),
+                        None,
+                    );
                 }
                 s
             }
             None => {
-                self.missing("inspection.unit", &node.span.clone().map(|s| s.start..s.start), "name the inspected unit: unit = \"Vårdcentralen …\"");
+                self.missing(
+                    "inspection.unit",
+                    &node.span.clone().map(|s| s.start..s.start),
+                    "name the inspected unit: unit = \"Vårdcentralen …\"",
+                );
                 None
             }
         };
         let visit_date = match get("visit_date") {
-            Some(n) => self.date(Some(n), "inspection.visit_date"),
+            Some(n) => self.opt_date(Some(n), "inspection.visit_date"),
             None => {
-                self.missing("inspection.visit_date", &node.span.clone().map(|s| s.start..s.start), "add the visit date: visit_date = 2026-01-20");
+                self.missing(
+                    "inspection.visit_date",
+                    &node.span.clone().map(|s| s.start..s.start),
+                    "add the visit date: visit_date = 2026-01-20",
+                );
                 None
             }
         };
@@ -1048,7 +1040,13 @@ impl<'s> Reader<'s> {
             };
             match s.parse::<Regulation>() {
                 Ok(r) if regs.contains(&r) => {
-                    self.push(Code::Duplicate, &ipath, &item.span, format!("{r} is listed twice"), None);
+                    self.push(
+                        Code::Duplicate,
+                        &ipath,
+                        &item.span,
+                        format!("{r} is listed twice"),
+                        None,
+                    );
                 }
                 Ok(r) => regs.push(r),
                 Err(_) => {
@@ -1094,11 +1092,17 @@ impl<'s> Reader<'s> {
     }
 
     fn areas(&mut self, node: &Node, areas: &mut BTreeMap<AreaId, AreaText>) {
-        let Some(entries) = self.table(node, "areas", &[]) else { return };
+        let Some(entries) = self.table(node, "areas", &[]) else {
+            return;
+        };
         for (k, v) in entries {
             let path = format!("areas.{}", k.name);
-            let Some(id) = self.area_key(k, &path) else { continue };
-            let Some(fields) = self.table(v, &path, AREA_FIELDS) else { continue };
+            let Some(id) = self.area_key(k, &path) else {
+                continue;
+            };
+            let Some(fields) = self.table(v, &path, AREA_FIELDS) else {
+                continue;
+            };
             if let Some((_, n)) = fields.iter().find(|(k, _)| k.name == "narrative") {
                 let text = self.opt_string(Some(n), &format!("{path}.narrative"));
                 areas.entry(id).or_default().narrative = text;
@@ -1107,30 +1111,48 @@ impl<'s> Reader<'s> {
     }
 
     fn narratives(&mut self, node: &Node, base: &str, areas: &mut BTreeMap<AreaId, AreaText>) {
-        let Some(entries) = self.table(node, base, &[]) else { return };
+        let Some(entries) = self.table(node, base, &[]) else {
+            return;
+        };
         for (k, v) in entries {
             let path = format!("{base}.{}", k.name);
-            let Some(id) = self.area_key(k, &path) else { continue };
+            let Some(id) = self.area_key(k, &path) else {
+                continue;
+            };
             let text = self.opt_string(Some(v), &path);
             let slot = &mut areas.entry(id).or_default().narrative;
             if slot.is_some() {
-                self.push(Code::Duplicate, &path, &k.span, format!("area {id} has two narratives"), Some("keep one: [areas.X].narrative".into()));
+                self.push(
+                    Code::Duplicate,
+                    &path,
+                    &k.span,
+                    format!("area {id} has two narratives"),
+                    Some("keep one: [areas.X].narrative".into()),
+                );
             } else {
                 *slot = text;
             }
         }
     }
 
-    fn criterion_id(&mut self, text: &str, path: &str, span: &Option<Range<usize>>) -> Option<CriterionId> {
+    fn criterion_id(
+        &mut self,
+        text: &str,
+        path: &str,
+        span: &Option<Range<usize>>,
+    ) -> Option<CriterionId> {
         match text.trim().parse::<CriterionId>() {
             Ok(id) => Some(id),
             Err(_) => {
-                let hint = if text.chars().any(|c| !c.is_ascii()) {
+                let hint = if !text.is_ascii() {
                     "criterion ids use plain ASCII letters and digits (look-alike characters such as Cyrillic `Е` are not accepted), e.g. `E.F1`"
                 } else {
                     "criterion ids look like `D.F3`: area letter, dot, F/R/K, number"
                 };
-                let msg = format!("`{}` is not a criterion id: expected `<area A–H>.<F|R|K><number>`, e.g. `D.F3`", clip(text));
+                let msg = format!(
+                    "`{}` is not a criterion id: expected `<area A–H>.<F|R|K><number>`, e.g. `D.F3`",
+                    clip(text)
+                );
                 self.push(Code::MalformedId, path, span, msg, Some(hint.into()));
                 None
             }
@@ -1138,12 +1160,25 @@ impl<'s> Reader<'s> {
     }
 
     fn status_value(&mut self, node: &Node, path: &str) -> Option<Status> {
-        self.parse_enum(node, path, "status", &["met", "partially_met", "not_met", "not_assessed", "not_applicable"])
+        self.parse_enum(
+            node,
+            path,
+            "status",
+            &[
+                "met",
+                "partially_met",
+                "not_met",
+                "not_assessed",
+                "not_applicable",
+            ],
+        )
     }
 
     fn findings(&mut self, node: &Node) -> BTreeMap<CriterionId, Finding> {
         let mut out = BTreeMap::new();
-        let Some(entries) = self.table(node, "findings", &[]) else { return out };
+        let Some(entries) = self.table(node, "findings", &[]) else {
+            return out;
+        };
         for (k, v) in entries {
             let path = format!("findings.\"{}\"", k.name);
             let id = self.criterion_id(&k.name, &path, &k.span);
@@ -1154,14 +1189,26 @@ impl<'s> Reader<'s> {
                 }),
                 Value::Table(_) => self.finding_table(v, &path),
                 _ => {
-                    self.wrong_type(v, &path, "a status string or a table { status = …, note = … }");
+                    self.wrong_type(
+                        v,
+                        &path,
+                        "a status string or a table { status = …, note = … }",
+                    );
                     None
                 }
             };
-            let (Some(id), Some(finding)) = (id, finding) else { continue };
+            let (Some(id), Some(finding)) = (id, finding) else {
+                continue;
+            };
             self.record(&format!("findings.\"{id}\""), k, v);
             if out.insert(id, finding).is_some() {
-                self.push(Code::Duplicate, &path, &k.span, format!("criterion {id} has two findings"), Some("ids are case-insensitive; keep one".into()));
+                self.push(
+                    Code::Duplicate,
+                    &path,
+                    &k.span,
+                    format!("criterion {id} has two findings"),
+                    Some("ids are case-insensitive; keep one".into()),
+                );
             }
         }
         out
@@ -1190,7 +1237,13 @@ impl<'s> Reader<'s> {
                             let canonical = format!("{spath}.\"{r}\"");
                             self.record(&canonical, rk, rv);
                             if map.insert(r, s).is_some() {
-                                self.push(Code::Duplicate, &rpath, &rk.span, format!("two statuses for {r}"), None);
+                                self.push(
+                                    Code::Duplicate,
+                                    &rpath,
+                                    &rk.span,
+                                    format!("two statuses for {r}"),
+                                    None,
+                                );
                             }
                         }
                         _ => ok = false,
@@ -1212,20 +1265,34 @@ impl<'s> Reader<'s> {
 
     fn overrides(&mut self, node: &Node) -> BTreeMap<AreaId, Override> {
         let mut out = BTreeMap::new();
-        let Some(entries) = self.table(node, "overrides", &[]) else { return out };
+        let Some(entries) = self.table(node, "overrides", &[]) else {
+            return out;
+        };
         for (k, v) in entries {
             let path = format!("overrides.{}", k.name);
+            self.record(&path, k, v);
             let id = self.area_key(k, &path);
-            let Some(fields) = self.table(v, &path, OVERRIDE_FIELDS) else { continue };
+            let Some(fields) = self.table(v, &path, OVERRIDE_FIELDS) else {
+                continue;
+            };
+            if let Some((gk, gv)) = fields.iter().find(|(k, _)| k.name == "grade") {
+                self.record(&format!("{path}.grade"), gk, gv);
+            }
             let get = |name: &str| fields.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v);
             let reason = match get("reason") {
-                Some(n) => self.string(n, &format!("{path}.reason")).unwrap_or_default(),
+                Some(n) => self
+                    .string(n, &format!("{path}.reason"))
+                    .unwrap_or_default(),
                 None => String::new(),
             };
             let gpath = format!("{path}.grade");
             let grade = match get("grade") {
                 None => {
-                    self.missing(&gpath, &k.span, "give the grade: grade = \"C\" (or per regulation)");
+                    self.missing(
+                        &gpath,
+                        &k.span,
+                        "give the grade: grade = \"C\" (or per regulation)",
+                    );
                     None
                 }
                 Some(g) => match &g.value {
@@ -1234,7 +1301,10 @@ impl<'s> Reader<'s> {
                         let mut ok = true;
                         for (rk, rv) in entries {
                             let rpath = format!("{gpath}.\"{}\"", rk.name);
-                            match (self.regulation_key(rk, &rpath), self.grade_value(rv, &rpath)) {
+                            match (
+                                self.regulation_key(rk, &rpath),
+                                self.grade_value(rv, &rpath),
+                            ) {
                                 (Some(r), Some(gr)) => {
                                     self.record(&format!("{gpath}.\"{r}\""), rk, rv);
                                     map.insert(r, gr);
@@ -1257,18 +1327,24 @@ impl<'s> Reader<'s> {
     fn handlingsplan(&mut self, node: &Node) -> Option<Handlingsplan> {
         let fields = self.table(node, "handlingsplan", PLAN_FIELDS)?;
         let get = |name: &str| fields.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v);
-        let received = self.date(get("received"), "handlingsplan.received");
+        let received = self.opt_date(get("received"), "handlingsplan.received");
         let mut entries = Vec::new();
         if let Some(list) = get("entries") {
             match &list.value {
                 Value::Array(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        if let Some(e) = self.plan_entry(item, &format!("handlingsplan.entries[{i}]")) {
+                        if let Some(e) =
+                            self.plan_entry(item, &format!("handlingsplan.entries[{i}]"))
+                        {
                             entries.push(e);
                         }
                     }
                 }
-                _ => self.wrong_type(list, "handlingsplan.entries", "a list of tables ([[handlingsplan.entries]])"),
+                _ => self.wrong_type(
+                    list,
+                    "handlingsplan.entries",
+                    "a list of tables ([[handlingsplan.entries]])",
+                ),
             }
         }
         Some(Handlingsplan { received, entries })
@@ -1276,21 +1352,36 @@ impl<'s> Reader<'s> {
 
     fn plan_entry(&mut self, node: &Node, path: &str) -> Option<PlanEntry> {
         let fields = self.table(node, path, ENTRY_FIELDS)?;
+        for (k, v) in &fields {
+            if matches!(k.name.as_str(), "criterion" | "due" | "follow_up") {
+                self.record(&format!("{path}.{}", k.name), k, v);
+            }
+        }
         let get = |name: &str| fields.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v);
         let cpath = format!("{path}.criterion");
         let criterion = match get("criterion") {
-            Some(n) => self.string(n, &cpath).and_then(|s| self.criterion_id(&s, &cpath, &n.span)),
+            Some(n) => self
+                .string(n, &cpath)
+                .and_then(|s| self.criterion_id(&s, &cpath, &n.span)),
             None => {
-                self.missing(&cpath, &node.span.clone().map(|s| s.start..s.start), "name the criterion the entry answers: criterion = \"D.F6\"");
+                self.missing(
+                    &cpath,
+                    &node.span.clone().map(|s| s.start..s.start),
+                    "name the criterion the entry answers: criterion = \"D.F6\"",
+                );
                 None
             }
         };
         let action = self.opt_string(get("action"), &format!("{path}.action"));
-        let due = self.date(get("due"), &format!("{path}.due"));
-        let responsible = self.string_list(get("responsible"), &format!("{path}.responsible"), true);
-        let follow_up = self.date(get("follow_up"), &format!("{path}.follow_up"));
-        let follow_up_responsible =
-            self.string_list(get("follow_up_responsible"), &format!("{path}.follow_up_responsible"), true);
+        let due = self.opt_date(get("due"), &format!("{path}.due"));
+        let responsible =
+            self.string_list(get("responsible"), &format!("{path}.responsible"), true);
+        let follow_up = self.opt_date(get("follow_up"), &format!("{path}.follow_up"));
+        let follow_up_responsible = self.string_list(
+            get("follow_up_responsible"),
+            &format!("{path}.follow_up_responsible"),
+            true,
+        );
         let status = match get("status") {
             Some(n) => match &n.value {
                 Value::Str(s) if s.trim().is_empty() => None,
@@ -1298,12 +1389,18 @@ impl<'s> Reader<'s> {
                     n,
                     &format!("{path}.status"),
                     "plan status",
-                    &["planned", "in_progress", "done", "verified_effective", "not_effective"],
+                    &[
+                        "planned",
+                        "in_progress",
+                        "done",
+                        "verified_effective",
+                        "not_effective",
+                    ],
                 ),
             },
             None => None,
         };
-        let completed = self.date(get("completed"), &format!("{path}.completed"));
+        let completed = self.opt_date(get("completed"), &format!("{path}.completed"));
         let note = self.opt_string(get("note"), &format!("{path}.note"));
         Some(PlanEntry {
             criterion: criterion?,
@@ -1317,62 +1414,4 @@ impl<'s> Reader<'s> {
             note,
         })
     }
-}
-
-/// Shorten user text quoted in a message (a 10 MB string must not become a 10 MB message).
-fn clip(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(MAX).collect();
-        format!("{head}…")
-    }
-}
-
-fn join(base: &str, name: &str) -> String {
-    if base.is_empty() {
-        name.to_string()
-    } else {
-        format!("{base}.{name}")
-    }
-}
-
-/// JSON `null` means "absent": drop null members of objects.
-fn drop_nulls(node: Node) -> Node {
-    let value = match node.value {
-        Value::Array(items) => Value::Array(items.into_iter().map(drop_nulls).collect()),
-        Value::Table(entries) => Value::Table(
-            entries
-                .into_iter()
-                .filter(|(_, v)| !matches!(v.value, Value::Null))
-                .map(|(k, v)| (k, drop_nulls(v)))
-                .collect(),
-        ),
-        other => other,
-    };
-    Node { span: node.span, value }
-}
-
-fn shift(node: Node, by: usize) -> Node {
-    let span = node.span.map(|s| s.start + by..s.end + by);
-    let value = match node.value {
-        Value::Array(items) => Value::Array(items.into_iter().map(|n| shift(n, by)).collect()),
-        Value::Table(entries) => Value::Table(
-            entries
-                .into_iter()
-                .map(|(k, v)| {
-                    (
-                        Key {
-                            name: k.name,
-                            span: k.span.map(|s| s.start + by..s.end + by),
-                        },
-                        shift(v, by),
-                    )
-                })
-                .collect(),
-        ),
-        other => other,
-    };
-    Node { span, value }
 }

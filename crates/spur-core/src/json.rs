@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::node::{Key, Node, Value};
+use crate::spanned::{Key, Node, Value};
 
 /// Deepest nesting accepted (documents need 5 levels).
 const MAX_DEPTH: usize = 128;
@@ -14,7 +14,11 @@ pub(crate) type JsonError = (String, Range<usize>);
 
 /// Parse a whole JSON document into a spanned node tree.
 pub(crate) fn parse(src: &str) -> Result<Node, JsonError> {
-    let mut p = Parser { src, bytes: src.as_bytes(), pos: 0 };
+    let mut p = Parser {
+        src,
+        bytes: src.as_bytes(),
+        pos: 0,
+    };
     p.ws();
     let node = p.value(0)?;
     p.ws();
@@ -73,7 +77,10 @@ impl Parser<'_> {
             Some(b'-' | b'0'..=b'9') => self.number()?,
             Some(_) => return Err(self.err("expected a value")),
         };
-        Ok(Node { span: Some(start..self.pos), value })
+        Ok(Node {
+            span: Some(start..self.pos),
+            value,
+        })
     }
 
     fn literal(&mut self, word: &str, v: Value) -> Result<Value, JsonError> {
@@ -164,7 +171,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let digits = self.src.get(self.pos..self.pos + 4).ok_or_else(|| self.err("short \\u escape"))?;
+        let digits = self
+            .src
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.err("short \\u escape"))?;
         let v = u32::from_str_radix(digits, 16).map_err(|_| self.err("invalid \\u escape"))?;
         self.pos += 4;
         Ok(v)
@@ -216,7 +226,13 @@ impl Parser<'_> {
             self.expect(b':', "`:`")?;
             self.ws();
             let value = self.value(depth + 1)?;
-            entries.push((Key { name, span: Some(key_span) }, value));
+            entries.push((
+                Key {
+                    name,
+                    span: Some(key_span),
+                },
+                value,
+            ));
             self.ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -240,14 +256,23 @@ mod tests {
         let Value::Table(t) = n.value else { panic!() };
         assert_eq!(t[0].0.name, "a");
         assert_eq!(t[0].0.span, Some(1..4));
-        let Value::Array(items) = &t[0].1.value else { panic!() };
+        let Value::Array(items) = &t[0].1.value else {
+            panic!()
+        };
         assert!(matches!(items[1].value, Value::Float(f) if f == -25.0));
         assert!(matches!(&items[4].value, Value::Str(s) if s == "xå😀"));
     }
 
     #[test]
     fn rejects_bad_input_with_a_position() {
-        for (src, at) in [("{\"a\": 1, \"a\": 2}", 9), ("[1, 2", 5), ("{\"a\" 1}", 5), ("\"\\q\"", 2), ("[1] x", 4), ("", 0)] {
+        for (src, at) in [
+            ("{\"a\": 1, \"a\": 2}", 9),
+            ("[1, 2", 5),
+            ("{\"a\" 1}", 5),
+            ("\"\\q\"", 2),
+            ("[1] x", 4),
+            ("", 0),
+        ] {
             let (_, span) = parse(src).unwrap_err();
             assert_eq!(span.start, at, "{src}");
         }

@@ -26,13 +26,13 @@ pub mod diagnostic;
 pub mod inspection;
 mod json;
 pub mod model;
-mod node;
 pub mod schema;
+pub mod spanned;
 pub mod template;
 
-pub use catalog::{Area, Catalog, Criterion, Level, RegulationInfo, EMBEDDED_VERSION};
+pub use catalog::{Area, Catalog, Criterion, EMBEDDED_VERSION, Level, RegulationInfo};
 pub use dates::parse_date;
-pub use diagnostic::{closest, Code, Diagnostic, Diagnostics, Location, Severity};
+pub use diagnostic::{Code, Diagnostic, Diagnostics, LineIndex, Location, Severity, closest};
 pub use inspection::{
     AreaText, Checked, Finding, FindingStatus, Format, Handlingsplan, Inspection,
     InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText,

@@ -325,7 +325,12 @@ pub enum Kind {
     #[strum(serialize = "föreskrift", serialize = "foreskrift")]
     Foreskrift,
     /// Allmänt råd: a recommendation ("bör"); a brist gives at worst C on the 4-level scale.
-    #[serde(rename = "allmänt råd", alias = "allmant rad", alias = "allmänt_råd", alias = "allmant_rad")]
+    #[serde(
+        rename = "allmänt råd",
+        alias = "allmant rad",
+        alias = "allmänt_råd",
+        alias = "allmant_rad"
+    )]
     #[strum(
         serialize = "allmänt råd",
         serialize = "allmant rad",
@@ -577,7 +582,9 @@ mod tests {
             assert_eq!(s.parse::<CriterionId>().unwrap().to_string(), s);
         }
         assert_eq!("d.f3".parse::<CriterionId>().unwrap().to_string(), "D.F3");
-        for bad in ["", "D", "D.", "D.F", "D.X3", "I.F1", "D.F03", "D.F-1", "DD.F1", "D.F3 ", "Д.F3"] {
+        for bad in [
+            "", "D", "D.", "D.F", "D.X3", "I.F1", "D.F03", "D.F-1", "DD.F1", "D.F3 ", "Д.F3",
+        ] {
             assert!(bad.parse::<CriterionId>().is_err(), "{bad:?} accepted");
         }
     }

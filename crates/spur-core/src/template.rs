@@ -58,13 +58,28 @@ fn quote(s: &str) -> String {
 pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
     let mut s = String::new();
     let unit = options.unit.as_deref().unwrap_or("Enhetens namn");
-    let date = options
-        .visit_date
-        .map_or_else(|| "2026-01-01".to_string(), |d| d.format("%Y-%m-%d").to_string());
-    let regs: Vec<String> = options.regulations.iter().map(|r| quote(r.designation())).collect();
-    let _ = writeln!(s, "# SPUR-inspektion — inspektionsdokument (katalog {}).", catalog.version);
-    let _ = writeln!(s, "# Fyll i status per kriterium: met, partially_met, not_met, not_assessed, not_applicable.");
-    let _ = writeln!(s, "# Kontrollera med: spur validate <fil>. Betygsätt med: spur grade <fil>.");
+    let date = options.visit_date.map_or_else(
+        || "2026-01-01".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    let regs: Vec<String> = options
+        .regulations
+        .iter()
+        .map(|r| quote(r.designation()))
+        .collect();
+    let _ = writeln!(
+        s,
+        "# SPUR-inspektion — inspektionsdokument (katalog {}).",
+        catalog.version
+    );
+    let _ = writeln!(
+        s,
+        "# Fyll i status per kriterium: met, partially_met, not_met, not_assessed, not_applicable."
+    );
+    let _ = writeln!(
+        s,
+        "# Kontrollera med: spur validate <fil>. Betygsätt med: spur grade <fil>."
+    );
     let _ = writeln!(s);
     let _ = writeln!(s, "[inspection]");
     let _ = writeln!(s, "unit = {}", quote(unit));
@@ -78,10 +93,17 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
     let _ = writeln!(s, "[report]");
     let _ = writeln!(s, "strengths = []     # Styrkor, ett stycke per rad");
     let _ = writeln!(s, "weaknesses = []    # Svagheter");
-    let _ = writeln!(s, "improvements = []  # Förbättringspotential (numreras i rapporten)");
+    let _ = writeln!(
+        s,
+        "improvements = []  # Förbättringspotential (numreras i rapporten)"
+    );
     for area in &catalog.areas {
         let _ = writeln!(s);
-        let _ = writeln!(s, "[areas.{}]  # {}. {} ({})", area.id, area.id, area.sv, area.group);
+        let _ = writeln!(
+            s,
+            "[areas.{}]  # {}. {} ({})",
+            area.id, area.id, area.sv, area.group
+        );
         let _ = writeln!(s, "narrative = \"\"");
     }
     let _ = writeln!(s);
@@ -105,9 +127,15 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
     let _ = writeln!(s);
     let _ = writeln!(s, "# [overrides.D]");
     let _ = writeln!(s, "# grade = \"C\"");
-    let _ = writeln!(s, "# reason = \"Motivering till avvikelse från beräknad gradering\"");
+    let _ = writeln!(
+        s,
+        "# reason = \"Motivering till avvikelse från beräknad gradering\""
+    );
     let _ = writeln!(s);
-    let _ = writeln!(s, "# [handlingsplan]   (skapa en mall med: spur handlingsplan <fil> --format toml)");
+    let _ = writeln!(
+        s,
+        "# [handlingsplan]   (skapa en mall med: spur handlingsplan <fil> --format toml)"
+    );
     s
 }
 

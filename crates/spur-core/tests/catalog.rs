@@ -11,12 +11,19 @@ fn catalog() -> &'static Catalog {
 }
 
 fn reference() -> Option<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/domain/catalog-reference.md");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/domain/catalog-reference.md"
+    );
     match std::fs::read_to_string(path) {
         Ok(s) => Some(s),
-        Err(_) if std::env::var_os("CI").is_some() => panic!("CI needs ../shared beside the repository: {path}"),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("CI needs ../shared beside the repository: {path}")
+        }
         Err(_) => {
-            eprintln!("skipping: {path} not found (the reference lives in ../shared beside the repository)");
+            eprintln!(
+                "skipping: {path} not found (the reference lives in ../shared beside the repository)"
+            );
             None
         }
     }
@@ -36,7 +43,10 @@ fn ids_are_unique_well_formed_and_follow_the_naming_convention() {
         for c in &area.criteria {
             assert!(seen.insert(c.id), "duplicate {}", c.id);
             assert_eq!(c.id.area(), area.id);
-            assert_eq!(c.id.to_string().parse::<spur_core::CriterionId>().unwrap(), c.id);
+            assert_eq!(
+                c.id.to_string().parse::<spur_core::CriterionId>().unwrap(),
+                c.id
+            );
             // The letter follows the 2021 kind where applicable, else the 2015 kind.
             let primary = match c.kind(Regulation::HslfFs2021_8) {
                 Kind::NotApplicable => c.kind(Regulation::Sosfs2015_8),
@@ -48,11 +58,18 @@ fn ids_are_unique_well_formed_and_follow_the_naming_convention() {
                 _ => KindLetter::K,
             };
             assert_eq!(c.id.letter(), expected, "{}", c.id);
-            numbers.entry(c.id.letter()).or_default().push(c.id.number());
+            numbers
+                .entry(c.id.letter())
+                .or_default()
+                .push(c.id.number());
         }
         for (letter, ns) in numbers {
             let want: Vec<u16> = (1..=ns.len() as u16).collect();
-            assert_eq!(ns, want, "area {} letter {letter} numbers are not 1..n in order", area.id);
+            assert_eq!(
+                ns, want,
+                "area {} letter {letter} numbers are not 1..n in order",
+                area.id
+            );
         }
     }
     assert_eq!(seen.len(), 75);
@@ -63,11 +80,20 @@ fn every_area_has_a_scale_with_all_its_level_texts_and_is_in_order() {
     let ids: Vec<AreaId> = catalog().areas.iter().map(|a| a.id).collect();
     assert_eq!(ids, AreaId::ALL);
     for area in &catalog().areas {
-        let expected = if matches!(area.id, AreaId::A | AreaId::C) { Scale::Abd } else { Scale::Abcd };
+        let expected = if matches!(area.id, AreaId::A | AreaId::C) {
+            Scale::Abd
+        } else {
+            Scale::Abcd
+        };
         assert_eq!(area.scale, expected, "area {}", area.id);
         for g in area.scale.grades() {
             let level = area.level(*g).unwrap();
-            assert!(level.sv.starts_with(&format!("{g}. ")), "{}: {}", area.id, level.sv);
+            assert!(
+                level.sv.starts_with(&format!("{g}. ")),
+                "{}: {}",
+                area.id,
+                level.sv
+            );
             assert!(!level.en.trim().is_empty());
         }
         assert_eq!(area.level(Grade::C).is_some(), area.scale == Scale::Abcd);
@@ -75,18 +101,31 @@ fn every_area_has_a_scale_with_all_its_level_texts_and_is_in_order() {
     // The truncated level text of area C is kept verbatim, with the intended text beside it.
     let c_b = catalog().area(AreaId::C).level(Grade::B).unwrap();
     assert_eq!(c_b.sv, "B. Socialstyrelsens föreskrifter.");
-    assert_eq!(c_b.intended_sv.as_deref(), Some("B. Socialstyrelsens föreskrifter följs."));
+    assert_eq!(
+        c_b.intended_sv.as_deref(),
+        Some("B. Socialstyrelsens föreskrifter följs.")
+    );
 }
 
 #[test]
 fn every_criterion_applies_somewhere_has_texts_and_a_consistent_plan_flag() {
     for c in catalog().criteria() {
         assert!(Regulation::ALL.iter().any(|r| c.applies(*r)), "{}", c.id);
-        assert!(!c.sv.trim().is_empty() && !c.en.trim().is_empty(), "{}", c.id);
-        let derived = Regulation::ALL.iter().any(|r| matches!(c.kind(*r), Kind::Foreskrift | Kind::AllmantRad));
+        assert!(
+            !c.sv.trim().is_empty() && !c.en.trim().is_empty(),
+            "{}",
+            c.id
+        );
+        let derived = Regulation::ALL
+            .iter()
+            .any(|r| matches!(c.kind(*r), Kind::Foreskrift | Kind::AllmantRad));
         assert_eq!(c.handlingsplan, derived, "{}", c.id);
         if c.confidence != Confidence::High {
-            assert!(c.note.as_deref().is_some_and(|n| !n.is_empty()), "{} has doubt but no note", c.id);
+            assert!(
+                c.note.as_deref().is_some_and(|n| !n.is_empty()),
+                "{} has doubt but no note",
+                c.id
+            );
         }
     }
 }
@@ -96,7 +135,13 @@ fn no_allmant_rad_in_a_three_level_area() {
     for area in catalog().areas.iter().filter(|a| a.scale == Scale::Abd) {
         for c in &area.criteria {
             for r in Regulation::ALL {
-                assert_ne!(c.kind(r), Kind::AllmantRad, "{} in 3-level area {}", c.id, area.id);
+                assert_ne!(
+                    c.kind(r),
+                    Kind::AllmantRad,
+                    "{} in 3-level area {}",
+                    c.id,
+                    area.id
+                );
             }
         }
     }
@@ -143,14 +188,21 @@ fn special_cases_of_the_reference() {
         assert_eq!(kind(id, Regulation::HslfFs2021_8), Kind::NotApplicable);
     }
     assert_eq!(kind("G.K4", Regulation::Sosfs2015_8), Kind::NotApplicable);
-    let differing: Vec<String> = catalog().criteria().filter(|c| c.kind_differs()).map(|c| c.id.to_string()).collect();
+    let differing: Vec<String> = catalog()
+        .criteria()
+        .filter(|c| c.kind_differs())
+        .map(|c| c.id.to_string())
+        .collect();
     assert_eq!(differing, ["E.F7"]);
     let low: Vec<String> = catalog()
         .criteria()
         .filter(|c| c.confidence == Confidence::Low)
         .map(|c| c.id.to_string())
         .collect();
-    assert_eq!(low, ["A.F3", "B.K1", "C.F3", "D.R1", "D.K1", "G.F4", "G.K3"]);
+    assert_eq!(
+        low,
+        ["A.F3", "B.K1", "C.F3", "D.R1", "D.K1", "G.F4", "G.K3"]
+    );
 }
 
 #[test]
@@ -161,14 +213,22 @@ fn every_swedish_text_of_the_reference_is_present_exactly_once() {
     for (i, line) in lines.iter().enumerate() {
         if let Some(rest) = line.strip_prefix("- **`") {
             let id = rest.split('`').next().unwrap();
-            let sv = lines[i + 1].trim().strip_prefix("- sv: ").expect("sv line follows the id line");
+            let sv = lines[i + 1]
+                .trim()
+                .strip_prefix("- sv: ")
+                .expect("sv line follows the id line");
             in_reference.push((id.to_string(), sv.to_string()));
         }
     }
     assert_eq!(in_reference.len(), 75, "the reference lists 75 criteria");
     for (id, sv) in &in_reference {
         let matching: Vec<_> = catalog().criteria().filter(|c| &c.sv == sv).collect();
-        assert_eq!(matching.len(), 1, "{id}: text present {} times", matching.len());
+        assert_eq!(
+            matching.len(),
+            1,
+            "{id}: text present {} times",
+            matching.len()
+        );
         assert_eq!(&matching[0].id.to_string(), id);
     }
     // And the level texts and area titles.
@@ -194,11 +254,19 @@ fn a_user_catalog_goes_through_the_same_parser_and_reports_every_problem() {
             1,
         );
     let err = Catalog::from_toml_str(&broken, "my-catalog.toml").unwrap_err();
-    let spur_core::Error::Invalid(diags) = err else { panic!() };
+    let spur_core::Error::Invalid(diags) = err else {
+        panic!()
+    };
     let text = diags.to_string();
     assert!(text.contains("criterion id D.F1 is used twice"), "{text}");
-    assert!(text.contains("handlingsplan = true but its kinds say false"), "{text}");
-    assert!(text.contains("not applicable under any regulation"), "{text}");
+    assert!(
+        text.contains("handlingsplan = true but its kinds say false"),
+        "{text}"
+    );
+    assert!(
+        text.contains("not applicable under any regulation"),
+        "{text}"
+    );
     assert!(text.contains("my-catalog.toml:"), "located: {text}");
     assert!(diags.len() >= 3);
 
@@ -206,8 +274,17 @@ fn a_user_catalog_goes_through_the_same_parser_and_reports_every_problem() {
     assert!(syntax.to_string().contains("c.toml:2:9"), "{syntax}");
 
     // A valid user catalog with a new version name loads.
-    let renamed = Catalog::embedded_source().replacen("version = \"spur-2026.1\"", "version = \"spur-2027.1\"", 1);
-    assert_eq!(Catalog::from_toml_str(&renamed, "new.toml").unwrap().version, "spur-2027.1");
+    let renamed = Catalog::embedded_source().replacen(
+        "version = \"spur-2026.1\"",
+        "version = \"spur-2027.1\"",
+        1,
+    );
+    assert_eq!(
+        Catalog::from_toml_str(&renamed, "new.toml")
+            .unwrap()
+            .version,
+        "spur-2027.1"
+    );
 }
 
 #[test]

@@ -29,7 +29,10 @@ fn line_col(d: &Diagnostic) -> (usize, usize) {
 
 #[test]
 fn unknown_criterion_suggests_the_closest() {
-    let d = one(&format!("{HEAD}[findings]\n\"D.F33\" = \"met\"\n"), Code::UnknownCriterion);
+    let d = one(
+        &format!("{HEAD}[findings]\n\"D.F33\" = \"met\"\n"),
+        Code::UnknownCriterion,
+    );
     assert_eq!(d.message, "unknown criterion id `D.F33`");
     assert!(d.hint.as_deref().unwrap().contains("did you mean `D.F3`?"));
     assert_eq!(line_col(&d), (6, 1));
@@ -37,11 +40,17 @@ fn unknown_criterion_suggests_the_closest() {
 
 #[test]
 fn malformed_id_and_unicode_lookalike() {
-    let d = one(&format!("{HEAD}[findings]\n\"D-F3\" = \"met\"\n"), Code::MalformedId);
+    let d = one(
+        &format!("{HEAD}[findings]\n\"D-F3\" = \"met\"\n"),
+        Code::MalformedId,
+    );
     assert!(d.message.contains("`D-F3` is not a criterion id"));
     assert_eq!(line_col(&d), (6, 1));
     // Cyrillic Е in place of Latin E.
-    let d = one(&format!("{HEAD}[findings]\n\"\u{415}.F1\" = \"met\"\n"), Code::MalformedId);
+    let d = one(
+        &format!("{HEAD}[findings]\n\"\u{415}.F1\" = \"met\"\n"),
+        Code::MalformedId,
+    );
     assert!(d.hint.as_deref().unwrap().contains("look-alike"));
 }
 
@@ -56,7 +65,8 @@ fn unknown_field_suggests_the_closest() {
 
 #[test]
 fn bad_date_is_located() {
-    let src = "[inspection]\nunit = \"Enhet\"\nvisit_date = \"2026-02-30\"\nregulations = [\"2021\"]\n";
+    let src =
+        "[inspection]\nunit = \"Enhet\"\nvisit_date = \"2026-02-30\"\nregulations = [\"2021\"]\n";
     let d = one(src, Code::BadDate);
     assert_eq!(d.message, "`2026-02-30` is not a valid date");
     assert_eq!(line_col(&d), (3, 14));
@@ -66,36 +76,54 @@ fn bad_date_is_located() {
 fn finding_not_applicable_under_listed_regulations() {
     let src = "[inspection]\nunit = \"Enhet\"\nvisit_date = 2026-01-20\nregulations = [\"HSLF-FS 2021:8\"]\n[findings]\n\"G.F5\" = \"met\"\n";
     let d = one(src, Code::NotApplicable);
-    assert_eq!(d.message, "criterion G.F5 is not applicable under HSLF-FS 2021:8");
+    assert_eq!(
+        d.message,
+        "criterion G.F5 is not applicable under HSLF-FS 2021:8"
+    );
     assert!(d.hint.as_deref().unwrap().contains("SOSFS 2015:8"));
     assert_eq!(line_col(&d), (6, 1));
 }
 
 #[test]
 fn override_without_reason() {
-    let d = one(&format!("{HEAD}[overrides.D]\ngrade = \"C\"\n"), Code::OverrideWithoutReason);
+    let d = one(
+        &format!("{HEAD}[overrides.D]\ngrade = \"C\"\n"),
+        Code::OverrideWithoutReason,
+    );
     assert_eq!(d.message, "the override of area D has no reason");
     assert_eq!(line_col(&d).0, 5);
 }
 
 #[test]
 fn override_grade_not_on_three_level_scale() {
-    let d = one(&format!("{HEAD}[overrides.A]\ngrade = \"C\"\nreason = \"x\"\n"), Code::GradeNotOnScale);
+    let d = one(
+        &format!("{HEAD}[overrides.A]\ngrade = \"C\"\nreason = \"x\"\n"),
+        Code::GradeNotOnScale,
+    );
     assert!(d.message.contains("3-level scale"));
     assert_eq!(line_col(&d), (6, 9));
 }
 
 #[test]
 fn plan_entry_for_a_criterion_that_is_not_a_brist() {
-    let src = format!("{HEAD}[findings]\n\"D.F6\" = \"met\"\n[handlingsplan]\n[[handlingsplan.entries]]\ncriterion = \"D.F6\"\n");
+    let src = format!(
+        "{HEAD}[findings]\n\"D.F6\" = \"met\"\n[handlingsplan]\n[[handlingsplan.entries]]\ncriterion = \"D.F6\"\n"
+    );
     let d = one(&src, Code::PlanEntryNotBrist);
-    assert!(d.message.starts_with("handlingsplan entry for D.F6, which is not a brist"), "{}", d.message);
+    assert!(
+        d.message
+            .starts_with("handlingsplan entry for D.F6, which is not a brist"),
+        "{}",
+        d.message
+    );
     assert_eq!(line_col(&d), (9, 13));
 }
 
 #[test]
 fn plan_entry_for_a_kvalitetsindikator_is_not_a_brist_either() {
-    let src = format!("{HEAD}[findings]\n\"D.K1\" = \"not_met\"\n[[handlingsplan.entries]]\ncriterion = \"D.K1\"\n");
+    let src = format!(
+        "{HEAD}[findings]\n\"D.K1\" = \"not_met\"\n[[handlingsplan.entries]]\ncriterion = \"D.K1\"\n"
+    );
     one(&src, Code::PlanEntryNotBrist);
 }
 
@@ -105,31 +133,54 @@ fn due_before_visit_and_follow_up_before_due() {
         "{HEAD}[findings]\n\"D.F6\" = \"not_met\"\n[[handlingsplan.entries]]\ncriterion = \"D.F6\"\ndue = 2025-12-01\nfollow_up = 2025-11-01\n"
     );
     let d = one(&src, Code::DueBeforeVisit);
-    assert_eq!(d.message, "due date 2025-12-01 is before the visit date 2026-01-20");
+    assert_eq!(
+        d.message,
+        "due date 2025-12-01 is before the visit date 2026-01-20"
+    );
     assert_eq!(line_col(&d), (9, 7));
     let d = one(&src, Code::FollowUpBeforeDue);
-    assert_eq!(d.message, "follow-up date 2025-11-01 is before the due date 2025-12-01");
+    assert_eq!(
+        d.message,
+        "follow-up date 2025-11-01 is before the due date 2025-12-01"
+    );
     assert_eq!(line_col(&d), (10, 13));
 }
 
 #[test]
 fn duplicate_keys_are_syntax_errors_with_location() {
-    let d = one(&format!("{HEAD}[findings]\n\"D.F6\" = \"met\"\n\"D.F6\" = \"not_met\"\n"), Code::Syntax);
+    let d = one(
+        &format!("{HEAD}[findings]\n\"D.F6\" = \"met\"\n\"D.F6\" = \"not_met\"\n"),
+        Code::Syntax,
+    );
     assert!(d.message.contains("duplicate key"), "{}", d.message);
     assert_eq!(line_col(&d).0, 7);
 }
 
 #[test]
 fn duplicate_ids_differing_in_case() {
-    let d = one(&format!("{HEAD}[findings]\n\"D.F6\" = \"met\"\n\"d.f6\" = \"met\"\n"), Code::Duplicate);
+    let d = one(
+        &format!("{HEAD}[findings]\n\"D.F6\" = \"met\"\n\"d.f6\" = \"met\"\n"),
+        Code::Duplicate,
+    );
     assert_eq!(d.message, "criterion D.F6 has two findings");
 }
 
 #[test]
 fn missing_required_fields_are_all_reported() {
     let errors = check("[inspection]\nregion = \"x\"\n");
-    let paths: Vec<&str> = errors.iter().filter(|d| d.code == Code::MissingField).map(|d| d.path.as_str()).collect();
-    assert_eq!(paths, ["inspection.unit", "inspection.visit_date", "inspection.regulations"]);
+    let paths: Vec<&str> = errors
+        .iter()
+        .filter(|d| d.code == Code::MissingField)
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "inspection.unit",
+            "inspection.visit_date",
+            "inspection.regulations"
+        ]
+    );
 }
 
 #[test]
@@ -137,9 +188,20 @@ fn unknown_regulation_and_status_and_wrong_type() {
     let src = "[inspection]\nunit = \"Enhet\"\nvisit_date = 2026-01-20\nregulations = [\"SOSFS 2016:8\"]\ninspectors = \"Anna\"\n[findings]\n\"D.F6\" = \"unmet\"\n";
     let errors = check(src);
     let codes: Vec<Code> = errors.iter().map(|d| d.code).collect();
-    assert_eq!(codes, [Code::UnknownRegulation, Code::WrongType, Code::InvalidValue], "{errors:#?}");
+    assert_eq!(
+        codes,
+        [Code::UnknownRegulation, Code::WrongType, Code::InvalidValue],
+        "{errors:#?}"
+    );
     let status = &errors[2];
-    assert!(status.hint.as_deref().unwrap().contains("did you mean `not_met`?"), "{status:?}");
+    assert!(
+        status
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `not_met`?"),
+        "{status:?}"
+    );
     assert_eq!(line_col(status), (7, 10));
 }
 
@@ -164,7 +226,14 @@ fn every_error_is_reported_at_once() {
         "{HEAD}bogus = 1\n[findings]\n\"D.F33\" = \"met\"\n\"G.F5\" = \"meet\"\n[overrides.D]\ngrade = \"C\"\n[[handlingsplan.entries]]\ncriterion = \"D.F6\"\ndue = \"2026-02-30\"\n"
     );
     let codes: Vec<Code> = check(&src).iter().map(|d| d.code).collect();
-    for code in [Code::UnknownField, Code::UnknownCriterion, Code::InvalidValue, Code::OverrideWithoutReason, Code::BadDate, Code::PlanEntryNotBrist] {
+    for code in [
+        Code::UnknownField,
+        Code::UnknownCriterion,
+        Code::InvalidValue,
+        Code::OverrideWithoutReason,
+        Code::BadDate,
+        Code::PlanEntryNotBrist,
+    ] {
         assert!(codes.contains(&code), "{code:?} missing from {codes:?}");
     }
 }
@@ -186,23 +255,39 @@ fn json_is_the_same_model() {
     assert!(!checked.diagnostics.has_errors(), "{}", checked.diagnostics);
     let doc = checked.document.unwrap();
     // Serialising and reading back gives the same document.
-    let again = InspectionDocument::check(&doc.to_json(), "again.json", Format::Json, Catalog::embedded());
+    let again = InspectionDocument::check(
+        &doc.to_json(),
+        "again.json",
+        Format::Json,
+        Catalog::embedded(),
+    );
     assert_eq!(again.document.unwrap(), doc);
-    let bad = InspectionDocument::check("{\"inspection\": ", "bad.json", Format::Json, Catalog::embedded());
+    let bad = InspectionDocument::check(
+        "{\"inspection\": ",
+        "bad.json",
+        Format::Json,
+        Catalog::embedded(),
+    );
     assert_eq!(bad.diagnostics.0[0].code, Code::Syntax);
     assert_eq!(bad.diagnostics.0[0].location.as_ref().unwrap().line, 1);
 }
 
 #[test]
 fn bom_and_crlf_are_accepted_and_locations_stay_right() {
-    let src = format!("\u{feff}{}[findings]\r\n\"D.F33\" = \"met\"\r\n", HEAD.replace('\n', "\r\n"));
+    let src = format!(
+        "\u{feff}{}[findings]\r\n\"D.F33\" = \"met\"\r\n",
+        HEAD.replace('\n', "\r\n")
+    );
     let d = one(&src, Code::UnknownCriterion);
     assert_eq!(line_col(&d), (6, 1));
 }
 
 #[test]
 fn rendered_message_has_file_line_col_caret_and_hint() {
-    let d = one(&format!("{HEAD}[findings]\n\"D.F33\" = \"met\"\n"), Code::UnknownCriterion);
+    let d = one(
+        &format!("{HEAD}[findings]\n\"D.F33\" = \"met\"\n"),
+        Code::UnknownCriterion,
+    );
     let text = d.to_string();
     assert!(text.contains("--> doc.toml:6:1"), "{text}");
     assert!(text.contains("6 | \"D.F33\" = \"met\""), "{text}");

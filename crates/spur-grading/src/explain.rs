@@ -2,10 +2,12 @@
 
 use schemars::JsonSchema;
 use serde::Serialize;
-use spur_core::{AreaId, Catalog, CriterionId, Grade, InspectionDocument, Kind, Regulation, Status};
+use spur_core::{
+    AreaId, Catalog, CriterionId, Grade, InspectionDocument, Kind, Regulation, Status,
+};
 
-use crate::rule::{evaluate, Counts};
 use crate::Settings;
+use crate::rule::{Counts, evaluate};
 
 /// The smallest set of findings that, once met, lifts a grade at least one level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -53,7 +55,11 @@ pub fn lift(
     let tol = settings.tolerance;
     let from = evaluate(area.scale, counts, tol);
     let of_kind = |kind: Kind| -> Vec<CriterionId> {
-        brister.iter().filter(|(_, k)| *k == kind).map(|(id, _)| *id).collect()
+        brister
+            .iter()
+            .filter(|(_, k)| *k == kind)
+            .map(|(id, _)| *id)
+            .collect()
     };
     let criteria = match from {
         Grade::A => return None,

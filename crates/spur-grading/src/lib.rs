@@ -47,8 +47,8 @@ use spur_core::{
     Scale, Status,
 };
 
-pub use explain::{lift, Lift};
-pub use rule::{evaluate, Counts};
+pub use explain::{Lift, lift};
+pub use rule::{Counts, evaluate};
 pub use text::ADJUSTMENT_NOTE_SV;
 
 /// Grading settings. Visible on purpose: the seed does not define "enstaka undantag".
@@ -227,7 +227,8 @@ impl Grading {
 
     /// JSON Schema of the grading output.
     pub fn json_schema() -> String {
-        let mut s = serde_json::to_string_pretty(&schemars::schema_for!(Grading)).unwrap_or_default();
+        let mut s =
+            serde_json::to_string_pretty(&schemars::schema_for!(Grading)).unwrap_or_default();
         s.push('\n');
         s
     }
@@ -261,7 +262,11 @@ pub fn grade(doc: &InspectionDocument, catalog: &Catalog, settings: &Settings) -
         })
         .collect();
     let handlingsplan_required = areas.iter().flat_map(|a| &a.results).any(|r| {
-        let before_adjustment = if r.adjusted { Some(Grade::D) } else { r.final_grade };
+        let before_adjustment = if r.adjusted {
+            Some(Grade::D)
+        } else {
+            r.final_grade
+        };
         before_adjustment == Some(Grade::D)
     });
     Grading {

@@ -104,7 +104,13 @@ pub(crate) fn grade_area(
         .filter(|r| r.kind == deciding_kind && r.status.is_brist())
         .map(|r| {
             let (sv, en) = text::reason(r.kind, &r.id.to_string(), r.status, r.sv, r.en);
-            Reason { criterion: r.id, kind: r.kind, status: r.status, sv, en }
+            Reason {
+                criterion: r.id,
+                kind: r.kind,
+                status: r.status,
+                sv,
+                en,
+            }
         })
         .collect();
     let deciding_ids: Vec<String> = reasons.iter().map(|r| r.criterion.to_string()).collect();
@@ -121,7 +127,13 @@ pub(crate) fn grade_area(
             };
             if could_give > best_grade {
                 let (sv, en) = text::unassessed_reason(r.kind, &r.id.to_string(), could_give);
-                reasons.push(Reason { criterion: r.id, kind: r.kind, status: r.status, sv, en });
+                reasons.push(Reason {
+                    criterion: r.id,
+                    kind: r.kind,
+                    status: r.status,
+                    sv,
+                    en,
+                });
                 deciding.push(r.id);
             }
         }
@@ -140,7 +152,10 @@ pub(crate) fn grade_area(
         adjusted: false,
         overridden: false,
         override_reason: None,
-        plan_received: doc.handlingsplan.as_ref().is_some_and(|p| p.received.is_some()),
+        plan_received: doc
+            .handlingsplan
+            .as_ref()
+            .is_some_and(|p| p.received.is_some()),
         missing_plan_items: Vec::new(),
         deciding,
         summary,
@@ -164,7 +179,10 @@ fn not_graded(reg: Regulation, doc: &InspectionDocument, area: &Area) -> Regulat
         adjusted: false,
         overridden: false,
         override_reason: None,
-        plan_received: doc.handlingsplan.as_ref().is_some_and(|p| p.received.is_some()),
+        plan_received: doc
+            .handlingsplan
+            .as_ref()
+            .is_some_and(|p| p.received.is_some()),
         missing_plan_items: Vec::new(),
         deciding: Vec::new(),
         summary: text::summary_not_graded(reg),
@@ -196,26 +214,39 @@ fn missing_items(doc: &InspectionDocument, rows: &[Row<'_>]) -> Vec<MissingPlanI
                 .into_iter()
                 .map(String::from)
                 .collect();
-            Some(MissingPlanItem { criterion: r.id, missing_fields })
+            Some(MissingPlanItem {
+                criterion: r.id,
+                missing_fields,
+            })
         })
         .collect()
 }
 
-fn apply_override_or_adjustment(doc: &InspectionDocument, area: &Area, result: &mut RegulationResult) {
+fn apply_override_or_adjustment(
+    doc: &InspectionDocument,
+    area: &Area,
+    result: &mut RegulationResult,
+) {
     if let Some(ov) = doc.overrides.get(&area.id)
         && let Some(grade) = ov.grade(result.regulation)
     {
         result.final_grade = Some(grade);
         result.overridden = true;
         result.override_reason = Some(ov.reason.clone());
-        result.notes.push(text::overridden(result.computed, grade, &ov.reason));
+        result
+            .notes
+            .push(text::overridden(result.computed, grade, &ov.reason));
         return;
     }
     if result.computed != Some(Grade::D) || result.provisional || !result.plan_received {
         return;
     }
     let note: Text = if !result.missing_plan_items.is_empty() {
-        let ids: Vec<String> = result.missing_plan_items.iter().map(|m| m.criterion.to_string()).collect();
+        let ids: Vec<String> = result
+            .missing_plan_items
+            .iter()
+            .map(|m| m.criterion.to_string())
+            .collect();
         text::received_incomplete(&ids)
     } else if area.scale == Scale::Abd {
         text::received_no_c_level()

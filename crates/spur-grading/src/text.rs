@@ -57,12 +57,23 @@ pub(crate) fn summary_not_graded(reg: Regulation) -> Text {
     }
 }
 
-pub(crate) fn summary(grade: Grade, three_level: bool, deciding: &[String], tolerance: usize) -> Text {
+pub(crate) fn summary(
+    grade: Grade,
+    three_level: bool,
+    deciding: &[String],
+    tolerance: usize,
+) -> Text {
     let n = deciding.len();
     match grade {
         Grade::D => Text {
-            sv: format!("D: {n} föreskrift(er) ej uppfyllda ({}). Åtgärder krävs.", ids(deciding)),
-            en: format!("D: {n} regulation(s) (föreskrift) not met ({}). Actions are required.", ids(deciding)),
+            sv: format!(
+                "D: {n} föreskrift(er) ej uppfyllda ({}). Åtgärder krävs.",
+                ids(deciding)
+            ),
+            en: format!(
+                "D: {n} regulation(s) (föreskrift) not met ({}). Actions are required.",
+                ids(deciding)
+            ),
         },
         Grade::C => Text {
             sv: format!(
@@ -75,8 +86,16 @@ pub(crate) fn summary(grade: Grade, three_level: bool, deciding: &[String], tole
             ),
         },
         Grade::B => {
-            let followed_sv = if three_level { "föreskrifterna följs" } else { "föreskrifter och allmänna råd följs" };
-            let followed_en = if three_level { "the regulations are followed" } else { "regulations and general advice are followed" };
+            let followed_sv = if three_level {
+                "föreskrifterna följs"
+            } else {
+                "föreskrifter och allmänna råd följs"
+            };
+            let followed_en = if three_level {
+                "the regulations are followed"
+            } else {
+                "regulations and general advice are followed"
+            };
             Text {
                 sv: format!(
                     "B: {followed_sv}; {n} kvalitetsindikator(er) ej uppfyllda ({}), fler än toleransen {tolerance}.",
@@ -120,7 +139,13 @@ pub(crate) fn provisional_suffix(best: Grade, worst: Grade, open: &[String]) -> 
     }
 }
 
-pub(crate) fn reason(kind: Kind, id: &str, status: Status, text_sv: &str, text_en: &str) -> (String, String) {
+pub(crate) fn reason(
+    kind: Kind,
+    id: &str,
+    status: Status,
+    text_sv: &str,
+    text_en: &str,
+) -> (String, String) {
     (
         format!("{} {id} {}: {text_sv}", kind_sv(kind), status_sv(status)),
         format!("{} {id} {}: {text_en}", kind_en(kind), status_en(status)),
@@ -129,8 +154,14 @@ pub(crate) fn reason(kind: Kind, id: &str, status: Status, text_sv: &str, text_e
 
 pub(crate) fn unassessed_reason(kind: Kind, id: &str, could_give: Grade) -> (String, String) {
     (
-        format!("{} {id} ej bedömt: kan ge {could_give} om det inte är uppfyllt.", kind_sv(kind)),
-        format!("{} {id} not assessed: could give {could_give} if not met.", kind_en(kind)),
+        format!(
+            "{} {id} ej bedömt: kan ge {could_give} om det inte är uppfyllt.",
+            kind_sv(kind)
+        ),
+        format!(
+            "{} {id} not assessed: could give {could_give} if not met.",
+            kind_en(kind)
+        ),
     )
 }
 
@@ -165,7 +196,9 @@ pub(crate) fn overridden(computed: Option<Grade>, to: Grade, reason: &str) -> Te
     let from = computed.map_or_else(|| "ej bedömd".to_string(), |g| g.to_string());
     let from_en = computed.map_or_else(|| "not graded".to_string(), |g| g.to_string());
     Text {
-        sv: format!("Inspektören har satt graderingen till {to} (beräknad: {from}). Motivering: {reason}"),
+        sv: format!(
+            "Inspektören har satt graderingen till {to} (beräknad: {from}). Motivering: {reason}"
+        ),
         en: format!("The inspector set the grade to {to} (computed: {from_en}). Reason: {reason}"),
     }
 }

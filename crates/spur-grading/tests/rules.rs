@@ -8,7 +8,7 @@ use spur_core::{
     AreaId, Catalog, Finding, FindingStatus, Format, Grade, Handlingsplan, Inspection,
     InspectionDocument, Kind, Override, OverrideGrade, PlanEntry, Regulation, ReportText, Status,
 };
-use spur_grading::{evaluate, grade, Counts, Settings};
+use spur_grading::{Counts, Settings, evaluate, grade};
 
 const R15: Regulation = Regulation::Sosfs2015_8;
 const R21: Regulation = Regulation::HslfFs2021_8;
@@ -29,19 +29,30 @@ fn doc(regs: &str, findings: &[(&str, &str)], extra: &str) -> InspectionDocument
     });
     let mut src = format!(
         "[inspection]\nunit = \"Test\"\nvisit_date = 2026-01-20\nregulations = [{}]\n[findings]\n",
-        regs_list.iter().map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", ")
+        regs_list
+            .iter()
+            .map(|r| format!("\"{r}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     for (id, v) in &map {
         src.push_str(&format!("\"{id}\" = {v}\n"));
     }
     src.push_str(extra);
     let checked = InspectionDocument::check(&src, "case.toml", Format::Toml, Catalog::embedded());
-    assert!(!checked.diagnostics.has_errors(), "{}\n{src}", checked.diagnostics);
+    assert!(
+        !checked.diagnostics.has_errors(),
+        "{}\n{src}",
+        checked.diagnostics
+    );
     checked.document.unwrap()
 }
 
 fn final_of(d: &InspectionDocument, area: AreaId, reg: Regulation) -> Option<Grade> {
-    grade(d, Catalog::embedded(), &Settings::default()).result(area, reg).unwrap().final_grade
+    grade(d, Catalog::embedded(), &Settings::default())
+        .result(area, reg)
+        .unwrap()
+        .final_grade
 }
 
 const COMPLETE_ENTRY: &str = "action = \"Åtgärd\"\ndue = 2026-03-01\nresponsible = [\"ST-läkare\"]\nfollow_up = 2026-10-01\nfollow_up_responsible = \"VC-chef, Studierektor\"\n";
@@ -54,77 +65,197 @@ fn table_of_rule_branches() {
     let na = "\"not_applicable\"";
     let cases: Vec<(&str, InspectionDocument, AreaId, Regulation, Option<Grade>)> = vec![
         ("all met → A", doc("2021", &[], ""), D, R21, Some(Grade::A)),
-        ("föreskrift brist → D", doc("2021", &[("D.F1", nm)], ""), D, R21, Some(Grade::D)),
-        ("partially met counts as brist", doc("2021", &[("D.F1", pm)], ""), D, R21, Some(Grade::D)),
-        ("allmänt råd brist → C", doc("2021", &[("D.R1", nm)], ""), D, R21, Some(Grade::C)),
-        ("one indicator within tolerance → A", doc("2021", &[("D.K1", nm)], ""), D, R21, Some(Grade::A)),
-        ("two indicators over tolerance → B", doc("2021", &[("D.K1", nm), ("D.K2", pm)], ""), D, R21, Some(Grade::B)),
-        ("3-level: föreskrift brist → D", doc("2021", &[("A.F3", nm)], ""), A, R21, Some(Grade::D)),
-        ("3-level: indicator within tolerance → A", doc("2021", &[("C.K1", nm)], ""), C, R21, Some(Grade::A)),
-        ("not_applicable ignored", doc("2021", &[("D.K1", na), ("D.K2", na)], ""), D, R21, Some(Grade::A)),
+        (
+            "föreskrift brist → D",
+            doc("2021", &[("D.F1", nm)], ""),
+            D,
+            R21,
+            Some(Grade::D),
+        ),
+        (
+            "partially met counts as brist",
+            doc("2021", &[("D.F1", pm)], ""),
+            D,
+            R21,
+            Some(Grade::D),
+        ),
+        (
+            "allmänt råd brist → C",
+            doc("2021", &[("D.R1", nm)], ""),
+            D,
+            R21,
+            Some(Grade::C),
+        ),
+        (
+            "one indicator within tolerance → A",
+            doc("2021", &[("D.K1", nm)], ""),
+            D,
+            R21,
+            Some(Grade::A),
+        ),
+        (
+            "two indicators over tolerance → B",
+            doc("2021", &[("D.K1", nm), ("D.K2", pm)], ""),
+            D,
+            R21,
+            Some(Grade::B),
+        ),
+        (
+            "3-level: föreskrift brist → D",
+            doc("2021", &[("A.F3", nm)], ""),
+            A,
+            R21,
+            Some(Grade::D),
+        ),
+        (
+            "3-level: indicator within tolerance → A",
+            doc("2021", &[("C.K1", nm)], ""),
+            C,
+            R21,
+            Some(Grade::A),
+        ),
+        (
+            "not_applicable ignored",
+            doc("2021", &[("D.K1", na), ("D.K2", na)], ""),
+            D,
+            R21,
+            Some(Grade::A),
+        ),
         (
             "all not_applicable → not graded",
-            doc("2021", &[("A.F1", na), ("A.F2", na), ("A.F3", na), ("A.K1", na)], ""),
+            doc(
+                "2021",
+                &[("A.F1", na), ("A.F2", na), ("A.F3", na), ("A.K1", na)],
+                "",
+            ),
             A,
             R21,
             None,
         ),
-        ("E.F7 unmet: allmänt råd under 2015 → C", doc("2015,2021", &[("E.F7", nm)], ""), E, R15, Some(Grade::C)),
-        ("E.F7 unmet: föreskrift under 2021 → D", doc("2015,2021", &[("E.F7", nm)], ""), E, R21, Some(Grade::D)),
-        ("G.F5 only counts under 2015", doc("2015,2021", &[("G.F5", nm)], ""), G, R15, Some(Grade::D)),
-        ("G.F5 ignored under 2021", doc("2015,2021", &[("G.F5", nm)], ""), G, R21, Some(Grade::A)),
+        (
+            "E.F7 unmet: allmänt råd under 2015 → C",
+            doc("2015,2021", &[("E.F7", nm)], ""),
+            E,
+            R15,
+            Some(Grade::C),
+        ),
+        (
+            "E.F7 unmet: föreskrift under 2021 → D",
+            doc("2015,2021", &[("E.F7", nm)], ""),
+            E,
+            R21,
+            Some(Grade::D),
+        ),
+        (
+            "G.F5 only counts under 2015",
+            doc("2015,2021", &[("G.F5", nm)], ""),
+            G,
+            R15,
+            Some(Grade::D),
+        ),
+        (
+            "G.F5 ignored under 2021",
+            doc("2015,2021", &[("G.F5", nm)], ""),
+            G,
+            R21,
+            Some(Grade::A),
+        ),
         (
             "per-regulation status",
-            doc("2015,2021", &[("D.F1", "{ status = { \"SOSFS 2015:8\" = \"met\", \"HSLF-FS 2021:8\" = \"not_met\" } }")], ""),
+            doc(
+                "2015,2021",
+                &[(
+                    "D.F1",
+                    "{ status = { \"SOSFS 2015:8\" = \"met\", \"HSLF-FS 2021:8\" = \"not_met\" } }",
+                )],
+                "",
+            ),
             D,
             R15,
             Some(Grade::A),
         ),
         (
             "per-regulation status (other column)",
-            doc("2015,2021", &[("D.F1", "{ status = { \"SOSFS 2015:8\" = \"met\", \"HSLF-FS 2021:8\" = \"not_met\" } }")], ""),
+            doc(
+                "2015,2021",
+                &[(
+                    "D.F1",
+                    "{ status = { \"SOSFS 2015:8\" = \"met\", \"HSLF-FS 2021:8\" = \"not_met\" } }",
+                )],
+                "",
+            ),
             D,
             R21,
             Some(Grade::D),
         ),
         (
             "override replaces the grade",
-            doc("2021", &[("D.F1", nm)], "[overrides.D]\ngrade = \"B\"\nreason = \"Åtgärdat under besöket\"\n"),
+            doc(
+                "2021",
+                &[("D.F1", nm)],
+                "[overrides.D]\ngrade = \"B\"\nreason = \"Åtgärdat under besöket\"\n",
+            ),
             D,
             R21,
             Some(Grade::B),
         ),
         (
             "per-regulation override leaves the other column",
-            doc("2015,2021", &[("D.F1", nm)], "[overrides.D]\ngrade = { \"SOSFS 2015:8\" = \"C\" }\nreason = \"x\"\n"),
+            doc(
+                "2015,2021",
+                &[("D.F1", nm)],
+                "[overrides.D]\ngrade = { \"SOSFS 2015:8\" = \"C\" }\nreason = \"x\"\n",
+            ),
             D,
             R21,
             Some(Grade::D),
         ),
         (
             "complete received plan adjusts D → C",
-            doc("2021", &[("E.F1", nm)], &format!("[handlingsplan]\nreceived = 2026-02-01\n[[handlingsplan.entries]]\ncriterion = \"E.F1\"\n{COMPLETE_ENTRY}")),
+            doc(
+                "2021",
+                &[("E.F1", nm)],
+                &format!(
+                    "[handlingsplan]\nreceived = 2026-02-01\n[[handlingsplan.entries]]\ncriterion = \"E.F1\"\n{COMPLETE_ENTRY}"
+                ),
+            ),
             E,
             R21,
             Some(Grade::C),
         ),
         (
             "plan not received keeps D",
-            doc("2021", &[("E.F1", nm)], &format!("[[handlingsplan.entries]]\ncriterion = \"E.F1\"\n{COMPLETE_ENTRY}")),
+            doc(
+                "2021",
+                &[("E.F1", nm)],
+                &format!("[[handlingsplan.entries]]\ncriterion = \"E.F1\"\n{COMPLETE_ENTRY}"),
+            ),
             E,
             R21,
             Some(Grade::D),
         ),
         (
             "plan covering only some brister keeps D",
-            doc("2021", &[("E.F1", nm), ("E.F4", nm)], &format!("[handlingsplan]\nreceived = 2026-02-01\n[[handlingsplan.entries]]\ncriterion = \"E.F1\"\n{COMPLETE_ENTRY}")),
+            doc(
+                "2021",
+                &[("E.F1", nm), ("E.F4", nm)],
+                &format!(
+                    "[handlingsplan]\nreceived = 2026-02-01\n[[handlingsplan.entries]]\ncriterion = \"E.F1\"\n{COMPLETE_ENTRY}"
+                ),
+            ),
             E,
             R21,
             Some(Grade::D),
         ),
         (
             "3-level area: received plan keeps D",
-            doc("2021", &[("C.F1", nm)], &format!("[handlingsplan]\nreceived = 2026-02-01\n[[handlingsplan.entries]]\ncriterion = \"C.F1\"\n{COMPLETE_ENTRY}")),
+            doc(
+                "2021",
+                &[("C.F1", nm)],
+                &format!(
+                    "[handlingsplan]\nreceived = 2026-02-01\n[[handlingsplan.entries]]\ncriterion = \"C.F1\"\n{COMPLETE_ENTRY}"
+                ),
+            ),
             C,
             R21,
             Some(Grade::D),
@@ -145,18 +276,34 @@ fn adjustment_details_and_missing_items() {
     let g = grade(&d, Catalog::embedded(), &Settings::default());
     let e = g.result(AreaId::E, R21).unwrap();
     assert!(!e.adjusted && e.plan_received);
-    let missing: Vec<(String, Vec<String>)> =
-        e.missing_plan_items.iter().map(|m| (m.criterion.to_string(), m.missing_fields.clone())).collect();
+    let missing: Vec<(String, Vec<String>)> = e
+        .missing_plan_items
+        .iter()
+        .map(|m| (m.criterion.to_string(), m.missing_fields.clone()))
+        .collect();
     assert_eq!(
         missing,
         [
-            ("E.F1".to_string(), vec!["responsible".to_string(), "follow_up".into(), "follow_up_responsible".into()]),
+            (
+                "E.F1".to_string(),
+                vec![
+                    "responsible".to_string(),
+                    "follow_up".into(),
+                    "follow_up_responsible".into()
+                ]
+            ),
             ("E.F4".to_string(), vec![])
         ]
     );
     assert!(e.notes[0].sv.contains("E.F1, E.F4"));
 
-    let c = doc("2021", &[("C.F1", "\"not_met\"")], &format!("[handlingsplan]\nreceived = 2026-02-01\n[[handlingsplan.entries]]\ncriterion = \"C.F1\"\n{COMPLETE_ENTRY}"));
+    let c = doc(
+        "2021",
+        &[("C.F1", "\"not_met\"")],
+        &format!(
+            "[handlingsplan]\nreceived = 2026-02-01\n[[handlingsplan.entries]]\ncriterion = \"C.F1\"\n{COMPLETE_ENTRY}"
+        ),
+    );
     let g = grade(&c, Catalog::embedded(), &Settings::default());
     let r = g.result(AreaId::C, R21).unwrap();
     assert!(r.plan_received && !r.adjusted);
@@ -165,17 +312,28 @@ fn adjustment_details_and_missing_items() {
 
 #[test]
 fn override_keeps_computed_grade_and_reason() {
-    let d = doc("2021", &[("D.F1", "\"not_met\"")], "[overrides.D]\ngrade = \"B\"\nreason = \"Åtgärdat under besöket\"\n");
+    let d = doc(
+        "2021",
+        &[("D.F1", "\"not_met\"")],
+        "[overrides.D]\ngrade = \"B\"\nreason = \"Åtgärdat under besöket\"\n",
+    );
     let g = grade(&d, Catalog::embedded(), &Settings::default());
     let r = g.result(AreaId::D, R21).unwrap();
-    assert_eq!((r.computed, r.final_grade, r.overridden), (Some(Grade::D), Some(Grade::B), true));
+    assert_eq!(
+        (r.computed, r.final_grade, r.overridden),
+        (Some(Grade::D), Some(Grade::B), true)
+    );
     assert_eq!(r.override_reason.as_deref(), Some("Åtgärdat under besöket"));
     assert_eq!(r.reasons[0].criterion.to_string(), "D.F1");
 }
 
 #[test]
 fn not_assessed_gives_a_provisional_range_and_the_deciding_criteria() {
-    let d = doc("2021", &[("D.F1", "\"not_assessed\""), ("D.R2", "\"not_assessed\"")], "");
+    let d = doc(
+        "2021",
+        &[("D.F1", "\"not_assessed\""), ("D.R2", "\"not_assessed\"")],
+        "",
+    );
     let g = grade(&d, Catalog::embedded(), &Settings::default());
     let r = g.result(AreaId::D, R21).unwrap();
     assert!(r.provisional);
@@ -185,28 +343,49 @@ fn not_assessed_gives_a_provisional_range_and_the_deciding_criteria() {
     let json = serde_json::to_value(r).unwrap();
     assert_eq!(json["range"], serde_json::json!(["A", "D"]));
 
-    let k = doc("2021", &[("D.K1", "\"not_met\""), ("D.K2", "\"not_assessed\"")], "");
+    let k = doc(
+        "2021",
+        &[("D.K1", "\"not_met\""), ("D.K2", "\"not_assessed\"")],
+        "",
+    );
     let g = grade(&k, Catalog::embedded(), &Settings::default());
-    assert_eq!(g.result(AreaId::D, R21).unwrap().range, Some([Grade::A, Grade::B]));
+    assert_eq!(
+        g.result(AreaId::D, R21).unwrap().range,
+        Some([Grade::A, Grade::B])
+    );
 
     let fine = doc("2021", &[("D.K2", "\"not_assessed\"")], "");
     let g = grade(&fine, Catalog::embedded(), &Settings::default());
     let r = g.result(AreaId::D, R21).unwrap();
-    assert!(!r.provisional, "one unassessed indicator cannot change A with tolerance 1");
+    assert!(
+        !r.provisional,
+        "one unassessed indicator cannot change A with tolerance 1"
+    );
 }
 
 #[test]
 fn regulation_not_trained_under_has_no_column_and_tolerance_is_a_setting() {
     let d = doc("2021", &[("D.K1", "\"not_met\"")], "");
     let g = grade(&d, Catalog::embedded(), &Settings { tolerance: 0 });
-    assert!(g.areas.iter().all(|a| a.results.len() == 1 && a.results[0].regulation == R21));
-    assert_eq!(g.result(AreaId::D, R21).unwrap().final_grade, Some(Grade::B));
+    assert!(
+        g.areas
+            .iter()
+            .all(|a| a.results.len() == 1 && a.results[0].regulation == R21)
+    );
+    assert_eq!(
+        g.result(AreaId::D, R21).unwrap().final_grade,
+        Some(Grade::B)
+    );
     assert!(g.result(AreaId::D, R15).is_none());
 }
 
 #[test]
 fn three_level_scale_has_no_c_even_with_allmant_rad_counts() {
-    let c = |f, r, k| Counts { foreskrift: f, allmant_rad: r, indikator: k };
+    let c = |f, r, k| Counts {
+        foreskrift: f,
+        allmant_rad: r,
+        indikator: k,
+    };
     assert_eq!(evaluate(spur_core::Scale::Abd, c(0, 3, 0), 1), Grade::A);
     assert_eq!(evaluate(spur_core::Scale::Abd, c(0, 3, 2), 1), Grade::B);
     assert_eq!(evaluate(spur_core::Scale::Abd, c(1, 0, 0), 1), Grade::D);
@@ -214,15 +393,29 @@ fn three_level_scale_has_no_c_even_with_allmant_rad_counts() {
 
 #[test]
 fn json_shape_matches_the_documented_one() {
-    let d = doc("2015,2021", &[("D.F3", "{ status = \"not_met\", note = \"x\" }")], "");
-    let v: serde_json::Value = serde_json::from_str(&grade(&d, Catalog::embedded(), &Settings::default()).to_json()).unwrap();
+    let d = doc(
+        "2015,2021",
+        &[("D.F3", "{ status = \"not_met\", note = \"x\" }")],
+        "",
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&grade(&d, Catalog::embedded(), &Settings::default()).to_json())
+            .unwrap();
     assert_eq!(v["unit"], "Test");
     assert_eq!(v["handlingsplan_required"], true);
     let area_d = &v["areas"][3];
     assert_eq!(area_d["area"], "D");
     let r = &area_d["results"][0];
     assert_eq!(r["regulation"], "SOSFS 2015:8");
-    for key in ["computed", "final", "provisional", "range", "adjusted", "overridden", "reasons"] {
+    for key in [
+        "computed",
+        "final",
+        "provisional",
+        "range",
+        "adjusted",
+        "overridden",
+        "reasons",
+    ] {
         assert!(r.get(key).is_some(), "missing {key}");
     }
     assert_eq!(r["computed"], "D");
@@ -231,8 +424,18 @@ fn json_shape_matches_the_documented_one() {
     assert_eq!(reason["criterion"], "D.F3");
     assert_eq!(reason["kind"], "föreskrift");
     assert_eq!(reason["status"], "not_met");
-    assert!(reason["sv"].as_str().unwrap().contains("Alla ST-läkare har lika rättigheter"));
-    assert!(reason["en"].as_str().unwrap().starts_with("Regulation (föreskrift) D.F3 not met"));
+    assert!(
+        reason["sv"]
+            .as_str()
+            .unwrap()
+            .contains("Alla ST-läkare har lika rättigheter")
+    );
+    assert!(
+        reason["en"]
+            .as_str()
+            .unwrap()
+            .starts_with("Regulation (föreskrift) D.F3 not met")
+    );
 }
 
 // ----------------------------------------------------------------------------------------
@@ -243,7 +446,15 @@ fn build(statuses: &[Status], regs: Vec<Regulation>) -> InspectionDocument {
         .criteria()
         .zip(statuses.iter().cycle())
         .filter(|(c, _)| regs.iter().any(|r| c.applies(*r)))
-        .map(|(c, s)| (c.id, Finding { status: FindingStatus::Uniform(*s), note: None }))
+        .map(|(c, s)| {
+            (
+                c.id,
+                Finding {
+                    status: FindingStatus::Uniform(*s),
+                    note: None,
+                },
+            )
+        })
         .collect();
     InspectionDocument {
         inspection: Inspection {

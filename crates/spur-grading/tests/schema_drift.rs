@@ -3,7 +3,10 @@
 
 #[test]
 fn grading_schema_is_committed_and_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/schema/grading.schema.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/schema/grading.schema.json"
+    );
     let generated = spur_grading::Grading::json_schema();
     if std::env::var_os("SPUR_UPDATE_SCHEMA").is_some() {
         std::fs::write(path, &generated).unwrap();

@@ -1,6 +1,6 @@
 //! Grading the seed fixture: D, E and H are D, adjusted to C after the handlingsplan.
 use spur_core::{AreaId, Catalog, Format, Grade, InspectionDocument, Regulation};
-use spur_grading::{grade, Settings, ADJUSTMENT_NOTE_SV};
+use spur_grading::{ADJUSTMENT_NOTE_SV, Settings, grade};
 
 fn seed() -> InspectionDocument {
     let src = include_str!("../../../fixtures/seed-vardcentral.toml");
@@ -24,7 +24,11 @@ fn seed_grades_d_in_d_e_h_under_both_regulations_adjusted_to_c() {
                 assert_eq!(r.final_grade, Some(Grade::C), "{area} {reg}");
                 assert!(r.adjusted);
                 assert_eq!(r.notes[0].sv, ADJUSTMENT_NOTE_SV);
-                assert!(r.reasons.iter().all(|x| x.kind == spur_core::Kind::Foreskrift));
+                assert!(
+                    r.reasons
+                        .iter()
+                        .all(|x| x.kind == spur_core::Kind::Foreskrift)
+                );
             } else {
                 assert_ne!(r.computed, Some(Grade::D), "{area} {reg}");
                 assert!(!r.adjusted);

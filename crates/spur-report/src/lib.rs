@@ -1,1 +1,339 @@
+//! # spur-report
+//!
+//! Renders what a SPUR inspector sends and what the unit fills in:
+//!
+//! - the **report** ([`render_report`]) in the order of the seed report — header, the
+//!   dual-regulation note, a one-page summary with a grade overview picture, Styrkor, Svagheter,
+//!   Förbättringspotential (numbered), STRUKTUR (A–C) and PROCESS (D–H) with each area's
+//!   narrative, criteria grouped by kind with their findings and the grade under each regulation
+//!   side by side, then the HANDLINGSPLAN as received — as Markdown, standalone HTML (prints on
+//!   A4, one area per page), DOCX or JSON (the full graded inspection);
+//! - the **handlingsplan template** ([`render_handlingsplan`]): one entry per required item
+//!   (föreskrift brist), then the recommended items (allmänt råd brist), grouped by area, each
+//!   with the five fields of the SPUR form left to fill in — as Markdown, HTML, DOCX (a table
+//!   per entry), CSV for Swedish Excel, or TOML that pastes into the inspection document;
+//! - the **grade overview** picture ([`grade_overview_svg`]): areas × regulations, in a
+//!   colour-blind-safe palette with the grade written in every cell.
+//!
+//! Swedish by default, English on request ([`Lang`]); every fixed phrase comes from the
+//! [`messages`] table of the language. User text is escaped for every format: HTML and SVG by
+//! [`escape_html`], DOCX by XML escaping, CSV cells that could start a formula are neutralised.
+//!
+//! ```
+//! use spur_core::{Catalog, InspectionDocument};
+//! use spur_grading::{grade, Settings};
+//! use spur_report::{render_report, render_handlingsplan, Lang, PlanFormat, ReportFormat};
+//!
+//! let doc = InspectionDocument::from_toml_str(r#"
+//! [inspection]
+//! unit = "Vårdcentralen Exempel"
+//! visit_date = 2026-01-20
+//! regulations = ["HSLF-FS 2021:8"]
+//! [findings]
+//! "D.F6" = { status = "not_met", note = "IUP saknas" }
+//! "#).unwrap();
+//! let catalog = Catalog::embedded();
+//! let grading = grade(&doc, catalog, &Settings::default());
+//!
+//! let md = render_report(&doc, &grading, catalog, ReportFormat::Markdown, Lang::Sv).unwrap();
+//! let md = String::from_utf8(md).unwrap();
+//! assert!(md.contains("### D. Tjänstgöringens upplägg"));
+//!
+//! let toml = render_handlingsplan(&doc, &grading, catalog, PlanFormat::Toml, Lang::Sv).unwrap();
+//! assert!(String::from_utf8(toml).unwrap().contains("criterion = \"D.F6\""));
+//! ```
+#![forbid(unsafe_code)]
 
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+use spur_core::{Catalog, InspectionDocument};
+use spur_grading::Grading;
+
+mod csv_out;
+mod docx;
+mod html;
+mod markdown;
+pub mod messages;
+mod svg;
+mod toml_out;
+mod view;
+
+pub use csv_out::neutralise_formula;
+pub use html::escape_html;
+pub use svg::grade_overview_svg;
+
+/// Everything that can go wrong while rendering.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A language code other than `sv` or `en`.
+    #[error("unknown language `{0}`: use `sv` (Swedish) or `en` (English)")]
+    UnknownLang(String),
+    /// A format name that is not one of the choices.
+    #[error("unknown {what} format `{input}`: use one of {choices}")]
+    UnknownFormat {
+        /// `report` or `handlingsplan`.
+        what: &'static str,
+        /// The rejected input.
+        input: String,
+        /// The accepted names.
+        choices: &'static str,
+    },
+    /// The grading was not made from this document and catalog.
+    #[error("the grading does not belong to this document: {0}")]
+    Mismatch(String),
+    /// Writing the DOCX package failed.
+    #[error("cannot write DOCX: {0}")]
+    Docx(String),
+    /// Writing CSV failed.
+    #[error("cannot write CSV: {0}")]
+    Csv(String),
+    /// Serialising JSON failed.
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The language of the output. Swedish is the default.
+///
+/// ```
+/// use spur_report::Lang;
+/// assert_eq!("sv".parse::<Lang>().unwrap(), Lang::Sv);
+/// assert_eq!("EN".parse::<Lang>().unwrap(), Lang::En);
+/// assert!("de".parse::<Lang>().is_err());
+/// assert_eq!(Lang::default(), Lang::Sv);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// Svenska: SPUR's own phrases verbatim, criterion texts as printed.
+    #[default]
+    Sv,
+    /// English: translated phrases and the catalog's English criterion texts.
+    En,
+}
+
+impl Lang {
+    /// The code: `sv` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "sv" => Ok(Lang::Sv),
+            "en" => Ok(Lang::En),
+            _ => Err(Error::UnknownLang(s.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Formats of the report.
+///
+/// ```
+/// use spur_report::ReportFormat;
+/// assert_eq!("md".parse::<ReportFormat>().unwrap(), ReportFormat::Markdown);
+/// assert_eq!(ReportFormat::Docx.extension(), "docx");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportFormat {
+    /// Markdown (CommonMark with pipe tables).
+    Markdown,
+    /// A standalone HTML page: no external assets, prints on A4 with one area per page.
+    Html,
+    /// A Word document (opens in Word and LibreOffice).
+    Docx,
+    /// `{"inspection": …, "grading": …}`: the full graded inspection, pretty-printed.
+    Json,
+}
+
+impl ReportFormat {
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "md",
+            ReportFormat::Html => "html",
+            ReportFormat::Docx => "docx",
+            ReportFormat::Json => "json",
+        }
+    }
+    /// Whether the output is binary (not text).
+    pub fn is_binary(self) -> bool {
+        self == ReportFormat::Docx
+    }
+}
+
+impl FromStr for ReportFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(ReportFormat::Markdown),
+            "html" | "htm" => Ok(ReportFormat::Html),
+            "docx" => Ok(ReportFormat::Docx),
+            "json" => Ok(ReportFormat::Json),
+            _ => Err(Error::UnknownFormat {
+                what: "report",
+                input: s.to_string(),
+                choices: "md, html, docx, json",
+            }),
+        }
+    }
+}
+
+/// Formats of the handlingsplan template.
+///
+/// ```
+/// use spur_report::PlanFormat;
+/// assert_eq!("csv".parse::<PlanFormat>().unwrap(), PlanFormat::Csv);
+/// assert_eq!(PlanFormat::Toml.extension(), "toml");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlanFormat {
+    /// Markdown.
+    Markdown,
+    /// A standalone, printable HTML page.
+    Html,
+    /// A Word document with a table per entry, like the seed's form.
+    Docx,
+    /// CSV for Swedish Excel: UTF-8 with BOM, `;` separator, CRLF line ends.
+    Csv,
+    /// TOML that pastes into the inspection document as its `[handlingsplan]`.
+    Toml,
+}
+
+impl PlanFormat {
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            PlanFormat::Markdown => "md",
+            PlanFormat::Html => "html",
+            PlanFormat::Docx => "docx",
+            PlanFormat::Csv => "csv",
+            PlanFormat::Toml => "toml",
+        }
+    }
+    /// Whether the output is binary (not text).
+    pub fn is_binary(self) -> bool {
+        self == PlanFormat::Docx
+    }
+}
+
+impl FromStr for PlanFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(PlanFormat::Markdown),
+            "html" | "htm" => Ok(PlanFormat::Html),
+            "docx" => Ok(PlanFormat::Docx),
+            "csv" => Ok(PlanFormat::Csv),
+            "toml" => Ok(PlanFormat::Toml),
+            _ => Err(Error::UnknownFormat {
+                what: "handlingsplan",
+                input: s.to_string(),
+                choices: "md, html, docx, csv, toml",
+            }),
+        }
+    }
+}
+
+/// Render the SPUR report of a graded inspection.
+///
+/// `grading` must come from `doc` and `catalog` (`spur_grading::grade`); a grading of another
+/// unit, catalog or set of regulations is refused with [`Error::Mismatch`].
+pub fn render_report(
+    doc: &InspectionDocument,
+    grading: &Grading,
+    catalog: &Catalog,
+    format: ReportFormat,
+    lang: Lang,
+) -> Result<Vec<u8>, Error> {
+    check_consistent(doc, grading, catalog)?;
+    match format {
+        ReportFormat::Json => {
+            #[derive(Serialize)]
+            struct Full<'a> {
+                inspection: &'a InspectionDocument,
+                grading: &'a Grading,
+            }
+            let mut out = serde_json::to_vec_pretty(&Full {
+                inspection: doc,
+                grading,
+            })?;
+            out.push(b'\n');
+            Ok(out)
+        }
+        ReportFormat::Markdown => {
+            let v = view::report(doc, grading, catalog, lang);
+            Ok(markdown::report(&v).into_bytes())
+        }
+        ReportFormat::Html => {
+            let v = view::report(doc, grading, catalog, lang);
+            let svg = grade_overview_svg(grading, catalog, lang);
+            Ok(html::report(&v, &svg).into_bytes())
+        }
+        ReportFormat::Docx => {
+            let v = view::report(doc, grading, catalog, lang);
+            docx::report(&v)
+        }
+    }
+}
+
+/// Render the handlingsplan template of a graded inspection: what the unit fills in.
+///
+/// Items come from `grading.plan_items`: required items (föreskrift brist) first, then
+/// recommended items (allmänt råd brist), each group ordered by area. The five form fields
+/// are left empty. The TOML format parses as the `[handlingsplan]` of the inspection document.
+pub fn render_handlingsplan(
+    doc: &InspectionDocument,
+    grading: &Grading,
+    catalog: &Catalog,
+    format: PlanFormat,
+    lang: Lang,
+) -> Result<Vec<u8>, Error> {
+    check_consistent(doc, grading, catalog)?;
+    let v = view::template(doc, grading, catalog, lang);
+    match format {
+        PlanFormat::Markdown => Ok(markdown::template(&v).into_bytes()),
+        PlanFormat::Html => Ok(html::template(&v).into_bytes()),
+        PlanFormat::Docx => docx::template(&v),
+        PlanFormat::Csv => csv_out::template(&v),
+        PlanFormat::Toml => Ok(toml_out::template(&v).into_bytes()),
+    }
+}
+
+fn check_consistent(
+    doc: &InspectionDocument,
+    grading: &Grading,
+    catalog: &Catalog,
+) -> Result<(), Error> {
+    if grading.catalog != catalog.version {
+        return Err(Error::Mismatch(format!(
+            "it was graded against catalog `{}`, not `{}`",
+            grading.catalog, catalog.version
+        )));
+    }
+    if grading.unit != doc.inspection.unit {
+        return Err(Error::Mismatch(format!(
+            "it grades `{}`, the document is about `{}`",
+            grading.unit, doc.inspection.unit
+        )));
+    }
+    if grading.regulations != doc.inspection.regulations {
+        return Err(Error::Mismatch(
+            "its regulations differ from the document's [inspection].regulations".into(),
+        ));
+    }
+    Ok(())
+}

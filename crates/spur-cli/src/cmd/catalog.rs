@@ -6,12 +6,14 @@ use std::process::ExitCode;
 use anyhow::Result;
 use spur_core::{AreaId, Catalog, Criterion, Kind, Regulation};
 
-use super::common::{parse_area, parse_regulation, CatalogOpt};
+use super::common::{CatalogOpt, parse_area, parse_regulation};
 use crate::io::Output;
 
 /// Browse the catalog: areas, criteria and their kind under each regulation.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  spur catalog --area D\n  spur catalog --regulation 2021 --format md\n  spur catalog --format json > catalog.json")]
+#[command(
+    after_help = "Examples:\n  spur catalog --area D\n  spur catalog --regulation 2021 --format md\n  spur catalog --format json > catalog.json"
+)]
 pub struct Args {
     /// Only this area (A–H).
     #[arg(long, value_parser = parse_area)]
@@ -71,12 +73,24 @@ fn short(kind: Kind) -> &'static str {
     }
 }
 
-fn table(catalog: &Catalog, areas: &[&spur_core::Area], keep: &dyn Fn(&Criterion) -> bool) -> String {
+fn table(
+    catalog: &Catalog,
+    areas: &[&spur_core::Area],
+    keep: &dyn Fn(&Criterion) -> bool,
+) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Catalog {} — kinds: F föreskrift, AR allmänt råd, KI kvalitetsindikator, - not applicable; confidence of the kind in brackets", catalog.version);
+    let _ = writeln!(
+        s,
+        "Catalog {} — kinds: F föreskrift, AR allmänt råd, KI kvalitetsindikator, - not applicable; confidence of the kind in brackets",
+        catalog.version
+    );
     for a in areas {
         let _ = writeln!(s, "\n{}. {} ({}, scale {})", a.id, a.sv, a.group, a.scale);
-        let _ = writeln!(s, "  {:<6} {:<4} {:<4} {:<8} text", "id", "2015", "2021", "conf.");
+        let _ = writeln!(
+            s,
+            "  {:<6} {:<4} {:<4} {:<8} text",
+            "id", "2015", "2021", "conf."
+        );
         for c in a.criteria.iter().filter(|c| keep(c)) {
             let _ = writeln!(
                 s,
@@ -92,12 +106,23 @@ fn table(catalog: &Catalog, areas: &[&spur_core::Area], keep: &dyn Fn(&Criterion
     s
 }
 
-fn markdown(catalog: &Catalog, areas: &[&spur_core::Area], keep: &dyn Fn(&Criterion) -> bool) -> String {
+fn markdown(
+    catalog: &Catalog,
+    areas: &[&spur_core::Area],
+    keep: &dyn Fn(&Criterion) -> bool,
+) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# SPUR catalog {}\n", catalog.version);
     for a in areas {
-        let _ = writeln!(s, "## {}. {}\n\n*{}* — {}, scale `{}`\n", a.id, a.sv, a.en, a.group, a.scale);
-        let _ = writeln!(s, "| Id | SOSFS 2015:8 | HSLF-FS 2021:8 | Confidence | Kriterium | Criterion |");
+        let _ = writeln!(
+            s,
+            "## {}. {}\n\n*{}* — {}, scale `{}`\n",
+            a.id, a.sv, a.en, a.group, a.scale
+        );
+        let _ = writeln!(
+            s,
+            "| Id | SOSFS 2015:8 | HSLF-FS 2021:8 | Confidence | Kriterium | Criterion |"
+        );
         let _ = writeln!(s, "|---|---|---|---|---|---|");
         for c in a.criteria.iter().filter(|c| keep(c)) {
             let _ = writeln!(

@@ -20,6 +20,25 @@ impl CatalogOpt {
     }
 }
 
+/// `-o/--output OUT` and `--force`: where a command writes, and whether it may replace a file.
+#[derive(clap::Args, Debug, Clone)]
+pub struct OutputOpt {
+    /// Write to this file instead of stdout (`-` is stdout). An existing file is never replaced
+    /// without --force; files are written atomically.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutputOpt {
+    /// The chosen output.
+    pub fn open(self) -> crate::io::Output {
+        crate::io::Output::new(self.out, self.force)
+    }
+}
+
 /// Parse a regulation for clap (`2015`, `2021`, `SOSFS 2015:8`, `sosfs-2015-8`, …).
 pub fn parse_regulation(s: &str) -> Result<Regulation, String> {
     s.parse::<Regulation>().map_err(|e| e.to_string())

@@ -6,15 +6,17 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use spur_core::{AreaId, Catalog, InspectionDocument, Regulation};
-use spur_grading::{grade, lift, Settings};
+use spur_grading::{Settings, grade, lift};
 
-use super::common::{parse_area, parse_regulation, CatalogOpt};
-use crate::io::{load_document, Output};
+use super::common::{CatalogOpt, parse_area, parse_regulation};
+use crate::io::{Output, load_document};
 
 /// Explain the grade of one area: the deciding criteria, and the smallest set of findings that
 /// would lift the grade one level.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  spur explain fixtures/seed-vardcentral.toml D\n  spur explain inspection.toml H --regulation 2021 --lang en")]
+#[command(
+    after_help = "Examples:\n  spur explain fixtures/seed-vardcentral.toml D\n  spur explain inspection.toml H --regulation 2021 --lang en"
+)]
 pub struct Args {
     /// Inspection document (TOML or JSON; `-` reads stdin).
     file: PathBuf,
@@ -44,8 +46,17 @@ enum Lang {
 pub fn run(args: Args) -> Result<ExitCode> {
     let catalog = args.catalog.load()?;
     let doc = load_document(&args.file, catalog)?;
-    let settings = Settings { tolerance: args.tolerance };
-    let text = explain(&doc, catalog, args.area, args.regulation, args.lang == Lang::En, &settings);
+    let settings = Settings {
+        tolerance: args.tolerance,
+    };
+    let text = explain(
+        &doc,
+        catalog,
+        args.area,
+        args.regulation,
+        args.lang == Lang::En,
+        &settings,
+    );
     Output::new(None, false).write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -74,11 +85,17 @@ fn explain(
         let _ = writeln!(
             s,
             "{}",
-            if en { "The unit does not train under that regulation." } else { "Enheten utbildar inte enligt den föreskriften." }
+            if en {
+                "The unit does not train under that regulation."
+            } else {
+                "Enheten utbildar inte enligt den föreskriften."
+            }
         );
     }
     for reg in regs {
-        let Some(r) = grading.result(area_id, reg) else { continue };
+        let Some(r) = grading.result(area_id, reg) else {
+            continue;
+        };
         let _ = writeln!(s, "\n{reg}:");
         let _ = writeln!(s, "  {}", if en { &r.summary.en } else { &r.summary.sv });
         for reason in &r.reasons {
@@ -89,23 +106,56 @@ fn explain(
         }
         for m in &r.missing_plan_items {
             let fields = if m.missing_fields.is_empty() {
-                if en { "no plan entry".to_string() } else { "ingen åtgärd i handlingsplanen".to_string() }
+                if en {
+                    "no plan entry".to_string()
+                } else {
+                    "ingen åtgärd i handlingsplanen".to_string()
+                }
             } else {
                 m.missing_fields.join(", ")
             };
-            let _ = writeln!(s, "  {} {}: {fields}", if en { "Plan item missing:" } else { "Saknas i handlingsplanen:" }, m.criterion);
+            let _ = writeln!(
+                s,
+                "  {} {}: {fields}",
+                if en {
+                    "Plan item missing:"
+                } else {
+                    "Saknas i handlingsplanen:"
+                },
+                m.criterion
+            );
         }
         match lift(doc, catalog, area_id, reg, settings) {
             Some(l) => {
                 let ids: Vec<String> = l.criteria.iter().map(ToString::to_string).collect();
                 let _ = if en {
-                    writeln!(s, "  To lift {} to {}: {} must become met.", l.from, l.to, ids.join(", "))
+                    writeln!(
+                        s,
+                        "  To lift {} to {}: {} must become met.",
+                        l.from,
+                        l.to,
+                        ids.join(", ")
+                    )
                 } else {
-                    writeln!(s, "  För att lyfta {} till {}: {} behöver bli uppfyllda.", l.from, l.to, ids.join(", "))
+                    writeln!(
+                        s,
+                        "  För att lyfta {} till {}: {} behöver bli uppfyllda.",
+                        l.from,
+                        l.to,
+                        ids.join(", ")
+                    )
                 };
             }
             None if r.computed == Some(spur_core::Grade::A) => {
-                let _ = writeln!(s, "  {}", if en { "A is the highest grade." } else { "A är den högsta graderingen." });
+                let _ = writeln!(
+                    s,
+                    "  {}",
+                    if en {
+                        "A is the highest grade."
+                    } else {
+                        "A är den högsta graderingen."
+                    }
+                );
             }
             None => {}
         }

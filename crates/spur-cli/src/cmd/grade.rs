@@ -6,14 +6,16 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use spur_core::Catalog;
-use spur_grading::{grade, Grading, RegulationResult, Settings};
+use spur_grading::{Grading, RegulationResult, Settings, grade};
 
 use super::common::{CatalogOpt, Style};
-use crate::io::{load_document, use_color, Output};
+use crate::io::{load_document, use_color};
 
 /// Grade every area A–H under each regulation the unit trains under.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  spur grade fixtures/seed-vardcentral.toml\n  spur grade fixtures/seed-vardcentral.toml --format json\n  spur grade --tolerance 0 inspection.toml")]
+#[command(
+    after_help = "Examples:\n  spur grade fixtures/seed-vardcentral.toml\n  spur grade fixtures/seed-vardcentral.toml --format json\n  spur grade --tolerance 0 inspection.toml"
+)]
 pub struct Args {
     /// Inspection document (TOML or JSON; `-` reads stdin).
     file: PathBuf,
@@ -23,12 +25,8 @@ pub struct Args {
     /// Unmet kvalitetsindikatorer allowed per area for grade A ("enstaka undantag").
     #[arg(long, default_value_t = Settings::default().tolerance)]
     tolerance: usize,
-    /// Write to this file instead of stdout.
-    #[arg(short = 'o', long = "output")]
-    out: Option<PathBuf>,
-    /// Overwrite the output file if it exists.
-    #[arg(long)]
-    force: bool,
+    #[command(flatten)]
+    output: super::common::OutputOpt,
     #[command(flatten)]
     catalog: CatalogOpt,
 }
@@ -43,15 +41,27 @@ enum GradeFormat {
 pub fn run(args: Args) -> Result<ExitCode> {
     let catalog = args.catalog.load()?;
     let doc = load_document(&args.file, catalog)?;
-    let grading = grade(&doc, catalog, &Settings { tolerance: args.tolerance });
-    let out = Output::new(args.out, args.force);
+    let grading = grade(
+        &doc,
+        catalog,
+        &Settings {
+            tolerance: args.tolerance,
+        },
+    );
+    let out = args.output.open();
     let text = match args.format {
         GradeFormat::Json => {
             let mut s = grading.to_json();
             s.push('\n');
             s
         }
-        GradeFormat::Table => table(&grading, catalog, Style { on: use_color(&out) }),
+        GradeFormat::Table => table(
+            &grading,
+            catalog,
+            Style {
+                on: use_color(&out),
+            },
+        ),
     };
     out.write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -87,7 +97,10 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style) -> String {
     let _ = writeln!(
         s,
         "{}",
-        style.bold(&format!("{} — SPUR grades (catalog {}, tolerance {})", grading.unit, grading.catalog, grading.settings.tolerance))
+        style.bold(&format!(
+            "{} — SPUR grades (catalog {}, tolerance {})",
+            grading.unit, grading.catalog, grading.settings.tolerance
+        ))
     );
     let title_width = catalog
         .areas
@@ -117,7 +130,11 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style) -> String {
         let _ = writeln!(s, "{}", line.trim_end());
     }
     let _ = writeln!(s);
-    let plan = if grading.handlingsplan_required { "yes" } else { "no" };
+    let plan = if grading.handlingsplan_required {
+        "yes"
+    } else {
+        "no"
+    };
     let received = grading
         .handlingsplan_received
         .map_or_else(|| "not received".to_string(), |d| format!("received {d}"));
@@ -126,7 +143,13 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style) -> String {
         .plan_items
         .iter()
         .filter(|i| i.relevance == spur_core::PlanRelevance::Required)
-        .map(|i| format!("{}{}", i.criterion, if i.answered { "" } else { " (unanswered)" }))
+        .map(|i| {
+            format!(
+                "{}{}",
+                i.criterion,
+                if i.answered { "" } else { " (unanswered)" }
+            )
+        })
         .collect();
     if !required.is_empty() {
         let _ = writeln!(s, "Required plan items: {}", required.join(", "));
@@ -140,6 +163,9 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style) -> String {
     if !recommended.is_empty() {
         let _ = writeln!(s, "Recommended plan items: {}", recommended.join(", "));
     }
-    let _ = writeln!(s, "Legend: D→C adjusted after a received handlingsplan; X–Y provisional range (unassessed criteria); run `spur explain FILE AREA` for the reasons.");
+    let _ = writeln!(
+        s,
+        "Legend: D→C adjusted after a received handlingsplan; X–Y provisional range (unassessed criteria); run `spur explain FILE AREA` for the reasons."
+    );
     s
 }

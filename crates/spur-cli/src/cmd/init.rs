@@ -4,16 +4,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_core::template::{skeleton_toml, SkeletonOptions};
 use spur_core::Regulation;
+use spur_core::template::{SkeletonOptions, skeleton_toml};
 
-use super::common::{parse_date, parse_regulation, CatalogOpt};
+use super::common::{CatalogOpt, parse_date, parse_regulation};
 use crate::io::Output;
 
 /// Write a new inspection document with every criterion listed as `not_assessed`,
 /// grouped by area with the criterion text as a comment.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  spur init --unit \"Vårdcentralen Norr\" --regulations 2015 --regulations 2021 norr.toml\n  spur init --regulations 2021 -   # print to stdout")]
+#[command(
+    after_help = "Examples:\n  spur init --unit \"Vårdcentralen Norr\" --regulations 2015 --regulations 2021 norr.toml\n  spur init --regulations 2021 -   # print to stdout"
+)]
 pub struct Args {
     /// Name of the inspected unit.
     #[arg(long)]
@@ -52,7 +54,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     );
     Output::new(Some(args.out.clone()), args.force).write(text.as_bytes())?;
     if args.out.as_os_str() != "-" {
-        eprintln!("wrote {}", args.out.display());
+        crate::io::note(&format!("wrote {}", args.out.display()));
     }
     Ok(ExitCode::SUCCESS)
 }

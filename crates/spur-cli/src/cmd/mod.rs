@@ -1,9 +1,16 @@
 //! One module per subcommand: each has `Args` (clap) and `run(Args) -> Result<ExitCode>`.
 
+pub mod agenda;
 pub mod catalog;
+pub mod commitments;
 pub mod common;
 pub mod explain;
+pub mod followup;
 pub mod grade;
+pub mod handlingsplan;
 pub mod init;
+pub mod overview;
+pub mod report;
 pub mod schema;
+pub mod serve;
 pub mod validate;

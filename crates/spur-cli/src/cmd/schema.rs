@@ -6,7 +6,8 @@ use anyhow::Result;
 
 use crate::io::Output;
 
-/// Print the JSON Schema of the inspection document (default), the catalog, or the grading JSON.
+/// Print the JSON Schema of the inspection document (default), the catalog, the grading JSON or
+/// the supervision log.
 #[derive(clap::Args)]
 #[command(after_help = "Examples:\n  spur schema > inspection.schema.json\n  spur schema catalog")]
 pub struct Args {
@@ -20,6 +21,7 @@ enum Which {
     Inspection,
     Catalog,
     Grading,
+    SupervisionLog,
 }
 
 /// Run `spur schema`.
@@ -28,6 +30,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Which::Inspection => spur_core::schema::inspection(),
         Which::Catalog => spur_core::schema::catalog(),
         Which::Grading => spur_grading::Grading::json_schema(),
+        Which::SupervisionLog => spur_supervision::schema::log(),
     };
     Output::new(None, false).write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

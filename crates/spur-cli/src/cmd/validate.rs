@@ -7,14 +7,16 @@ use std::process::ExitCode;
 use anyhow::Result;
 use spur_core::{Code, Diagnostic, Format, InspectionDocument};
 
-use super::common::{stderr_color, CatalogOpt, Style};
+use super::common::{CatalogOpt, Style, stderr_color};
 use crate::io::{display_name, read_input};
 
 /// Check inspection documents and report every problem at once.
 ///
 /// Exit status: 0 clean (or warnings only), 1 warnings with --deny-warnings, 2 errors.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  spur validate fixtures/seed-vardcentral.toml\n  spur validate --deny-warnings a.toml b.json\n  cat a.toml | spur validate -")]
+#[command(
+    after_help = "Examples:\n  spur validate fixtures/seed-vardcentral.toml\n  spur validate --deny-warnings a.toml b.json\n  cat a.toml | spur validate -"
+)]
 pub struct Args {
     /// Documents to check (TOML or JSON; `-` reads stdin).
     #[arg(required = true)]
@@ -46,26 +48,49 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let name = display_name(path);
         let diags: Vec<Diagnostic> = match read_input(path) {
             Ok(src) => {
-                let format = if path.as_os_str() == "-" { Format::sniff(&src) } else { Format::from_path(path) };
-                InspectionDocument::check(&src, &name, format, catalog).diagnostics.0
+                let format = if path.as_os_str() == "-" {
+                    Format::sniff(&src)
+                } else {
+                    Format::from_path(path)
+                };
+                InspectionDocument::check(&src, &name, format, catalog)
+                    .diagnostics
+                    .0
             }
-            Err(e) => vec![Diagnostic::error(Code::Syntax, "", e.to_string())],
+            Err(e) => {
+                crate::io::note(&e.to_string());
+                errors += 1;
+                continue;
+            }
         };
         let e = diags.iter().filter(|d| d.is_error()).count();
         errors += e;
         warnings += diags.len() - e;
         match args.format {
-            OutFormat::Json => json_reports.push(serde_json::json!({ "file": name, "diagnostics": diags })),
+            OutFormat::Json => {
+                json_reports.push(serde_json::json!({ "file": name, "diagnostics": diags }))
+            }
             OutFormat::Text => print_text(&name, &diags, style),
         }
     }
     if args.format == OutFormat::Json {
-        let out = serde_json::json!({ "errors": errors, "warnings": warnings, "files": json_reports });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        let out =
+            serde_json::json!({ "errors": errors, "warnings": warnings, "files": json_reports });
+        crate::io::Output::new(None, false)
+            .write((serde_json::to_string_pretty(&out)? + "\n").as_bytes())?;
     } else {
-        let summary = format!("{} file(s): {errors} error(s), {warnings} warning(s)", args.files.len());
-        let summary = if errors > 0 { style.red(&summary) } else if warnings > 0 { style.yellow(&summary) } else { style.green(&summary) };
-        eprintln!("{summary}");
+        let summary = format!(
+            "{} file(s): {errors} error(s), {warnings} warning(s)",
+            args.files.len()
+        );
+        let summary = if errors > 0 {
+            style.red(&summary)
+        } else if warnings > 0 {
+            style.yellow(&summary)
+        } else {
+            style.green(&summary)
+        };
+        crate::io::note(&summary);
     }
     Ok(if errors > 0 {
         ExitCode::from(2)
@@ -81,21 +106,32 @@ fn print_text(name: &str, diags: &[Diagnostic], style: Style) {
     let mut unassessed: BTreeMap<char, Vec<String>> = BTreeMap::new();
     for d in diags {
         if d.code == Code::Unassessed {
-            let id = d.path.trim_start_matches("findings.").trim_matches('"').to_string();
-            unassessed.entry(id.chars().next().unwrap_or('?')).or_default().push(id);
+            let id = d
+                .path
+                .trim_start_matches("findings.")
+                .trim_matches('"')
+                .to_string();
+            unassessed
+                .entry(id.chars().next().unwrap_or('?'))
+                .or_default()
+                .push(id);
             continue;
         }
         let text = d.to_string();
         let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
-        let head = if d.is_error() { style.red(head) } else { style.yellow(head) };
-        eprintln!("{head}\n{rest}");
+        let head = if d.is_error() {
+            style.red(head)
+        } else {
+            style.yellow(head)
+        };
+        crate::io::note(&format!("{head}\n{rest}"));
     }
     for (area, ids) in unassessed {
-        eprintln!(
+        crate::io::note(&format!(
             "{}: {name}: area {area}: {} criteria not assessed ({}); grades stay provisional until they are\n",
             style.yellow("warning[unassessed]"),
             ids.len(),
             ids.join(", ")
-        );
+        ));
     }
 }

@@ -1,0 +1,103 @@
+//! `spur overview`: the regional overview over many inspection documents.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use spur_followup::{OverviewOptions, collect_files, overview};
+use spur_grading::Settings;
+
+use super::common::{CatalogOpt, parse_date};
+use super::followup::today;
+use crate::io::bad_input;
+
+/// Regional overview: grades of many units, missing and overdue plans, re-inspections due.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Directories are read non-recursively: every *.toml and *.json file in them. A file that cannot be read or is invalid is listed with its first error and the overview goes on.\n\nExit status: 0 when at least one document was read, even if other files could not be; 2 when none could be read or the arguments are wrong.\n\nExample:\n  spur overview inspections/ --as-of 2026-11-23\n  spur overview inspections/ --format html -o overview.html\n  spur overview a.toml b.json --format csv -o overview.csv"
+)]
+pub struct Args {
+    /// Directories (their *.toml and *.json files) and/or inspection documents.
+    #[arg(required = true, value_name = "DIR-or-FILES")]
+    inputs: Vec<PathBuf>,
+    /// The date to judge plans and re-inspection on, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OverviewFormat::Table)]
+    format: OverviewFormat,
+    /// A unit is due for re-inspection when its visit is more than this many years old.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    reinspect_years: u32,
+    /// Unmet kvalitetsindikatorer allowed per area for grade A ("enstaka undantag").
+    #[arg(long, default_value_t = Settings::default().tolerance)]
+    tolerance: usize,
+    #[command(flatten)]
+    output: super::common::OutputOpt,
+    #[command(flatten)]
+    catalog: CatalogOpt,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+enum OverviewFormat {
+    Table,
+    Html,
+    Csv,
+    Json,
+}
+
+/// Run `spur overview`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let catalog = args.catalog.load()?;
+    let options = OverviewOptions {
+        as_of: args.as_of.unwrap_or_else(today),
+        reinspect_years: args.reinspect_years,
+        settings: Settings {
+            tolerance: args.tolerance,
+        },
+    };
+    let (files, list_errors) = collect_files(&args.inputs);
+    let mut ov = overview(&files, catalog, &options);
+    if !list_errors.is_empty() {
+        ov.files += list_errors.len();
+        ov.errors.extend(list_errors);
+        ov.errors
+            .sort_by(|a, b| (&a.file, &a.error).cmp(&(&b.file, &b.error)));
+    }
+    if ov.units.is_empty() {
+        let mut msg = String::from("error: no inspection document could be read");
+        if ov.errors.is_empty() {
+            msg.push_str(" (no *.toml or *.json files found)");
+        }
+        for e in &ov.errors {
+            msg.push_str(&format!("\n  {}: {}", e.file, e.error));
+        }
+        return Err(bad_input(msg));
+    }
+    let bytes = match args.format {
+        OverviewFormat::Table => ov.to_table().into_bytes(),
+        OverviewFormat::Json => ov.to_json().into_bytes(),
+        OverviewFormat::Html => ov.to_html().into_bytes(),
+        OverviewFormat::Csv => ov.to_csv()?,
+    };
+    args.output.open().write(&bytes)?;
+    if !ov.errors.is_empty() {
+        eprintln!(
+            "warning: {} of {} file(s) could not be read{}",
+            ov.errors.len(),
+            ov.files,
+            if args.format == OverviewFormat::Csv {
+                ":"
+            } else {
+                " (listed in the output)"
+            }
+        );
+        if args.format == OverviewFormat::Csv {
+            for e in &ov.errors {
+                eprintln!("  {}: {}", e.file, e.error);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

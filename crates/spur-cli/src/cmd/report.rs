@@ -1,0 +1,99 @@
+//! `spur report`: the SPUR report of an inspection (Markdown, HTML, DOCX or JSON).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use spur_grading::{Settings, grade};
+use spur_report::{ReportFormat, render_report};
+
+use super::common::CatalogOpt;
+use crate::io::{Output, bad_input, load_document};
+
+/// Render the SPUR report of an inspection: header, summary with the grade overview, Styrkor,
+/// Svagheter, Förbättringspotential, every area with its criteria and grades, HANDLINGSPLAN.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Example:\n  spur report fixtures/seed-vardcentral.toml\n  spur report fixtures/seed-vardcentral.toml --format html -o rapport.html\n  spur report fixtures/seed-vardcentral.toml --format docx --lang en -o report.docx"
+)]
+pub struct Args {
+    /// Inspection document (TOML or JSON; `-` reads stdin).
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    format: Format,
+    /// Language of the report.
+    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
+    lang: LangArg,
+    /// Unmet kvalitetsindikatorer allowed per area for grade A ("enstaka undantag").
+    #[arg(long, default_value_t = Settings::default().tolerance)]
+    tolerance: usize,
+    #[command(flatten)]
+    output: super::common::OutputOpt,
+    #[command(flatten)]
+    catalog: CatalogOpt,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum Format {
+    /// Markdown.
+    Md,
+    /// Standalone HTML, printable on A4.
+    Html,
+    /// Word document.
+    Docx,
+    /// The full graded inspection as JSON.
+    Json,
+}
+
+/// `--lang`: shared with `spur handlingsplan`.
+#[derive(clap::ValueEnum, Clone, Copy)]
+pub enum LangArg {
+    /// Svenska.
+    Sv,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for spur_report::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Sv => spur_report::Lang::Sv,
+            LangArg::En => spur_report::Lang::En,
+        }
+    }
+}
+
+/// Refuse to write a binary format to a terminal.
+pub fn refuse_binary_on_tty(out: &Output, binary: bool) -> Result<()> {
+    if binary && out.is_tty() {
+        return Err(bad_input(
+            "DOCX is a binary format; write it to a file with -o FILE (or redirect stdout)",
+        ));
+    }
+    Ok(())
+}
+
+/// Run `spur report`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let catalog = args.catalog.load()?;
+    let doc = load_document(&args.file, catalog)?;
+    let grading = grade(
+        &doc,
+        catalog,
+        &Settings {
+            tolerance: args.tolerance,
+        },
+    );
+    let format = match args.format {
+        Format::Md => ReportFormat::Markdown,
+        Format::Html => ReportFormat::Html,
+        Format::Docx => ReportFormat::Docx,
+        Format::Json => ReportFormat::Json,
+    };
+    let out = args.output.open();
+    refuse_binary_on_tty(&out, format.is_binary())?;
+    let bytes = render_report(&doc, &grading, catalog, format, args.lang.into())?;
+    out.write(&bytes)?;
+    Ok(ExitCode::SUCCESS)
+}

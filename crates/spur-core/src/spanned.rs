@@ -1,0 +1,386 @@
+//! A format-neutral value tree with source spans, so TOML and JSON documents are read by one
+//! walker that collects every problem instead of stopping at the first. Public so that other
+//! document readers (e.g. the supervision log) locate their problems the same way.
+//!
+//! ```
+//! use spur_core::{Format, spanned::{parse, Value}};
+//! let node = parse("\u{feff}a = 1\n", Format::Toml).unwrap();
+//! let Value::Table(entries) = &node.value else { panic!() };
+//! assert_eq!(entries[0].0.name, "a");
+//! assert_eq!(entries[0].0.span, Some(3..4)); // spans count the byte-order mark
+//! ```
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::LineIndex;
+use crate::{Code, Diagnostic, Location, parse_date};
+
+use toml::de::{DeTable, DeValue};
+
+/// A value and where it came from (`None` for JSON, which has no spans here).
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Byte span in the source.
+    pub span: Option<Range<usize>>,
+    /// The value.
+    pub value: Value,
+}
+
+/// A table key with its span.
+#[derive(Debug, Clone)]
+pub struct Key {
+    /// The key as written (unquoted).
+    pub name: String,
+    /// Byte span of the key in the source.
+    pub span: Option<Range<usize>>,
+}
+
+/// A value of the tree.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// A string.
+    Str(String),
+    /// An integer that fits `i64` (larger ones become `Float`).
+    Int(i64),
+    /// A number.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A TOML datetime literal, as written.
+    Datetime(String),
+    /// A list.
+    Array(Vec<Node>),
+    /// A table or object, in source order.
+    Table(Vec<(Key, Node)>),
+    /// JSON `null`: treated as an absent value.
+    Null,
+}
+
+impl Value {
+    /// A short name of the type, for "expected …, found …" messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "a string",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Bool(_) => "a boolean",
+            Value::Datetime(_) => "a date",
+            Value::Array(_) => "a list",
+            Value::Table(_) => "a table",
+            Value::Null => "null",
+        }
+    }
+}
+
+/// Parse TOML into a node tree. On syntax errors, returns every error the parser reports
+/// (message and span).
+/// A parser error: message and the span it points at.
+pub type SyntaxError = (String, Option<Range<usize>>);
+
+fn from_toml(src: &str) -> Result<Node, Vec<SyntaxError>> {
+    let (doc, errors) = DeTable::parse_recoverable(src);
+    if !errors.is_empty() {
+        return Err(errors
+            .into_iter()
+            .map(|e| (e.message().trim().to_string(), e.span()))
+            .collect());
+    }
+    let span = doc.span();
+    Ok(Node {
+        span: Some(span),
+        value: table_from_toml(doc.get_ref()),
+    })
+}
+
+fn table_from_toml(t: &DeTable<'_>) -> Value {
+    Value::Table(
+        t.iter()
+            .map(|(k, v)| {
+                (
+                    Key {
+                        name: k.get_ref().to_string(),
+                        span: Some(k.span()),
+                    },
+                    Node {
+                        span: Some(v.span()),
+                        value: value_from_toml(v.get_ref()),
+                    },
+                )
+            })
+            .collect(),
+    )
+}
+
+fn value_from_toml(v: &DeValue<'_>) -> Value {
+    match v {
+        DeValue::String(s) => Value::Str(s.to_string()),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .map_or_else(|_| Value::Float(f64::INFINITY), Value::Int),
+        DeValue::Float(f) => Value::Float(f.as_str().parse().unwrap_or(f64::NAN)),
+        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Datetime(d) => Value::Datetime(d.to_string()),
+        DeValue::Array(a) => Value::Array(
+            a.iter()
+                .map(|n| Node {
+                    span: Some(n.span()),
+                    value: value_from_toml(n.get_ref()),
+                })
+                .collect(),
+        ),
+        DeValue::Table(t) => table_from_toml(t),
+    }
+}
+
+/// Parse a TOML or JSON document into a spanned tree. A leading byte-order mark is skipped
+/// (spans still count it), JSON `null` members are dropped (absent), and every syntax error the
+/// parser can report is returned.
+pub fn parse(source: &str, format: crate::Format) -> Result<Node, Vec<SyntaxError>> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let offset = source.len() - text.len();
+    let node = match format {
+        crate::Format::Toml => from_toml(text).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|(m, s)| {
+                    (
+                        format!("invalid TOML: {m}"),
+                        s.map(|s| s.start + offset..s.end + offset),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })?,
+        crate::Format::Json => match crate::json::parse(text) {
+            Ok(n) => drop_nulls(n),
+            Err((m, s)) => {
+                return Err(vec![(
+                    format!("invalid JSON: {m}"),
+                    Some(s.start + offset..s.end + offset),
+                )]);
+            }
+        },
+    };
+    Ok(if offset > 0 {
+        shift(node, offset)
+    } else {
+        node
+    })
+}
+
+/// JSON `null` means "absent": drop null members of objects.
+fn drop_nulls(node: Node) -> Node {
+    let value = match node.value {
+        Value::Array(items) => Value::Array(items.into_iter().map(drop_nulls).collect()),
+        Value::Table(entries) => Value::Table(
+            entries
+                .into_iter()
+                .filter(|(_, v)| !matches!(v.value, Value::Null))
+                .map(|(k, v)| (k, drop_nulls(v)))
+                .collect(),
+        ),
+        other => other,
+    };
+    Node {
+        span: node.span,
+        value,
+    }
+}
+
+fn shift(node: Node, by: usize) -> Node {
+    let span = node.span.map(|s| s.start + by..s.end + by);
+    let value = match node.value {
+        Value::Array(items) => Value::Array(items.into_iter().map(|n| shift(n, by)).collect()),
+        Value::Table(entries) => Value::Table(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    (
+                        Key {
+                            name: k.name,
+                            span: k.span.map(|s| s.start + by..s.end + by),
+                        },
+                        shift(v, by),
+                    )
+                })
+                .collect(),
+        ),
+        other => other,
+    };
+    Node { span, value }
+}
+
+/// `base.name`, or `name` at the top level.
+pub fn join(base: &str, name: &str) -> String {
+    if base.is_empty() {
+        name.to_string()
+    } else {
+        format!("{base}.{name}")
+    }
+}
+
+/// Shorten user text quoted in a message (a 10 MB string must not become a 10 MB message).
+pub fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
+/// The shared half of a document reader: collects located problems and the spans of the values
+/// it has read (keyed by dotted path), and reads the scalar types every format has. Document
+/// readers wrap it and add their own structure.
+#[derive(Debug)]
+pub struct Reader<'s> {
+    /// File name used in locations.
+    pub file: &'s str,
+    /// The whole source text (spans index into it).
+    pub source: &'s str,
+    /// Every problem found so far.
+    pub diags: Vec<Diagnostic>,
+    /// Spans of values read so far, by path (`path#key` for the key's span).
+    pub spans: HashMap<String, Range<usize>>,
+    lines: std::cell::OnceCell<LineIndex>,
+}
+
+impl<'s> Reader<'s> {
+    /// A reader over `source`, reporting problems against `file`.
+    pub fn new(file: &'s str, source: &'s str) -> Self {
+        Reader {
+            file,
+            source,
+            diags: Vec::new(),
+            spans: HashMap::new(),
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The location of a span (file only when there is none).
+    pub fn loc(&self, span: &Option<Range<usize>>) -> Option<Location> {
+        match span {
+            Some(s) => Some(self.location(s.clone())),
+            None => Some(Location::file_only(self.file)),
+        }
+    }
+
+    /// The location of a byte span, using a line index built on first use.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        let index = self.lines.get_or_init(|| LineIndex::new(self.source));
+        Location::from_span_indexed(self.file, self.source, index, span)
+    }
+
+    /// The location recorded for `path`, if any.
+    pub fn locate(&self, path: &str) -> Option<Location> {
+        self.spans.get(path).map(|s| self.location(s.clone()))
+    }
+
+    /// Record an error.
+    pub fn push(
+        &mut self,
+        code: Code,
+        path: &str,
+        span: &Option<Range<usize>>,
+        msg: String,
+        hint: Option<String>,
+    ) {
+        let mut d = Diagnostic::error(code, path, msg).at(self.loc(span));
+        d.hint = hint;
+        self.diags.push(d);
+    }
+
+    /// Record syntax errors from [`parse`].
+    pub fn syntax(&mut self, errors: Vec<SyntaxError>, hint: Option<&str>) {
+        for (msg, span) in errors {
+            self.push(Code::Syntax, "", &span, msg, hint.map(String::from));
+        }
+    }
+
+    /// Remember where the value at `path` is.
+    pub fn record_span(&mut self, path: &str, span: &Option<Range<usize>>) {
+        if let Some(s) = span {
+            self.spans.insert(path.to_string(), s.clone());
+        }
+    }
+
+    /// "`path` must be EXPECTED, found …".
+    pub fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
+        self.push(
+            Code::WrongType,
+            path,
+            &node.span,
+            format!(
+                "`{path}` must be {expected}, found {}",
+                node.value.type_name()
+            ),
+            None,
+        );
+    }
+
+    /// "missing required key `path`", with a hint on what to write.
+    pub fn missing(&mut self, path: &str, span: &Option<Range<usize>>, hint: &str) {
+        self.push(
+            Code::MissingField,
+            path,
+            span,
+            format!("missing required key `{path}`"),
+            Some(hint.to_string()),
+        );
+    }
+
+    /// A string value.
+    pub fn string(&mut self, node: &Node, path: &str) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            _ => {
+                self.wrong_type(node, path, "a string");
+                None
+            }
+        }
+    }
+
+    /// A strict `YYYY-MM-DD` date: a TOML date or a string. An empty string is absent (`None`
+    /// without an error), so templates can leave dates blank.
+    pub fn date(&mut self, node: &Node, path: &str) -> Option<NaiveDate> {
+        let text = match &node.value {
+            Value::Datetime(s) => s.clone(),
+            Value::Str(s) if s.trim().is_empty() => return None,
+            Value::Str(s) => s.trim().to_string(),
+            _ => {
+                self.wrong_type(node, path, "a date (YYYY-MM-DD)");
+                return None;
+            }
+        };
+        let parsed = parse_date(&text);
+        if parsed.is_none() {
+            self.push(
+                Code::BadDate,
+                path,
+                &node.span,
+                format!("`{}` is not a valid date", clip(&text)),
+                Some(
+                    "write a calendar date as YYYY-MM-DD, e.g. 2026-03-01 (no time of day)".into(),
+                ),
+            );
+        }
+        parsed
+    }
+
+    /// Like [`Reader::date`], but an empty string is an error too.
+    pub fn required_date(&mut self, node: &Node, path: &str) -> Option<NaiveDate> {
+        if matches!(&node.value, Value::Str(s) if s.trim().is_empty()) {
+            self.push(
+                Code::BadDate,
+                path,
+                &node.span,
+                "the date is empty".into(),
+                Some("write a calendar date as YYYY-MM-DD, e.g. 2026-03-01".into()),
+            );
+            return None;
+        }
+        self.date(node, path)
+    }
+}

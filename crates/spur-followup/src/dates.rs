@@ -1,0 +1,46 @@
+//! Date helpers: `YYYY-MM-DD` serialisation and year arithmetic.
+
+use chrono::{Months, NaiveDate};
+use serde::Serializer;
+
+/// `serialize_with` for a date: always `YYYY-MM-DD`.
+pub(crate) fn ser_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&d.format("%Y-%m-%d"))
+}
+
+/// `serialize_with` for an optional date.
+pub(crate) fn ser_opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => ser_date(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// `date` plus `years` calendar years; 29 February becomes 28 February in a common year.
+pub(crate) fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(years.saturating_mul(12)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// An optional date as text, `-` when absent.
+pub(crate) fn opt(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "-".to_string(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leap_day_plus_years_clamps_to_28_february() {
+        let d = NaiveDate::from_ymd_opt(2020, 2, 29).unwrap();
+        assert_eq!(
+            add_years(d, 5),
+            NaiveDate::from_ymd_opt(2025, 2, 28).unwrap()
+        );
+        assert_eq!(
+            add_years(d, 4),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+    }
+}

@@ -1,0 +1,529 @@
+//! Rendering the overview: table, JSON, CSV and self-contained HTML with an SVG heat map.
+
+use std::fmt::Write as _;
+
+use spur_core::{AreaId, Grade, Regulation};
+
+use crate::Error;
+use crate::dates::opt;
+use crate::overview::{GradeMatrix, Overview, UnitRow};
+use crate::render::{csv_cell, html_escape as h, text_table};
+
+fn ymd(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn plan_text(row: &UnitRow) -> String {
+    match (row.plan_received, row.handlingsplan_required) {
+        (Some(d), _) => format!("received {}", ymd(d)),
+        (None, true) => "MISSING".into(),
+        (None, false) => "-".into(),
+    }
+}
+
+fn pair(m: &GradeMatrix, a: AreaId) -> String {
+    format!(
+        "{}/{}",
+        m.cell_text(a, Regulation::Sosfs2015_8),
+        m.cell_text(a, Regulation::HslfFs2021_8)
+    )
+}
+
+impl Overview {
+    /// Compact JSON (one line, ending in a newline): the shape documented on the fields.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// JSON Schema of [`Overview::to_json`].
+    pub fn json_schema() -> String {
+        let mut s =
+            serde_json::to_string_pretty(&schemars::schema_for!(Overview)).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// A plain-text report: the grade matrix, then the lists, then the unreadable files.
+    pub fn to_table(&self) -> String {
+        let mut out = format!(
+            "SPUR regional overview — as of {} — {} unit(s) from {} file(s)",
+            ymd(self.as_of),
+            self.units.len(),
+            self.files
+        );
+        if !self.errors.is_empty() {
+            let _ = write!(out, ", {} could not be read", self.errors.len());
+        }
+        out.push_str("\n\n");
+        out.push_str("Final grades per area: SOSFS 2015:8 / HSLF-FS 2021:8 (- not trained under, ? not graded, * provisional, ^ adjusted from D)\n\n");
+        let mut headers = vec!["Unit", "Region", "Visit"];
+        let letters: Vec<String> = AreaId::ALL.iter().map(ToString::to_string).collect();
+        headers.extend(letters.iter().map(String::as_str));
+        headers.extend(["Plan", "Overdue", "Re-inspection"]);
+        let rows: Vec<Vec<String>> = self
+            .units
+            .iter()
+            .map(|r| {
+                let mut v = vec![
+                    r.unit.clone(),
+                    r.region.clone().unwrap_or_default(),
+                    ymd(r.visit_date),
+                ];
+                v.extend(AreaId::ALL.iter().map(|a| pair(&r.grades, *a)));
+                v.push(plan_text(r));
+                v.push(r.overdue_entries().to_string());
+                v.push(if r.reinspection_overdue {
+                    format!("due since {}", ymd(r.reinspection_due))
+                } else {
+                    ymd(r.reinspection_due)
+                });
+                v
+            })
+            .collect();
+        out.push_str(&text_table(&headers, &rows));
+
+        let _ = write!(
+            out,
+            "\nUnits with a D and no received handlingsplan: {}\n",
+            self.missing_plan.len()
+        );
+        if !self.missing_plan.is_empty() {
+            let rows: Vec<Vec<String>> = self
+                .missing_plan
+                .iter()
+                .map(|m| {
+                    let areas: Vec<String> = m.d_areas.iter().map(ToString::to_string).collect();
+                    vec![
+                        m.unit.clone(),
+                        areas.join(" "),
+                        ymd(m.visit_date),
+                        m.file.clone(),
+                    ]
+                })
+                .collect();
+            out.push_str(&text_table(&["Unit", "D in", "Visit", "File"], &rows));
+        }
+
+        let _ = write!(
+            out,
+            "\nOverdue plan entries: {}\n",
+            self.overdue_entries.len()
+        );
+        if !self.overdue_entries.is_empty() {
+            let rows: Vec<Vec<String>> = self
+                .overdue_entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.unit.clone(),
+                        e.criterion.to_string(),
+                        e.state.label().to_string(),
+                        opt(e.due),
+                        opt(e.follow_up),
+                        e.days.map_or_else(String::new, |d| d.to_string()),
+                    ]
+                })
+                .collect();
+            out.push_str(&text_table(
+                &[
+                    "Unit",
+                    "Criterion",
+                    "State",
+                    "Due",
+                    "Follow-up",
+                    "Days over",
+                ],
+                &rows,
+            ));
+        }
+
+        let _ = write!(
+            out,
+            "\nUnits due for re-inspection (visit more than {} years ago): {}\n",
+            self.reinspect_years,
+            self.reinspection_due.len()
+        );
+        if !self.reinspection_due.is_empty() {
+            let rows: Vec<Vec<String>> = self
+                .reinspection_due
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.unit.clone(),
+                        ymd(r.visit_date),
+                        ymd(r.due),
+                        r.days_overdue.to_string(),
+                    ]
+                })
+                .collect();
+            out.push_str(&text_table(&["Unit", "Visit", "Due", "Days over"], &rows));
+        }
+
+        if !self.errors.is_empty() {
+            let _ = write!(
+                out,
+                "\nFiles that could not be read: {}\n",
+                self.errors.len()
+            );
+            for e in &self.errors {
+                let _ = writeln!(out, "  {}: {}", e.file, e.error);
+            }
+        }
+        out
+    }
+
+    /// CSV for spreadsheets: `;`-separated, UTF-8 with a byte-order mark, one row per unit,
+    /// formula-like cells neutralised with a leading `'` (see [`crate::csv_cell`]). Grade
+    /// cells are empty when the unit does not train under the regulation and `not graded`
+    /// when the area has nothing applicable. Unreadable files are not in the CSV.
+    pub fn to_csv(&self) -> Result<Vec<u8>, Error> {
+        let mut buf = "\u{feff}".as_bytes().to_vec();
+        {
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(b';')
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut buf);
+            let mut header: Vec<String> = [
+                "unit",
+                "region",
+                "specialty",
+                "file",
+                "visit_date",
+                "regulations",
+            ]
+            .map(String::from)
+            .to_vec();
+            for a in AreaId::ALL {
+                for r in Regulation::ALL {
+                    header.push(format!("{a} {}", r.designation()));
+                }
+            }
+            header.extend(
+                [
+                    "worst",
+                    "provisional_areas",
+                    "adjusted_areas",
+                    "handlingsplan_required",
+                    "plan_received",
+                    "plan_entries",
+                    "overdue_entries",
+                    "reinspection_due",
+                    "reinspection_overdue",
+                ]
+                .map(String::from),
+            );
+            w.write_record(&header)?;
+            for row in &self.units {
+                let join_areas = |v: &[AreaId]| {
+                    v.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let mut rec: Vec<String> = vec![
+                    row.unit.clone(),
+                    row.region.clone().unwrap_or_default(),
+                    row.specialty.clone().unwrap_or_default(),
+                    row.file.clone(),
+                    ymd(row.visit_date),
+                    row.regulations
+                        .iter()
+                        .map(|r| r.designation())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ];
+                for a in AreaId::ALL {
+                    for r in Regulation::ALL {
+                        rec.push(if !row.grades.trains_under(r) {
+                            String::new()
+                        } else {
+                            row.grades
+                                .grade(a, r)
+                                .map_or_else(|| "not graded".into(), |g| g.to_string())
+                        });
+                    }
+                }
+                rec.push(row.worst.map_or_else(String::new, |g| g.to_string()));
+                rec.push(join_areas(&row.provisional_areas));
+                rec.push(join_areas(&row.adjusted_areas));
+                rec.push(row.handlingsplan_required.to_string());
+                rec.push(row.plan_received.map_or_else(String::new, ymd));
+                rec.push(row.plan_entries.to_string());
+                rec.push(row.overdue_entries().to_string());
+                rec.push(ymd(row.reinspection_due));
+                rec.push(row.reinspection_overdue.to_string());
+                w.write_record(rec.iter().map(|c| csv_cell(c).into_owned()))?;
+            }
+            w.flush().map_err(|e| Error::Csv(e.into()))?;
+        }
+        Ok(buf)
+    }
+
+    /// A self-contained HTML page (no external resources): an SVG heat map of the final grades
+    /// (colour-blind-safe ColorBrewer RdYlBu palette, the grade letter in every cell), then the
+    /// lists. All document text is escaped.
+    pub fn to_html(&self) -> String {
+        let mut o = String::with_capacity(4096 + self.units.len() * 2048);
+        o.push_str("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n");
+        let _ = writeln!(
+            o,
+            "<title>SPUR regional overview {}</title>",
+            ymd(self.as_of)
+        );
+        o.push_str(STYLE);
+        o.push_str("</head>\n<body>\n");
+        let _ = writeln!(
+            o,
+            "<h1>SPUR regional overview</h1>\n<p>As of <strong>{}</strong>: {} unit(s) from {} file(s){}.</p>",
+            ymd(self.as_of),
+            self.units.len(),
+            self.files,
+            if self.errors.is_empty() {
+                String::new()
+            } else {
+                format!(", {} could not be read", self.errors.len())
+            }
+        );
+        o.push_str("<h2>Final grades</h2>\n");
+        heat_map(&mut o, &self.units);
+
+        let _ = writeln!(
+            o,
+            "<h2>Units with a D and no received handlingsplan ({})</h2>",
+            self.missing_plan.len()
+        );
+        table(
+            &mut o,
+            &["Unit", "D in", "Visit", "File"],
+            self.missing_plan.iter().map(|m| {
+                vec![
+                    m.unit.clone(),
+                    m.d_areas
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    ymd(m.visit_date),
+                    m.file.clone(),
+                ]
+            }),
+        );
+        let _ = writeln!(
+            o,
+            "<h2>Overdue plan entries ({})</h2>",
+            self.overdue_entries.len()
+        );
+        table(
+            &mut o,
+            &[
+                "Unit",
+                "Criterion",
+                "State",
+                "Due",
+                "Follow-up",
+                "Days over",
+            ],
+            self.overdue_entries.iter().map(|e| {
+                vec![
+                    e.unit.clone(),
+                    e.criterion.to_string(),
+                    e.state.label().to_string(),
+                    opt(e.due),
+                    opt(e.follow_up),
+                    e.days.map_or_else(String::new, |d| d.to_string()),
+                ]
+            }),
+        );
+        let _ = writeln!(
+            o,
+            "<h2>Units due for re-inspection: visit more than {} years ago ({})</h2>",
+            self.reinspect_years,
+            self.reinspection_due.len()
+        );
+        table(
+            &mut o,
+            &["Unit", "Visit", "Due", "Days over"],
+            self.reinspection_due.iter().map(|r| {
+                vec![
+                    r.unit.clone(),
+                    ymd(r.visit_date),
+                    ymd(r.due),
+                    r.days_overdue.to_string(),
+                ]
+            }),
+        );
+        if !self.errors.is_empty() {
+            let _ = writeln!(
+                o,
+                "<h2>Files that could not be read ({})</h2>",
+                self.errors.len()
+            );
+            table(
+                &mut o,
+                &["File", "Error"],
+                self.errors
+                    .iter()
+                    .map(|e| vec![e.file.clone(), e.error.clone()]),
+            );
+        }
+        o.push_str("</body>\n</html>\n");
+        o
+    }
+}
+
+const STYLE: &str = "<style>\nbody{font-family:system-ui,sans-serif;margin:2em;color:#222}\ntable{border-collapse:collapse;margin:.5em 0 1.5em}\nth,td{border:1px solid #bbb;padding:.2em .5em;text-align:left}\nth{background:#f3f3f3}\nsvg text{font-family:system-ui,sans-serif;font-size:12px}\n.empty{color:#666;font-style:italic}\n</style>\n";
+
+fn table(o: &mut String, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) {
+    let mut rows = rows.peekable();
+    if rows.peek().is_none() {
+        o.push_str("<p class=\"empty\">None.</p>\n");
+        return;
+    }
+    o.push_str("<table>\n<thead><tr>");
+    for hd in headers {
+        let _ = write!(o, "<th>{}</th>", h(hd));
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        o.push_str("<tr>");
+        for c in row {
+            let _ = write!(o, "<td>{}</td>", h(&c));
+        }
+        o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody>\n</table>\n");
+}
+
+/// Fill and text colour of a grade: ColorBrewer RdYlBu (4 classes), colour-blind safe.
+fn colours(g: Option<Grade>) -> (&'static str, &'static str) {
+    match g {
+        Some(Grade::A) => ("#2c7bb6", "#ffffff"),
+        Some(Grade::B) => ("#abd9e9", "#000000"),
+        Some(Grade::C) => ("#fdae61", "#000000"),
+        Some(Grade::D) => ("#d7191c", "#ffffff"),
+        None => ("#eeeeee", "#000000"),
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn heat_map(o: &mut String, units: &[UnitRow]) {
+    const LABEL: usize = 300;
+    const CW: usize = 36;
+    const GAP: usize = 6;
+    const CH: usize = 20;
+    const HEAD: usize = 40;
+    let width = LABEL + 8 * (2 * CW + GAP) + 10;
+    let cell_x = |i: usize, j: usize| LABEL + i * (2 * CW + GAP) + j * CW;
+    let height = HEAD + units.len().max(1) * CH + 64;
+    let _ = writeln!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Final grades per unit, area and regulation\">"
+    );
+    for (i, a) in AreaId::ALL.iter().enumerate() {
+        let x = cell_x(i, 1);
+        let _ = writeln!(
+            o,
+            "<text x=\"{x}\" y=\"14\" text-anchor=\"middle\" font-weight=\"bold\">{a}</text>"
+        );
+        for (j, r) in Regulation::ALL.iter().enumerate() {
+            let x = cell_x(i, j) + CW / 2;
+            let _ = writeln!(
+                o,
+                "<text x=\"{x}\" y=\"32\" text-anchor=\"middle\" font-size=\"9\">{}</text>",
+                r.year()
+            );
+        }
+    }
+    for (k, row) in units.iter().enumerate() {
+        let y = HEAD + k * CH;
+        let _ = writeln!(
+            o,
+            "<g><title>{}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            h(&format!("{} — {}", row.unit, row.file)),
+            LABEL - 6,
+            y + 14,
+            h(&truncate(&row.unit, 40))
+        );
+        for (i, a) in AreaId::ALL.iter().enumerate() {
+            for (j, r) in Regulation::ALL.iter().enumerate() {
+                let x = cell_x(i, j);
+                let (fill, ink, text, tip) = if !row.grades.trains_under(*r) {
+                    (
+                        "#ffffff",
+                        "#888888",
+                        "–".to_string(),
+                        "not trained under".to_string(),
+                    )
+                } else {
+                    let g = row.grades.grade(*a, *r);
+                    let (f, t) = colours(g);
+                    let mut tip =
+                        g.map_or_else(|| "not graded".to_string(), |g| format!("grade {g}"));
+                    if row.grades.is_provisional(*a, *r) {
+                        tip.push_str(", provisional");
+                    }
+                    if row.grades.is_adjusted(*a, *r) {
+                        tip.push_str(", adjusted from D");
+                    }
+                    (f, t, row.grades.cell_text(*a, *r), tip)
+                };
+                let _ = writeln!(
+                    o,
+                    "<rect x=\"{x}\" y=\"{y}\" width=\"{CW}\" height=\"{CH}\" fill=\"{fill}\" stroke=\"#ffffff\"><title>{}</title></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{ink}\">{}</text>",
+                    h(&format!("{a} {}: {tip}", r.designation())),
+                    x + CW / 2,
+                    y + 14,
+                    h(&text)
+                );
+            }
+        }
+        o.push_str("</g>\n");
+    }
+    let ly = HEAD + units.len().max(1) * CH + 12;
+    for (i, (g, label)) in [
+        (Some(Grade::A), "A"),
+        (Some(Grade::B), "B"),
+        (Some(Grade::C), "C"),
+        (Some(Grade::D), "D"),
+        (None, "? not graded"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (fill, ink) = colours(*g);
+        let x = LABEL + i * 70;
+        let _ = writeln!(
+            o,
+            "<rect x=\"{x}\" y=\"{ly}\" width=\"{CW}\" height=\"{CH}\" fill=\"{fill}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{ink}\">{}</text>",
+            x + CW / 2,
+            ly + 14,
+            &label[..1]
+        );
+        if label.len() > 1 {
+            let _ = writeln!(
+                o,
+                "<text x=\"{}\" y=\"{}\">{}</text>",
+                x + CW + 4,
+                ly + 14,
+                &label[2..]
+            );
+        }
+    }
+    let _ = writeln!(
+        o,
+        "<text x=\"{LABEL}\" y=\"{}\">* provisional   ^ adjusted from D to C   – not trained under</text>",
+        ly + 40
+    );
+    o.push_str("</svg>\n");
+}

@@ -1,0 +1,261 @@
+//! Markdown (CommonMark with pipe tables).
+
+use std::fmt::Write as _;
+
+use crate::view::{ReportView, TemplateView};
+
+/// Escape text so that it renders literally: Markdown punctuation and raw HTML (`<`) are
+/// backslash-escaped, and a paragraph that would start a heading, list or quote is defused.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    // Line-start constructs: `#`, `-`, `+`, `=`, `1.`/`1)`.
+    let starts_block = matches!(out.chars().next(), Some('#' | '-' | '+' | '='));
+    if starts_block {
+        out.insert(0, '\\');
+    } else {
+        let digits = out.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')')) {
+            out.insert(digits, '\\');
+        }
+    }
+    out
+}
+
+fn w(out: &mut String, line: impl AsRef<str>) {
+    out.push_str(line.as_ref());
+    out.push('\n');
+}
+
+fn or_none(text: &str, none: &str) -> String {
+    if text.is_empty() {
+        none.to_string()
+    } else {
+        escape(text)
+    }
+}
+
+pub(crate) fn report(v: &ReportView<'_>) -> String {
+    let m = v.m;
+    let mut s = String::new();
+    w(&mut s, format!("# {}: {}", m.report_title, escape(&v.unit)));
+    w(&mut s, "");
+    for (label, value) in &v.header {
+        w(&mut s, format!("- **{label}:** {}", escape(value)));
+    }
+    w(&mut s, "");
+    for note in &v.notes {
+        w(&mut s, format!("> {}", escape(note)));
+        w(&mut s, "");
+    }
+
+    // One-page summary.
+    w(&mut s, format!("## {}", m.summary));
+    w(&mut s, "");
+    let mut head = format!("| {} |", m.area);
+    let mut rule = "|---|".to_string();
+    for reg in &v.regs {
+        let _ = write!(head, " {} |", reg.year());
+        rule.push_str(":---:|");
+    }
+    w(&mut s, head);
+    w(&mut s, rule);
+    for row in &v.summary.rows {
+        let mut line = format!("| {} |", escape(&row.heading));
+        for cell in &row.cells {
+            let _ = write!(line, " {} |", escape(&cell.long));
+        }
+        w(&mut s, line);
+    }
+    w(&mut s, "");
+    w(&mut s, escape(&v.summary.plan_line));
+    w(&mut s, "");
+    w(&mut s, escape(&v.summary.legend.join(" · ")));
+    w(&mut s, "");
+
+    for (title, items, numbered) in [
+        (m.strengths, &v.strengths, false),
+        (m.weaknesses, &v.weaknesses, false),
+        (m.improvements, &v.improvements, true),
+    ] {
+        w(&mut s, format!("## {title}"));
+        w(&mut s, "");
+        if items.is_empty() {
+            w(&mut s, m.none);
+        }
+        for (i, item) in items.iter().enumerate() {
+            if numbered {
+                w(&mut s, format!("{}. {}", i + 1, escape(item)));
+            } else {
+                w(&mut s, format!("- {}", escape(item)));
+            }
+        }
+        w(&mut s, "");
+    }
+
+    for group in &v.groups {
+        w(&mut s, format!("## {}", group.title));
+        w(&mut s, "");
+        for area in &group.areas {
+            w(&mut s, format!("### {}", escape(&area.heading)));
+            w(&mut s, "");
+            for p in &area.paragraphs {
+                w(&mut s, escape(p));
+                w(&mut s, "");
+            }
+            for note in &area.notes {
+                w(&mut s, format!("*{}*", escape(note)));
+                w(&mut s, "");
+            }
+            for kind in &area.kinds {
+                w(&mut s, format!("#### {}", escape(&kind.label)));
+                w(&mut s, "");
+                if let Some(basis) = kind.legal_basis {
+                    w(&mut s, format!("*{}*", escape(basis)));
+                    w(&mut s, "");
+                }
+                w(
+                    &mut s,
+                    format!("| {} | {} | {} |", m.col_id, m.col_criterion, m.col_finding),
+                );
+                w(&mut s, "|---|---|---|");
+                for row in &kind.rows {
+                    let mut finding = if row.brist {
+                        format!("**{}**", escape(&row.finding))
+                    } else {
+                        escape(&row.finding)
+                    };
+                    if let Some(note) = &row.note {
+                        let _ = write!(finding, " — {}", escape(note));
+                    }
+                    w(
+                        &mut s,
+                        format!("| {} | {} | {} |", row.id, escape(row.text), finding),
+                    );
+                }
+                w(&mut s, "");
+            }
+            w(&mut s, format!("#### {}", m.grading));
+            w(&mut s, "");
+            let mut head = "| |".to_string();
+            let mut rule = "|---|".to_string();
+            let mut grade = format!("| {} |", m.grade);
+            let mut level = format!("| {} |", m.level);
+            for g in &area.grades {
+                let _ = write!(head, " {} |", g.year);
+                rule.push_str("---|");
+                let _ = write!(grade, " **{}** |", escape(&g.cell.long));
+                let _ = write!(level, " {} |", or_none(&g.level, m.none));
+            }
+            for line in [head, rule, grade, level] {
+                w(&mut s, line);
+            }
+            w(&mut s, "");
+        }
+    }
+
+    w(&mut s, format!("## {}", m.handlingsplan));
+    w(&mut s, "");
+    for p in &v.plan.intro {
+        w(&mut s, escape(p));
+        w(&mut s, "");
+    }
+    for e in &v.plan.entries {
+        w(&mut s, format!("### {}", escape(&e.area_heading)));
+        w(&mut s, "");
+        w(
+            &mut s,
+            format!("**{}** {}", e.id, escape(&e.criterion_text)),
+        );
+        w(&mut s, "");
+        for (label, value) in &e.fields {
+            w(&mut s, format!("- **{label}:** {}", or_none(value, m.none)));
+        }
+        w(&mut s, "");
+    }
+    s
+}
+
+pub(crate) fn template(v: &TemplateView<'_>) -> String {
+    let m = v.m;
+    let mut s = String::new();
+    w(
+        &mut s,
+        format!("# {}: {}", m.template_title, escape(&v.unit)),
+    );
+    w(&mut s, "");
+    for (label, value) in &v.header {
+        w(&mut s, format!("- **{label}:** {}", escape(value)));
+    }
+    w(&mut s, "");
+    if v.sections.is_empty() {
+        w(&mut s, m.template_empty);
+        return s;
+    }
+    w(&mut s, m.template_intro);
+    w(&mut s, "");
+    for section in &v.sections {
+        w(&mut s, format!("## {}", section.heading));
+        w(&mut s, "");
+        for area in &section.areas {
+            w(&mut s, format!("### {}", escape(&area.heading)));
+            w(&mut s, "");
+            for item in &area.items {
+                w(&mut s, format!("#### {} ({})", item.id, item.relevance));
+                w(&mut s, "");
+                w(&mut s, format!("> {}", escape(item.text)));
+                w(&mut s, "");
+                w(&mut s, format!("*{}*", escape(&item.regulations)));
+                w(&mut s, "");
+                if let Some(note) = &item.note {
+                    w(
+                        &mut s,
+                        format!("**{}:** {}", m.note, escape(&crate::view::one_line(note))),
+                    );
+                    w(&mut s, "");
+                }
+                w(&mut s, "| | |");
+                w(&mut s, "|---|---|");
+                for label in [
+                    m.action,
+                    m.due,
+                    m.responsible,
+                    m.follow_up,
+                    m.follow_up_responsible,
+                ] {
+                    w(&mut s, format!("| **{label}** | |"));
+                }
+                w(&mut s, "");
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markdown_escape_defuses_markup_and_html() {
+        assert_eq!(
+            escape("<script>a|b</script>"),
+            "\\<script\\>a\\|b\\</script\\>"
+        );
+        assert_eq!(escape("# rubrik"), "\\# rubrik");
+        assert_eq!(escape("1. punkt"), "1\\. punkt");
+        assert_eq!(escape("17000 listade"), "17000 listade");
+        assert_eq!(
+            escape("ST-läkare, \"TG-doktor\""),
+            "ST-läkare, \"TG-doktor\""
+        );
+    }
+}

@@ -1,0 +1,707 @@
+//! The report and the template as plain data in the chosen language: every renderer walks these
+//! views, so the structure (what is shown, in which order) is decided once, here.
+//!
+//! All user text is cleaned of characters that are invalid in XML and normalised (paragraphs
+//! split on blank lines, line breaks inside a paragraph joined with a space). Escaping for a
+//! particular format is the renderer's job.
+
+use spur_core::{
+    Area, AreaId, Catalog, Criterion, Grade, Group, InspectionDocument, Kind, PlanEntry,
+    PlanRelevance, Regulation, Status,
+};
+use spur_grading::{Grading, RegulationResult};
+
+use crate::Lang;
+use crate::messages::{Messages, fill};
+
+/// How a grade cell is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GradeClass {
+    A,
+    B,
+    C,
+    D,
+    Provisional,
+    NotGraded,
+}
+
+impl GradeClass {
+    fn of(grade: Grade) -> Self {
+        match grade {
+            Grade::A => GradeClass::A,
+            Grade::B => GradeClass::B,
+            Grade::C => GradeClass::C,
+            Grade::D => GradeClass::D,
+        }
+    }
+
+    /// Okabe–Ito colours (safe for the common colour-vision deficiencies), without `#`.
+    pub(crate) fn fill(self) -> &'static str {
+        match self {
+            GradeClass::A => "009E73",
+            GradeClass::B => "56B4E9",
+            GradeClass::C => "E69F00",
+            GradeClass::D => "D55E00",
+            GradeClass::Provisional => "F0E442",
+            GradeClass::NotGraded => "FFFFFF",
+        }
+    }
+
+    /// CSS class suffix.
+    pub(crate) fn css(self) -> &'static str {
+        match self {
+            GradeClass::A => "a",
+            GradeClass::B => "b",
+            GradeClass::C => "c",
+            GradeClass::D => "d",
+            GradeClass::Provisional => "p",
+            GradeClass::NotGraded => "n",
+        }
+    }
+}
+
+/// One grade as shown: short (`D→C`, `B–D`, `C*`, `–`) and long (`ej bedömd`, `A (preliminär A–D)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct GradeCell {
+    pub short: String,
+    pub long: String,
+    pub class: GradeClass,
+}
+
+pub(crate) fn grade_cell(result: Option<&RegulationResult>, m: &Messages) -> GradeCell {
+    let not_graded = GradeCell {
+        short: "–".into(),
+        long: m.not_graded.into(),
+        class: GradeClass::NotGraded,
+    };
+    let Some(r) = result else { return not_graded };
+    let Some(final_grade) = r.final_grade else {
+        return not_graded;
+    };
+    if r.overridden {
+        let s = format!("{final_grade}*");
+        return GradeCell {
+            short: s.clone(),
+            long: s,
+            class: GradeClass::of(final_grade),
+        };
+    }
+    if let Some([best, worst]) = r.range {
+        let range = format!("{best}–{worst}");
+        return GradeCell {
+            long: format!(
+                "{final_grade} ({})",
+                fill(m.provisional, &[("range", &range)])
+            ),
+            short: range,
+            class: GradeClass::Provisional,
+        };
+    }
+    if r.adjusted
+        && let Some(computed) = r.computed
+    {
+        let s = format!("{computed}→{final_grade}");
+        return GradeCell {
+            short: s.clone(),
+            long: s,
+            class: GradeClass::of(final_grade),
+        };
+    }
+    GradeCell {
+        short: final_grade.to_string(),
+        long: final_grade.to_string(),
+        class: GradeClass::of(final_grade),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text normalisation.
+
+/// Drop characters XML 1.0 cannot carry (C0 controls except tab and newline, DEL–C1, U+FFFE/F)
+/// and normalise line ends.
+pub(crate) fn clean(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|&c| {
+            !(c.is_control() && c != '\n' && c != '\t') && c != '\u{FFFE}' && c != '\u{FFFF}'
+        })
+        .collect()
+}
+
+/// One line: cleaned, runs of whitespace (line breaks included) collapsed to one space.
+pub(crate) fn one_line(text: &str) -> String {
+    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Paragraphs: split on blank lines, each joined to one line; empty paragraphs dropped.
+pub(crate) fn paragraphs(text: &str) -> Vec<String> {
+    let cleaned = clean(text);
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in cleaned.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(one_line(&current.join(" ")));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(one_line(&current.join(" ")));
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared look-ups.
+
+/// `D. Tjänstgöringens upplägg`.
+pub(crate) fn area_heading(area: &Area, lang: Lang) -> String {
+    let title = match lang {
+        Lang::Sv => &area.sv,
+        Lang::En => &area.en,
+    };
+    format!("{}. {}", area.id, one_line(title))
+}
+
+pub(crate) fn criterion_text(c: &Criterion, lang: Lang) -> &str {
+    match lang {
+        Lang::Sv => &c.sv,
+        Lang::En => &c.en,
+    }
+}
+
+fn level_text(area: &Area, grade: Grade, lang: Lang) -> String {
+    let Some(level) = area.level(grade) else {
+        return String::new();
+    };
+    match lang {
+        // Printed with the leading "C."; a defective printed text has its intended text.
+        Lang::Sv => level
+            .intended_sv
+            .clone()
+            .unwrap_or_else(|| level.sv.clone()),
+        Lang::En => format!("{grade}. {}", level.en),
+    }
+}
+
+fn join_designations(regs: &[Regulation]) -> String {
+    regs.iter()
+        .map(|r| r.designation())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report.
+
+pub(crate) struct ReportView<'a> {
+    pub m: &'static Messages,
+    pub regs: Vec<Regulation>,
+    pub unit: String,
+    pub header: Vec<(&'static str, String)>,
+    pub notes: Vec<String>,
+    pub summary: SummaryView,
+    pub strengths: Vec<String>,
+    pub weaknesses: Vec<String>,
+    pub improvements: Vec<String>,
+    pub groups: Vec<GroupView<'a>>,
+    pub plan: PlanView,
+}
+
+pub(crate) struct SummaryView {
+    pub rows: Vec<SummaryRow>,
+    pub plan_line: String,
+    pub legend: Vec<&'static str>,
+}
+
+pub(crate) struct SummaryRow {
+    pub heading: String,
+    pub cells: Vec<GradeCell>,
+}
+
+pub(crate) struct GroupView<'a> {
+    pub title: &'static str,
+    pub areas: Vec<AreaView<'a>>,
+}
+
+pub(crate) struct AreaView<'a> {
+    pub id: AreaId,
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    pub notes: Vec<String>,
+    pub kinds: Vec<KindGroup<'a>>,
+    pub grades: Vec<AreaGrade>,
+}
+
+pub(crate) struct KindGroup<'a> {
+    pub label: String,
+    pub legal_basis: Option<&'a str>,
+    pub rows: Vec<CriterionRow<'a>>,
+}
+
+pub(crate) struct CriterionRow<'a> {
+    pub id: String,
+    pub text: &'a str,
+    pub finding: String,
+    pub brist: bool,
+    pub note: Option<String>,
+}
+
+pub(crate) struct AreaGrade {
+    pub year: &'static str,
+    pub cell: GradeCell,
+    pub level: String,
+}
+
+pub(crate) struct PlanView {
+    pub intro: Vec<String>,
+    pub entries: Vec<EntryView>,
+}
+
+pub(crate) struct EntryView {
+    pub area_heading: String,
+    pub id: String,
+    pub criterion_text: String,
+    pub fields: Vec<(&'static str, String)>,
+}
+
+pub(crate) fn report<'a>(
+    doc: &'a InspectionDocument,
+    grading: &'a Grading,
+    catalog: &'a Catalog,
+    lang: Lang,
+) -> ReportView<'a> {
+    let m = Messages::for_lang(lang);
+    let regs = grading.regulations.clone();
+    let insp = &doc.inspection;
+    let mut header = vec![(m.unit, one_line(&insp.unit))];
+    if let Some(r) = &insp.region {
+        header.push((m.region, one_line(r)));
+    }
+    if let Some(s) = &insp.specialty {
+        header.push((m.specialty, one_line(s)));
+    }
+    header.push((m.visit_date, insp.visit_date.to_string()));
+    if !insp.inspectors.is_empty() {
+        let names: Vec<String> = insp.inspectors.iter().map(|n| one_line(n)).collect();
+        header.push((m.inspectors, names.join(", ")));
+    }
+    header.push((m.catalog, one_line(&catalog.version)));
+    header.push((m.regulations, join_designations(&regs)));
+
+    let notes = if regs.len() > 1 {
+        vec![m.dual_note.to_string(), m.applicability_note.to_string()]
+    } else {
+        vec![fill(
+            m.single_note,
+            &[("regulation", &join_designations(&regs))],
+        )]
+    };
+
+    let summary = SummaryView {
+        rows: catalog
+            .areas
+            .iter()
+            .map(|a| SummaryRow {
+                heading: area_heading(a, lang),
+                cells: regs
+                    .iter()
+                    .map(|r| grade_cell(grading.result(a.id, *r), m))
+                    .collect(),
+            })
+            .collect(),
+        plan_line: plan_line(grading, m),
+        legend: vec![
+            m.legend_grades,
+            m.legend_adjusted,
+            m.legend_provisional,
+            m.legend_overridden,
+            m.legend_not_graded,
+        ],
+    };
+
+    let list = |items: &[String]| -> Vec<String> {
+        items
+            .iter()
+            .map(|s| one_line(s))
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+
+    let mut groups = Vec::new();
+    for group in [Group::Struktur, Group::Process] {
+        let areas: Vec<AreaView<'a>> = catalog
+            .areas
+            .iter()
+            .filter(|a| a.group == group)
+            .map(|a| area_view(doc, grading, a, &regs, lang, m))
+            .collect();
+        if !areas.is_empty() {
+            groups.push(GroupView {
+                title: m.group(group),
+                areas,
+            });
+        }
+    }
+
+    ReportView {
+        m,
+        unit: one_line(&insp.unit),
+        header,
+        notes,
+        summary,
+        strengths: list(&doc.report.strengths),
+        weaknesses: list(&doc.report.weaknesses),
+        improvements: list(&doc.report.improvements),
+        groups,
+        plan: plan_view(doc, grading, catalog, lang, m),
+        regs,
+    }
+}
+
+fn plan_line(grading: &Grading, m: &Messages) -> String {
+    if grading.handlingsplan_required {
+        let state = match grading.handlingsplan_received {
+            Some(d) => fill(m.plan_received_on, &[("date", &d.to_string())]),
+            None => m.plan_not_received.to_string(),
+        };
+        fill(m.plan_required, &[("state", &state)])
+    } else {
+        m.plan_not_required.to_string()
+    }
+}
+
+fn area_view<'a>(
+    doc: &'a InspectionDocument,
+    grading: &'a Grading,
+    area: &'a Area,
+    regs: &[Regulation],
+    lang: Lang,
+    m: &'static Messages,
+) -> AreaView<'a> {
+    let results: Vec<(Regulation, Option<&RegulationResult>)> = regs
+        .iter()
+        .map(|r| (*r, grading.result(area.id, *r)))
+        .collect();
+
+    // Notes of the grading (adjustment, override, incomplete plan) and provisional notes; a
+    // note that holds under every regulation is shown once, otherwise marked with the years.
+    let mut per_reg: Vec<(Regulation, String)> = Vec::new();
+    for (reg, r) in &results {
+        let Some(r) = r else { continue };
+        for note in &r.notes {
+            let text = match lang {
+                Lang::Sv => &note.sv,
+                Lang::En => &note.en,
+            };
+            per_reg.push((*reg, one_line(text)));
+        }
+        if r.provisional && !r.overridden && !r.deciding.is_empty() {
+            let ids: Vec<String> = r.deciding.iter().map(ToString::to_string).collect();
+            per_reg.push((
+                *reg,
+                fill(m.provisional_note, &[("criteria", &ids.join(", "))]),
+            ));
+        }
+    }
+    let mut notes: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (_, text) in &per_reg {
+        if seen.contains(&text.as_str()) {
+            continue;
+        }
+        seen.push(text);
+        let years: Vec<&str> = per_reg
+            .iter()
+            .filter(|(_, t)| t == text)
+            .map(|(r, _)| r.year())
+            .collect();
+        if years.len() == regs.len() {
+            notes.push(text.clone());
+        } else {
+            notes.push(format!("{}: {text}", years.join(", ")));
+        }
+    }
+
+    // Criteria grouped by kind, as the seed's label rows: kind, then "(endast 2015/2021)".
+    let mut kinds = Vec::new();
+    for kind in [Kind::Foreskrift, Kind::AllmantRad, Kind::Kvalitetsindikator] {
+        let mut onlys: Vec<Option<Regulation>> = vec![None];
+        onlys.extend(Regulation::ALL.into_iter().map(Some));
+        for only in onlys {
+            let rows: Vec<CriterionRow<'a>> = area
+                .criteria
+                .iter()
+                .filter_map(|c| {
+                    let under: Vec<Regulation> = regs
+                        .iter()
+                        .copied()
+                        .filter(|r| c.kind(*r) == kind)
+                        .collect();
+                    if under.is_empty() {
+                        return None;
+                    }
+                    let this_only = (regs.len() > 1 && under.len() == 1).then(|| under[0]);
+                    (this_only == only).then(|| criterion_row(doc, c, &under, lang, m))
+                })
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let label = match only {
+                None => m.kind(kind).to_string(),
+                Some(r) => format!("{} ({})", m.kind(kind), fill(m.only, &[("year", r.year())])),
+            };
+            kinds.push(KindGroup {
+                label,
+                legal_basis: None,
+                rows,
+            });
+        }
+    }
+    // The umbrella föreskrift heads the Föreskrift rows (it exists only in Swedish).
+    if lang == Lang::Sv
+        && let Some(basis) = &area.legal_basis
+        && let Some(first) = kinds.first_mut()
+        && first.label.starts_with(m.kind_foreskrift)
+    {
+        first.legal_basis = Some(basis.as_str());
+    }
+
+    let grades = results
+        .iter()
+        .map(|(reg, r)| AreaGrade {
+            year: reg.year(),
+            cell: grade_cell(*r, m),
+            level: r
+                .and_then(|r| r.final_grade)
+                .map(|g| level_text(area, g, lang))
+                .unwrap_or_default(),
+        })
+        .collect();
+
+    AreaView {
+        id: area.id,
+        heading: area_heading(area, lang),
+        paragraphs: doc.narrative(area.id).map(paragraphs).unwrap_or_default(),
+        notes,
+        kinds,
+        grades,
+    }
+}
+
+fn criterion_row<'a>(
+    doc: &InspectionDocument,
+    c: &'a Criterion,
+    under: &[Regulation],
+    lang: Lang,
+    m: &Messages,
+) -> CriterionRow<'a> {
+    let statuses: Vec<(Regulation, Status)> =
+        under.iter().map(|r| (*r, doc.status(c.id, *r))).collect();
+    let finding = if statuses.windows(2).all(|w| w[0].1 == w[1].1) {
+        m.status(statuses[0].1).to_string()
+    } else {
+        statuses
+            .iter()
+            .map(|(r, s)| format!("{}: {}", r.year(), m.status(*s)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    CriterionRow {
+        id: c.id.to_string(),
+        text: criterion_text(c, lang),
+        finding,
+        brist: statuses.iter().any(|(_, s)| s.is_brist()),
+        note: doc
+            .findings
+            .get(&c.id)
+            .and_then(|f| f.note.as_deref())
+            .map(one_line)
+            .filter(|n| !n.is_empty()),
+    }
+}
+
+fn plan_view(
+    doc: &InspectionDocument,
+    grading: &Grading,
+    catalog: &Catalog,
+    lang: Lang,
+    m: &Messages,
+) -> PlanView {
+    let plan = doc.handlingsplan.as_ref();
+    let entries: &[PlanEntry] = plan.map_or(&[], |p| &p.entries);
+    let intro = match plan.and_then(|p| p.received) {
+        Some(date) => vec![
+            m.plan_intro.to_string(),
+            fill(m.plan_received_line, &[("date", &date.to_string())]),
+        ],
+        None if !entries.is_empty() => vec![m.plan_draft.to_string()],
+        None if grading.handlingsplan_required => vec![m.plan_missing.to_string()],
+        None => vec![m.plan_none.to_string()],
+    };
+    let entries = entries
+        .iter()
+        .map(|e| {
+            let area = catalog.area(e.criterion.area());
+            let text = catalog
+                .criterion(e.criterion)
+                .map(|c| criterion_text(c, lang).to_string())
+                .unwrap_or_default();
+            let opt = |v: &Option<String>| v.as_deref().map(one_line).unwrap_or_default();
+            let roles = |v: &[String]| v.iter().map(|s| one_line(s)).collect::<Vec<_>>().join(", ");
+            let mut fields = vec![
+                (m.action, opt(&e.action)),
+                (m.due, date_text(&e.due)),
+                (m.responsible, roles(&e.responsible)),
+                (m.follow_up, date_text(&e.follow_up)),
+                (m.follow_up_responsible, roles(&e.follow_up_responsible)),
+            ];
+            if let Some(s) = e.status {
+                fields.push((m.plan_status, m.plan_status_label(s).to_string()));
+            }
+            if e.completed.is_some() {
+                fields.push((m.completed, date_text(&e.completed)));
+            }
+            if e.note.is_some() {
+                fields.push((m.note, opt(&e.note)));
+            }
+            EntryView {
+                area_heading: area_heading(area, lang),
+                id: e.criterion.to_string(),
+                criterion_text: text,
+                fields,
+            }
+        })
+        .collect();
+    PlanView { intro, entries }
+}
+
+fn date_text<D: std::fmt::Display>(d: &Option<D>) -> String {
+    d.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The handlingsplan template.
+
+pub(crate) struct TemplateView<'a> {
+    pub m: &'static Messages,
+    pub unit: String,
+    pub header: Vec<(&'static str, String)>,
+    pub sections: Vec<TemplateSection<'a>>,
+}
+
+pub(crate) struct TemplateSection<'a> {
+    pub heading: &'static str,
+    pub areas: Vec<TemplateArea<'a>>,
+}
+
+pub(crate) struct TemplateArea<'a> {
+    pub heading: String,
+    pub items: Vec<TemplateItem<'a>>,
+}
+
+pub(crate) struct TemplateItem<'a> {
+    pub area_heading: String,
+    pub id: String,
+    pub text: &'a str,
+    pub relevance: &'static str,
+    pub regulations: String,
+    /// Cleaned (XML-safe) but not collapsed: CSV keeps the note's line breaks.
+    pub note: Option<String>,
+}
+
+impl TemplateView<'_> {
+    /// Every item in template order.
+    pub(crate) fn items(&self) -> impl Iterator<Item = &TemplateItem<'_>> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.areas.iter().flat_map(|a| a.items.iter()))
+    }
+}
+
+pub(crate) fn template<'a>(
+    doc: &'a InspectionDocument,
+    grading: &'a Grading,
+    catalog: &'a Catalog,
+    lang: Lang,
+) -> TemplateView<'a> {
+    let m = Messages::for_lang(lang);
+    let insp = &doc.inspection;
+    let mut header = vec![(m.unit, one_line(&insp.unit))];
+    if let Some(r) = &insp.region {
+        header.push((m.region, one_line(r)));
+    }
+    header.push((m.visit_date, insp.visit_date.to_string()));
+    header.push((m.regulations, join_designations(&grading.regulations)));
+
+    let mut sections = Vec::new();
+    for (relevance, heading) in [
+        (PlanRelevance::Required, m.template_required),
+        (PlanRelevance::Recommended, m.template_recommended),
+    ] {
+        let mut areas: Vec<TemplateArea<'a>> = Vec::new();
+        for item in grading
+            .plan_items
+            .iter()
+            .filter(|i| i.relevance == relevance)
+        {
+            let Some(c) = catalog.criterion(item.criterion) else {
+                continue;
+            };
+            let area = catalog.area(item.area);
+            let heading = area_heading(area, lang);
+            let entry = TemplateItem {
+                area_heading: heading.clone(),
+                id: item.criterion.to_string(),
+                text: criterion_text(c, lang),
+                relevance: m.relevance(relevance),
+                regulations: fill(
+                    m.brist_under,
+                    &[("regulations", &join_designations(&item.regulations))],
+                ),
+                note: item
+                    .note
+                    .as_deref()
+                    .map(clean)
+                    .filter(|n| !n.trim().is_empty()),
+            };
+            match areas.last_mut() {
+                Some(a) if a.heading == heading => a.items.push(entry),
+                _ => areas.push(TemplateArea {
+                    heading,
+                    items: vec![entry],
+                }),
+            }
+        }
+        if !areas.is_empty() {
+            sections.push(TemplateSection { heading, areas });
+        }
+    }
+    TemplateView {
+        m,
+        unit: one_line(&insp.unit),
+        header,
+        sections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_and_join_lines() {
+        let p = paragraphs("\nEtt\ntvå  tre.\n\n  \nFyra.\r\n\r\nFem\u{0}.\n");
+        assert_eq!(p, ["Ett två tre.", "Fyra.", "Fem."]);
+    }
+
+    #[test]
+    fn clean_drops_xml_invalid_characters_only() {
+        assert_eq!(clean("a\u{1}b\u{1b}c\td\ne\u{FFFF}å"), "abc\td\neå");
+    }
+}

@@ -1,0 +1,263 @@
+//! # spur-server
+//!
+//! spur over HTTP, for regional systems written in any language, and a browser form so that
+//! inspectors never have to hand-write TOML.
+//!
+//! ## The API
+//! JSON in and out, with the same models and schemas as the library (the full description is
+//! `GET /openapi.json`, committed as `docs/openapi.json`):
+//!
+//! | endpoint | does |
+//! |---|---|
+//! | `POST /v1/validate` | every problem of an inspection document, with locations |
+//! | `POST /v1/grade[?tolerance=N]` | the grading JSON (`docs/grading-json.md`) |
+//! | `POST /v1/report?format=html\|md\|docx\|json&lang=sv\|en` | the SPUR report |
+//! | `POST /v1/handlingsplan?format=md\|html\|docx\|csv\|toml&lang=sv\|en` | the handlingsplan template |
+//! | `POST /v1/followup?as_of=YYYY-MM-DD` | the state of every handlingsplan entry on a date |
+//! | `POST /v1/convert?to=json\|toml` | the document re-written in the other format (used by the form) |
+//! | `GET /v1/catalog` | the embedded criteria catalog |
+//! | `GET /v1/schema/{inspection\|catalog\|grading\|followup}` | JSON Schemas |
+//! | `GET /openapi.json`, `GET /healthz` | API description, liveness |
+//! | `GET /` | the browser form (assets under `/assets/`) |
+//!
+//! Documents are sent as the request body: `Content-Type: application/json` is read as JSON;
+//! `application/toml`, `text/toml` and `text/plain` as TOML; without a Content-Type the format
+//! is sniffed (`{` first means JSON). A body that cannot be read (bad syntax, not UTF-8, empty,
+//! another content type) is **400**; a document that reads but has errors is **422**; both carry
+//! `{"message", "errors": [...], "warnings": [...]}` with spur-core's located
+//! [`Diagnostic`](spur_core::Diagnostic)s (file name `request`) — the problems `spur validate`
+//! prints. A body over the limit is **413**, a request that takes longer than the timeout
+//! **503**. User input never causes a 500.
+//!
+//! The server is stateless and binds to `127.0.0.1` by default. Logs (tracing) carry method,
+//! path, status and latency — never bodies or query strings.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), spur_server::Error> {
+//! let config = spur_server::Config::default();
+//! spur_server::serve(config).await
+//! # }
+//! ```
+#![forbid(unsafe_code)]
+
+mod api;
+mod input;
+mod openapi;
+mod web;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use tokio::net::TcpListener;
+
+pub use input::Problems;
+pub use openapi::openapi_json;
+
+/// The default request body limit: 2 MiB.
+pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;
+/// The default per-request timeout: 30 seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How the server runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Address to listen on; `127.0.0.1:8080` by default (loopback only).
+    pub bind: SocketAddr,
+    /// Largest accepted request body in bytes; larger bodies get 413.
+    pub max_body: usize,
+    /// Longest time one request may take, body upload included; slower requests get 503.
+    pub timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            max_body: DEFAULT_MAX_BODY,
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+/// Everything that can stop the server.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The address could not be bound (in use, not permitted, not local).
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The server failed while running.
+    #[error("the server failed: {0}")]
+    Serve(#[source] std::io::Error),
+}
+
+/// The whole application: API, browser form, limits, timeout, panic guard and request logs.
+///
+/// Usable in-process (e.g. with `tower::ServiceExt::oneshot`) or served with [`serve_on`].
+pub fn router(config: &Config) -> Router {
+    let timeout = config.timeout;
+    Router::new()
+        .route("/", get(web::index))
+        .route("/assets/app.js", get(web::app_js))
+        .route("/assets/app.css", get(web::app_css))
+        .route("/healthz", get(api::healthz))
+        .route("/openapi.json", get(api::openapi))
+        .route("/v1/catalog", get(api::catalog))
+        .route("/v1/schema/{name}", get(api::schema))
+        .route("/v1/validate", post(api::validate))
+        .route("/v1/grade", post(api::grade))
+        .route("/v1/report", post(api::report))
+        .route("/v1/handlingsplan", post(api::handlingsplan))
+        .route("/v1/followup", post(api::followup))
+        .route("/v1/convert", post(api::convert))
+        .fallback(api::not_found)
+        .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(middleware::from_fn_with_state(timeout, limit_time))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(on_panic))
+        .layer(middleware::from_fn(log_request))
+}
+
+/// Bind `config.bind` and serve until Ctrl-C or SIGTERM, then finish the requests in flight.
+pub async fn serve(config: Config) -> Result<(), Error> {
+    let listener = TcpListener::bind(config.bind)
+        .await
+        .map_err(|source| Error::Bind {
+            addr: config.bind,
+            source,
+        })?;
+    serve_on(listener, &config, shutdown_signal()).await
+}
+
+/// Serve on an already bound listener until `shutdown` completes, then finish the requests in
+/// flight (graceful shutdown). `config.bind` is ignored; tests and the load example bind
+/// `127.0.0.1:0` themselves.
+pub async fn serve_on<F>(listener: TcpListener, config: &Config, shutdown: F) -> Result<(), Error>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!("spur-server listening on http://{addr}");
+        if !addr.ip().is_loopback() {
+            tracing::warn!(
+                "listening on a non-loopback address: the API has no authentication; put it behind a proxy that has"
+            );
+        }
+    }
+    axum::serve(listener, router(config))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(Error::Serve)?;
+    tracing::info!("spur-server stopped");
+    Ok(())
+}
+
+/// Log to stderr at the level named by `SPUR_LOG` (`error`, `warn`, `info` — the default —,
+/// `debug`, `trace`). Does nothing when a subscriber is already installed.
+pub fn init_tracing() {
+    let level = std::env::var("SPUR_LOG")
+        .ok()
+        .and_then(|l| l.trim().parse::<tracing::Level>().ok())
+        .unwrap_or(tracing::Level::INFO);
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Resolves on Ctrl-C or (on Unix) SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// One log line per request: method, path, status, latency. No bodies, no query strings
+/// (documents hold personal data). Also sets `X-Content-Type-Options: nosniff` on every response.
+async fn log_request(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let start = Instant::now();
+    let mut response = next.run(req).await;
+    let latency_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let status = response.status().as_u16();
+    if response.status().is_server_error() {
+        tracing::warn!(%method, %path, status, latency_ms, "request");
+    } else {
+        tracing::info!(%method, %path, status, latency_ms, "request");
+    }
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// Give up on a request (body upload included) after the configured time: 503.
+async fn limit_time(State(timeout): State<Duration>, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(timeout, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => Problems::message(format!(
+            "the request took longer than {} s; try again, or send a smaller document",
+            timeout.as_secs_f64()
+        ))
+        .into_response_with(StatusCode::SERVICE_UNAVAILABLE),
+    }
+}
+
+/// A panic is a bug in spur, never the user's fault: answer 500 instead of dropping the
+/// connection.
+fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    Problems::message("internal error: this is a bug in spur-server, please report it".to_string())
+        .into_response_with(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_config_is_loopback_with_limits() {
+        let c = Config::default();
+        assert!(c.bind.ip().is_loopback());
+        assert_eq!(c.max_body, 2 * 1024 * 1024);
+        assert!(c.timeout > Duration::ZERO);
+    }
+
+    #[test]
+    fn panics_become_json_500() {
+        let r = on_panic(Box::new("boom"));
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}

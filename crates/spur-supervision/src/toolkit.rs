@@ -1,0 +1,540 @@
+//! The supervision toolkit: discussion topics with how often each should come up, their
+//! footnotes, and the whole-ST targets. The toolkit is data (TOML); this module parses and
+//! validates it. The Region Skåne toolkit ("Instruktion för handledning, bilaga 1") is embedded.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use spur_core::{Code, Confidence, Diagnostic, Diagnostics, Location};
+
+use crate::Error;
+
+/// The id of the embedded toolkit.
+pub const EMBEDDED_TOOLKIT: &str = "skane-bilaga-1";
+const EMBEDDED_TOML: &str = include_str!("../toolkit/skane-bilaga-1.toml");
+
+/// How many months "regularly" (`regelbundet`) is taken to mean when deciding whether a topic is
+/// due. The toolkit gives no number; this is an **assumption**, the same as the shortest printed
+/// interval ("Var 3:e mån").
+pub const REGULARLY_MONTHS: u32 = 3;
+
+/// How often a topic should come up in supervision.
+///
+/// What *due* means for each (see [`crate::due`]):
+/// - `every_meeting`: always on the agenda;
+/// - `every_3_months`, `every_6_months`, `yearly`: due once that many months have passed since
+///   the topic was last covered, or since the ST start when it was never covered;
+/// - `regularly`: treated as every [`REGULARLY_MONTHS`] months (an assumption);
+/// - `as_needed`: never due by itself; listed as optional;
+/// - `end_of_year`: due in November–December until covered on or after 1 November that year.
+///
+/// ```
+/// use spur_supervision::Frequency;
+/// let f: Frequency = "every_3_months".parse().unwrap();
+/// assert_eq!(f.interval_months(), Some(3));
+/// assert_eq!(Frequency::Regularly.interval_months(), Some(3));
+/// assert_eq!(Frequency::AsNeeded.interval_months(), None);
+/// assert_eq!(f.to_string(), "every_3_months");
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+pub enum Frequency {
+    /// "Varje möte": every meeting.
+    #[serde(rename = "every_meeting")]
+    #[strum(serialize = "every_meeting")]
+    EveryMeeting,
+    /// "Var 3:e mån": every third month.
+    #[serde(rename = "every_3_months")]
+    #[strum(serialize = "every_3_months")]
+    Every3Months,
+    /// "Var 6:e mån": every sixth month.
+    #[serde(rename = "every_6_months")]
+    #[strum(serialize = "every_6_months")]
+    Every6Months,
+    /// "Årligen": once a year.
+    #[serde(rename = "yearly")]
+    #[strum(serialize = "yearly")]
+    Yearly,
+    /// "Efter behov": when needed; never due by itself.
+    #[serde(rename = "as_needed")]
+    #[strum(serialize = "as_needed")]
+    AsNeeded,
+    /// "Regelbundet": regularly; treated as every [`REGULARLY_MONTHS`] months.
+    #[serde(rename = "regularly")]
+    #[strum(serialize = "regularly")]
+    Regularly,
+    /// "I slutet av kalenderåret!": at the end of the calendar year (November–December).
+    #[serde(rename = "end_of_year")]
+    #[strum(serialize = "end_of_year")]
+    EndOfYear,
+}
+
+impl Frequency {
+    /// The interval in months after which an interval topic is due again; `None` for
+    /// `every_meeting`, `as_needed` and `end_of_year`, which are not interval-based.
+    pub fn interval_months(self) -> Option<u32> {
+        match self {
+            Frequency::Every3Months => Some(3),
+            Frequency::Every6Months => Some(6),
+            Frequency::Yearly => Some(12),
+            Frequency::Regularly => Some(REGULARLY_MONTHS),
+            Frequency::EveryMeeting | Frequency::AsNeeded | Frequency::EndOfYear => None,
+        }
+    }
+
+    /// An English label, e.g. `every 3 months`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Frequency::EveryMeeting => "every meeting",
+            Frequency::Every3Months => "every 3 months",
+            Frequency::Every6Months => "every 6 months",
+            Frequency::Yearly => "yearly",
+            Frequency::AsNeeded => "as needed",
+            Frequency::Regularly => "regularly (taken as every 3 months)",
+            Frequency::EndOfYear => "end of calendar year",
+        }
+    }
+
+    /// The Swedish name as in the toolkit, e.g. `var 3:e månad`.
+    pub fn label_sv(self) -> &'static str {
+        match self {
+            Frequency::EveryMeeting => "varje möte",
+            Frequency::Every3Months => "var 3:e månad",
+            Frequency::Every6Months => "var 6:e månad",
+            Frequency::Yearly => "årligen",
+            Frequency::AsNeeded => "efter behov",
+            Frequency::Regularly => "regelbundet",
+            Frequency::EndOfYear => "i slutet av kalenderåret",
+        }
+    }
+}
+
+/// A kind of supervision-log entry other than a meeting that also counts as covering a topic
+/// (e.g. an IUP revision covers "Diskutera och revidera utbildningsprogrammet").
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum LogEvent {
+    /// An entry of `iup_revisions`.
+    IupRevision,
+    /// A date in `specialistkollegium`.
+    Specialistkollegium,
+    /// A date in `degree360`.
+    Degree360,
+}
+
+/// One discussion topic of the toolkit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// Stable id, `T01`…`T18` in the embedded toolkit; supervision logs refer to topics by it.
+    pub id: String,
+    /// A short Swedish title (an editorial label, not printed in the seed).
+    pub title: String,
+    /// The Swedish text, verbatim (footnote markers removed; a break inside the cell is `\n`).
+    pub sv: String,
+    /// English gloss.
+    pub en: String,
+    /// How often the topic should come up.
+    pub frequency: Frequency,
+    /// The topic is also taken up when needed, besides its frequency (row 17: "+ vid behov").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub also_as_needed: bool,
+    /// The frequency cell as printed (`X`, `Efter behov`, …).
+    pub printed: String,
+    /// The frequency column the cell is printed in (`Varje möte`, `Var 3:e mån`, `Var 6:e mån`,
+    /// `Årligen`).
+    pub column: String,
+    /// How sure the reading of the frequency is.
+    pub confidence: Confidence,
+    /// Why the frequency was read so, where it is in doubt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Footnote numbers attached to the topic.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<u8>,
+    /// Log entries besides meetings that count as covering this topic.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covered_by: Vec<LogEvent>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A footnote of the toolkit, verbatim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    /// The footnote number as printed.
+    pub number: u8,
+    /// The words the marker is attached to, where the seed shows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// The footnote text, verbatim.
+    pub text: String,
+}
+
+/// A whole-ST target. Its id names the supervision-log field its dates are counted from.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum TargetId {
+    /// Specialistkollegium (log field `specialistkollegium`).
+    Specialistkollegium,
+    /// 360-degree assessment (log field `degree360`).
+    Degree360,
+}
+
+/// How many times something should happen during the whole ST.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Which target (and which log field counts it).
+    pub id: TargetId,
+    /// Swedish name.
+    pub sv: String,
+    /// English name.
+    pub en: String,
+    /// How many times per ST.
+    pub count: u32,
+    /// The footnote that states the target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footnote: Option<u8>,
+}
+
+/// A supervision toolkit: topics, footnotes and whole-ST targets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Toolkit {
+    /// Stable id, e.g. `skane-bilaga-1`.
+    pub id: String,
+    /// The document title as printed.
+    pub title: String,
+    /// The region that issued it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The introduction, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+    /// Where the data was transcribed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The discussion topics in printed order.
+    pub topics: Vec<Topic>,
+    /// The footnotes.
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
+    /// Whole-ST targets.
+    #[serde(default)]
+    pub targets: Vec<Target>,
+}
+
+static EMBEDDED: OnceLock<Toolkit> = OnceLock::new();
+
+impl Toolkit {
+    /// The Region Skåne toolkit compiled into the library, parsed once on first use.
+    ///
+    /// ```
+    /// use spur_supervision::{Frequency, TargetId, Toolkit};
+    /// let toolkit = Toolkit::embedded();
+    /// assert_eq!(toolkit.topics.len(), 18);
+    /// assert_eq!(toolkit.topic("T18").unwrap().frequency, Frequency::EndOfYear);
+    /// assert_eq!(toolkit.target(TargetId::Specialistkollegium).unwrap().count, 3);
+    /// ```
+    pub fn embedded() -> &'static Toolkit {
+        EMBEDDED.get_or_init(|| {
+            // The embedded toolkit is checked by the whole-toolkit tests; a failure here is a
+            // build defect, not bad user input.
+            Toolkit::from_toml_str(EMBEDDED_TOML, "embedded toolkit")
+                .unwrap_or_else(|e| panic!("the embedded toolkit is invalid: {e}"))
+        })
+    }
+
+    /// The embedded toolkit's TOML source.
+    pub fn embedded_source() -> &'static str {
+        EMBEDDED_TOML
+    }
+
+    /// Parse and validate a toolkit (e.g. another region's) from TOML. All problems are reported
+    /// at once, located in `file`.
+    ///
+    /// ```
+    /// use spur_supervision::Toolkit;
+    /// let err = Toolkit::from_toml_str("id = \"x\"\ntitle = \"x\"\ntopics = []\n", "mine.toml")
+    ///     .unwrap_err();
+    /// assert!(err.to_string().contains("no topics"));
+    /// ```
+    pub fn from_toml_str(source: &str, file: &str) -> Result<Toolkit, Error> {
+        let toolkit: Toolkit = toml::from_str(source).map_err(|e| {
+            let loc = e.span().map(|s| Location::from_span(file, source, s));
+            Error::Invalid(Diagnostics(vec![
+                Diagnostic::error(Code::Syntax, "", e.message().trim().to_string())
+                    .with_hint(
+                        "see the embedded toolkit (toolkit/skane-bilaga-1.toml) for the format",
+                    )
+                    .at(loc),
+            ]))
+        })?;
+        let problems = toolkit.validate();
+        if problems.is_empty() {
+            Ok(toolkit)
+        } else {
+            let problems = problems
+                .into_iter()
+                .map(|d| {
+                    let loc = locate(file, source, &d.path);
+                    d.at(loc)
+                })
+                .collect();
+            Err(Error::Invalid(Diagnostics(problems)))
+        }
+    }
+
+    /// The topic with id `id`.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// The whole-ST target `id`, if the toolkit sets one.
+    pub fn target(&self, id: TargetId) -> Option<&Target> {
+        self.targets.iter().find(|t| t.id == id)
+    }
+
+    /// Footnote number `n`.
+    pub fn footnote(&self, n: u8) -> Option<&Footnote> {
+        self.footnotes.iter().find(|f| f.number == n)
+    }
+
+    /// The closest topic id to `input`, for "did you mean" hints.
+    ///
+    /// ```
+    /// use spur_supervision::Toolkit;
+    /// assert_eq!(Toolkit::embedded().closest_topic("T1O").as_deref(), Some("T10"));
+    /// ```
+    pub fn closest_topic(&self, input: &str) -> Option<String> {
+        spur_core::closest(input, self.topics.iter().map(|t| t.id.as_str()))
+    }
+
+    /// Whole-toolkit consistency checks. Returns every problem found.
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let bad =
+            |path: String, msg: String| Diagnostic::error(Code::CatalogInconsistent, path, msg);
+        if self.id.trim().is_empty() {
+            out.push(bad("id".into(), "the toolkit id is empty".into()));
+        }
+        if self.topics.is_empty() {
+            out.push(bad("topics".into(), "the toolkit has no topics".into()));
+        }
+        let mut numbers = BTreeSet::new();
+        for f in &self.footnotes {
+            if !numbers.insert(f.number) {
+                out.push(bad(
+                    format!("footnotes.{}", f.number),
+                    format!("footnote {} appears twice", f.number),
+                ));
+            }
+            if f.text.trim().is_empty() {
+                out.push(bad(
+                    format!("footnotes.{}", f.number),
+                    format!("footnote {} is empty", f.number),
+                ));
+            }
+        }
+        let mut ids = BTreeSet::new();
+        for t in &self.topics {
+            let path = format!("topics.\"{}\"", t.id);
+            let valid_id = !t.id.is_empty()
+                && t.id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !valid_id {
+                out.push(bad(
+                    path.clone(),
+                    format!(
+                        "topic id `{}` must be non-empty ASCII letters, digits, `-` or `_`",
+                        t.id
+                    ),
+                ));
+            }
+            if !ids.insert(t.id.as_str()) {
+                out.push(bad(
+                    path.clone(),
+                    format!("topic id `{}` is used twice", t.id),
+                ));
+            }
+            for (field, text) in [
+                ("title", &t.title),
+                ("sv", &t.sv),
+                ("en", &t.en),
+                ("printed", &t.printed),
+                ("column", &t.column),
+            ] {
+                if text.trim().is_empty() {
+                    out.push(bad(
+                        path.clone(),
+                        format!("topic `{}` has an empty `{field}`", t.id),
+                    ));
+                }
+            }
+            for n in &t.footnotes {
+                if !numbers.contains(n) {
+                    out.push(bad(
+                        path.clone(),
+                        format!(
+                            "topic `{}` refers to footnote {n}, which is not defined",
+                            t.id
+                        ),
+                    ));
+                }
+            }
+            if t.also_as_needed && t.frequency.interval_months().is_none() {
+                out.push(bad(
+                    path.clone(),
+                    format!("topic `{}`: also_as_needed only makes sense with an interval frequency, not {}", t.id, t.frequency),
+                ));
+            }
+        }
+        let mut targets = BTreeSet::new();
+        for t in &self.targets {
+            let path = format!("targets.{}", t.id);
+            if !targets.insert(t.id) {
+                out.push(bad(
+                    path.clone(),
+                    format!("target `{}` is given twice", t.id),
+                ));
+            }
+            if t.count == 0 {
+                out.push(bad(path.clone(), format!("target `{}` has count 0", t.id)));
+            }
+            if t.sv.trim().is_empty() || t.en.trim().is_empty() {
+                out.push(bad(
+                    path.clone(),
+                    format!("target `{}` has an empty name", t.id),
+                ));
+            }
+            if let Some(n) = t.footnote
+                && !numbers.contains(&n)
+            {
+                out.push(bad(
+                    path.clone(),
+                    format!(
+                        "target `{}` refers to footnote {n}, which is not defined",
+                        t.id
+                    ),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Find the line that defines the item a toolkit problem is about.
+fn locate(file: &str, source: &str, path: &str) -> Option<Location> {
+    let needle = if let Some(id) = path
+        .strip_prefix("topics.\"")
+        .and_then(|p| p.strip_suffix('"'))
+    {
+        format!("id = \"{id}\"")
+    } else if let Some(id) = path.strip_prefix("targets.") {
+        format!("id = \"{id}\"")
+    } else if let Some(n) = path.strip_prefix("footnotes.") {
+        format!("number = {n}")
+    } else {
+        path.split('.').next().map(|k| format!("{k} ="))?
+    };
+    let at = source.find(&needle)?;
+    Some(Location::from_span(file, source, at..at + needle.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn frequencies_parse_their_own_names() {
+        for f in Frequency::iter() {
+            assert_eq!(f.to_string().parse::<Frequency>().unwrap(), f);
+            assert_eq!(serde_json::to_value(f).unwrap(), f.to_string());
+        }
+    }
+
+    #[test]
+    fn the_regularly_label_states_the_assumed_interval() {
+        let label = Frequency::Regularly.label();
+        assert!(
+            label.contains(&format!("every {REGULARLY_MONTHS} months")),
+            "{label}"
+        );
+    }
+
+    #[test]
+    fn the_embedded_toolkit_validates() {
+        assert!(Toolkit::embedded().validate().is_empty());
+    }
+
+    #[test]
+    fn problems_are_located() {
+        let src = Toolkit::embedded_source().replace("id = \"T05\"", "id = \"T04\"");
+        let err = Toolkit::from_toml_str(&src, "k.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("topic id `T04` is used twice"), "{err}");
+        assert!(err.contains("k.toml:"), "{err}");
+        let src = Toolkit::embedded_source().replace("footnotes = [4]", "footnotes = [9]");
+        let err = Toolkit::from_toml_str(&src, "k.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("footnote 9, which is not defined"), "{err}");
+        let err = Toolkit::from_toml_str("id = \"x\"\nbogus = 1\n", "k.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("k.toml:2"), "{err}");
+    }
+}
