@@ -283,6 +283,15 @@ fn ser_opt_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::
     }
 }
 
+/// Whether validation reports warnings as well as errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warnings {
+    /// Errors and warnings.
+    Include,
+    /// Errors only.
+    Skip,
+}
+
 /// Input format of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -338,12 +347,30 @@ impl InspectionDocument {
     /// Read and validate a document against `catalog`, collecting every problem.
     /// Never panics, whatever the input.
     pub fn check(source: &str, file: &str, format: Format, catalog: &Catalog) -> Checked {
+        Self::check_with(source, file, format, catalog, Warnings::Include)
+    }
+
+    /// [`InspectionDocument::check`], optionally skipping the warnings (unassessed criteria):
+    /// bulk readers such as a regional overview only need the errors, and building ~75 located
+    /// warnings per document is most of the validation time.
+    pub fn check_with(
+        source: &str,
+        file: &str,
+        format: Format,
+        catalog: &Catalog,
+        warnings: Warnings,
+    ) -> Checked {
         let mut reader = Reader::new(file, source);
         let document = reader.read(format);
         let mut diagnostics = std::mem::take(&mut reader.diags);
         if let Some(doc) = &document {
-            let locate = |path: &str| -> Option<Location> { reader.locate(path) };
-            diagnostics.extend(doc.validate_located(catalog, &locate));
+            let locate = |path: &str| -> Option<Location> {
+                match reader.1.span_for(path) {
+                    Some(span) => Some(reader.location(span)),
+                    None => reader.locate(path),
+                }
+            };
+            diagnostics.extend(doc.validate_located(catalog, &locate, warnings));
         }
         sort_by_position(&mut diagnostics);
         Checked {
@@ -369,7 +396,7 @@ impl InspectionDocument {
 
     /// Validate a document built in code (no source locations).
     pub fn validate(&self, catalog: &Catalog) -> Diagnostics {
-        Diagnostics(self.validate_located(catalog, &|_| None))
+        Diagnostics(self.validate_located(catalog, &|_| None, Warnings::Include))
     }
 
     /// The status of `criterion` under `regulation` (`not_assessed` when there is no finding).
@@ -398,6 +425,7 @@ impl InspectionDocument {
         &self,
         catalog: &Catalog,
         locate: &dyn Fn(&str) -> Option<Location>,
+        warnings: Warnings,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let regs = &self.inspection.regulations;
@@ -418,6 +446,13 @@ impl InspectionDocument {
             );
         }
         for (id, finding) in &self.findings {
+            let plain = matches!(finding.status, FindingStatus::Uniform(_))
+                && catalog
+                    .criterion(*id)
+                    .is_some_and(|c| regs.iter().any(|r| c.applies(*r)));
+            if plain {
+                continue; // nothing to check: skip building the path
+            }
             let path = format!("findings.\"{id}\"");
             let Some(criterion) = catalog.criterion(*id) else {
                 let mut d = Diagnostic::error(
@@ -534,7 +569,9 @@ impl InspectionDocument {
                 out.extend(self.validate_plan_entry(catalog, i, entry, locate));
             }
         }
-        out.extend(self.unassessed_warnings(catalog, locate));
+        if warnings == Warnings::Include {
+            out.extend(self.unassessed_warnings(catalog, locate));
+        }
         out
     }
 
@@ -721,7 +758,28 @@ const ENTRY_FIELDS: &[&str] = &[
 type Entries<'a> = Vec<(&'a Key, &'a Node)>;
 
 /// Reads an inspection document; the shared scalar readers come from [`spanned::Reader`].
-struct Reader<'s>(spanned::Reader<'s>);
+struct Reader<'s>(spanned::Reader<'s>, FindingKeys);
+
+/// Key spans of the findings, by criterion id. Kept apart from the path-keyed span map: there
+/// are ~75 per document and formatting a path for each was a third of the reading time, while
+/// a location is only needed for the few that turn out to have a problem.
+#[derive(Default)]
+struct FindingKeys(Vec<(CriterionId, Range<usize>)>);
+
+impl FindingKeys {
+    /// The span of `findings."ID"#key`, for a path of that shape.
+    fn span_for(&self, path: &str) -> Option<Range<usize>> {
+        let id: CriterionId = path
+            .strip_prefix("findings.\"")?
+            .strip_suffix("\"#key")?
+            .parse()
+            .ok()?;
+        self.0
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, s)| s.clone())
+    }
+}
 
 impl<'s> std::ops::Deref for Reader<'s> {
     type Target = spanned::Reader<'s>;
@@ -738,7 +796,7 @@ impl std::ops::DerefMut for Reader<'_> {
 
 impl<'s> Reader<'s> {
     fn new(file: &'s str, source: &'s str) -> Self {
-        Reader(spanned::Reader::new(file, source))
+        Reader(spanned::Reader::new(file, source), FindingKeys::default())
     }
 
     fn read(&mut self, format: Format) -> Option<InspectionDocument> {
@@ -810,7 +868,10 @@ impl<'s> Reader<'s> {
             Value::Array(items) => items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, n)| self.string(n, &format!("{path}[{i}]")))
+                .filter_map(|(i, n)| match &n.value {
+                    Value::Str(s) => Some(s.clone()),
+                    _ => self.string(n, &format!("{path}[{i}]")),
+                })
                 .filter(|s| !s.trim().is_empty())
                 .collect(),
             Value::Str(s) if split_commas => s
@@ -1180,6 +1241,43 @@ impl<'s> Reader<'s> {
             return out;
         };
         for (k, v) in entries {
+            // Fast path for the common `"D.F6" = "met"`: no path string unless something is wrong.
+            let short = match (&v.value, k.name.trim().parse::<CriterionId>()) {
+                (Value::Str(st), Ok(id)) => st.trim().parse::<Status>().ok().map(|s| (id, s)),
+                _ => None,
+            };
+            let (id, finding) = match short {
+                Some((id, s)) => (
+                    Some(id),
+                    Some(Finding {
+                        status: FindingStatus::Uniform(s),
+                        note: None,
+                    }),
+                ),
+                None => self.finding_slow(k, v),
+            };
+            let (Some(id), Some(finding)) = (id, finding) else {
+                continue;
+            };
+            if let Some(span) = &k.span {
+                self.1.0.push((id, span.clone()));
+            }
+            if out.insert(id, finding).is_some() {
+                self.push(
+                    Code::Duplicate,
+                    &format!("findings.\"{}\"", k.name),
+                    &k.span,
+                    format!("criterion {id} has two findings"),
+                    Some("ids are case-insensitive; keep one".into()),
+                );
+            }
+        }
+        out
+    }
+
+    /// A finding in full: located errors for a bad id or value, the table form.
+    fn finding_slow(&mut self, k: &Key, v: &Node) -> (Option<CriterionId>, Option<Finding>) {
+        {
             let path = format!("findings.\"{}\"", k.name);
             let id = self.criterion_id(&k.name, &path, &k.span);
             let finding = match &v.value {
@@ -1197,21 +1295,8 @@ impl<'s> Reader<'s> {
                     None
                 }
             };
-            let (Some(id), Some(finding)) = (id, finding) else {
-                continue;
-            };
-            self.record(&format!("findings.\"{id}\""), k, v);
-            if out.insert(id, finding).is_some() {
-                self.push(
-                    Code::Duplicate,
-                    &path,
-                    &k.span,
-                    format!("criterion {id} has two findings"),
-                    Some("ids are case-insensitive; keep one".into()),
-                );
-            }
+            (id, finding)
         }
-        out
     }
 
     fn finding_table(&mut self, node: &Node, path: &str) -> Option<Finding> {

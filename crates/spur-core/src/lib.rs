@@ -35,7 +35,7 @@ pub use dates::parse_date;
 pub use diagnostic::{Code, Diagnostic, Diagnostics, LineIndex, Location, Severity, closest};
 pub use inspection::{
     AreaText, Checked, Finding, FindingStatus, Format, Handlingsplan, Inspection,
-    InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText,
+    InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText, Warnings,
 };
 pub use model::{
     AreaId, Confidence, CriterionId, CriterionIdError, Grade, Group, Kind, KindLetter,

@@ -15,7 +15,9 @@ use rayon::iter::Either;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
-use spur_core::{AreaId, Catalog, CriterionId, Format, Grade, InspectionDocument, Regulation};
+use spur_core::{
+    AreaId, Catalog, CriterionId, Format, Grade, InspectionDocument, Regulation, Warnings,
+};
 use spur_grading::Settings;
 
 use crate::Error;
@@ -364,7 +366,8 @@ pub fn summarize_source(
     catalog: &Catalog,
     options: &OverviewOptions,
 ) -> Result<UnitSummary, Error> {
-    let checked = InspectionDocument::check(source, file, format, catalog);
+    // Warnings (unassessed criteria) are not part of the overview: skip building them.
+    let checked = InspectionDocument::check_with(source, file, format, catalog, Warnings::Skip);
     let (doc, _warnings) = checked.into_result().map_err(|e| match e {
         spur_core::Error::Invalid(diags) => {
             let count = diags.errors().count();
