@@ -205,3 +205,41 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
 pub fn use_color(out: &Output) -> bool {
     out.is_tty() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interrupted_write_leaves_the_old_file_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("rapport.html");
+        fs::write(&target, "old report").unwrap();
+        // Block the temporary file: creating it fails, as a full disk or a kill mid-write would
+        // make the write fail before the rename.
+        let tmp = dir
+            .path()
+            .join(format!(".rapport.html.tmp-{}", std::process::id()));
+        fs::create_dir(&tmp).unwrap();
+        assert!(write_atomic(&target, b"new report", true).is_err());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old report");
+        fs::remove_dir(&tmp).unwrap();
+        write_atomic(&target, b"new report", true).unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new report");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["rapport.html"], "no temporary file is left behind");
+    }
+
+    #[test]
+    fn an_existing_file_is_never_replaced_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("plan.csv");
+        fs::write(&target, "keep").unwrap();
+        let err = write_atomic(&target, b"x", false).unwrap_err();
+        assert!(err.to_string().contains("already exists; use --force"));
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
+    }
+}
