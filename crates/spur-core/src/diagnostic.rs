@@ -350,6 +350,15 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// Sort problems into document order: by line and column; unlocated ones last (stable).
+pub fn sort_by_position(diags: &mut [Diagnostic]) {
+    let key = |d: &Diagnostic| match &d.location {
+        Some(l) if l.line > 0 => (l.line, l.column),
+        _ => (usize::MAX, 0),
+    };
+    diags.sort_by_key(key);
+}
+
 /// The closest candidate to `input` by edit distance, if it is close enough to be a useful hint.
 ///
 /// ```

@@ -372,7 +372,7 @@ impl InspectionDocument {
             };
             diagnostics.extend(doc.validate_located(catalog, &locate, warnings));
         }
-        sort_by_position(&mut diagnostics);
+        crate::diagnostic::sort_by_position(&mut diagnostics);
         Checked {
             document,
             diagnostics: Diagnostics(diagnostics),
@@ -697,18 +697,6 @@ fn join_regs(regs: &[Regulation]) -> String {
         .map(|r| r.designation())
         .collect::<Vec<_>>()
         .join(" and ")
-}
-
-fn sort_by_position(diags: &mut [Diagnostic]) {
-    diags.sort_by_key(|d| {
-        (
-            d.location.as_ref().map_or(
-                usize::MAX,
-                |l| if l.line == 0 { usize::MAX } else { l.line },
-            ),
-            d.location.as_ref().map_or(0, |l| l.column),
-        )
-    });
 }
 
 // ---------------------------------------------------------------------------------------------

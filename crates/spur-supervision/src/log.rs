@@ -272,7 +272,7 @@ impl SupervisionLog {
             let locate = |path: &str| -> Option<Location> { reader.locate(path) };
             diagnostics.extend(log.validate_located(toolkit, &locate));
         }
-        sort_by_position(&mut diagnostics);
+        spur_core::diagnostic::sort_by_position(&mut diagnostics);
         Checked {
             log,
             diagnostics: Diagnostics(diagnostics),
@@ -514,18 +514,6 @@ fn looks_like_personnummer(s: &str) -> bool {
         }
     }
     false
-}
-
-fn sort_by_position(diags: &mut [Diagnostic]) {
-    diags.sort_by_key(|d| {
-        (
-            d.location.as_ref().map_or(
-                usize::MAX,
-                |l| if l.line == 0 { usize::MAX } else { l.line },
-            ),
-            d.location.as_ref().map_or(0, |l| l.column),
-        )
-    });
 }
 
 // ---------------------------------------------------------------------------------------------
