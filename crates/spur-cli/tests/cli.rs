@@ -355,3 +355,37 @@ fn output_to_a_device_writes_through_and_a_directory_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("is a directory"));
 }
+
+#[test]
+fn init_takes_several_regulations_before_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ny.toml");
+    let o = out.to_str().unwrap();
+    spur()
+        .args([
+            "init",
+            "--unit",
+            "X",
+            "--regulations",
+            "2015",
+            "HSLF-FS 2021:8",
+            o,
+        ])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("regulations = [\"SOSFS 2015:8\", \"HSLF-FS 2021:8\"]"),
+        "{text}"
+    );
+    spur()
+        .args(["init", "--regulations", "2016", o, "--force"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2016"));
+    spur()
+        .args(["init", "--regulations", "2021"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing OUT"));
+}

@@ -8,26 +8,27 @@ use spur_core::Regulation;
 use spur_core::template::{SkeletonOptions, skeleton_toml};
 
 use super::common::{CatalogOpt, parse_date, parse_regulation};
-use crate::io::Output;
+use crate::io::{Output, bad_input};
 
 /// Write a new inspection document with every criterion listed as `not_assessed`,
 /// grouped by area with the criterion text as a comment.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  spur init --unit \"Vårdcentralen Norr\" --regulations 2015 --regulations 2021 norr.toml\n  spur init --regulations 2021 -   # print to stdout"
+    after_help = "Examples:\n  spur init --unit \"Vårdcentralen Norr\" --regulations 2015 2021 norr.toml\n  spur init --regulations \"HSLF-FS 2021:8\" --visit-date 2026-03-10 norr.toml\n  spur init --regulations 2021 -   # print to stdout"
 )]
 pub struct Args {
     /// Name of the inspected unit.
     #[arg(long)]
     unit: Option<String>,
-    /// Regulations the unit's ST-läkare train under (repeat or comma-separate; default both).
-    #[arg(long, value_delimiter = ',', value_parser = parse_regulation)]
-    regulations: Vec<Regulation>,
+    /// Regulations the unit's ST-läkare train under: `2015`, `2021`, `"SOSFS 2015:8"`, … (space-
+    /// or comma-separated, or repeated; default both).
+    #[arg(long, num_args = 1.., value_delimiter = ',', value_name = "REGULATION")]
+    regulations: Vec<String>,
     /// Visit date (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     visit_date: Option<chrono::NaiveDate>,
     /// Where to write the document (`-` for stdout).
-    out: PathBuf,
+    out: Option<PathBuf>,
     /// Overwrite OUT if it exists.
     #[arg(long)]
     force: bool,
@@ -38,7 +39,7 @@ pub struct Args {
 /// Run `spur init`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let catalog = args.catalog.load()?;
-    let mut regulations = args.regulations;
+    let (mut regulations, out) = split_regulations_and_out(args.regulations, args.out)?;
     regulations.sort();
     regulations.dedup();
     if regulations.is_empty() {
@@ -52,9 +53,33 @@ pub fn run(args: Args) -> Result<ExitCode> {
             visit_date: args.visit_date,
         },
     );
-    Output::new(Some(args.out.clone()), args.force).write(text.as_bytes())?;
-    if args.out.as_os_str() != "-" {
-        crate::io::note(&format!("wrote {}", args.out.display()));
+    Output::new(Some(out.clone()), args.force).write(text.as_bytes())?;
+    if out.as_os_str() != "-" {
+        crate::io::note(&format!("wrote {}", out.display()));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--regulations` takes several values, so in `--regulations 2015 2021 out.toml` clap hands
+/// OUT over as a regulation: take a last value that is not a regulation as OUT.
+fn split_regulations_and_out(
+    mut values: Vec<String>,
+    out: Option<PathBuf>,
+) -> Result<(Vec<Regulation>, PathBuf)> {
+    let out = match out {
+        Some(out) => out,
+        None => match values.pop() {
+            Some(last) if parse_regulation(&last).is_err() => PathBuf::from(last),
+            _ => {
+                return Err(bad_input(
+                    "missing OUT: where to write the document (`-` for stdout)",
+                ));
+            }
+        },
+    };
+    let regulations = values
+        .iter()
+        .map(|v| parse_regulation(v).map_err(bad_input))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((regulations, out))
 }
