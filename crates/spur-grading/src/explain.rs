@@ -45,12 +45,7 @@ pub fn lift(
     }
     let mut counts = Counts::default();
     for (_, k) in &brister {
-        match k {
-            Kind::Foreskrift => counts.foreskrift += 1,
-            Kind::AllmantRad => counts.allmant_rad += 1,
-            Kind::Kvalitetsindikator => counts.indikator += 1,
-            Kind::NotApplicable => {}
-        }
+        counts.add(*k);
     }
     let tol = settings.tolerance;
     let from = evaluate(area.scale, counts, tol);
@@ -71,13 +66,10 @@ pub fn lift(
             k.into_iter().take(need).collect()
         }
     };
-    let mut after = counts;
-    for id in &criteria {
-        match brister.iter().find(|(c, _)| c == id).map(|(_, k)| *k) {
-            Some(Kind::Foreskrift) => after.foreskrift -= 1,
-            Some(Kind::AllmantRad) => after.allmant_rad -= 1,
-            Some(Kind::Kvalitetsindikator) => after.indikator -= 1,
-            _ => {}
+    let mut after = Counts::default();
+    for (id, k) in &brister {
+        if !criteria.contains(id) {
+            after.add(*k);
         }
     }
     Some(Lift {

@@ -17,7 +17,8 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, kind: Kind) {
+    /// Count one brist of `kind` (criteria not applicable are not counted).
+    pub(crate) fn add(&mut self, kind: Kind) {
         match kind {
             Kind::Foreskrift => self.foreskrift += 1,
             Kind::AllmantRad => self.allmant_rad += 1,

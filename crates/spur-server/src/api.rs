@@ -102,9 +102,13 @@ fn lang(lang: Option<&str>) -> Result<Lang, ApiError> {
 }
 
 fn warnings_header(response: &mut Response, warnings: &[Diagnostic]) {
+    set_warning_count(response, warnings.len());
+}
+
+fn set_warning_count(response: &mut Response, count: usize) {
     response
         .headers_mut()
-        .insert("x-spur-warnings", HeaderValue::from(warnings.len()));
+        .insert("x-spur-warnings", HeaderValue::from(count));
 }
 
 /// A downloadable file: content type, `Content-Disposition: attachment` and the warning count.
@@ -222,8 +226,7 @@ pub(crate) async fn validate(
         warnings,
     })
     .into_response();
-    r.headers_mut()
-        .insert("x-spur-warnings", HeaderValue::from(count));
+    set_warning_count(&mut r, count);
     Ok(r)
 }
 
