@@ -23,6 +23,7 @@
 pub mod catalog;
 mod dates;
 pub mod diagnostic;
+pub mod escape;
 pub mod inspection;
 mod json;
 pub mod model;
