@@ -1,0 +1,425 @@
+//! The inspection document: what an inspector writes about one unit (TOML, or JSON with the same
+//! model), how it is read (every problem at once, with file, line and column), and validated
+//! against the catalog.
+//!
+//! ```
+//! use spur_core::{Catalog, InspectionDocument, Format, Status, Regulation};
+//! let src = r#"
+//! [inspection]
+//! unit = "Vårdcentralen Exempel"
+//! visit_date = 2025-10-14
+//! regulations = ["SOSFS 2015:8", "hslf-fs-2021-8"]
+//!
+//! [findings]
+//! "D.F6" = { status = "not_met", note = "IUP ofullständigt ifyllda" }
+//! "E.F1" = "met"
+//! "#;
+//! let checked = InspectionDocument::check(src, "example.toml", Format::Toml, Catalog::embedded());
+//! assert!(!checked.diagnostics.has_errors());
+//! let doc = checked.document.unwrap();
+//! let d_f6 = "D.F6".parse().unwrap();
+//! assert_eq!(doc.status(d_f6, Regulation::HslfFs2021_8), Status::NotMet);
+//! ```
+
+mod read;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::Error;
+use crate::catalog::Catalog;
+use crate::diagnostic::{Diagnostics, Location};
+use crate::model::{AreaId, CriterionId, Grade, PlanStatus, Regulation, Status};
+use read::Reader;
+
+/// The whole document an inspector writes for one SPUR inspection.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(title = "SPUR inspection document")]
+pub struct InspectionDocument {
+    /// Who was inspected, when, and under which regulations.
+    pub inspection: Inspection,
+    /// Styrkor, svagheter and förbättringspotential.
+    #[serde(default)]
+    pub report: ReportText,
+    /// Per-area text, keyed by area letter.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub areas: BTreeMap<AreaId, AreaText>,
+    /// Findings keyed by criterion id. A criterion without a finding counts as `not_assessed`.
+    #[serde(default)]
+    pub findings: BTreeMap<CriterionId, Finding>,
+    /// Deliberate grades set by the inspector, keyed by area letter.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<AreaId, Override>,
+    /// The unit's handlingsplan (action plan), once it has been written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handlingsplan: Option<Handlingsplan>,
+}
+
+/// The `[inspection]` table.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Inspection {
+    /// Name of the inspected unit (required).
+    pub unit: String,
+    /// Region (vårdgivare).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Specialty, e.g. `Allmänmedicin`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specialty: Option<String>,
+    /// Date of the visit (required), `YYYY-MM-DD`.
+    #[schemars(with = "String", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    #[serde(serialize_with = "crate::dates::ser_date")]
+    pub visit_date: NaiveDate,
+    /// The inspectors' names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inspectors: Vec<String>,
+    /// Catalog version; absent means the embedded catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
+    /// The regulations the unit's ST-läkare train under (required, one or both).
+    pub regulations: Vec<Regulation>,
+}
+
+/// Report text: lists of paragraphs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct ReportText {
+    /// Styrkor.
+    #[serde(default)]
+    pub strengths: Vec<String>,
+    /// Svagheter.
+    #[serde(default)]
+    pub weaknesses: Vec<String>,
+    /// Förbättringspotential; numbered from 1 in the report so narratives can say "punkt 4".
+    #[serde(default)]
+    pub improvements: Vec<String>,
+}
+
+impl ReportText {
+    /// No text at all.
+    pub fn is_empty(&self) -> bool {
+        self.strengths.is_empty() && self.weaknesses.is_empty() && self.improvements.is_empty()
+    }
+}
+
+/// Per-area text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct AreaText {
+    /// The inspector's assessment of the area; blank lines separate paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub narrative: Option<String>,
+}
+
+/// A finding for one criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Finding {
+    /// One status for every regulation, or one per regulation.
+    pub status: FindingStatus,
+    /// What the inspector saw (pre-fills the handlingsplan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A status for all regulations, or per regulation (`{ "SOSFS 2015:8" = "met", … }`).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum FindingStatus {
+    /// Applies under every regulation where the criterion is applicable.
+    Uniform(Status),
+    /// Per regulation; a regulation left out counts as `not_assessed`.
+    PerRegulation(BTreeMap<Regulation, Status>),
+}
+
+impl Finding {
+    /// The status under `regulation`.
+    pub fn status(&self, regulation: Regulation) -> Status {
+        match &self.status {
+            FindingStatus::Uniform(s) => *s,
+            FindingStatus::PerRegulation(m) => {
+                m.get(&regulation).copied().unwrap_or(Status::NotAssessed)
+            }
+        }
+    }
+}
+
+/// An inspector's deliberate grade for an area.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Override {
+    /// The grade, for all regulations or per regulation.
+    pub grade: OverrideGrade,
+    /// Why (mandatory).
+    pub reason: String,
+}
+
+/// A grade for all regulations, or per regulation.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OverrideGrade {
+    /// The same grade under every regulation.
+    Uniform(Grade),
+    /// Per regulation; regulations left out keep the computed grade.
+    PerRegulation(BTreeMap<Regulation, Grade>),
+}
+
+impl Override {
+    /// The override grade under `regulation`, if any.
+    pub fn grade(&self, regulation: Regulation) -> Option<Grade> {
+        match &self.grade {
+            OverrideGrade::Uniform(g) => Some(*g),
+            OverrideGrade::PerRegulation(m) => m.get(&regulation).copied(),
+        }
+    }
+}
+
+/// The unit's handlingsplan (action plan).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct Handlingsplan {
+    /// Date the plan was received; absent means not received.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_date"
+    )]
+    #[schemars(with = "Option<String>")]
+    pub received: Option<NaiveDate>,
+    /// One entry per answered brist.
+    #[serde(default)]
+    pub entries: Vec<PlanEntry>,
+}
+
+/// One entry of the handlingsplan: the five fields of the SPUR form plus follow-up state.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PlanEntry {
+    /// The criterion the entry answers.
+    pub criterion: CriterionId,
+    /// Planerad åtgärd.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Datum när åtgärden ska vara genomförd.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_date"
+    )]
+    #[schemars(with = "Option<String>")]
+    pub due: Option<NaiveDate>,
+    /// Ansvarig för genomförandet (roles; a comma-separated string is accepted too).
+    #[serde(default)]
+    pub responsible: Vec<String>,
+    /// Datum för uppföljning.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_date"
+    )]
+    #[schemars(with = "Option<String>")]
+    pub follow_up: Option<NaiveDate>,
+    /// Ansvarig för uppföljningen (roles).
+    #[serde(default)]
+    pub follow_up_responsible: Vec<String>,
+    /// Where the entry stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<PlanStatus>,
+    /// Date the action was completed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_date"
+    )]
+    #[schemars(with = "Option<String>")]
+    pub completed: Option<NaiveDate>,
+    /// Free note (e.g. from the follow-up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl PlanEntry {
+    /// An empty entry for `criterion`, as in a template.
+    pub fn blank(criterion: CriterionId) -> PlanEntry {
+        PlanEntry {
+            criterion,
+            action: None,
+            due: None,
+            responsible: Vec::new(),
+            follow_up: None,
+            follow_up_responsible: Vec::new(),
+            status: None,
+            completed: None,
+            note: None,
+        }
+    }
+    /// The names of the five form fields that are still empty.
+    pub fn missing_fields(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.action.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            missing.push("action");
+        }
+        if self.due.is_none() {
+            missing.push("due");
+        }
+        if self.responsible.is_empty() {
+            missing.push("responsible");
+        }
+        if self.follow_up.is_none() {
+            missing.push("follow_up");
+        }
+        if self.follow_up_responsible.is_empty() {
+            missing.push("follow_up_responsible");
+        }
+        missing
+    }
+    /// Whether all five form fields are filled in.
+    pub fn is_complete(&self) -> bool {
+        self.missing_fields().is_empty()
+    }
+}
+
+fn ser_opt_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => crate::dates::ser_date(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// Whether validation reports warnings as well as errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warnings {
+    /// Errors and warnings.
+    Include,
+    /// Errors only.
+    Skip,
+}
+
+/// Input format of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// TOML (the format inspectors write by hand).
+    Toml,
+    /// JSON (the same model; what regional systems send).
+    Json,
+}
+
+impl Format {
+    /// Guess from a file name: `.json` is JSON, everything else TOML.
+    pub fn from_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            _ => Format::Toml,
+        }
+    }
+    /// Guess from content: a document whose first non-blank character is `{` is JSON.
+    pub fn sniff(source: &str) -> Format {
+        match source
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .chars()
+            .next()
+        {
+            Some('{') => Format::Json,
+            _ => Format::Toml,
+        }
+    }
+}
+
+/// The result of reading and validating a document: the document when it could be read at all,
+/// and every problem found (errors and warnings).
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The document, when parsing got far enough to build one.
+    pub document: Option<InspectionDocument>,
+    /// Every problem, in document order.
+    pub diagnostics: Diagnostics,
+}
+
+impl Checked {
+    /// The document and its warnings, or every problem when there is any error.
+    pub fn into_result(self) -> Result<(InspectionDocument, Diagnostics), Error> {
+        match self.document {
+            Some(doc) if !self.diagnostics.has_errors() => Ok((doc, self.diagnostics)),
+            _ => Err(Error::Invalid(self.diagnostics)),
+        }
+    }
+}
+
+impl InspectionDocument {
+    /// Read and validate a document against `catalog`, collecting every problem.
+    /// Never panics, whatever the input.
+    pub fn check(source: &str, file: &str, format: Format, catalog: &Catalog) -> Checked {
+        Self::check_with(source, file, format, catalog, Warnings::Include)
+    }
+
+    /// [`InspectionDocument::check`], optionally skipping the warnings (unassessed criteria):
+    /// bulk readers such as a regional overview only need the errors, and building ~75 located
+    /// warnings per document is most of the validation time.
+    pub fn check_with(
+        source: &str,
+        file: &str,
+        format: Format,
+        catalog: &Catalog,
+        warnings: Warnings,
+    ) -> Checked {
+        let mut reader = Reader::new(file, source);
+        let document = reader.read(format);
+        let mut diagnostics = std::mem::take(&mut reader.diags);
+        if let Some(doc) = &document {
+            let locate = |path: &str| -> Option<Location> {
+                match reader.1.span_for(path) {
+                    Some(span) => Some(reader.location(span)),
+                    None => reader.locate(path),
+                }
+            };
+            diagnostics.extend(doc.validate_located(catalog, &locate, warnings));
+        }
+        crate::diagnostic::sort_by_position(&mut diagnostics);
+        Checked {
+            document,
+            diagnostics: Diagnostics(diagnostics),
+        }
+    }
+
+    /// Read a TOML document and validate it against the embedded catalog; errors if any problem
+    /// is an error (warnings are dropped).
+    pub fn from_toml_str(source: &str) -> Result<InspectionDocument, Error> {
+        Self::check(source, "<input>", Format::Toml, Catalog::embedded())
+            .into_result()
+            .map(|(d, _)| d)
+    }
+
+    /// Read a JSON document and validate it against the embedded catalog.
+    pub fn from_json_str(source: &str) -> Result<InspectionDocument, Error> {
+        Self::check(source, "<input>", Format::Json, Catalog::embedded())
+            .into_result()
+            .map(|(d, _)| d)
+    }
+
+    /// Validate a document built in code (no source locations).
+    pub fn validate(&self, catalog: &Catalog) -> Diagnostics {
+        Diagnostics(self.validate_located(catalog, &|_| None, Warnings::Include))
+    }
+
+    /// The status of `criterion` under `regulation` (`not_assessed` when there is no finding).
+    pub fn status(&self, criterion: CriterionId, regulation: Regulation) -> Status {
+        self.findings
+            .get(&criterion)
+            .map_or(Status::NotAssessed, |f| f.status(regulation))
+    }
+
+    /// The narrative of an area, if written.
+    pub fn narrative(&self, area: AreaId) -> Option<&str> {
+        self.areas.get(&area)?.narrative.as_deref()
+    }
+
+    /// Whether the unit trains under `regulation`.
+    pub fn trains_under(&self, regulation: Regulation) -> bool {
+        self.inspection.regulations.contains(&regulation)
+    }
+
+    /// Serialise as pretty JSON (the same model; reads back with [`Format::Json`]).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
