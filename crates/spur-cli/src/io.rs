@@ -25,9 +25,10 @@ pub fn bad_input(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(BadInput(msg.into()))
 }
 
-/// Print a line to stderr, ignoring a closed pipe (unlike `eprintln!`, which panics).
+/// Print a line to stderr, ignoring a closed pipe (unlike `eprintln!`, which panics). Styles
+/// (ANSI codes) in `line` are dropped unless stderr is a terminal and colours are allowed.
 pub fn note(line: &str) {
-    let mut err = std::io::stderr().lock();
+    let mut err = anstream::stderr().lock();
     let _ = writeln!(err, "{line}");
 }
 
@@ -103,8 +104,12 @@ pub fn check_document(path: &Path, catalog: &Catalog) -> Result<(InspectionDocum
     match checked.into_result() {
         Ok(ok) => Ok(ok),
         Err(spur_core::Error::Invalid(diags)) => {
-            let errors = Diagnostics(diags.0.into_iter().filter(|d| d.is_error()).collect());
-            Err(bad_input(errors.to_string()))
+            let errors: Vec<_> = diags.0.into_iter().filter(|d| d.is_error()).collect();
+            Err(bad_input(format!(
+                "{}{} error(s), 0 warning(s)",
+                spur_core::render::diagnostics(&errors, true),
+                errors.len()
+            )))
         }
         Err(e) => Err(bad_input(e.to_string())),
     }
@@ -201,9 +206,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     result
 }
 
-/// Whether colours may be used on stdout: a terminal, and `NO_COLOR` unset.
+/// Whether colours may be used on stdout: a terminal, and neither `NO_COLOR` nor `CLICOLOR=0`
+/// set (anstream's rules).
 pub fn use_color(out: &Output) -> bool {
-    out.is_tty() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    out.is_tty() && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
 #[cfg(test)]

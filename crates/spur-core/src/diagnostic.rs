@@ -28,6 +28,7 @@ pub enum Severity {
     JsonSchema,
     strum::IntoStaticStr,
     strum::Display,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
@@ -72,6 +73,55 @@ pub enum Code {
     Unassessed,
     /// The catalog data is inconsistent.
     CatalogInconsistent,
+}
+
+impl Code {
+    /// Every code, in declaration order.
+    pub const ALL: &'static [Code] = <Code as strum::VariantArray>::VARIANTS;
+
+    /// The stable name printed in `error[name]` and in JSON, e.g. `unknown-criterion`.
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// What the code means, in one sentence (the list in `docs/diagnostics.md`).
+    ///
+    /// ```
+    /// use spur_core::Code;
+    /// assert_eq!(Code::Duplicate.description(), "The same thing given twice.");
+    /// ```
+    pub fn description(self) -> &'static str {
+        match self {
+            Code::Syntax => "The file is not valid TOML or JSON (includes duplicate keys).",
+            Code::UnknownField => "A key the format does not know.",
+            Code::MissingField => "A required key is missing.",
+            Code::WrongType => "A value of the wrong type (string where a list is expected, …).",
+            Code::InvalidValue => {
+                "A value of the right type that is not allowed (unknown status, empty text, …)."
+            }
+            Code::BadDate => "A date that is not a real `YYYY-MM-DD` date.",
+            Code::MalformedId => "A string that is not a well-formed criterion id.",
+            Code::UnknownCriterion => "A well-formed criterion id that the catalog does not have.",
+            Code::UnknownRegulation => "A regulation name that is not known.",
+            Code::Duplicate => "The same thing given twice.",
+            Code::NotApplicable => {
+                "A finding for a criterion that applies under none of the listed regulations."
+            }
+            Code::RegulationNotListed => {
+                "A per-regulation value for a regulation the unit does not train under."
+            }
+            Code::OverrideWithoutReason => "An override without a reason.",
+            Code::GradeNotOnScale => {
+                "An override grade the area's scale does not have (C on a 3-level scale)."
+            }
+            Code::PlanEntryNotBrist => "A handlingsplan entry for a criterion that is not a brist.",
+            Code::DueBeforeVisit => "A due date before the visit date.",
+            Code::FollowUpBeforeDue => "A follow-up date before the due date.",
+            Code::UnknownCatalog => "A catalog version that is not available.",
+            Code::Unassessed => "A criterion left `not_assessed` (warning).",
+            Code::CatalogInconsistent => "The catalog data is inconsistent.",
+        }
+    }
 }
 
 /// Where a problem is: file, 1-based line and column (in characters), and the source line.
@@ -175,6 +225,15 @@ impl LineIndex {
     }
 }
 
+/// A further place that belongs to a problem, e.g. the first copy of a duplicate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Label {
+    /// What this place has to do with the problem (`first given here`).
+    pub message: String,
+    /// Where it is.
+    pub location: Location,
+}
+
 /// One problem found in a document or catalog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Diagnostic {
@@ -192,6 +251,12 @@ pub struct Diagnostic {
     /// Where in the file, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// Further places that belong to the problem (a duplicate shows the first copy too).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Label>,
+    /// Further remarks, each printed as a `= note:` line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -204,6 +269,8 @@ impl Diagnostic {
             hint: None,
             path: path.into(),
             location: None,
+            labels: Vec::new(),
+            notes: Vec::new(),
         }
     }
     /// A new warning.
@@ -223,6 +290,19 @@ impl Diagnostic {
         self.location = location;
         self
     }
+    /// Attach a further place, e.g. the first copy of a duplicate.
+    pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            message: message.into(),
+            location,
+        });
+        self
+    }
+    /// Attach a note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
     /// Whether this is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -230,7 +310,7 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// Renders like a compiler message, with a caret excerpt:
+    /// Renders like a compiler message, without colours (see [`crate::render`]):
     ///
     /// ```text
     /// error[unknown-criterion]: unknown criterion id `D.F33`
@@ -238,48 +318,11 @@ impl fmt::Display for Diagnostic {
     ///    |
     /// 12 | "D.F33" = "met"
     ///    | ^^^^^^^
+    ///    |
     ///    = hint: did you mean `D.F3`?
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{sev}[{}]: {}", self.code, self.message)?;
-        match &self.location {
-            Some(loc) if loc.line > 0 => {
-                let num = loc.line.to_string();
-                let pad = " ".repeat(num.len());
-                writeln!(f, "{pad}--> {}:{}:{}", loc.file, loc.line, loc.column)?;
-                writeln!(f, "{pad} |")?;
-                writeln!(f, "{num} | {}", loc.source_line)?;
-                let lead: String = loc
-                    .source_line
-                    .chars()
-                    .take(loc.excerpt_column.saturating_sub(1))
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width.max(1)))?;
-                if let Some(h) = &self.hint {
-                    writeln!(f, "{pad} = hint: {h}")?;
-                }
-            }
-            Some(loc) => {
-                writeln!(f, "  --> {} (at `{}`)", loc.file, self.path)?;
-                if let Some(h) = &self.hint {
-                    writeln!(f, "   = hint: {h}")?;
-                }
-            }
-            None => {
-                if !self.path.is_empty() {
-                    writeln!(f, "  --> at `{}`", self.path)?;
-                }
-                if let Some(h) = &self.hint {
-                    writeln!(f, "   = hint: {h}")?;
-                }
-            }
-        }
-        Ok(())
+        f.write_str(&crate::render::diagnostic(self, false))
     }
 }
 
@@ -378,26 +421,12 @@ where
     candidates
         .into_iter()
         .map(|c| {
-            let d = levenshtein(&lower, &c.as_ref().to_lowercase());
+            let d = strsim::levenshtein(&lower, &c.as_ref().to_lowercase());
             (d, c.as_ref().to_string())
         })
         .filter(|(d, c)| *d * 5 <= (c.chars().count() * 3).max(5))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

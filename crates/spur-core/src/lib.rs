@@ -27,13 +27,16 @@ pub mod escape;
 pub mod inspection;
 mod json;
 pub mod model;
+pub mod render;
 pub mod schema;
 pub mod spanned;
 pub mod template;
 
 pub use catalog::{Area, Catalog, Criterion, EMBEDDED_VERSION, Level, RegulationInfo};
 pub use dates::parse_date;
-pub use diagnostic::{Code, Diagnostic, Diagnostics, LineIndex, Location, Severity, closest};
+pub use diagnostic::{
+    Code, Diagnostic, Diagnostics, Label, LineIndex, Location, Severity, closest,
+};
 pub use inspection::{
     AreaText, Checked, Finding, FindingStatus, Format, Handlingsplan, Inspection,
     InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText, Warnings,

@@ -57,40 +57,43 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     spur_core::parse_date(s.trim()).ok_or_else(|| format!("`{s}` is not a valid date (YYYY-MM-DD)"))
 }
 
-/// Minimal ANSI styling that is a no-op when colours are off.
+/// Styling for terminal text (anstyle), a no-op when colours are off.
 #[derive(Clone, Copy)]
 pub struct Style {
     pub on: bool,
 }
 
 impl Style {
-    fn wrap(self, code: &str, s: &str) -> String {
+    fn wrap(self, style: anstyle::Style, s: &str) -> String {
         if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
+            format!("{style}{s}{style:#}")
         } else {
             s.to_string()
         }
     }
+    fn fg(self, colour: anstyle::AnsiColor, s: &str) -> String {
+        self.wrap(anstyle::Style::new().fg_color(Some(colour.into())), s)
+    }
     /// Bold.
     pub fn bold(self, s: &str) -> String {
-        self.wrap("1", s)
+        self.wrap(anstyle::Style::new().bold(), s)
     }
     /// Red (errors, grade D).
     pub fn red(self, s: &str) -> String {
-        self.wrap("31", s)
+        self.fg(anstyle::AnsiColor::Red, s)
     }
     /// Yellow (warnings, provisional).
     pub fn yellow(self, s: &str) -> String {
-        self.wrap("33", s)
+        self.fg(anstyle::AnsiColor::Yellow, s)
     }
     /// Green.
     pub fn green(self, s: &str) -> String {
-        self.wrap("32", s)
+        self.fg(anstyle::AnsiColor::Green, s)
     }
 }
 
-/// Whether stderr may be coloured.
+/// Whether stderr may be coloured: a terminal, and neither `NO_COLOR` nor `CLICOLOR=0` set
+/// (anstream's rules).
 pub fn stderr_color() -> bool {
-    use std::io::IsTerminal;
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
 }

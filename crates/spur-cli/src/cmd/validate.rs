@@ -117,21 +117,15 @@ fn print_text(name: &str, diags: &[Diagnostic], style: Style) {
                 .push(id);
             continue;
         }
-        let text = d.to_string();
-        let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
-        let head = if d.is_error() {
-            style.red(head)
-        } else {
-            style.yellow(head)
-        };
-        crate::io::note(&format!("{head}\n{rest}"));
+        crate::io::note(&spur_core::render::diagnostic(d, style.on));
     }
     for (area, ids) in unassessed {
         crate::io::note(&format!(
-            "{}: {name}: area {area}: {} criteria not assessed ({}); grades stay provisional until they are\n",
+            "{}: {}: area {area}: {} criteria not assessed ({}); grades stay provisional until they are\n",
             style.yellow("warning[unassessed]"),
+            spur_core::escape::terminal(name),
             ids.len(),
-            ids.join(", ")
+            spur_core::escape::terminal(&ids.join(", "))
         ));
     }
 }
