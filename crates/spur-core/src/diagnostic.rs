@@ -170,17 +170,24 @@ impl Location {
         }
         let line = index.starts.partition_point(|&s| s <= start);
         let line_start = index.starts[line - 1];
-        let line_end = source[start..]
-            .find('\n')
-            .map_or(source.len(), |i| start + i);
-        let column = source[line_start..start].chars().count() + 1;
+        // Constant work per problem, however long the line: the line's end comes from the
+        // index and the column from the character checkpoints (no scan from the line start).
+        let line_end = index
+            .starts
+            .get(line)
+            .map_or(source.len(), |&next| next - 1)
+            .max(start);
+        let column = index.chars_before(source, start) - index.chars_before(source, line_start) + 1;
         let mut end = span.end.clamp(start, line_end);
         while !source.is_char_boundary(end) {
             end -= 1;
         }
-        let width = source[start..end].chars().count().max(1);
-        let full_line = source[line_start..line_end].trim_end_matches('\r');
-        let (source_line, excerpt_column, width) = window(full_line, column, width);
+        let mut full_end = line_end;
+        if full_end > line_start && source.as_bytes()[full_end - 1] == b'\r' {
+            full_end -= 1;
+        }
+        let (source_line, excerpt_column, width) =
+            window(source, line_start, full_end.max(start), start, end, column);
         Location {
             file: file.to_string(),
             line,
@@ -204,10 +211,21 @@ impl Location {
     }
 }
 
-/// Byte offsets where each line of a source starts, for fast line/column lookups.
+/// Byte offsets where each line of a source starts, and character counts at fixed byte
+/// checkpoints, for line/column lookups in constant time per problem.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `chars[i]`: the number of characters in the first `i * CHECKPOINT` bytes.
+    chars: Vec<usize>,
+}
+
+/// Bytes between two character-count checkpoints of a [`LineIndex`].
+const CHECKPOINT: usize = 1024;
+
+/// Characters that start in `bytes` (UTF-8 continuation bytes do not start one).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
 }
 
 impl LineIndex {
@@ -221,7 +239,23 @@ impl LineIndex {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        let mut chars = Vec::with_capacity(source.len() / CHECKPOINT + 1);
+        let mut total = 0;
+        chars.push(0);
+        for block in source.as_bytes().chunks(CHECKPOINT) {
+            total += count_chars(block);
+            chars.push(total);
+        }
+        LineIndex { starts, chars }
+    }
+
+    /// The number of characters before byte `at` of `source` (the source this index was built
+    /// from); at most one checkpoint's worth of bytes is scanned.
+    fn chars_before(&self, source: &str, at: usize) -> usize {
+        let at = at.min(source.len());
+        let block = (at / CHECKPOINT).min(self.chars.len() - 1);
+        let from = block * CHECKPOINT;
+        self.chars[block] + count_chars(&source.as_bytes()[from.min(at)..at])
     }
 }
 
@@ -326,31 +360,52 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A window of at most ~100 characters of a long source line around the column, with the
-/// column and caret width adjusted to the window.
-fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
+/// A window of at most ~100 characters of a long source line (`source[line_start..line_end]`)
+/// around the problem at bytes `start..end` (1-based character `column`), with the column and
+/// caret width adjusted to the window. Only the bytes near the problem are looked at.
+fn window(
+    source: &str,
+    line_start: usize,
+    line_end: usize,
+    start: usize,
+    end: usize,
+    column: usize,
+) -> (String, usize, usize) {
     const BEFORE: usize = 30;
     const MAX: usize = 100;
-    if line.len() <= MAX {
-        return (line.to_string(), column, width);
+    let width = source[start..end].chars().take(MAX + 1).count().max(1);
+    if line_end - line_start <= MAX {
+        return (source[line_start..line_end].to_string(), column, width);
     }
-    let start = column.saturating_sub(1).saturating_sub(BEFORE);
-    let mut shown: String = line.chars().skip(start).take(MAX).collect();
-    let shown_len = shown.chars().count();
-    let more_after = line.chars().nth(start + MAX).is_some();
-    let mut col = column - start;
-    if start > 0 {
+    // Up to BEFORE characters back from the problem…
+    let before: Vec<(usize, char)> = source[line_start..start]
+        .char_indices()
+        .rev()
+        .take(BEFORE)
+        .collect();
+    let from = before.last().map_or(start, |(i, _)| line_start + i);
+    // …then up to MAX characters forward from there.
+    let mut shown = String::new();
+    let mut shown_len = 0;
+    let mut stop = from;
+    for (i, c) in source[from..line_end].char_indices() {
+        if shown_len == MAX {
+            break;
+        }
+        shown.push(c);
+        shown_len += 1;
+        stop = from + i + c.len_utf8();
+    }
+    let more_after = stop < line_end;
+    let mut col = before.len() + 1;
+    if from > line_start {
         shown.insert(0, '…');
         col += 1;
     }
     if more_after {
         shown.push('…');
     }
-    let width = width.min(
-        (start + shown_len)
-            .saturating_sub(column.saturating_sub(1))
-            .max(1),
-    );
+    let width = width.min(shown_len.saturating_sub(before.len()).max(1));
     (shown, col, width)
 }
 
@@ -440,6 +495,52 @@ mod tests {
         let loc = Location::from_span("f", src, at..at + 3);
         assert_eq!((loc.line, loc.column, loc.width), (2, 6, 3));
         assert_eq!(loc.source_line, "ää = \"x\"");
+    }
+
+    #[test]
+    fn locating_many_problems_on_one_long_line_is_linear() {
+        // 2 MB on one line (the shape of a one-line JSON document), with non-ASCII text so
+        // columns count characters: 40 000 problems spread over it. Scanning from the line
+        // start for every problem (the old way) is ~4·10¹⁰ steps; the index makes it ~4·10⁷.
+        let unit = "\"ö.X1\":1,";
+        let src = unit.repeat(2_000_000 / unit.len());
+        let index = LineIndex::new(&src);
+        let started = std::time::Instant::now();
+        let step = src.len() / 40_000 / unit.len() * unit.len();
+        let mut last = 0;
+        for at in (0..src.len()).step_by(step) {
+            let loc = Location::from_span_indexed("f", &src, &index, at..at + 6);
+            assert_eq!(loc.line, 1);
+            assert!(loc.column > last || at == 0);
+            last = loc.column;
+            assert!(loc.source_line.chars().count() <= 102);
+        }
+        let one = src.find("\"ö").unwrap() + unit.len() * 1000;
+        let loc = Location::from_span_indexed("f", &src, &index, one..one + 5);
+        assert_eq!(loc.column, 1000 * unit.chars().count() + 1);
+        assert_eq!(loc.source_line.chars().nth(loc.excerpt_column - 1), Some('"'));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "locating took {:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn windows_of_long_lines_match_the_character_columns() {
+        let line = format!("{}x = \"bad\"{}", "å".repeat(80), "ä".repeat(80));
+        let src = format!("a = 1\n{line}\n");
+        let at = src.find("\"bad").unwrap();
+        let loc = Location::from_span("f", &src, at..at + 5);
+        assert_eq!((loc.line, loc.column), (2, 85));
+        assert!(loc.source_line.starts_with('…') && loc.source_line.ends_with('…'));
+        let shown: String = loc
+            .source_line
+            .chars()
+            .skip(loc.excerpt_column - 1)
+            .take(loc.width)
+            .collect();
+        assert_eq!(shown, "\"bad\"");
     }
 
     #[test]
