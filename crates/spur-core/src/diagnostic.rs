@@ -518,7 +518,10 @@ mod tests {
         let one = src.find("\"ö").unwrap() + unit.len() * 1000;
         let loc = Location::from_span_indexed("f", &src, &index, one..one + 5);
         assert_eq!(loc.column, 1000 * unit.chars().count() + 1);
-        assert_eq!(loc.source_line.chars().nth(loc.excerpt_column - 1), Some('"'));
+        assert_eq!(
+            loc.source_line.chars().nth(loc.excerpt_column - 1),
+            Some('"')
+        );
         assert!(
             started.elapsed() < std::time::Duration::from_secs(20),
             "locating took {:?}",

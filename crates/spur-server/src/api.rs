@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Path, Query};
+use axum::extract::{Extension, Path, Query};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -17,7 +17,8 @@ use spur_core::{Catalog, Diagnostic, InspectionDocument};
 use spur_grading::{Grading, Settings};
 use spur_report::{Lang, PlanFormat, ReportFormat};
 
-use crate::input::{ApiError, Document, Problems, read_document};
+use crate::input::{ApiError, Document, Problems, read_document, upload};
+use crate::work::{Job, Work};
 
 const JSON: &str = "application/json";
 
@@ -130,21 +131,80 @@ fn json_bytes(bytes: Vec<u8>) -> Response {
     ([(header::CONTENT_TYPE, JSON)], bytes).into_response()
 }
 
-/// Run CPU-heavy rendering off the async workers. A panic in it is a bug: 500.
-async fn blocking<T, F>(f: F) -> Result<T, ApiError>
-where
-    F: FnOnce() -> Result<T, String> + Send + 'static,
-    T: Send + 'static,
-{
-    match tokio::task::spawn_blocking(f).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(ApiError::internal(e)),
-        Err(e) if e.is_panic() => Err(ApiError::internal(
-            "the renderer panicked (a bug in spur)".into(),
-        )),
-        Err(_) => Err(ApiError::internal(
-            "the rendering task was cancelled".into(),
-        )),
+/// A rendered answer over the answer size limit: 413.
+fn bounded(bytes: Vec<u8>, job: &Job) -> Result<Vec<u8>, ApiError> {
+    if bytes.len() > job.max_answer() {
+        return Err(ApiError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            problems: Problems::message(format!(
+                "the answer would be {} bytes, over the limit of {} bytes (`spur serve --max-answer`)",
+                bytes.len(),
+                job.max_answer()
+            )),
+        });
+    }
+    Ok(bytes)
+}
+
+/// The memory a rendering of `doc` needs, estimated from its text: every user string costs its
+/// bytes times `per_byte` plus `per_item` (the renderer's node for it), measured per format (see
+/// docs/security.md). Refused with 413 before rendering when over the request's budget.
+fn within_budget(
+    job: &Job,
+    body_len: usize,
+    doc: &InspectionDocument,
+    format: &str,
+    (per_item, per_byte): (usize, usize),
+) -> Result<(), ApiError> {
+    let (items, bytes) = text_size(doc);
+    let need = items
+        .saturating_mul(per_item)
+        .saturating_add(bytes.saturating_mul(per_byte));
+    let budget = job.budget(body_len);
+    if need > budget {
+        return Err(ApiError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            problems: Problems::message(format!(
+                "rendering this document as {format} would take about {} MB of memory ({items} texts), over the budget of {} MB per request ({} × the body, `spur serve --memory-factor`); send fewer or longer texts, or another format",
+                need.div_ceil(1 << 20),
+                budget / (1 << 20),
+                budget / body_len.max(64 * 1024),
+            )),
+        });
+    }
+    Ok(())
+}
+
+/// How many strings a document holds and their total length.
+fn text_size(doc: &InspectionDocument) -> (usize, usize) {
+    fn walk(v: &serde_json::Value, acc: &mut (usize, usize)) {
+        match v {
+            serde_json::Value::String(s) => {
+                acc.0 += 1;
+                acc.1 += s.len();
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, acc)),
+            serde_json::Value::Object(o) => o.iter().for_each(|(k, v)| {
+                acc.1 += k.len();
+                walk(v, acc);
+            }),
+            _ => acc.0 += 1,
+        }
+    }
+    let mut acc = (0, 0);
+    if let Ok(v) = serde_json::to_value(doc) {
+        walk(&v, &mut acc);
+    }
+    acc
+}
+
+/// Memory per text and per byte of text, by output format (measured with
+/// `examples/memory.rs`; see docs/security.md).
+fn render_cost(format: &str) -> (usize, usize) {
+    match format {
+        "docx" => (4096, 64),
+        "html" | "pdf" => (1024, 32),
+        _ => (512, 16),
     }
 }
 
@@ -215,11 +275,20 @@ pub(crate) async fn schema(Path(name): Path<String>) -> Response {
         (status = 422, description = "A document with errors: every error, located.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn validate(
+    Extension(work): Extension<Work>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let Document { warnings, .. } = read_document(&headers, body)?;
-    let count = warnings.len();
+    let upload = upload(&headers, body)?;
+    let (warnings, count) = work
+        .run(move |_| {
+            let Document { warnings, .. } = read_document(&upload)?;
+            let count = warnings.len();
+            let mut warnings = warnings;
+            warnings.truncate(crate::input::MAX_LISTED);
+            Ok((warnings, count))
+        })
+        .await?;
     let mut r = Json(Validation {
         valid: true,
         errors: Vec::new(),
@@ -245,15 +314,26 @@ pub(crate) async fn validate(
         (status = 422, description = "A document with errors.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn grade(
+    Extension(work): Extension<Work>,
     q: Result<Query<GradeQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
     let settings = settings(q.tolerance.as_deref())?;
-    let Document { doc, warnings } = read_document(&headers, body)?;
-    let grading = spur_grading::grade(&doc, Catalog::embedded(), &settings);
-    let mut r = Json(grading).into_response();
+    let upload = upload(&headers, body)?;
+    let (bytes, warnings) = work
+        .run(move |job| {
+            let Document { doc, warnings } = read_document(&upload)?;
+            job.check()?;
+            let grading = spur_grading::grade(&doc, Catalog::embedded(), &settings);
+            job.check()?;
+            let bytes =
+                serde_json::to_vec(&grading).map_err(|e| ApiError::internal(e.to_string()))?;
+            Ok((bounded(bytes, job)?, warnings))
+        })
+        .await?;
+    let mut r = json_bytes(bytes);
     warnings_header(&mut r, &warnings);
     Ok(r)
 }
@@ -321,6 +401,7 @@ fn plan_content_type(f: PlanFormat) -> &'static str {
         (status = 422, description = "A document with errors.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn report(
+    Extension(work): Extension<Work>,
     q: Result<Query<RenderQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -329,13 +410,21 @@ pub(crate) async fn report(
     let format = report_format(q.format.as_deref())?;
     let lang = lang(q.lang.as_deref())?;
     let settings = settings(q.tolerance.as_deref())?;
-    let Document { doc, warnings } = read_document(&headers, body)?;
-    let bytes = blocking(move || {
-        let catalog = Catalog::embedded();
-        let grading = spur_grading::grade(&doc, catalog, &settings);
-        spur_report::render_report(&doc, &grading, catalog, format, lang).map_err(|e| e.to_string())
-    })
-    .await?;
+    let upload = upload(&headers, body)?;
+    let (bytes, warnings) = work
+        .run(move |job| {
+            let Document { doc, warnings } = read_document(&upload)?;
+            job.check()?;
+            let ext = format.extension();
+            within_budget(job, upload.bytes.len(), &doc, ext, render_cost(ext))?;
+            let catalog = Catalog::embedded();
+            let grading = spur_grading::grade(&doc, catalog, &settings);
+            job.check()?;
+            let bytes = spur_report::render_report(&doc, &grading, catalog, format, lang)
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            Ok((bounded(bytes, job)?, warnings))
+        })
+        .await?;
     let name = format!("spur-rapport.{}", format.extension());
     Ok(file(bytes, report_content_type(format), name, &warnings))
 }
@@ -362,6 +451,7 @@ pub(crate) async fn report(
         (status = 422, description = "A document with errors.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn handlingsplan(
+    Extension(work): Extension<Work>,
     q: Result<Query<RenderQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -370,14 +460,21 @@ pub(crate) async fn handlingsplan(
     let format = plan_format(q.format.as_deref())?;
     let lang = lang(q.lang.as_deref())?;
     let settings = settings(q.tolerance.as_deref())?;
-    let Document { doc, warnings } = read_document(&headers, body)?;
-    let bytes = blocking(move || {
-        let catalog = Catalog::embedded();
-        let grading = spur_grading::grade(&doc, catalog, &settings);
-        spur_report::render_handlingsplan(&doc, &grading, catalog, format, lang)
-            .map_err(|e| e.to_string())
-    })
-    .await?;
+    let upload = upload(&headers, body)?;
+    let (bytes, warnings) = work
+        .run(move |job| {
+            let Document { doc, warnings } = read_document(&upload)?;
+            job.check()?;
+            let ext = format.extension();
+            within_budget(job, upload.bytes.len(), &doc, ext, render_cost(ext))?;
+            let catalog = Catalog::embedded();
+            let grading = spur_grading::grade(&doc, catalog, &settings);
+            job.check()?;
+            let bytes = spur_report::render_handlingsplan(&doc, &grading, catalog, format, lang)
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            Ok((bounded(bytes, job)?, warnings))
+        })
+        .await?;
     let name = format!("handlingsplan.{}", format.extension());
     Ok(file(bytes, plan_content_type(format), name, &warnings))
 }
@@ -397,6 +494,7 @@ pub(crate) async fn handlingsplan(
         (status = 422, description = "A document with errors.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn followup(
+    Extension(work): Extension<Work>,
     q: Result<Query<FollowupQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -412,8 +510,17 @@ pub(crate) async fn followup(
             ))
         })?,
     };
-    let Document { doc, warnings } = read_document(&headers, body)?;
-    let mut r = Json(spur_followup::follow_up(&doc, as_of)).into_response();
+    let upload = upload(&headers, body)?;
+    let (bytes, warnings) = work
+        .run(move |job| {
+            let Document { doc, warnings } = read_document(&upload)?;
+            job.check()?;
+            let bytes = serde_json::to_vec(&spur_followup::follow_up(&doc, as_of))
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            Ok((bounded(bytes, job)?, warnings))
+        })
+        .await?;
+    let mut r = json_bytes(bytes);
     warnings_header(&mut r, &warnings);
     Ok(r)
 }
@@ -436,6 +543,7 @@ pub(crate) async fn followup(
         (status = 422, description = "A document with errors.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn convert(
+    Extension(work): Extension<Work>,
     q: Result<Query<ConvertQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -452,12 +560,24 @@ pub(crate) async fn convert(
             None,
         )));
     }
-    let Document { doc, warnings } = read_document(&headers, body)?;
-    let mut r = if to.as_deref() == Some("toml") {
-        let text = to_toml(&doc).map_err(ApiError::internal)?;
+    let toml = to.as_deref() == Some("toml");
+    let upload = upload(&headers, body)?;
+    let (bytes, warnings) = work
+        .run(move |job| {
+            let Document { doc, warnings } = read_document(&upload)?;
+            job.check()?;
+            let bytes = if toml {
+                to_toml(&doc).map_err(ApiError::internal)?.into_bytes()
+            } else {
+                doc.to_json().into_bytes()
+            };
+            Ok((bounded(bytes, job)?, warnings))
+        })
+        .await?;
+    let mut r = if toml {
         let mut r = (
             [(header::CONTENT_TYPE, "application/toml; charset=utf-8")],
-            text,
+            bytes,
         )
             .into_response();
         r.headers_mut().insert(
@@ -466,7 +586,7 @@ pub(crate) async fn convert(
         );
         r
     } else {
-        json_bytes(doc.to_json().into_bytes())
+        json_bytes(bytes)
     };
     warnings_header(&mut r, &warnings);
     Ok(r)

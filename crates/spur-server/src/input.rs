@@ -11,6 +11,30 @@ use spur_core::{Catalog, Code, Diagnostic, Format, InspectionDocument};
 /// The file name that locations in problem responses carry.
 pub(crate) const FILE_NAME: &str = "request";
 
+/// The content type of every error answer (RFC 9457 problem details; spur's members are
+/// `message`, `errors` and `warnings`).
+pub(crate) const PROBLEM_JSON: &str = "application/problem+json";
+
+/// At most this many errors and this many warnings are listed in one answer; the message says
+/// how many more there are.
+pub const MAX_LISTED: usize = 200;
+
+/// `text` cut to at most `max` characters (with `…`), for echoing user input in messages.
+pub(crate) fn clip_text(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// 413 for a body over `max_body` bytes.
+pub(crate) fn too_large(max_body: usize) -> Response {
+    Problems::message(format!(
+        "the request body is larger than the server accepts ({max_body} bytes, `spur serve --max-body`)"
+    ))
+    .into_response_with(StatusCode::PAYLOAD_TOO_LARGE)
+}
+
 /// The body of every 4xx/5xx response: a one-line message and the located problems, exactly the
 /// diagnostics `spur validate --format json` prints (file name `request`).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -56,9 +80,47 @@ impl Problems {
         }
     }
 
-    /// The response with `status` and this body as JSON.
+    /// Problems with at most [`MAX_LISTED`] errors and as many warnings; the message names how
+    /// many more there are (answers stay small whatever the document).
+    pub(crate) fn capped(
+        message: String,
+        mut errors: Vec<Diagnostic>,
+        mut warnings: Vec<Diagnostic>,
+    ) -> Problems {
+        let mut message = message;
+        let more_errors = errors.len().saturating_sub(MAX_LISTED);
+        let more_warnings = warnings.len().saturating_sub(MAX_LISTED);
+        errors.truncate(MAX_LISTED);
+        warnings.truncate(MAX_LISTED);
+        if more_errors > 0 {
+            message.push_str(&format!(
+                "; the first {MAX_LISTED} errors are listed, and {more_errors} more"
+            ));
+        }
+        if more_warnings > 0 {
+            message.push_str(&format!(
+                "; the first {MAX_LISTED} warnings are listed, and {more_warnings} more"
+            ));
+        }
+        Problems {
+            message,
+            errors,
+            warnings,
+        }
+    }
+
+    /// The response with `status` and this body as problem JSON (`application/problem+json`);
+    /// 503 answers also carry `Retry-After`.
     pub fn into_response_with(self, status: StatusCode) -> Response {
-        (status, axum::Json(self)).into_response()
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let mut r = (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            r.headers_mut().insert(
+                header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
+            );
+        }
+        r
     }
 }
 
@@ -97,12 +159,15 @@ pub(crate) struct Document {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The document format a Content-Type names; `Ok(None)` when there is none (sniff).
-fn format_of(headers: &HeaderMap) -> Result<Option<Format>, ApiError> {
-    let Some(value) = headers.get(header::CONTENT_TYPE) else {
-        return Ok(None);
-    };
-    let raw = value.to_str().unwrap_or("").to_string();
+/// The document format a Content-Type names: `application/json` or `application/toml` only
+/// (parameters such as `charset=utf-8` are allowed); anything else, or none, is 415. Refusing
+/// `text/plain` and form types keeps a web page from posting documents cross-origin without a
+/// CORS preflight.
+fn format_of(headers: &HeaderMap) -> Result<Format, ApiError> {
+    let raw = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default();
     let mime = raw
         .split(';')
         .next()
@@ -110,19 +175,27 @@ fn format_of(headers: &HeaderMap) -> Result<Option<Format>, ApiError> {
         .trim()
         .to_ascii_lowercase();
     match mime.as_str() {
-        "" => Ok(None),
-        "application/json" => Ok(Some(Format::Json)),
-        m if m.starts_with("application/") && m.ends_with("+json") => Ok(Some(Format::Json)),
-        "application/toml" | "text/toml" | "text/plain" | "text/x-toml" | "application/x-toml" => {
-            Ok(Some(Format::Toml))
-        }
-        _ => Err(ApiError::bad_request(Problems::parameter(
-            "header.content-type",
-            format!(
-                "unsupported Content-Type `{raw}`: send the inspection document as JSON or TOML"
+        "application/json" => Ok(Format::Json),
+        "application/toml" => Ok(Format::Toml),
+        _ => Err(ApiError {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            problems: Problems::parameter(
+                "header.content-type",
+                if raw.trim().is_empty() {
+                    "the request has no Content-Type: send the inspection document as JSON or TOML"
+                        .to_string()
+                } else {
+                    format!(
+                        "unsupported Content-Type `{}`: send the inspection document as JSON or TOML",
+                        clip_text(&raw, 100)
+                    )
+                },
+                Some(
+                    "use `Content-Type: application/json` or `Content-Type: application/toml`"
+                        .into(),
+                ),
             ),
-            Some("use `Content-Type: application/json` or `Content-Type: application/toml`".into()),
-        ))),
+        }),
     }
 }
 
@@ -154,60 +227,64 @@ pub(crate) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, A
     })
 }
 
-/// Read and validate the inspection document in a request body.
-///
-/// 400 when the body is not a document at all (content type, UTF-8, syntax, empty); 422 when it
-/// is a document with errors; otherwise the document and its warnings.
-pub(crate) fn read_document(
+/// A request body that claims to be a document: its format (from Content-Type) and bytes. Taking
+/// it is cheap and happens on the async side; reading it ([`read_document`]) is CPU work for the
+/// pool.
+pub(crate) struct Upload {
+    pub format: Format,
+    pub bytes: Bytes,
+}
+
+/// The body and its format: 415 for another content type, 413 / 400 when the body could not be
+/// received.
+pub(crate) fn upload(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Document, ApiError> {
-    let checked = check_body(headers, body)?;
+) -> Result<Upload, ApiError> {
+    let format = format_of(headers)?;
+    let bytes = body_bytes(body)?;
+    Ok(Upload { format, bytes })
+}
+
+/// Read and validate the inspection document in a request body.
+///
+/// 400 when the body is not a document at all (UTF-8, syntax, empty); 422 when it is a document
+/// with errors; otherwise the document and its warnings. At most [`MAX_LISTED`] errors and
+/// warnings are listed.
+pub(crate) fn read_document(upload: &Upload) -> Result<Document, ApiError> {
+    let checked = check_body(upload)?;
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
         .diagnostics
         .0
         .into_iter()
         .partition(Diagnostic::is_error);
     if errors.iter().any(|d| d.code == Code::Syntax) {
-        return Err(ApiError::bad_request(Problems {
-            message: "the request body is not a readable inspection document".into(),
+        return Err(ApiError::bad_request(Problems::capped(
+            "the request body is not a readable inspection document".into(),
             errors,
             warnings,
-        }));
+        )));
     }
     match checked.document {
         Some(doc) if errors.is_empty() => Ok(Document { doc, warnings }),
-        Some(_) => Err(ApiError {
+        _ if !errors.is_empty() => Err(ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
-            problems: Problems {
-                message: format!("the inspection document has {} error(s)", errors.len()),
+            problems: Problems::capped(
+                format!("the inspection document has {} error(s)", errors.len()),
                 errors,
                 warnings,
-            },
+            ),
         }),
-        None if !errors.is_empty() => Err(ApiError {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            problems: Problems {
-                message: format!("the inspection document has {} error(s)", errors.len()),
-                errors,
-                warnings,
-            },
-        }),
-        None => Err(ApiError::bad_request(Problems::body(
+        _ => Err(ApiError::bad_request(Problems::body(
             "the request body is not a readable inspection document".into(),
             None,
         ))),
     }
 }
 
-/// Read the body as text in the right format and run spur-core's check on it.
-fn check_body(
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<spur_core::Checked, ApiError> {
-    let format = format_of(headers)?;
-    let bytes = body_bytes(body)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
+/// Read the body as text in its format and run spur-core's check on it.
+fn check_body(upload: &Upload) -> Result<spur_core::Checked, ApiError> {
+    let text = std::str::from_utf8(&upload.bytes).map_err(|e| {
         ApiError::bad_request(Problems::body(
             format!(
                 "the request body is not valid UTF-8 (invalid byte at offset {})",
@@ -222,11 +299,10 @@ fn check_body(
             Some("see GET /v1/schema/inspection for the format".into()),
         )));
     }
-    let format = format.unwrap_or_else(|| Format::sniff(text));
     Ok(InspectionDocument::check(
         text,
         FILE_NAME,
-        format,
+        upload.format,
         Catalog::embedded(),
     ))
 }
@@ -243,38 +319,66 @@ mod tests {
     }
 
     #[test]
-    fn content_types_map_to_formats() {
+    fn only_json_and_toml_content_types_are_documents() {
         assert_eq!(
             format_of(&headers("application/json; charset=utf-8")).unwrap(),
-            Some(Format::Json)
+            Format::Json
         );
         assert_eq!(
-            format_of(&headers("application/vnd.spur+json")).unwrap(),
-            Some(Format::Json)
+            format_of(&headers("Application/TOML")).unwrap(),
+            Format::Toml
         );
-        assert_eq!(
-            format_of(&headers("application/toml")).unwrap(),
-            Some(Format::Toml)
-        );
-        assert_eq!(
-            format_of(&headers("Text/Plain;charset=UTF-8")).unwrap(),
-            Some(Format::Toml)
-        );
-        assert_eq!(format_of(&HeaderMap::new()).unwrap(), None);
-        let err = format_of(&headers("application/xml")).unwrap_err();
-        assert_eq!(err.status, StatusCode::BAD_REQUEST);
-        assert_eq!(err.problems.errors[0].path, "header.content-type");
+        for refused in [
+            "text/plain",
+            "Text/Plain;charset=UTF-8",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/xml",
+            "text/toml",
+        ] {
+            let err = format_of(&headers(refused)).unwrap_err();
+            assert_eq!(err.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{refused}");
+            assert_eq!(err.problems.errors[0].path, "header.content-type");
+        }
+        let err = format_of(&HeaderMap::new()).unwrap_err();
+        assert_eq!(err.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     }
 
     #[test]
     fn non_utf8_and_empty_bodies_are_400() {
-        let e = read_document(&HeaderMap::new(), Ok(Bytes::from_static(b"\xff\xfe")))
-            .err()
-            .unwrap();
+        let up = |b: &'static [u8]| Upload {
+            format: Format::Toml,
+            bytes: Bytes::from_static(b),
+        };
+        let e = read_document(&up(b"\xff\xfe")).err().unwrap();
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
-        let e = read_document(&HeaderMap::new(), Ok(Bytes::from_static(b"  \n")))
-            .err()
-            .unwrap();
+        let e = read_document(&up(b"  \n")).err().unwrap();
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn answers_list_at_most_200_problems_and_count_the_rest() {
+        let mut doc = String::from(
+            "unit = \"U\"\nregulations = [\"2021\"]\nvisit_date = \"2026-01-01\"\n[findings]\n",
+        );
+        for i in 0..5000 {
+            doc.push_str(&format!("\"Q.X{i}\" = \"met\"\n"));
+        }
+        let e = read_document(&Upload {
+            format: Format::Toml,
+            bytes: Bytes::from(doc),
+        })
+        .err()
+        .unwrap();
+        assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e.problems.errors.len(), MAX_LISTED);
+        assert!(e.problems.warnings.len() <= MAX_LISTED);
+        assert!(
+            e.problems
+                .message
+                .contains("first 200 errors are listed, and 48"),
+            "{}",
+            e.problems.message
+        );
     }
 }

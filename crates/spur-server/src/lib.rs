@@ -20,14 +20,22 @@
 //! | `GET /openapi.json`, `GET /healthz` | API description, liveness |
 //! | `GET /` | the browser form (assets under `/assets/`) |
 //!
-//! Documents are sent as the request body: `Content-Type: application/json` is read as JSON;
-//! `application/toml`, `text/toml` and `text/plain` as TOML; without a Content-Type the format
-//! is sniffed (`{` first means JSON). A body that cannot be read (bad syntax, not UTF-8, empty,
-//! another content type) is **400**; a document that reads but has errors is **422**; both carry
+//! Documents are sent as the request body with `Content-Type: application/json` or
+//! `application/toml`; any other type, or none, is **415** (so a web page cannot post one
+//! cross-origin without a preflight). A body that cannot be read (bad syntax, not UTF-8, empty)
+//! is **400**; a document that reads but has errors is **422**; both carry
 //! `{"message", "errors": [...], "warnings": [...]}` with spur-core's located
-//! [`Diagnostic`](spur_core::Diagnostic)s (file name `request`) — the problems `spur validate`
-//! prints. A body over the limit is **413**, a request that takes longer than the timeout
-//! **503**. User input never causes a 500.
+//! [`Diagnostic`](spur_core::Diagnostic)s (file name `request`, at most [`MAX_LISTED`] of each)
+//! — the problems `spur validate` prints. Every error answer, 404 and 405 included, is
+//! `application/problem+json`. A body over the limit is **413** (at once when its
+//! `Content-Length` says so), a rendering over the memory budget **413**, a request that takes
+//! longer than the timeout or finds the server busy **503** with `Retry-After`, a `Host` that
+//! is not this server **421**. User input never causes a 500.
+//!
+//! Documents are read, graded and rendered on a bounded pool of blocking threads, never on the
+//! async workers, so `/healthz` answers however busy the server is. Connections have a
+//! header-read timeout, an idle timeout and a cap; a shutdown waits at most a grace period. See
+//! `docs/security.md` for every limit and its flag.
 //!
 //! The server is stateless and binds to `127.0.0.1` by default. Logs (tracing) carry method,
 //! path, status and latency — never bodies or query strings.
@@ -41,39 +49,88 @@
 #![forbid(unsafe_code)]
 
 mod api;
+mod conn;
+mod guard;
 mod input;
 mod openapi;
 mod web;
+mod work;
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, Extension, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
-pub use input::Problems;
+pub use input::{MAX_LISTED, Problems};
 pub use openapi::openapi_json;
 
 /// The default request body limit: 2 MiB.
 pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;
 /// The default per-request timeout: 30 seconds.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default time a client has to send a request's headers: 10 seconds.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default time an idle keep-alive connection stays open: 5 seconds.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+/// The default grace period of a graceful shutdown: 10 seconds.
+pub const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// The default maximum of open connections: 512.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+/// The default memory budget per request, in bytes per byte of body (at least 64 KiB of body
+/// is assumed): 64.
+pub const DEFAULT_MEMORY_FACTOR: usize = 64;
+/// The default largest answer: 32 MiB.
+pub const DEFAULT_MAX_ANSWER: usize = 32 * 1024 * 1024;
+
+/// The default number of documents waiting for a slot: 64.
+pub const DEFAULT_MAX_QUEUE: usize = 64;
+
+/// The default number of documents in work at once: the number of CPUs (at least 2).
+pub fn default_max_jobs() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().max(2))
+}
 
 /// How the server runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// Address to listen on; `127.0.0.1:8080` by default (loopback only).
     pub bind: SocketAddr,
-    /// Largest accepted request body in bytes; larger bodies get 413.
+    /// Largest accepted request body in bytes; larger bodies get 413 (a larger declared
+    /// `Content-Length` before any of the body is read).
     pub max_body: usize,
-    /// Longest time one request may take, body upload included; slower requests get 503.
+    /// Longest time one request may take, body upload included; slower requests get 503 with
+    /// `Retry-After` and their work is cancelled.
     pub timeout: Duration,
+    /// Longest time a client may take to send a request's headers (also the longest wait for
+    /// the next request on a keep-alive connection); then the connection is closed.
+    pub header_timeout: Duration,
+    /// A keep-alive connection with no traffic for this long is closed.
+    pub idle_timeout: Duration,
+    /// Open connections at most; further connections get a 503 and are closed.
+    pub max_connections: usize,
+    /// How long a graceful shutdown waits for open connections before closing them.
+    pub shutdown_grace: Duration,
+    /// Documents read, graded or rendered at once at most; further ones wait in the queue.
+    pub max_jobs: usize,
+    /// Documents waiting for a slot at most; when they are all taken, further requests get 503
+    /// at once.
+    pub max_queue: usize,
+    /// Memory budget of a request, in bytes per byte of body (at least 64 KiB of body is
+    /// assumed); renderings estimated over it get 413 before they start.
+    pub memory_factor: usize,
+    /// Largest answer body in bytes; larger answers get 413.
+    pub max_answer: usize,
+    /// Host names (besides the bind address, `localhost` and the loopback addresses) that
+    /// requests may name in `Host`; other hosts get 421.
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for Config {
@@ -82,6 +139,15 @@ impl Default for Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             max_body: DEFAULT_MAX_BODY,
             timeout: DEFAULT_TIMEOUT,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            shutdown_grace: DEFAULT_SHUTDOWN_GRACE,
+            max_jobs: default_max_jobs(),
+            max_queue: DEFAULT_MAX_QUEUE,
+            memory_factor: DEFAULT_MEMORY_FACTOR,
+            max_answer: DEFAULT_MAX_ANSWER,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -108,6 +174,13 @@ pub enum Error {
 /// Usable in-process (e.g. with `tower::ServiceExt::oneshot`) or served with [`serve_on`].
 pub fn router(config: &Config) -> Router {
     let timeout = config.timeout;
+    let work = work::Work::new(
+        config.max_jobs,
+        config.max_queue,
+        config.memory_factor,
+        config.max_answer,
+    );
+    let hosts = Arc::new(guard::Hosts::new(config.bind.ip(), &config.allowed_hosts));
     Router::new()
         .route("/", get(web::index))
         .route("/assets/app.js", get(web::app_js))
@@ -124,7 +197,14 @@ pub fn router(config: &Config) -> Router {
         .route("/v1/convert", post(api::convert))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(Extension(work))
         .layer(middleware::from_fn_with_state(timeout, limit_time))
+        .layer(middleware::from_fn_with_state(
+            config.max_body,
+            guard::check_length,
+        ))
+        .layer(middleware::from_fn_with_state(hosts, guard::check_host))
+        .layer(middleware::from_fn(guard::problem_errors))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(on_panic))
         .layer(middleware::from_fn(log_request))
 }
@@ -141,13 +221,15 @@ pub async fn serve(config: Config) -> Result<(), Error> {
 }
 
 /// Serve on an already bound listener until `shutdown` completes, then finish the requests in
-/// flight (graceful shutdown). `config.bind` is ignored; tests and the load example bind
-/// `127.0.0.1:0` themselves.
+/// flight (graceful shutdown, at most `config.shutdown_grace`). The listener's address takes the
+/// place of `config.bind`; tests and the load example bind `127.0.0.1:0` themselves.
 pub async fn serve_on<F>(listener: TcpListener, config: &Config, shutdown: F) -> Result<(), Error>
 where
     F: Future<Output = ()> + Send + 'static,
 {
+    let mut config = config.clone();
     if let Ok(addr) = listener.local_addr() {
+        config.bind = addr;
         tracing::info!("spur-server listening on http://{addr}");
         if !addr.ip().is_loopback() {
             tracing::warn!(
@@ -155,10 +237,7 @@ where
             );
         }
     }
-    axum::serve(listener, router(config))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(Error::Serve)?;
+    conn::run(listener, router(&config), &config, shutdown).await;
     tracing::info!("spur-server stopped");
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Bounded CPU work: reading, validating, grading and rendering a document run on tokio's
-//! blocking threads, never on the async workers, and at most `max_jobs` at a time. When every
-//! slot is taken the request is refused at once (503 + `Retry-After`) instead of queueing, so an
-//! overload never delays `/healthz` or the requests already in work.
+//! blocking threads, never on the async workers, and at most `max_jobs` at a time; up to
+//! `max_queue` more wait for a slot. When the queue is full too the request is refused at once
+//! (503 + `Retry-After`), so an overload never delays `/healthz` or the requests in work.
 //!
 //! Each job carries a cancellation flag. The request deadline ([`crate::Config::timeout`]) drops
 //! the handler's future, which sets the flag; the job checks it between stages (read, grade,
@@ -18,8 +18,12 @@ use crate::input::{ApiError, Problems};
 /// The pool's slots, shared by every handler (an axum `Extension`).
 #[derive(Clone, Debug)]
 pub(crate) struct Work {
+    /// Jobs running or waiting.
+    admitted: Arc<Semaphore>,
+    /// Jobs running.
     slots: Arc<Semaphore>,
     max_jobs: usize,
+    max_queue: usize,
     /// Per-request memory budget: this many bytes per byte of body (see [`Job::budget`]).
     pub(crate) memory_factor: usize,
     /// Largest answer body in bytes.
@@ -27,25 +31,36 @@ pub(crate) struct Work {
 }
 
 impl Work {
-    pub(crate) fn new(max_jobs: usize, memory_factor: usize, max_answer: usize) -> Work {
+    pub(crate) fn new(
+        max_jobs: usize,
+        max_queue: usize,
+        memory_factor: usize,
+        max_answer: usize,
+    ) -> Work {
         let max_jobs = max_jobs.max(1);
         Work {
+            admitted: Arc::new(Semaphore::new(max_jobs.saturating_add(max_queue))),
             slots: Arc::new(Semaphore::new(max_jobs)),
             max_jobs,
+            max_queue,
             memory_factor,
             max_answer,
         }
     }
 
-    /// Run `f` on a blocking thread if a slot is free; 503 at once otherwise. A panic in `f` is a
-    /// bug: 500. Dropping the returned future (the deadline) cancels the job at its next stage.
+    /// Run `f` on a blocking thread when a slot is free, waiting in the queue if need be; 503 at
+    /// once when the queue is full. A panic in `f` is a bug: 500. Dropping the returned future
+    /// (the deadline) leaves the queue, or cancels the job at its next stage.
     pub(crate) async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&Job) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let Ok(permit) = self.slots.clone().try_acquire_owned() else {
-            return Err(busy(self.max_jobs));
+        let Ok(admitted) = self.admitted.clone().try_acquire_owned() else {
+            return Err(busy(self.max_jobs, self.max_queue));
+        };
+        let Ok(permit) = self.slots.clone().acquire_owned().await else {
+            return Err(busy(self.max_jobs, self.max_queue));
         };
         let job = Job {
             cancelled: Arc::new(AtomicBool::new(false)),
@@ -56,6 +71,7 @@ impl Work {
         let task = tokio::task::spawn_blocking(move || {
             let result = f(&job);
             drop(permit);
+            drop(admitted);
             result
         });
         match task.await {
@@ -63,17 +79,19 @@ impl Work {
             Err(e) if e.is_panic() => Err(ApiError::internal(
                 "the document worker panicked (a bug in spur)".into(),
             )),
-            Err(_) => Err(ApiError::internal("the document worker was cancelled".into())),
+            Err(_) => Err(ApiError::internal(
+                "the document worker was cancelled".into(),
+            )),
         }
     }
 }
 
 /// 503 for a full pool.
-fn busy(max_jobs: usize) -> ApiError {
+fn busy(max_jobs: usize, max_queue: usize) -> ApiError {
     ApiError {
         status: StatusCode::SERVICE_UNAVAILABLE,
         problems: Problems::message(format!(
-            "the server is busy: {max_jobs} document(s) are already in work (`spur serve --max-jobs`); try again shortly"
+            "the server is busy: {max_jobs} document(s) are in work and {max_queue} waiting (`spur serve --max-jobs`, `--max-queue`); try again shortly"
         )),
     }
 }
@@ -125,7 +143,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_full_pool_refuses_at_once_and_frees_its_slot() {
-        let work = Work::new(1, 64, 1 << 20);
+        let work = Work::new(1, 0, 64, 1 << 20);
         let (started_tx, started_rx) = std::sync::mpsc::channel();
         let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
         let w = work.clone();
@@ -149,7 +167,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_dropped_request_cancels_its_job_between_stages() {
-        let work = Work::new(1, 64, 1 << 20);
+        let work = Work::new(1, 0, 64, 1 << 20);
         let (seen_tx, seen_rx) = std::sync::mpsc::channel();
         let fut = work.run(move |job| {
             // Stage one outlives the deadline…

@@ -94,11 +94,7 @@ fn final_grade<'a>(grading: &'a Value, area: &str, regulation: &str) -> &'a Valu
 
 /// A problem body: `message`, `errors`, `warnings`, each diagnostic with spur-core's fields.
 fn assert_problems(reply: &Reply) -> Value {
-    assert!(
-        reply.content_type().starts_with("application/json"),
-        "{}",
-        reply.content_type()
-    );
+    assert_eq!(reply.content_type(), "application/problem+json");
     let body = reply.json();
     assert!(body["message"].is_string(), "{body}");
     assert!(body["errors"].is_array(), "{body}");
@@ -138,23 +134,22 @@ async fn grade_seed_toml_adjusts_d_e_h_to_c_under_both_regulations() {
 }
 
 #[tokio::test]
-async fn grade_accepts_json_and_toml_alike_and_sniffs_without_content_type() {
+async fn grade_accepts_json_and_toml_alike_and_nothing_else() {
     let from_toml = post_toml("/v1/grade", SEED).await.json();
     let json = seed_json();
     let from_json = send("POST", "/v1/grade", Some("application/json"), json.clone()).await;
     assert_eq!(from_json.status, StatusCode::OK, "{}", from_json.text());
     assert_eq!(from_json.json(), from_toml);
-    let sniffed_json = send("POST", "/v1/grade", None, json).await;
-    assert_eq!(sniffed_json.status, StatusCode::OK);
-    assert_eq!(sniffed_json.json(), from_toml);
-    let sniffed_toml = send("POST", "/v1/grade", None, SEED.to_string()).await;
-    assert_eq!(sniffed_toml.status, StatusCode::OK);
-    assert_eq!(sniffed_toml.json(), from_toml);
-    for ct in [
-        "text/toml",
-        "text/plain; charset=utf-8",
-        "application/toml; charset=UTF-8",
-    ] {
+    // Without a Content-Type, or as text/plain (what a web page can post cross-origin
+    // without a preflight), a document is refused: 415.
+    let no_type = send("POST", "/v1/grade", None, json).await;
+    assert_eq!(no_type.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_problems(&no_type);
+    for ct in ["text/toml", "text/plain; charset=utf-8"] {
+        let r = send("POST", "/v1/grade", Some(ct), SEED.to_string()).await;
+        assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{ct}");
+    }
+    for ct in ["application/toml; charset=UTF-8", "Application/TOML"] {
         let r = send("POST", "/v1/grade", Some(ct), SEED.to_string()).await;
         assert_eq!(r.status, StatusCode::OK, "{ct}");
     }
@@ -223,7 +218,7 @@ async fn unparseable_json_is_400() {
 }
 
 #[tokio::test]
-async fn wrong_content_type_empty_and_non_utf8_bodies_are_400() {
+async fn wrong_content_type_is_415_and_empty_and_non_utf8_bodies_are_400() {
     let reply = send(
         "POST",
         "/v1/grade",
@@ -231,7 +226,7 @@ async fn wrong_content_type_empty_and_non_utf8_bodies_are_400() {
         SEED.to_string(),
     )
     .await;
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(
         assert_problems(&reply)["errors"][0]["path"],
         "header.content-type"
@@ -243,7 +238,7 @@ async fn wrong_content_type_empty_and_non_utf8_bodies_are_400() {
         "--x--",
     )
     .await;
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let reply = send("POST", "/v1/grade", Some("application/toml"), Body::empty()).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert!(
@@ -252,7 +247,13 @@ async fn wrong_content_type_empty_and_non_utf8_bodies_are_400() {
             .unwrap()
             .contains("empty")
     );
-    let reply = send("POST", "/v1/grade", None, vec![0xff_u8, 0xfe, 0x00, 0x41]).await;
+    let reply = send(
+        "POST",
+        "/v1/grade",
+        Some("application/json"),
+        vec![0xff_u8, 0xfe, 0x00, 0x41],
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert!(
         assert_problems(&reply)["message"]
@@ -380,15 +381,15 @@ async fn hostile_input_never_gives_a_500() {
         (Some("application/json"), deep_json.into_bytes()),
         (Some("application/toml"), deep_toml.into_bytes()),
         (Some("application/toml"), deep_inline.into_bytes()),
-        (None, b"\xef\xbb\xbf{}".to_vec()),
-        (None, b"[[[".to_vec()),
+        (Some("application/json"), b"\xef\xbb\xbf{}".to_vec()),
+        (Some("application/json"), b"[[[".to_vec()),
         (Some("application/json"), b"null".to_vec()),
         (Some("application/json"), b"[]".to_vec()),
         (Some("application/json"), b"\"text\"".to_vec()),
         (Some("application/toml"), b"inspection = 5\nfindings = []".to_vec()),
         (Some("application/toml"), b"[inspection]\nunit = \"x\"\nvisit_date = 2026-02-30\nregulations = [\"SOSFS 2016:8\"]".to_vec()),
         (Some("application/json"), br#"{"inspection":{"unit":"x","visit_date":"2026-01-01","regulations":["2015"]},"findings":{"Z.Q9":"met","D.F6":{"status":{"1999":"x"}}}}"#.to_vec()),
-        (None, (0..=255u8).collect()),
+        (Some("application/toml"), (0..=255u8).collect()),
     ];
     for uri in [
         "/v1/validate",
@@ -646,14 +647,23 @@ async fn unknown_paths_are_404_and_wrong_methods_405() {
     let reply = get("/v2/grade").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_problems(&reply);
-    assert_eq!(
-        get("/v1/grade").await.status,
-        StatusCode::METHOD_NOT_ALLOWED
-    );
-    assert_eq!(
-        post_toml("/v1/catalog", SEED).await.status,
-        StatusCode::METHOD_NOT_ALLOWED
-    );
+    let reply = get("/v1/grade").await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_problems(&reply);
+    assert!(reply.headers.contains_key(header::ALLOW));
+    let reply = post_toml("/v1/catalog", SEED).await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_problems(&reply);
+    // axum's own rejections are problem JSON too.
+    let reply = send(
+        "POST",
+        "/v1/grade?tolerance=1&tolerance=2&x=%zz",
+        Some("application/toml"),
+        SEED.to_string(),
+    )
+    .await;
+    assert!(reply.status.is_client_error());
+    assert_problems(&reply);
 }
 
 // ---- the browser form ---------------------------------------------------------------------
@@ -691,4 +701,127 @@ async fn form_page_is_self_contained_under_a_strict_csp() {
     let css = get("/assets/app.css").await;
     assert_eq!(css.status, StatusCode::OK);
     assert!(css.content_type().starts_with("text/css"));
+}
+
+// ---- hardening ----------------------------------------------------------------------------
+
+async fn send_host(host: &str) -> Reply {
+    let req = Request::builder()
+        .method("GET")
+        .uri("/healthz")
+        .header(header::HOST, host)
+        .body(Body::empty())
+        .unwrap();
+    let response = router(&Config::default()).oneshot(req).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+#[tokio::test]
+async fn a_host_that_is_not_this_server_is_421() {
+    for ok in [
+        "127.0.0.1:8080",
+        "localhost:8080",
+        "[::1]:8080",
+        "localhost",
+    ] {
+        assert_eq!(send_host(ok).await.status, StatusCode::OK, "{ok}");
+    }
+    for rebound in [
+        "evil.example",
+        "evil.example:8080",
+        "127.0.0.1.evil.example",
+    ] {
+        let reply = send_host(rebound).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::MISDIRECTED_REQUEST,
+            "{rebound}: {}",
+            reply.text()
+        );
+        assert!(
+            assert_problems(&reply)["message"]
+                .as_str()
+                .unwrap()
+                .contains("--allowed-host")
+        );
+    }
+    let allowed = Config {
+        allowed_hosts: vec!["spur.region.example".into()],
+        ..Config::default()
+    };
+    let req = Request::builder()
+        .uri("/healthz")
+        .header(header::HOST, "spur.region.example:443")
+        .body(Body::empty())
+        .unwrap();
+    let r = router(&allowed).oneshot(req).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_rendering_over_the_memory_budget_is_refused_before_it_starts() {
+    // ~420 000 one-character strengths in 1.7 MB: as DOCX this took 2 GB.
+    let mut doc = InspectionDocument::from_toml_str(MINIMAL).unwrap();
+    doc.report.strengths = vec!["x".to_string(); 420_000];
+    let json = serde_json::to_string(&doc).unwrap();
+    assert!(json.len() < 2 * 1024 * 1024);
+    let reply = send(
+        "POST",
+        "/v1/report?format=docx",
+        Some("application/json"),
+        json,
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        reply.text()
+    );
+    let message = assert_problems(&reply)["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("--memory-factor"), "{message}");
+    assert!(message.contains("MB"), "{message}");
+}
+
+#[tokio::test]
+async fn a_document_with_100_000_unknown_ids_gets_a_small_answer() {
+    let mut body = String::from(&MINIMAL[..MINIMAL.find("[findings]").unwrap()]);
+    body.push_str("[findings]\n");
+    let mut n = 0;
+    while body.len() < 1_900_000 {
+        body.push_str(&format!("\"Q.Z{n}\" = \"met\"\n"));
+        n += 1;
+    }
+    let reply = post_toml("/v1/validate", &body).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.text()
+    );
+    let problems = assert_problems(&reply);
+    assert_eq!(
+        problems["errors"].as_array().unwrap().len(),
+        spur_server::MAX_LISTED
+    );
+    assert!(problems["message"].as_str().unwrap().contains("more"));
+    assert!(
+        reply.body.len() < body.len() / 4,
+        "answer {} bytes for a {} byte request",
+        reply.body.len(),
+        body.len()
+    );
 }

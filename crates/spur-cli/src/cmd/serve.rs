@@ -26,6 +26,36 @@ pub struct Args {
     /// Longest time one request may take, upload included (slower requests get 503).
     #[arg(long, value_name = "N", default_value_t = spur_server::DEFAULT_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
     timeout_secs: u64,
+    /// Seconds a client has to send a request's headers (slower connections are closed).
+    #[arg(long, value_name = "N", default_value_t = spur_server::DEFAULT_HEADER_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    header_timeout_secs: u64,
+    /// Seconds an idle keep-alive connection stays open.
+    #[arg(long, value_name = "N", default_value_t = spur_server::DEFAULT_IDLE_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    idle_timeout_secs: u64,
+    /// Open connections at most (further ones get 503 and are closed).
+    #[arg(long, value_name = "N", default_value_t = spur_server::DEFAULT_MAX_CONNECTIONS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    max_connections: usize,
+    /// Seconds a shutdown waits for open connections before closing them.
+    #[arg(long, value_name = "N", default_value_t = spur_server::DEFAULT_SHUTDOWN_GRACE.as_secs())]
+    shutdown_grace_secs: u64,
+    /// Documents read, graded or rendered at once at most (default: the number of CPUs, at
+    /// least 2); further ones wait in the queue.
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
+    max_jobs: Option<usize>,
+    /// Documents waiting for a free job slot at most; when the queue is full too, requests get
+    /// 503 at once.
+    #[arg(long, value_name = "N", default_value_t = spur_server::DEFAULT_MAX_QUEUE)]
+    max_queue: usize,
+    /// Memory budget per request, in bytes per byte of body (renderings over it get 413).
+    #[arg(long, value_name = "N", default_value_t = spur_server::DEFAULT_MEMORY_FACTOR, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
+    memory_factor: usize,
+    /// Largest answer in bytes (larger answers get 413).
+    #[arg(long, value_name = "BYTES", default_value_t = spur_server::DEFAULT_MAX_ANSWER)]
+    max_answer: usize,
+    /// Another host name clients may use in `Host` (besides the bind address, localhost and
+    /// loopback addresses); repeat for several. Other hosts get 421.
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    allowed_hosts: Vec<String>,
 }
 
 /// Run `spur serve`: builds a tokio runtime here so the rest of the CLI stays synchronous.
@@ -35,6 +65,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bind: args.bind,
         max_body: args.max_body,
         timeout: Duration::from_secs(args.timeout_secs),
+        header_timeout: Duration::from_secs(args.header_timeout_secs),
+        idle_timeout: Duration::from_secs(args.idle_timeout_secs),
+        max_connections: args.max_connections,
+        shutdown_grace: Duration::from_secs(args.shutdown_grace_secs),
+        max_jobs: args.max_jobs.unwrap_or_else(spur_server::default_max_jobs),
+        max_queue: args.max_queue,
+        memory_factor: args.memory_factor,
+        max_answer: args.max_answer,
+        allowed_hosts: args.allowed_hosts,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

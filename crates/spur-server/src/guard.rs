@@ -1,0 +1,182 @@
+//! Checks made before a request reaches a handler, and the rule that every error is problem
+//! JSON:
+//! - `Host` must name this server (the bind address, `localhost`, a loopback address or an
+//!   `--allowed-host`): a page in the inspector's browser cannot reach the API through DNS
+//!   rebinding. A request without `Host` (HTTP/1.0, in-process use) is let through: browsers
+//!   always send one.
+//! - A `Content-Length` over the body limit is refused with 413 before any of the body is read,
+//!   so `Expect: 100-continue` gets no `100 Continue`.
+//! - Any 4xx/5xx answer that is not already `application/problem+json` (axum's own rejections,
+//!   405) is rewritten as one.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use axum::body::to_bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::input::{PROBLEM_JSON, Problems};
+
+/// The host names and addresses this server answers to.
+#[derive(Debug, Clone)]
+pub(crate) struct Hosts {
+    names: Vec<String>,
+}
+
+impl Hosts {
+    pub(crate) fn new(bind: IpAddr, allowed: &[String]) -> Hosts {
+        let mut names: Vec<String> = vec!["localhost".into(), "127.0.0.1".into(), "::1".into()];
+        if !bind.is_unspecified() {
+            names.push(bind.to_string());
+        }
+        names.extend(allowed.iter().map(|h| normalise(h)));
+        Hosts { names }
+    }
+
+    fn allows(&self, host: &str) -> bool {
+        let host = normalise(host);
+        self.names.contains(&host)
+    }
+}
+
+/// A `Host` value without its port, lower-cased, without IPv6 brackets or a trailing dot.
+fn normalise(host: &str) -> String {
+    let host = host.trim();
+    let bare = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        }
+    };
+    bare.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// 421 for a `Host` that is not this server, 400 for an unreadable one.
+pub(crate) async fn check_host(
+    State(hosts): State<Arc<Hosts>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let host = match req.headers().get(header::HOST) {
+        None => req.uri().host().map(str::to_string),
+        Some(v) => match v.to_str() {
+            Ok(h) => Some(h.to_string()),
+            Err(_) => {
+                return Problems::message("the Host header is not readable text".into())
+                    .into_response_with(StatusCode::BAD_REQUEST);
+            }
+        },
+    };
+    match host {
+        Some(h) if !hosts.allows(&h) => Problems::message(format!(
+            "this server does not answer for host `{}`; start it with `spur serve --allowed-host NAME` to allow that name",
+            crate::input::clip_text(&h, 100)
+        ))
+        .into_response_with(StatusCode::MISDIRECTED_REQUEST),
+        _ => next.run(req).await,
+    }
+}
+
+/// 413 at once for a declared body over the limit (the body is never read).
+pub(crate) async fn check_length(
+    State(max_body): State<usize>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(n) = declared
+        && n > max_body as u64
+    {
+        let mut r = crate::input::too_large(max_body);
+        // The unread body makes the connection unusable for another request.
+        r.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return r;
+    }
+    next.run(req).await
+}
+
+/// Rewrite any error answer that is not problem JSON yet (405, axum's extractor rejections) as
+/// problem JSON with the original text as its message.
+pub(crate) async fn problem_errors(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if is_problem {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = to_bytes(body, 16 * 1024).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&text).trim().to_string();
+    let message = if text.is_empty() {
+        match status {
+            StatusCode::METHOD_NOT_ALLOWED => {
+                "this endpoint does not take that method; see GET /openapi.json".to_string()
+            }
+            s => s
+                .canonical_reason()
+                .unwrap_or("the request failed")
+                .to_string(),
+        }
+    } else {
+        text
+    };
+    let mut fresh = Problems::message(message).into_response_with(status);
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            fresh.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    fresh
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_compared_without_port_case_or_brackets() {
+        let hosts = Hosts::new(
+            "127.0.0.1".parse().unwrap(),
+            &["spur.region.example".to_string()],
+        );
+        for ok in [
+            "localhost",
+            "localhost:8080",
+            "LOCALHOST.",
+            "127.0.0.1:9",
+            "[::1]:8080",
+            "spur.region.example",
+            "Spur.Region.Example:443",
+        ] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "localhost.evil.example",
+            "127.0.0.2",
+            "",
+            "[::2]",
+        ] {
+            assert!(!hosts.allows(bad), "{bad}");
+        }
+        let any = Hosts::new("0.0.0.0".parse().unwrap(), &[]);
+        assert!(!any.allows("0.0.0.0"));
+        assert!(any.allows("localhost"));
+    }
+}
