@@ -1,9 +1,14 @@
-//! Input and output conventions shared by every subcommand: `-` is stdin/stdout, files are never
-//! overwritten without `--force`, and writes are atomic (temp file + rename).
+//! Input and output conventions shared by every subcommand: `-` is stdin/stdout, inputs are
+//! capped (`--max-input`), files are never overwritten without `--force` (a dangling symlink
+//! counts as a file), an output is never one of the inputs, and writes are atomic: a temp file
+//! with an unpredictable name created exclusively beside the target (the `tempfile` crate),
+//! persisted by a rename, removed on error and on Ctrl-C/SIGTERM.
 
 use std::fs;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Context, Result};
 use spur_core::{Catalog, Diagnostics, Format, InspectionDocument};
@@ -32,16 +37,59 @@ pub fn note(line: &str) {
     let _ = writeln!(err, "{line}");
 }
 
-/// Read a file, or stdin for `-`. A missing or unreadable file is bad input.
+/// The default input cap: 32 MiB.
+pub const DEFAULT_MAX_INPUT: u64 = 32 * 1024 * 1024;
+
+static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
+
+/// Set the input cap (`--max-input`).
+pub fn set_max_input(bytes: u64) {
+    MAX_INPUT.store(bytes, Ordering::Relaxed);
+}
+
+/// The files read so far (canonical paths): an output may never be one of them.
+static INPUTS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Read at most the input cap from `r`; more is bad input.
+fn read_capped(r: impl Read, name: &str) -> Result<Vec<u8>> {
+    let max = MAX_INPUT.load(Ordering::Relaxed);
+    let mut buf = Vec::new();
+    r.take(max.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| bad_input(format!("cannot read {name}: {e}")))?;
+    if buf.len() as u64 > max {
+        return Err(bad_input(format!(
+            "{name} is larger than the input limit of {max} bytes; raise it with --max-input BYTES"
+        )));
+    }
+    Ok(buf)
+}
+
+/// Read a file, or stdin for `-`, up to the input cap (`--max-input`, default 32 MiB). A
+/// missing, unreadable or oversized file is bad input.
 pub fn read_input(path: &Path) -> Result<String> {
     let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("cannot read standard input")?;
-        buf
+        read_capped(std::io::stdin().lock(), "standard input")?
     } else {
-        fs::read(path).map_err(|e| bad_input(format!("cannot read {}: {e}", path.display())))?
+        let file = fs::File::open(path)
+            .map_err(|e| bad_input(format!("cannot read {}: {e}", path.display())))?;
+        let max = MAX_INPUT.load(Ordering::Relaxed);
+        if let Ok(meta) = file.metadata()
+            && meta.is_file()
+            && meta.len() > max
+        {
+            return Err(bad_input(format!(
+                "{} is {} bytes, larger than the input limit of {max} bytes; raise it with --max-input BYTES",
+                path.display(),
+                meta.len()
+            )));
+        }
+        if let Ok(canonical) = fs::canonicalize(path)
+            && let Ok(mut inputs) = INPUTS.lock()
+        {
+            inputs.push(canonical);
+        }
+        read_capped(file, &path.display().to_string())?
     };
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -146,15 +194,33 @@ impl Output {
                     _ => Ok(()),
                 }
             }
-            Some(path) => write_atomic(path, bytes, self.force),
+            Some(path) => write_atomic_with(path, bytes, self.force, pause_for_tests),
         }
     }
 }
 
 /// Write `bytes` to `path` via a temporary file in the same directory and a rename, so an
 /// interrupted write never leaves a half-written file. Refuses to replace an existing file
-/// unless `force`.
+/// (a dangling symlink included) unless `force`, and never writes over an input file.
+#[cfg(test)]
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    write_atomic_with(path, bytes, force, |_| Ok(()))
+}
+
+/// [`write_atomic`] with a step between writing the temp file and persisting it (tests use it
+/// to fail or to pause there).
+fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    before_persist: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> Result<()> {
+    if is_an_input(path) {
+        return Err(bad_input(format!(
+            "{} is an input file of this command; write the output to another file",
+            path.display()
+        )));
+    }
     if let Ok(meta) = fs::metadata(path) {
         if meta.is_dir() {
             return Err(bad_input(format!("{} is a directory", path.display())));
@@ -171,7 +237,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
                 .with_context(|| format!("cannot write {}", path.display()));
         }
     }
-    if path.exists() && !force {
+    // `symlink_metadata`: a dangling symlink exists too.
+    let existing = fs::symlink_metadata(path).ok();
+    if existing.is_some() && !force {
         return Err(bad_input(format!(
             "{} already exists; use --force to overwrite it",
             path.display()
@@ -181,29 +249,147 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| -> Result<()> {
-        let mut f = fs::File::create(&tmp)
-            .map_err(|e| bad_input(format!("cannot create {}: {e}", tmp.display())))?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if !force && path.exists() {
-            return Err(bad_input(format!(
-                "{} already exists; use --force to overwrite it",
-                path.display()
-            )));
-        }
-        fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    // Created with O_EXCL, mode 0600 and a random name: a planted file or symlink cannot
+    // redirect the write.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".spur-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| bad_input(format!("cannot write in {}: {e}", dir.display())))?;
+    let _cleanup = Pending::register(tmp.path());
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    // The replaced file keeps its permissions (a 0600 report stays 0600).
+    if let Ok(meta) = fs::metadata(path)
+        && meta.is_file()
+    {
+        fs::set_permissions(tmp.path(), meta.permissions())
+            .with_context(|| format!("cannot copy the permissions of {}", path.display()))?;
     }
-    result
+    before_persist(tmp.path()).with_context(|| format!("cannot write {}", path.display()))?;
+    if force {
+        tmp.persist(path)
+            .map_err(|e| anyhow::Error::new(e.error))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    } else {
+        // Fails instead of replacing a file created meanwhile.
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                bad_input(format!(
+                    "{} already exists; use --force to overwrite it",
+                    path.display()
+                ))
+            } else {
+                anyhow::Error::new(e.error).context(format!("cannot write {}", path.display()))
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// Whether `path` is (resolves to) a file this process has read.
+fn is_an_input(path: &Path) -> bool {
+    let resolved = fs::canonicalize(path).ok().or_else(|| {
+        let name = path.file_name()?;
+        let parent = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(fs::canonicalize(parent).ok()?.join(name))
+    });
+    match (resolved, INPUTS.lock()) {
+        (Some(p), Ok(inputs)) => inputs.contains(&p),
+        _ => false,
+    }
+}
+
+/// Temp files not yet persisted: removed if Ctrl-C or SIGTERM ends the process.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A registered temp file; unregistered on drop (persisted, or removed by `NamedTempFile`).
+struct Pending(PathBuf);
+
+impl Pending {
+    fn register(path: &Path) -> Pending {
+        install_signal_cleanup();
+        if let Ok(mut p) = PENDING.lock() {
+            p.push(path.to_path_buf());
+        }
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut p) = PENDING.lock() {
+            p.retain(|x| *x != self.0);
+        }
+    }
+}
+
+/// On SIGINT/SIGTERM: remove the pending temp files, then exit 130/143 like the default action.
+fn install_signal_cleanup() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                if let Ok(pending) = PENDING.lock() {
+                    for p in pending.iter() {
+                        let _ = fs::remove_file(p);
+                    }
+                }
+                std::process::exit(128 + signal);
+            }
+        });
+    });
+}
+
+/// Test hook: `SPUR_TEST_PAUSE_BEFORE_PERSIST_MS` pauses between writing the temp file and
+/// persisting it, so the interruption tests can send a signal at that moment.
+pub fn pause_for_tests(_: &Path) -> std::io::Result<()> {
+    if let Some(ms) = std::env::var("SPUR_TEST_PAUSE_BEFORE_PERSIST_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
+    }
+    Ok(())
+}
+
+/// Line and column (1-based) of the value at `at` (`handlingsplan.entries[0].due`) in the file
+/// `path`, for problems found after reading. `None` for stdin and when the file has no spans
+/// there.
+pub fn locate(path: &Path, at: &str) -> Option<(usize, usize)> {
+    use spur_core::spanned::{Value, parse};
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let src = read_input(path).ok()?;
+    let mut node = parse(&src, Format::from_path(path)).ok()?;
+    for segment in at.split('.') {
+        let (name, index) = match segment.split_once('[') {
+            Some((n, rest)) => (n, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (segment, None),
+        };
+        node = match node.value {
+            Value::Table(fields) => fields.into_iter().find(|(k, _)| k.name == name)?.1,
+            _ => return None,
+        };
+        if let Some(i) = index {
+            node = match node.value {
+                Value::Array(mut items) if i < items.len() => items.swap_remove(i),
+                _ => return None,
+            };
+        }
+    }
+    let span = node.span?;
+    let loc = spur_core::Location::from_span(&display_name(path), &src, span);
+    Some((loc.line, loc.column))
 }
 
 /// Whether colours may be used on stdout: a terminal, and neither `NO_COLOR` nor `CLICOLOR=0`
@@ -216,27 +402,109 @@ pub fn use_color(out: &Output) -> bool {
 mod tests {
     use super::*;
 
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn an_interrupted_write_leaves_the_old_file_intact() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("rapport.html");
         fs::write(&target, "old report").unwrap();
-        // Block the temporary file: creating it fails, as a full disk or a kill mid-write would
-        // make the write fail before the rename.
-        let tmp = dir
-            .path()
-            .join(format!(".rapport.html.tmp-{}", std::process::id()));
-        fs::create_dir(&tmp).unwrap();
-        assert!(write_atomic(&target, b"new report", true).is_err());
+        // The write fails between the temp file and the rename, as a full disk would.
+        let failed = write_atomic_with(&target, b"new report", true, |tmp| {
+            assert!(tmp.exists());
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
         assert_eq!(fs::read_to_string(&target).unwrap(), "old report");
-        fs::remove_dir(&tmp).unwrap();
+        assert_eq!(
+            names_in(dir.path()),
+            ["rapport.html"],
+            "no temp file is left"
+        );
         write_atomic(&target, b"new report", true).unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new report");
-        let names: Vec<String> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["rapport.html"], "no temporary file is left behind");
+        assert_eq!(
+            names_in(dir.path()),
+            ["rapport.html"],
+            "no temp file is left"
+        );
+    }
+
+    #[test]
+    fn a_planted_symlink_at_the_old_temp_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let target = dir.path().join("rapport.html");
+        std::os::unix::fs::symlink(
+            &victim,
+            dir.path()
+                .join(format!(".rapport.html.tmp-{}", std::process::id())),
+        )
+        .unwrap();
+        write_atomic(&target, b"report", false).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "report");
+    }
+
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("plan.csv");
+        fs::write(&target, "old").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&target, b"new", true).unwrap();
+        let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&target, b"newer", true).unwrap();
+        let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+
+    #[test]
+    fn a_dangling_symlink_counts_as_existing() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.html");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &target).unwrap();
+        let err = write_atomic(&target, b"x", false).unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert!(!dir.path().join("nowhere").exists());
+    }
+
+    #[test]
+    fn an_input_is_never_an_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.toml");
+        fs::write(&input, "unit = 1").unwrap();
+        read_input(&input).unwrap();
+        let same = dir.path().join(".").join("in.toml");
+        let err = write_atomic(&same, b"report", true).unwrap_err();
+        assert!(err.to_string().contains("input file"), "{err}");
+        assert_eq!(fs::read_to_string(&input).unwrap(), "unit = 1");
+    }
+
+    #[test]
+    fn inputs_over_the_cap_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("big.toml");
+        fs::write(&input, vec![b'#'; 5000]).unwrap();
+        let before = MAX_INPUT.load(Ordering::Relaxed);
+        // Other tests read small files; a cap of 4 KiB does not disturb them.
+        set_max_input(4096);
+        let err = read_input(&input).unwrap_err();
+        let zero = read_capped(fs::File::open("/dev/zero").unwrap(), "/dev/zero").unwrap_err();
+        set_max_input(before);
+        assert!(err.to_string().contains("--max-input"), "{err}");
+        assert!(zero.to_string().contains("--max-input"), "{zero}");
     }
 
     #[test]

@@ -14,6 +14,9 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Largest input file (or stdin) in bytes; larger inputs are refused (exit 2).
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = io::DEFAULT_MAX_INPUT)]
+    max_input: u64,
 }
 
 #[derive(Subcommand)]
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    io::set_max_input(cli.max_input);
     let result = match cli.command {
         Command::Init(a) => cmd::init::run(a),
         Command::Validate(a) => cmd::validate::run(a),

@@ -8,35 +8,47 @@
 //!   an updated file replaces the events instead of duplicating them;
 //! - `DTSTAMP` is the as-of date at 00:00:00 UTC, so the same input gives the same file.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::followup::{EntryFollowUp, FollowUp};
 
-/// Escape a TEXT value (RFC 5545 §3.3.11): `\` → `\\`, `;` → `\;`, `,` → `\,`, and any line
-/// break (CRLF, LF or CR) → `\n`.
+/// Escape a TEXT value (RFC 5545 §3.3.11): `\` → `\\`, `;` → `\;`, `,` → `\,`, any line
+/// break (CRLF, LF or CR) → `\n`, and control characters removed
+/// ([`spur_core::escape::ics_text`]).
 ///
 /// ```
-/// assert_eq!(spur_followup::ics_escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+/// assert_eq!(spur_followup::ics_escape("a,b;c\\d\ne\u{1b}"), "a\\,b\\;c\\\\d\\ne");
 /// ```
 pub fn ics_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("\\n");
-            }
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out
+    spur_core::escape::ics_text(s)
+}
+
+/// The dates an iCalendar `DATE` value can carry here: four-digit years, and the day after
+/// (the all-day event's `DTEND`) too.
+pub fn ics_date_ok(d: NaiveDate) -> bool {
+    d.year() >= 1900 && d.succ_opt().is_some_and(|next| next.year() <= 9999)
+}
+
+/// Why a follow-up cannot be written as a calendar.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IcsError {
+    /// No entry has a due or follow-up date: there would be no event.
+    #[error(
+        "no calendar: the handlingsplan has no entry with a due or follow-up date (a calendar needs at least one event); add `due` or `follow_up` dates, or use another --format"
+    )]
+    NoEvents,
+    /// A date outside what an iCalendar file here can carry.
+    #[error(
+        "no calendar: {criterion} has the {kind} date {date}, outside 1900-01-01 … 9999-12-30 (an iCalendar date has a four-digit year)"
+    )]
+    DateOutOfRange {
+        /// The criterion of the plan entry.
+        criterion: String,
+        /// `due` or `follow-up`.
+        kind: &'static str,
+        /// The date.
+        date: NaiveDate,
+    },
 }
 
 /// Fold one content line (RFC 5545 §3.1): no physical line longer than 75 octets, each
@@ -141,7 +153,31 @@ fn event(w: &mut Writer, f: &FollowUp, e: &EntryFollowUp, kind: &str, date: Naiv
     w.line("END:VEVENT");
 }
 
-/// The whole calendar.
+/// The whole calendar, or why there can be none: no event at all, or a date outside
+/// 1900–9999.
+pub(crate) fn try_calendar(f: &FollowUp) -> Result<String, IcsError> {
+    let mut events = 0;
+    for e in &f.entries {
+        for (kind, date) in [("due", e.due), ("follow-up", e.follow_up)] {
+            if let Some(date) = date {
+                if !ics_date_ok(date) {
+                    return Err(IcsError::DateOutOfRange {
+                        criterion: e.criterion.to_string(),
+                        kind,
+                        date,
+                    });
+                }
+                events += 1;
+            }
+        }
+    }
+    if events == 0 {
+        return Err(IcsError::NoEvents);
+    }
+    Ok(calendar(f))
+}
+
+/// The whole calendar; dates an iCalendar file cannot carry are left out.
 pub(crate) fn calendar(f: &FollowUp) -> String {
     let mut w = Writer(String::new());
     w.line("BEGIN:VCALENDAR");
@@ -154,10 +190,10 @@ pub(crate) fn calendar(f: &FollowUp) -> String {
         ics_escape(&format!("Handlingsplan {}", f.unit))
     ));
     for e in &f.entries {
-        if let Some(d) = e.due {
+        if let Some(d) = e.due.filter(|d| ics_date_ok(*d)) {
             event(&mut w, f, e, "due", d);
         }
-        if let Some(d) = e.follow_up {
+        if let Some(d) = e.follow_up.filter(|d| ics_date_ok(*d)) {
             event(&mut w, f, e, "follow-up", d);
         }
     }
@@ -192,6 +228,24 @@ mod tests {
             ics_escape("Vårdcentral; ST, BT\\AT"),
             "Vårdcentral\\; ST\\, BT\\\\AT"
         );
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_calendar() {
+        assert_eq!(ics_escape("a\u{1b}[2Jb\u{7}\u{9b}c"), "a[2Jbc");
+    }
+
+    #[test]
+    fn only_four_digit_years_are_calendar_dates() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(ics_date_ok(d(1900, 1, 1)));
+        assert!(ics_date_ok(d(9999, 12, 30)));
+        assert!(
+            !ics_date_ok(d(9999, 12, 31)),
+            "its DTEND would be in year 10000"
+        );
+        assert!(!ics_date_ok(d(1899, 12, 31)));
+        assert!(!ics_date_ok(d(-5, 1, 1)));
     }
 
     #[test]

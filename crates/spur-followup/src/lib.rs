@@ -53,7 +53,7 @@ mod synth;
 pub use followup::{
     DUE_SOON_DAYS, EntryFollowUp, EntryState, FollowUp, StateAt, entry_state, follow_up,
 };
-pub use ics::{fold_line, ics_escape};
+pub use ics::{IcsError, fold_line, ics_date_ok, ics_escape};
 pub use overview::{
     FileError, GradeMatrix, MissingPlan, OverdueEntry, Overview, OverviewOptions, Reinspection,
     UnitRow, UnitSummary, assemble, collation_key, collect_files, overview, summarize_file,

@@ -53,8 +53,37 @@ pub fn run(args: Args) -> Result<ExitCode> {
         FollowupFormat::Table => report.to_table(),
         FollowupFormat::Json => report.to_json(),
         FollowupFormat::Md => report.to_markdown(),
-        FollowupFormat::Ics => report.to_ics(),
+        FollowupFormat::Ics => ics(&args.file, &doc, &report)?,
     };
     args.output.open().write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The calendar, or exit 2: a plan date outside 1900–9999 (located in the file), or no dated
+/// entry at all (a calendar without an event is not valid RFC 5545).
+fn ics(
+    path: &std::path::Path,
+    doc: &spur_core::InspectionDocument,
+    report: &spur_followup::FollowUp,
+) -> Result<String> {
+    if let Some(plan) = &doc.handlingsplan {
+        for (i, e) in plan.entries.iter().enumerate() {
+            for (field, date) in [("due", e.due), ("follow_up", e.follow_up)] {
+                let Some(date) = date.filter(|d| !spur_followup::ics_date_ok(*d)) else {
+                    continue;
+                };
+                let at = format!("handlingsplan.entries[{i}].{field}");
+                let where_ = crate::io::locate(path, &at)
+                    .map(|(line, col)| format!("{}:{line}:{col}", crate::io::display_name(path)))
+                    .unwrap_or_else(|| format!("{} (at `{at}`)", crate::io::display_name(path)));
+                return Err(crate::io::bad_input(format!(
+                    "error[bad-date]: {field} date {date} of {} cannot be written to an iCalendar file\n --> {where_}\n  = hint: iCalendar dates must lie between 1900-01-01 and 9999-12-30",
+                    e.criterion
+                )));
+            }
+        }
+    }
+    report
+        .try_to_ics()
+        .map_err(|e| crate::io::bad_input(e.to_string()))
 }
