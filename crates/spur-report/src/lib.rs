@@ -11,7 +11,7 @@
 //! - the **handlingsplan template** ([`render_handlingsplan`]): one entry per required item
 //!   (föreskrift brist), then the recommended items (allmänt råd brist), grouped by area, each
 //!   with the five fields of the SPUR form left to fill in — as Markdown, HTML, DOCX (a table
-//!   per entry), CSV for Swedish Excel, or TOML that pastes into the inspection document;
+//!   per entry), CSV for Swedish Excel, XLSX (date cells, a status list), or TOML that pastes into the inspection document;
 //! - the **grade overview** picture ([`grade_overview_svg`]): areas × regulations, in a
 //!   colour-blind-safe palette with the grade written in every cell.
 //!
@@ -59,6 +59,7 @@ pub mod messages;
 mod svg;
 mod toml_out;
 mod view;
+mod xlsx;
 
 pub use csv_out::neutralise_formula;
 pub use html::escape_html;
@@ -87,6 +88,9 @@ pub enum Error {
     /// Writing the DOCX package failed.
     #[error("cannot write DOCX: {0}")]
     Docx(String),
+    /// Writing the XLSX workbook failed.
+    #[error("cannot write XLSX: {0}")]
+    Xlsx(String),
     /// Writing CSV failed.
     #[error("cannot write CSV: {0}")]
     Csv(String),
@@ -211,6 +215,8 @@ pub enum PlanFormat {
     Csv,
     /// TOML that pastes into the inspection document as its `[handlingsplan]`.
     Toml,
+    /// An Excel workbook: the CSV's columns with date cells and a status drop-down list.
+    Xlsx,
 }
 
 impl PlanFormat {
@@ -222,11 +228,12 @@ impl PlanFormat {
             PlanFormat::Docx => "docx",
             PlanFormat::Csv => "csv",
             PlanFormat::Toml => "toml",
+            PlanFormat::Xlsx => "xlsx",
         }
     }
     /// Whether the output is binary (not text).
     pub fn is_binary(self) -> bool {
-        self == PlanFormat::Docx
+        matches!(self, PlanFormat::Docx | PlanFormat::Xlsx)
     }
 }
 
@@ -239,10 +246,11 @@ impl FromStr for PlanFormat {
             "docx" => Ok(PlanFormat::Docx),
             "csv" => Ok(PlanFormat::Csv),
             "toml" => Ok(PlanFormat::Toml),
+            "xlsx" => Ok(PlanFormat::Xlsx),
             _ => Err(Error::UnknownFormat {
                 what: "handlingsplan",
                 input: s.to_string(),
-                choices: "md, html, docx, csv, toml",
+                choices: "md, html, docx, csv, toml, xlsx",
             }),
         }
     }
@@ -310,6 +318,7 @@ pub fn render_handlingsplan(
         PlanFormat::Docx => docx::template(&v),
         PlanFormat::Csv => csv_out::template(&v),
         PlanFormat::Toml => Ok(toml_out::template(&v).into_bytes()),
+        PlanFormat::Xlsx => xlsx::template(&v, &doc.inspection.visit_date.to_string()),
     }
 }
 

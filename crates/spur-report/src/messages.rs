@@ -173,6 +173,8 @@ pub struct Messages {
     pub template_recommended: &'static str,
     /// Text when there is nothing to answer.
     pub template_empty: &'static str,
+    /// Input hint on the date cells of the XLSX template.
+    pub template_date_hint: &'static str,
     /// Marker of a required item.
     pub required: &'static str,
     /// Marker of a recommended item.
@@ -265,6 +267,7 @@ pub const SV: Messages = Messages {
     template_required: "Krav (brist mot föreskrift)",
     template_recommended: "Rekommendationer (brist mot allmänt råd)",
     template_empty: "Inga brister att besvara: ingen handlingsplan behövs.",
+    template_date_hint: "Ett datum (ÅÅÅÅ-MM-DD), tidigast besöksdagen.",
     required: "krav",
     recommended: "rekommendation",
     brist_under: "Brist enligt {regulations}",
@@ -349,6 +352,7 @@ pub const EN: Messages = Messages {
     template_required: "Required (deficiency against a regulation)",
     template_recommended: "Recommended (deficiency against general advice)",
     template_empty: "No deficiencies to answer: no action plan is needed.",
+    template_date_hint: "A date (YYYY-MM-DD), no earlier than the visit.",
     required: "required",
     recommended: "recommended",
     brist_under: "Deficiency under {regulations}",

@@ -376,6 +376,7 @@ fn plan_content_type(f: PlanFormat) -> &'static str {
         }
         PlanFormat::Csv => "text/csv; charset=utf-8",
         PlanFormat::Toml => "application/toml; charset=utf-8",
+        PlanFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
 }
 

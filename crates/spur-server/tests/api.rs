@@ -528,7 +528,7 @@ async fn unknown_format_or_lang_is_400_with_a_message() {
     for (uri, path) in [
         ("/v1/report?format=pdf", "query.format"),
         ("/v1/report?format=html&lang=de", "query.lang"),
-        ("/v1/handlingsplan?format=xlsx", "query.format"),
+        ("/v1/handlingsplan?format=ods", "query.format"),
         ("/v1/handlingsplan?lang=fi", "query.lang"),
         ("/v1/convert?to=yaml", "query.to"),
         ("/v1/convert", "query.to"),

@@ -13,15 +13,21 @@ use crate::io::load_document;
 
 /// Write the handlingsplan template for a graded inspection: one entry per required item
 /// (föreskrift brist), then the recommended items (allmänt råd brist), grouped by area, with
-/// the five fields of the SPUR form left to fill in. The TOML format pastes into the
-/// inspection document as its `[handlingsplan]`, so the unit's answer can be graded again.
+/// the five fields of the SPUR form left to fill in. The unit fills it in (Word, Excel, or the
+/// `spur serve` page /handlingsplan) and `spur handlingsplan import` reads the answer back into
+/// the inspection document, which is then graded again.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Example:\n  spur handlingsplan fixtures/seed-vardcentral.toml\n  spur handlingsplan fixtures/seed-vardcentral.toml --format csv -o handlingsplan.csv\n  spur handlingsplan inspection.toml --format toml >> inspection.toml"
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "Example:\n  spur handlingsplan fixtures/seed-vardcentral.toml\n  spur handlingsplan inspection.toml --format xlsx -o handlingsplan.xlsx\n  spur handlingsplan import inspection.toml handlingsplan.xlsx -o inspection.toml --force"
 )]
 pub struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
     /// Inspection document (TOML or JSON; `-` reads stdin).
-    file: PathBuf,
+    #[arg(required = true)]
+    file: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
@@ -46,12 +52,24 @@ enum Format {
     Csv,
     /// TOML to paste into the inspection document.
     Toml,
+    /// Excel workbook with date cells and a status list.
+    Xlsx,
+}
+
+#[derive(clap::Subcommand)]
+enum Sub {
+    /// Read the unit's filled template back into the inspection's `[handlingsplan]`.
+    Import(super::import::Args),
 }
 
 /// Run `spur handlingsplan`.
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(Sub::Import(a)) = args.command {
+        return super::import::run(a);
+    }
     let catalog = args.catalog.load()?;
-    let doc = load_document(&args.file, catalog)?;
+    let file = args.file.unwrap_or_else(|| PathBuf::from("-"));
+    let doc = load_document(&file, catalog)?;
     let grading = grade(&doc, catalog, &Settings::default());
     let format = match args.format {
         Format::Md => PlanFormat::Markdown,
@@ -59,6 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Format::Docx => PlanFormat::Docx,
         Format::Csv => PlanFormat::Csv,
         Format::Toml => PlanFormat::Toml,
+        Format::Xlsx => PlanFormat::Xlsx,
     };
     let out = args.output.open();
     refuse_binary_on_tty(&out, format.is_binary())?;

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod followup;
 pub mod grade;
 pub mod handlingsplan;
+pub mod import;
 pub mod init;
 pub mod overview;
 pub mod report;

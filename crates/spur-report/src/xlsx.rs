@@ -1,0 +1,145 @@
+//! The handlingsplan template as an Excel workbook: the same columns as the CSV, with the two
+//! date columns as real date cells (validated: on or after the visit) and the status column as a
+//! drop-down list, so the unit fills it in Excel and `spur handlingsplan import` reads it back.
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, Workbook,
+};
+use spur_core::PlanStatus;
+
+use crate::Error;
+use crate::view::TemplateView;
+
+/// Column indexes (0-based) of the template, shared with the CSV.
+#[allow(dead_code)]
+pub(crate) mod columns {
+    /// Area heading.
+    pub const AREA: u16 = 0;
+    /// Criterion id.
+    pub const CRITERION: u16 = 1;
+    /// Criterion text.
+    pub const TEXT: u16 = 2;
+    /// Krav / rekommendation.
+    pub const TYPE: u16 = 3;
+    /// The inspector's note.
+    pub const NOTE: u16 = 4;
+    /// Planerad åtgärd.
+    pub const ACTION: u16 = 5;
+    /// Datum när åtgärden ska vara genomförd.
+    pub const DUE: u16 = 6;
+    /// Ansvarig.
+    pub const RESPONSIBLE: u16 = 7;
+    /// Datum för uppföljning.
+    pub const FOLLOW_UP: u16 = 8;
+    /// Ansvarig för uppföljning.
+    pub const FOLLOW_UP_RESPONSIBLE: u16 = 9;
+    /// Status (XLSX only).
+    pub const STATUS: u16 = 10;
+}
+
+const ALL_STATUSES: [PlanStatus; 5] = [
+    PlanStatus::Planned,
+    PlanStatus::InProgress,
+    PlanStatus::Done,
+    PlanStatus::VerifiedEffective,
+    PlanStatus::NotEffective,
+];
+
+fn err(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Xlsx(e.to_string())
+}
+
+/// `YYYY-MM-DD` as an Excel date.
+fn excel_date(iso: &str) -> Option<ExcelDateTime> {
+    let mut parts = iso.split('-');
+    let y: u16 = parts.next()?.parse().ok()?;
+    let m: u8 = parts.next()?.parse().ok()?;
+    let d: u8 = parts.next()?.parse().ok()?;
+    ExcelDateTime::from_ymd(y, m, d).ok()
+}
+
+pub(crate) fn template(v: &TemplateView<'_>, visit_date: &str) -> Result<Vec<u8>, Error> {
+    let m = v.m;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(m.template_title).map_err(err)?;
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color("#DDDDDD");
+    let wrap = Format::new().set_text_wrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let header = [
+        m.area,
+        m.csv_criterion,
+        m.csv_criterion_text,
+        m.csv_type,
+        m.note,
+        m.action,
+        m.due,
+        m.responsible,
+        m.follow_up,
+        m.follow_up_responsible,
+        m.plan_status,
+    ];
+    for (col, label) in header.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *label, &head)
+            .map_err(err)?;
+    }
+    for (col, width) in [18, 9, 48, 14, 32, 40, 14, 22, 14, 22, 18]
+        .iter()
+        .enumerate()
+    {
+        ws.set_column_width(col as u16, *width).map_err(err)?;
+    }
+    ws.set_freeze_panes(1, 2).map_err(err)?;
+    let mut row: u32 = 0;
+    for item in v.items() {
+        row += 1;
+        let note = item.note.as_deref().unwrap_or("");
+        for (col, text) in [
+            (columns::AREA, item.area_heading.as_str()),
+            (columns::CRITERION, item.id.as_str()),
+            (columns::TEXT, item.text),
+            (columns::TYPE, item.relevance),
+            (columns::NOTE, note),
+        ] {
+            // Strings are written as strings: a leading `=` is text, never a formula.
+            ws.write_string_with_format(row, col, text, &wrap)
+                .map_err(err)?;
+        }
+        for col in [columns::DUE, columns::FOLLOW_UP] {
+            ws.write_blank(row, col, &date).map_err(err)?;
+        }
+        for col in [
+            columns::ACTION,
+            columns::RESPONSIBLE,
+            columns::FOLLOW_UP_RESPONSIBLE,
+        ] {
+            ws.write_blank(row, col, &wrap).map_err(err)?;
+        }
+    }
+    if row > 0 {
+        let mut dates = DataValidation::new()
+            .set_error_style(DataValidationErrorStyle::Stop)
+            .set_input_message(m.template_date_hint)
+            .map_err(err)?;
+        if let Some(visit) = excel_date(visit_date) {
+            dates = dates.allow_date(DataValidationRule::GreaterThanOrEqualTo(visit));
+        }
+        for col in [columns::DUE, columns::FOLLOW_UP] {
+            ws.add_data_validation(1, col, row, col, &dates)
+                .map_err(err)?;
+        }
+        let labels: Vec<&str> = ALL_STATUSES
+            .iter()
+            .map(|s: &PlanStatus| m.plan_status_label(*s))
+            .collect();
+        let list = DataValidation::new()
+            .allow_list_strings(&labels)
+            .map_err(err)?;
+        ws.add_data_validation(1, columns::STATUS, row, columns::STATUS, &list)
+            .map_err(err)?;
+    }
+    wb.save_to_buffer().map_err(err)
+}
