@@ -105,16 +105,25 @@ fn markup(text: &str) -> String {
     out
 }
 
-/// Markdown punctuation that can start inline markup, raw HTML, a link, a table cell, an
-/// entity or a strikethrough: always backslash-escaped (CommonMark allows escaping any ASCII
-/// punctuation).
-const MD_INLINE: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '~', '&', '!',
-];
+/// Markdown punctuation that can start inline markup, raw HTML, a link, a table cell, a
+/// strikethrough or a heading's closing sequence: always backslash-escaped (CommonMark allows
+/// escaping any ASCII punctuation).
+const MD_INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '~'];
+
+/// Whether the `&` at the start of `rest` would begin an entity or character reference
+/// (`&amp;`, `&#38;`, `&#x26;`), which Markdown decodes; a plain `R&D` or `a & b` is left alone.
+fn starts_entity(rest: &str) -> bool {
+    let body = &rest[1..];
+    let name_len = body
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .count();
+    name_len > 0 && body[name_len..].starts_with(';')
+}
 
 fn push_md_inline(out: &mut String, line: &str) {
-    for c in line.chars() {
-        if MD_INLINE.contains(&c) {
+    for (i, c) in line.char_indices() {
+        if MD_INLINE.contains(&c) || (c == '&' && starts_entity(&line[i..])) {
             out.push('\\');
             out.push(c);
         } else if c == '\t' {
@@ -337,6 +346,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn entities_are_defused_but_plain_ampersands_stay() {
+        assert_eq!(markdown_inline("R&D & co"), "R&D & co");
+        assert_eq!(
+            markdown_inline("&amp; &#60; &#x3c;"),
+            r"\&amp; \&\#60; \&\#x3c;"
+        );
     }
 
     #[test]

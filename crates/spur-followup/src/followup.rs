@@ -373,7 +373,7 @@ impl FollowUp {
         out.push('\n');
         if self.entries.is_empty() {
             out.push_str("The handlingsplan has no entries.\n");
-            return out;
+            return spur_core::escape::terminal(&out).into_owned();
         }
         let rows: Vec<Vec<String>> = self
             .entries
@@ -395,7 +395,7 @@ impl FollowUp {
         ));
         out.push('\n');
         out.push_str(&format!("Summary: {}\n", self.summary_text()));
-        out
+        spur_core::escape::terminal(&out).into_owned()
     }
 
     /// The non-zero counts in words, e.g. `3 follow-up overdue, 3 overdue`.

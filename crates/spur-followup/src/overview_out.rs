@@ -171,7 +171,7 @@ impl Overview {
                 let _ = writeln!(out, "  {}: {}", e.file, e.error);
             }
         }
-        out
+        spur_core::escape::terminal(&out).into_owned()
     }
 
     /// CSV for spreadsheets: `;`-separated, UTF-8 with a byte-order mark, one row per unit,

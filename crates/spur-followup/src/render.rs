@@ -2,7 +2,17 @@
 
 /// A plain-text table: columns padded to the widest cell (in characters), two spaces apart,
 /// a dashed rule under the header, no trailing spaces.
+/// Cells are escaped for a terminal ([`spur_core::escape::terminal`]).
 pub(crate) fn text_table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| spur_core::escape::terminal(c).into_owned())
+                .collect()
+        })
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -34,61 +44,29 @@ pub(crate) fn text_table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Escape text for a Markdown table cell: ASCII punctuation that Markdown interprets gets a
-/// backslash, line breaks become `<br>`.
+/// Escape text for a Markdown table cell (see [`spur_core::escape::markdown_cell`]).
 pub(crate) fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '<' | '>' | '#' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("<br>");
-            }
-            '\n' => out.push_str("<br>"),
-            c => out.push(c),
-        }
-    }
-    out
+    spur_core::escape::markdown_cell(s)
 }
 
-/// Escape text for HTML element content and attribute values.
+/// Escape text for HTML element content and attribute values (see [`spur_core::escape::html`]).
 pub(crate) fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    spur_core::escape::html(s)
 }
 
-/// Neutralise spreadsheet formula injection: a cell that starts with `=`, `+`, `-`, `@`, a tab
-/// or a carriage return gets a leading `'`, so a spreadsheet shows it as text instead of
-/// evaluating it.
+/// Neutralise spreadsheet formula injection: a cell that starts with `=`, `+`, `-`, `@`, their
+/// fullwidth forms, a tab or a carriage return gets a leading `'`, so a spreadsheet shows it as
+/// text instead of evaluating it (see [`spur_core::escape::csv`]).
 ///
 /// ```
 /// use spur_followup::csv_cell;
 /// assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
 /// assert_eq!(csv_cell("-"), "'-");
+/// assert_eq!(csv_cell("＝1"), "'＝1");
 /// assert_eq!(csv_cell("Vårdcentralen"), "Vårdcentralen");
 /// ```
 pub fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
-        _ => s.into(),
-    }
+    spur_core::escape::csv(s)
 }
 
 #[cfg(test)]
@@ -107,6 +85,7 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(md_escape("a|b\nc*d"), "a\\|b<br>c\\*d");
+        assert_eq!(md_escape("x\n~~~"), "x<br>\\~\\~\\~");
         assert_eq!(
             html_escape("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"

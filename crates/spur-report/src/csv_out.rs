@@ -7,20 +7,19 @@ use crate::view::TemplateView;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Neutralise a CSV cell that a spreadsheet would read as a formula: a cell that starts with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
+/// `=`, `+`, `-`, `@` (or their fullwidth forms), a tab or a carriage return gets a leading `'`
+/// ([`spur_core::escape::csv`]).
 ///
 /// ```
 /// use spur_report::neutralise_formula;
 /// assert_eq!(neutralise_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
 /// assert_eq!(neutralise_formula("-1"), "'-1");
 /// assert_eq!(neutralise_formula("\tx"), "'\tx");
+/// assert_eq!(neutralise_formula("＝1"), "'＝1");
 /// assert_eq!(neutralise_formula("ST-läkare"), "ST-läkare");
 /// ```
 pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
-    }
+    spur_core::escape::csv(cell)
 }
 
 pub(crate) fn template(v: &TemplateView<'_>) -> Result<Vec<u8>, Error> {

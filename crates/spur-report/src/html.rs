@@ -7,7 +7,8 @@ use crate::view::{GradeCell, ReportView, TemplateView};
 
 /// Escape text for HTML and XML content and attribute values: `&`, `<`, `>`, `"` and `'`.
 ///
-/// Every piece of text the HTML and SVG renderers write goes through this function.
+/// Every piece of text the HTML and SVG renderers write goes through this function, which is
+/// [`spur_core::escape::html`] (control characters are removed too).
 ///
 /// ```
 /// use spur_report::escape_html;
@@ -17,25 +18,7 @@ use crate::view::{GradeCell, ReportView, TemplateView};
 /// );
 /// ```
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut copied = 0;
-    // The escaped characters are ASCII, so byte positions are char boundaries: copy the runs
-    // between them whole.
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&text[copied..]);
-    out
+    spur_core::escape::html(text)
 }
 
 use escape_html as e;

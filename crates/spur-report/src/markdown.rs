@@ -5,29 +5,10 @@ use std::fmt::Write as _;
 use crate::view::{ReportView, TemplateView};
 
 /// Escape text so that it renders literally: Markdown punctuation and raw HTML (`<`) are
-/// backslash-escaped, and a paragraph that would start a heading, list or quote is defused.
+/// backslash-escaped, and no line can start a heading, list, quote, fence or table
+/// ([`spur_core::escape::markdown_block`]).
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    // Line-start constructs: `#`, `-`, `+`, `=`, `1.`/`1)`.
-    let starts_block = matches!(out.chars().next(), Some('#' | '-' | '+' | '='));
-    if starts_block {
-        out.insert(0, '\\');
-    } else {
-        let digits = out.chars().take_while(char::is_ascii_digit).count();
-        if digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')')) {
-            out.insert(digits, '\\');
-        }
-    }
-    out
+    spur_core::escape::markdown_block(text)
 }
 
 fn w(out: &mut String, line: impl AsRef<str>) {

@@ -148,7 +148,7 @@ fn is_one_clean_line(text: &str) -> bool {
 /// Characters that never reach an output: controls other than newline and tab (they are not
 /// valid in XML), and the noncharacters U+FFFE/U+FFFF.
 fn is_dropped(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}'
+    c == '\r' || spur_core::escape::is_unsafe_control(c) || c == '\u{FFFE}' || c == '\u{FFFF}'
 }
 
 /// One line: cleaned, runs of whitespace (line breaks included) collapsed to one space.

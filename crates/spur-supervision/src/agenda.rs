@@ -279,7 +279,8 @@ impl Agenda {
         let _ = writeln!(
             s,
             "# Handledning — agenda for {} — {}\n",
-            self.st_id, self.date
+            md_cell(&self.st_id),
+            self.date
         );
         let reg = self
             .regulation
@@ -298,7 +299,7 @@ impl Agenda {
                 let _ = writeln!(s, "- Last meeting: none logged");
             }
         }
-        let _ = writeln!(s, "- Toolkit: {}", self.toolkit);
+        let _ = writeln!(s, "- Toolkit: {}", md_cell(&self.toolkit));
         section(
             &mut s,
             "Every meeting (varje möte)",
@@ -375,7 +376,13 @@ fn section(s: &mut String, title: &str, items: &[AgendaItem], empty: &str) {
             Some(c) => format!(" (frequency reading: {c} confidence)"),
             None => String::new(),
         };
-        let _ = writeln!(s, "- **{} {}** — {}{doubt}\\", i.topic, i.title, i.why);
+        let _ = writeln!(
+            s,
+            "- **{} {}** — {}{doubt}\\",
+            i.topic,
+            md_cell(&i.title),
+            md_cell(&i.why)
+        );
         let _ = writeln!(s, "{}\\", md_lines(&i.sv, "  "));
         let _ = writeln!(s, "  *{}*", i.en);
     }

@@ -638,7 +638,12 @@ impl CommitmentsReport {
     /// criteria it evidences (id and Swedish text) and its periods.
     pub fn to_markdown(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "# Commitments — {} — as of {}\n", self.st_id, self.as_of);
+        let _ = writeln!(
+            s,
+            "# Commitments — {} — as of {}\n",
+            md_cell(&self.st_id),
+            self.as_of
+        );
         let reg = self
             .regulation
             .map(|r| format!(" ({r})"))
@@ -672,7 +677,7 @@ impl CommitmentsReport {
             );
         }
         for c in &self.commitments {
-            let _ = writeln!(s, "\n## {}\n", c.title);
+            let _ = writeln!(s, "\n## {}\n", md_cell(&c.title));
             let _ = writeln!(s, "{}\\", md_lines(&c.source_sv, "> "));
             let _ = writeln!(s, "> — {}\n", c.source);
             let _ = writeln!(s, "Evidences:\n");

@@ -1,4 +1,5 @@
-//! Small Markdown helpers shared by the agenda and the commitments report.
+//! Small Markdown helpers shared by the agenda and the commitments report, on top of
+//! [`spur_core::escape`].
 
 /// A possibly multi-line text as Markdown lines, each prefixed with `indent`, joined with hard
 /// line breaks (`\` at line end). A line that would start a list, heading or quote is escaped so
@@ -6,20 +7,19 @@
 pub(crate) fn md_lines(text: &str, indent: &str) -> String {
     text.lines()
         .map(|l| {
-            let l = l.trim_end();
-            let escaped = match l.chars().next() {
-                Some('-' | '+' | '*' | '#' | '>') => format!("\\{l}"),
-                _ => l.to_string(),
-            };
-            format!("{indent}{escaped}")
+            format!(
+                "{indent}{}",
+                spur_core::escape::markdown_block(l.trim_end())
+            )
         })
         .collect::<Vec<_>>()
         .join("\\\n")
 }
 
-/// Text safe for a table cell: pipes escaped, line breaks as spaces.
+/// Text safe for a table cell or a heading: Markdown escaped, pipes escaped, line breaks as
+/// spaces.
 pub(crate) fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    spur_core::escape::markdown_inline(text)
 }
 
 #[cfg(test)]

@@ -57,7 +57,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             });
             serde_json::to_string_pretty(&value)? + "\n"
         }
-        CatFormat::Table => table(catalog, &areas, &keep),
+        CatFormat::Table => {
+            spur_core::escape::terminal(&table(catalog, &areas, &keep)).into_owned()
+        }
         CatFormat::Md => markdown(catalog, &areas, &keep),
     };
     Output::new(None, false).write(text.as_bytes())?;

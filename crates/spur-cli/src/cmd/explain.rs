@@ -57,7 +57,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         args.lang == Lang::En,
         &settings,
     );
-    Output::new(None, false).write(text.as_bytes())?;
+    Output::new(None, false).write(spur_core::escape::terminal(&text).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,6 +8,8 @@ use anyhow::Result;
 use spur_core::Catalog;
 use spur_grading::{Grading, RegulationResult, Settings, grade};
 
+use spur_core::escape::terminal;
+
 use super::common::{CatalogOpt, Style};
 use crate::io::{load_document, use_color};
 
@@ -99,7 +101,9 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style) -> String {
         "{}",
         style.bold(&format!(
             "{} — SPUR grades (catalog {}, tolerance {})",
-            grading.unit, grading.catalog, grading.settings.tolerance
+            terminal(&grading.unit),
+            terminal(&grading.catalog),
+            grading.settings.tolerance
         ))
     );
     let title_width = catalog
@@ -117,7 +121,7 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style) -> String {
     let _ = writeln!(s, "{}", style.bold(head.trim_end()));
     for area in &grading.areas {
         let a = catalog.area(area.area);
-        let mut title: String = format!("{} {}", a.id, a.sv);
+        let mut title: String = format!("{} {}", a.id, terminal(&a.sv));
         if title.chars().count() > title_width {
             title = title.chars().take(title_width - 1).collect::<String>() + "…";
         }
