@@ -1,0 +1,359 @@
+//! # spur-embed
+//!
+//! spur for programs that are not written in Rust: every operation takes the inspection
+//! document as text (TOML or JSON) and plain string arguments, and answers with the same JSON
+//! shapes as the published schemas (`docs/schema/`) and the HTTP API (`docs/openapi.json`):
+//!
+//! | function | answers |
+//! |---|---|
+//! | [`check`] | [`Validation`]: `{"valid", "errors", "warnings"}` with located diagnostics |
+//! | [`grade`] | the grading JSON (`docs/grading-json.md`) |
+//! | [`report`] | the SPUR report: `html`, `md`, `json` (and `docx` with the `docx` feature) |
+//! | [`handlingsplan`] | the handlingsplan template: `md`, `html`, `csv`, `toml` (and `docx`) |
+//! | [`catalog_json`] | the embedded criteria catalog |
+//! | [`convert`] | the document re-written as `json` or `toml` |
+//!
+//! A document that cannot be read or has errors is [`Error::Invalid`], a bad argument (format,
+//! language, tolerance) [`Error::Argument`]; both carry [`Problems`] — `{"message", "errors",
+//! "warnings"}`, the body of the HTTP API's 4xx responses.
+//!
+//! The WebAssembly build (`crates/spur-wasm`) and the Python extension (`crates/spur-py`) are
+//! thin wrappers over this crate, so the three agree by construction.
+//!
+//! ```
+//! let seed = std::fs::read_to_string("../../fixtures/seed-vardcentral.toml").unwrap();
+//! let grading = spur_embed::grade(&seed, "seed.toml", None, &Default::default()).unwrap();
+//! let json = serde_json::to_value(&grading).unwrap();
+//! assert_eq!(json["areas"][3]["results"][0]["computed"], "D");
+//! assert_eq!(json["areas"][3]["results"][0]["final"], "C");
+//! ```
+#![forbid(unsafe_code)]
+
+use serde::{Deserialize, Serialize};
+use spur_core::{Catalog, Code, Diagnostic, Format, InspectionDocument};
+use spur_grading::{Grading, Settings};
+use spur_report::{Lang, PlanFormat, ReportFormat};
+
+/// Every problem of a document, or of an argument: the body of the HTTP API's 4xx responses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problems {
+    /// What went wrong, in one sentence.
+    pub message: String,
+    /// The errors (severity `error`), in document order.
+    pub errors: Vec<Diagnostic>,
+    /// The warnings (e.g. unassessed criteria), in document order.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Problems {
+    /// The problems as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    fn argument(path: &str, message: String, hint: Option<String>) -> Problems {
+        let mut d = Diagnostic::error(Code::InvalidValue, path, message.clone());
+        d.hint = hint;
+        Problems {
+            message,
+            errors: vec![d],
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// The result of [`check`]: the shape of `POST /v1/validate` (`Validation` in the OpenAPI
+/// document), except that a document with errors is answered here too, with `valid: false`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Validation {
+    /// `true` when the document has no errors.
+    pub valid: bool,
+    /// The errors, in document order.
+    pub errors: Vec<Diagnostic>,
+    /// The warnings, in document order.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Everything that can go wrong.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The document cannot be read, or has errors.
+    #[error("{}", .0.message)]
+    Invalid(Problems),
+    /// An argument (format, language, tolerance, options) is not one spur knows.
+    #[error("{}", .0.message)]
+    Argument(Problems),
+}
+
+impl Error {
+    /// The problems, located.
+    pub fn problems(&self) -> &Problems {
+        match self {
+            Error::Invalid(p) | Error::Argument(p) => p,
+        }
+    }
+}
+
+/// Grading options, as JSON: `{"tolerance": 1}` (every field optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// Unmet kvalitetsindikatorer an area may have and still get A (default 1).
+    pub tolerance: Option<usize>,
+}
+
+impl Options {
+    /// Read options from JSON; an empty string or `null` is the defaults.
+    pub fn from_json(json: &str) -> Result<Options, Error> {
+        let json = json.trim();
+        if json.is_empty() || json == "null" || json == "undefined" {
+            return Ok(Options::default());
+        }
+        serde_json::from_str(json).map_err(|e| {
+            Error::Argument(Problems::argument(
+                "options",
+                format!("bad options: {e}"),
+                Some("options are {\"tolerance\": N} (every field optional)".into()),
+            ))
+        })
+    }
+
+    fn settings(&self) -> Settings {
+        Settings {
+            tolerance: self.tolerance.unwrap_or(Settings::default().tolerance),
+        }
+    }
+}
+
+/// The document format an argument names: `toml`, `json`, or nothing/`auto` to sniff.
+pub fn parse_format(format: Option<&str>, source: &str) -> Result<Format, Error> {
+    match format.map(|f| f.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("" | "auto") => Ok(Format::sniff(source)),
+        Some("toml") => Ok(Format::Toml),
+        Some("json") => Ok(Format::Json),
+        Some(other) => Err(Error::Argument(Problems::argument(
+            "format",
+            format!("unknown document format `{other}`: use `toml` or `json`"),
+            Some("leave it out to recognise the format from the content".into()),
+        ))),
+    }
+}
+
+fn parse_lang(lang: Option<&str>) -> Result<Lang, Error> {
+    match lang.map(str::trim) {
+        None | Some("") => Ok(Lang::Sv),
+        Some(l) => l.parse().map_err(|e: spur_report::Error| {
+            Error::Argument(Problems::argument("lang", e.to_string(), None))
+        }),
+    }
+}
+
+/// Read and validate a document: every problem, located in `file`.
+pub fn check(source: &str, file: &str, format: Option<&str>) -> Result<Validation, Error> {
+    let format = parse_format(format, source)?;
+    let checked = InspectionDocument::check(source, file, format, Catalog::embedded());
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
+        .diagnostics
+        .0
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    let valid = errors.is_empty() && checked.document.is_some() && !source.trim().is_empty();
+    let errors = if valid || !errors.is_empty() {
+        errors
+    } else {
+        vec![empty_document(file)]
+    };
+    Ok(Validation {
+        valid,
+        errors,
+        warnings,
+    })
+}
+
+fn empty_document(file: &str) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        Code::Syntax,
+        "",
+        format!("`{file}` is not an inspection document (it is empty)"),
+    );
+    d.hint = Some("start one with `spur init`".into());
+    d
+}
+
+/// Read a document that must be valid: the document and its warnings, or [`Error::Invalid`].
+pub fn read(
+    source: &str,
+    file: &str,
+    format: Option<&str>,
+) -> Result<(InspectionDocument, Vec<Diagnostic>), Error> {
+    let format = parse_format(format, source)?;
+    let checked = InspectionDocument::check(source, file, format, Catalog::embedded());
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
+        .diagnostics
+        .0
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    match checked.document {
+        Some(doc) if errors.is_empty() && !source.trim().is_empty() => Ok((doc, warnings)),
+        _ => {
+            let errors = if errors.is_empty() {
+                vec![empty_document(file)]
+            } else {
+                errors
+            };
+            Err(Error::Invalid(Problems {
+                message: format!("`{file}` has {} error(s)", errors.len()),
+                errors,
+                warnings,
+            }))
+        }
+    }
+}
+
+/// Grade a document: the grading JSON model.
+pub fn grade(
+    source: &str,
+    file: &str,
+    format: Option<&str>,
+    options: &Options,
+) -> Result<Grading, Error> {
+    let (doc, _) = read(source, file, format)?;
+    Ok(spur_grading::grade(
+        &doc,
+        Catalog::embedded(),
+        &options.settings(),
+    ))
+}
+
+/// [`grade`] as JSON text (pretty-printed, the shape of `spur grade --format json`).
+pub fn grade_json(
+    source: &str,
+    file: &str,
+    format: Option<&str>,
+    options: &Options,
+) -> Result<String, Error> {
+    let grading = grade(source, file, format, options)?;
+    Ok(serde_json::to_string_pretty(&grading).unwrap_or_default())
+}
+
+fn report_format(f: &str) -> Result<ReportFormat, Error> {
+    let bad = |e: String| Error::Argument(Problems::argument("format", e, None));
+    let format: ReportFormat = f
+        .parse()
+        .map_err(|e: spur_report::Error| bad(e.to_string()))?;
+    if format == ReportFormat::Docx && !cfg!(feature = "docx") {
+        return Err(bad(
+            "the report format `docx` is not in this build: use `html`, `md` or `json`".into(),
+        ));
+    }
+    Ok(format)
+}
+
+fn plan_format(f: &str) -> Result<PlanFormat, Error> {
+    let bad = |e: String| Error::Argument(Problems::argument("format", e, None));
+    let format: PlanFormat = f
+        .parse()
+        .map_err(|e: spur_report::Error| bad(e.to_string()))?;
+    if format == PlanFormat::Docx && !cfg!(feature = "docx") {
+        return Err(bad(
+            "the handlingsplan format `docx` is not in this build: use `md`, `html`, `csv` or `toml`"
+                .into(),
+        ));
+    }
+    Ok(format)
+}
+
+fn render_failed(e: spur_report::Error) -> Error {
+    Error::Invalid(Problems {
+        message: e.to_string(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    })
+}
+
+/// Whether a report or template format gives bytes rather than text (`docx`).
+pub fn is_binary(format: &str) -> bool {
+    format.trim().eq_ignore_ascii_case("docx")
+}
+
+/// The SPUR report of a document in `report_format` (`html`, `md`, `json`; `docx` with the
+/// feature) and `lang` (`sv`, the default, or `en`).
+pub fn report(
+    source: &str,
+    file: &str,
+    format: Option<&str>,
+    report_format: &str,
+    lang: Option<&str>,
+    options: &Options,
+) -> Result<Vec<u8>, Error> {
+    let out = self::report_format(report_format)?;
+    let lang = parse_lang(lang)?;
+    let (doc, _) = read(source, file, format)?;
+    let catalog = Catalog::embedded();
+    let grading = spur_grading::grade(&doc, catalog, &options.settings());
+    spur_report::render_report(&doc, &grading, catalog, out, lang).map_err(render_failed)
+}
+
+/// The handlingsplan template of a document in `plan_format` (`md`, `html`, `csv`, `toml`;
+/// `docx` with the feature) and `lang`.
+pub fn handlingsplan(
+    source: &str,
+    file: &str,
+    format: Option<&str>,
+    plan_format: &str,
+    lang: Option<&str>,
+    options: &Options,
+) -> Result<Vec<u8>, Error> {
+    let out = self::plan_format(plan_format)?;
+    let lang = parse_lang(lang)?;
+    let (doc, _) = read(source, file, format)?;
+    let catalog = Catalog::embedded();
+    let grading = spur_grading::grade(&doc, catalog, &options.settings());
+    spur_report::render_handlingsplan(&doc, &grading, catalog, out, lang).map_err(render_failed)
+}
+
+/// The embedded catalog as JSON (the shape of `docs/schema/catalog.schema.json`).
+pub fn catalog_json() -> String {
+    serde_json::to_string(Catalog::embedded()).unwrap_or_default()
+}
+
+/// A JSON Schema by name: `inspection`, `catalog` or `grading`.
+pub fn schema(name: &str) -> Result<String, Error> {
+    match name.trim() {
+        "inspection" => Ok(spur_core::schema::inspection()),
+        "catalog" => Ok(spur_core::schema::catalog()),
+        "grading" => Ok(Grading::json_schema()),
+        other => Err(Error::Argument(Problems::argument(
+            "name",
+            format!("no schema named `{other}`: use inspection, catalog or grading"),
+            None,
+        ))),
+    }
+}
+
+/// The document re-written as `json` (the model, pretty) or `toml` (reads back to the same
+/// document); it is validated first.
+pub fn convert(source: &str, file: &str, format: Option<&str>, to: &str) -> Result<String, Error> {
+    let to = to.trim().to_ascii_lowercase();
+    if to != "json" && to != "toml" {
+        return Err(Error::Argument(Problems::argument(
+            "to",
+            format!("unknown target format `{to}`: use `json` or `toml`"),
+            None,
+        )));
+    }
+    let (doc, _) = read(source, file, format)?;
+    if to == "json" {
+        return Ok(doc.to_json());
+    }
+    let mut text = String::from("# SPUR inspection document (written by spur).\n\n");
+    let body = toml::to_string_pretty(&doc).map_err(|e| {
+        Error::Invalid(Problems {
+            message: format!("cannot write TOML: {e}"),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        })
+    })?;
+    text.push_str(&body);
+    Ok(text)
+}
