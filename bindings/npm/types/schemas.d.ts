@@ -656,11 +656,46 @@ export interface Diagnostic {
    * Where in the file, when known.
    */
   location?: Location | null;
+  /**
+   * Further places that belong to the problem (a duplicate shows the first copy too).
+   */
+  labels: Label[];
+  /**
+   * Further remarks, each printed as a `= note:` line.
+   */
+  notes: string[];
 }
 /**
  * Where a problem is: file, 1-based line and column (in characters), and the source line.
  */
 export interface Location {
+  /**
+   * The file name as given (or `<stdin>`).
+   */
+  file: string;
+  /**
+   * 1-based line.
+   */
+  line: number;
+  /**
+   * 1-based column, counted in characters.
+   */
+  column: number;
+}
+/**
+ * A further place that belongs to a problem, e.g. the first copy of a duplicate.
+ */
+export interface Label {
+  /**
+   * What this place has to do with the problem (`first given here`).
+   */
+  message: string;
+  location: Location1;
+}
+/**
+ * Where a problem is: file, 1-based line and column (in characters), and the source line.
+ */
+export interface Location1 {
   /**
    * The file name as given (or `<stdin>`).
    */
