@@ -17,6 +17,10 @@
 //! Client and server share the machine (and this process); the server only ever binds
 //! 127.0.0.1.
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/support/http.rs"]
 mod http;
 
