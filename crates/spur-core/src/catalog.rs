@@ -48,11 +48,7 @@ pub struct RegulationInfo {
     /// Title of the regulation.
     pub title: String,
     /// Date it came into force.
-    #[serde(
-        deserialize_with = "crate::dates::de_date",
-        serialize_with = "crate::dates::ser_date"
-    )]
-    #[schemars(with = "String")]
+    #[serde(deserialize_with = "crate::dates::de_date")]
     pub effective: NaiveDate,
 }
 

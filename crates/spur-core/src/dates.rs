@@ -3,8 +3,8 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use serde::Deserializer;
 use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserializer, Serializer};
 
 /// Parse a strict `YYYY-MM-DD` calendar date (rejects `2026-02-30`, times and offsets).
 ///
@@ -50,9 +50,4 @@ impl<'de> Visitor<'de> for DateVisitor {
 /// `deserialize_with` for a required date.
 pub(crate) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     d.deserialize_any(DateVisitor)
-}
-
-/// `serialize_with` for a date: always `YYYY-MM-DD`.
-pub(crate) fn ser_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&d.format("%Y-%m-%d"))
 }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::spanned::{Key, Node, Value};
+use crate::tree::{Key, Node, Value, clip};
 
 /// Deepest nesting accepted (documents need 5 levels).
 const MAX_DEPTH: usize = 128;
@@ -75,6 +75,9 @@ impl Parser<'_> {
             Some(b'f') => self.literal("false", Value::Bool(false))?,
             Some(b'n') => self.literal("null", Value::Null)?,
             Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(b'+' | b'.') => {
+                return Err(self.err("expected a value (a JSON number starts with `-` or a digit)"));
+            }
             Some(_) => return Err(self.err("expected a value")),
         };
         Ok(Node {
@@ -92,18 +95,75 @@ impl Parser<'_> {
         }
     }
 
+    /// A number as RFC 8259 §6 spells it: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    /// Without fraction or exponent it is an integer and must fit `i64` (it never silently
+    /// becomes a float); otherwise a finite float.
     fn number(&mut self) -> Result<Value, JsonError> {
         let start = self.pos;
-        while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.peek() {
+        let digits = |p: &mut Self| {
+            let from = p.pos;
+            while let Some(b'0'..=b'9') = p.peek() {
+                p.pos += 1;
+            }
+            p.pos - from
+        };
+        if self.peek() == Some(b'-') {
             self.pos += 1;
         }
-        let text = &self.src[start..self.pos];
-        if let Ok(i) = text.parse::<i64>() {
-            return Ok(Value::Int(i));
+        let int_start = self.pos;
+        match digits(self) {
+            0 => return Err(self.number_err(start, "a digit must follow `-`")),
+            n if n > 1 && self.bytes[int_start] == b'0' => {
+                return Err(self.number_err(start, "leading zeros are not allowed"));
+            }
+            _ => {}
         }
-        text.parse::<f64>()
-            .map(Value::Float)
-            .map_err(|_| (format!("`{text}` is not a number"), start..self.pos))
+        let mut float = false;
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            float = true;
+            if digits(self) == 0 {
+                return Err(self.number_err(start, "a digit must follow the decimal point"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            float = true;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.number_err(start, "a digit must follow the exponent"));
+            }
+        }
+        // A number runs into a letter or another number character only when it is malformed.
+        if let Some(b'.' | b'+' | b'-' | b'e' | b'E' | b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9') =
+            self.peek()
+        {
+            self.pos += 1;
+            return Err(self.number_err(start, "malformed number"));
+        }
+        let text = &self.src[start..self.pos];
+        if !float {
+            return text.parse::<i64>().map(Value::Int).map_err(|_| {
+                self.number_err(
+                    start,
+                    "integer out of range (−9223372036854775808 … 9223372036854775807)",
+                )
+            });
+        }
+        match text.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(Value::Float(f)),
+            _ => Err(self.number_err(start, "number out of range")),
+        }
+    }
+
+    fn number_err(&self, start: usize, why: &str) -> JsonError {
+        let text = clip(&self.src[start..self.pos]);
+        (
+            format!("`{text}` is not a valid number: {why}"),
+            start..self.pos.max(start + 1),
+        )
     }
 
     fn string(&mut self) -> Result<String, JsonError> {
@@ -150,6 +210,9 @@ impl Parser<'_> {
             b't' => '\t',
             b'u' => {
                 let hi = self.hex4()?;
+                if (0xDC00..0xE000).contains(&hi) {
+                    return Err(self.err("unpaired surrogate in \\u escape"));
+                }
                 if (0xD800..0xDC00).contains(&hi) {
                     if self.src[self.pos..].starts_with("\\u") {
                         self.pos += 2;
@@ -171,11 +234,15 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let digits = self
-            .src
-            .get(self.pos..self.pos + 4)
-            .ok_or_else(|| self.err("short \\u escape"))?;
-        let v = u32::from_str_radix(digits, 16).map_err(|_| self.err("invalid \\u escape"))?;
+        let Some(digits) = self.bytes.get(self.pos..self.pos + 4) else {
+            return Err(self.err("short \\u escape: four hex digits expected"));
+        };
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return Err(self.err("invalid \\u escape: four hex digits expected"));
+        }
+        let v = digits.iter().fold(0, |acc, d| {
+            acc * 16 + (*d as char).to_digit(16).unwrap_or(0)
+        });
         self.pos += 4;
         Ok(v)
     }
@@ -278,5 +345,106 @@ mod tests {
         }
         let deep = "[".repeat(10_000);
         assert!(parse(&deep).unwrap_err().0.contains("nested too deeply"));
+    }
+
+    /// RFC 8259 conformance: numbers (§6), strings and escapes (§7), literals (§3).
+    #[test]
+    fn conformance_table() {
+        let valid: &[(&str, &str)] = &[
+            ("0", "Int(0)"),
+            ("-0", "Int(0)"),
+            ("7", "Int(7)"),
+            ("-12", "Int(-12)"),
+            ("9223372036854775807", "Int(9223372036854775807)"),
+            ("-9223372036854775808", "Int(-9223372036854775808)"),
+            ("0.5", "Float(0.5)"),
+            ("-0.0", "Float(-0.0)"),
+            ("1.25", "Float(1.25)"),
+            ("1e5", "Float(100000.0)"),
+            ("1E5", "Float(100000.0)"),
+            ("1e+5", "Float(100000.0)"),
+            ("1e-5", "Float(1e-5)"),
+            ("1.5e2", "Float(150.0)"),
+            ("0e0", "Float(0.0)"),
+            ("45.0", "Float(45.0)"),
+            ("true", "Bool(true)"),
+            ("false", "Bool(false)"),
+            ("null", "Null"),
+            (r#""""#, r#"Str("")"#),
+            (r#""a\"b\\c\/d""#, r#"Str("a\"b\\c/d")"#),
+            (r#""\b\f\n\r\t""#, r#"Str("\u{8}\u{c}\n\r\t")"#),
+            (r#""\u00e5\u00C5""#, r#"Str("åÅ")"#),
+            (r#""\ud83d\ude00""#, r#"Str("😀")"#),
+            (r#""\u0000""#, r#"Str("\0")"#),
+            ("\"å😀\"", r#"Str("å😀")"#),
+            (" [ 1 , 2 ] ", "Array"),
+            ("{}", "Table"),
+        ];
+        for (src, want) in valid {
+            let got = match parse(src) {
+                Ok(n) => match n.value {
+                    Value::Array(_) => "Array".to_string(),
+                    Value::Table(_) => "Table".to_string(),
+                    v => format!("{v:?}"),
+                },
+                Err(e) => panic!("{src} must be accepted: {e:?}"),
+            };
+            assert_eq!(&got, want, "{src}");
+        }
+        let invalid: &[&str] = &[
+            "060",
+            "00",
+            "-01",
+            "1.",
+            "1.e5",
+            ".5",
+            "+1",
+            "-",
+            "1e",
+            "1e+",
+            "1E-",
+            "1x",
+            "0x10",
+            "1.5.2",
+            "--1",
+            "Infinity",
+            "NaN",
+            "1e999",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "99999999999999999999",
+            r#""\u00""#,
+            r#""\u00g0""#,
+            r#""\u+0e5""#,
+            r#""\x41""#,
+            r#""\ud83d""#,
+            r#""\ud83d x""#,
+            r#""\ud83d\u0041""#,
+            r#""\ude00""#,
+            "\"a\tb\"",
+            "\"a\nb\"",
+            "\"open",
+            "tru",
+            "True",
+            "nul",
+            "[1,]",
+            "{\"a\":1,}",
+            "{'a':1}",
+            "[1 2]",
+        ];
+        for src in invalid {
+            assert!(parse(src).is_err(), "{src} must be rejected");
+        }
+    }
+
+    #[test]
+    fn number_errors_say_why_and_point_at_the_number() {
+        let (msg, span) = parse("{\"minutes\": 060}").unwrap_err();
+        assert_eq!(span.start, 12);
+        assert!(msg.contains("leading zeros"), "{msg}");
+        let (msg, _) = parse("[1.]").unwrap_err();
+        assert!(msg.contains("decimal point"), "{msg}");
+        let (msg, _) = parse("99999999999999999999").unwrap_err();
+        assert!(msg.contains("integer out of range"), "{msg}");
     }
 }

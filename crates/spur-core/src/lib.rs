@@ -31,6 +31,7 @@ pub mod render;
 pub mod schema;
 pub mod spanned;
 pub mod template;
+mod tree;
 
 pub use catalog::{Area, Catalog, Criterion, EMBEDDED_VERSION, Level, RegulationInfo};
 pub use dates::parse_date;

@@ -20,65 +20,7 @@ use crate::{Code, Diagnostic, Location, parse_date};
 
 use toml::de::{DeTable, DeValue};
 
-/// A value and where it came from (`None` for JSON, which has no spans here).
-#[derive(Debug, Clone)]
-pub struct Node {
-    /// Byte span in the source.
-    pub span: Option<Range<usize>>,
-    /// The value.
-    pub value: Value,
-}
-
-/// A table key with its span.
-#[derive(Debug, Clone)]
-pub struct Key {
-    /// The key as written (unquoted).
-    pub name: String,
-    /// Byte span of the key in the source.
-    pub span: Option<Range<usize>>,
-}
-
-/// A value of the tree.
-#[derive(Debug, Clone)]
-pub enum Value {
-    /// A string.
-    Str(String),
-    /// An integer that fits `i64` (larger ones become `Float`).
-    Int(i64),
-    /// A number.
-    Float(f64),
-    /// A boolean.
-    Bool(bool),
-    /// A TOML datetime literal, as written.
-    Datetime(String),
-    /// A list.
-    Array(Vec<Node>),
-    /// A table or object, in source order.
-    Table(Vec<(Key, Node)>),
-    /// JSON `null`: treated as an absent value.
-    Null,
-}
-
-impl Value {
-    /// A short name of the type, for "expected …, found …" messages.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Value::Str(_) => "a string",
-            Value::Int(_) => "an integer",
-            Value::Float(_) => "a number",
-            Value::Bool(_) => "a boolean",
-            Value::Datetime(_) => "a date",
-            Value::Array(_) => "a list",
-            Value::Table(_) => "a table",
-            Value::Null => "null",
-        }
-    }
-}
-
-/// Parse TOML into a node tree. On syntax errors, returns every error the parser reports
-/// (message and span).
-/// A parser error: message and the span it points at.
-pub type SyntaxError = (String, Option<Range<usize>>);
+pub use crate::tree::{Key, Node, SyntaxError, Value, clip};
 
 fn from_toml(src: &str) -> Result<Node, Vec<SyntaxError>> {
     let (doc, errors) = DeTable::parse_recoverable(src);
@@ -89,13 +31,18 @@ fn from_toml(src: &str) -> Result<Node, Vec<SyntaxError>> {
             .collect());
     }
     let span = doc.span();
+    let mut errors = Vec::new();
+    let value = table_from_toml(doc.get_ref(), &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(Node {
         span: Some(span),
-        value: table_from_toml(doc.get_ref()),
+        value,
     })
 }
 
-fn table_from_toml(t: &DeTable<'_>) -> Value {
+fn table_from_toml(t: &DeTable<'_>, errors: &mut Vec<SyntaxError>) -> Value {
     Value::Table(
         t.iter()
             .map(|(k, v)| {
@@ -104,33 +51,49 @@ fn table_from_toml(t: &DeTable<'_>) -> Value {
                         name: k.get_ref().to_string(),
                         span: Some(k.span()),
                     },
-                    Node {
-                        span: Some(v.span()),
-                        value: value_from_toml(v.get_ref()),
-                    },
+                    node_from_toml(v, errors),
                 )
             })
             .collect(),
     )
 }
 
-fn value_from_toml(v: &DeValue<'_>) -> Value {
+fn node_from_toml(v: &toml::Spanned<DeValue<'_>>, errors: &mut Vec<SyntaxError>) -> Node {
+    let span = v.span();
+    let value = match v.get_ref() {
+        // TOML integers are 64-bit (TOML 1.0 §Integer): a larger one is an error, never a float.
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Value::Int(n),
+            Err(_) => {
+                errors.push((
+                    format!(
+                        "integer `{}` is out of range (−9223372036854775808 … 9223372036854775807)",
+                        clip(i.as_str())
+                    ),
+                    Some(span.clone()),
+                ));
+                Value::Int(0)
+            }
+        },
+        other => value_from_toml(other, errors),
+    };
+    Node {
+        span: Some(span),
+        value,
+    }
+}
+
+fn value_from_toml(v: &DeValue<'_>, errors: &mut Vec<SyntaxError>) -> Value {
     match v {
         DeValue::String(s) => Value::Str(s.to_string()),
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .map_or_else(|_| Value::Float(f64::INFINITY), Value::Int),
+        DeValue::Integer(i) => {
+            i64::from_str_radix(i.as_str(), i.radix()).map_or(Value::Int(0), Value::Int)
+        }
         DeValue::Float(f) => Value::Float(f.as_str().parse().unwrap_or(f64::NAN)),
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::Datetime(d.to_string()),
-        DeValue::Array(a) => Value::Array(
-            a.iter()
-                .map(|n| Node {
-                    span: Some(n.span()),
-                    value: value_from_toml(n.get_ref()),
-                })
-                .collect(),
-        ),
-        DeValue::Table(t) => table_from_toml(t),
+        DeValue::Array(a) => Value::Array(a.iter().map(|n| node_from_toml(n, errors)).collect()),
+        DeValue::Table(t) => table_from_toml(t, errors),
     }
 }
 
@@ -217,17 +180,6 @@ pub fn join(base: &str, name: &str) -> String {
         name.to_string()
     } else {
         format!("{base}.{name}")
-    }
-}
-
-/// Shorten user text quoted in a message (a 10 MB string must not become a 10 MB message).
-pub fn clip(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(MAX).collect();
-        format!("{head}…")
     }
 }
 

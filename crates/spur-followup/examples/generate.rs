@@ -1,7 +1,7 @@
 //! Write N synthetic inspection documents into a directory, for benchmarks and demos.
 //!
 //! ```text
-//! cargo run --release -p spur-followup --example generate -- N DIR [SEED]
+//! cargo run --release -p spur-followup --features synth --example generate -- N DIR [SEED]
 //! ```
 //!
 //! Files are named `unit-00000.toml` … ; the same N and SEED (default 1) always give the same

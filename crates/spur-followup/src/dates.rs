@@ -1,20 +1,6 @@
-//! Date helpers: `YYYY-MM-DD` serialisation and year arithmetic.
+//! Date helpers: year arithmetic and text. Dates serialise with chrono's own serde (`YYYY-MM-DD`).
 
 use chrono::{Months, NaiveDate};
-use serde::Serializer;
-
-/// `serialize_with` for a date: always `YYYY-MM-DD`.
-pub(crate) fn ser_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&d.format("%Y-%m-%d"))
-}
-
-/// `serialize_with` for an optional date.
-pub(crate) fn ser_opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => ser_date(d, s),
-        None => s.serialize_none(),
-    }
-}
 
 /// `date` plus `years` calendar years; 29 February becomes 28 February in a common year.
 pub(crate) fn add_years(date: NaiveDate, years: u32) -> NaiveDate {

@@ -51,6 +51,26 @@ pub enum IcsError {
     },
 }
 
+impl FollowUp {
+    /// An iCalendar file (RFC 5545) with one all-day event per due date and per follow-up date.
+    /// See [`crate::ics_escape`] and [`crate::fold_line`] for the text rules.
+    ///
+    /// Dates an iCalendar file cannot carry (outside 1900–9999) are left out; use
+    /// [`FollowUp::try_to_ics`] to refuse them, and an empty calendar, instead.
+    pub fn to_ics(&self) -> String {
+        calendar(self)
+    }
+
+    /// [`FollowUp::to_ics`], refusing a plan without any dated entry (a calendar without an
+    /// event is not valid RFC 5545) and dates outside 1900-01-01 … 9999-12-30.
+    ///
+    /// # Errors
+    /// [`crate::IcsError`] says which.
+    pub fn try_to_ics(&self) -> Result<String, crate::IcsError> {
+        try_calendar(self)
+    }
+}
+
 /// Fold one content line (RFC 5545 §3.1): no physical line longer than 75 octets, each
 /// continuation starting with a space, never splitting a UTF-8 character. The result has no
 /// trailing line break; physical lines are joined with CRLF.

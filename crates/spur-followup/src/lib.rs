@@ -13,8 +13,8 @@
 //!   listed instead of stopping the run. Files are read, validated and graded in parallel
 //!   (rayon); each document is reduced to a small [`UnitRow`] at once, so memory grows only
 //!   with the result table;
-//! - generates synthetic inspection documents for tests and benchmarks
-//!   ([`synthetic_document`]).
+//! - with the cargo feature `synth` (off by default), generates synthetic inspection documents
+//!   for tests and benchmarks (`synthetic_document`).
 //!
 //! ```
 //! use spur_core::{InspectionDocument, parse_date};
@@ -48,6 +48,7 @@ mod ics;
 mod overview;
 mod overview_out;
 mod render;
+#[cfg(feature = "synth")]
 mod synth;
 
 pub use followup::{
@@ -60,6 +61,7 @@ pub use overview::{
     summarize_source,
 };
 pub use render::csv_cell;
+#[cfg(feature = "synth")]
 pub use synth::synthetic_document;
 
 /// Everything that can go wrong in spur-followup.

@@ -21,7 +21,7 @@ use spur_core::{
 use spur_grading::Settings;
 
 use crate::Error;
-use crate::dates::{add_years, ser_date, ser_opt_date};
+use crate::dates::add_years;
 use crate::followup::{EntryState, entry_state};
 
 /// What the overview needs besides the files.
@@ -169,8 +169,6 @@ pub struct UnitRow {
     /// The file it was read from, as given.
     pub file: String,
     /// Date of the visit.
-    #[serde(serialize_with = "ser_date")]
-    #[schemars(with = "String")]
     pub visit_date: NaiveDate,
     /// The regulations the unit trains under.
     pub regulations: Vec<Regulation>,
@@ -187,16 +185,12 @@ pub struct UnitRow {
     /// Whether the unit must send a handlingsplan (some area D before adjustment).
     pub handlingsplan_required: bool,
     /// Date the plan was received, `null` when not.
-    #[serde(serialize_with = "ser_opt_date")]
-    #[schemars(with = "Option<String>")]
     pub plan_received: Option<NaiveDate>,
     /// Number of plan entries.
     pub plan_entries: usize,
     /// Plan entries per state on the as-of date (only states that occur).
     pub plan_states: BTreeMap<EntryState, usize>,
     /// The date re-inspection falls due: visit date plus the interval.
-    #[serde(serialize_with = "ser_date")]
-    #[schemars(with = "String")]
     pub reinspection_due: NaiveDate,
     /// Whether that date has passed on the as-of date.
     pub reinspection_overdue: bool,
@@ -229,12 +223,8 @@ pub struct OverdueEntry {
     /// `overdue` or `follow_up_overdue`.
     pub state: EntryState,
     /// Due date.
-    #[serde(serialize_with = "ser_opt_date")]
-    #[schemars(with = "Option<String>")]
     pub due: Option<NaiveDate>,
     /// Follow-up date.
-    #[serde(serialize_with = "ser_opt_date")]
-    #[schemars(with = "Option<String>")]
     pub follow_up: Option<NaiveDate>,
     /// Days past the deciding date.
     pub days: Option<i64>,
@@ -248,8 +238,6 @@ pub struct MissingPlan {
     /// Its file.
     pub file: String,
     /// Date of the visit.
-    #[serde(serialize_with = "ser_date")]
-    #[schemars(with = "String")]
     pub visit_date: NaiveDate,
     /// The areas graded D.
     pub d_areas: Vec<AreaId>,
@@ -263,12 +251,8 @@ pub struct Reinspection {
     /// Its file.
     pub file: String,
     /// Date of the last visit.
-    #[serde(serialize_with = "ser_date")]
-    #[schemars(with = "String")]
     pub visit_date: NaiveDate,
     /// Visit date plus the interval.
-    #[serde(serialize_with = "ser_date")]
-    #[schemars(with = "String")]
     pub due: NaiveDate,
     /// Days since `due`.
     pub days_overdue: i64,
@@ -287,8 +271,6 @@ pub struct FileError {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Overview {
     /// The date everything is judged on.
-    #[serde(serialize_with = "ser_date")]
-    #[schemars(with = "String")]
     pub as_of: NaiveDate,
     /// Re-inspection interval in years.
     pub reinspect_years: u32,

@@ -101,8 +101,6 @@ pub struct Grading {
     /// Whether the unit must send a handlingsplan: some area is D under some regulation.
     pub handlingsplan_required: bool,
     /// Date the handlingsplan was received, if it was.
-    #[schemars(with = "Option<String>")]
-    #[serde(serialize_with = "ser_opt_date")]
     pub handlingsplan_received: Option<NaiveDate>,
     /// Per area, in order A–H.
     pub areas: Vec<AreaGrading>,
@@ -231,13 +229,6 @@ impl Grading {
             serde_json::to_string_pretty(&schemars::schema_for!(Grading)).unwrap_or_default();
         s.push('\n');
         s
-    }
-}
-
-fn ser_opt_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
-        None => s.serialize_none(),
     }
 }
 

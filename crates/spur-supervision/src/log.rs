@@ -844,12 +844,12 @@ impl<'s> Reader<'s> {
                     None
                 }
             },
-            Value::Float(_) => {
+            Value::Float(f) => {
                 self.push(
                     Code::InvalidValue,
                     path,
                     &node.span,
-                    "the number of minutes is far too large".into(),
+                    format!("`{path}` must be a whole number of minutes, found {f}"),
                     Some("give the duration in minutes, 1–1440".into()),
                 );
                 None
@@ -1032,6 +1032,30 @@ mod tests {
                 .to_string()
                 .contains("missing required key `st`")
         );
+    }
+
+    #[test]
+    fn minutes_are_a_whole_number_and_integers_never_overflow_into_floats() {
+        let c = check(&format!(
+            "{HEAD}[[meetings]]\ndate = 2026-01-10\nminutes = 45.5\n"
+        ));
+        let text = c.diagnostics.to_string();
+        assert!(
+            text.contains("`meetings[0].minutes` must be a whole number of minutes, found 45.5"),
+            "{text}"
+        );
+        assert!(text.contains("log.toml:7:"), "{text}");
+        let c = check(&format!(
+            "{HEAD}[[meetings]]\ndate = 2026-01-10\nminutes = 99999999999999999999\n"
+        ));
+        let text = c.diagnostics.to_string();
+        assert!(text.contains("out of range"), "{text}");
+        assert!(!text.contains("whole number"), "{text}");
+        let json = r#"{"st": {"id": "ST-01", "start": "2025-01-01", "planned_end": "2029-12-31"},
+            "meetings": [{"date": "2026-01-10", "minutes": 99999999999999999999}]}"#;
+        let c = SupervisionLog::check(json, "log.json", Format::Json, Toolkit::embedded());
+        let text = c.diagnostics.to_string();
+        assert!(text.contains("integer out of range"), "{text}");
     }
 
     #[test]

@@ -72,8 +72,7 @@ pub struct Inspection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specialty: Option<String>,
     /// Date of the visit (required), `YYYY-MM-DD`.
-    #[schemars(with = "String", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
-    #[serde(serialize_with = "crate::dates::ser_date")]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub visit_date: NaiveDate,
     /// The inspectors' names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -179,12 +178,7 @@ impl Override {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Handlingsplan {
     /// Date the plan was received; absent means not received.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "ser_opt_date"
-    )]
-    #[schemars(with = "Option<String>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received: Option<NaiveDate>,
     /// One entry per answered brist.
     #[serde(default)]
@@ -200,23 +194,13 @@ pub struct PlanEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Datum när åtgärden ska vara genomförd.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "ser_opt_date"
-    )]
-    #[schemars(with = "Option<String>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     /// Ansvarig för genomförandet (roles; a comma-separated string is accepted too).
     #[serde(default)]
     pub responsible: Vec<String>,
     /// Datum för uppföljning.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "ser_opt_date"
-    )]
-    #[schemars(with = "Option<String>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<NaiveDate>,
     /// Ansvarig för uppföljningen (roles).
     #[serde(default)]
@@ -225,12 +209,7 @@ pub struct PlanEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PlanStatus>,
     /// Date the action was completed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "ser_opt_date"
-    )]
-    #[schemars(with = "Option<String>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed: Option<NaiveDate>,
     /// Free note (e.g. from the follow-up).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -275,13 +254,6 @@ impl PlanEntry {
     /// Whether all five form fields are filled in.
     pub fn is_complete(&self) -> bool {
         self.missing_fields().is_empty()
-    }
-}
-
-fn ser_opt_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => crate::dates::ser_date(d, s),
-        None => s.serialize_none(),
     }
 }
 
