@@ -27,7 +27,10 @@ fn from_toml(src: &str) -> Result<Node, Vec<SyntaxError>> {
     if !errors.is_empty() {
         return Err(errors
             .into_iter()
-            .map(|e| (e.message().trim().to_string(), e.span()))
+            .map(|e| {
+                let span = e.span().or_else(|| deep_key(src));
+                (e.message().trim().to_string(), span)
+            })
             .collect());
     }
     let span = doc.span();
@@ -95,6 +98,36 @@ fn value_from_toml(v: &DeValue<'_>, errors: &mut Vec<SyntaxError>) -> Value {
         DeValue::Array(a) => Value::Array(a.iter().map(|n| node_from_toml(n, errors)).collect()),
         DeValue::Table(t) => table_from_toml(t, errors),
     }
+}
+
+/// The `toml` crate reports a dotted key nested past its recursion limit (100 parts) without a
+/// span; this finds that key (the first key of 100 or more dotted parts, quotes respected), so
+/// every nesting-depth error is located.
+fn deep_key(src: &str) -> Option<Range<usize>> {
+    const LIMIT: usize = 100;
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let (mut parts, mut quote, mut end) = (1, None, line.len());
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '.') => parts += 1,
+                (None, '=' | ']' | '#') => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        if parts >= LIMIT {
+            let start = line.len() - line.trim_start().len();
+            return Some(offset + start..offset + end.max(start));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Parse a TOML or JSON document into a spanned tree. A leading byte-order mark is skipped
@@ -334,5 +367,41 @@ impl<'s> Reader<'s> {
             return None;
         }
         self.date(node, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_nested_past_the_recursion_limit_is_located() {
+        let deep = vec!["a"; 120].join(".");
+        let src = format!("x = 1\n{deep} = 1\n");
+        let errors = parse(&src, crate::Format::Toml).unwrap_err();
+        assert!(!errors.is_empty());
+        for (msg, span) in &errors {
+            let span = span.clone().unwrap_or_else(|| panic!("unlocated: {msg}"));
+            assert_eq!(span.start, 6, "{msg}");
+        }
+        let table = format!("[{deep}]\n");
+        for (msg, span) in parse(&table, crate::Format::Toml).unwrap_err() {
+            assert!(span.is_some(), "unlocated: {msg}");
+        }
+    }
+
+    #[test]
+    fn deeply_nested_arrays_and_tables_are_located() {
+        for src in [
+            format!("x = {}", "[".repeat(300)),
+            format!("x = {}", "{ a = ".repeat(300)),
+        ] {
+            for (msg, span) in parse(&src, crate::Format::Toml).unwrap_err() {
+                assert!(span.is_some(), "unlocated: {msg}");
+            }
+        }
+        let (msg, span) = &parse(&"[".repeat(10_000), crate::Format::Json).unwrap_err()[0];
+        assert!(msg.contains("nested too deeply"));
+        assert!(span.is_some());
     }
 }

@@ -29,8 +29,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spur_core::{AreaId, CriterionId, InspectionDocument, PlanEntry, PlanStatus};
 
-use crate::dates::{ser_date, ser_opt_date};
-
 /// An entry due within this many days (today included) is `due_soon`.
 pub const DUE_SOON_DAYS: i64 = 30;
 
@@ -212,16 +210,10 @@ pub struct FollowUp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The date the states refer to.
-    #[serde(serialize_with = "ser_date")]
-    #[schemars(with = "String")]
     pub as_of: NaiveDate,
     /// Date of the inspection visit.
-    #[serde(serialize_with = "ser_date")]
-    #[schemars(with = "String")]
     pub visit_date: NaiveDate,
     /// Date the plan was received; `null` when not received.
-    #[serde(serialize_with = "ser_opt_date")]
-    #[schemars(with = "Option<String>")]
     pub plan_received: Option<NaiveDate>,
     /// One row per plan entry, in plan order.
     pub entries: Vec<EntryFollowUp>,
@@ -237,12 +229,8 @@ pub struct EntryFollowUp {
     /// Its area.
     pub area: AreaId,
     /// When the action is to be carried out.
-    #[serde(serialize_with = "ser_opt_date")]
-    #[schemars(with = "Option<String>")]
     pub due: Option<NaiveDate>,
     /// When it is followed up.
-    #[serde(serialize_with = "ser_opt_date")]
-    #[schemars(with = "Option<String>")]
     pub follow_up: Option<NaiveDate>,
     /// The status written in the plan, `null` when none.
     pub status: Option<PlanStatus>,
@@ -251,8 +239,6 @@ pub struct EntryFollowUp {
     /// Days past the deciding date or until it (see [`StateAt::days`]).
     pub days: Option<i64>,
     /// Date the action was completed.
-    #[serde(serialize_with = "ser_opt_date")]
-    #[schemars(with = "Option<String>")]
     pub completed: Option<NaiveDate>,
     /// Planerad åtgärd.
     pub action: Option<String>,
