@@ -71,6 +71,11 @@ pub enum Code {
     UnknownCatalog,
     /// A criterion left `not_assessed` (warning).
     Unassessed,
+    /// A value `spur init` writes as a placeholder (unit name, visit date) or no inspectors
+    /// (warning).
+    Placeholder,
+    /// A received handlingsplan that misses required items or has empty fields (warning).
+    IncompletePlan,
     /// The catalog data is inconsistent.
     CatalogInconsistent,
 }
@@ -119,6 +124,12 @@ impl Code {
             Code::FollowUpBeforeDue => "A follow-up date before the due date.",
             Code::UnknownCatalog => "A catalog version that is not available.",
             Code::Unassessed => "A criterion left `not_assessed` (warning).",
+            Code::Placeholder => {
+                "A placeholder `spur init` writes (unit name, visit date) or no inspectors (warning)."
+            }
+            Code::IncompletePlan => {
+                "A received handlingsplan missing required items or with empty fields (warning)."
+            }
             Code::CatalogInconsistent => "The catalog data is inconsistent.",
         }
     }

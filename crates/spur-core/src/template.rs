@@ -28,6 +28,11 @@ impl Default for SkeletonOptions {
     }
 }
 
+/// The unit name `spur init` writes when none is given; validation warns while it is there.
+pub const PLACEHOLDER_UNIT: &str = "Enhetens namn";
+/// The visit date `spur init` writes when none is given; validation warns while it is there.
+pub const PLACEHOLDER_VISIT_DATE: &str = "2026-01-01";
+
 fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -57,9 +62,9 @@ fn quote(s: &str) -> String {
 /// ```
 pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
     let mut s = String::new();
-    let unit = options.unit.as_deref().unwrap_or("Enhetens namn");
+    let unit = options.unit.as_deref().unwrap_or(PLACEHOLDER_UNIT);
     let date = options.visit_date.map_or_else(
-        || "2026-01-01".to_string(),
+        || PLACEHOLDER_VISIT_DATE.to_string(),
         |d| d.format("%Y-%m-%d").to_string(),
     );
     let regs: Vec<String> = options

@@ -38,7 +38,24 @@ fn skeleton_fixture_is_what_init_writes_and_reads_with_only_warnings() {
         Catalog::embedded(),
     );
     assert!(!checked.diagnostics.has_errors());
-    assert_eq!(checked.diagnostics.warnings().count(), 75);
+    // 75 unassessed criteria, and the three placeholders `spur init` writes (unit name, visit
+    // date, no inspectors).
+    assert_eq!(
+        checked
+            .diagnostics
+            .warnings()
+            .filter(|d| d.code == spur_core::Code::Unassessed)
+            .count(),
+        75
+    );
+    assert_eq!(
+        checked
+            .diagnostics
+            .warnings()
+            .filter(|d| d.code == spur_core::Code::Placeholder)
+            .count(),
+        3
+    );
 }
 
 #[test]

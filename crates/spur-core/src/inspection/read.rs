@@ -310,8 +310,13 @@ impl<'s> Reader<'s> {
 
     fn inspection(&mut self, node: &Node, report: &mut ReportText) -> Option<Inspection> {
         let entries = self.table(node, "inspection", INSPECTION_FIELDS)?;
-        if let Some((k, v)) = entries.iter().find(|(k, _)| k.name == "catalog") {
-            self.record("inspection.catalog", k, v);
+        for (k, v) in &entries {
+            // `inspectors` only as a list: validation reads its presence as "left as written".
+            if matches!(k.name.as_str(), "catalog" | "unit" | "visit_date")
+                || (k.name == "inspectors" && matches!(v.value, Value::Array(_)))
+            {
+                self.record(&format!("inspection.{}", k.name), k, v);
+            }
         }
         let get = |name: &str| {
             entries
@@ -711,6 +716,9 @@ impl<'s> Reader<'s> {
     fn handlingsplan(&mut self, node: &Node) -> Option<Handlingsplan> {
         let fields = self.table(node, "handlingsplan", PLAN_FIELDS)?;
         let get = |name: &str| fields.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v);
+        if let Some((k, v)) = fields.iter().find(|(k, _)| k.name == "received") {
+            self.record("handlingsplan.received", k, v);
+        }
         let received = self.opt_date(get("received"), "handlingsplan.received");
         let mut entries = Vec::new();
         if let Some(list) = get("entries") {

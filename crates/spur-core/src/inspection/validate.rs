@@ -155,7 +155,114 @@ impl InspectionDocument {
             }
         }
         if warnings == Warnings::Include {
+            out.extend(self.placeholder_warnings(locate));
+            out.extend(self.plan_warnings(catalog, locate));
             out.extend(self.unassessed_warnings(catalog, locate));
+        }
+        out
+    }
+
+    /// The values `spur init` writes when not told (unit name, visit date), and no inspectors.
+    fn placeholder_warnings(&self, locate: &dyn Fn(&str) -> Option<Location>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let insp = &self.inspection;
+        if insp.unit.trim() == crate::template::PLACEHOLDER_UNIT {
+            out.push(
+                Diagnostic::warning(
+                    Code::Placeholder,
+                    "inspection.unit",
+                    format!("the unit is still the placeholder `{}`", insp.unit.trim()),
+                )
+                .with_hint("write the inspected unit's name (`spur init --unit NAME` sets it)")
+                .at(locate("inspection.unit")),
+            );
+        }
+        if insp.visit_date.to_string() == crate::template::PLACEHOLDER_VISIT_DATE {
+            out.push(
+                Diagnostic::warning(
+                    Code::Placeholder,
+                    "inspection.visit_date",
+                    format!(
+                        "the visit date is still the placeholder {} that `spur init` writes",
+                        insp.visit_date
+                    ),
+                )
+                .with_hint(
+                    "write the date of the visit (`spur init --visit-date YYYY-MM-DD` sets it)",
+                )
+                .at(locate("inspection.visit_date")),
+            );
+        }
+        // `spur init` writes `inspectors = []`: an empty list left as written is a placeholder.
+        let written = locate("inspection.inspectors");
+        if written.is_some() && insp.inspectors.iter().all(|i| i.trim().is_empty()) {
+            out.push(
+                Diagnostic::warning(
+                    Code::Placeholder,
+                    "inspection.inspectors",
+                    "no inspectors are named",
+                )
+                .with_hint("list the inspectors: inspectors = [\"Namn Efternamn\"]")
+                .at(written),
+            );
+        }
+        out
+    }
+
+    /// A received plan must answer every required item with all five fields; recommended
+    /// entries that are there should not be blank.
+    fn plan_warnings(
+        &self,
+        catalog: &Catalog,
+        locate: &dyn Fn(&str) -> Option<Location>,
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let Some(plan) = &self.handlingsplan else {
+            return out;
+        };
+        if plan.received.is_none() {
+            return out;
+        }
+        let regs = &self.inspection.regulations;
+        for c in catalog.criteria() {
+            let required = regs
+                .iter()
+                .any(|r| c.kind(*r) == Kind::Foreskrift && self.status(c.id, *r).is_brist());
+            if required && !plan.entries.iter().any(|e| e.criterion == c.id) {
+                out.push(
+                    Diagnostic::warning(
+                        Code::IncompletePlan,
+                        "handlingsplan.received",
+                        format!(
+                            "the handlingsplan is marked received but has no entry for the required item {}",
+                            c.id
+                        ),
+                    )
+                    .with_hint("every föreskrift brist needs an entry; the D is not adjusted to C until it has one")
+                    .at(locate("handlingsplan.received").or_else(|| locate("handlingsplan"))),
+                );
+            }
+        }
+        for (i, entry) in plan.entries.iter().enumerate() {
+            let missing = entry.missing_fields();
+            if missing.is_empty() {
+                continue;
+            }
+            let path = format!("handlingsplan.entries[{i}]");
+            let message = if missing.len() == 5 {
+                format!("the handlingsplan entry for {} is blank", entry.criterion)
+            } else {
+                format!(
+                    "the handlingsplan entry for {} has empty fields: {}",
+                    entry.criterion,
+                    missing.join(", ")
+                )
+            };
+            out.push(
+                Diagnostic::warning(Code::IncompletePlan, format!("{path}.criterion"), message)
+                    .with_hint("fill in action, due, responsible, follow_up and follow_up_responsible, or remove the entry")
+                    .at(locate(&format!("{path}.criterion")).or_else(|| locate(&path))),
+            );
         }
         out
     }
