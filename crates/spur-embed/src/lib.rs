@@ -241,7 +241,7 @@ fn report_format(f: &str) -> Result<ReportFormat, Error> {
     let format: ReportFormat = f
         .parse()
         .map_err(|e: spur_report::Error| bad(e.to_string()))?;
-    if format == ReportFormat::Docx && !cfg!(feature = "docx") {
+    if format.is_binary() && !cfg!(feature = "docx") {
         return Err(bad(
             "the report format `docx` is not in this build: use `html`, `md` or `json`".into(),
         ));
@@ -254,9 +254,9 @@ fn plan_format(f: &str) -> Result<PlanFormat, Error> {
     let format: PlanFormat = f
         .parse()
         .map_err(|e: spur_report::Error| bad(e.to_string()))?;
-    if format == PlanFormat::Docx && !cfg!(feature = "docx") {
+    if format.is_binary() && !cfg!(feature = "docx") {
         return Err(bad(
-            "the handlingsplan format `docx` is not in this build: use `md`, `html`, `csv` or `toml`"
+            "binary handlingsplan formats (`docx`, `xlsx`) are not in this build: use `md`, `html`, `csv` or `toml`"
                 .into(),
         ));
     }
@@ -273,7 +273,8 @@ fn render_failed(e: spur_report::Error) -> Error {
 
 /// Whether a report or template format gives bytes rather than text (`docx`).
 pub fn is_binary(format: &str) -> bool {
-    format.trim().eq_ignore_ascii_case("docx")
+    let f = format.trim();
+    f.eq_ignore_ascii_case("docx") || f.eq_ignore_ascii_case("xlsx")
 }
 
 /// The SPUR report of a document in `report_format` (`html`, `md`, `json`; `docx` with the
