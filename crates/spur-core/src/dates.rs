@@ -1,4 +1,8 @@
 //! Dates as they appear in TOML (native `2026-03-01`) and JSON (`"2026-03-01"`).
+//!
+//! For serde: `#[serde(with = "spur_core::dates")]` on a `NaiveDate` field and
+//! `#[serde(default, with = "spur_core::dates::opt")]` on an `Option<NaiveDate>` field write
+//! `YYYY-MM-DD` and read it back strictly (no time, no offset, real calendar dates).
 
 use std::fmt;
 
@@ -48,6 +52,55 @@ impl<'de> Visitor<'de> for DateVisitor {
 }
 
 /// `deserialize_with` for a required date.
-pub(crate) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+pub fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     d.deserialize_any(DateVisitor)
+}
+
+/// `serialize_with` for a date: always `YYYY-MM-DD`.
+pub fn ser_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&d.format("%Y-%m-%d"))
+}
+
+/// `serde(with = "spur_core::dates")`: serialise a date as `YYYY-MM-DD`.
+///
+/// # Errors
+/// Only the serializer's own errors.
+pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    ser_date(d, s)
+}
+
+/// `serde(with = "spur_core::dates")`: read a strict `YYYY-MM-DD` date.
+///
+/// # Errors
+/// When the value is not a string or native TOML date holding a real `YYYY-MM-DD` date.
+pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    de_date(d)
+}
+
+/// `serde(default, with = "spur_core::dates::opt")` for `Option<NaiveDate>`: `null` (or an
+/// absent field, with `default`) is `None`.
+pub mod opt {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Serialise `Some(date)` as `YYYY-MM-DD`, `None` as `null`.
+    ///
+    /// # Errors
+    /// Only the serializer's own errors.
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => super::ser_date(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Read `null` as `None` and a strict `YYYY-MM-DD` date as `Some`.
+    ///
+    /// # Errors
+    /// When the value is neither `null` nor a real `YYYY-MM-DD` date.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrap(#[serde(deserialize_with = "super::de_date")] NaiveDate);
+        Ok(Option::<Wrap>::deserialize(d)?.map(|Wrap(d)| d))
+    }
 }

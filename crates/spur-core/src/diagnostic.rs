@@ -4,10 +4,12 @@ use std::fmt;
 use std::ops::Range;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The document is usable, but something deserves attention (e.g. unassessed criteria).
@@ -25,6 +27,7 @@ pub enum Severity {
     Eq,
     Hash,
     Serialize,
+    Deserialize,
     JsonSchema,
     strum::IntoStaticStr,
     strum::Display,
@@ -136,7 +139,7 @@ impl Code {
 }
 
 /// Where a problem is: file, 1-based line and column (in characters), and the source line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Location {
     /// The file name as given (or `<stdin>`).
     pub file: String,
@@ -280,7 +283,7 @@ pub struct Label {
 }
 
 /// One problem found in a document or catalog.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -289,12 +292,12 @@ pub struct Diagnostic {
     /// What is wrong, in one sentence.
     pub message: String,
     /// How to fix it, where there is something useful to say.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// The dotted path of the offending value, e.g. `findings."D.F3".status`.
     pub path: String,
     /// Where in the file, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Further places that belong to the problem (a duplicate shows the first copy too).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -21,7 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod catalog;
-mod dates;
+pub mod dates;
 pub mod diagnostic;
 pub mod escape;
 pub mod inspection;
@@ -32,6 +32,7 @@ pub mod schema;
 pub mod spanned;
 pub mod template;
 mod tree;
+pub mod validation;
 
 pub use catalog::{Area, Catalog, Criterion, EMBEDDED_VERSION, Level, RegulationInfo};
 pub use dates::parse_date;
@@ -46,6 +47,7 @@ pub use model::{
     AreaId, Confidence, CriterionId, CriterionIdError, Grade, Group, Kind, KindLetter,
     PlanRelevance, PlanStatus, Regulation, RegulationError, Scale, Status,
 };
+pub use validation::{FileReport, ValidationReport};
 
 /// Everything that can go wrong in spur-core.
 #[derive(Debug, thiserror::Error)]

@@ -373,7 +373,9 @@ impl Kind {
 }
 
 /// Whether a brist on a criterion goes into the handlingsplan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanRelevance {
     /// A föreskrift brist: the unit must answer it.

@@ -202,12 +202,12 @@ pub fn entry_state(entry: &PlanEntry, as_of: NaiveDate) -> StateAt {
 }
 
 /// The follow-up of one handlingsplan on one date.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FollowUp {
     /// The unit's name.
     pub unit: String,
     /// Region, when the document gives one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The date the states refer to.
     pub as_of: NaiveDate,
@@ -222,7 +222,7 @@ pub struct FollowUp {
 }
 
 /// One plan entry with its state.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EntryFollowUp {
     /// The criterion the entry answers.
     pub criterion: CriterionId,
@@ -247,7 +247,7 @@ pub struct EntryFollowUp {
     /// Who follows it up.
     pub follow_up_responsible: Vec<String>,
     /// Free note.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -332,10 +332,7 @@ impl FollowUp {
 
     /// JSON Schema of [`FollowUp::to_json`].
     pub fn json_schema() -> String {
-        let mut s =
-            serde_json::to_string_pretty(&schemars::schema_for!(FollowUp)).unwrap_or_default();
-        s.push('\n');
-        s
+        spur_core::schema::generate::<FollowUp>("followup", spur_core::schema::Direction::Output)
     }
 
     /// A plain-text table for the terminal.

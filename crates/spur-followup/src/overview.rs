@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use rayon::iter::Either;
 use rayon::prelude::*;
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use spur_core::{
     AreaId, Catalog, CriterionId, Format, Grade, InspectionDocument, Regulation, Warnings,
 };
@@ -148,6 +148,22 @@ impl Serialize for GradeMatrix {
     }
 }
 
+impl<'de> Deserialize<'de> for GradeMatrix {
+    /// Reads the serialised shape back; whether a grade was provisional or adjusted is not part
+    /// of it, so those marks are lost.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<AreaId, BTreeMap<Regulation, Option<Grade>>>::deserialize(d)?;
+        let mut m = GradeMatrix::default();
+        for (area, regs) in map {
+            for (r, g) in regs {
+                m.trained[reg_index(r)] = true;
+                m.cells[area_index(area)][reg_index(r)] = g;
+            }
+        }
+        Ok(m)
+    }
+}
+
 impl JsonSchema for GradeMatrix {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "GradeMatrix".into()
@@ -158,7 +174,7 @@ impl JsonSchema for GradeMatrix {
 }
 
 /// One unit (one inspection document) in the overview.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct UnitRow {
     /// The unit's name.
     pub unit: String,
@@ -177,10 +193,10 @@ pub struct UnitRow {
     /// The worst final grade of the unit.
     pub worst: Option<Grade>,
     /// Areas whose grade is provisional under some regulation.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub provisional_areas: Vec<AreaId>,
     /// Areas adjusted from D to C under some regulation.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjusted_areas: Vec<AreaId>,
     /// Whether the unit must send a handlingsplan (some area D before adjustment).
     pub handlingsplan_required: bool,
@@ -212,7 +228,7 @@ impl UnitRow {
 }
 
 /// A plan entry that is `overdue` or `follow_up_overdue`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct OverdueEntry {
     /// The unit.
     pub unit: String,
@@ -231,7 +247,7 @@ pub struct OverdueEntry {
 }
 
 /// A unit with a D and no received handlingsplan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MissingPlan {
     /// The unit.
     pub unit: String,
@@ -244,7 +260,7 @@ pub struct MissingPlan {
 }
 
 /// A unit due for re-inspection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Reinspection {
     /// The unit.
     pub unit: String,
@@ -259,7 +275,7 @@ pub struct Reinspection {
 }
 
 /// A file that could not be used, with its first error on one line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FileError {
     /// The file, as given.
     pub file: String,
@@ -268,7 +284,7 @@ pub struct FileError {
 }
 
 /// The regional overview.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Overview {
     /// The date everything is judged on.
     pub as_of: NaiveDate,

@@ -39,10 +39,7 @@ impl Overview {
 
     /// JSON Schema of [`Overview::to_json`].
     pub fn json_schema() -> String {
-        let mut s =
-            serde_json::to_string_pretty(&schemars::schema_for!(Overview)).unwrap_or_default();
-        s.push('\n');
-        s
+        spur_core::schema::generate::<Overview>("overview", spur_core::schema::Direction::Output)
     }
 
     /// A plain-text report: the grade matrix, then the lists, then the unreadable files.

@@ -1,7 +1,7 @@
 //! What would change a grade: the smallest set of findings that lifts it one level.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use spur_core::{
     AreaId, Catalog, CriterionId, Grade, InspectionDocument, Kind, Regulation, Status,
 };
@@ -10,7 +10,7 @@ use crate::Settings;
 use crate::rule::{Counts, evaluate};
 
 /// The smallest set of findings that, once met, lifts a grade at least one level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Lift {
     /// The computed grade now.
     pub from: Grade,

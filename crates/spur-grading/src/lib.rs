@@ -41,7 +41,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use spur_core::{
     AreaId, Catalog, CriterionId, Grade, InspectionDocument, Kind, PlanRelevance, Regulation,
     Scale, Status,
@@ -52,7 +52,7 @@ pub use rule::{Counts, evaluate};
 pub use text::ADJUSTMENT_NOTE_SV;
 
 /// Grading settings. Visible on purpose: the seed does not define "enstaka undantag".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Settings {
     /// How many kvalitetsindikatorer may be unmet (`not_met` or `partially_met`) in an area and
     /// still give A ("enstaka undantag kan förekomma"). Default 1.
@@ -79,7 +79,7 @@ pub enum Error {
 }
 
 /// A text in Swedish and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Text {
     /// Swedish.
     pub sv: String,
@@ -88,7 +88,7 @@ pub struct Text {
 }
 
 /// The graded inspection: one result per area and regulation, plus the handlingsplan verdict.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Grading {
     /// The unit's name.
     pub unit: String,
@@ -110,7 +110,7 @@ pub struct Grading {
 }
 
 /// The grades of one area.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AreaGrading {
     /// Area letter.
     pub area: AreaId,
@@ -121,7 +121,7 @@ pub struct AreaGrading {
 }
 
 /// The grade of one area under one regulation, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RegulationResult {
     /// The regulation.
     pub regulation: Regulation,
@@ -139,20 +139,20 @@ pub struct RegulationResult {
     /// The inspector overrode the computed grade.
     pub overridden: bool,
     /// The override's reason, when overridden.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_reason: Option<String>,
     /// The handlingsplan was received (whether or not it adjusted the grade).
     pub plan_received: bool,
     /// Required plan items of this area and regulation that the plan does not (fully) answer.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_plan_items: Vec<MissingPlanItem>,
     /// Unassessed criteria that decide a provisional grade.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deciding: Vec<CriterionId>,
     /// One sentence on the grade.
     pub summary: Text,
     /// Notes on override or adjustment, e.g. "Handlingsplan inkommen. Gradering justerad till C."
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Text>,
     /// The criteria that decided the grade, with their kind and status.
     pub reasons: Vec<Reason>,
@@ -166,7 +166,7 @@ impl RegulationResult {
 }
 
 /// One deciding criterion in the trace.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Reason {
     /// The criterion.
     pub criterion: CriterionId,
@@ -181,7 +181,7 @@ pub struct Reason {
 }
 
 /// A required plan item that the handlingsplan lacks or leaves incomplete.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MissingPlanItem {
     /// The criterion.
     pub criterion: CriterionId,
@@ -190,7 +190,7 @@ pub struct MissingPlanItem {
 }
 
 /// A brist the handlingsplan should answer.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanItem {
     /// The criterion.
     pub criterion: CriterionId,
@@ -201,7 +201,7 @@ pub struct PlanItem {
     /// The regulations under which it is a brist of that relevance.
     pub regulations: Vec<Regulation>,
     /// The finding's note.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Whether the handlingsplan has a complete entry for it.
     pub answered: bool,
@@ -225,10 +225,7 @@ impl Grading {
 
     /// JSON Schema of the grading output.
     pub fn json_schema() -> String {
-        let mut s =
-            serde_json::to_string_pretty(&schemars::schema_for!(Grading)).unwrap_or_default();
-        s.push('\n');
-        s
+        spur_core::schema::generate::<Grading>("grading", spur_core::schema::Direction::Output)
     }
 }
 

@@ -256,6 +256,46 @@ impl FromStr for PlanFormat {
     }
 }
 
+/// `spur report --format json` (and `POST /v1/report?format=json`): the document as read and
+/// its grading, together. Schema: `docs/schema/report.schema.json` ([`ReportJson::json_schema`]).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(title = "SPUR report (JSON)")]
+#[non_exhaustive]
+pub struct ReportJson {
+    /// The inspection document, as read (canonical spellings).
+    pub inspection: InspectionDocument,
+    /// Its grading (the grading JSON).
+    pub grading: Grading,
+}
+
+#[derive(Serialize)]
+struct ReportJsonRef<'a> {
+    inspection: &'a InspectionDocument,
+    grading: &'a Grading,
+}
+
+impl ReportJson {
+    /// The report JSON of `doc` and its `grading`.
+    pub fn new(doc: InspectionDocument, grading: Grading) -> ReportJson {
+        ReportJson {
+            inspection: doc,
+            grading,
+        }
+    }
+
+    fn borrowed<'a>(doc: &'a InspectionDocument, grading: &'a Grading) -> impl Serialize + 'a {
+        ReportJsonRef {
+            inspection: doc,
+            grading,
+        }
+    }
+
+    /// The JSON Schema of the report JSON.
+    pub fn json_schema() -> String {
+        spur_core::schema::generate::<ReportJson>("report", spur_core::schema::Direction::Output)
+    }
+}
+
 /// Render the SPUR report of a graded inspection.
 ///
 /// `grading` must come from `doc` and `catalog` (`spur_grading::grade`); a grading of another
@@ -270,15 +310,7 @@ pub fn render_report(
     check_consistent(doc, grading, catalog)?;
     match format {
         ReportFormat::Json => {
-            #[derive(Serialize)]
-            struct Full<'a> {
-                inspection: &'a InspectionDocument,
-                grading: &'a Grading,
-            }
-            let mut out = serde_json::to_vec_pretty(&Full {
-                inspection: doc,
-                grading,
-            })?;
+            let mut out = serde_json::to_vec_pretty(&ReportJson::borrowed(doc, grading))?;
             out.push(b'\n');
             Ok(out)
         }

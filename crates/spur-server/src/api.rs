@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spur_core::{Catalog, Diagnostic, InspectionDocument};
-use spur_grading::{Grading, Settings};
+use spur_grading::Settings;
 use spur_report::{Lang, PlanFormat, ReportFormat};
 
 use crate::input::{ApiError, Document, Problems, read_document, upload};
@@ -244,19 +244,13 @@ pub(crate) async fn catalog() -> Response {
         (status = 404, description = "No schema of that name.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn schema(Path(name): Path<String>) -> Response {
-    let schema = match name.as_str() {
-        "inspection" => spur_core::schema::inspection(),
-        "catalog" => spur_core::schema::catalog(),
-        "grading" => Grading::json_schema(),
-        "followup" => spur_followup::FollowUp::json_schema(),
-        _ => {
-            return Problems::parameter(
-                "path.name",
-                format!("no schema named `{name}`"),
-                Some("use inspection, catalog, grading or followup".into()),
-            )
-            .into_response_with(StatusCode::NOT_FOUND);
-        }
+    let Some(schema) = crate::schema(&name) else {
+        return Problems::parameter(
+            "path.name",
+            format!("no schema named `{name}`"),
+            Some(format!("use one of: {}", crate::SCHEMA_NAMES.join(", "))),
+        )
+        .into_response_with(StatusCode::NOT_FOUND);
     };
     json_bytes(schema.into_bytes())
 }

@@ -53,6 +53,7 @@ mod conn;
 mod guard;
 mod input;
 mod openapi;
+mod schemas;
 mod web;
 mod work;
 
@@ -71,6 +72,7 @@ use tokio::net::TcpListener;
 
 pub use input::{MAX_LISTED, Problems};
 pub use openapi::openapi_json;
+pub use schemas::{SCHEMA_NAMES, schema};
 
 /// The default request body limit: 2 MiB.
 pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, Days, NaiveDate};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use spur_core::{Confidence, Regulation};
 
 use crate::Error;
@@ -29,7 +29,7 @@ use crate::toolkit::{Frequency, LogEvent, Toolkit, Topic};
 pub const UPCOMING_DAYS: u64 = 31;
 
 /// The agenda for the next meeting.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Agenda {
     /// The ST-läkare's pseudonym.
     pub st_id: String,
@@ -40,14 +40,14 @@ pub struct Agenda {
     /// Planned ST end.
     pub st_planned_end: NaiveDate,
     /// The regulation, if the log records it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulation: Option<Regulation>,
     /// Share of the planned ST elapsed on the date, in whole percent (0–100).
     pub st_elapsed_percent: u32,
     /// The toolkit the topics come from.
     pub toolkit: String,
     /// The last meeting on or before the date.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_meeting: Option<NaiveDate>,
     /// Meetings logged on or before the date.
     pub meetings_so_far: usize,
@@ -68,7 +68,7 @@ pub struct Agenda {
 }
 
 /// One topic on the agenda.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AgendaItem {
     /// Topic id, e.g. `T05`.
     pub topic: String,
@@ -81,15 +81,15 @@ pub struct AgendaItem {
     /// How often it should come up.
     pub frequency: Frequency,
     /// Also taken up as needed.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub also_as_needed: bool,
     /// Last covered on or before the agenda date.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_covered: Option<NaiveDate>,
     /// Whether it is due and since or until when.
     pub due: Due,
     /// How sure the toolkit's frequency reading is, when not high.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
     /// Why the item is listed, in words.
     pub why: String,

@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use spur_core::{Catalog, CriterionId, Regulation};
 
 use crate::Error;
@@ -35,7 +35,7 @@ use crate::render::{md_cell, md_lines};
 use crate::toolkit::{TargetId, Toolkit};
 
 /// The commitments' targets. The defaults are the seed report's plan and the regional guideline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Settings {
     /// IUP revisions per calendar year (default 2: "Revidera IUP minst två gånger årligen").
     pub iup_revisions_per_year: u32,
@@ -58,7 +58,18 @@ impl Default for Settings {
 
 /// Which commitment.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema, strum::Display,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -76,7 +87,7 @@ pub enum CommitmentId {
 }
 
 /// The period a target is stated per.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Per {
     /// Calendar year.
@@ -90,7 +101,7 @@ pub enum Per {
 }
 
 /// What `target` and `actual` count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// Number of events.
@@ -100,7 +111,7 @@ pub enum Unit {
 }
 
 /// A SPUR criterion a commitment evidences.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     /// The criterion id.
     pub criterion: CriterionId,
@@ -111,7 +122,7 @@ pub struct Evidence {
 }
 
 /// A commitment's outcome in one period.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PeriodResult {
     /// `2026`, `VT 2026`, or `ST`.
     pub period: String,
@@ -126,7 +137,7 @@ pub struct PeriodResult {
     /// The actual count, or average minutes per week (rounded down), up to the as-of date.
     pub actual: u32,
     /// How many are expected by the as-of date at the pace of [`crate::pace`] (counts only).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_by_now: Option<u32>,
     /// Where it stands.
     pub status: Status,
@@ -135,7 +146,7 @@ pub struct PeriodResult {
 }
 
 /// One commitment with its current and earlier periods.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Commitment {
     /// Which commitment.
     pub id: CommitmentId,
@@ -164,7 +175,7 @@ pub struct Commitment {
 }
 
 /// Every commitment as of a date.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CommitmentsReport {
     /// The ST-läkare's pseudonym.
     pub st_id: String,
@@ -175,7 +186,7 @@ pub struct CommitmentsReport {
     /// Planned ST end.
     pub st_planned_end: NaiveDate,
     /// The regulation, if the log records it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulation: Option<Regulation>,
     /// The catalog version the criterion texts come from.
     pub catalog: String,

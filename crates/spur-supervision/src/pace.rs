@@ -16,7 +16,7 @@
 
 use chrono::{Days, NaiveDate};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::log::SupervisionLog;
 use crate::period::days_incl;
@@ -38,6 +38,7 @@ pub const CATCH_UP_FACTOR: u32 = 2;
     Ord,
     Hash,
     Serialize,
+    Deserialize,
     JsonSchema,
     strum::Display,
     strum::IntoStaticStr,
@@ -122,7 +123,7 @@ pub fn milestones(start: NaiveDate, planned_end: NaiveDate, n: u32) -> Vec<Naive
 }
 
 /// Progress towards one whole-ST target on a date.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TargetProgress {
     /// Which target.
     pub target: TargetId,
@@ -141,7 +142,7 @@ pub struct TargetProgress {
     /// The dates by which each is expected.
     pub milestones: Vec<NaiveDate>,
     /// By when the next one is expected, while the target is not reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_by: Option<NaiveDate>,
     /// Where the target stands.
     pub status: Status,

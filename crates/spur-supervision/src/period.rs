@@ -8,12 +8,14 @@ use std::fmt;
 
 use chrono::{Datelike, Months, NaiveDate};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::toolkit::Frequency;
 
 /// The half of the year a termin covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Half {
     /// Vårtermin (VT): 1 January–30 June.
@@ -35,7 +37,9 @@ pub enum Half {
 /// assert_eq!(t.end(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
 /// assert_eq!(t.next().to_string(), "VT 2027");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub struct Termin {
     /// The calendar year.
     pub year: i32,
@@ -142,7 +146,7 @@ pub(crate) fn days_incl(start: NaiveDate, end: NaiveDate) -> i64 {
 }
 
 /// Whether a topic is due on a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum Due {
     /// An every-meeting topic: always on the agenda.

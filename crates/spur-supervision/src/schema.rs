@@ -1,8 +1,11 @@
-//! JSON Schemas of the supervision log and the toolkit, generated from the Rust types.
-//! The log schema is committed at `docs/schema/supervision-log.schema.json`; a test fails when
-//! it drifts (regenerate with `SPUR_UPDATE_SCHEMA=1 cargo test -p spur-supervision`).
+//! JSON Schemas of the supervision log, the toolkit, the agenda and the commitments report,
+//! generated from the Rust types. The committed copies live in `docs/schema/`
+//! (`supervision-log`, `agenda`, `commitments`); tests fail when they drift (regenerate with
+//! `SPUR_UPDATE_SCHEMA=1 cargo test -p spur-supervision`).
 
-use crate::{SupervisionLog, Toolkit};
+use spur_core::schema::{Direction, generate};
+
+use crate::{Agenda, CommitmentsReport, SupervisionLog, Toolkit};
 
 /// The JSON Schema of the supervision log, pretty-printed with a trailing newline.
 ///
@@ -11,16 +14,20 @@ use crate::{SupervisionLog, Toolkit};
 /// assert!(schema.contains("\"planned_end\""));
 /// ```
 pub fn log() -> String {
-    pretty(schemars::schema_for!(SupervisionLog))
+    generate::<SupervisionLog>("supervision-log", Direction::Input)
 }
 
 /// The JSON Schema of a toolkit file, pretty-printed with a trailing newline.
 pub fn toolkit() -> String {
-    pretty(schemars::schema_for!(Toolkit))
+    generate::<Toolkit>("toolkit", Direction::Input)
 }
 
-fn pretty(schema: schemars::Schema) -> String {
-    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    s.push('\n');
-    s
+/// The JSON Schema of `spur agenda --format json` ([`Agenda::to_json`]).
+pub fn agenda() -> String {
+    generate::<Agenda>("agenda", Direction::Output)
+}
+
+/// The JSON Schema of `spur commitments --format json` ([`CommitmentsReport::to_json`]).
+pub fn commitments() -> String {
+    generate::<CommitmentsReport>("commitments", Direction::Output)
 }

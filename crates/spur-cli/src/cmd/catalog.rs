@@ -46,16 +46,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .collect();
     let text = match args.format {
         CatFormat::Json => {
-            let mut filtered: Vec<spur_core::Area> = areas.iter().map(|a| (*a).clone()).collect();
-            for a in &mut filtered {
+            // The catalog's own shape (`spur schema catalog`), filtered.
+            let mut filtered = catalog.clone();
+            filtered.areas = areas.iter().map(|a| (*a).clone()).collect();
+            for a in &mut filtered.areas {
                 a.criteria.retain(|c| keep(c));
             }
-            let value = serde_json::json!({
-                "version": catalog.version,
-                "regulations": catalog.regulations,
-                "areas": filtered,
-            });
-            serde_json::to_string_pretty(&value)? + "\n"
+            serde_json::to_string_pretty(&filtered)? + "\n"
         }
         CatFormat::Table => {
             spur_core::escape::terminal(&table(catalog, &areas, &keep)).into_owned()

@@ -6,32 +6,22 @@ use anyhow::Result;
 
 use crate::io::Output;
 
-/// Print the JSON Schema of the inspection document (default), the catalog, the grading JSON or
-/// the supervision log.
+/// Print a JSON Schema: the inspection document (default), an input format, or the JSON of a
+/// command's `--format json`.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  spur schema > inspection.schema.json\n  spur schema catalog")]
+#[command(
+    after_help = "Schemas: inspection, catalog, supervision-log, toolkit (inputs); validation, grading, report, followup, overview, agenda, commitments (outputs of --format json).\n\nExamples:\n  spur schema > inspection.schema.json\n  spur schema grading"
+)]
 pub struct Args {
     /// Which schema.
-    #[arg(value_enum, default_value_t = Which::Inspection)]
-    which: Which,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy)]
-enum Which {
-    Inspection,
-    Catalog,
-    Grading,
-    SupervisionLog,
+    #[arg(default_value = "inspection", value_parser = clap::builder::PossibleValuesParser::new(spur_server::SCHEMA_NAMES))]
+    which: String,
 }
 
 /// Run `spur schema`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let text = match args.which {
-        Which::Inspection => spur_core::schema::inspection(),
-        Which::Catalog => spur_core::schema::catalog(),
-        Which::Grading => spur_grading::Grading::json_schema(),
-        Which::SupervisionLog => spur_supervision::schema::log(),
-    };
+    let text = spur_server::schema(&args.which)
+        .ok_or_else(|| anyhow::anyhow!("no schema named `{}`", args.which))?;
     Output::new(None, false).write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

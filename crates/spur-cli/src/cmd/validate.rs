@@ -43,7 +43,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let style = Style { on: stderr_color() };
     let mut errors = 0usize;
     let mut warnings = 0usize;
-    let mut json_reports = Vec::new();
+    let mut json_report = spur_core::ValidationReport::default();
     for path in &args.files {
         let name = display_name(path);
         let diags: Vec<Diagnostic> = match read_input(path) {
@@ -67,17 +67,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         errors += e;
         warnings += diags.len() - e;
         match args.format {
-            OutFormat::Json => {
-                json_reports.push(serde_json::json!({ "file": name, "diagnostics": diags }))
-            }
+            OutFormat::Json => json_report.push(name, diags),
             OutFormat::Text => print_text(&name, &diags, style),
         }
     }
     if args.format == OutFormat::Json {
-        let out =
-            serde_json::json!({ "errors": errors, "warnings": warnings, "files": json_reports });
-        crate::io::Output::new(None, false)
-            .write((serde_json::to_string_pretty(&out)? + "\n").as_bytes())?;
+        json_report.errors = errors;
+        crate::io::Output::new(None, false).write(json_report.to_json().as_bytes())?;
     } else {
         let summary = format!(
             "{} file(s): {errors} error(s), {warnings} warning(s)",
