@@ -69,7 +69,8 @@ pub fn finish(schema: Schema, name: &str) -> String {
 
 /// Make a generated schema easy on code generators, recursively:
 /// - `oneOf` of `const`s (an enum whose variants have doc comments) becomes one `enum`, the
-///   variants' descriptions listed in the description;
+///   variants' descriptions listed in the description; a lone `const` (a union's tag) becomes a
+///   one-value `enum`;
 /// - an object whose properties are exactly area letters with one shared schema (a map keyed by
 ///   area) becomes `additionalProperties` + `propertyNames`;
 /// - the non-standard integer formats `uint`, `uint8` … become `int32`/`int64` (with
@@ -77,12 +78,16 @@ pub fn finish(schema: Schema, name: &str) -> String {
 pub fn tidy(value: &mut Value) {
     match value {
         Value::Object(map) => {
+            const_one_of_to_enum(map);
             for v in map.values_mut() {
                 tidy(v);
             }
-            const_one_of_to_enum(map);
             letter_map(map);
             integer_format(map);
+            if let Some(c) = map.remove("const") {
+                // A lone constant (a tag of a tagged union): a one-value enum.
+                map.insert("enum".into(), Value::Array(vec![c]));
+            }
         }
         Value::Array(items) => items.iter_mut().for_each(tidy),
         _ => {}

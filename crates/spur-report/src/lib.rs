@@ -258,7 +258,7 @@ impl FromStr for PlanFormat {
 
 /// `spur report --format json` (and `POST /v1/report?format=json`): the document as read and
 /// its grading, together. Schema: `docs/schema/report.schema.json` ([`ReportJson::json_schema`]).
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(title = "SPUR report (JSON)")]
 #[non_exhaustive]
 pub struct ReportJson {

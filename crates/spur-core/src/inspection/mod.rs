@@ -29,7 +29,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::catalog::Catalog;
@@ -38,7 +38,7 @@ use crate::model::{AreaId, CriterionId, Grade, PlanStatus, Regulation, Status};
 use read::Reader;
 
 /// The whole document an inspector writes for one SPUR inspection.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "SPUR inspection document")]
 pub struct InspectionDocument {
     /// Who was inspected, when, and under which regulations.
@@ -61,7 +61,7 @@ pub struct InspectionDocument {
 }
 
 /// The `[inspection]` table.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Inspection {
     /// Name of the inspected unit (required).
     pub unit: String,
@@ -85,7 +85,7 @@ pub struct Inspection {
 }
 
 /// Report text: lists of paragraphs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportText {
     /// Styrkor.
     #[serde(default)]
@@ -106,7 +106,7 @@ impl ReportText {
 }
 
 /// Per-area text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AreaText {
     /// The inspector's assessment of the area; blank lines separate paragraphs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,7 +114,7 @@ pub struct AreaText {
 }
 
 /// A finding for one criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
     /// One status for every regulation, or one per regulation.
     pub status: FindingStatus,
@@ -124,7 +124,7 @@ pub struct Finding {
 }
 
 /// A status for all regulations, or per regulation (`{ "SOSFS 2015:8" = "met", … }`).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum FindingStatus {
     /// Applies under every regulation where the criterion is applicable.
@@ -146,7 +146,7 @@ impl Finding {
 }
 
 /// An inspector's deliberate grade for an area.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Override {
     /// The grade, for all regulations or per regulation.
     pub grade: OverrideGrade,
@@ -155,7 +155,7 @@ pub struct Override {
 }
 
 /// A grade for all regulations, or per regulation.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OverrideGrade {
     /// The same grade under every regulation.
@@ -175,7 +175,7 @@ impl Override {
 }
 
 /// The unit's handlingsplan (action plan).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Handlingsplan {
     /// Date the plan was received; absent means not received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,7 +186,7 @@ pub struct Handlingsplan {
 }
 
 /// One entry of the handlingsplan: the five fields of the SPUR form plus follow-up state.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanEntry {
     /// The criterion the entry answers.
     pub criterion: CriterionId,
