@@ -1,14 +1,15 @@
 //! Dates as they appear in TOML (native `2026-03-01`) and JSON (`"2026-03-01"`).
 //!
-//! For serde: `#[serde(with = "spur_core::dates")]` on a `NaiveDate` field and
+//! spur's own types serialise dates with chrono's serde (`YYYY-MM-DD`). For an embedder's types,
+//! `#[serde(with = "spur_core::dates")]` on a `NaiveDate` field and
 //! `#[serde(default, with = "spur_core::dates::opt")]` on an `Option<NaiveDate>` field write
 //! `YYYY-MM-DD` and read it back strictly (no time, no offset, real calendar dates).
 
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Deserializer;
 use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserializer, Serializer};
 
 /// Parse a strict `YYYY-MM-DD` calendar date (rejects `2026-02-30`, times and offsets).
 ///
