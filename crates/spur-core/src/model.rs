@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use strum::{Display, EnumIter, EnumString, IntoStaticStr};
+use strum::{Display, EnumIter, EnumString, IntoEnumIterator, IntoStaticStr};
 
 /// One of the eight SPUR areas, `A`–`H`.
 ///
@@ -250,22 +250,30 @@ impl Regulation {
     }
 }
 
+impl Regulation {
+    /// Every spelling a document may use (any letter case, surrounding spaces ignored): the
+    /// designation, the slug and the year. The inspection schema lists the same set.
+    pub const SPELLINGS: [(&'static str, Regulation); 6] = [
+        ("SOSFS 2015:8", Regulation::Sosfs2015_8),
+        ("sosfs-2015-8", Regulation::Sosfs2015_8),
+        ("2015", Regulation::Sosfs2015_8),
+        ("HSLF-FS 2021:8", Regulation::HslfFs2021_8),
+        ("hslf-fs-2021-8", Regulation::HslfFs2021_8),
+        ("2021", Regulation::HslfFs2021_8),
+    ];
+}
+
 impl FromStr for Regulation {
     type Err = RegulationError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let norm: String = s
-            .trim()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match norm.as_str() {
-            "sosfs20158" | "2015" | "20158" => Ok(Regulation::Sosfs2015_8),
-            "hslffs20218" | "2021" | "20218" => Ok(Regulation::HslfFs2021_8),
-            _ => Err(RegulationError {
+        let text = s.trim();
+        Regulation::SPELLINGS
+            .iter()
+            .find(|(spelling, _)| spelling.eq_ignore_ascii_case(text))
+            .map(|(_, r)| *r)
+            .ok_or_else(|| RegulationError {
                 input: s.to_string(),
-            }),
-        }
+            })
     }
 }
 
@@ -407,15 +415,28 @@ pub enum PlanRelevance {
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Status {
-    /// Uppfyllt: the criterion is met.
+    /// Uppfyllt: the criterion is met. Swedish alias: `uppfyllt`.
+    #[serde(alias = "uppfyllt", alias = "Uppfyllt")]
     Met,
-    /// Delvis uppfyllt: partly met; counts as a brist.
+    /// Delvis uppfyllt: partly met; counts as a brist. Swedish alias: `delvis uppfyllt`.
+    #[serde(
+        alias = "delvis uppfyllt",
+        alias = "Delvis uppfyllt",
+        alias = "delvis_uppfyllt"
+    )]
     PartiallyMet,
-    /// Ej uppfyllt: not met; a brist.
+    /// Ej uppfyllt: not met; a brist. Swedish alias: `ej uppfyllt`.
+    #[serde(alias = "ej uppfyllt", alias = "Ej uppfyllt", alias = "ej_uppfyllt")]
     NotMet,
-    /// Ej bedömt: not yet assessed; makes the grade provisional.
+    /// Ej bedömt: not yet assessed; makes the grade provisional. Swedish alias: `ej bedömt`.
+    #[serde(alias = "ej bedömt", alias = "Ej bedömt", alias = "ej_bedömt")]
     NotAssessed,
-    /// Ej tillämpligt: does not apply to this unit; ignored.
+    /// Ej tillämpligt: does not apply to this unit; ignored. Swedish alias: `ej tillämpligt`.
+    #[serde(
+        alias = "ej tillämpligt",
+        alias = "Ej tillämpligt",
+        alias = "ej_tillämpligt"
+    )]
     NotApplicable,
 }
 
@@ -424,9 +445,75 @@ impl Status {
     pub fn is_brist(self) -> bool {
         matches!(self, Status::NotMet | Status::PartiallyMet)
     }
+
     /// The snake_case name used in documents.
     pub fn name(self) -> &'static str {
         self.into()
+    }
+
+    /// Every spelling a document may use for a status: the canonical snake_case names, then
+    /// the Swedish words the report prints (`uppfyllt`, `delvis uppfyllt`, `ej uppfyllt`,
+    /// `ej bedömt`, `ej tillämpligt`), lower case or capitalised as in the report, with a space
+    /// or an underscore. The inspection schema lists exactly this set.
+    ///
+    /// ```
+    /// use spur_core::Status;
+    /// assert_eq!(Status::parse_lenient("ej uppfyllt"), Some(Status::NotMet));
+    /// assert_eq!(Status::parse_lenient("Delvis uppfyllt"), Some(Status::PartiallyMet));
+    /// assert_eq!(Status::parse_lenient(" met "), Some(Status::Met));
+    /// assert_eq!(Status::parse_lenient("MET"), None);
+    /// assert_eq!(Status::NotMet.to_string(), "not_met");
+    /// ```
+    pub fn spellings() -> Vec<String> {
+        let mut out: Vec<String> = Status::iter().map(|s| s.name().to_string()).collect();
+        for swedish in SWEDISH_STATUS.iter().map(|(w, _)| *w) {
+            let underscored = swedish.replace(' ', "_");
+            for word in [swedish.to_string(), capitalise(swedish), underscored] {
+                if !out.contains(&word) {
+                    out.push(word);
+                }
+            }
+        }
+        out
+    }
+
+    /// Parse a status in any of [`Status::spellings`] (surrounding spaces ignored).
+    pub fn parse_lenient(text: &str) -> Option<Status> {
+        let text = text.trim();
+        if let Some(s) = Status::iter().find(|s| s.name() == text) {
+            return Some(s);
+        }
+        let lowered = text.replace('_', " ");
+        SWEDISH_STATUS
+            .iter()
+            .find(|(w, _)| *w == lowered || capitalise(w) == lowered)
+            .map(|(_, s)| *s)
+    }
+
+    /// The Swedish words for this status as the report prints them in lower case.
+    pub fn swedish(self) -> &'static str {
+        SWEDISH_STATUS
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map(|(w, _)| *w)
+            .unwrap_or("")
+    }
+}
+
+/// The Swedish status words, as the report prints them (lower case).
+const SWEDISH_STATUS: [(&str, Status); 5] = [
+    ("uppfyllt", Status::Met),
+    ("delvis uppfyllt", Status::PartiallyMet),
+    ("ej uppfyllt", Status::NotMet),
+    ("ej bedömt", Status::NotAssessed),
+    ("ej tillämpligt", Status::NotApplicable),
+];
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -16,6 +16,8 @@ use serde_json::{Map, Value, json};
 
 use crate::{Catalog, InspectionDocument};
 
+mod strict;
+
 /// Where spur's schemas are published; the version and the file name follow.
 pub const BASE_URI: &str = "https://example.invalid/spur/schema";
 
@@ -173,7 +175,17 @@ pub fn pretty(value: &Value) -> String {
 
 /// The JSON Schema of the inspection document, pretty-printed with a trailing newline.
 pub fn inspection() -> String {
-    generate::<InspectionDocument>("inspection", Direction::Input)
+    let settings = SchemaSettings::draft2020_12().for_deserialize();
+    let schema = settings
+        .into_generator()
+        .into_root_schema_for::<InspectionDocument>();
+    let mut value = schema.to_value();
+    tidy(&mut value);
+    strict::inspection(&mut value, Catalog::embedded());
+    finish(
+        serde_json::from_value(value).unwrap_or_else(|_| Schema::default()),
+        "inspection",
+    )
 }
 
 /// The JSON Schema of the catalog, pretty-printed with a trailing newline.

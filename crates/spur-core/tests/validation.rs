@@ -301,3 +301,37 @@ fn an_impossible_native_toml_date_is_a_located_syntax_error() {
     let d = one(src, Code::Syntax);
     assert_eq!(line_col(&d).0, 3);
 }
+
+#[test]
+fn swedish_status_words_are_aliases() {
+    let src = format!(
+        "{HEAD}[findings]\n\"D.F6\" = \"ej uppfyllt\"\n\"D.F1\" = \"Delvis uppfyllt\"\n\"E.F1\" = \"uppfyllt\"\n\"H.K1\" = {{ status = \"ej tillämpligt\" }}\n\"E.F7\" = {{ status = {{ \"2015\" = \"ej bedömt\", \"2021\" = \"ej_uppfyllt\" }} }}\n"
+    );
+    let checked = InspectionDocument::check(&src, "doc.toml", Format::Toml, Catalog::embedded());
+    assert!(check(&src).is_empty(), "{:#?}", check(&src));
+    let doc = checked.document.expect("read");
+    let status =
+        |id: &str| doc.findings[&id.parse().unwrap()].status(spur_core::Regulation::HslfFs2021_8);
+    use spur_core::Status::*;
+    assert_eq!(status("D.F6"), NotMet);
+    assert_eq!(status("D.F1"), PartiallyMet);
+    assert_eq!(status("E.F1"), Met);
+    assert_eq!(status("H.K1"), NotApplicable);
+    assert_eq!(status("E.F7"), NotMet);
+}
+
+#[test]
+fn misspelt_swedish_status_suggests_the_word() {
+    let d = one(
+        &format!("{HEAD}[findings]\n\"D.F6\" = \"ej uppfylld\"\n"),
+        Code::InvalidValue,
+    );
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `ej uppfyllt`?"),
+        "{d:?}"
+    );
+    assert_eq!(line_col(&d), (6, 10));
+}

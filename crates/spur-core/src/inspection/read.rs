@@ -525,18 +525,24 @@ impl<'s> Reader<'s> {
     }
 
     fn status_value(&mut self, node: &Node, path: &str) -> Option<Status> {
-        self.parse_enum(
-            node,
+        let text = self.string(node, path)?;
+        if let Some(status) = Status::parse_lenient(&text) {
+            return Some(status);
+        }
+        let choices = "met, partially_met, not_met, not_assessed, not_applicable; \
+                       in Swedish: uppfyllt, delvis uppfyllt, ej uppfyllt, ej bedömt, ej tillämpligt";
+        let hint = match closest(&text, Status::spellings()) {
+            Some(c) => format!("did you mean `{c}`? (status is one of: {choices})"),
+            None => format!("status is one of: {choices}"),
+        };
+        self.push(
+            Code::InvalidValue,
             path,
-            "status",
-            &[
-                "met",
-                "partially_met",
-                "not_met",
-                "not_assessed",
-                "not_applicable",
-            ],
-        )
+            &node.span,
+            format!("`{}` is not a valid status", clip(&text)),
+            Some(hint),
+        );
+        None
     }
 
     fn findings(&mut self, node: &Node) -> BTreeMap<CriterionId, Finding> {
@@ -547,7 +553,7 @@ impl<'s> Reader<'s> {
         for (k, v) in entries {
             // Fast path for the common `"D.F6" = "met"`: no path string unless something is wrong.
             let short = match (&v.value, k.name.trim().parse::<CriterionId>()) {
-                (Value::Str(st), Ok(id)) => st.trim().parse::<Status>().ok().map(|s| (id, s)),
+                (Value::Str(st), Ok(id)) => Status::parse_lenient(st).map(|s| (id, s)),
                 _ => None,
             };
             let (id, finding) = match short {
