@@ -260,7 +260,7 @@ fn explain_names_the_deciding_criteria_and_the_lift() {
             "Handlingsplan inkommen. Gradering justerad till C.",
         ))
         .stdout(predicate::str::contains(
-            "För att lyfta D till A: H.F2, H.F7, H.F9",
+            "För att lyfta den beräknade graderingen D till A: H.F2, H.F7, H.F9",
         ));
     spur()
         .args(["explain", SEED, "G", "--lang", "en"])
@@ -388,4 +388,41 @@ fn init_takes_several_regulations_before_out() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing OUT"));
+}
+
+#[test]
+fn explain_speaks_of_the_computed_grade_after_an_adjustment() {
+    let out = spur()
+        .args(["explain", "../../fixtures/seed-vardcentral.toml", "D"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("1 föreskrift ej uppfylld (D.F6)"), "{text}");
+    assert!(
+        text.contains(
+            "För att lyfta den beräknade graderingen D till A: D.F6 behöver bli uppfyllt."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("föreskrift(er)"), "{text}");
+    assert!(!text.contains("behöver bli uppfyllda"), "{text}");
+}
+
+#[test]
+fn catalog_shows_confidence_only_with_provenance() {
+    let plain = spur().args(["catalog", "--area", "E"]).output().unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        !plain.contains("[medium]") && !plain.contains("[high]"),
+        "{plain}"
+    );
+    let prov = spur()
+        .args(["catalog", "--area", "E", "--provenance"])
+        .output()
+        .unwrap();
+    let prov = String::from_utf8(prov.stdout).unwrap();
+    assert!(prov.contains("[high]") && prov.contains("note:"), "{prov}");
 }

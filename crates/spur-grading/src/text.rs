@@ -67,21 +67,25 @@ pub(crate) fn summary(
     match grade {
         Grade::D => Text {
             sv: format!(
-                "D: {n} föreskrift(er) ej uppfyllda ({}). Åtgärder krävs.",
+                "D: {n} {} ({}). Åtgärder krävs.",
+                count_sv(n, "föreskrift ej uppfylld", "föreskrifter ej uppfyllda"),
                 ids(deciding)
             ),
             en: format!(
-                "D: {n} regulation(s) (föreskrift) not met ({}). Actions are required.",
+                "D: {n} {} (föreskrift) not met ({}). Actions are required.",
+                count_en(n, "regulation", "regulations"),
                 ids(deciding)
             ),
         },
         Grade::C => Text {
             sv: format!(
-                "C: föreskrifterna följs, men {n} allmänt/allmänna råd ej uppfyllda ({}). Åtgärder rekommenderas.",
+                "C: föreskrifterna följs, men {n} {} ({}). Åtgärder rekommenderas.",
+                count_sv(n, "allmänt råd ej uppfyllt", "allmänna råd ej uppfyllda"),
                 ids(deciding)
             ),
             en: format!(
-                "C: the regulations are followed, but {n} general advice item(s) not met ({}). Actions are recommended.",
+                "C: the regulations are followed, but {n} {} not met ({}). Actions are recommended.",
+                count_en(n, "general advice item", "general advice items"),
                 ids(deciding)
             ),
         },
@@ -98,11 +102,17 @@ pub(crate) fn summary(
             };
             Text {
                 sv: format!(
-                    "B: {followed_sv}; {n} kvalitetsindikator(er) ej uppfyllda ({}), fler än toleransen {tolerance}.",
+                    "B: {followed_sv}; {n} {} ({}), fler än toleransen {tolerance}.",
+                    count_sv(
+                        n,
+                        "kvalitetsindikator ej uppfylld",
+                        "kvalitetsindikatorer ej uppfyllda"
+                    ),
                     ids(deciding)
                 ),
                 en: format!(
-                    "B: {followed_en}; {n} quality indicator(s) not met ({}), more than the tolerance of {tolerance}.",
+                    "B: {followed_en}; {n} {} not met ({}), more than the tolerance of {tolerance}.",
+                    count_en(n, "quality indicator", "quality indicators"),
                     ids(deciding)
                 ),
             }
@@ -113,11 +123,17 @@ pub(crate) fn summary(
         },
         Grade::A => Text {
             sv: format!(
-                "A: föreskrifter och allmänna råd följs; {n} kvalitetsindikator(er) ej uppfyllda ({}), inom toleransen {tolerance} (enstaka undantag).",
+                "A: föreskrifter och allmänna råd följs; {n} {} ({}), inom toleransen {tolerance} (enstaka undantag).",
+                count_sv(
+                    n,
+                    "kvalitetsindikator ej uppfylld",
+                    "kvalitetsindikatorer ej uppfyllda"
+                ),
                 ids(deciding)
             ),
             en: format!(
-                "A: regulations and general advice are followed; {n} quality indicator(s) not met ({}), within the tolerance of {tolerance} (isolated exceptions).",
+                "A: regulations and general advice are followed; {n} {} not met ({}), within the tolerance of {tolerance} (isolated exceptions).",
+                count_en(n, "quality indicator", "quality indicators"),
                 ids(deciding)
             ),
         },
@@ -201,4 +217,14 @@ pub(crate) fn overridden(computed: Option<Grade>, to: Grade, reason: &str) -> Te
         ),
         en: format!("The inspector set the grade to {to} (computed: {from_en}). Reason: {reason}"),
     }
+}
+
+/// The Swedish noun phrase for `n`: `one` when `n == 1`, else `many`.
+pub(crate) fn count_sv(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+/// The English noun for `n`: `one` when `n == 1`, else `many`.
+pub(crate) fn count_en(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }

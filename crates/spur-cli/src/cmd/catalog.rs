@@ -12,7 +12,7 @@ use crate::io::Output;
 /// Browse the catalog: areas, criteria and their kind under each regulation.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  spur catalog --area D\n  spur catalog --regulation 2021 --format md\n  spur catalog --format json > catalog.json"
+    after_help = "Examples:\n  spur catalog --area D\n  spur catalog --regulation 2021 --format md\n  spur catalog --format json > catalog.json\n  spur catalog --provenance --area E   (for catalog maintainers)"
 )]
 pub struct Args {
     /// Only this area (A–H).
@@ -24,6 +24,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CatFormat::Table)]
     format: CatFormat,
+    /// For catalog maintainers: how each kind was reconstructed (confidence and note). The kinds
+    /// themselves are the catalog's data either way; this says how well sourced they are.
+    #[arg(long)]
+    provenance: bool,
     #[command(flatten)]
     catalog: CatalogOpt,
 }
@@ -55,9 +59,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             serde_json::to_string_pretty(&filtered)? + "\n"
         }
         CatFormat::Table => {
-            spur_core::escape::terminal(&table(catalog, &areas, &keep)).into_owned()
+            spur_core::escape::terminal(&table(catalog, &areas, &keep, args.provenance))
+                .into_owned()
         }
-        CatFormat::Md => markdown(catalog, &areas, &keep),
+        CatFormat::Md => markdown(catalog, &areas, &keep, args.provenance),
     };
     Output::new(None, false).write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -76,30 +81,44 @@ fn table(
     catalog: &Catalog,
     areas: &[&spur_core::Area],
     keep: &dyn Fn(&Criterion) -> bool,
+    provenance: bool,
 ) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "Catalog {} — kinds: F föreskrift, AR allmänt råd, KI kvalitetsindikator, - not applicable; confidence of the kind in brackets",
-        catalog.version
+        "Catalog {} — kinds: F föreskrift, AR allmänt råd, KI kvalitetsindikator, - not applicable{}",
+        catalog.version,
+        if provenance {
+            "; how well sourced each kind is in brackets, with the maintainers' note"
+        } else {
+            ""
+        }
     );
     for a in areas {
         let _ = writeln!(s, "\n{}. {} ({}, scale {})", a.id, a.sv, a.group, a.scale);
+        let conf_head = if provenance { "source   " } else { "" };
         let _ = writeln!(
             s,
-            "  {:<6} {:<4} {:<4} {:<8} text",
-            "id", "2015", "2021", "conf."
+            "  {:<6} {:<4} {:<4} {conf_head}text",
+            "id", "2015", "2021"
         );
         for c in a.criteria.iter().filter(|c| keep(c)) {
+            let conf = if provenance {
+                format!("{:<8} ", format!("[{}]", c.confidence))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 s,
-                "  {:<6} {:<4} {:<4} {:<8} {}",
+                "  {:<6} {:<4} {:<4} {conf}{}",
                 c.id.to_string(),
                 short(c.kind(Regulation::Sosfs2015_8)),
                 short(c.kind(Regulation::HslfFs2021_8)),
-                format!("[{}]", c.confidence),
                 c.sv
             );
+            if let (true, Some(note)) = (provenance, &c.note) {
+                let _ = writeln!(s, "  {:<6} note: {note}", "");
+            }
         }
     }
     s
@@ -109,6 +128,7 @@ fn markdown(
     catalog: &Catalog,
     areas: &[&spur_core::Area],
     keep: &dyn Fn(&Criterion) -> bool,
+    provenance: bool,
 ) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# SPUR catalog {}\n", catalog.version);
@@ -118,19 +138,32 @@ fn markdown(
             "## {}. {}\n\n*{}* — {}, scale `{}`\n",
             a.id, a.sv, a.en, a.group, a.scale
         );
+        let (head, rule) = if provenance {
+            ("| Source | Note ", "|---|---")
+        } else {
+            ("", "")
+        };
         let _ = writeln!(
             s,
-            "| Id | SOSFS 2015:8 | HSLF-FS 2021:8 | Confidence | Kriterium | Criterion |"
+            "| Id | SOSFS 2015:8 | HSLF-FS 2021:8 {head}| Kriterium | Criterion |"
         );
-        let _ = writeln!(s, "|---|---|---|---|---|---|");
+        let _ = writeln!(s, "|---|---|---{rule}|---|---|");
         for c in a.criteria.iter().filter(|c| keep(c)) {
+            let source = if provenance {
+                format!(
+                    "| {} | {} ",
+                    c.confidence,
+                    spur_core::escape::markdown_cell(c.note.as_deref().unwrap_or(""))
+                )
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} {source}| {} | {} |",
                 c.id,
                 c.kind(Regulation::Sosfs2015_8).name(),
                 c.kind(Regulation::HslfFs2021_8).name(),
-                c.confidence,
                 c.sv.replace('|', "\\|"),
                 c.en.replace('|', "\\|")
             );

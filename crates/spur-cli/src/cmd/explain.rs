@@ -127,24 +127,7 @@ fn explain(
         }
         match lift(doc, catalog, area_id, reg, settings) {
             Some(l) => {
-                let ids: Vec<String> = l.criteria.iter().map(ToString::to_string).collect();
-                let _ = if en {
-                    writeln!(
-                        s,
-                        "  To lift {} to {}: {} must become met.",
-                        l.from,
-                        l.to,
-                        ids.join(", ")
-                    )
-                } else {
-                    writeln!(
-                        s,
-                        "  För att lyfta {} till {}: {} behöver bli uppfyllda.",
-                        l.from,
-                        l.to,
-                        ids.join(", ")
-                    )
-                };
+                let _ = writeln!(s, "  {}", lift_sentence(&l, r.adjusted || r.overridden, en));
             }
             None if r.computed == Some(spur_core::Grade::A) => {
                 let _ = writeln!(
@@ -161,4 +144,30 @@ fn explain(
         }
     }
     s
+}
+
+/// "För att lyfta D till C: D.F6 behöver bli uppfyllt." — after an adjustment or override the
+/// sentence speaks of the computed grade, and the verb agrees with the number of criteria.
+fn lift_sentence(l: &spur_grading::Lift, final_differs: bool, en: bool) -> String {
+    let ids: Vec<String> = l.criteria.iter().map(ToString::to_string).collect();
+    let list = ids.join(", ");
+    let one = ids.len() == 1;
+    match (en, final_differs) {
+        (true, false) => format!("To lift {} to {}: {list} must become met.", l.from, l.to),
+        (true, true) => format!(
+            "To lift the computed grade {} to {}: {list} must become met.",
+            l.from, l.to
+        ),
+        (false, computed) => format!(
+            "För att lyfta {}{} till {}: {list} behöver bli {}.",
+            if computed {
+                "den beräknade graderingen "
+            } else {
+                ""
+            },
+            l.from,
+            l.to,
+            if one { "uppfyllt" } else { "uppfyllda" }
+        ),
+    }
 }

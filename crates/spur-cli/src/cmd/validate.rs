@@ -117,10 +117,15 @@ fn print_text(name: &str, diags: &[Diagnostic], style: Style) {
     }
     for (area, ids) in unassessed {
         crate::io::note(&format!(
-            "{}: {}: area {area}: {} criteria not assessed ({}); grades stay provisional until they are\n",
+            "{}: {}: area {area}: {} {} not assessed ({}); grades stay provisional until they are\n",
             style.yellow("warning[unassessed]"),
             spur_core::escape::terminal(name),
             ids.len(),
+            if ids.len() == 1 {
+                "criterion"
+            } else {
+                "criteria"
+            },
             spur_core::escape::terminal(&ids.join(", "))
         ));
     }
