@@ -13,6 +13,7 @@
 //! | `POST /v1/grade[?tolerance=N]` | the grading JSON (`docs/grading-json.md`) |
 //! | `POST /v1/report?format=html\|md\|docx\|json&lang=sv\|en` | the SPUR report |
 //! | `POST /v1/handlingsplan?format=md\|html\|docx\|csv\|toml&lang=sv\|en` | the handlingsplan template |
+//! | `POST /v1/handlingsplan/import` | the unit's filled template (DOCX, CSV, XLSX, TOML, JSON) merged into the inspection, with located problems and the regrade (JSON body, see `ImportRequest`) |
 //! | `POST /v1/followup?as_of=YYYY-MM-DD` | the state of every handlingsplan entry on a date |
 //! | `POST /v1/convert?to=json\|toml` | the document re-written in the other format (used by the form) |
 //! | `GET /v1/catalog` | the embedded criteria catalog |
@@ -51,6 +52,7 @@
 mod api;
 mod conn;
 mod guard;
+mod import;
 mod input;
 mod openapi;
 mod schemas;
@@ -195,6 +197,7 @@ pub fn router(config: &Config) -> Router {
         .route("/v1/grade", post(api::grade))
         .route("/v1/report", post(api::report))
         .route("/v1/handlingsplan", post(api::handlingsplan))
+        .route("/v1/handlingsplan/import", post(import::import))
         .route("/v1/followup", post(api::followup))
         .route("/v1/convert", post(api::convert))
         .fallback(api::not_found)

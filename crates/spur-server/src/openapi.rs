@@ -24,6 +24,7 @@ located problems (`Problems`); bodies over the limit 413; requests over the time
         api::grade,
         api::report,
         api::handlingsplan,
+        crate::import::import,
         api::followup,
         api::convert,
         api::catalog,
@@ -60,6 +61,8 @@ fn build() -> String {
     generator.subschema_for::<crate::Problems>();
     generator.subschema_for::<api::Validation>();
     generator.subschema_for::<api::Health>();
+    generator.subschema_for::<crate::import::ImportRequest>();
+    generator.subschema_for::<crate::import::ImportResult>();
     let schemas: serde_json::Map<String, Value> =
         generator.take_definitions(true).into_iter().collect();
     if let Some(root) = doc.as_object_mut() {

@@ -32,6 +32,7 @@ fn openapi_lists_every_endpoint() {
         "/v1/grade",
         "/v1/report",
         "/v1/handlingsplan",
+        "/v1/handlingsplan/import",
         "/v1/followup",
         "/v1/convert",
         "/v1/catalog",
