@@ -19,7 +19,8 @@
 //! | `GET /v1/catalog` | the embedded criteria catalog |
 //! | `GET /v1/schema/{inspection\|catalog\|grading\|followup}` | JSON Schemas |
 //! | `GET /openapi.json`, `GET /healthz` | API description, liveness |
-//! | `GET /` | the browser form (assets under `/assets/`) |
+//! | `GET /` | the inspection form, graded in the page by WebAssembly (assets under `/assets/`) |
+//! | `GET /handlingsplan` | the unit's handlingsplan answer page |
 //!
 //! Documents are sent as the request body with `Content-Type: application/json` or
 //! `application/toml`; any other type, or none, is **415** (so a web page cannot post one
@@ -75,6 +76,7 @@ use tokio::net::TcpListener;
 pub use input::{MAX_LISTED, Problems};
 pub use openapi::openapi_json;
 pub use schemas::{SCHEMA_NAMES, schema};
+pub use web::offline_form_html;
 
 /// The default request body limit: 2 MiB.
 pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;
@@ -187,8 +189,8 @@ pub fn router(config: &Config) -> Router {
     let hosts = Arc::new(guard::Hosts::new(config.bind.ip(), &config.allowed_hosts));
     Router::new()
         .route("/", get(web::index))
-        .route("/assets/app.js", get(web::app_js))
-        .route("/assets/app.css", get(web::app_css))
+        .route("/handlingsplan", get(web::handlingsplan_page))
+        .route("/assets/{name}", get(web::assets))
         .route("/healthz", get(api::healthz))
         .route("/openapi.json", get(api::openapi))
         .route("/v1/catalog", get(api::catalog))

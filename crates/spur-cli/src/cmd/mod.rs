@@ -6,6 +6,7 @@ pub mod commitments;
 pub mod common;
 pub mod explain;
 pub mod followup;
+pub mod form;
 pub mod grade;
 pub mod handlingsplan;
 pub mod import;
