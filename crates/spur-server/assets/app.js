@@ -105,6 +105,17 @@
   let gradeTimer = null;
   let reportMeta = false; // does this build's model have report status/date/version?
   let planKey = ''; // what the plan section shows; it is rebuilt only when that changes
+  let planItems = null; // the plan items of the last grading that succeeded
+  let reportStatuses = ['', 'draft', 'final']; // from the schema once the model has them
+
+  // The string values a schema allows (enum, const, oneOf/anyOf, $ref into $defs).
+  function stringValues(node, defs, depth) {
+    if (!node || depth > 5) return [];
+    if (Array.isArray(node.enum)) return node.enum.filter((v) => typeof v === 'string');
+    if (typeof node.const === 'string') return [node.const];
+    if (typeof node.$ref === 'string') return stringValues(defs[node.$ref.split('/').pop()], defs, depth + 1);
+    return [...(node.oneOf || []), ...(node.anyOf || [])].flatMap((n) => stringValues(n, defs, depth + 1));
+  }
 
   const $ = (id) => document.getElementById(id);
   const t = (key) => (T[lang] && T[lang][key] !== undefined ? T[lang][key] : (T.sv[key] !== undefined ? T.sv[key] : key));
@@ -254,6 +265,7 @@
         setStatus(`${checked.errors.length} ${lang === 'sv' ? 'fel' : 'error(s)'}`, true);
       } else {
         grading = JSON.parse(call(() => engine.grade(text, 'json', '{}')));
+        planItems = grading.plan_items || [];
         showProblems(null);
         const warnings = (checked.warnings || []).length;
         const time = new Date().toLocaleTimeString(lang === 'sv' ? 'sv-SE' : 'en-GB');
@@ -407,8 +419,8 @@
     root.replaceChildren();
     const rep = doc.report;
     const status = el('select', { id: 'report-status' });
-    for (const s of ['', 'draft', 'final']) {
-      const o = el('option', { value: s }, t(`rs_${s}`));
+    for (const s of reportStatuses) {
+      const o = el('option', { value: s }, T[lang][`rs_${s}`] || s);
       if ((rep.status || '') === s) o.selected = true;
       status.append(o);
     }
@@ -643,8 +655,8 @@
     const root = $('plan-items');
     if (!root) return;
     const hp0 = doc.handlingsplan || { entries: [] };
-    const items0 = grading ? grading.plan_items || [] : [];
-    const key = JSON.stringify([lang, !!grading, items0.map((i) => [i.criterion, i.relevance, i.note]),
+    const items0 = planItems || [];
+    const key = JSON.stringify([lang, !!planItems, items0.map((i) => [i.criterion, i.relevance, i.note]),
       (hp0.entries || []).map((e) => e.criterion).filter((c) => !items0.some((i) => i.criterion === c))]);
     if (!force && key === planKey) return;
     planKey = key;
@@ -654,7 +666,7 @@
     $('received').value = hp.received || '';
     const byId = criteriaById();
     const entries = new Map((hp.entries || []).map((e) => [e.criterion, e]));
-    const items = grading ? grading.plan_items || [] : [];
+    const items = planItems || [];
     const shown = new Set();
     for (const [rel, key] of [['required', 'required_items'], ['recommended', 'recommended_items']]) {
       const these = items.filter((i) => i.relevance === rel);
@@ -677,7 +689,7 @@
         root.append(item);
       }
     }
-    if (grading && !items.length && !others.length) root.append(el('p', { class: 'muted' }, t('no_items')));
+    if (planItems && !items.length && !others.length) root.append(el('p', { class: 'muted' }, t('no_items')));
     if (active && $(active)) $(active).focus();
   }
 
@@ -801,6 +813,7 @@
       if (!window.confirm(t('confirm_new'))) return;
       doc = normalise(blankDocument());
       grading = null;
+      planItems = null;
       save();
       showProblems(null);
       renderAll();
@@ -827,6 +840,10 @@
       const schema = JSON.parse(call(() => engine.schema('inspection')));
       const rt = schema.$defs && schema.$defs.ReportText;
       reportMeta = !!(rt && rt.properties && rt.properties.status);
+      if (reportMeta) {
+        const values = stringValues(rt.properties.status, schema.$defs || {}, 0);
+        if (values.length) reportStatuses = ['', ...values];
+      }
     } catch (e) {
       setStatus(`${t('engine_failed')}: ${e.message}`, true);
       return;

@@ -608,13 +608,25 @@ fn form_imports_and_exports_every_fixture_as_the_same_canonical_json() {
         );
         eprintln!("axe-core: no serious or critical violation on the filled form");
     }
+    screenshot(session, "form.png");
+    session.exec("document.getElementById('area-D').scrollIntoView();");
+    screenshot(session, "form-area.png");
+    session.exec("document.getElementById('plan').scrollIntoView();");
+    screenshot(session, "form-plan.png");
+}
+
+/// With `SPUR_SCREENSHOTS=DIR`, a screenshot of the viewport to DIR/NAME.
+fn screenshot(session: &Session, name: &str) {
+    let Some(dir) = std::env::var_os("SPUR_SCREENSHOTS") else {
+        return;
+    };
     let png = session.cmd("GET", "/screenshot", None);
-    if let (Some(b64), Some(dir)) = (png.as_str(), std::env::var_os("SPUR_SCREENSHOTS")) {
+    if let Some(b64) = png.as_str() {
         use base64::Engine as _;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(b64)
             .unwrap();
-        std::fs::write(PathBuf::from(dir).join("form.png"), bytes).unwrap();
+        std::fs::write(PathBuf::from(dir).join(name), bytes).unwrap();
     }
 }
 
@@ -777,8 +789,9 @@ fn offline_form_file_grades_with_networking_off() {
             .contains("Offlineenheten")
     );
     assert_eq!(
-        session.exec("return document.querySelector('[data-format=docx]').hidden;"),
-        true,
+        session
+            .exec("return getComputedStyle(document.querySelector('[data-format=docx]')).display;"),
+        "none",
         "DOCX needs the server"
     );
 }
@@ -818,6 +831,11 @@ fn answer_page_fills_the_template_and_exports_an_answer_that_regrades() {
         (session.exec("return !!document.getElementById('pe-D-F6-action');") == true).then_some(())
     });
     let note = session.exec("return document.querySelector('#pe-D-F6 .finding-note').textContent;");
+    assert_eq!(
+        session.exec("return getComputedStyle(document.getElementById('export-docx')).display;"),
+        "none",
+        "DOCX only when the inspection itself was opened"
+    );
     assert!(note.as_str().unwrap().contains("IUP saknas"), "{note}");
     session.type_into("#pe-D-F6-action", "IUP för alla ST-läkare");
     session.exec("const e = document.getElementById('pe-D-F6-due'); e.value = '2026-01-01'; e.dispatchEvent(new Event('input'));");
@@ -856,6 +874,7 @@ fn answer_page_fills_the_template_and_exports_an_answer_that_regrades() {
             violations.join("\n")
         );
     }
+    screenshot(session, "answer.png");
     session.click("#export-toml");
     let answer = wait_download(downloads, "toml");
     let answer = std::fs::read(&answer).unwrap();
