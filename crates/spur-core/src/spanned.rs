@@ -25,6 +25,9 @@ pub use crate::tree::{Key, Node, SyntaxError, Value, clip};
 fn from_toml(src: &str) -> Result<Node, Vec<SyntaxError>> {
     let (doc, errors) = DeTable::parse_recoverable(src);
     if !errors.is_empty() {
+        if let Some(node) = recover_bad_dates(src, &errors) {
+            return Ok(node);
+        }
         return Err(errors
             .into_iter()
             .map(|e| {
@@ -97,6 +100,84 @@ fn value_from_toml(v: &DeValue<'_>, errors: &mut Vec<SyntaxError>) -> Value {
         DeValue::Datetime(d) => Value::Datetime(d.to_string()),
         DeValue::Array(a) => Value::Array(a.iter().map(|n| node_from_toml(n, errors)).collect()),
         DeValue::Table(t) => table_from_toml(t, errors),
+    }
+}
+
+/// An unquoted impossible date (`due = 2026-13-01`) is a TOML syntax error that would hide
+/// every other problem. When every syntax error sits on such a date, the document is read with
+/// each of them in place of a same-length placeholder string, and the nodes get the written
+/// text back as a date value — so the reader reports them as `bad-date` (with a date hint)
+/// together with everything else. Spans stay those of the original source.
+fn recover_bad_dates(src: &str, errors: &[toml::de::Error]) -> Option<Node> {
+    let mut patched = src.as_bytes().to_vec();
+    let mut dates: Vec<(Range<usize>, String)> = Vec::new();
+    for error in errors {
+        let token = date_token_at(src, error.span()?.start)?;
+        if !dates.iter().any(|(r, _)| *r == token) {
+            patched[token.clone()].fill(b'0');
+            patched[token.start] = b'"';
+            patched[token.end - 1] = b'"';
+            dates.push((token.clone(), src[token].to_string()));
+        }
+    }
+    let patched = String::from_utf8(patched).ok()?;
+    let (doc, errors) = DeTable::parse_recoverable(&patched);
+    if !errors.is_empty() {
+        return None;
+    }
+    let mut errors = Vec::new();
+    let mut value = table_from_toml(doc.get_ref(), &mut errors);
+    if !errors.is_empty() {
+        return None;
+    }
+    restore_dates(&mut value, &dates);
+    Some(Node {
+        span: Some(doc.span()),
+        value,
+    })
+}
+
+/// The bare date-like token (`2026-13-01`, `2026-2-30`) around byte `at`, if there is one.
+fn date_token_at(src: &str, at: usize) -> Option<Range<usize>> {
+    let bytes = src.as_bytes();
+    let is_part = |b: u8| b.is_ascii_digit() || b == b'-';
+    let at = at.min(bytes.len().checked_sub(1)?);
+    if !is_part(bytes[at]) {
+        return None;
+    }
+    let start = (0..=at).rev().take_while(|&i| is_part(bytes[i])).last()?;
+    let end = (at..bytes.len())
+        .take_while(|&i| is_part(bytes[i]))
+        .last()?
+        + 1;
+    let token = &src[start..end];
+    let parts: Vec<&str> = token.split('-').collect();
+    let shaped = parts.len() == 3
+        && parts[0].len() == 4
+        && (1..=2).contains(&parts[1].len())
+        && (1..=2).contains(&parts[2].len())
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    let before = src[..start].trim_end();
+    let after = src[end..].trim_start_matches([' ', '\t']);
+    let is_value = before.ends_with('=') || before.ends_with('[') || before.ends_with(',');
+    let ends = after.is_empty()
+        || after.starts_with(['\n', '\r', '#', ',', ']', '}'])
+        || after.starts_with("\r\n");
+    (shaped && is_value && ends).then_some(start..end)
+}
+
+fn restore_dates(value: &mut Value, dates: &[(Range<usize>, String)]) {
+    let children: Box<dyn Iterator<Item = &mut Node>> = match value {
+        Value::Table(entries) => Box::new(entries.iter_mut().map(|(_, n)| n)),
+        Value::Array(items) => Box::new(items.iter_mut()),
+        _ => return,
+    };
+    for node in children {
+        let found = dates.iter().find(|(r, _)| node.span.as_ref() == Some(r));
+        match found {
+            Some((_, text)) => node.value = Value::Datetime(text.clone()),
+            None => restore_dates(&mut node.value, dates),
+        }
     }
 }
 

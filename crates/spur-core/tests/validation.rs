@@ -296,10 +296,10 @@ fn rendered_message_has_file_line_col_caret_and_hint() {
 }
 
 #[test]
-fn an_impossible_native_toml_date_is_a_located_syntax_error() {
+fn an_impossible_native_toml_date_is_a_located_date_error() {
     let src = "[inspection]\nunit = \"Enhet\"\nvisit_date = 2026-02-30\nregulations = [\"2021\"]\n";
-    let d = one(src, Code::Syntax);
-    assert_eq!(line_col(&d).0, 3);
+    let d = one(src, Code::BadDate);
+    assert_eq!(line_col(&d), (3, 14));
 }
 
 #[test]
@@ -334,4 +334,26 @@ fn misspelt_swedish_status_suggests_the_word() {
         "{d:?}"
     );
     assert_eq!(line_col(&d), (6, 10));
+}
+
+#[test]
+fn unquoted_impossible_date_is_a_date_error_among_the_others() {
+    let src = "[inspection]\nunit = \"Enhet\"\nvisit_date = 2026-01-20\nregulations = [\"2021\"]\nspeciality = \"x\"\n\n[findings]\n\"D.F6\" = \"not_met\"\n\n[handlingsplan]\nreceived = 2026-02-01\n\n[[handlingsplan.entries]]\ncriterion = \"D.F6\"\naction = \"IUP\"\ndue = 2026-13-01\nresponsible = \"studierektor\"\nfollow_up = 2026-02-30\nfollow_up_responsible = \"vc-chef\"\n";
+    let errors = check(src);
+    let codes: Vec<Code> = errors.iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&Code::Syntax), "{errors:#?}");
+    assert!(codes.contains(&Code::UnknownField), "{errors:#?}");
+    let dates: Vec<&Diagnostic> = errors.iter().filter(|d| d.code == Code::BadDate).collect();
+    assert_eq!(dates.len(), 2, "{errors:#?}");
+    assert_eq!(dates[0].message, "`2026-13-01` is not a valid date");
+    assert_eq!(line_col(dates[0]), (16, 7));
+    assert!(dates[0].hint.as_deref().unwrap().contains("YYYY-MM-DD"));
+    assert_eq!(line_col(dates[1]), (18, 13));
+}
+
+#[test]
+fn a_real_syntax_error_next_to_a_bad_date_stays_a_syntax_error() {
+    let src = format!("{HEAD}[handlingsplan]\nreceived = 2026-13-01\nbroken = \n");
+    let errors = check(&src);
+    assert!(errors.iter().any(|d| d.code == Code::Syntax), "{errors:#?}");
 }

@@ -1003,12 +1003,13 @@ mod tests {
             text.contains("log.toml:16:1") && text.contains("is a top-level key"),
             "{text}"
         );
-        // A native TOML date that is no date is a located syntax error.
+        // A native TOML date that is no date is a located date error, not a syntax error.
         let text = check(&format!("{HEAD}[[iup_revisions]]\ndate = 2025-13-01\n"))
             .diagnostics
             .to_string();
         assert!(
-            text.contains("log.toml:6:8") && text.contains("invalid date"),
+            text.contains("log.toml:6:8")
+                && text.contains("error[bad-date]: `2025-13-01` is not a valid date"),
             "{text}"
         );
     }
