@@ -33,6 +33,51 @@ pub struct Catalog {
     pub regulations: Vec<RegulationInfo>,
     /// The eight areas A–H in report order.
     pub areas: Vec<Area>,
+    /// The specialty whose kvalitetsindikatorer the catalog holds, set when the shared
+    /// regulation criteria are composed with a specialty's indicator set (or without one, when
+    /// the specialty has no available set). Absent in a file: the file is the shared part (or a
+    /// self-contained catalog with its indicators inline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specialty: Option<String>,
+    /// The indicator set composed in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_set: Option<IndicatorSetInfo>,
+    /// How criteria of the previous catalog version map onto this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<Mapping>,
+}
+
+/// Which indicator set a composed catalog holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSetInfo {
+    /// The specialty (`allmänmedicin`).
+    pub specialty: String,
+    /// The specialty society that sets the indicators (`Svensk förening för allmänmedicin (SFAM)`).
+    pub society: String,
+    /// The set's version (`sfam-2026.1`).
+    pub version: String,
+}
+
+/// The `[mapping]` table of a catalog version: how the criterion ids of the version before it
+/// (`from`) map onto this one. Ids not listed keep their meaning.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// The older catalog version whose ids are mapped.
+    pub from: String,
+    /// Old id → new id: the same criterion under a new id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub renamed: BTreeMap<CriterionId, CriterionId>,
+    /// Old id → new ids: one old criterion became several; each new one gets the old finding.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub split: BTreeMap<CriterionId, Vec<CriterionId>>,
+    /// New id → old ids: several old criteria became one; the new one gets the worst finding.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub merged: BTreeMap<CriterionId, Vec<CriterionId>>,
+    /// Old ids that no longer exist; their findings are dropped (and reported).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<CriterionId>,
 }
 
 /// A regulation as the catalog describes it.
@@ -108,8 +153,12 @@ pub struct Criterion {
     /// Whether a brist on this criterion belongs in a handlingsplan (föreskrift or allmänt råd
     /// under some regulation). Follows from `kind`; validated against it.
     pub handlingsplan: bool,
-    /// How sure the catalog is of the kind assignment.
+    /// How sure the catalog is of the kind assignment (the lowest over the regulations when
+    /// `confidence_by_regulation` differs per regulation).
     pub confidence: Confidence,
+    /// Where the confidence differs per regulation (e.g. high under 2015, medium under 2021).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub confidence_by_regulation: BTreeMap<Regulation, Confidence>,
     /// Why the kind was assigned so, and what may be wrong with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -122,6 +171,13 @@ impl Criterion {
             .get(&regulation)
             .copied()
             .unwrap_or(Kind::NotApplicable)
+    }
+    /// How sure the catalog is of the kind under `regulation`.
+    pub fn confidence_under(&self, regulation: Regulation) -> Confidence {
+        self.confidence_by_regulation
+            .get(&regulation)
+            .copied()
+            .unwrap_or(self.confidence)
     }
     /// Whether the criterion counts under `regulation`.
     pub fn applies(&self, regulation: Regulation) -> bool {
@@ -163,9 +219,12 @@ impl Area {
 }
 
 static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
+static SHARED: OnceLock<Catalog> = OnceLock::new();
 
 impl Catalog {
-    /// The catalog compiled into the library, parsed once on first use.
+    /// The catalog compiled into the library, parsed once on first use: the shared regulation
+    /// criteria composed with the embedded allmänmedicin (SFAM) indicator set — the seed unit's
+    /// catalog.
     ///
     /// ```
     /// use spur_core::{Catalog, AreaId};
@@ -173,17 +232,27 @@ impl Catalog {
     /// assert_eq!(catalog.areas.len(), 8);
     /// assert_eq!(catalog.area(AreaId::D).sv, "Tjänstgöringens upplägg");
     /// assert!(catalog.criterion("D.F6".parse().unwrap()).is_some());
+    /// assert_eq!(catalog.specialty.as_deref(), Some("allmänmedicin"));
     /// ```
     pub fn embedded() -> &'static Catalog {
         EMBEDDED.get_or_init(|| {
-            // The embedded catalog is validated by the whole-catalog tests; a failure here is a
-            // build defect, not bad user input.
+            // Validated by the whole-catalog tests; a failure here is a build defect.
+            Catalog::shared()
+                .with_indicators(crate::indicators::IndicatorSet::embedded_allmanmedicin())
+                .unwrap_or_else(|e| panic!("the embedded catalog is invalid: {e}"))
+        })
+    }
+
+    /// The shared part of the embedded catalog: areas, scales and the föreskrift and allmänt råd
+    /// criteria, without any specialty's kvalitetsindikatorer.
+    pub fn shared() -> &'static Catalog {
+        SHARED.get_or_init(|| {
             Catalog::from_toml_str(EMBEDDED_TOML, "embedded catalog")
                 .unwrap_or_else(|e| panic!("the embedded catalog is invalid: {e}"))
         })
     }
 
-    /// The embedded catalog's TOML source.
+    /// The embedded shared catalog's TOML source.
     pub fn embedded_source() -> &'static str {
         EMBEDDED_TOML
     }
@@ -194,7 +263,7 @@ impl Catalog {
     }
 
     /// Parse and validate a catalog (e.g. a newer SPUR revision) from TOML.
-    /// All problems are reported at once.
+    /// All problems are reported at once, located in `source`.
     pub fn from_toml_str(source: &str, file: &str) -> Result<Catalog, Error> {
         let catalog: Catalog = toml::from_str(source).map_err(|e| {
             let loc = e.span().map(|s| Location::from_span(file, source, s));
@@ -208,14 +277,110 @@ impl Catalog {
         if problems.is_empty() {
             Ok(catalog)
         } else {
+            let spans = CatalogSpans::read(source);
             let problems = problems
                 .into_iter()
                 .map(|d| {
-                    let loc = locate_criterion(file, source, &d.path);
+                    let loc = spans
+                        .span_for(&d.path)
+                        .map(|s| Location::from_span(file, source, s));
                     d.at(loc)
                 })
                 .collect();
             Err(Error::Invalid(Diagnostics(problems)))
+        }
+    }
+
+    /// Whether the catalog has any kvalitetsindikator under some regulation.
+    pub fn has_indicators(&self) -> bool {
+        self.criteria().any(|c| {
+            c.kind
+                .values()
+                .any(|k| *k == Kind::Kvalitetsindikator)
+        })
+    }
+
+    /// The catalog was composed for a specialty whose indicator set is not available: it holds
+    /// only the shared criteria, so A and B cannot be told apart.
+    pub fn indicators_missing(&self) -> bool {
+        self.specialty.is_some() && self.indicator_set.is_none()
+    }
+
+    /// This catalog with `set`'s kvalitetsindikatorer appended to their areas (replacing any
+    /// indicators the catalog had inline). Every problem is reported at once.
+    pub fn with_indicators(
+        &self,
+        set: &crate::indicators::IndicatorSet,
+    ) -> Result<Catalog, Diagnostics> {
+        let mut out = self.without_indicators(&set.specialty);
+        out.indicator_set = Some(IndicatorSetInfo {
+            specialty: set.specialty.clone(),
+            society: set.society.clone(),
+            version: set.version.clone(),
+        });
+        for ind in &set.indicators {
+            let kind: BTreeMap<Regulation, Kind> = out
+                .regulations
+                .iter()
+                .map(|r| {
+                    let k = if ind.kind.is_empty() {
+                        Kind::Kvalitetsindikator
+                    } else {
+                        ind.kind.get(&r.id).copied().unwrap_or(Kind::NotApplicable)
+                    };
+                    (r.id, k)
+                })
+                .collect();
+            let criterion = Criterion {
+                id: ind.id,
+                sv: ind.sv.clone(),
+                en: ind.en.clone().unwrap_or_else(|| ind.sv.clone()),
+                kind,
+                handlingsplan: false,
+                confidence: ind.confidence,
+                confidence_by_regulation: BTreeMap::new(),
+                note: ind.note.clone(),
+            };
+            if let Some(area) = out.areas.iter_mut().find(|a| a.id == ind.id.area()) {
+                area.criteria.push(criterion);
+            }
+        }
+        let problems = out.validate();
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(Diagnostics(problems))
+        }
+    }
+
+    /// This catalog without any kvalitetsindikator, for `specialty` whose indicator set is not
+    /// available: graded on the shared criteria, with A–B left open.
+    pub fn without_indicators(&self, specialty: &str) -> Catalog {
+        let mut out = self.clone();
+        for area in &mut out.areas {
+            area.criteria.retain(|c| {
+                !c.kind
+                    .values()
+                    .any(|k| *k == Kind::Kvalitetsindikator)
+            });
+        }
+        out.specialty = Some(specialty.to_string());
+        out.indicator_set = None;
+        out
+    }
+
+    /// A one-line description: `spur-2026.1 + SFAM allmänmedicin sfam-2026.1`.
+    pub fn describe(&self) -> String {
+        match (&self.indicator_set, &self.specialty) {
+            (Some(set), _) => format!(
+                "{} + kvalitetsindikatorer {} ({}, {})",
+                self.version, set.specialty, set.society, set.version
+            ),
+            (None, Some(sp)) => format!(
+                "{} (no indicator set for {sp}: A–B cannot be decided)",
+                self.version
+            ),
+            (None, None) => self.version.clone(),
         }
     }
 
@@ -327,6 +492,57 @@ impl Catalog {
                 out.push(bad("areas".into(), format!("area {id} is missing")));
             }
         }
+        if let Some(m) = &self.mapping {
+            out.extend(self.validate_mapping(m));
+        }
+        out
+    }
+
+    fn validate_mapping(&self, m: &Mapping) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let bad = |path: &str, msg: String| {
+            Diagnostic::error(Code::CatalogInconsistent, format!("mapping.{path}"), msg)
+        };
+        if m.from.trim().is_empty() || m.from == self.version {
+            out.push(bad(
+                "from",
+                format!(
+                    "mapping.from must name the previous catalog version, not `{}`",
+                    m.from
+                ),
+            ));
+        }
+        // Indicator ids belong to the specialty sets; only shared ids can be checked here.
+        let known = |id: &CriterionId| {
+            id.letter() == crate::model::KindLetter::K || self.criterion(*id).is_some()
+        };
+        let mut targets: Vec<(&str, CriterionId)> = Vec::new();
+        targets.extend(m.renamed.values().map(|t| ("renamed", *t)));
+        targets.extend(m.split.values().flatten().map(|t| ("split", *t)));
+        targets.extend(m.merged.keys().map(|t| ("merged", *t)));
+        for (table, t) in targets {
+            if !known(&t) {
+                out.push(bad(
+                    table,
+                    format!("mapping.{table} maps to {t}, which this catalog does not have"),
+                ));
+            }
+        }
+        let mut olds = BTreeSet::new();
+        let all_olds = m
+            .renamed
+            .keys()
+            .chain(m.split.keys())
+            .chain(m.merged.values().flatten())
+            .chain(m.removed.iter());
+        for old in all_olds {
+            if !olds.insert(*old) {
+                out.push(bad(
+                    "",
+                    format!("old id {old} is mapped more than once"),
+                ));
+            }
+        }
         out
     }
 
@@ -384,6 +600,14 @@ impl Catalog {
                 c.id, c.handlingsplan, derived
             ));
         }
+        if let Some(worst) = c.confidence_by_regulation.values().max()
+            && *worst != c.confidence
+        {
+            bad(format!(
+                "criterion {}: confidence is {} but the lowest per-regulation confidence is {}",
+                c.id, c.confidence, worst
+            ));
+        }
         if area.scale == Scale::Abd && c.kind.values().any(|k| *k == Kind::AllmantRad) {
             bad(format!(
                 "criterion {} is an allmänt råd in area {}, which is on the 3-level scale (no C)",
@@ -394,10 +618,62 @@ impl Catalog {
     }
 }
 
-/// Find the line of `id = "X.Y1"` for a criterion path, to locate catalog problems.
-fn locate_criterion(file: &str, source: &str, path: &str) -> Option<Location> {
-    let id = path.strip_prefix("criteria.\"")?.strip_suffix('"')?;
-    let needle = format!("id = \"{id}\"");
-    let at = source.find(&needle)?;
-    Some(Location::from_span(file, source, at..at + needle.len()))
+/// Where the criteria of a catalog file are, read from the TOML's own spans (not by searching
+/// the text), to locate validation problems.
+#[derive(Deserialize, Default)]
+struct CatalogSpans {
+    #[serde(default)]
+    version: Option<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    areas: Vec<AreaSpans>,
+    #[serde(default)]
+    mapping: Option<toml::Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+struct AreaSpans {
+    #[serde(default)]
+    id: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    criteria: Vec<CriterionSpans>,
+}
+
+#[derive(Deserialize)]
+struct CriterionSpans {
+    #[serde(default)]
+    id: Option<toml::Spanned<String>>,
+}
+
+impl CatalogSpans {
+    fn read(source: &str) -> CatalogSpans {
+        toml::from_str(source).unwrap_or_default()
+    }
+
+    fn span_for(&self, path: &str) -> Option<std::ops::Range<usize>> {
+        if let Some(id) = path
+            .strip_prefix("criteria.\"")
+            .and_then(|p| p.strip_suffix('"'))
+        {
+            return self
+                .areas
+                .iter()
+                .flat_map(|a| a.criteria.iter())
+                .filter_map(|c| c.id.as_ref())
+                .find(|s| s.get_ref() == id)
+                .map(|s| s.span());
+        }
+        if let Some(rest) = path.strip_prefix("areas.") {
+            let letter = rest.split('.').next().unwrap_or_default();
+            return self
+                .areas
+                .iter()
+                .filter_map(|a| a.id.as_ref())
+                .find(|s| s.get_ref() == letter)
+                .map(|s| s.span());
+        }
+        if path.starts_with("mapping") {
+            return self.mapping.as_ref().map(|m| m.span());
+        }
+        self.version.as_ref().map(|v| v.span())
+    }
 }

@@ -24,17 +24,23 @@ pub mod catalog;
 pub mod dates;
 pub mod diagnostic;
 pub mod escape;
+pub mod indicators;
 pub mod inspection;
 mod json;
 pub mod model;
 pub mod render;
 pub mod schema;
 pub mod spanned;
+pub mod specialty;
 pub mod template;
 mod tree;
 pub mod validation;
 
-pub use catalog::{Area, Catalog, Criterion, EMBEDDED_VERSION, Level, RegulationInfo};
+pub use catalog::{
+    Area, Catalog, Criterion, EMBEDDED_VERSION, IndicatorSetInfo, Level, Mapping, RegulationInfo,
+};
+pub use indicators::{Indicator, IndicatorSet, indicator_skeleton};
+pub use specialty::{Specialty, find_specialty, known_specialties, normalize_specialty, specialties};
 pub use dates::parse_date;
 pub use diagnostic::{
     Code, Diagnostic, Diagnostics, Label, LineIndex, Location, Severity, closest,

@@ -221,3 +221,9 @@ impl JsonSchema for Date {
         })
     }
 }
+
+/// The JSON Schema of a specialty indicator set (`spur catalog new-indicators`), pretty-printed
+/// with a trailing newline.
+pub fn indicators() -> String {
+    generate::<crate::IndicatorSet>("indicators", Direction::Input)
+}

@@ -201,8 +201,44 @@ fn special_cases_of_the_reference() {
         .collect();
     assert_eq!(
         low,
-        ["A.F3", "B.K1", "C.F3", "D.R1", "D.K1", "G.F4", "G.K3"]
+        ["A.F3", "B.K1", "C.F3", "D.K1", "E.R4", "G.F4", "G.K3"]
     );
+}
+
+#[test]
+fn evidence_from_public_sources_is_applied() {
+    // catalog-reference.md §4.1: confidence changes.
+    let c = |id: &str| catalog().criterion(id.parse().unwrap()).unwrap();
+    for id in ["D.R1", "D.F8", "D.R2", "F.R1", "F.R2", "F.R3", "E.F4", "E.F6"] {
+        assert_eq!(c(id).confidence, Confidence::High, "{id}");
+        for r in Regulation::ALL {
+            assert_eq!(c(id).confidence_under(r), Confidence::High, "{id} {r}");
+        }
+    }
+    for id in ["D.R3", "B.R1", "B.F3"] {
+        assert_eq!(c(id).confidence_under(Regulation::Sosfs2015_8), Confidence::High, "{id}");
+        assert_eq!(c(id).confidence_under(Regulation::HslfFs2021_8), Confidence::Medium, "{id}");
+        assert_eq!(c(id).confidence, Confidence::Medium, "{id}: the lowest of the two");
+    }
+    // §4.2: E.R4 keeps its kind, the conflict is recorded and confidence is low.
+    let e_r4 = c("E.R4");
+    assert_eq!(e_r4.kind(Regulation::Sosfs2015_8), Kind::AllmantRad);
+    assert_eq!(e_r4.kind(Regulation::HslfFs2021_8), Kind::AllmantRad);
+    assert_eq!(e_r4.confidence, Confidence::Low);
+    let note = e_r4.note.as_deref().unwrap();
+    assert!(note.contains("Conflict") && note.contains("ska"), "{note}");
+    // G.F5/G.F6: the note rests on the seed's label only.
+    for id in ["G.F5", "G.F6"] {
+        let note = c(id).note.as_deref().unwrap();
+        assert!(note.contains("endast 2015") && note.contains("STa3"), "{id}: {note}");
+        assert!(!note.contains("do not prescribe"), "{id}: {note}");
+    }
+    // §4.3: the K criteria are the allmänmedicin (SFAM) set; the shared part has none.
+    assert!(!Catalog::shared().has_indicators());
+    assert_eq!(Catalog::shared().criteria().count(), 60);
+    let set = catalog().indicator_set.as_ref().unwrap();
+    assert_eq!(set.specialty, "allmänmedicin");
+    assert!(set.society.contains("SFAM"));
 }
 
 #[test]

@@ -28,3 +28,8 @@ fn inspection_schema_is_committed_and_current() {
 fn catalog_schema_is_committed_and_current() {
     check("catalog.schema.json", spur_core::schema::catalog());
 }
+
+#[test]
+fn indicator_set_schema_is_committed_and_current() {
+    check("indicators.schema.json", spur_core::schema::indicators());
+}

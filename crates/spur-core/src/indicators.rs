@@ -1,0 +1,309 @@
+//! Specialty indicator sets: the kvalitetsindikatorer (K criteria) of one specialty, set by its
+//! specialty society, per area. The föreskrift and allmänt råd criteria follow the regulations
+//! and are shared by every specialty (the catalog); a set adds the K criteria of one specialty.
+//!
+//! Users add sets as TOML files (`spur catalog new-indicators --specialty NAME` writes a
+//! skeleton, `spur catalog check FILE` validates it).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+use crate::catalog::Catalog;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::model::{AreaId, Confidence, CriterionId, Kind, KindLetter, Regulation};
+use crate::specialty::{find_specialty, known_specialties};
+
+const ALLMANMEDICIN_TOML: &str = include_str!("../catalog/indicators/allmanmedicin.toml");
+
+/// The kvalitetsindikatorer of one specialty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "SPUR indicator set")]
+pub struct IndicatorSet {
+    /// The specialty, a name from Socialstyrelsen's list (`kardiologi`).
+    pub specialty: String,
+    /// The specialty society that sets the indicators.
+    pub society: String,
+    /// Version of the set, e.g. `svensk-kardiologi-2026.1`.
+    pub version: String,
+    /// The shared catalog version the set was written for (e.g. `spur-2026.1`); absent: any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
+    /// Where the indicators come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The indicators, area by area.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// One kvalitetsindikator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Id `<area>.K<n>`, numbered from 1 within the area.
+    pub id: CriterionId,
+    /// Swedish text.
+    pub sv: String,
+    /// English text (defaults to the Swedish one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+    /// Kind per regulation: `kvalitetsindikator` or `not applicable`. Absent: a
+    /// kvalitetsindikator under every regulation.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub kind: BTreeMap<Regulation, Kind>,
+    /// How sure the set is of the indicator (default high).
+    #[serde(default = "high")]
+    pub confidence: Confidence,
+    /// A note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn high() -> Confidence {
+    Confidence::High
+}
+
+static ALLMANMEDICIN: OnceLock<IndicatorSet> = OnceLock::new();
+
+impl IndicatorSet {
+    /// The embedded allmänmedicin set (SFAM; the seed report's 15 indicators).
+    pub fn embedded_allmanmedicin() -> &'static IndicatorSet {
+        ALLMANMEDICIN.get_or_init(|| {
+            IndicatorSet::from_toml_str(ALLMANMEDICIN_TOML, "embedded allmänmedicin set")
+                .unwrap_or_else(|e| panic!("the embedded indicator set is invalid: {e}"))
+        })
+    }
+
+    /// The embedded allmänmedicin set's TOML source.
+    pub fn embedded_allmanmedicin_source() -> &'static str {
+        ALLMANMEDICIN_TOML
+    }
+
+    /// Parse and validate a set from TOML; every problem at once, located in `source`.
+    pub fn from_toml_str(source: &str, file: &str) -> Result<IndicatorSet, Error> {
+        let set: IndicatorSet = toml::from_str(source).map_err(|e| {
+            let loc = e.span().map(|s| Location::from_span(file, source, s));
+            Error::Invalid(Diagnostics(vec![
+                Diagnostic::error(Code::Syntax, "", e.message().trim().to_string())
+                    .with_hint(
+                        "see `spur catalog new-indicators --specialty NAME` for the format",
+                    )
+                    .at(loc),
+            ]))
+        })?;
+        let problems = set.validate();
+        if problems.is_empty() {
+            return Ok(set);
+        }
+        let spans = SetSpans::read(source);
+        Err(Error::Invalid(Diagnostics(
+            problems
+                .into_iter()
+                .map(|d| {
+                    let loc = spans
+                        .span_for(&d.path)
+                        .map(|s| Location::from_span(file, source, s));
+                    d.at(loc)
+                })
+                .collect(),
+        )))
+    }
+
+    /// Every problem of the set on its own (composition with a catalog checks the rest).
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let bad = |path: String, msg: String| Diagnostic::error(Code::CatalogInconsistent, path, msg);
+        if find_specialty(&self.specialty).is_none() {
+            out.push(
+                bad(
+                    "specialty".into(),
+                    format!("`{}` is not a known specialty", self.specialty),
+                )
+                .with_hint(format!("known specialties: {}", known_specialties())),
+            );
+        }
+        if self.society.trim().is_empty() {
+            out.push(bad("society".into(), "the society is empty".into()));
+        }
+        if self.version.trim().is_empty() {
+            out.push(bad("version".into(), "the version is empty".into()));
+        }
+        let mut seen = BTreeSet::new();
+        let mut numbers: BTreeMap<AreaId, Vec<u16>> = BTreeMap::new();
+        for (i, ind) in self.indicators.iter().enumerate() {
+            let path = format!("indicators[{i}]");
+            if ind.id.letter() != KindLetter::K {
+                out.push(
+                    bad(
+                        path.clone(),
+                        format!("{} is not an indicator id: indicator ids are `<area>.K<n>`", ind.id),
+                    )
+                    .with_hint("föreskrift and allmänt råd criteria are shared; only K criteria belong in a set"),
+                );
+            }
+            if !seen.insert(ind.id) {
+                out.push(bad(path.clone(), format!("indicator id {} is used twice", ind.id)));
+            }
+            numbers.entry(ind.id.area()).or_default().push(ind.id.number());
+            if ind.sv.trim().is_empty() {
+                out.push(bad(path.clone(), format!("indicator {} has an empty text", ind.id)));
+            }
+            if ind.sv.contains("TODO") {
+                out.push(bad(
+                    path.clone(),
+                    format!("indicator {} still has the skeleton's TODO text", ind.id),
+                ));
+            }
+            for (r, k) in &ind.kind {
+                if !matches!(k, Kind::Kvalitetsindikator | Kind::NotApplicable) {
+                    out.push(bad(
+                        path.clone(),
+                        format!("indicator {} is a {} under {r}: a set holds only kvalitetsindikatorer (or `not applicable`)", ind.id, k.name()),
+                    ));
+                }
+            }
+            if !ind.kind.is_empty() && !ind.kind.values().any(|k| k.is_applicable()) {
+                out.push(bad(
+                    path.clone(),
+                    format!("indicator {} is not applicable under any regulation", ind.id),
+                ));
+            }
+            if ind.confidence != Confidence::High && ind.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                out.push(bad(path, format!("indicator {} has {} confidence but no note saying why", ind.id, ind.confidence)));
+            }
+        }
+        for (area, mut ns) in numbers {
+            ns.sort_unstable();
+            let want: Vec<u16> = (1..=ns.len() as u16).collect();
+            if ns != want {
+                let at = self.indicators.iter().position(|i| i.id.area() == area).unwrap_or(0);
+                out.push(bad(
+                    format!("indicators[{at}]"),
+                    format!("the indicators of area {area} are not numbered {area}.K1…{area}.K{}", want.len()),
+                ));
+            }
+        }
+        out
+    }
+
+    /// Check the set against a catalog it would be composed with.
+    pub fn check_against(&self, catalog: &Catalog) -> Vec<Diagnostic> {
+        match catalog.with_indicators(self) {
+            Ok(_) => Vec::new(),
+            Err(d) => d.0,
+        }
+    }
+}
+
+/// A skeleton set for `specialty`: one placeholder indicator per area, to be filled in.
+pub fn indicator_skeleton(specialty: &str, catalog: &Catalog) -> String {
+    let name = find_specialty(specialty).map_or(specialty, |s| s.name.as_str());
+    let slug: String = crate::specialty::normalize_specialty(name).replace(' ', "-");
+    let mut s = String::new();
+    s.push_str(&format!(
+        "# Kvalitetsindikatorer for {name}: the specialty society's own indicators for good ST training.\n\
+         # Fill in one [[indicators]] entry per indicator, numbered <area>.K1, <area>.K2, … within each area;\n\
+         # delete the areas the society sets no indicator for. Check with `spur catalog check FILE`,\n\
+         # then put the file in a directory given by --catalog-dir DIR or SPUR_CATALOG_PATH.\n\n"
+    ));
+    s.push_str(&format!("specialty = {}\n", toml_str(name)));
+    s.push_str("society = \"TODO: the specialty society\"\n");
+    s.push_str(&format!("version = \"{slug}-{}\"\n", catalog.version.trim_start_matches("spur-")));
+    s.push_str(&format!("catalog = {}\n", toml_str(&catalog.version)));
+    for area in &catalog.areas {
+        s.push_str(&format!("\n# {} {} ({})\n", area.id, area.sv, area.en));
+        s.push_str("[[indicators]]\n");
+        s.push_str(&format!("id = \"{}.K1\"\n", area.id));
+        s.push_str("sv = \"TODO: indikatorns text på svenska\"\n");
+        s.push_str("en = \"TODO: the indicator in English\"\n");
+        s.push_str("# kind = { \"SOSFS 2015:8\" = \"not applicable\", \"HSLF-FS 2021:8\" = \"kvalitetsindikator\" }  # only when it differs\n");
+    }
+    s
+}
+
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+#[derive(Deserialize, Default)]
+struct SetSpans {
+    #[serde(default)]
+    specialty: Option<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    society: Option<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    version: Option<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    indicators: Vec<IndSpans>,
+}
+
+#[derive(Deserialize)]
+struct IndSpans {
+    #[serde(default)]
+    id: Option<toml::Spanned<toml::Value>>,
+}
+
+impl SetSpans {
+    fn read(source: &str) -> SetSpans {
+        toml::from_str(source).unwrap_or_default()
+    }
+    fn span_for(&self, path: &str) -> Option<std::ops::Range<usize>> {
+        if let Some(i) = path
+            .strip_prefix("indicators[")
+            .and_then(|p| p.strip_suffix(']'))
+            .and_then(|p| p.parse::<usize>().ok())
+        {
+            return self.indicators.get(i)?.id.as_ref().map(|s| s.span());
+        }
+        let field = match path {
+            "specialty" => &self.specialty,
+            "society" => &self.society,
+            _ => &self.version,
+        };
+        field.as_ref().map(|s| s.span())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_set_has_the_seeds_fifteen_indicators() {
+        let set = IndicatorSet::embedded_allmanmedicin();
+        assert_eq!(set.indicators.len(), 15);
+        assert_eq!(set.specialty, "allmänmedicin");
+        assert!(set.society.contains("SFAM"));
+    }
+
+    #[test]
+    fn a_skeleton_parses_but_is_rejected_until_filled_in() {
+        let sk = indicator_skeleton("Kardiologi", Catalog::shared());
+        let err = IndicatorSet::from_toml_str(&sk, "k.toml").unwrap_err().to_string();
+        assert!(err.contains("TODO"), "{err}");
+        assert!(err.contains("k.toml:"), "{err}");
+        let filled = sk.replace("TODO: indikatorns text på svenska", "Text").replace("TODO: ", "");
+        let filled = filled.replace("sv = \"Text\"", "sv = \"Text AREA\"");
+        // Texts must differ between indicators for the composed catalog.
+        let mut n = 0;
+        let filled: String = filled
+            .lines()
+            .map(|l| {
+                if l == "sv = \"Text AREA\"" {
+                    n += 1;
+                    format!("sv = \"Text {n}\"\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let set = IndicatorSet::from_toml_str(&filled, "k.toml").unwrap();
+        assert_eq!(set.specialty, "kardiologi");
+        assert!(set.check_against(Catalog::shared()).is_empty());
+    }
+}
