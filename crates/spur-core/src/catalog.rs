@@ -293,11 +293,8 @@ impl Catalog {
 
     /// Whether the catalog has any kvalitetsindikator under some regulation.
     pub fn has_indicators(&self) -> bool {
-        self.criteria().any(|c| {
-            c.kind
-                .values()
-                .any(|k| *k == Kind::Kvalitetsindikator)
-        })
+        self.criteria()
+            .any(|c| c.kind.values().any(|k| *k == Kind::Kvalitetsindikator))
     }
 
     /// The catalog was composed for a specialty whose indicator set is not available: it holds
@@ -358,11 +355,8 @@ impl Catalog {
     pub fn without_indicators(&self, specialty: &str) -> Catalog {
         let mut out = self.clone();
         for area in &mut out.areas {
-            area.criteria.retain(|c| {
-                !c.kind
-                    .values()
-                    .any(|k| *k == Kind::Kvalitetsindikator)
-            });
+            area.criteria
+                .retain(|c| !c.kind.values().any(|k| *k == Kind::Kvalitetsindikator));
         }
         out.specialty = Some(specialty.to_string());
         out.indicator_set = None;
@@ -537,10 +531,7 @@ impl Catalog {
             .chain(m.removed.iter());
         for old in all_olds {
             if !olds.insert(*old) {
-                out.push(bad(
-                    "",
-                    format!("old id {old} is mapped more than once"),
-                ));
+                out.push(bad("", format!("old id {old} is mapped more than once")));
             }
         }
         out

@@ -90,9 +90,7 @@ impl IndicatorSet {
             let loc = e.span().map(|s| Location::from_span(file, source, s));
             Error::Invalid(Diagnostics(vec![
                 Diagnostic::error(Code::Syntax, "", e.message().trim().to_string())
-                    .with_hint(
-                        "see `spur catalog new-indicators --specialty NAME` for the format",
-                    )
+                    .with_hint("see `spur catalog new-indicators --specialty NAME` for the format")
                     .at(loc),
             ]))
         })?;
@@ -117,7 +115,8 @@ impl IndicatorSet {
     /// Every problem of the set on its own (composition with a catalog checks the rest).
     pub fn validate(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let bad = |path: String, msg: String| Diagnostic::error(Code::CatalogInconsistent, path, msg);
+        let bad =
+            |path: String, msg: String| Diagnostic::error(Code::CatalogInconsistent, path, msg);
         if find_specialty(&self.specialty).is_none() {
             out.push(
                 bad(
@@ -147,11 +146,20 @@ impl IndicatorSet {
                 );
             }
             if !seen.insert(ind.id) {
-                out.push(bad(path.clone(), format!("indicator id {} is used twice", ind.id)));
+                out.push(bad(
+                    path.clone(),
+                    format!("indicator id {} is used twice", ind.id),
+                ));
             }
-            numbers.entry(ind.id.area()).or_default().push(ind.id.number());
+            numbers
+                .entry(ind.id.area())
+                .or_default()
+                .push(ind.id.number());
             if ind.sv.trim().is_empty() {
-                out.push(bad(path.clone(), format!("indicator {} has an empty text", ind.id)));
+                out.push(bad(
+                    path.clone(),
+                    format!("indicator {} has an empty text", ind.id),
+                ));
             }
             if ind.sv.contains("TODO") {
                 out.push(bad(
@@ -170,21 +178,39 @@ impl IndicatorSet {
             if !ind.kind.is_empty() && !ind.kind.values().any(|k| k.is_applicable()) {
                 out.push(bad(
                     path.clone(),
-                    format!("indicator {} is not applicable under any regulation", ind.id),
+                    format!(
+                        "indicator {} is not applicable under any regulation",
+                        ind.id
+                    ),
                 ));
             }
-            if ind.confidence != Confidence::High && ind.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-                out.push(bad(path, format!("indicator {} has {} confidence but no note saying why", ind.id, ind.confidence)));
+            if ind.confidence != Confidence::High
+                && ind.note.as_deref().is_none_or(|n| n.trim().is_empty())
+            {
+                out.push(bad(
+                    path,
+                    format!(
+                        "indicator {} has {} confidence but no note saying why",
+                        ind.id, ind.confidence
+                    ),
+                ));
             }
         }
         for (area, mut ns) in numbers {
             ns.sort_unstable();
             let want: Vec<u16> = (1..=ns.len() as u16).collect();
             if ns != want {
-                let at = self.indicators.iter().position(|i| i.id.area() == area).unwrap_or(0);
+                let at = self
+                    .indicators
+                    .iter()
+                    .position(|i| i.id.area() == area)
+                    .unwrap_or(0);
                 out.push(bad(
                     format!("indicators[{at}]"),
-                    format!("the indicators of area {area} are not numbered {area}.K1…{area}.K{}", want.len()),
+                    format!(
+                        "the indicators of area {area} are not numbered {area}.K1…{area}.K{}",
+                        want.len()
+                    ),
                 ));
             }
         }
@@ -213,7 +239,10 @@ pub fn indicator_skeleton(specialty: &str, catalog: &Catalog) -> String {
     ));
     s.push_str(&format!("specialty = {}\n", toml_str(name)));
     s.push_str("society = \"TODO: the specialty society\"\n");
-    s.push_str(&format!("version = \"{slug}-{}\"\n", catalog.version.trim_start_matches("spur-")));
+    s.push_str(&format!(
+        "version = \"{slug}-{}\"\n",
+        catalog.version.trim_start_matches("spur-")
+    ));
     s.push_str(&format!("catalog = {}\n", toml_str(&catalog.version)));
     for area in &catalog.areas {
         s.push_str(&format!("\n# {} {} ({})\n", area.id, area.sv, area.en));
@@ -284,10 +313,14 @@ mod tests {
     #[test]
     fn a_skeleton_parses_but_is_rejected_until_filled_in() {
         let sk = indicator_skeleton("Kardiologi", Catalog::shared());
-        let err = IndicatorSet::from_toml_str(&sk, "k.toml").unwrap_err().to_string();
+        let err = IndicatorSet::from_toml_str(&sk, "k.toml")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("TODO"), "{err}");
         assert!(err.contains("k.toml:"), "{err}");
-        let filled = sk.replace("TODO: indikatorns text på svenska", "Text").replace("TODO: ", "");
+        let filled = sk
+            .replace("TODO: indikatorns text på svenska", "Text")
+            .replace("TODO: ", "");
         let filled = filled.replace("sv = \"Text\"", "sv = \"Text AREA\"");
         // Texts must differ between indicators for the composed catalog.
         let mut n = 0;

@@ -39,12 +39,11 @@ pub mod validation;
 pub use catalog::{
     Area, Catalog, Criterion, EMBEDDED_VERSION, IndicatorSetInfo, Level, Mapping, RegulationInfo,
 };
-pub use indicators::{Indicator, IndicatorSet, indicator_skeleton};
-pub use specialty::{Specialty, find_specialty, known_specialties, normalize_specialty, specialties};
 pub use dates::parse_date;
 pub use diagnostic::{
     Code, Diagnostic, Diagnostics, Label, LineIndex, Location, Severity, closest,
 };
+pub use indicators::{Indicator, IndicatorSet, indicator_skeleton};
 pub use inspection::{
     AreaText, Checked, Finding, FindingStatus, Format, Handlingsplan, Inspection,
     InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText, Warnings,
@@ -54,6 +53,9 @@ pub use model::{
     PlanRelevance, PlanStatus, Regulation, RegulationError, Scale, Status,
 };
 pub use validation::{FileReport, ValidationReport};
+pub use specialty::{
+    Specialty, find_specialty, known_specialties, normalize_specialty, specialties,
+};
 
 /// Everything that can go wrong in spur-core.
 #[derive(Debug, thiserror::Error)]

@@ -97,7 +97,8 @@ pub fn find_specialty(name: &str) -> Option<&'static Specialty> {
         return None;
     }
     specialties().iter().find(|s| {
-        normalize_specialty(&s.name) == key || s.aliases.iter().any(|a| normalize_specialty(a) == key)
+        normalize_specialty(&s.name) == key
+            || s.aliases.iter().any(|a| normalize_specialty(a) == key)
     })
 }
 
@@ -126,10 +127,24 @@ mod tests {
                 assert!(keys.insert(normalize_specialty(a)), "{a}");
             }
         }
-        for name in ["allmänmedicin", "kardiologi", "internmedicin", "psykiatri", "kirurgi"] {
+        for name in [
+            "allmänmedicin",
+            "kardiologi",
+            "internmedicin",
+            "psykiatri",
+            "kirurgi",
+        ] {
             assert_eq!(find_specialty(name).unwrap().name, name);
         }
-        assert_eq!(find_specialty("Öron-, näs- och halssjukdomar").unwrap().title(), "Öron-, näs- och halssjukdomar");
-        assert_eq!(find_specialty("oron nas och halssjukdomar").unwrap().name, "öron-, näs- och halssjukdomar");
+        assert_eq!(
+            find_specialty("Öron-, näs- och halssjukdomar")
+                .unwrap()
+                .title(),
+            "Öron-, näs- och halssjukdomar"
+        );
+        assert_eq!(
+            find_specialty("oron nas och halssjukdomar").unwrap().name,
+            "öron-, näs- och halssjukdomar"
+        );
     }
 }

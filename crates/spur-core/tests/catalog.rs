@@ -209,16 +209,30 @@ fn special_cases_of_the_reference() {
 fn evidence_from_public_sources_is_applied() {
     // catalog-reference.md §4.1: confidence changes.
     let c = |id: &str| catalog().criterion(id.parse().unwrap()).unwrap();
-    for id in ["D.R1", "D.F8", "D.R2", "F.R1", "F.R2", "F.R3", "E.F4", "E.F6"] {
+    for id in [
+        "D.R1", "D.F8", "D.R2", "F.R1", "F.R2", "F.R3", "E.F4", "E.F6",
+    ] {
         assert_eq!(c(id).confidence, Confidence::High, "{id}");
         for r in Regulation::ALL {
             assert_eq!(c(id).confidence_under(r), Confidence::High, "{id} {r}");
         }
     }
     for id in ["D.R3", "B.R1", "B.F3"] {
-        assert_eq!(c(id).confidence_under(Regulation::Sosfs2015_8), Confidence::High, "{id}");
-        assert_eq!(c(id).confidence_under(Regulation::HslfFs2021_8), Confidence::Medium, "{id}");
-        assert_eq!(c(id).confidence, Confidence::Medium, "{id}: the lowest of the two");
+        assert_eq!(
+            c(id).confidence_under(Regulation::Sosfs2015_8),
+            Confidence::High,
+            "{id}"
+        );
+        assert_eq!(
+            c(id).confidence_under(Regulation::HslfFs2021_8),
+            Confidence::Medium,
+            "{id}"
+        );
+        assert_eq!(
+            c(id).confidence,
+            Confidence::Medium,
+            "{id}: the lowest of the two"
+        );
     }
     // §4.2: E.R4 keeps its kind, the conflict is recorded and confidence is low.
     let e_r4 = c("E.R4");
@@ -230,7 +244,10 @@ fn evidence_from_public_sources_is_applied() {
     // G.F5/G.F6: the note rests on the seed's label only.
     for id in ["G.F5", "G.F6"] {
         let note = c(id).note.as_deref().unwrap();
-        assert!(note.contains("endast 2015") && note.contains("STa3"), "{id}: {note}");
+        assert!(
+            note.contains("endast 2015") && note.contains("STa3"),
+            "{id}: {note}"
+        );
         assert!(!note.contains("do not prescribe"), "{id}: {note}");
     }
     // §4.3: the K criteria are the allmänmedicin (SFAM) set; the shared part has none.
