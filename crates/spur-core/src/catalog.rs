@@ -665,6 +665,9 @@ impl CatalogSpans {
         if path.starts_with("mapping") {
             return self.mapping.as_ref().map(|m| m.span());
         }
-        self.version.as_ref().map(|v| v.span())
+        if path == "version" {
+            return self.version.as_ref().map(|v| v.span());
+        }
+        None
     }
 }
