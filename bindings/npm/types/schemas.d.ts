@@ -221,6 +221,17 @@ export interface PlanEntry {
  * What kind of requirement a criterion is under one regulation.
  */
 export type Kind = ("föreskrift" | "allmänt råd" | "kvalitetsindikator" | "not applicable") | undefined;
+/**
+ * How sure the catalog is of a criterion's kind assignment.
+ */
+export type Confidence = ("high" | "medium" | "low") | undefined;
+/**
+ * A criterion id: area letter, `.`, kind letter (F föreskrift, R allmänt råd, K kvalitetsindikator) and a number, e.g. `D.F3`.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema definition
+ * via the `patternProperty` "^[A-H]\.[FRK][1-9][0-9]*$".
+ */
+export type CriterionId = string;
 
 /**
  * A whole SPUR catalog revision.
@@ -246,6 +257,21 @@ export interface Catalog {
    * The eight areas A–H in report order.
    */
   areas: Area[];
+  /**
+   * The specialty whose kvalitetsindikatorer the catalog holds, set when the shared
+   * regulation criteria are composed with a specialty's indicator set (or without one, when
+   * the specialty has no available set). Absent in a file: the file is the shared part (or a
+   * self-contained catalog with its indicators inline).
+   */
+  specialty?: string | null;
+  /**
+   * The indicator set composed in, if any.
+   */
+  indicator_set?: IndicatorSetInfo | null;
+  /**
+   * How criteria of the previous catalog version map onto this one.
+   */
+  mapping?: Mapping | null;
 }
 /**
  * A regulation as the catalog describes it.
@@ -362,21 +388,80 @@ export interface Criterion {
    */
   handlingsplan: boolean;
   /**
-   * How sure the catalog is of the kind assignment.
+   * How sure the catalog is of the kind assignment (the lowest over the regulations when
+   * `confidence_by_regulation` differs per regulation).
    */
   confidence: "high" | "medium" | "low";
+  /**
+   * Where the confidence differs per regulation (e.g. high under 2015, medium under 2021).
+   */
+  confidence_by_regulation?: {
+    [k: string]: Confidence | undefined;
+  };
   /**
    * Why the kind was assigned so, and what may be wrong with it.
    */
   note?: string | null;
 }
 /**
- * A regulation by official designation ("SOSFS 2015:8", "HSLF-FS 2021:8"); the slugs "sosfs-2015-8", "hslf-fs-2021-8" and the years "2015", "2021" are accepted too.
+ * Which indicator set a composed catalog holds.
  */
-export type CriterionId = string;
-
+export interface IndicatorSetInfo {
+  /**
+   * The specialty (`allmänmedicin`).
+   */
+  specialty: string;
+  /**
+   * The specialty society that sets the indicators (`Svensk förening för allmänmedicin (SFAM)`).
+   */
+  society: string;
+  /**
+   * The set's version (`sfam-2026.1`).
+   */
+  version: string;
+}
 /**
- * The graded inspection: one result per area and regulation, plus the handlingsplan verdict.
+ * The `[mapping]` table of a catalog version: how the criterion ids of the version before it
+ * (`from`) map onto this one. Ids not listed keep their meaning.
+ */
+export interface Mapping {
+  /**
+   * The older catalog version whose ids are mapped.
+   */
+  from: string;
+  /**
+   * Old id → new id: the same criterion under a new id.
+   */
+  renamed?: {
+    [k: string]: CriterionId;
+  };
+  /**
+   * Old id → new ids: one old criterion became several; each new one gets the old finding.
+   */
+  split?: {
+    /**
+     * This interface was referenced by `undefined`'s JSON-Schema definition
+     * via the `patternProperty` "^[A-H]\.[FRK][1-9][0-9]*$".
+     */
+    [k: string]: CriterionId[];
+  };
+  /**
+   * New id → old ids: several old criteria became one; the new one gets the worst finding.
+   */
+  merged?: {
+    /**
+     * This interface was referenced by `undefined`'s JSON-Schema definition
+     * via the `patternProperty` "^[A-H]\.[FRK][1-9][0-9]*$".
+     */
+    [k: string]: CriterionId[];
+  };
+  /**
+   * Old ids that no longer exist; their findings are dropped (and reported).
+   */
+  removed?: CriterionId[];
+}
+/**
+ * A criterion id: area letter, `.`, kind letter (F föreskrift, R allmänt råd, K kvalitetsindikator) and a number, e.g. `D.F3`.
  */
 export interface Grading {
   /**
@@ -387,6 +472,19 @@ export interface Grading {
    * Catalog version graded against.
    */
   catalog: string;
+  /**
+   * The specialty whose kvalitetsindikatorer were used (absent for a self-contained catalog).
+   */
+  specialty?: string | null;
+  /**
+   * The indicator set graded with; `null` when the specialty has no available set (then A–B
+   * is left open where only the indicators could decide).
+   */
+  indicator_set?: IndicatorSetInfo | null;
+  /**
+   * Mappings applied because the inspection was made with an older catalog version.
+   */
+  mappings?: AppliedMapping[];
   /**
    * The regulations the unit trains under (one column each).
    */
@@ -409,6 +507,31 @@ export interface Grading {
    * recommended (allmänt råd), each in catalog order.
    */
   plan_items: PlanItem[];
+}
+/**
+ * Which indicator set a composed catalog holds.
+ */
+export interface AppliedMapping {
+  /**
+   * The document's catalog version.
+   */
+  from_version: string;
+  /**
+   * The version it was graded with.
+   */
+  to_version: string;
+  /**
+   * `renamed`, `split`, `merged` or `removed`.
+   */
+  change: string;
+  /**
+   * The old ids.
+   */
+  from: CriterionId[];
+  /**
+   * The new ids (empty when removed).
+   */
+  to: CriterionId[];
 }
 /**
  * The settings used.
@@ -503,7 +626,7 @@ export interface RegulationResult {
  */
 export interface MissingPlanItem {
   /**
-   * The criterion.
+   * A criterion id: area letter, `.`, kind letter (F föreskrift, R allmänt råd, K kvalitetsindikator) and a number, e.g. `D.F3`.
    */
   criterion: string;
   /**

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Context, Result};
-use spur_core::{Catalog, Diagnostics, Format, InspectionDocument};
+use spur_core::{AppliedMapping, Catalog, CatalogLibrary, Diagnostics, Format, InspectionDocument};
 
 /// An error caused by the user's input: exit code 2.
 #[derive(Debug)]
@@ -126,31 +126,72 @@ pub fn load_catalog(path: Option<&Path>) -> Result<&'static Catalog> {
     }
 }
 
-/// Read and validate an inspection document. Warnings go to stderr; errors become exit 2.
-pub fn load_document(path: &Path, catalog: &Catalog) -> Result<InspectionDocument> {
-    let (doc, warnings) = check_document(path, catalog)?;
-    if !warnings.is_empty() {
+/// A document read and validated against the catalog chosen for it.
+pub struct Loaded {
+    /// The document (findings already mapped when it was made with an older catalog version).
+    pub doc: InspectionDocument,
+    /// The catalog it was validated against: grade with this one.
+    pub catalog: &'static Catalog,
+    /// Each mapping from an older catalog version that was applied.
+    pub mappings: Vec<AppliedMapping>,
+}
+
+/// Read and validate an inspection document against the catalog its `specialty` and `catalog`
+/// select from `library`. Warnings about the catalog (a missing indicator set) and each mapping
+/// applied are printed to stderr, other warnings counted; errors become exit 2.
+pub fn load_document(path: &Path, library: &CatalogLibrary) -> Result<Loaded> {
+    let (loaded, warnings) = check_document(path, library)?;
+    let mut other = 0;
+    for w in &warnings.0 {
+        if w.code == spur_core::Code::UnknownCatalog {
+            note(spur_core::render::diagnostic(w, false).trim_end());
+        } else {
+            other += 1;
+        }
+    }
+    for m in &loaded.mappings {
         note(&format!(
-            "{}: {} warning(s); run `spur validate {}` to see them",
+            "note: {}: mapped {}",
             display_name(path),
-            warnings.len(),
+            spur_core::escape::terminal(&m.to_string())
+        ));
+    }
+    if other > 0 {
+        note(&format!(
+            "{}: {other} warning(s); run `spur validate {}` to see them",
+            display_name(path),
             display_name(path)
         ));
     }
-    Ok(doc)
+    Ok(loaded)
 }
 
 /// Read and validate; return the document and its warnings, or exit-2 error with every problem.
-pub fn check_document(path: &Path, catalog: &Catalog) -> Result<(InspectionDocument, Diagnostics)> {
+pub fn check_document(path: &Path, library: &CatalogLibrary) -> Result<(Loaded, Diagnostics)> {
     let src = read_input(path)?;
     let format = if path.as_os_str() == "-" {
         Format::sniff(&src)
     } else {
         Format::from_path(path)
     };
-    let checked = InspectionDocument::check(&src, &display_name(path), format, catalog);
-    match checked.into_result() {
-        Ok(ok) => Ok(ok),
+    let checked = InspectionDocument::check_in(
+        &src,
+        &display_name(path),
+        format,
+        library,
+        spur_core::Warnings::Include,
+    );
+    let catalog: &'static Catalog = Box::leak(Box::new((*checked.catalog).clone()));
+    let mappings = checked.mappings;
+    match checked.checked.into_result() {
+        Ok((doc, warnings)) => Ok((
+            Loaded {
+                doc,
+                catalog,
+                mappings,
+            },
+            warnings,
+        )),
         Err(spur_core::Error::Invalid(diags)) => {
             let errors: Vec<_> = diags.0.into_iter().filter(|d| d.is_error()).collect();
             Err(bad_input(format!(
@@ -161,6 +202,38 @@ pub fn check_document(path: &Path, catalog: &Catalog) -> Result<(InspectionDocum
         }
         Err(e) => Err(bad_input(e.to_string())),
     }
+}
+
+/// The catalogs and indicator sets available: the embedded ones, every `*.toml` of `dirs` and
+/// of the directories in `SPUR_CATALOG_PATH` (missing ones there are skipped), and `catalog`
+/// (a `--catalog FILE`) pinned as the version to grade with.
+pub fn load_library(catalog: Option<&Path>, dirs: &[PathBuf]) -> Result<CatalogLibrary> {
+    let mut library = CatalogLibrary::embedded();
+    let env_dirs: Vec<PathBuf> = CatalogLibrary::env_dirs()
+        .into_iter()
+        .filter(|d| d.is_dir())
+        .collect();
+    for dir in dirs.iter().chain(&env_dirs) {
+        if !dir.is_dir() {
+            return Err(bad_input(format!(
+                "error: catalog directory {} does not exist or is not a directory",
+                display_name(dir)
+            )));
+        }
+        library.add_dir(dir).map_err(|e| match e {
+            spur_core::Error::Invalid(d) => bad_input(format!(
+                "{}{} error(s) in catalog directory {}",
+                spur_core::render::diagnostics(&d.0, true),
+                d.0.len(),
+                display_name(dir)
+            )),
+            other => bad_input(format!("error: {other}")),
+        })?;
+    }
+    if let Some(p) = catalog {
+        library.pin(load_catalog(Some(p))?.clone());
+    }
+    Ok(library)
 }
 
 /// Where output goes.

@@ -363,17 +363,11 @@ impl Catalog {
         out
     }
 
-    /// A one-line description: `spur-2026.1 + SFAM allmänmedicin sfam-2026.1`.
+    /// A one-line description: `spur-2026.1, kvalitetsindikatorer sfam-2026.1`.
     pub fn describe(&self) -> String {
         match (&self.indicator_set, &self.specialty) {
-            (Some(set), _) => format!(
-                "{} + kvalitetsindikatorer {} ({}, {})",
-                self.version, set.specialty, set.society, set.version
-            ),
-            (None, Some(sp)) => format!(
-                "{} (no indicator set for {sp}: A–B cannot be decided)",
-                self.version
-            ),
+            (Some(set), _) => format!("{}, kvalitetsindikatorer {}", self.version, set.version),
+            (None, Some(sp)) => format!("{}, no indicator set for {sp}: A–B open", self.version),
             (None, None) => self.version.clone(),
         }
     }

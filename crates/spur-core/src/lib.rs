@@ -27,6 +27,7 @@ pub mod escape;
 pub mod indicators;
 pub mod inspection;
 mod json;
+pub mod library;
 pub mod model;
 pub mod render;
 pub mod schema;
@@ -45,9 +46,10 @@ pub use diagnostic::{
 };
 pub use indicators::{Indicator, IndicatorSet, indicator_skeleton};
 pub use inspection::{
-    AreaText, Checked, Finding, FindingStatus, Format, Handlingsplan, Inspection,
+    AreaText, Checked, CheckedIn, Finding, FindingStatus, Format, Handlingsplan, Inspection,
     InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText, Warnings,
 };
+pub use library::{AppliedMapping, CatalogLibrary, DEFAULT_SPECIALTY, Resolved};
 pub use model::{
     AreaId, Confidence, CriterionId, CriterionIdError, Grade, Group, Kind, KindLetter,
     PlanRelevance, PlanStatus, Regulation, RegulationError, Scale, Status,

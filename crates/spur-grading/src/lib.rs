@@ -94,6 +94,15 @@ pub struct Grading {
     pub unit: String,
     /// Catalog version graded against.
     pub catalog: String,
+    /// The specialty whose kvalitetsindikatorer were used (absent for a self-contained catalog).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specialty: Option<String>,
+    /// The indicator set graded with; `null` when the specialty has no available set (then A–B
+    /// is left open where only the indicators could decide).
+    pub indicator_set: Option<spur_core::IndicatorSetInfo>,
+    /// Mappings applied because the inspection was made with an older catalog version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mappings: Vec<spur_core::AppliedMapping>,
     /// The regulations the unit trains under (one column each).
     pub regulations: Vec<Regulation>,
     /// The settings used.
@@ -235,6 +244,9 @@ impl Grading {
 /// [`grade_checked`] to validate and grade in one step.
 pub fn grade(doc: &InspectionDocument, catalog: &Catalog, settings: &Settings) -> Grading {
     let plan_items = plan_items(doc, catalog);
+    let missing = catalog
+        .indicators_missing()
+        .then_some(catalog.specialty.as_deref().unwrap_or_default());
     let areas: Vec<AreaGrading> = catalog
         .areas
         .iter()
@@ -245,7 +257,7 @@ pub fn grade(doc: &InspectionDocument, catalog: &Catalog, settings: &Settings) -
                 .inspection
                 .regulations
                 .iter()
-                .map(|reg| rule::grade_area(doc, area, *reg, settings))
+                .map(|reg| rule::grade_area(doc, area, *reg, settings, missing))
                 .collect(),
         })
         .collect();
@@ -260,6 +272,9 @@ pub fn grade(doc: &InspectionDocument, catalog: &Catalog, settings: &Settings) -
     Grading {
         unit: doc.inspection.unit.clone(),
         catalog: catalog.version.clone(),
+        specialty: catalog.specialty.clone(),
+        indicator_set: catalog.indicator_set.clone(),
+        mappings: Vec::new(),
         regulations: doc.inspection.regulations.clone(),
         settings: *settings,
         handlingsplan_required,

@@ -65,6 +65,7 @@ pub(crate) fn grade_area(
     area: &Area,
     reg: Regulation,
     settings: &Settings,
+    indicators_missing: Option<&str>,
 ) -> RegulationResult {
     let rows: Vec<Row<'_>> = area
         .criteria_under(reg)
@@ -92,7 +93,13 @@ pub(crate) fn grade_area(
     }
     let tol = settings.tolerance;
     let best_grade = evaluate(area.scale, best, tol);
-    let worst_grade = evaluate(area.scale, worst, tol);
+    let mut worst_grade = evaluate(area.scale, worst, tol);
+    // Without the specialty's indicator set only the indicators could tell A from B: leave it
+    // open (A–B, provisional) rather than guess.
+    let no_indicators = indicators_missing.filter(|_| best_grade == Grade::A);
+    if no_indicators.is_some() && worst_grade == Grade::A {
+        worst_grade = Grade::B;
+    }
     let provisional = best_grade != worst_grade;
 
     let deciding_kind = match best_grade {
@@ -139,9 +146,18 @@ pub(crate) fn grade_area(
             }
         }
         let open: Vec<String> = deciding.iter().map(ToString::to_string).collect();
-        let suffix = text::provisional_suffix(best_grade, worst_grade, &open);
-        summary.sv.push_str(&suffix.sv);
-        summary.en.push_str(&suffix.en);
+        if let (Some(specialty), true) = (no_indicators, open.is_empty()) {
+            summary.sv.push_str(&format!(
+                " Preliminär A–B: kvalitetsindikatorer för {specialty} saknas i katalogen, så A eller B kan inte avgöras."
+            ));
+            summary.en.push_str(&format!(
+                " Provisional A–B: no kvalitetsindikator set for {specialty} is available, so A or B cannot be decided."
+            ));
+        } else {
+            let suffix = text::provisional_suffix(best_grade, worst_grade, &open);
+            summary.sv.push_str(&suffix.sv);
+            summary.en.push_str(&suffix.en);
+        }
     }
 
     let mut result = RegulationResult {

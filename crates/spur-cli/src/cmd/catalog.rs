@@ -7,14 +7,98 @@ use anyhow::Result;
 use spur_core::{AreaId, Catalog, Criterion, Kind, Regulation};
 
 use super::common::{CatalogOpt, parse_area, parse_regulation};
-use crate::io::Output;
+use crate::io::{Output, bad_input, display_name, read_input};
 
-/// Browse the catalog: areas, criteria and their kind under each regulation.
+/// `spur catalog new-indicators`: the skeleton for a known specialty.
+fn new_indicators(args: NewArgs) -> Result<ExitCode> {
+    let Some(specialty) = spur_core::find_specialty(&args.specialty) else {
+        return Err(bad_input(format!(
+            "error: `{}` is not a known specialty\n  = hint: {}",
+            spur_core::escape::terminal(&args.specialty),
+            spur_core::library::unknown_specialty_hint(&args.specialty)
+        )));
+    };
+    let catalog = args.catalog.load()?;
+    let text = spur_core::indicator_skeleton(&specialty.name, catalog);
+    args.output.open().write(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `spur catalog check`: an indicator set (it has `specialty`) is checked on its own and composed
+/// with the shared catalog it names (or the embedded one); anything else is read as a catalog.
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let source = read_input(&args.file)?;
+    let name = display_name(&args.file);
+    let is_set = spur_core::library::is_indicator_set(&source);
+    let result = if is_set {
+        spur_core::IndicatorSet::from_toml_str(&source, &name).and_then(|set| {
+            let library = args.catalog.library().map_err(|e| {
+                spur_core::Error::Invalid(spur_core::Diagnostics(vec![spur_core::Diagnostic::error(
+                    spur_core::Code::UnknownCatalog,
+                    "catalog",
+                    e.to_string(),
+                )]))
+            })?;
+            let version = set.catalog.clone();
+            let base = library.resolve(None, version.as_deref()).catalog;
+            let problems = set.check_against(&base);
+            if problems.is_empty() {
+                Ok(format!(
+                    "{name}: indicator set {} for {} ({}): {} kvalitetsindikatorer, composes with {}",
+                    set.version,
+                    set.specialty,
+                    set.society,
+                    set.indicators.len(),
+                    base.version
+                ))
+            } else {
+                Err(spur_core::Error::Invalid(spur_core::Diagnostics(problems)))
+            }
+        })
+    } else {
+        Catalog::from_toml_str(&source, &name).map(|c| {
+            format!(
+                "{name}: catalog {}: {} areas, {} criteria{}",
+                c.version,
+                c.areas.len(),
+                c.criteria().count(),
+                c.mapping
+                    .as_ref()
+                    .map(|m| format!(", maps {}", m.from))
+                    .unwrap_or_default()
+            )
+        })
+    };
+    match result {
+        Ok(summary) => {
+            crate::io::note(&format!("ok: {}", spur_core::escape::terminal(&summary)));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(spur_core::Error::Invalid(d)) => {
+            let errors = d.0.iter().filter(|x| x.is_error()).count();
+            Err(bad_input(format!(
+                "{}{name}: {errors} error(s)",
+                spur_core::render::diagnostics(&d.0, true)
+            )))
+        }
+        Err(e) => Err(bad_input(format!("error: {e}"))),
+    }
+}
+
+/// Browse the catalog: areas, criteria and their kind under each regulation. The föreskrift and
+/// allmänt råd criteria are shared; the kvalitetsindikatorer are the specialty's indicator set
+/// (`--specialty`, default allmänmedicin). Users add sets with `new-indicators` and `check`.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  spur catalog --area D\n  spur catalog --regulation 2021 --format md\n  spur catalog --format json > catalog.json\n  spur catalog --provenance --area E   (for catalog maintainers)"
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  spur catalog --area D\n  spur catalog --regulation 2021 --format md\n  spur catalog --format json > catalog.json\n  spur catalog --provenance --area E   (for catalog maintainers)\n  spur catalog --specialty kardiologi --catalog-dir my-sets\n  spur catalog new-indicators --specialty kardiologi -o kardiologi.toml\n  spur catalog check kardiologi.toml"
 )]
 pub struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
+    /// Show the kvalitetsindikatorer of this specialty's set (any case, with or without å/ä/ö).
+    #[arg(long, value_name = "NAME")]
+    specialty: Option<String>,
     /// Only this area (A–H).
     #[arg(long, value_parser = parse_area)]
     area: Option<AreaId>,
@@ -32,6 +116,39 @@ pub struct Args {
     catalog: CatalogOpt,
 }
 
+#[derive(clap::Subcommand)]
+enum Sub {
+    /// Write a skeleton indicator set for a specialty, to fill in and check.
+    NewIndicators(NewArgs),
+    /// Check an indicator set (or a catalog version) file: every problem, located; exit 2 on errors.
+    Check(CheckArgs),
+}
+
+/// `spur catalog new-indicators`.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Example:\n  spur catalog new-indicators --specialty kardiologi -o kardiologi.toml"
+)]
+pub struct NewArgs {
+    /// The specialty (a name from Socialstyrelsen's list; any case, with or without å/ä/ö).
+    #[arg(long, value_name = "NAME")]
+    specialty: String,
+    #[command(flatten)]
+    output: super::common::OutputOpt,
+    #[command(flatten)]
+    catalog: CatalogOpt,
+}
+
+/// `spur catalog check`.
+#[derive(clap::Args)]
+#[command(after_help = "Example:\n  spur catalog check kardiologi.toml")]
+pub struct CheckArgs {
+    /// The indicator set or catalog file (TOML).
+    file: std::path::PathBuf,
+    #[command(flatten)]
+    catalog: CatalogOpt,
+}
+
 #[derive(clap::ValueEnum, Clone, Copy)]
 enum CatFormat {
     Table,
@@ -41,7 +158,25 @@ enum CatFormat {
 
 /// Run `spur catalog`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let catalog = args.catalog.load()?;
+    match args.command {
+        Some(Sub::NewIndicators(a)) => return new_indicators(a),
+        Some(Sub::Check(a)) => return check(a),
+        None => {}
+    }
+    let catalog: &Catalog = match &args.specialty {
+        None => args.catalog.load()?,
+        Some(name) => {
+            let library = args.catalog.library()?;
+            let resolved = library.resolve(Some(name), None);
+            if let Some(e) = resolved.diagnostics.iter().find(|d| d.is_error()) {
+                return Err(bad_input(spur_core::render::diagnostic(e, false)));
+            }
+            for w in &resolved.diagnostics {
+                crate::io::note(spur_core::render::diagnostic(w, false).trim_end());
+            }
+            Box::leak(Box::new((*resolved.catalog).clone()))
+        }
+    };
     let keep = |c: &Criterion| args.regulation.is_none_or(|r| c.applies(r));
     let areas: Vec<_> = catalog
         .areas

@@ -11,12 +11,22 @@ pub struct CatalogOpt {
     /// Catalog file (TOML) to use instead of the embedded catalog.
     #[arg(long, value_name = "FILE", global = true)]
     pub catalog: Option<PathBuf>,
+    /// Directory of user catalog files (indicator sets, catalog versions); repeatable. The
+    /// directories in SPUR_CATALOG_PATH are searched too.
+    #[arg(long = "catalog-dir", value_name = "DIR", global = true)]
+    pub catalog_dir: Vec<PathBuf>,
 }
 
 impl CatalogOpt {
     /// Load the chosen catalog.
     pub fn load(&self) -> Result<&'static spur_core::Catalog> {
         crate::io::load_catalog(self.catalog.as_deref())
+    }
+
+    /// Every catalog and indicator set available (embedded, --catalog-dir, SPUR_CATALOG_PATH,
+    /// --catalog): documents choose theirs by `specialty` and `catalog`.
+    pub fn library(&self) -> Result<spur_core::CatalogLibrary> {
+        crate::io::load_library(self.catalog.as_deref(), &self.catalog_dir)
     }
 }
 

@@ -44,8 +44,9 @@ enum Lang {
 
 /// Run `spur explain`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let catalog = args.catalog.load()?;
-    let doc = load_document(&args.file, catalog)?;
+    let library = args.catalog.library()?;
+    let loaded = load_document(&args.file, &library)?;
+    let (doc, catalog) = (loaded.doc, loaded.catalog);
     let settings = Settings {
         tolerance: args.tolerance,
     };

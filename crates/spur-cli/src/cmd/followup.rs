@@ -46,8 +46,9 @@ pub fn today() -> NaiveDate {
 
 /// Run `spur followup`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let catalog = args.catalog.load()?;
-    let doc = load_document(&args.file, catalog)?;
+    let library = args.catalog.library()?;
+    let loaded = load_document(&args.file, &library)?;
+    let doc = loaded.doc;
     let report = follow_up(&doc, args.as_of.unwrap_or_else(today));
     let text = match args.format {
         FollowupFormat::Table => report.to_table(),

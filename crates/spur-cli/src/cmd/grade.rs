@@ -41,15 +41,17 @@ enum GradeFormat {
 
 /// Run `spur grade`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let catalog = args.catalog.load()?;
-    let doc = load_document(&args.file, catalog)?;
-    let grading = grade(
+    let library = args.catalog.library()?;
+    let loaded = load_document(&args.file, &library)?;
+    let (doc, catalog) = (loaded.doc, loaded.catalog);
+    let mut grading = grade(
         &doc,
         catalog,
         &Settings {
             tolerance: args.tolerance,
         },
     );
+    grading.mappings = loaded.mappings;
     let out = args.output.open();
     let text = match args.format {
         GradeFormat::Json => {
@@ -102,7 +104,7 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style) -> String {
         style.bold(&format!(
             "{} — SPUR grades (catalog {}, tolerance {})",
             terminal(&grading.unit),
-            terminal(&grading.catalog),
+            terminal(&catalog.describe()),
             grading.settings.tolerance
         ))
     );

@@ -67,9 +67,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(Sub::Import(a)) = args.command {
         return super::import::run(a);
     }
-    let catalog = args.catalog.load()?;
+    let library = args.catalog.library()?;
     let file = args.file.unwrap_or_else(|| PathBuf::from("-"));
-    let doc = load_document(&file, catalog)?;
+    let loaded = load_document(&file, &library)?;
+    let (doc, catalog) = (loaded.doc, loaded.catalog);
     let grading = grade(&doc, catalog, &Settings::default());
     let format = match args.format {
         Format::Md => PlanFormat::Markdown,

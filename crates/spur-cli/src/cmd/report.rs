@@ -76,15 +76,17 @@ pub fn refuse_binary_on_tty(out: &Output, binary: bool) -> Result<()> {
 
 /// Run `spur report`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let catalog = args.catalog.load()?;
-    let doc = load_document(&args.file, catalog)?;
-    let grading = grade(
+    let library = args.catalog.library()?;
+    let loaded = load_document(&args.file, &library)?;
+    let (doc, catalog) = (loaded.doc, loaded.catalog);
+    let mut grading = grade(
         &doc,
         catalog,
         &Settings {
             tolerance: args.tolerance,
         },
     );
+    grading.mappings = loaded.mappings;
     let format = match args.format {
         Format::Md => ReportFormat::Markdown,
         Format::Html => ReportFormat::Html,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_core::{Code, Diagnostic, Format, InspectionDocument};
+use spur_core::{Code, Diagnostic, Format, InspectionDocument, Warnings};
 
 use super::common::{CatalogOpt, Style, stderr_color};
 use crate::io::{display_name, read_input};
@@ -39,7 +39,7 @@ enum OutFormat {
 
 /// Run `spur validate`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let catalog = args.catalog.load()?;
+    let library = args.catalog.library()?;
     let style = Style { on: stderr_color() };
     let mut errors = 0usize;
     let mut warnings = 0usize;
@@ -53,7 +53,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 } else {
                     Format::from_path(path)
                 };
-                InspectionDocument::check(&src, &name, format, catalog)
+                InspectionDocument::check_in(&src, &name, format, &library, Warnings::Include)
+                    .checked
                     .diagnostics
                     .0
             }

@@ -307,6 +307,18 @@ pub struct Checked {
     pub diagnostics: Diagnostics,
 }
 
+/// [`InspectionDocument::check_in`]'s result: the document and its problems, the catalog chosen
+/// for it, and the mappings applied to its findings.
+#[derive(Debug, Clone)]
+pub struct CheckedIn {
+    /// The document and every problem.
+    pub checked: Checked,
+    /// The catalog the document was validated against (grade with this one).
+    pub catalog: std::sync::Arc<Catalog>,
+    /// Each mapping from an older catalog version applied to the document.
+    pub mappings: Vec<crate::library::AppliedMapping>,
+}
+
 impl Checked {
     /// The document and its warnings, or every problem when there is any error.
     pub fn into_result(self) -> Result<(InspectionDocument, Diagnostics), Error> {
@@ -350,6 +362,57 @@ impl InspectionDocument {
         Checked {
             document,
             diagnostics: Diagnostics(diagnostics),
+        }
+    }
+
+    /// Read a document, choose its catalog from `library` (its `specialty` selects the indicator
+    /// set, its `catalog` the version, mapped through a newer version when needed) and validate
+    /// it against that catalog. Returns the result, the catalog and every mapping applied.
+    pub fn check_in(
+        source: &str,
+        file: &str,
+        format: Format,
+        library: &crate::library::CatalogLibrary,
+        warnings: Warnings,
+    ) -> CheckedIn {
+        let mut reader = Reader::new(file, source);
+        let mut document = reader.read(format);
+        let mut diagnostics = std::mem::take(&mut reader.diags);
+        let locate = |path: &str| -> Option<Location> {
+            match reader.1.span_for(path) {
+                Some(span) => Some(reader.location(span)),
+                None => reader.locate(path),
+            }
+        };
+        let resolved = match &document {
+            Some(doc) => library.resolve(
+                doc.inspection.specialty.as_deref(),
+                doc.inspection.catalog.as_deref(),
+            ),
+            None => library.resolve(None, None),
+        };
+        let mut mappings = Vec::new();
+        let resolve_failed = resolved.diagnostics.iter().any(|d| d.is_error());
+        for d in resolved.diagnostics {
+            let at = locate(&d.path);
+            diagnostics.push(d.at(at));
+        }
+        if let Some(doc) = &mut document
+            && !resolve_failed
+        {
+            if let Some(m) = &resolved.mapping {
+                mappings = m.apply(doc, &resolved.catalog.version);
+            }
+            diagnostics.extend(doc.validate_located(&resolved.catalog, &locate, warnings));
+        }
+        crate::diagnostic::sort_by_position(&mut diagnostics);
+        CheckedIn {
+            checked: Checked {
+                document,
+                diagnostics: Diagnostics(diagnostics),
+            },
+            catalog: resolved.catalog,
+            mappings,
         }
     }
 

@@ -372,6 +372,12 @@ impl<'s> Reader<'s> {
         let region = self.opt_string(get("region"), "inspection.region");
         let specialty = self.opt_string(get("specialty"), "inspection.specialty");
         let catalog = self.opt_string(get("catalog"), "inspection.catalog");
+        // The catalog is chosen from these two after reading: remember where they are.
+        for key in ["specialty", "catalog"] {
+            if let Some(n) = get(key) {
+                self.record_span(&format!("inspection.{key}"), &n.span);
+            }
+        }
         let inspectors = self.string_list(get("inspectors"), "inspection.inspectors", false);
         self.report_lists(&entries, "inspection", report);
         Some(Inspection {

@@ -46,7 +46,13 @@ impl InspectionDocument {
                     format!("unknown criterion id `{id}`"),
                 )
                 .at(locate(&format!("{path}#key")));
-                if let Some(c) = catalog.closest_id(&id.to_string()) {
+                if id.letter() == crate::model::KindLetter::K && catalog.indicators_missing() {
+                    let specialty = catalog.specialty.clone().unwrap_or_default();
+                    d.message = format!(
+                        "`{id}` is a kvalitetsindikator, but no available indicator set for {specialty} defines it"
+                    );
+                    d = d.with_hint(crate::library::missing_set_hint(&specialty));
+                } else if let Some(c) = catalog.closest_id(&id.to_string()) {
                     d = d.with_hint(format!(
                         "did you mean `{c}`? (`spur catalog --area {}` lists them)",
                         id.area()

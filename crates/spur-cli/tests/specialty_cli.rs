@@ -1,0 +1,251 @@
+//! Issue 19: the specialty selects the indicator set; sets come from `--catalog-dir` or
+//! `SPUR_CATALOG_PATH`; `spur catalog new-indicators` and `spur catalog check`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../fixtures/seed-vardcentral.toml"
+);
+const KARD: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../fixtures/kardiologi/enhet.toml"
+);
+const KARD_NO_K: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../fixtures/kardiologi/utan-indikatorer.toml"
+);
+const KARD_SETS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../fixtures/kardiologi/indicators"
+);
+
+fn spur() -> Command {
+    let mut c = Command::cargo_bin("spur").unwrap();
+    c.env_remove("NO_COLOR").env_remove("SPUR_CATALOG_PATH");
+    c
+}
+
+fn grade_json(args: &[&str], env: Option<(&str, &str)>) -> serde_json::Value {
+    let mut cmd = spur();
+    cmd.arg("grade").args(args).args(["--format", "json"]);
+    if let Some((k, v)) = env {
+        cmd.env(k, v);
+    }
+    let out = cmd.assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// `(final, range)` of area `area` under the first regulation.
+fn area(g: &serde_json::Value, area: &str) -> (String, Option<Vec<String>>) {
+    let a = g["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["area"] == area)
+        .unwrap();
+    let r = &a["results"][0];
+    let range = r["range"]
+        .as_array()
+        .map(|v| v.iter().map(|x| x.as_str().unwrap().to_string()).collect());
+    (r["final"].as_str().unwrap().to_string(), range)
+}
+
+#[test]
+fn the_allmanmedicin_seed_grades_as_before_and_records_its_set() {
+    let g = grade_json(&[SEED], None);
+    assert_eq!(g["catalog"], "spur-2026.1");
+    assert_eq!(g["specialty"], "allmänmedicin");
+    assert_eq!(g["indicator_set"]["version"], "sfam-2026.1");
+    let grades: Vec<String> = "ABCDEFGH"
+        .chars()
+        .map(|c| area(&g, &c.to_string()).0)
+        .collect();
+    assert_eq!(grades, ["A", "A", "A", "C", "C", "A", "B", "C"]);
+}
+
+#[test]
+fn kardiologi_with_a_user_set_from_catalog_dir_or_the_environment() {
+    for g in [
+        grade_json(&[KARD, "--catalog-dir", KARD_SETS], None),
+        grade_json(&[KARD], Some(("SPUR_CATALOG_PATH", KARD_SETS))),
+    ] {
+        assert_eq!(g["specialty"], "kardiologi");
+        assert_eq!(g["indicator_set"]["version"], "kardiologi-exempel-2026.1");
+        // G.K1 not met and G.K2 partially met: two unmet indicators, tolerance 1 → B.
+        assert_eq!(area(&g, "G"), ("B".to_string(), None));
+        assert_eq!(area(&g, "A"), ("A".to_string(), None));
+        assert_eq!(area(&g, "D").0, "C");
+    }
+}
+
+#[test]
+fn kardiologi_without_a_set_is_a_to_b_where_the_indicators_decide() {
+    let mut cmd = spur();
+    let out = cmd
+        .args(["grade", KARD_NO_K, "--format", "json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no indicator set for kardiologi"))
+        .stderr(predicate::str::contains("utan-indikatorer.toml:"))
+        .get_output()
+        .stdout
+        .clone();
+    let g: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(g["specialty"], "kardiologi");
+    assert!(g["indicator_set"].is_null());
+    for a in ["A", "B", "C", "F", "G"] {
+        let (final_grade, range) = area(&g, a);
+        assert_eq!(final_grade, "A", "area {a}");
+        assert_eq!(range, Some(vec!["A".into(), "B".into()]), "area {a}");
+    }
+    // D and C are decided by the shared criteria as usual.
+    for a in ["D", "E", "H"] {
+        assert_eq!(area(&g, a), ("C".to_string(), None), "area {a}");
+    }
+    let table = spur().args(["grade", KARD_NO_K]).assert().success();
+    let text = String::from_utf8(table.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("A–B (preliminär)"), "{text}");
+    assert!(text.contains("no indicator set for kardiologi"), "{text}");
+}
+
+#[test]
+fn indicator_findings_without_a_set_are_located_errors_with_a_hint() {
+    spur()
+        .args(["grade", KARD])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`C.K1` is a kvalitetsindikator, but no available indicator set for kardiologi defines it",
+        ))
+        .stderr(predicate::str::contains("enhet.toml:"))
+        .stderr(predicate::str::contains("spur catalog new-indicators"));
+}
+
+#[test]
+fn an_unknown_specialty_is_an_error_listing_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("astro.toml");
+    let src = std::fs::read_to_string(KARD_NO_K)
+        .unwrap()
+        .replace("specialty = \"kardiologi\"", "specialty = \"kardiolgi\"");
+    std::fs::write(&doc, src).unwrap();
+    spur()
+        .args(["grade", doc.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`kardiolgi` is not a known specialty",
+        ))
+        .stderr(predicate::str::contains("did you mean `kardiologi`?"))
+        .stderr(predicate::str::contains(
+            "allmänmedicin, anestesi och intensivvård",
+        ))
+        .stderr(predicate::str::contains("astro.toml:"));
+    // Case and diacritics do not matter.
+    let src = std::fs::read_to_string(KARD_NO_K).unwrap().replace(
+        "specialty = \"kardiologi\"",
+        "specialty = \"ALLMANMEDICIN\"",
+    );
+    std::fs::write(&doc, src).unwrap();
+    let g = grade_json(&[doc.to_str().unwrap()], None);
+    assert_eq!(g["specialty"], "allmänmedicin");
+}
+
+#[test]
+fn new_indicators_writes_a_skeleton_that_check_rejects_until_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("k.toml");
+    spur()
+        .args([
+            "catalog",
+            "new-indicators",
+            "--specialty",
+            "Kardiologi",
+            "-o",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("specialty = \"kardiologi\""), "{text}");
+    assert_eq!(text.lines().filter(|l| *l == "[[indicators]]").count(), 8);
+    spur()
+        .args(["catalog", "check"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "still has the skeleton's TODO text",
+        ))
+        .stderr(predicate::str::contains("k.toml:13:6"));
+    spur()
+        .args(["catalog", "check", &format!("{KARD_SETS}/kardiologi.toml")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("9 kvalitetsindikatorer"));
+    spur()
+        .args(["catalog", "new-indicators", "--specialty", "astrologi"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a known specialty"));
+}
+
+#[test]
+fn a_bad_set_in_a_catalog_dir_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "specialty = \"kardiologi\"\nsociety = \"X\"\nversion = \"x-1\"\n\n[[indicators]]\nid = \"A.F1\"\nsv = \"Text\"\n",
+    )
+    .unwrap();
+    spur()
+        .args(["grade", KARD_NO_K, "--catalog-dir"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("A.F1 is not an indicator id"))
+        .stderr(predicate::str::contains("bad.toml:6:6"));
+    spur()
+        .args([
+            "grade",
+            KARD_NO_K,
+            "--catalog-dir",
+            "/nonexistent/spur-sets",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"));
+}
+
+#[test]
+fn catalog_browses_a_specialtys_set() {
+    let out = spur()
+        .args([
+            "catalog",
+            "--specialty",
+            "kardiologi",
+            "--catalog-dir",
+            KARD_SETS,
+            "--area",
+            "G",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["indicator_set"]["version"], "kardiologi-exempel-2026.1");
+    let ids: Vec<&str> = v["areas"][0]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .filter(|id| id.contains(".K"))
+        .collect();
+    assert_eq!(ids, ["G.K1", "G.K2"]);
+}

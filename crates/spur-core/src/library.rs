@@ -1,0 +1,442 @@
+//! Where catalogs and indicator sets come from, and which one grades a document: the embedded
+//! shared catalog and allmänmedicin set, plus user files from catalog directories
+//! (`--catalog-dir DIR`, `SPUR_CATALOG_PATH`). A document's `[inspection] specialty` selects the
+//! indicator set, its `catalog` the version (mapped through a newer version's `[mapping]` when
+//! the old one is not available).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::Error;
+use crate::catalog::{Catalog, Mapping};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::indicators::IndicatorSet;
+use crate::inspection::{Finding, FindingStatus, InspectionDocument};
+use crate::model::{CriterionId, Status};
+use crate::specialty::{find_specialty, known_specialties, normalize_specialty};
+
+/// The specialty of a document that names none (the seed unit's).
+pub const DEFAULT_SPECIALTY: &str = "allmänmedicin";
+
+/// The catalogs and indicator sets available for grading.
+#[derive(Debug, Clone)]
+pub struct CatalogLibrary {
+    catalogs: Vec<Arc<Catalog>>,
+    sets: Vec<Arc<IndicatorSet>>,
+    pinned: Option<Arc<Catalog>>,
+}
+
+/// One mapping applied to a document's findings (old catalog version → new).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct AppliedMapping {
+    /// The document's catalog version.
+    pub from_version: String,
+    /// The version it was graded with.
+    pub to_version: String,
+    /// `renamed`, `split`, `merged` or `removed`.
+    pub change: String,
+    /// The old ids.
+    pub from: Vec<CriterionId>,
+    /// The new ids (empty when removed).
+    pub to: Vec<CriterionId>,
+}
+
+impl std::fmt::Display for AppliedMapping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ids = |v: &[CriterionId]| {
+            v.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if self.to.is_empty() {
+            write!(
+                f,
+                "{} {}: {} (finding dropped; not in {})",
+                self.from_version,
+                self.change,
+                ids(&self.from),
+                self.to_version
+            )
+        } else {
+            write!(
+                f,
+                "{} → {} {}: {} → {}",
+                self.from_version,
+                self.to_version,
+                self.change,
+                ids(&self.from),
+                ids(&self.to)
+            )
+        }
+    }
+}
+
+/// The catalog that grades one document.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The composed catalog (shared criteria + the specialty's set, or none).
+    pub catalog: Arc<Catalog>,
+    /// The mapping to apply to the document, when it was made with an older version.
+    pub mapping: Option<Mapping>,
+    /// Problems found while resolving (errors stop grading; warnings name a missing set).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Default for CatalogLibrary {
+    fn default() -> Self {
+        Self::embedded()
+    }
+}
+
+impl CatalogLibrary {
+    /// Only what is compiled in: `spur-2026.1` and the allmänmedicin set.
+    pub fn embedded() -> Self {
+        CatalogLibrary {
+            catalogs: vec![Arc::new(Catalog::shared().clone())],
+            sets: vec![Arc::new(IndicatorSet::embedded_allmanmedicin().clone())],
+            pinned: None,
+        }
+    }
+
+    /// Use `catalog` (e.g. a `--catalog FILE`) for every document, mapping older documents.
+    pub fn pin(&mut self, catalog: Catalog) {
+        let c = Arc::new(catalog);
+        self.catalogs.push(c.clone());
+        self.pinned = Some(c);
+    }
+
+    /// Add an indicator set.
+    pub fn add_set(&mut self, set: IndicatorSet) {
+        self.sets.push(Arc::new(set));
+    }
+
+    /// Add a shared catalog version.
+    pub fn add_catalog(&mut self, catalog: Catalog) {
+        self.catalogs.push(Arc::new(catalog));
+    }
+
+    /// The directories of `SPUR_CATALOG_PATH` (separated like `PATH`).
+    pub fn env_dirs() -> Vec<PathBuf> {
+        std::env::var_os("SPUR_CATALOG_PATH")
+            .map(|v| {
+                std::env::split_paths(&v)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Load every `*.toml` in `dir`: indicator sets (with `specialty`) and shared catalogs (with
+    /// `areas`). Every problem of every file is reported.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+            .collect();
+        files.sort();
+        let mut problems = Vec::new();
+        for path in files {
+            let name = path.display().to_string();
+            let source = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                path: name.clone(),
+                source,
+            })?;
+            let result = if is_indicator_set(&source) {
+                IndicatorSet::from_toml_str(&source, &name).map(|s| self.add_set(s))
+            } else {
+                Catalog::from_toml_str(&source, &name).map(|c| self.add_catalog(c))
+            };
+            if let Err(Error::Invalid(d)) = result {
+                problems.extend(d.0);
+            } else {
+                result?;
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(Diagnostics(problems)))
+        }
+    }
+
+    /// The embedded library plus `dirs` and `SPUR_CATALOG_PATH`.
+    pub fn with_dirs(dirs: &[PathBuf]) -> Result<Self, Error> {
+        let mut lib = Self::embedded();
+        for d in dirs.iter().cloned().chain(Self::env_dirs()) {
+            lib.add_dir(&d)?;
+        }
+        Ok(lib)
+    }
+
+    /// The indicator sets available, in load order.
+    pub fn sets(&self) -> impl Iterator<Item = &IndicatorSet> {
+        self.sets.iter().map(|s| s.as_ref())
+    }
+
+    /// The best set for `specialty` (a known name) with catalog `version`: one written for that
+    /// version, else any; the last loaded wins (user sets over embedded ones).
+    pub fn set_for(&self, specialty: &str, version: &str) -> Option<&IndicatorSet> {
+        let key = normalize_specialty(specialty);
+        let matching: Vec<&IndicatorSet> = self
+            .sets
+            .iter()
+            .map(|s| s.as_ref())
+            .filter(|s| {
+                find_specialty(&s.specialty).is_some_and(|k| normalize_specialty(&k.name) == key)
+            })
+            .collect();
+        matching
+            .iter()
+            .rev()
+            .find(|s| s.catalog.as_deref() == Some(version))
+            .or_else(|| matching.iter().rev().find(|s| s.catalog.is_none()))
+            .or_else(|| matching.last())
+            .copied()
+    }
+
+    /// The default catalog (pinned or embedded) composed for `specialty`.
+    pub fn default_catalog(&self) -> Arc<Catalog> {
+        self.resolve(None, None).catalog
+    }
+
+    /// Choose the catalog for a document with `specialty` and catalog `version`.
+    pub fn resolve(&self, specialty: Option<&str>, version: Option<&str>) -> Resolved {
+        let mut diagnostics = Vec::new();
+        let base = self
+            .pinned
+            .clone()
+            .unwrap_or_else(|| self.catalogs[0].clone());
+        let (shared, mapping) = match version {
+            None => (base, None),
+            Some(v) if v == base.version => (base, None),
+            Some(v) => {
+                let exact = if self.pinned.is_none() {
+                    self.catalogs.iter().rev().find(|c| c.version == v).cloned()
+                } else {
+                    None
+                };
+                let mapped = self
+                    .catalogs
+                    .iter()
+                    .rev()
+                    .filter(|c| self.pinned.as_ref().is_none_or(|p| Arc::ptr_eq(p, c)))
+                    .find(|c| c.mapping.as_ref().is_some_and(|m| m.from == v))
+                    .cloned();
+                match (exact, mapped) {
+                    (Some(c), _) => (c, None),
+                    (None, Some(c)) => {
+                        let m = c.mapping.clone();
+                        (c, m)
+                    }
+                    (None, None) => {
+                        let known: Vec<&str> =
+                            self.catalogs.iter().map(|c| c.version.as_str()).collect();
+                        diagnostics.push(
+                            Diagnostic::error(
+                                Code::UnknownCatalog,
+                                "inspection.catalog",
+                                format!(
+                                    "catalog version `{v}` is not available and no newer catalog maps it (available: {})",
+                                    known.join(", ")
+                                ),
+                            )
+                            .with_hint(
+                                "load that catalog with --catalog FILE, put it in --catalog-dir DIR or SPUR_CATALOG_PATH, or remove `catalog` to use the embedded one",
+                            ),
+                        );
+                        (base, None)
+                    }
+                }
+            }
+        };
+        // A self-contained catalog (indicators inline, no specialty) is used as it is when the
+        // document names no specialty.
+        if specialty.is_none() && shared.specialty.is_none() && shared.has_indicators() {
+            return Resolved {
+                catalog: shared,
+                mapping,
+                diagnostics,
+            };
+        }
+        let name = match specialty {
+            None => DEFAULT_SPECIALTY.to_string(),
+            Some(s) => match find_specialty(s) {
+                Some(k) => k.name.clone(),
+                None => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            "inspection.specialty",
+                            format!("`{s}` is not a known specialty"),
+                        )
+                        .with_hint(unknown_specialty_hint(s)),
+                    );
+                    DEFAULT_SPECIALTY.to_string()
+                }
+            },
+        };
+        let catalog = match self.set_for(&name, &shared.version) {
+            Some(set) => match shared.with_indicators(set) {
+                Ok(c) => c,
+                Err(d) => {
+                    diagnostics.extend(d.0.into_iter().map(|x| {
+                        let msg = format!(
+                            "indicator set {} ({}): {}",
+                            set.version, set.specialty, x.message
+                        );
+                        Diagnostic::error(Code::CatalogInconsistent, "inspection.specialty", msg)
+                    }));
+                    shared.without_indicators(&name)
+                }
+            },
+            None => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Code::UnknownCatalog,
+                        "inspection.specialty",
+                        format!(
+                            "no indicator set for {name} is available: graded on the shared föreskrift and allmänt råd criteria only; where only the kvalitetsindikatorer could separate A from B the grade is A–B (provisional)"
+                        ),
+                    )
+                    .with_hint(missing_set_hint(&name)),
+                );
+                shared.without_indicators(&name)
+            }
+        };
+        Resolved {
+            catalog: Arc::new(catalog),
+            mapping,
+            diagnostics,
+        }
+    }
+}
+
+/// "did you mean" (when a known name is close) and every known specialty.
+pub fn unknown_specialty_hint(name: &str) -> String {
+    let names = crate::specialty::specialties()
+        .iter()
+        .map(|s| s.name.as_str());
+    match crate::diagnostic::closest(name, names) {
+        Some(c) => format!(
+            "did you mean `{c}`? known specialties: {}",
+            known_specialties()
+        ),
+        None => format!("known specialties: {}", known_specialties()),
+    }
+}
+
+/// How to add a missing indicator set.
+pub fn missing_set_hint(specialty: &str) -> String {
+    format!(
+        "write one with `spur catalog new-indicators --specialty \"{specialty}\" -o FILE`, check it with `spur catalog check FILE`, and put it in a directory given by --catalog-dir DIR or SPUR_CATALOG_PATH"
+    )
+}
+
+/// Whether a TOML source is an indicator set (it has a top-level `specialty`), not a catalog.
+pub fn is_indicator_set(source: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        specialty: Option<toml::Value>,
+    }
+    toml::from_str::<Probe>(source).is_ok_and(|p| p.specialty.is_some())
+}
+
+impl Mapping {
+    /// Map a document made with catalog `self.from` onto `to_version`: findings and handlingsplan
+    /// entries move to their new ids. Returns each mapping applied (only those that touched the
+    /// document).
+    pub fn apply(&self, doc: &mut InspectionDocument, to_version: &str) -> Vec<AppliedMapping> {
+        let mut applied = Vec::new();
+        let mut note = |change: &str, from: Vec<CriterionId>, to: Vec<CriterionId>| {
+            applied.push(AppliedMapping {
+                from_version: self.from.clone(),
+                to_version: to_version.to_string(),
+                change: change.to_string(),
+                from,
+                to,
+            });
+        };
+        let old = std::mem::take(&mut doc.findings);
+        let mut new: BTreeMap<CriterionId, Finding> = BTreeMap::new();
+        let mut taken = std::collections::BTreeSet::new();
+        for (old_id, new_id) in &self.renamed {
+            if let Some(f) = old.get(old_id) {
+                new.insert(*new_id, f.clone());
+                taken.insert(*old_id);
+                note("renamed", vec![*old_id], vec![*new_id]);
+            }
+        }
+        for (old_id, news) in &self.split {
+            if let Some(f) = old.get(old_id) {
+                for n in news {
+                    new.insert(*n, f.clone());
+                }
+                taken.insert(*old_id);
+                note("split", vec![*old_id], news.clone());
+            }
+        }
+        for (new_id, olds) in &self.merged {
+            let present: Vec<&Finding> = olds.iter().filter_map(|o| old.get(o)).collect();
+            if let Some(worst) = present.iter().max_by_key(|f| severity(f)) {
+                new.insert(*new_id, (*worst).clone());
+                taken.extend(olds.iter().copied());
+                note("merged", olds.clone(), vec![*new_id]);
+            }
+        }
+        for id in &self.removed {
+            if old.contains_key(id) {
+                taken.insert(*id);
+                note("removed", vec![*id], Vec::new());
+            }
+        }
+        for (id, f) in old {
+            if !taken.contains(&id) {
+                new.entry(id).or_insert(f);
+            }
+        }
+        doc.findings = new;
+        if let Some(plan) = &mut doc.handlingsplan {
+            plan.entries
+                .retain(|e| !self.removed.contains(&e.criterion));
+            for e in &mut plan.entries {
+                if let Some(n) = self.renamed.get(&e.criterion) {
+                    e.criterion = *n;
+                } else if let Some(n) = self.split.get(&e.criterion).and_then(|v| v.first()) {
+                    e.criterion = *n;
+                } else if let Some((n, _)) = self
+                    .merged
+                    .iter()
+                    .find(|(_, olds)| olds.contains(&e.criterion))
+                {
+                    e.criterion = *n;
+                }
+            }
+        }
+        doc.inspection.catalog = Some(to_version.to_string());
+        applied
+    }
+}
+
+/// Order of findings for a merge: a brist is worse than unassessed, unassessed than met.
+fn severity(f: &Finding) -> u8 {
+    let rank = |s: Status| match s {
+        Status::NotMet => 4,
+        Status::PartiallyMet => 3,
+        Status::NotAssessed => 2,
+        Status::Met => 1,
+        Status::NotApplicable => 0,
+    };
+    match &f.status {
+        FindingStatus::Uniform(s) => rank(*s),
+        FindingStatus::PerRegulation(m) => m.values().map(|s| rank(*s)).max().unwrap_or(0),
+    }
+}
