@@ -7,6 +7,12 @@
 export type Regulation = string;
 /**
  * An inspector's finding for one criterion.
+ *
+ * - `met`: Uppfyllt: the criterion is met.
+ * - `partially_met`: Delvis uppfyllt: partly met; counts as a brist.
+ * - `not_met`: Ej uppfyllt: not met; a brist.
+ * - `not_assessed`: Ej bedömt: not yet assessed; makes the grade provisional.
+ * - `not_applicable`: Ej tillämpligt: does not apply to this unit; ignored.
  */
 export type Status = ("met" | "partially_met" | "not_met" | "not_assessed" | "not_applicable") | undefined;
 /**
@@ -21,6 +27,12 @@ export type Status = ("met" | "partially_met" | "not_met" | "not_assessed" | "no
 export type Grade = ("A" | "B" | "C" | "D") | undefined;
 /**
  * Lifecycle of one handlingsplan entry.
+ *
+ * - `planned`: Planned, not started.
+ * - `in_progress`: Being carried out.
+ * - `done`: Carried out, awaiting follow-up.
+ * - `verified_effective`: Followed up and found effective: closed.
+ * - `not_effective`: Followed up and found not effective: needs a new action.
  */
 export type PlanStatus = "planned" | "in_progress" | "done" | "verified_effective" | "not_effective";
 
@@ -34,14 +46,7 @@ export interface InspectionDocument {
    * Per-area text, keyed by area letter.
    */
   areas?: {
-    A?: AreaText;
-    B?: AreaText;
-    C?: AreaText;
-    D?: AreaText;
-    E?: AreaText;
-    F?: AreaText;
-    G?: AreaText;
-    H?: AreaText;
+    [k: string]: AreaText | undefined;
   };
   /**
    * Findings keyed by criterion id. A criterion without a finding counts as `not_assessed`.
@@ -53,14 +58,7 @@ export interface InspectionDocument {
    * Deliberate grades set by the inspector, keyed by area letter.
    */
   overrides?: {
-    A?: Override;
-    B?: Override;
-    C?: Override;
-    D?: Override;
-    E?: Override;
-    F?: Override;
-    G?: Override;
-    H?: Override;
+    [k: string]: Override | undefined;
   };
   /**
    * The unit's handlingsplan (action plan), once it has been written.
@@ -219,10 +217,19 @@ export interface PlanEntry {
 }
 /**
  * What kind of requirement a criterion is under one regulation.
+ *
+ * - `föreskrift`: Föreskrift: a binding rule ("ska"); a brist gives grade D and requires a handlingsplan entry.
+ * - `allmänt råd`: Allmänt råd: a recommendation ("bör"); a brist gives at worst C on the 4-level scale.
+ * - `kvalitetsindikator`: Kvalitetsindikator: SPUR's own quality indicator, deciding A versus B.
+ * - `not applicable`: The criterion does not apply under this regulation.
  */
 export type Kind = ("föreskrift" | "allmänt råd" | "kvalitetsindikator" | "not applicable") | undefined;
 /**
  * How sure the catalog is of a criterion's kind assignment.
+ *
+ * - `high`: An explicit label or the layout forces it.
+ * - `medium`: Layout and regulation content agree, but a row boundary is not visible.
+ * - `low`: It could reasonably be the neighbouring kind; verify before relying on it.
  */
 export type Confidence = ("high" | "medium" | "low") | undefined;
 /**
@@ -480,7 +487,7 @@ export interface Grading {
    * The indicator set graded with; `null` when the specialty has no available set (then A–B
    * is left open where only the indicators could decide).
    */
-  indicator_set?: IndicatorSetInfo | null;
+  indicator_set: IndicatorSetInfo | null;
   /**
    * Mappings applied because the inspection was made with an older catalog version.
    */
@@ -497,7 +504,7 @@ export interface Grading {
   /**
    * Date the handlingsplan was received, if it was.
    */
-  handlingsplan_received?: string | null;
+  handlingsplan_received: string | null;
   /**
    * Per area, in order A–H.
    */
@@ -571,11 +578,11 @@ export interface RegulationResult {
   /**
    * The grade the rule gives (best case when provisional); `null` when not graded.
    */
-  computed?: Grade | null;
+  computed: Grade | null;
   /**
    * The grade that stands after override or adjustment; `null` when not graded.
    */
-  final?: Grade | null;
+  final: Grade | null;
   /**
    * Some applicable criteria are unassessed and could change the grade.
    */
@@ -586,7 +593,7 @@ export interface RegulationResult {
    * @minItems 2
    * @maxItems 2
    */
-  range?: [Grade, Grade] | null;
+  range: [Grade, Grade] | null;
   /**
    * D was adjusted to C because a complete handlingsplan was received.
    */
@@ -606,16 +613,16 @@ export interface RegulationResult {
   /**
    * Required plan items of this area and regulation that the plan does not (fully) answer.
    */
-  missing_plan_items: MissingPlanItem[];
+  missing_plan_items?: MissingPlanItem[];
   /**
    * Unassessed criteria that decide a provisional grade.
    */
-  deciding: CriterionId[];
+  deciding?: CriterionId[];
   summary: Text;
   /**
    * Notes on override or adjustment, e.g. "Handlingsplan inkommen. Gradering justerad till C."
    */
-  notes: Text1[];
+  notes?: Text1[];
   /**
    * The criteria that decided the grade, with their kind and status.
    */
@@ -762,6 +769,8 @@ export interface Diagnostic {
     | "follow-up-before-due"
     | "unknown-catalog"
     | "unassessed"
+    | "placeholder"
+    | "incomplete-plan"
     | "catalog-inconsistent";
   /**
    * What is wrong, in one sentence.
@@ -782,11 +791,11 @@ export interface Diagnostic {
   /**
    * Further places that belong to the problem (a duplicate shows the first copy too).
    */
-  labels: Label[];
+  labels?: Label[];
   /**
    * Further remarks, each printed as a `= note:` line.
    */
-  notes: string[];
+  notes?: string[];
 }
 /**
  * Where a problem is: file, 1-based line and column (in characters), and the source line.

@@ -54,10 +54,10 @@ pub use model::{
     AreaId, Confidence, CriterionId, CriterionIdError, Grade, Group, Kind, KindLetter,
     PlanRelevance, PlanStatus, Regulation, RegulationError, Scale, Status,
 };
-pub use validation::{FileReport, ValidationReport};
 pub use specialty::{
     Specialty, find_specialty, known_specialties, normalize_specialty, specialties,
 };
+pub use validation::{FileReport, ValidationReport};
 
 /// Everything that can go wrong in spur-core.
 #[derive(Debug, thiserror::Error)]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::catalog::{Catalog, Mapping};
@@ -31,7 +31,7 @@ pub struct CatalogLibrary {
 }
 
 /// One mapping applied to a document's findings (old catalog version → new).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AppliedMapping {
     /// The document's catalog version.
     pub from_version: String,

@@ -5,6 +5,7 @@
 pub const SCHEMA_NAMES: &[&str] = &[
     "inspection",
     "catalog",
+    "indicators",
     "supervision-log",
     "toolkit",
     "validation",
@@ -27,6 +28,7 @@ pub fn schema(name: &str) -> Option<String> {
     Some(match name {
         "inspection" => spur_core::schema::inspection(),
         "catalog" => spur_core::schema::catalog(),
+        "indicators" => spur_core::schema::indicators(),
         "supervision-log" => spur_supervision::schema::log(),
         "toolkit" => spur_supervision::schema::toolkit(),
         "validation" => spur_core::schema::validation(),
