@@ -35,6 +35,7 @@ enum Command {
     Handlingsplan(cmd::handlingsplan::Args),
     Agenda(cmd::agenda::Args),
     Commitments(cmd::commitments::Args),
+    Compare(cmd::compare::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +67,7 @@ fn main() -> ExitCode {
         Command::Handlingsplan(a) => cmd::handlingsplan::run(a),
         Command::Agenda(a) => cmd::agenda::run(a),
         Command::Commitments(a) => cmd::commitments::run(a),
+        Command::Compare(a) => cmd::compare::run(a),
     };
     match result {
         Ok(code) => code,

@@ -42,6 +42,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod compare;
 mod dates;
 mod followup;
 mod ics;
@@ -51,6 +52,10 @@ mod render;
 #[cfg(feature = "synth")]
 mod synth;
 
+pub use compare::{
+    AreaChange, Change, Comparison, CriterionChange, Inspected, Persisting, PlanNotEffective, Side,
+    compare,
+};
 pub use followup::{
     DUE_SOON_DAYS, EntryFollowUp, EntryState, FollowUp, StateAt, entry_state, follow_up,
 };

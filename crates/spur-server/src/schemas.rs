@@ -15,6 +15,7 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "overview",
     "agenda",
     "commitments",
+    "compare",
 ];
 
 /// The schema called `name` (see [`SCHEMA_NAMES`]), pretty-printed with a trailing newline.
@@ -38,6 +39,7 @@ pub fn schema(name: &str) -> Option<String> {
         "overview" => spur_followup::Overview::json_schema(),
         "agenda" => spur_supervision::schema::agenda(),
         "commitments" => spur_supervision::schema::commitments(),
+        "compare" => spur_followup::Comparison::json_schema(),
         _ => return None,
     })
 }

@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod catalog;
 pub mod commitments;
 pub mod common;
+pub mod compare;
 pub mod explain;
 pub mod followup;
 pub mod form;

@@ -10,7 +10,7 @@ use crate::io::Output;
 /// command's `--format json`.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Schemas: inspection, catalog, indicators, supervision-log, toolkit (inputs); validation, grading, report, followup, overview, agenda, commitments (outputs of --format json).\n\nExamples:\n  spur schema > inspection.schema.json\n  spur schema grading"
+    after_help = "Schemas: inspection, catalog, indicators, supervision-log, toolkit (inputs); validation, grading, report, followup, overview, agenda, commitments, compare (outputs of --format json).\n\nExamples:\n  spur schema > inspection.schema.json\n  spur schema grading"
 )]
 pub struct Args {
     /// Which schema.

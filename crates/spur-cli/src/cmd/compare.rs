@@ -1,0 +1,110 @@
+//! `spur compare`: a unit's change between two inspections.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use spur_followup::{Side, compare};
+use spur_grading::{Settings, grade};
+
+use super::common::CatalogOpt;
+use super::report::LangArg;
+use crate::io::{display_name, load_document};
+
+/// Compare two inspections of one unit: per area and regulation the grade then and now
+/// (improved / worsened / unchanged), the criteria whose status changed, the brister present in
+/// both (kvarstående brister) and the previous handlingsplan's entries whose criterion is still
+/// unmet. The inspections may use different catalog versions (the previous one is mapped onto
+/// the current one through its `[mapping]`) and different regulations.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Examples:\n  spur compare fixtures/compare/2021.toml fixtures/seed-vardcentral.toml\n  spur compare old.toml new.toml --format html -o jamforelse.html\n  spur compare old.toml new.toml --format json --lang en"
+)]
+pub struct Args {
+    /// The previous inspection document (TOML or JSON).
+    previous: PathBuf,
+    /// The current inspection document (TOML or JSON).
+    current: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Language of the text (json is language-neutral).
+    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
+    lang: LangArg,
+    /// Unmet kvalitetsindikatorer allowed per area for grade A ("enstaka undantag").
+    #[arg(long, default_value_t = Settings::default().tolerance)]
+    tolerance: usize,
+    #[command(flatten)]
+    output: super::common::OutputOpt,
+    #[command(flatten)]
+    catalog: CatalogOpt,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum Format {
+    /// Plain text for the terminal.
+    Table,
+    /// Markdown.
+    Md,
+    /// A standalone HTML page.
+    Html,
+    /// JSON (`spur schema compare`).
+    Json,
+}
+
+/// Run `spur compare`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let library = args.catalog.library()?;
+    let settings = Settings {
+        tolerance: args.tolerance,
+    };
+    let prev = load_document(&args.previous, &library)?;
+    let cur = load_document(&args.current, &library)?;
+    let mut prev_grading = grade(&prev.doc, prev.catalog, &settings);
+    prev_grading.mappings = prev.mappings.clone();
+    let mut cur_grading = grade(&cur.doc, cur.catalog, &settings);
+    cur_grading.mappings = cur.mappings.clone();
+    // Compare criteria under the current catalog's ids: map the previous document when the
+    // current catalog version maps the previous one.
+    let mut prev_doc = prev.doc.clone();
+    if let Some(m) = cur
+        .catalog
+        .mapping
+        .as_ref()
+        .filter(|m| m.from == prev.catalog.version)
+    {
+        for applied in m.apply(&mut prev_doc, &cur.catalog.version) {
+            crate::io::note(&format!(
+                "note: {}: mapped for the comparison {}",
+                display_name(&args.previous),
+                spur_core::escape::terminal(&applied.to_string())
+            ));
+        }
+    }
+    let comparison = compare(
+        &Side {
+            file: display_name(&args.previous),
+            doc: &prev_doc,
+            grading: &prev_grading,
+            catalog: prev.catalog,
+        },
+        &Side {
+            file: display_name(&args.current),
+            doc: &cur.doc,
+            grading: &cur_grading,
+            catalog: cur.catalog,
+        },
+    );
+    for w in &comparison.warnings {
+        crate::io::note(&format!("warning: {}", spur_core::escape::terminal(w)));
+    }
+    let en = matches!(args.lang, LangArg::En);
+    let text = match args.format {
+        Format::Table => comparison.to_table(en),
+        Format::Md => comparison.to_markdown(en),
+        Format::Html => comparison.to_html(en),
+        Format::Json => comparison.to_json(),
+    };
+    args.output.open().write(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

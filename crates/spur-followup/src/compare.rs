@@ -1,0 +1,734 @@
+//! A unit compared with its previous inspection (`spur compare PREVIOUS CURRENT`): per area and
+//! regulation the grade then and now, the criteria whose status changed, the brister present in
+//! both (kvarstående brister), and the previous handlingsplan's entries whose criterion is still
+//! unmet (the plan did not take effect).
+//!
+//! The two inspections may use different catalog versions (the previous one is mapped onto the
+//! current version when it is loaded) and different regulations: a regulation only one of them
+//! trains under is shown with the other side empty.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use spur_core::{
+    AreaId, Catalog, CriterionId, Grade, InspectionDocument, Kind, PlanStatus, Regulation, Status,
+};
+use spur_grading::{Grading, RegulationResult};
+
+use crate::render::{html_escape, md_escape, text_table};
+
+/// One side of a comparison.
+pub struct Side<'a> {
+    /// The file it was read from (as shown in messages).
+    pub file: String,
+    /// The document (already mapped onto the current catalog version, when it was older).
+    pub doc: &'a InspectionDocument,
+    /// Its grading.
+    pub grading: &'a Grading,
+    /// The catalog it was graded with.
+    pub catalog: &'a Catalog,
+}
+
+/// The comparison of two inspections of one unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "SPUR comparison with the previous inspection")]
+pub struct Comparison {
+    /// The inspection before.
+    pub previous: Inspected,
+    /// The inspection now.
+    pub current: Inspected,
+    /// Problems with the pair: different units, or the previous one is not older.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Per area and regulation: the grade then and now.
+    pub areas: Vec<AreaChange>,
+    /// Criteria whose status changed, per regulation both inspections assessed.
+    pub criteria: Vec<CriterionChange>,
+    /// Brister present in both inspections (kvarstående brister).
+    pub persisting: Vec<Persisting>,
+    /// Entries of the previous handlingsplan whose criterion is still unmet now.
+    pub plan_not_effective: Vec<PlanNotEffective>,
+}
+
+/// Who was inspected when, with which catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Inspected {
+    /// The input file.
+    pub file: String,
+    /// The unit.
+    pub unit: String,
+    /// The region, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Visit date.
+    #[schemars(with = "spur_core::schema::Date")]
+    pub visit_date: NaiveDate,
+    /// The catalog version graded with.
+    pub catalog: String,
+    /// The indicator set graded with (its version), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_set: Option<String>,
+    /// The regulations the unit trained under.
+    pub regulations: Vec<Regulation>,
+}
+
+/// Better, worse or the same.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Better now.
+    Improved,
+    /// Worse now.
+    Worsened,
+    /// The same.
+    Unchanged,
+    /// One side is missing or not assessed.
+    NotComparable,
+}
+
+impl Change {
+    /// The word in `lang` (`sv` or `en`).
+    pub fn label(self, en: bool) -> &'static str {
+        match (self, en) {
+            (Change::Improved, false) => "förbättrad",
+            (Change::Worsened, false) => "försämrad",
+            (Change::Unchanged, false) => "oförändrad",
+            (Change::NotComparable, false) => "ej jämförbar",
+            (Change::Improved, true) => "improved",
+            (Change::Worsened, true) => "worsened",
+            (Change::Unchanged, true) => "unchanged",
+            (Change::NotComparable, true) => "not comparable",
+        }
+    }
+}
+
+/// One area under one regulation, then and now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AreaChange {
+    /// The area.
+    pub area: AreaId,
+    /// The regulation.
+    pub regulation: Regulation,
+    /// The final grade then (absent: not graded or not trained under).
+    pub then: Option<Grade>,
+    /// The final grade now.
+    pub now: Option<Grade>,
+    /// The grade as shown then, e.g. `D→C`, `A–B (preliminär)`.
+    pub then_text: String,
+    /// The grade as shown now.
+    pub now_text: String,
+    /// Improved, worsened or unchanged.
+    pub change: Change,
+}
+
+/// A criterion whose status changed under a regulation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CriterionChange {
+    /// The criterion (current catalog's id).
+    pub criterion: CriterionId,
+    /// The regulation.
+    pub regulation: Regulation,
+    /// Status then.
+    pub then: Status,
+    /// Status now.
+    pub now: Status,
+    /// Improved (towards met), worsened, or not comparable (not assessed on one side).
+    pub change: Change,
+}
+
+/// A brist present in both inspections.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Persisting {
+    /// The criterion.
+    pub criterion: CriterionId,
+    /// The kind now (under the first regulation listed).
+    pub kind: Kind,
+    /// The regulations under which it is a brist both then and now.
+    pub regulations: Vec<Regulation>,
+    /// Status then (under the first regulation listed).
+    pub then: Status,
+    /// Status now.
+    pub now: Status,
+    /// The criterion's Swedish text.
+    pub sv: String,
+    /// The criterion's English text.
+    pub en: String,
+}
+
+/// A previous handlingsplan entry whose criterion is still unmet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanNotEffective {
+    /// The criterion the entry answered.
+    pub criterion: CriterionId,
+    /// The planned action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// When it was to be done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<spur_core::schema::Date>")]
+    pub due: Option<NaiveDate>,
+    /// Where the entry stood in the previous document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_status: Option<PlanStatus>,
+    /// The worst status now over the regulations of the current inspection.
+    pub now: Status,
+}
+
+fn inspected(side: &Side<'_>) -> Inspected {
+    let i = &side.doc.inspection;
+    Inspected {
+        file: side.file.clone(),
+        unit: i.unit.clone(),
+        region: i.region.clone(),
+        visit_date: i.visit_date,
+        catalog: side.grading.catalog.clone(),
+        indicator_set: side
+            .grading
+            .indicator_set
+            .as_ref()
+            .map(|s| s.version.clone()),
+        regulations: i.regulations.clone(),
+    }
+}
+
+/// Rank of a status for "better or worse": `None` when it says nothing about quality.
+fn rank(s: Status) -> Option<u8> {
+    match s {
+        Status::Met => Some(0),
+        Status::PartiallyMet => Some(1),
+        Status::NotMet => Some(2),
+        Status::NotAssessed | Status::NotApplicable => None,
+    }
+}
+
+fn change_of<T: Ord>(then: Option<T>, now: Option<T>) -> Change {
+    match (then, now) {
+        (Some(a), Some(b)) if b < a => Change::Improved,
+        (Some(a), Some(b)) if b > a => Change::Worsened,
+        (Some(_), Some(_)) => Change::Unchanged,
+        _ => Change::NotComparable,
+    }
+}
+
+fn result(g: &Grading, area: AreaId, reg: Regulation) -> Option<&RegulationResult> {
+    g.areas
+        .iter()
+        .find(|a| a.area == area)?
+        .results
+        .iter()
+        .find(|r| r.regulation == reg)
+}
+
+/// The grade cell as `spur grade` shows it (Swedish), or `–` when absent.
+fn cell(r: Option<&RegulationResult>) -> String {
+    let Some(r) = r else { return "–".into() };
+    let Some(final_grade) = r.final_grade else {
+        return "ej bedömd".into();
+    };
+    if let Some([best, worst]) = r.range {
+        return format!("{best}–{worst} (preliminär)");
+    }
+    match r.computed {
+        Some(c) if r.adjusted => format!("{c}→{final_grade}"),
+        _ => final_grade.to_string(),
+    }
+}
+
+/// Compare two inspections of one unit.
+pub fn compare(previous: &Side<'_>, current: &Side<'_>) -> Comparison {
+    let mut warnings = Vec::new();
+    let (p, c) = (&previous.doc.inspection, &current.doc.inspection);
+    if p.unit.trim() != c.unit.trim() || p.region != c.region {
+        warnings.push(format!(
+            "the inspections are of different units: `{}` ({}) and `{}` ({})",
+            p.unit,
+            p.region.as_deref().unwrap_or("no region"),
+            c.unit,
+            c.region.as_deref().unwrap_or("no region")
+        ));
+    }
+    if p.visit_date >= c.visit_date {
+        warnings.push(format!(
+            "the previous inspection ({}) is not older than the current one ({})",
+            p.visit_date, c.visit_date
+        ));
+    }
+    let mut regulations: Vec<Regulation> = p.regulations.clone();
+    for r in &c.regulations {
+        if !regulations.contains(r) {
+            regulations.push(*r);
+        }
+    }
+    regulations.sort();
+    let both: Vec<Regulation> = regulations
+        .iter()
+        .copied()
+        .filter(|r| p.regulations.contains(r) && c.regulations.contains(r))
+        .collect();
+
+    let mut areas = Vec::new();
+    for area in &current.catalog.areas {
+        for reg in &regulations {
+            let then = result(previous.grading, area.id, *reg);
+            let now = result(current.grading, area.id, *reg);
+            let (tg, ng) = (
+                then.and_then(|r| r.final_grade),
+                now.and_then(|r| r.final_grade),
+            );
+            areas.push(AreaChange {
+                area: area.id,
+                regulation: *reg,
+                then: tg,
+                now: ng,
+                then_text: cell(then),
+                now_text: cell(now),
+                change: change_of(tg, ng),
+            });
+        }
+    }
+
+    // Criteria of either catalog, in the current catalog's order, then any only the previous has.
+    let mut ids: Vec<CriterionId> = current.catalog.criteria().map(|c| c.id).collect();
+    let known: BTreeSet<CriterionId> = ids.iter().copied().collect();
+    ids.extend(
+        previous
+            .catalog
+            .criteria()
+            .map(|c| c.id)
+            .filter(|id| !known.contains(id)),
+    );
+    let mut criteria = Vec::new();
+    let mut persisting = Vec::new();
+    for id in &ids {
+        let mut persist_regs = Vec::new();
+        let mut statuses = None;
+        for reg in &both {
+            let applies = |c: &Catalog| c.criterion(*id).is_some_and(|c| c.applies(*reg));
+            if !applies(current.catalog) && !applies(previous.catalog) {
+                continue;
+            }
+            let (then, now) = (
+                previous.doc.status(*id, *reg),
+                current.doc.status(*id, *reg),
+            );
+            if then != now {
+                criteria.push(CriterionChange {
+                    criterion: *id,
+                    regulation: *reg,
+                    then,
+                    now,
+                    change: change_of(rank(then), rank(now)),
+                });
+            }
+            if then.is_brist() && now.is_brist() {
+                persist_regs.push(*reg);
+                statuses.get_or_insert((then, now));
+            }
+        }
+        if let (Some((then, now)), Some(criterion)) = (statuses, current.catalog.criterion(*id)) {
+            persisting.push(Persisting {
+                criterion: *id,
+                kind: criterion.kind(persist_regs[0]),
+                regulations: persist_regs,
+                then,
+                now,
+                sv: criterion.sv.clone(),
+                en: criterion.en.clone(),
+            });
+        }
+    }
+
+    let mut plan_not_effective = Vec::new();
+    if let Some(plan) = &previous.doc.handlingsplan {
+        let mut seen = BTreeMap::new();
+        for e in &plan.entries {
+            let worst = c
+                .regulations
+                .iter()
+                .map(|r| current.doc.status(e.criterion, *r))
+                .filter(|s| s.is_brist())
+                .max_by_key(|s| rank(*s));
+            if let Some(now) = worst
+                && seen.insert(e.criterion, ()).is_none()
+            {
+                plan_not_effective.push(PlanNotEffective {
+                    criterion: e.criterion,
+                    action: e.action.clone(),
+                    due: e.due,
+                    plan_status: e.status,
+                    now,
+                });
+            }
+        }
+    }
+
+    Comparison {
+        previous: inspected(previous),
+        current: inspected(current),
+        warnings,
+        areas,
+        criteria,
+        persisting,
+        plan_not_effective,
+    }
+}
+
+fn status_label(s: Status, en: bool) -> &'static str {
+    match (s, en) {
+        (Status::Met, false) => "uppfyllt",
+        (Status::PartiallyMet, false) => "delvis uppfyllt",
+        (Status::NotMet, false) => "ej uppfyllt",
+        (Status::NotAssessed, false) => "ej bedömt",
+        (Status::NotApplicable, false) => "ej tillämpligt",
+        (Status::Met, true) => "met",
+        (Status::PartiallyMet, true) => "partially met",
+        (Status::NotMet, true) => "not met",
+        (Status::NotAssessed, true) => "not assessed",
+        (Status::NotApplicable, true) => "not applicable",
+    }
+}
+
+fn kind_label(k: Kind, en: bool) -> &'static str {
+    match (k, en) {
+        (Kind::Foreskrift, false) => "föreskrift",
+        (Kind::AllmantRad, false) => "allmänt råd",
+        (Kind::Kvalitetsindikator, _) => "kvalitetsindikator",
+        (Kind::NotApplicable, false) => "ej tillämplig",
+        (Kind::Foreskrift, true) => "regulation (föreskrift)",
+        (Kind::AllmantRad, true) => "general advice (allmänt råd)",
+        (Kind::NotApplicable, true) => "not applicable",
+    }
+}
+
+fn plan_status_label(s: Option<PlanStatus>, en: bool) -> String {
+    match s {
+        Some(s) => serde_json::to_value(s)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+            .replace('_', " "),
+        None if en => "no status".into(),
+        None => "ingen status".into(),
+    }
+}
+
+/// The labels of one language.
+struct Labels {
+    title: &'static str,
+    previous: &'static str,
+    current: &'static str,
+    areas: &'static str,
+    area: &'static str,
+    regulation: &'static str,
+    then: &'static str,
+    now: &'static str,
+    change: &'static str,
+    criteria: &'static str,
+    criterion: &'static str,
+    persisting: &'static str,
+    kind: &'static str,
+    text: &'static str,
+    plan: &'static str,
+    action: &'static str,
+    due: &'static str,
+    plan_status: &'static str,
+    none: &'static str,
+    warning: &'static str,
+}
+
+const SV: Labels = Labels {
+    title: "Jämfört med föregående inspektion",
+    previous: "Föregående inspektion",
+    current: "Denna inspektion",
+    areas: "Bedömning per område",
+    area: "Område",
+    regulation: "Regelverk",
+    then: "Då",
+    now: "Nu",
+    change: "Förändring",
+    criteria: "Kriterier med ändrad status",
+    criterion: "Kriterium",
+    persisting: "Kvarstående brister",
+    kind: "Typ",
+    text: "Text",
+    plan: "Handlingsplanens åtgärder som inte fick effekt",
+    action: "Planerad åtgärd",
+    due: "Klart senast",
+    plan_status: "Status i planen",
+    none: "Inga.",
+    warning: "Varning",
+};
+
+const EN: Labels = Labels {
+    title: "Compared with the previous inspection",
+    previous: "Previous inspection",
+    current: "This inspection",
+    areas: "Grades per area",
+    area: "Area",
+    regulation: "Regulation",
+    then: "Then",
+    now: "Now",
+    change: "Change",
+    criteria: "Criteria whose status changed",
+    criterion: "Criterion",
+    persisting: "Persisting brister (kvarstående brister)",
+    kind: "Kind",
+    text: "Text",
+    plan: "Handlingsplan actions that did not take effect",
+    action: "Planned action",
+    due: "Due",
+    plan_status: "Status in the plan",
+    none: "None.",
+    warning: "Warning",
+};
+
+/// The rows of each section, in one language (unescaped).
+struct Rows {
+    areas: Vec<Vec<String>>,
+    criteria: Vec<Vec<String>>,
+    persisting: Vec<Vec<String>>,
+    plan: Vec<Vec<String>>,
+}
+
+impl Comparison {
+    /// Pretty JSON, ending in a newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// JSON Schema of [`Comparison::to_json`] (`docs/schema/compare.schema.json`).
+    pub fn json_schema() -> String {
+        spur_core::schema::generate::<Comparison>("compare", spur_core::schema::Direction::Output)
+    }
+
+    fn side_line(i: &Inspected) -> String {
+        let mut s = format!("{} — {} ({}", i.unit, i.visit_date, i.catalog);
+        if let Some(set) = &i.indicator_set {
+            let _ = write!(s, ", {set}");
+        }
+        let regs: Vec<&str> = i.regulations.iter().map(|r| r.designation()).collect();
+        let _ = write!(s, "; {})", regs.join(", "));
+        s
+    }
+
+    fn rows(&self, en: bool) -> Rows {
+        let areas = self
+            .areas
+            .iter()
+            .map(|a| {
+                vec![
+                    a.area.to_string(),
+                    a.regulation.designation().to_string(),
+                    a.then_text.clone(),
+                    a.now_text.clone(),
+                    a.change.label(en).to_string(),
+                ]
+            })
+            .collect();
+        let criteria = self
+            .criteria
+            .iter()
+            .map(|c| {
+                vec![
+                    c.criterion.to_string(),
+                    c.regulation.designation().to_string(),
+                    status_label(c.then, en).to_string(),
+                    status_label(c.now, en).to_string(),
+                    c.change.label(en).to_string(),
+                ]
+            })
+            .collect();
+        let persisting = self
+            .persisting
+            .iter()
+            .map(|p| {
+                let regs: Vec<&str> = p.regulations.iter().map(|r| r.designation()).collect();
+                vec![
+                    p.criterion.to_string(),
+                    kind_label(p.kind, en).to_string(),
+                    regs.join(", "),
+                    status_label(p.then, en).to_string(),
+                    status_label(p.now, en).to_string(),
+                    if en { p.en.clone() } else { p.sv.clone() },
+                ]
+            })
+            .collect();
+        let plan = self
+            .plan_not_effective
+            .iter()
+            .map(|e| {
+                vec![
+                    e.criterion.to_string(),
+                    e.action.clone().unwrap_or_default(),
+                    e.due.map(|d| d.to_string()).unwrap_or_default(),
+                    plan_status_label(e.plan_status, en),
+                    status_label(e.now, en).to_string(),
+                ]
+            })
+            .collect();
+        Rows {
+            areas,
+            criteria,
+            persisting,
+            plan,
+        }
+    }
+
+    fn sections(l: &Labels) -> [(&'static str, Vec<&'static str>); 4] {
+        [
+            (l.areas, vec![l.area, l.regulation, l.then, l.now, l.change]),
+            (
+                l.criteria,
+                vec![l.criterion, l.regulation, l.then, l.now, l.change],
+            ),
+            (
+                l.persisting,
+                vec![l.criterion, l.kind, l.regulation, l.then, l.now, l.text],
+            ),
+            (
+                l.plan,
+                vec![l.criterion, l.action, l.due, l.plan_status, l.now],
+            ),
+        ]
+    }
+
+    fn row_sets(&self, en: bool) -> [Vec<Vec<String>>; 4] {
+        let r = self.rows(en);
+        [r.areas, r.criteria, r.persisting, r.plan]
+    }
+
+    /// A plain-text report for the terminal (escaped for it).
+    pub fn to_table(&self, en: bool) -> String {
+        let l = if en { &EN } else { &SV };
+        let mut out = format!(
+            "{}\n{}: {}\n{}: {}\n",
+            l.title,
+            l.previous,
+            Self::side_line(&self.previous),
+            l.current,
+            Self::side_line(&self.current)
+        );
+        for w in &self.warnings {
+            let _ = writeln!(out, "{}: {w}", l.warning);
+        }
+        for ((title, heads), rows) in Self::sections(l).into_iter().zip(self.row_sets(en)) {
+            let _ = writeln!(out, "\n{title}");
+            if rows.is_empty() {
+                let _ = writeln!(out, "{}", l.none);
+            } else {
+                out.push_str(&text_table(&heads, &rows));
+            }
+        }
+        spur_core::escape::terminal(&out).into_owned()
+    }
+
+    /// Markdown; `heading` is the level of the title (`#` count), so the same text can be a
+    /// section of a report.
+    pub fn to_markdown_at(&self, en: bool, heading: usize) -> String {
+        let l = if en { &EN } else { &SV };
+        let h = "#".repeat(heading.max(1));
+        let mut out = format!(
+            "{h} {}\n\n- {}: {}\n- {}: {}\n",
+            l.title,
+            l.previous,
+            spur_core::escape::markdown_inline(&Self::side_line(&self.previous)),
+            l.current,
+            spur_core::escape::markdown_inline(&Self::side_line(&self.current))
+        );
+        for w in &self.warnings {
+            let _ = writeln!(
+                out,
+                "\n> **{}:** {}",
+                l.warning,
+                spur_core::escape::markdown_inline(w)
+            );
+        }
+        for ((title, heads), rows) in Self::sections(l).into_iter().zip(self.row_sets(en)) {
+            let _ = writeln!(out, "\n{h}# {title}\n");
+            if rows.is_empty() {
+                let _ = writeln!(out, "{}", l.none);
+                continue;
+            }
+            let _ = writeln!(out, "| {} |", heads.join(" | "));
+            let _ = writeln!(out, "|{}", "---|".repeat(heads.len()));
+            for r in rows {
+                let cells: Vec<String> = r.iter().map(|c| md_escape(c)).collect();
+                let _ = writeln!(out, "| {} |", cells.join(" | "));
+            }
+        }
+        out
+    }
+
+    /// Markdown with the title as a level-1 heading.
+    pub fn to_markdown(&self, en: bool) -> String {
+        self.to_markdown_at(en, 1)
+    }
+
+    /// A standalone HTML page.
+    pub fn to_html(&self, en: bool) -> String {
+        let l = if en { &EN } else { &SV };
+        let mut out = format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} — {}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}\ntable{{border-collapse:collapse;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}}\n.improved{{color:#1a7f37}}.worsened{{color:#b42318}}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n<ul>\n<li>{}: {}</li>\n<li>{}: {}</li>\n</ul>\n",
+            if en { "en" } else { "sv" },
+            html_escape(l.title),
+            html_escape(&self.current.unit),
+            html_escape(l.title),
+            html_escape(l.previous),
+            html_escape(&Self::side_line(&self.previous)),
+            html_escape(l.current),
+            html_escape(&Self::side_line(&self.current)),
+        );
+        for w in &self.warnings {
+            let _ = writeln!(
+                out,
+                "<p><strong>{}:</strong> {}</p>",
+                html_escape(l.warning),
+                html_escape(w)
+            );
+        }
+        let change_col = |i: usize| i == 0 || i == 1;
+        for (i, ((title, heads), rows)) in Self::sections(l)
+            .into_iter()
+            .zip(self.row_sets(en))
+            .enumerate()
+        {
+            let _ = writeln!(out, "<h2>{}</h2>", html_escape(title));
+            if rows.is_empty() {
+                let _ = writeln!(out, "<p>{}</p>", html_escape(l.none));
+                continue;
+            }
+            out.push_str("<table>\n<thead><tr>");
+            for h in &heads {
+                let _ = write!(out, "<th>{}</th>", html_escape(h));
+            }
+            out.push_str("</tr></thead>\n<tbody>\n");
+            let changes: Vec<Change> = match i {
+                0 => self.areas.iter().map(|a| a.change).collect(),
+                1 => self.criteria.iter().map(|c| c.change).collect(),
+                _ => Vec::new(),
+            };
+            for (n, r) in rows.iter().enumerate() {
+                let class = match changes.get(n) {
+                    Some(Change::Improved) if change_col(i) => " class=\"improved\"",
+                    Some(Change::Worsened) if change_col(i) => " class=\"worsened\"",
+                    _ => "",
+                };
+                let _ = write!(out, "<tr{class}>");
+                for c in r {
+                    let _ = write!(out, "<td>{}</td>", html_escape(c));
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n</table>\n");
+        }
+        out.push_str("</body>\n</html>\n");
+        out
+    }
+}
