@@ -26,4 +26,14 @@ RUSTFLAGS="--remap-path-prefix=$root=/spur --remap-path-prefix=$cargo_home=/carg
 mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name spur_wasm \
   target/wasm32-unknown-unknown/release/spur_wasm.wasm
+# What made these bytes: bindings/npm/check-drift.sh rebuilds and compares every file here,
+# this one included, so a different compiler shows up by name.
+{
+  echo "# Written by bindings/npm/build.sh; compared by bindings/npm/check-drift.sh."
+  echo "rustc: $(rustc -V)"
+  echo "wasm-bindgen: $version"
+  for f in spur_wasm_bg.wasm spur_wasm.js spur_wasm.d.ts spur_wasm_bg.wasm.d.ts; do
+    echo "sha256 $f: $(sha256sum "$out/$f" | awk '{print $1}')"
+  done
+} >"$out/BUILD-INFO"
 echo "built $out/spur_wasm_bg.wasm ($(wc -c <"$out/spur_wasm_bg.wasm") bytes, $(gzip -9c "$out/spur_wasm_bg.wasm" | wc -c) gzipped)"
