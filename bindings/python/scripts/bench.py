@@ -5,6 +5,7 @@ the raw native call (text -> JSON text) of the same process.
     cargo run --release -p spur-embed --example grade_seed   # the native baseline
 """
 
+import json
 import pathlib
 import time
 
@@ -23,11 +24,13 @@ def per_call(fn, n=2000, warm=200):
     return (time.perf_counter() - start) * 1e6 / n, n
 
 
+GRADING_JSON = _spur.grade(SEED, "<string>")
+
 for label, fn in [
     ("spur.grade(seed) (text -> dict)", lambda: spur.grade(SEED)),
-    ("spur._spur.grade (text -> JSON text, no json.loads)", lambda: _spur.grade(SEED, "<string>")),
+    ("spur._spur.grade(seed) (text -> JSON text: the native call alone)", lambda: _spur.grade(SEED, "<string>")),
+    ("json.loads of the grading JSON (the dict conversion alone)", lambda: json.loads(GRADING_JSON)),
     ("spur.catalog() (JSON text -> dict)", spur.catalog),
-    ("spur._spur.schema('grading') (a call doing almost nothing)", lambda: _spur.schema("grading")),
 ]:
     us, n = per_call(fn)
     print(f"python: {label} {us:.1f} µs per call over {n} calls")
