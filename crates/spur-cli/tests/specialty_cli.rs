@@ -249,3 +249,34 @@ fn catalog_browses_a_specialtys_set() {
         .collect();
     assert_eq!(ids, ["G.K1", "G.K2"]);
 }
+
+#[test]
+fn init_writes_the_form_of_a_specialtys_set() {
+    let out = spur()
+        .args([
+            "init",
+            "--specialty",
+            "Kardiologi",
+            "--catalog-dir",
+            KARD_SETS,
+            "--regulations",
+            "2021",
+            "-",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("specialty = \"kardiologi\""), "{text}");
+    assert!(text.contains("\"G.K2\" = \"not_assessed\""), "{text}");
+    assert!(!text.contains("\"G.K3\""), "{text}");
+    // Without a set: the shared criteria only, and the warning names the missing set.
+    spur()
+        .args(["init", "--specialty", "kardiologi", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"A.K1\"").not())
+        .stderr(predicate::str::contains("no indicator set for kardiologi"));
+}

@@ -16,6 +16,9 @@ pub struct SkeletonOptions {
     pub regulations: Vec<Regulation>,
     /// Visit date (a placeholder date when `None`).
     pub visit_date: Option<NaiveDate>,
+    /// The specialty written into `[inspection] specialty` (empty when `None`); the criteria
+    /// listed are the catalog's, so pass the catalog composed with that specialty's set.
+    pub specialty: Option<String>,
 }
 
 impl Default for SkeletonOptions {
@@ -24,6 +27,7 @@ impl Default for SkeletonOptions {
             unit: None,
             regulations: Regulation::ALL.to_vec(),
             visit_date: None,
+            specialty: None,
         }
     }
 }
@@ -89,7 +93,11 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
     let _ = writeln!(s, "[inspection]");
     let _ = writeln!(s, "unit = {}", quote(unit));
     let _ = writeln!(s, "region = \"\"");
-    let _ = writeln!(s, "specialty = \"\"");
+    let _ = writeln!(
+        s,
+        "specialty = {}",
+        quote(options.specialty.as_deref().unwrap_or(""))
+    );
     let _ = writeln!(s, "visit_date = {date}");
     let _ = writeln!(s, "inspectors = []");
     let _ = writeln!(s, "catalog = {}", quote(&catalog.version));

@@ -27,6 +27,10 @@ pub struct Args {
     /// Visit date (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     visit_date: Option<chrono::NaiveDate>,
+    /// The unit's specialty: the criteria listed are the shared ones plus its indicator set
+    /// (any case, with or without å/ä/ö; default allmänmedicin).
+    #[arg(long, value_name = "NAME")]
+    specialty: Option<String>,
     /// Where to write the document (`-` for stdout).
     out: Option<PathBuf>,
     /// Overwrite OUT if it exists.
@@ -38,7 +42,20 @@ pub struct Args {
 
 /// Run `spur init`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let catalog = args.catalog.load()?;
+    let (catalog, specialty): (&spur_core::Catalog, Option<String>) = match &args.specialty {
+        None => (args.catalog.load()?, None),
+        Some(name) => {
+            let resolved = args.catalog.library()?.resolve(Some(name), None);
+            if let Some(e) = resolved.diagnostics.iter().find(|d| d.is_error()) {
+                return Err(bad_input(spur_core::render::diagnostic(e, false)));
+            }
+            for w in &resolved.diagnostics {
+                crate::io::note(spur_core::render::diagnostic(w, false).trim_end());
+            }
+            let specialty = resolved.catalog.specialty.clone();
+            (Box::leak(Box::new((*resolved.catalog).clone())), specialty)
+        }
+    };
     let (mut regulations, out) = split_regulations_and_out(args.regulations, args.out)?;
     regulations.sort();
     regulations.dedup();
@@ -51,6 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             unit: args.unit,
             regulations,
             visit_date: args.visit_date,
+            specialty,
         },
     );
     Output::new(Some(out.clone()), args.force).write(text.as_bytes())?;
