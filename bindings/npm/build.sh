@@ -25,7 +25,7 @@ RUSTFLAGS="--remap-path-prefix=$root=/spur --remap-path-prefix=$cargo_home=/carg
   cargo build -p spur-wasm --target wasm32-unknown-unknown --release --locked
 mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name spur_wasm \
-  target/wasm32-unknown-unknown/release/spur_wasm.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/spur_wasm.wasm"
 # What made these bytes: bindings/npm/check-drift.sh rebuilds and compares every file here,
 # this one included, so a different compiler shows up by name.
 {
