@@ -466,7 +466,7 @@ impl Status {
     /// ```
     pub fn spellings() -> Vec<String> {
         let mut out: Vec<String> = Status::iter().map(|s| s.name().to_string()).collect();
-        for swedish in SWEDISH_STATUS.iter().map(|(w, _)| *w) {
+        for swedish in Status::iter().map(Status::swedish) {
             let underscored = swedish.replace(' ', "_");
             for word in [swedish.to_string(), capitalise(swedish), underscored] {
                 if !out.contains(&word) {
@@ -483,31 +483,36 @@ impl Status {
         if let Some(s) = Status::iter().find(|s| s.name() == text) {
             return Some(s);
         }
-        let lowered = text.replace('_', " ");
-        SWEDISH_STATUS
-            .iter()
-            .find(|(w, _)| *w == lowered || capitalise(w) == lowered)
-            .map(|(_, s)| *s)
+        let spaced = text.replace('_', " ");
+        Status::iter().find(|s| {
+            let word = s.swedish();
+            word == spaced || capitalise(word) == spaced
+        })
     }
 
-    /// The Swedish words for this status as the report prints them in lower case.
+    /// The Swedish words for this status as the report prints them, in lower case
+    /// (`ej uppfyllt`).
     pub fn swedish(self) -> &'static str {
-        SWEDISH_STATUS
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map(|(w, _)| *w)
-            .unwrap_or("")
+        match self {
+            Status::Met => "uppfyllt",
+            Status::PartiallyMet => "delvis uppfyllt",
+            Status::NotMet => "ej uppfyllt",
+            Status::NotAssessed => "ej bedömt",
+            Status::NotApplicable => "ej tillämpligt",
+        }
+    }
+
+    /// The status in plain English words, lower case (`not met`).
+    pub fn english(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::PartiallyMet => "partially met",
+            Status::NotMet => "not met",
+            Status::NotAssessed => "not assessed",
+            Status::NotApplicable => "not applicable",
+        }
     }
 }
-
-/// The Swedish status words, as the report prints them (lower case).
-const SWEDISH_STATUS: [(&str, Status); 5] = [
-    ("uppfyllt", Status::Met),
-    ("delvis uppfyllt", Status::PartiallyMet),
-    ("ej uppfyllt", Status::NotMet),
-    ("ej bedömt", Status::NotAssessed),
-    ("ej tillämpligt", Status::NotApplicable),
-];
 
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();

@@ -379,18 +379,7 @@ pub fn compare(previous: &Side<'_>, current: &Side<'_>) -> Comparison {
 }
 
 fn status_label(s: Status, en: bool) -> &'static str {
-    match (s, en) {
-        (Status::Met, false) => "uppfyllt",
-        (Status::PartiallyMet, false) => "delvis uppfyllt",
-        (Status::NotMet, false) => "ej uppfyllt",
-        (Status::NotAssessed, false) => "ej bedömt",
-        (Status::NotApplicable, false) => "ej tillämpligt",
-        (Status::Met, true) => "met",
-        (Status::PartiallyMet, true) => "partially met",
-        (Status::NotMet, true) => "not met",
-        (Status::NotAssessed, true) => "not assessed",
-        (Status::NotApplicable, true) => "not applicable",
-    }
+    if en { s.english() } else { s.swedish() }
 }
 
 fn kind_label(k: Kind, en: bool) -> &'static str {

@@ -27,23 +27,11 @@ pub(crate) fn kind_en(kind: Kind) -> &'static str {
 }
 
 pub(crate) fn status_sv(status: Status) -> &'static str {
-    match status {
-        Status::Met => "uppfyllt",
-        Status::PartiallyMet => "delvis uppfyllt",
-        Status::NotMet => "ej uppfyllt",
-        Status::NotAssessed => "ej bedömt",
-        Status::NotApplicable => "ej tillämpligt",
-    }
+    status.swedish()
 }
 
 pub(crate) fn status_en(status: Status) -> &'static str {
-    match status {
-        Status::Met => "met",
-        Status::PartiallyMet => "partially met",
-        Status::NotMet => "not met",
-        Status::NotAssessed => "not assessed",
-        Status::NotApplicable => "not applicable",
-    }
+    status.english()
 }
 
 fn ids(list: &[String]) -> String {
@@ -68,24 +56,24 @@ pub(crate) fn summary(
         Grade::D => Text {
             sv: format!(
                 "D: {n} {} ({}). Åtgärder krävs.",
-                count_sv(n, "föreskrift ej uppfylld", "föreskrifter ej uppfyllda"),
+                plural(n, "föreskrift ej uppfylld", "föreskrifter ej uppfyllda"),
                 ids(deciding)
             ),
             en: format!(
                 "D: {n} {} (föreskrift) not met ({}). Actions are required.",
-                count_en(n, "regulation", "regulations"),
+                plural(n, "regulation", "regulations"),
                 ids(deciding)
             ),
         },
         Grade::C => Text {
             sv: format!(
                 "C: föreskrifterna följs, men {n} {} ({}). Åtgärder rekommenderas.",
-                count_sv(n, "allmänt råd ej uppfyllt", "allmänna råd ej uppfyllda"),
+                plural(n, "allmänt råd ej uppfyllt", "allmänna råd ej uppfyllda"),
                 ids(deciding)
             ),
             en: format!(
                 "C: the regulations are followed, but {n} {} not met ({}). Actions are recommended.",
-                count_en(n, "general advice item", "general advice items"),
+                plural(n, "general advice item", "general advice items"),
                 ids(deciding)
             ),
         },
@@ -103,7 +91,7 @@ pub(crate) fn summary(
             Text {
                 sv: format!(
                     "B: {followed_sv}; {n} {} ({}), fler än toleransen {tolerance}.",
-                    count_sv(
+                    plural(
                         n,
                         "kvalitetsindikator ej uppfylld",
                         "kvalitetsindikatorer ej uppfyllda"
@@ -112,7 +100,7 @@ pub(crate) fn summary(
                 ),
                 en: format!(
                     "B: {followed_en}; {n} {} not met ({}), more than the tolerance of {tolerance}.",
-                    count_en(n, "quality indicator", "quality indicators"),
+                    plural(n, "quality indicator", "quality indicators"),
                     ids(deciding)
                 ),
             }
@@ -124,7 +112,7 @@ pub(crate) fn summary(
         Grade::A => Text {
             sv: format!(
                 "A: föreskrifter och allmänna råd följs; {n} {} ({}), inom toleransen {tolerance} (enstaka undantag).",
-                count_sv(
+                plural(
                     n,
                     "kvalitetsindikator ej uppfylld",
                     "kvalitetsindikatorer ej uppfyllda"
@@ -133,7 +121,7 @@ pub(crate) fn summary(
             ),
             en: format!(
                 "A: regulations and general advice are followed; {n} {} not met ({}), within the tolerance of {tolerance} (isolated exceptions).",
-                count_en(n, "quality indicator", "quality indicators"),
+                plural(n, "quality indicator", "quality indicators"),
                 ids(deciding)
             ),
         },
@@ -219,12 +207,7 @@ pub(crate) fn overridden(computed: Option<Grade>, to: Grade, reason: &str) -> Te
     }
 }
 
-/// The Swedish noun phrase for `n`: `one` when `n == 1`, else `many`.
-pub(crate) fn count_sv(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 { one } else { many }
-}
-
-/// The English noun for `n`: `one` when `n == 1`, else `many`.
-pub(crate) fn count_en(n: usize, one: &'static str, many: &'static str) -> &'static str {
+/// `one` when `n == 1`, else `many`: number agreement for counted nouns in either language.
+pub(crate) fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
 }
