@@ -200,24 +200,43 @@ impl<'s> Reader<'s> {
         match s.trim().parse::<T>() {
             Ok(v) => Some(v),
             Err(_) => {
-                let hint = closest(&s, choices.iter().copied())
-                    .map(|c| {
-                        format!(
-                            "did you mean `{c}`? ({what} is one of: {})",
-                            choices.join(", ")
-                        )
-                    })
-                    .unwrap_or_else(|| format!("{what} is one of: {}", choices.join(", ")));
-                self.push(
-                    Code::InvalidValue,
+                self.invalid_choice(
+                    node,
                     path,
-                    &node.span,
-                    format!("`{}` is not a valid {what}", clip(&s)),
-                    Some(hint),
+                    what,
+                    &s,
+                    choices.iter().copied(),
+                    &choices.join(", "),
                 );
                 None
             }
         }
+    }
+
+    /// "`X` is not a valid WHAT", with the closest of `candidates` and the `choices` text.
+    fn invalid_choice<I, S>(
+        &mut self,
+        node: &Node,
+        path: &str,
+        what: &str,
+        text: &str,
+        candidates: I,
+        choices: &str,
+    ) where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let hint = match closest(text, candidates) {
+            Some(c) => format!("did you mean `{c}`? ({what} is one of: {choices})"),
+            None => format!("{what} is one of: {choices}"),
+        };
+        self.push(
+            Code::InvalidValue,
+            path,
+            &node.span,
+            format!("`{}` is not a valid {what}", clip(text)),
+            Some(hint),
+        );
     }
 
     fn regulation_key(&mut self, key: &Key, path: &str) -> Option<Regulation> {
@@ -537,17 +556,7 @@ impl<'s> Reader<'s> {
         }
         let choices = "met, partially_met, not_met, not_assessed, not_applicable; \
                        in Swedish: uppfyllt, delvis uppfyllt, ej uppfyllt, ej bedömt, ej tillämpligt";
-        let hint = match closest(&text, Status::spellings()) {
-            Some(c) => format!("did you mean `{c}`? (status is one of: {choices})"),
-            None => format!("status is one of: {choices}"),
-        };
-        self.push(
-            Code::InvalidValue,
-            path,
-            &node.span,
-            format!("`{}` is not a valid status", clip(&text)),
-            Some(hint),
-        );
+        self.invalid_choice(node, path, "status", &text, Status::spellings(), choices);
         None
     }
 
