@@ -217,12 +217,7 @@ pub fn grade(
     format: Option<&str>,
     options: &Options,
 ) -> Result<Grading, Error> {
-    let (doc, _) = read(source, file, format)?;
-    Ok(spur_grading::grade(
-        &doc,
-        Catalog::embedded(),
-        &options.settings(),
-    ))
+    read_and_grade(source, file, format, options).map(|(_, grading)| grading)
 }
 
 /// [`grade`] as JSON text (pretty-printed, the shape of `spur grade --format json`).
@@ -289,10 +284,9 @@ pub fn report(
 ) -> Result<Vec<u8>, Error> {
     let out = self::report_format(report_format)?;
     let lang = parse_lang(lang)?;
-    let (doc, _) = read(source, file, format)?;
-    let catalog = Catalog::embedded();
-    let grading = spur_grading::grade(&doc, catalog, &options.settings());
-    spur_report::render_report(&doc, &grading, catalog, out, lang).map_err(render_failed)
+    let (doc, grading) = read_and_grade(source, file, format, options)?;
+    spur_report::render_report(&doc, &grading, Catalog::embedded(), out, lang)
+        .map_err(render_failed)
 }
 
 /// The handlingsplan template of a document in `plan_format` (`md`, `html`, `csv`, `toml`;
@@ -307,10 +301,21 @@ pub fn handlingsplan(
 ) -> Result<Vec<u8>, Error> {
     let out = self::plan_format(plan_format)?;
     let lang = parse_lang(lang)?;
+    let (doc, grading) = read_and_grade(source, file, format, options)?;
+    spur_report::render_handlingsplan(&doc, &grading, Catalog::embedded(), out, lang)
+        .map_err(render_failed)
+}
+
+/// Read a document (errors refuse it) and grade it with the embedded catalog.
+fn read_and_grade(
+    source: &str,
+    file: &str,
+    format: Option<&str>,
+    options: &Options,
+) -> Result<(InspectionDocument, Grading), Error> {
     let (doc, _) = read(source, file, format)?;
-    let catalog = Catalog::embedded();
-    let grading = spur_grading::grade(&doc, catalog, &options.settings());
-    spur_report::render_handlingsplan(&doc, &grading, catalog, out, lang).map_err(render_failed)
+    let grading = spur_grading::grade(&doc, Catalog::embedded(), &options.settings());
+    Ok((doc, grading))
 }
 
 /// The embedded catalog as JSON (the shape of `docs/schema/catalog.schema.json`).

@@ -73,6 +73,34 @@ mod bindings {
         Options { tolerance }
     }
 
+    /// The signature `spur_embed::report` and `spur_embed::handlingsplan` share.
+    type Renderer =
+        fn(&str, &str, Option<&str>, &str, Option<&str>, &Options) -> Result<Vec<u8>, Error>;
+
+    /// Run `renderer` off the GIL on `(source, file, input_format)`; text or bytes by `format`.
+    fn render(
+        py: Python<'_>,
+        renderer: Renderer,
+        (source, file, input_format): (&str, &str, Option<&str>),
+        format: &str,
+        lang: Option<&str>,
+        tolerance: Option<usize>,
+    ) -> PyResult<Py<PyAny>> {
+        let out = py
+            .detach(|| {
+                renderer(
+                    source,
+                    file,
+                    input_format,
+                    format,
+                    lang,
+                    &options(tolerance),
+                )
+            })
+            .map_err(to_py)?;
+        Ok(text_or_bytes(py, format, out))
+    }
+
     fn text_or_bytes(py: Python<'_>, format: &str, out: Vec<u8>) -> Py<PyAny> {
         if spur_embed::is_binary(format) {
             PyBytes::new(py, &out).into_any().unbind()
@@ -126,19 +154,8 @@ mod bindings {
         lang: Option<&str>,
         tolerance: Option<usize>,
     ) -> PyResult<Py<PyAny>> {
-        let out = py
-            .detach(|| {
-                spur_embed::report(
-                    source,
-                    file,
-                    input_format,
-                    format,
-                    lang,
-                    &options(tolerance),
-                )
-            })
-            .map_err(to_py)?;
-        Ok(text_or_bytes(py, format, out))
+        let input = (source, file, input_format);
+        render(py, spur_embed::report, input, format, lang, tolerance)
     }
 
     /// The handlingsplan template in `format` (`md`, `html`, `csv`, `toml`, `docx`, `xlsx`).
@@ -153,19 +170,15 @@ mod bindings {
         lang: Option<&str>,
         tolerance: Option<usize>,
     ) -> PyResult<Py<PyAny>> {
-        let out = py
-            .detach(|| {
-                spur_embed::handlingsplan(
-                    source,
-                    file,
-                    input_format,
-                    format,
-                    lang,
-                    &options(tolerance),
-                )
-            })
-            .map_err(to_py)?;
-        Ok(text_or_bytes(py, format, out))
+        let input = (source, file, input_format);
+        render(
+            py,
+            spur_embed::handlingsplan,
+            input,
+            format,
+            lang,
+            tolerance,
+        )
     }
 
     /// The embedded catalog as JSON.
