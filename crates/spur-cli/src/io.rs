@@ -11,6 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Context, Result};
+use spur_core::messages::{Msg, Text};
 use spur_core::{AppliedMapping, Catalog, CatalogLibrary, Diagnostics, Format, InspectionDocument};
 
 /// An error caused by the user's input: exit code 2.
@@ -144,7 +145,7 @@ pub fn load_document(path: &Path, library: &CatalogLibrary) -> Result<Loaded> {
     let mut other = 0;
     for w in &warnings.0 {
         if w.code == spur_core::Code::UnknownCatalog {
-            note(spur_core::render::diagnostic(w, false).trim_end());
+            note(spur_core::render::diagnostic_in(w, false, crate::lang::current()).trim_end());
         } else {
             other += 1;
         }
@@ -157,11 +158,12 @@ pub fn load_document(path: &Path, library: &CatalogLibrary) -> Result<Loaded> {
         ));
     }
     if other > 0 {
-        note(&format!(
-            "{}: {other} warning(s); run `spur validate {}` to see them",
-            display_name(path),
-            display_name(path)
-        ));
+        note(
+            &Text::new(Msg::WarningsSeeValidate)
+                .arg("file", display_name(path))
+                .val("count", other)
+                .render(crate::lang::current()),
+        );
     }
     Ok(loaded)
 }
@@ -194,10 +196,14 @@ pub fn check_document(path: &Path, library: &CatalogLibrary) -> Result<(Loaded, 
         )),
         Err(spur_core::Error::Invalid(diags)) => {
             let errors: Vec<_> = diags.0.into_iter().filter(|d| d.is_error()).collect();
+            let lang = crate::lang::current();
             Err(bad_input(format!(
-                "{}{} error(s), 0 warning(s)",
-                spur_core::render::diagnostics(&errors, true),
-                errors.len()
+                "{}{}",
+                spur_core::render::diagnostics_in(&errors, true, lang),
+                Text::new(Msg::Summary)
+                    .val("errors", errors.len())
+                    .val("warnings", 0)
+                    .render(lang)
             )))
         }
         Err(e) => Err(bad_input(e.to_string())),
@@ -223,7 +229,7 @@ pub fn load_library(catalog: Option<&Path>, dirs: &[PathBuf]) -> Result<CatalogL
         library.add_dir(dir).map_err(|e| match e {
             spur_core::Error::Invalid(d) => bad_input(format!(
                 "{}{} error(s) in catalog directory {}",
-                spur_core::render::diagnostics(&d.0, true),
+                spur_core::render::diagnostics_in(&d.0, true, crate::lang::current()),
                 d.0.len(),
                 display_name(dir)
             )),

@@ -3,6 +3,7 @@
 
 mod cmd;
 mod io;
+mod lang;
 
 use std::process::ExitCode;
 
@@ -17,6 +18,35 @@ struct Cli {
     /// Largest input file (or stdin) in bytes; larger inputs are refused (exit 2).
     #[arg(long, global = true, value_name = "BYTES", default_value_t = io::DEFAULT_MAX_INPUT)]
     max_input: u64,
+    /// Language of the output and of problems: sv (Swedish) or en (English). Default:
+    /// SPUR_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG: sv_SE… → sv), then English
+    /// (Swedish for report, handlingsplan, explain and compare). `serve`: the default of
+    /// requests without `lang` (English unless given).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<lang::LangArg>,
+}
+
+impl Command {
+    /// The command's name, for its default language.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Init(_) => "init",
+            Command::Validate(_) => "validate",
+            Command::Grade(_) => "grade",
+            Command::Explain(_) => "explain",
+            Command::Catalog(_) => "catalog",
+            Command::Schema(_) => "schema",
+            Command::Serve(_) => "serve",
+            Command::Form(_) => "form",
+            Command::Followup(_) => "followup",
+            Command::Overview(_) => "overview",
+            Command::Report(_) => "report",
+            Command::Handlingsplan(_) => "handlingsplan",
+            Command::Agenda(_) => "agenda",
+            Command::Commitments(_) => "commitments",
+            Command::Compare(_) => "compare",
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -52,6 +82,24 @@ fn main() -> ExitCode {
         }
     };
     io::set_max_input(cli.max_input);
+    let name = cli.command.name();
+    let chosen = if name == "serve" {
+        // The server's default for requests: its own flag only, not its environment.
+        Ok(cli.lang.map_or(spur_core::Lang::En, Into::into))
+    } else {
+        lang::decide(
+            cli.lang,
+            |v| std::env::var(v).ok(),
+            lang::command_default(name),
+        )
+    };
+    match chosen {
+        Ok(l) => lang::set(l),
+        Err(e) => {
+            io::note(&format!("error: {e}"));
+            return ExitCode::from(2);
+        }
+    }
     let result = match cli.command {
         Command::Init(a) => cmd::init::run(a),
         Command::Validate(a) => cmd::validate::run(a),

@@ -11,6 +11,10 @@ const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/minim
 
 fn spur() -> Command {
     let mut c = Command::cargo_bin("spur").unwrap();
+    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
+    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
     c.env_remove("NO_COLOR");
     c
 }

@@ -19,6 +19,10 @@ const V2027: &str = concat!(
 
 fn spur() -> Command {
     let mut c = Command::cargo_bin("spur").unwrap();
+    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
+    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
     c.env_remove("NO_COLOR").env_remove("SPUR_CATALOG_PATH");
     c
 }

@@ -6,7 +6,12 @@ use std::process::Command;
 use assert_cmd::cargo::CommandCargoExt;
 
 fn spur() -> Command {
-    Command::cargo_bin("spur").unwrap()
+    let mut c = Command::cargo_bin("spur").unwrap();
+    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
+    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
+    c
 }
 
 #[test]

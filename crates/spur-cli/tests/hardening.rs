@@ -13,6 +13,10 @@ const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
 
 fn spur() -> Command {
     let mut c = Command::cargo_bin("spur").unwrap();
+    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
+    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
     c.env("NO_COLOR", "1");
     c
 }

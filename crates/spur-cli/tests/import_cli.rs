@@ -12,7 +12,12 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn spur() -> Command {
-    Command::cargo_bin("spur").unwrap()
+    let mut c = Command::cargo_bin("spur").unwrap();
+    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
+    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
+    c
 }
 
 fn filled_csv(dir: &std::path::Path, due: &str) -> PathBuf {

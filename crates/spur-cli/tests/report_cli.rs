@@ -17,7 +17,12 @@ fn seed() -> PathBuf {
 }
 
 fn spur() -> Command {
-    Command::cargo_bin("spur").unwrap()
+    let mut c = Command::cargo_bin("spur").unwrap();
+    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
+    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
+    c
 }
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {

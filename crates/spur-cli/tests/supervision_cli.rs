@@ -11,7 +11,12 @@ const FIXTURE: &str = concat!(
 );
 
 fn spur() -> Command {
-    Command::cargo_bin("spur").unwrap()
+    let mut c = Command::cargo_bin("spur").unwrap();
+    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
+    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
+    c
 }
 
 fn fixture_log() -> SupervisionLog {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::messages::{Msg, Text};
 use crate::model::{
     AreaId, Confidence, CriterionId, Grade, Group, Kind, PlanRelevance, Regulation, Scale,
 };
@@ -269,7 +270,7 @@ impl Catalog {
             let loc = e.span().map(|s| Location::from_span(file, source, s));
             Error::Invalid(Diagnostics(vec![
                 Diagnostic::error(Code::Syntax, "", e.message().trim().to_string())
-                    .with_hint("see `spur schema catalog` for the catalog format")
+                    .with_hint(Msg::CatalogSyntaxHint)
                     .at(loc),
             ]))
         })?;
@@ -403,35 +404,29 @@ impl Catalog {
     /// Whole-catalog consistency checks. Returns every problem found.
     pub fn validate(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let bad =
-            |path: String, msg: String| Diagnostic::error(Code::CatalogInconsistent, path, msg);
+        let bad = |path: String, msg: Text| Diagnostic::error(Code::CatalogInconsistent, path, msg);
         if self.version.trim().is_empty() {
-            out.push(bad("version".into(), "the catalog version is empty".into()));
+            out.push(bad("version".into(), Msg::CatalogVersionEmpty.into()));
         }
         let mut regs = BTreeSet::new();
         for (i, r) in self.regulations.iter().enumerate() {
             if r.designation != r.id.designation() {
                 out.push(bad(
                     format!("regulations[{i}].designation"),
-                    format!(
-                        "designation `{}` does not match id `{}`",
-                        r.designation,
-                        r.id.slug()
-                    ),
+                    Text::new(Msg::DesignationMismatch)
+                        .arg("designation", &r.designation)
+                        .val("id", r.id.slug()),
                 ));
             }
             if !regs.insert(r.id) {
                 out.push(bad(
                     format!("regulations[{i}]"),
-                    format!("regulation {} listed twice", r.id),
+                    Text::new(Msg::CatalogRegulationTwice).val("regulation", r.id),
                 ));
             }
         }
         if regs.is_empty() {
-            out.push(bad(
-                "regulations".into(),
-                "the catalog lists no regulation".into(),
-            ));
+            out.push(bad("regulations".into(), Msg::CatalogNoRegulation.into()));
         }
         let mut seen_areas = BTreeSet::new();
         let mut seen_ids = BTreeSet::new();
@@ -439,37 +434,41 @@ impl Catalog {
         for area in &self.areas {
             let ap = format!("areas.{}", area.id);
             if !seen_areas.insert(area.id) {
-                out.push(bad(ap.clone(), format!("area {} appears twice", area.id)));
+                out.push(bad(
+                    ap.clone(),
+                    Text::new(Msg::AreaTwice).val("area", area.id),
+                ));
             }
             if area.sv.trim().is_empty() || area.en.trim().is_empty() {
                 out.push(bad(
                     ap.clone(),
-                    format!("area {} has an empty title", area.id),
+                    Text::new(Msg::AreaEmptyTitle).val("area", area.id),
                 ));
             }
             let grades: Vec<Grade> = area.levels.iter().map(|l| l.grade).collect();
             if grades != area.scale.grades() {
                 out.push(bad(
                     format!("{ap}.levels"),
-                    format!(
-                        "area {} is on the {} scale, so its levels must be {:?} in order, found {:?}",
-                        area.id,
-                        area.scale,
-                        area.scale.grades(),
-                        grades
-                    ),
+                    Text::new(Msg::AreaLevels)
+                        .val("area", area.id)
+                        .val("scale", area.scale)
+                        .val("want", format!("{:?}", area.scale.grades()))
+                        .val("found", format!("{grades:?}")),
                 ));
             }
             for l in &area.levels {
                 if l.sv.trim().is_empty() || l.en.trim().is_empty() {
                     out.push(bad(
                         format!("{ap}.levels.{}", l.grade),
-                        "empty level text".into(),
+                        Msg::EmptyLevelText.into(),
                     ));
                 }
             }
             if area.criteria.is_empty() {
-                out.push(bad(ap.clone(), format!("area {} has no criteria", area.id)));
+                out.push(bad(
+                    ap.clone(),
+                    Text::new(Msg::AreaNoCriteria).val("area", area.id),
+                ));
             }
             for c in &area.criteria {
                 out.extend(self.validate_criterion(area, c, &mut seen_ids, &mut seen_texts));
@@ -477,7 +476,10 @@ impl Catalog {
         }
         for id in AreaId::ALL {
             if !seen_areas.contains(&id) {
-                out.push(bad("areas".into(), format!("area {id} is missing")));
+                out.push(bad(
+                    "areas".into(),
+                    Text::new(Msg::AreaMissing).val("area", id),
+                ));
             }
         }
         if let Some(m) = &self.mapping {

@@ -6,6 +6,9 @@ use std::ops::Range;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
+use crate::messages::{Msg, Text};
+
 /// How bad a problem is.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
@@ -282,6 +285,10 @@ pub struct Label {
     pub location: Location,
 }
 
+// Message, hint, labels and notes are written in English when a diagnostic is made; those made
+// from the message table (`crate::messages`) remember their phrase in `words`, so
+// `Diagnostic::localize` can put them in Swedish. Code, path, location and severity are the same
+// in every language. (A plain comment: the doc comment below is the schemas' description.)
 /// One problem found in a document or catalog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
@@ -305,33 +312,151 @@ pub struct Diagnostic {
     /// Further remarks, each printed as a `= note:` line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The phrases the words above were made from (not serialised).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub words: Words,
+}
+
+/// A message, hint, label or note: plain text (the same in every language) or a phrase of the
+/// message table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phrase {
+    /// Text as given.
+    Plain(String),
+    /// A phrase of the message table.
+    Text(Text),
+}
+
+impl From<String> for Phrase {
+    fn from(s: String) -> Self {
+        Phrase::Plain(s)
+    }
+}
+
+impl From<&str> for Phrase {
+    fn from(s: &str) -> Self {
+        Phrase::Plain(s.to_string())
+    }
+}
+
+impl From<&String> for Phrase {
+    fn from(s: &String) -> Self {
+        Phrase::Plain(s.clone())
+    }
+}
+
+impl From<Text> for Phrase {
+    fn from(t: Text) -> Self {
+        Phrase::Text(t)
+    }
+}
+
+impl From<Msg> for Phrase {
+    fn from(m: Msg) -> Self {
+        Phrase::Text(Text::new(m))
+    }
+}
+
+impl Phrase {
+    /// The words in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Phrase::Plain(s) => s.clone(),
+            Phrase::Text(t) => t.render(lang),
+        }
+    }
+}
+
+/// Which part of a diagnostic a remembered phrase fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Message,
+    Hint,
+    Label(usize),
+    Note(usize),
+}
+
+/// The phrases a diagnostic's words were made from. Equal to any other `Words`: two
+/// diagnostics are the same problem when their serialised fields are.
+#[derive(Debug, Clone, Default)]
+pub struct Words(Vec<(Slot, Text)>);
+
+impl PartialEq for Words {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Words {}
+
+impl Words {
+    fn set(&mut self, slot: Slot, phrase: &Phrase) {
+        self.0.retain(|(s, _)| *s != slot);
+        if let Phrase::Text(t) = phrase {
+            self.0.push((slot, t.clone()));
+        }
+    }
+
+    /// Whether no word came from the table.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The phrase of the message, if it came from the table.
+    pub fn message(&self) -> Option<&Text> {
+        self.0
+            .iter()
+            .find(|(s, _)| *s == Slot::Message)
+            .map(|(_, t)| t)
+    }
 }
 
 impl Diagnostic {
     /// A new error.
-    pub fn error(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, path: impl Into<String>, message: impl Into<Phrase>) -> Self {
+        let message = message.into();
+        let mut words = Words::default();
+        words.set(Slot::Message, &message);
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: message.render(Lang::En),
             hint: None,
             path: path.into(),
             location: None,
             labels: Vec::new(),
             notes: Vec::new(),
+            words,
         }
     }
     /// A new warning.
-    pub fn warning(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, path: impl Into<String>, message: impl Into<Phrase>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, path, message)
         }
     }
-    /// Attach a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    /// Replace the message.
+    pub fn with_message(mut self, message: impl Into<Phrase>) -> Self {
+        let message = message.into();
+        self.words.set(Slot::Message, &message);
+        self.message = message.render(Lang::En);
         self
+    }
+    /// Attach a hint.
+    pub fn with_hint(mut self, hint: impl Into<Phrase>) -> Self {
+        let hint = hint.into();
+        self.words.set(Slot::Hint, &hint);
+        self.hint = Some(hint.render(Lang::En));
+        self
+    }
+    /// Attach a hint if there is one.
+    pub fn with_opt_hint(self, hint: Option<impl Into<Phrase>>) -> Self {
+        match hint {
+            Some(h) => self.with_hint(h),
+            None => self,
+        }
     }
     /// Attach a location.
     pub fn at(mut self, location: Option<Location>) -> Self {
@@ -339,21 +464,62 @@ impl Diagnostic {
         self
     }
     /// Attach a further place, e.g. the first copy of a duplicate.
-    pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Self {
+    pub fn with_label(mut self, location: Location, message: impl Into<Phrase>) -> Self {
+        let message = message.into();
+        self.words.set(Slot::Label(self.labels.len()), &message);
         self.labels.push(Label {
-            message: message.into(),
+            message: message.render(Lang::En),
             location,
         });
         self
     }
     /// Attach a note.
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
+    pub fn with_note(mut self, note: impl Into<Phrase>) -> Self {
+        let note = note.into();
+        self.words.set(Slot::Note(self.notes.len()), &note);
+        self.notes.push(note.render(Lang::En));
         self
     }
     /// Whether this is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+    /// Put the message, hint, labels and notes in `lang` (those made from the message table;
+    /// plain text stays as written). Code, path, location and severity do not change.
+    ///
+    /// ```
+    /// use spur_core::{Code, Diagnostic, Lang, messages::{Msg, Text}};
+    /// let d = Diagnostic::error(Code::UnknownCriterion, "findings.\"D.F33\"",
+    ///     Text::new(Msg::UnknownCriterionId).val("id", "D.F33"));
+    /// assert_eq!(d.message, "unknown criterion id `D.F33`");
+    /// let sv = d.clone().localized(Lang::Sv);
+    /// assert_eq!(sv.message, "okänt kriterie-id `D.F33`");
+    /// assert_eq!((sv.code, sv.path.as_str()), (d.code, d.path.as_str()));
+    /// assert_eq!(sv.localized(Lang::En).message, d.message);
+    /// ```
+    pub fn localize(&mut self, lang: Lang) {
+        for (slot, text) in &self.words.0 {
+            let words = text.render(lang);
+            match *slot {
+                Slot::Message => self.message = words,
+                Slot::Hint => self.hint = Some(words),
+                Slot::Label(i) => {
+                    if let Some(l) = self.labels.get_mut(i) {
+                        l.message = words;
+                    }
+                }
+                Slot::Note(i) => {
+                    if let Some(n) = self.notes.get_mut(i) {
+                        *n = words;
+                    }
+                }
+            }
+        }
+    }
+    /// [`Diagnostic::localize`], by value.
+    pub fn localized(mut self, lang: Lang) -> Self {
+        self.localize(lang);
+        self
     }
 }
 
@@ -429,6 +595,12 @@ fn window(
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Put every problem in `lang` (see [`Diagnostic::localize`]).
+    pub fn localize(&mut self, lang: Lang) {
+        for d in &mut self.0 {
+            d.localize(lang);
+        }
+    }
     /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)

@@ -90,7 +90,7 @@ impl IndicatorSet {
             let loc = e.span().map(|s| Location::from_span(file, source, s));
             Error::Invalid(Diagnostics(vec![
                 Diagnostic::error(Code::Syntax, "", e.message().trim().to_string())
-                    .with_hint("see `spur catalog new-indicators --specialty NAME` for the format")
+                    .with_hint(crate::messages::Msg::IndicatorSyntaxHint)
                     .at(loc),
             ]))
         })?;

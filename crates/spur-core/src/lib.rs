@@ -27,7 +27,9 @@ pub mod escape;
 pub mod indicators;
 pub mod inspection;
 mod json;
+pub mod lang;
 pub mod library;
+pub mod messages;
 pub mod model;
 pub mod render;
 pub mod schema;
@@ -42,13 +44,14 @@ pub use catalog::{
 };
 pub use dates::parse_date;
 pub use diagnostic::{
-    Code, Diagnostic, Diagnostics, Label, LineIndex, Location, Severity, closest,
+    Code, Diagnostic, Diagnostics, Label, LineIndex, Location, Phrase, Severity, closest,
 };
 pub use indicators::{Indicator, IndicatorSet, indicator_skeleton};
 pub use inspection::{
     AreaText, Checked, CheckedIn, Finding, FindingStatus, Format, Handlingsplan, Inspection,
     InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText, Warnings,
 };
+pub use lang::{Lang, UnknownLang, fill};
 pub use library::{AppliedMapping, CatalogLibrary, DEFAULT_SPECIALTY, Resolved};
 pub use model::{
     AreaId, Confidence, CriterionId, CriterionIdError, Grade, Group, Kind, KindLetter,

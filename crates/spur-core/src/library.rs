@@ -16,6 +16,8 @@ use crate::catalog::{Catalog, Mapping};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::indicators::IndicatorSet;
 use crate::inspection::{Finding, FindingStatus, InspectionDocument};
+use crate::lang::Lang;
+use crate::messages::{Arg, Msg, Text};
 use crate::model::{CriterionId, Status};
 use crate::specialty::{find_specialty, known_specialties, normalize_specialty};
 
@@ -244,14 +246,11 @@ impl CatalogLibrary {
                             Diagnostic::error(
                                 Code::UnknownCatalog,
                                 "inspection.catalog",
-                                format!(
-                                    "catalog version `{v}` is not available and no newer catalog maps it (available: {})",
-                                    known.join(", ")
-                                ),
+                                Text::new(Msg::CatalogNotAvailable)
+                                    .arg("version", v)
+                                    .arg("known", known.join(", ")),
                             )
-                            .with_hint(
-                                "load that catalog with --catalog FILE, put it in --catalog-dir DIR or SPUR_CATALOG_PATH, or remove `catalog` to use the embedded one",
-                            ),
+                            .with_hint(Msg::CatalogNotAvailableHint),
                         );
                         (base, None)
                     }
@@ -276,9 +275,9 @@ impl CatalogLibrary {
                         Diagnostic::error(
                             Code::InvalidValue,
                             "inspection.specialty",
-                            format!("`{s}` is not a known specialty"),
+                            Text::new(Msg::UnknownSpecialty).arg("name", s),
                         )
-                        .with_hint(unknown_specialty_hint(s)),
+                        .with_hint(unknown_specialty_text(s)),
                     );
                     DEFAULT_SPECIALTY.to_string()
                 }
@@ -289,10 +288,14 @@ impl CatalogLibrary {
                 Ok(c) => c,
                 Err(d) => {
                     diagnostics.extend(d.0.into_iter().map(|x| {
-                        let msg = format!(
-                            "indicator set {} ({}): {}",
-                            set.version, set.specialty, x.message
-                        );
+                        let message: Arg = match x.words.message() {
+                            Some(t) => t.clone().into(),
+                            None => x.message.into(),
+                        };
+                        let msg = Text::new(Msg::IndicatorSetProblem)
+                            .arg("version", &set.version)
+                            .arg("specialty", &set.specialty)
+                            .arg("message", message);
                         Diagnostic::error(Code::CatalogInconsistent, "inspection.specialty", msg)
                     }));
                     shared.without_indicators(&name)
@@ -303,11 +306,9 @@ impl CatalogLibrary {
                     Diagnostic::warning(
                         Code::UnknownCatalog,
                         "inspection.specialty",
-                        format!(
-                            "no indicator set for {name} is available: graded on the shared föreskrift and allmänt råd criteria only; where only the kvalitetsindikatorer could separate A from B the grade is A–B (provisional)"
-                        ),
+                        Text::new(Msg::NoIndicatorSet).arg("specialty", &name),
                     )
-                    .with_hint(missing_set_hint(&name)),
+                    .with_hint(missing_set_text(&name)),
                 );
                 shared.without_indicators(&name)
             }
@@ -322,23 +323,29 @@ impl CatalogLibrary {
 
 /// "did you mean" (when a known name is close) and every known specialty.
 pub fn unknown_specialty_hint(name: &str) -> String {
+    unknown_specialty_text(name).render(Lang::En)
+}
+
+/// [`unknown_specialty_hint`] as a phrase of the message table.
+pub fn unknown_specialty_text(name: &str) -> Text {
     let names = crate::specialty::specialties()
         .iter()
         .map(|s| s.name.as_str());
     match crate::diagnostic::closest(name, names) {
-        Some(c) => format!(
-            "did you mean `{c}`? known specialties: {}",
-            known_specialties()
-        ),
-        None => format!("known specialties: {}", known_specialties()),
+        Some(c) => Text::new(Msg::DidYouMeanSpecialty).arg("name", c),
+        None => Text::new(Msg::KnownSpecialties),
     }
+    .arg("known", known_specialties())
 }
 
 /// How to add a missing indicator set.
 pub fn missing_set_hint(specialty: &str) -> String {
-    format!(
-        "write one with `spur catalog new-indicators --specialty \"{specialty}\" -o FILE`, check it with `spur catalog check FILE`, and put it in a directory given by --catalog-dir DIR or SPUR_CATALOG_PATH"
-    )
+    missing_set_text(specialty).render(Lang::En)
+}
+
+/// [`missing_set_hint`] as a phrase of the message table.
+pub fn missing_set_text(specialty: &str) -> Text {
+    Text::new(Msg::MissingSetHint).arg("specialty", specialty)
 }
 
 /// Whether a TOML source is an indicator set (it has a top-level `specialty`), not a catalog.

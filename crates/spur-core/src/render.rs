@@ -34,12 +34,36 @@ use codespan_reporting::term::{self, Chars, Config, GeneralWriteResult, WriteSty
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::escape;
+use crate::lang::Lang;
+use crate::messages::{Msg, Text};
 
 /// Render one diagnostic as compiler-style text ending in a newline; with `styled`, colours
-/// and bold as ANSI escape codes.
+/// and bold as ANSI escape codes. English; see [`diagnostic_in`].
 pub fn diagnostic(d: &Diagnostic, styled: bool) -> String {
+    diagnostic_in(d, styled, Lang::En)
+}
+
+/// [`diagnostic`] in `lang`: the words of the message table (message, hint, notes, the
+/// severity) in that language; the code, file, line and excerpt are the same in both.
+///
+/// ```
+/// use spur_core::{Code, Diagnostic, Lang, messages::{Msg, Text}};
+/// let d = Diagnostic::error(Code::BadDate, "inspection.visit_date",
+///     Text::new(Msg::BadDate).val("text", "2026-02-30")).with_hint(Msg::BadDateHint);
+/// let sv = spur_core::render::diagnostic_in(&d, false, Lang::Sv);
+/// assert!(sv.starts_with("fel[bad-date]: `2026-02-30` är inte ett giltigt datum"), "{sv}");
+/// assert!(sv.contains("= tips: skriv ett datum som ÅÅÅÅ-MM-DD"), "{sv}");
+/// ```
+pub fn diagnostic_in(d: &Diagnostic, styled: bool, lang: Lang) -> String {
+    let localized;
+    let d = if !d.words.is_empty() {
+        localized = d.clone().localized(lang);
+        &localized
+    } else {
+        d
+    };
     let excerpts = Excerpts::of(d);
-    let cd = to_codespan(d, &excerpts);
+    let cd = to_codespan(d, &excerpts, lang);
     let config = config();
     let mut w = Styled {
         out: Vec::new(),
@@ -47,10 +71,20 @@ pub fn diagnostic(d: &Diagnostic, styled: bool) -> String {
     };
     if term::emit_to_write_style(&mut w, &config, &excerpts, &cd).is_err() {
         // The excerpts are built to satisfy every lookup; fall back to the bare header.
-        return format!("{}[{}]: {}\n", severity_name(d.severity), d.code, d.message);
+        return format!(
+            "{}[{}]: {}\n",
+            severity_name(d.severity, lang),
+            d.code,
+            d.message
+        );
     }
     let mut text =
         String::from_utf8(w.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into());
+    if lang != Lang::En {
+        // codespan writes the English severity word first: the header is its first occurrence.
+        let en = severity_name(d.severity, Lang::En);
+        text = text.replacen(en, severity_name(d.severity, lang), 1);
+    }
     // codespan ends every diagnostic with a blank line; the caller decides about spacing.
     text.truncate(text.trim_end().len());
     if styled {
@@ -62,18 +96,27 @@ pub fn diagnostic(d: &Diagnostic, styled: bool) -> String {
 
 /// Render several diagnostics, one after another, each followed by a blank line.
 pub fn diagnostics<'a>(ds: impl IntoIterator<Item = &'a Diagnostic>, styled: bool) -> String {
+    diagnostics_in(ds, styled, Lang::En)
+}
+
+/// [`diagnostics`] in `lang`.
+pub fn diagnostics_in<'a>(
+    ds: impl IntoIterator<Item = &'a Diagnostic>,
+    styled: bool,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     for d in ds {
-        out.push_str(&diagnostic(d, styled));
+        out.push_str(&diagnostic_in(d, styled, lang));
         out.push('\n');
     }
     out
 }
 
-fn severity_name(s: Severity) -> &'static str {
+fn severity_name(s: Severity, lang: Lang) -> &'static str {
     match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => Msg::Error.template(lang),
+        Severity::Warning => Msg::Warning.template(lang),
     }
 }
 
@@ -88,7 +131,7 @@ fn config() -> Config {
     }
 }
 
-fn to_codespan(d: &Diagnostic, ex: &Excerpts) -> cs::Diagnostic<usize> {
+fn to_codespan(d: &Diagnostic, ex: &Excerpts, lang: Lang) -> cs::Diagnostic<usize> {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
@@ -107,22 +150,31 @@ fn to_codespan(d: &Diagnostic, ex: &Excerpts) -> cs::Diagnostic<usize> {
     let mut notes = Vec::new();
     match &d.location {
         Some(loc) if loc.line > 0 => {}
-        Some(loc) => notes.push(format!(
-            "in {} at `{}`",
-            escape::terminal(&loc.file),
-            escape::terminal(&d.path)
-        )),
-        None if !d.path.is_empty() => notes.push(format!("at `{}`", escape::terminal(&d.path))),
+        Some(loc) => notes.push(
+            Text::new(Msg::InFileAt)
+                .arg("file", escape::terminal(&loc.file))
+                .arg("path", escape::terminal(&d.path))
+                .render(lang),
+        ),
+        None if !d.path.is_empty() => notes.push(
+            Text::new(Msg::At)
+                .arg("path", escape::terminal(&d.path))
+                .render(lang),
+        ),
         None => {}
     }
     if let Some(h) = &d.hint {
-        notes.push(format!("hint: {}", escape::terminal(h)));
+        notes.push(
+            Text::new(Msg::Hint)
+                .arg("hint", escape::terminal(h))
+                .render(lang),
+        );
     }
-    notes.extend(
-        d.notes
-            .iter()
-            .map(|n| format!("note: {}", escape::terminal(n))),
-    );
+    notes.extend(d.notes.iter().map(|n| {
+        Text::new(Msg::Note)
+            .arg("note", escape::terminal(n))
+            .render(lang)
+    }));
     cs::Diagnostic::new(severity)
         .with_code(d.code.name())
         .with_message(escape::terminal(&d.message))

@@ -15,7 +15,8 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::LineIndex;
+use crate::diagnostic::{LineIndex, Phrase};
+use crate::messages::{Arg, Msg, Text};
 use crate::{Code, Diagnostic, Location, parse_date};
 
 use toml::de::{DeTable, DeValue};
@@ -288,6 +289,32 @@ fn shift(node: Node, by: usize) -> Node {
     Node { span, value }
 }
 
+/// The type of a value, as a phrase ("a string" / "en sträng").
+pub fn type_name(value: &Value) -> Msg {
+    match value {
+        Value::Str(_) => Msg::TypeString,
+        Value::Int(_) => Msg::TypeInteger,
+        Value::Float(_) => Msg::TypeNumber,
+        Value::Bool(_) => Msg::TypeBoolean,
+        Value::Datetime(_) => Msg::TypeDate,
+        Value::Array(_) => Msg::TypeList,
+        Value::Table(_) => Msg::TypeTable,
+        Value::Null => Msg::TypeNull,
+    }
+}
+
+/// A syntax error's message from [`parse`] (`invalid TOML: …`, `invalid JSON: …`) as a phrase:
+/// the prefix follows the language, the parser's own detail stays as it wrote it.
+pub fn syntax_message(msg: String) -> Phrase {
+    if let Some(detail) = msg.strip_prefix("invalid TOML: ") {
+        Text::new(Msg::InvalidToml).arg("detail", detail).into()
+    } else if let Some(detail) = msg.strip_prefix("invalid JSON: ") {
+        Text::new(Msg::InvalidJson).arg("detail", detail).into()
+    } else {
+        Phrase::Plain(msg)
+    }
+}
+
 /// `base.name`, or `name` at the top level.
 pub fn join(base: &str, name: &str) -> String {
     if base.is_empty() {
@@ -350,18 +377,19 @@ impl<'s> Reader<'s> {
         code: Code,
         path: &str,
         span: &Option<Range<usize>>,
-        msg: String,
-        hint: Option<String>,
+        msg: impl Into<Phrase>,
+        hint: Option<Phrase>,
     ) {
-        let mut d = Diagnostic::error(code, path, msg).at(self.loc(span));
-        d.hint = hint;
+        let d = Diagnostic::error(code, path, msg)
+            .with_opt_hint(hint)
+            .at(self.loc(span));
         self.diags.push(d);
     }
 
     /// Record syntax errors from [`parse`].
-    pub fn syntax(&mut self, errors: Vec<SyntaxError>, hint: Option<&str>) {
+    pub fn syntax(&mut self, errors: Vec<SyntaxError>, hint: Option<Phrase>) {
         for (msg, span) in errors {
-            self.push(Code::Syntax, "", &span, msg, hint.map(String::from));
+            self.push(Code::Syntax, "", &span, syntax_message(msg), hint.clone());
         }
     }
 
@@ -373,27 +401,27 @@ impl<'s> Reader<'s> {
     }
 
     /// "`path` must be EXPECTED, found …".
-    pub fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
+    pub fn wrong_type(&mut self, node: &Node, path: &str, expected: impl Into<Arg>) {
         self.push(
             Code::WrongType,
             path,
             &node.span,
-            format!(
-                "`{path}` must be {expected}, found {}",
-                node.value.type_name()
-            ),
+            Text::new(Msg::WrongType)
+                .arg("path", path)
+                .arg("expected", expected)
+                .arg("found", type_name(&node.value)),
             None,
         );
     }
 
     /// "missing required key `path`", with a hint on what to write.
-    pub fn missing(&mut self, path: &str, span: &Option<Range<usize>>, hint: &str) {
+    pub fn missing(&mut self, path: &str, span: &Option<Range<usize>>, hint: impl Into<Phrase>) {
         self.push(
             Code::MissingField,
             path,
             span,
-            format!("missing required key `{path}`"),
-            Some(hint.to_string()),
+            Text::new(Msg::MissingKey).arg("path", path),
+            Some(hint.into()),
         );
     }
 
@@ -402,7 +430,7 @@ impl<'s> Reader<'s> {
         match &node.value {
             Value::Str(s) => Some(s.clone()),
             _ => {
-                self.wrong_type(node, path, "a string");
+                self.wrong_type(node, path, Msg::TypeString);
                 None
             }
         }
@@ -416,7 +444,7 @@ impl<'s> Reader<'s> {
             Value::Str(s) if s.trim().is_empty() => return None,
             Value::Str(s) => s.trim().to_string(),
             _ => {
-                self.wrong_type(node, path, "a date (YYYY-MM-DD)");
+                self.wrong_type(node, path, Msg::ExpectDate);
                 return None;
             }
         };
@@ -426,10 +454,8 @@ impl<'s> Reader<'s> {
                 Code::BadDate,
                 path,
                 &node.span,
-                format!("`{}` is not a valid date", clip(&text)),
-                Some(
-                    "write a calendar date as YYYY-MM-DD, e.g. 2026-03-01 (no time of day)".into(),
-                ),
+                Text::new(Msg::BadDate).arg("text", clip(&text)),
+                Some(Msg::BadDateHint.into()),
             );
         }
         parsed
@@ -442,8 +468,8 @@ impl<'s> Reader<'s> {
                 Code::BadDate,
                 path,
                 &node.span,
-                "the date is empty".into(),
-                Some("write a calendar date as YYYY-MM-DD, e.g. 2026-03-01".into()),
+                Msg::EmptyDate,
+                Some(Msg::EmptyDateHint.into()),
             );
             return None;
         }

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use spur_core::{Catalog, Code, Diagnostic, Format, InspectionDocument};
+use spur_core::{Catalog, Code, Diagnostic, Format, InspectionDocument, Lang};
 
 fn dir() -> PathBuf {
     Path::new(concat!(
@@ -102,5 +102,51 @@ fn every_fixture_produces_its_code_and_renders_as_snapshotted() {
         let json = serde_json::to_string_pretty(&shown).unwrap();
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         insta::assert_snapshot!(name.clone(), format!("{text}---- JSON\n{json}\n"));
+    }
+}
+
+/// The same fixtures in Swedish (`spur validate --lang sv`): one snapshot per fixture,
+/// `<fixture>.sv`, rendered text and JSON. Code, path and location are those of the English
+/// snapshot; the message and hint of every problem of the fixture's own code are Swedish.
+#[test]
+fn every_fixture_renders_in_swedish() {
+    for path in fixtures() {
+        let code = code_of(&path);
+        let all = diagnostics(&path, code);
+        let shown: Vec<Diagnostic> = if code == Code::Unassessed {
+            all.iter().take(3).cloned().collect()
+        } else {
+            all.iter()
+                .filter(|d| d.code != Code::Unassessed)
+                .cloned()
+                .collect()
+        };
+        let sv: Vec<Diagnostic> = shown
+            .iter()
+            .cloned()
+            .map(|d| d.localized(Lang::Sv))
+            .collect();
+        for (en, sv) in shown.iter().zip(&sv) {
+            assert_eq!(
+                (en.code, &en.path, &en.location, en.severity),
+                (sv.code, &sv.path, &sv.location, sv.severity)
+            );
+            if en.code == code {
+                assert_ne!(en.message, sv.message, "{}: not translated", path.display());
+                if en.hint.is_some() {
+                    assert_ne!(en.hint, sv.hint, "{}: hint not translated", path.display());
+                }
+            }
+        }
+        let mut text = spur_core::render::diagnostics_in(&sv, false, Lang::Sv);
+        if shown.len() < all.len() {
+            text.push_str(&format!(
+                "… och {} varning(ar) om ej bedömda kriterier visas inte\n",
+                all.len() - shown.len()
+            ));
+        }
+        let json = serde_json::to_string_pretty(&sv).unwrap();
+        let name = format!("{}.sv", path.file_name().unwrap().to_str().unwrap());
+        insta::assert_snapshot!(name, format!("{text}---- JSON\n{json}\n"));
     }
 }

@@ -142,7 +142,7 @@ pub fn parse_format(format: Option<&str>, source: &str) -> Result<Format, Error>
 fn parse_lang(lang: Option<&str>) -> Result<Lang, Error> {
     match lang.map(str::trim) {
         None | Some("") => Ok(Lang::Sv),
-        Some(l) => l.parse().map_err(|e: spur_report::Error| {
+        Some(l) => l.parse().map_err(|e: spur_core::UnknownLang| {
             Error::Argument(Problems::argument("lang", e.to_string(), None))
         }),
     }

@@ -44,7 +44,6 @@
 //! ```
 #![forbid(unsafe_code)]
 
-use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
@@ -99,48 +98,18 @@ pub enum Error {
     Json(#[from] serde_json::Error),
 }
 
-/// The language of the output. Swedish is the default.
+/// The language of the output (defined in spur-core, whose diagnostics speak it too).
 ///
 /// ```
 /// use spur_report::Lang;
 /// assert_eq!("sv".parse::<Lang>().unwrap(), Lang::Sv);
-/// assert_eq!("EN".parse::<Lang>().unwrap(), Lang::En);
 /// assert!("de".parse::<Lang>().is_err());
-/// assert_eq!(Lang::default(), Lang::Sv);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// Svenska: SPUR's own phrases verbatim, criterion texts as printed.
-    #[default]
-    Sv,
-    /// English: translated phrases and the catalog's English criterion texts.
-    En,
-}
+pub use spur_core::Lang;
 
-impl Lang {
-    /// The code: `sv` or `en`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
-    }
-}
-
-impl FromStr for Lang {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "sv" => Ok(Lang::Sv),
-            "en" => Ok(Lang::En),
-            _ => Err(Error::UnknownLang(s.to_string())),
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+impl From<spur_core::lang::UnknownLang> for Error {
+    fn from(e: spur_core::lang::UnknownLang) -> Self {
+        Error::UnknownLang(e.0)
     }
 }
 

@@ -425,36 +425,11 @@ impl Messages {
     }
 }
 
-/// Replace each `{name}` in `template` with its value.
+/// Replace each `{name}` in `template` with its value (spur-core's, shared with the
+/// diagnostics' message table).
 ///
 /// ```
 /// use spur_report::messages::{fill, SV};
 /// assert_eq!(fill(SV.only, &[("year", "2021")]), "endast 2021");
 /// ```
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (close, *v))
-        });
-        match value {
-            Some((close, v)) => {
-                out.push_str(v);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+pub use spur_core::fill;

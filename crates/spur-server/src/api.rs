@@ -96,7 +96,7 @@ fn settings(tolerance: Option<&str>) -> Result<Settings, ApiError> {
 fn lang(lang: Option<&str>) -> Result<Lang, ApiError> {
     match lang {
         None | Some("") => Ok(Lang::Sv),
-        Some(l) => l.parse().map_err(|e: spur_report::Error| {
+        Some(l) => l.parse().map_err(|e: spur_core::UnknownLang| {
             ApiError::bad_request(Problems::parameter("query.lang", e.to_string(), None))
         }),
     }

@@ -563,10 +563,7 @@ impl<'s> Reader<'s> {
         match spanned::parse(self.source, format) {
             Ok(root) => self.document(&root),
             Err(errors) => {
-                self.syntax(
-                    errors,
-                    Some("check quoting, brackets and that no key is given twice"),
-                );
+                self.syntax(errors, Some(spur_core::messages::Msg::SyntaxHint.into()));
                 None
             }
         }
@@ -608,7 +605,7 @@ impl<'s> Reader<'s> {
                     &child,
                     &k.span,
                     format!("unknown key `{}` in {place}", k.name),
-                    hint,
+                    hint.map(Into::into),
                 );
                 continue;
             }

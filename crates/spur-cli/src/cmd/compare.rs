@@ -8,7 +8,6 @@ use spur_followup::{Side, compare};
 use spur_grading::{Settings, grade};
 
 use super::common::CatalogOpt;
-use super::report::LangArg;
 use crate::io::{display_name, load_document};
 
 /// Compare two inspections of one unit: per area and regulation the grade then and now
@@ -28,9 +27,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Language of the text (json is language-neutral).
-    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
-    lang: LangArg,
     /// Unmet kvalitetsindikatorer allowed per area for grade A ("enstaka undantag").
     #[arg(long, default_value_t = Settings::default().tolerance)]
     tolerance: usize,
@@ -98,7 +94,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for w in &comparison.warnings {
         crate::io::note(&format!("warning: {}", spur_core::escape::terminal(w)));
     }
-    let en = matches!(args.lang, LangArg::En);
+    let en = crate::lang::english();
     let text = match args.format {
         Format::Table => comparison.to_table(en),
         Format::Md => comparison.to_markdown(en),

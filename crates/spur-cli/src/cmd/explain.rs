@@ -26,20 +26,11 @@ pub struct Args {
     /// Only this regulation (default: every regulation the unit trains under).
     #[arg(long, value_parser = parse_regulation)]
     regulation: Option<Regulation>,
-    /// Language of the sentences.
-    #[arg(long, value_enum, default_value_t = Lang::Sv)]
-    lang: Lang,
     /// Unmet kvalitetsindikatorer allowed per area for grade A.
     #[arg(long, default_value_t = Settings::default().tolerance)]
     tolerance: usize,
     #[command(flatten)]
     catalog: CatalogOpt,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
-enum Lang {
-    Sv,
-    En,
 }
 
 /// Run `spur explain`.
@@ -55,7 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         catalog,
         args.area,
         args.regulation,
-        args.lang == Lang::En,
+        crate::lang::english(),
         &settings,
     );
     Output::new(None, false).write(spur_core::escape::terminal(&text).as_bytes())?;

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_core::Catalog;
+use spur_core::{Catalog, Lang, fill};
 use spur_grading::{Grading, RegulationResult, Settings, grade};
+use spur_report::messages::Messages;
 
 use spur_core::escape::terminal;
 
@@ -65,24 +66,87 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Style {
                 on: use_color(&out),
             },
+            crate::lang::current(),
         ),
     };
     out.write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The grade cell: `A`, `D→C`, `B–D?`, `C*` (override) or `ej bedömd`.
+/// The words of the grade table that the report's message table does not have.
+struct Words {
+    title: &'static str,
+    computed: &'static str,
+    set: &'static str,
+    provisional: &'static str,
+    required_items: &'static str,
+    unanswered: &'static str,
+    recommended_items: &'static str,
+    legend: &'static str,
+    plan: &'static str,
+    yes: &'static str,
+    no: &'static str,
+    received: &'static str,
+    not_received: &'static str,
+}
+
+const SV: Words = Words {
+    title: "{unit} — SPUR-gradering (katalog {catalog}, tolerans {tolerance})",
+    computed: "beräknad {grade}",
+    set: "satt",
+    provisional: "preliminär",
+    required_items: "Krav i handlingsplanen",
+    unanswered: "obesvarat",
+    recommended_items: "Rekommendationer i handlingsplanen",
+    legend: "Förklaring: D→C justerad efter inkommen handlingsplan; X–Y preliminärt intervall (ej bedömda kriterier); `spur explain FIL OMRÅDE` visar skälen.",
+    plan: "Handlingsplan krävs: {answer} ({state})",
+    yes: "ja",
+    no: "nej",
+    received: "inkommen {date}",
+    not_received: "ej inkommen",
+};
+
+const EN: Words = Words {
+    title: "{unit} — SPUR grades (catalog {catalog}, tolerance {tolerance})",
+    computed: "computed {grade}",
+    set: "set",
+    provisional: "provisional",
+    required_items: "Required plan items",
+    unanswered: "unanswered",
+    recommended_items: "Recommended plan items",
+    legend: "Legend: D→C adjusted after a received handlingsplan; X–Y provisional range (unassessed criteria); run `spur explain FILE AREA` for the reasons.",
+    plan: "Handlingsplan required: {answer} ({state})",
+    yes: "yes",
+    no: "no",
+    received: "received {date}",
+    not_received: "not received",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Sv => &SV,
+        Lang::En => &EN,
+    }
+}
+
+/// The grade cell: `A`, `D→C`, `B–D (preliminär)`, `C (beräknad D)` (override) or
+/// `ej bedömd`. The cells use SPUR's grade words (the report's Swedish table) in both
+/// languages, like the area titles: they are content, and the English table's tests rely on them.
 pub fn cell(r: &RegulationResult) -> String {
+    let (m, w) = (Messages::for_lang(Lang::Sv), words(Lang::Sv));
     let Some(final_grade) = r.final_grade else {
-        return "ej bedömd".into();
+        return m.not_graded.into();
     };
     if let Some([best, worst]) = r.range {
-        return format!("{best}–{worst} (preliminär)");
+        return format!("{best}–{worst} ({})", w.provisional);
     }
     match r.computed {
         Some(c) if r.adjusted => format!("{c}→{final_grade}"),
-        Some(c) if r.overridden && c != final_grade => format!("{final_grade} (beräknad {c})"),
-        None if r.overridden => format!("{final_grade} (satt)"),
+        Some(c) if r.overridden && c != final_grade => format!(
+            "{final_grade} ({})",
+            fill(w.computed, &[("grade", &c.to_string())])
+        ),
+        None if r.overridden => format!("{final_grade} ({})", w.set),
         _ => final_grade.to_string(),
     }
 }
@@ -95,35 +159,40 @@ fn paint(style: Style, r: &RegulationResult, s: &str) -> String {
     }
 }
 
-/// Render the grading as a plain-text table.
-pub fn table(grading: &Grading, catalog: &Catalog, style: Style) -> String {
+/// Render the grading as a plain-text table with the labels in `lang`. The areas keep their
+/// SPUR titles (Swedish) in both languages: they are the names inspectors and units use.
+pub fn table(grading: &Grading, catalog: &Catalog, style: Style, lang: Lang) -> String {
+    let (m, w) = (Messages::for_lang(lang), words(lang));
+    let title_of = |a: &spur_core::Area| a.sv.clone();
     let mut s = String::new();
     let _ = writeln!(
         s,
         "{}",
-        style.bold(&format!(
-            "{} — SPUR grades (catalog {}, tolerance {})",
-            terminal(&grading.unit),
-            terminal(&catalog.describe()),
-            grading.settings.tolerance
+        style.bold(&fill(
+            w.title,
+            &[
+                ("unit", &terminal(&grading.unit)),
+                ("catalog", &terminal(&catalog.describe())),
+                ("tolerance", &grading.settings.tolerance.to_string()),
+            ]
         ))
     );
     let title_width = catalog
         .areas
         .iter()
-        .map(|a| a.sv.chars().count() + 3)
+        .map(|a| title_of(a).chars().count() + 3)
         .max()
         .unwrap_or(20)
         .min(60);
     let col = 22;
-    let mut head = format!("{:<title_width$}", "Area");
+    let mut head = format!("{:<title_width$}", m.area);
     for reg in &grading.regulations {
         let _ = write!(head, "  {:<col$}", reg.designation());
     }
     let _ = writeln!(s, "{}", style.bold(head.trim_end()));
     for area in &grading.areas {
         let a = catalog.area(area.area);
-        let mut title: String = format!("{} {}", a.id, terminal(&a.sv));
+        let mut title: String = format!("{} {}", a.id, terminal(&title_of(a)));
         if title.chars().count() > title_width {
             title = title.chars().take(title_width - 1).collect::<String>() + "…";
         }
@@ -136,29 +205,34 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style) -> String {
         let _ = writeln!(s, "{}", line.trim_end());
     }
     let _ = writeln!(s);
-    let plan = if grading.handlingsplan_required {
-        "yes"
+    let answer = if grading.handlingsplan_required {
+        w.yes
     } else {
-        "no"
+        w.no
     };
-    let received = grading
-        .handlingsplan_received
-        .map_or_else(|| "not received".to_string(), |d| format!("received {d}"));
-    let _ = writeln!(s, "Handlingsplan required: {plan} ({received})");
+    let state = grading.handlingsplan_received.map_or_else(
+        || w.not_received.to_string(),
+        |d| fill(w.received, &[("date", &d.to_string())]),
+    );
+    let _ = writeln!(
+        s,
+        "{}",
+        fill(w.plan, &[("answer", answer), ("state", &state)])
+    );
     let required: Vec<String> = grading
         .plan_items
         .iter()
         .filter(|i| i.relevance == spur_core::PlanRelevance::Required)
         .map(|i| {
-            format!(
-                "{}{}",
-                i.criterion,
-                if i.answered { "" } else { " (unanswered)" }
-            )
+            if i.answered {
+                i.criterion.to_string()
+            } else {
+                format!("{} ({})", i.criterion, w.unanswered)
+            }
         })
         .collect();
     if !required.is_empty() {
-        let _ = writeln!(s, "Required plan items: {}", required.join(", "));
+        let _ = writeln!(s, "{}: {}", w.required_items, required.join(", "));
     }
     let recommended: Vec<String> = grading
         .plan_items
@@ -167,11 +241,8 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style) -> String {
         .map(|i| i.criterion.to_string())
         .collect();
     if !recommended.is_empty() {
-        let _ = writeln!(s, "Recommended plan items: {}", recommended.join(", "));
+        let _ = writeln!(s, "{}: {}", w.recommended_items, recommended.join(", "));
     }
-    let _ = writeln!(
-        s,
-        "Legend: D→C adjusted after a received handlingsplan; X–Y provisional range (unassessed criteria); run `spur explain FILE AREA` for the reasons."
-    );
+    let _ = writeln!(s, "{}", w.legend);
     s
 }

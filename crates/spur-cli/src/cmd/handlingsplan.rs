@@ -8,7 +8,7 @@ use spur_grading::{Settings, grade};
 use spur_report::{PlanFormat, render_handlingsplan};
 
 use super::common::CatalogOpt;
-use super::report::{LangArg, refuse_binary_on_tty};
+use super::report::refuse_binary_on_tty;
 use crate::io::load_document;
 
 /// Write the handlingsplan template for a graded inspection: one entry per required item
@@ -31,9 +31,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
-    /// Language of the template.
-    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
-    lang: LangArg,
     #[command(flatten)]
     output: super::common::OutputOpt,
     #[command(flatten)]
@@ -82,7 +79,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let out = args.output.open();
     refuse_binary_on_tty(&out, format.is_binary())?;
-    let bytes = render_handlingsplan(&doc, &grading, catalog, format, args.lang.into())?;
+    let bytes = render_handlingsplan(&doc, &grading, catalog, format, crate::lang::current())?;
     out.write(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }

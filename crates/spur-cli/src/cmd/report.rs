@@ -22,9 +22,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
-    /// Language of the report.
-    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
-    lang: LangArg,
     /// Unmet kvalitetsindikatorer allowed per area for grade A ("enstaka undantag").
     #[arg(long, default_value_t = Settings::default().tolerance)]
     tolerance: usize,
@@ -44,24 +41,6 @@ enum Format {
     Docx,
     /// The full graded inspection as JSON.
     Json,
-}
-
-/// `--lang`: shared with `spur handlingsplan`.
-#[derive(clap::ValueEnum, Clone, Copy)]
-pub enum LangArg {
-    /// Svenska.
-    Sv,
-    /// English.
-    En,
-}
-
-impl From<LangArg> for spur_report::Lang {
-    fn from(l: LangArg) -> Self {
-        match l {
-            LangArg::Sv => spur_report::Lang::Sv,
-            LangArg::En => spur_report::Lang::En,
-        }
-    }
 }
 
 /// Refuse to write a binary format to a terminal.
@@ -95,7 +74,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let out = args.output.open();
     refuse_binary_on_tty(&out, format.is_binary())?;
-    let bytes = render_report(&doc, &grading, catalog, format, args.lang.into())?;
+    let bytes = render_report(&doc, &grading, catalog, format, crate::lang::current())?;
     out.write(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }

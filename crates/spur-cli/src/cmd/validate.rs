@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_core::{Code, Diagnostic, Format, InspectionDocument, Warnings};
+use spur_core::messages::{Msg, Text};
+use spur_core::{Code, Diagnostic, Format, InspectionDocument, Lang, Warnings};
 
 use super::common::{CatalogOpt, Style, stderr_color};
 use crate::io::{display_name, read_input};
@@ -40,6 +41,7 @@ enum OutFormat {
 /// Run `spur validate`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
+    let lang = crate::lang::current();
     let style = Style { on: stderr_color() };
     let mut errors = 0usize;
     let mut warnings = 0usize;
@@ -53,10 +55,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 } else {
                     Format::from_path(path)
                 };
-                InspectionDocument::check_in(&src, &name, format, &library, Warnings::Include)
-                    .checked
-                    .diagnostics
-                    .0
+                let mut checked =
+                    InspectionDocument::check_in(&src, &name, format, &library, Warnings::Include)
+                        .checked
+                        .diagnostics;
+                checked.localize(lang);
+                checked.0
             }
             Err(e) => {
                 crate::io::note(&e.to_string());
@@ -69,17 +73,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         warnings += diags.len() - e;
         match args.format {
             OutFormat::Json => json_report.push(name, diags),
-            OutFormat::Text => print_text(&name, &diags, style),
+            OutFormat::Text => print_text(&name, &diags, style, lang),
         }
     }
     if args.format == OutFormat::Json {
         json_report.errors = errors;
         crate::io::Output::new(None, false).write(json_report.to_json().as_bytes())?;
     } else {
-        let summary = format!(
-            "{} file(s): {errors} error(s), {warnings} warning(s)",
-            args.files.len()
-        );
+        let summary = Text::new(Msg::FilesSummary)
+            .val("files", args.files.len())
+            .val("errors", errors)
+            .val("warnings", warnings)
+            .render(lang);
         let summary = if errors > 0 {
             style.red(&summary)
         } else if warnings > 0 {
@@ -99,7 +104,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 /// Print problems; unassessed-criterion warnings are folded into one line per area.
-fn print_text(name: &str, diags: &[Diagnostic], style: Style) {
+fn print_text(name: &str, diags: &[Diagnostic], style: Style, lang: Lang) {
     let mut unassessed: BTreeMap<char, Vec<String>> = BTreeMap::new();
     for d in diags {
         if d.code == Code::Unassessed {
@@ -114,20 +119,25 @@ fn print_text(name: &str, diags: &[Diagnostic], style: Style) {
                 .push(id);
             continue;
         }
-        crate::io::note(&spur_core::render::diagnostic(d, style.on));
+        crate::io::note(&spur_core::render::diagnostic_in(d, style.on, lang));
     }
+    let warning = Msg::Warning.template(lang);
     for (area, ids) in unassessed {
+        let criteria = if ids.len() == 1 {
+            Msg::CriterionWord
+        } else {
+            Msg::CriteriaWord
+        };
+        let line = Text::new(Msg::UnassessedFolded)
+            .arg("file", spur_core::escape::terminal(name))
+            .val("area", area)
+            .val("count", ids.len())
+            .arg("criteria", criteria)
+            .arg("ids", spur_core::escape::terminal(&ids.join(", ")))
+            .render(lang);
         crate::io::note(&format!(
-            "{}: {}: area {area}: {} {} not assessed ({}); grades stay provisional until they are\n",
-            style.yellow("warning[unassessed]"),
-            spur_core::escape::terminal(name),
-            ids.len(),
-            if ids.len() == 1 {
-                "criterion"
-            } else {
-                "criteria"
-            },
-            spur_core::escape::terminal(&ids.join(", "))
+            "{}: {line}\n",
+            style.yellow(&format!("{warning}[unassessed]"))
         ));
     }
 }

@@ -10,6 +10,7 @@ use super::{
     Override, OverrideGrade, PlanEntry, ReportText,
 };
 use crate::diagnostic::{Code, closest};
+use crate::messages::{Arg, Msg, Text};
 use crate::model::{AreaId, CriterionId, Grade, Regulation, Status};
 use crate::spanned::{self, Key, Node, Value, clip, join};
 
@@ -103,14 +104,10 @@ impl<'s> Reader<'s> {
             Ok(root) => self.document(&root),
             Err(errors) => {
                 let hint = match format {
-                    Format::Toml => {
-                        Some("check quoting, brackets and that no key is given twice".to_string())
-                    }
+                    Format::Toml => Some(Msg::SyntaxHint.into()),
                     Format::Json => None,
                 };
-                for (msg, span) in errors {
-                    self.push(Code::Syntax, "", &span, msg, hint.clone());
-                }
+                self.syntax(errors, hint);
                 None
             }
         }
@@ -124,30 +121,30 @@ impl<'s> Reader<'s> {
     /// Check that `node` is a table with only `allowed` keys; return its entries.
     fn table<'a>(&mut self, node: &'a Node, path: &str, allowed: &[&str]) -> Option<Entries<'a>> {
         let Value::Table(entries) = &node.value else {
-            self.wrong_type(node, path, "a table");
+            self.wrong_type(node, path, Msg::TypeTable);
             return None;
         };
         let mut out = Vec::new();
         for (k, v) in entries {
             if !allowed.is_empty() && !allowed.contains(&k.name.as_str()) {
                 let child = join(path, &k.name);
-                let hint = closest(&k.name, allowed.iter().copied())
-                    .map(|c| format!("did you mean `{c}`?"))
-                    .or_else(|| Some(format!("known keys here: {}", allowed.join(", "))));
+                let hint = match closest(&k.name, allowed.iter().copied()) {
+                    Some(c) => Text::new(Msg::DidYouMean).arg("name", c),
+                    None => Text::new(Msg::KnownKeys).arg("keys", allowed.join(", ")),
+                };
+                let place: Arg = if path.is_empty() {
+                    Msg::TheDocument.into()
+                } else {
+                    path.into()
+                };
                 self.push(
                     Code::UnknownField,
                     &child,
                     &k.span,
-                    format!(
-                        "unknown key `{}` in {}",
-                        clip(&k.name),
-                        if path.is_empty() {
-                            "the document"
-                        } else {
-                            path
-                        }
-                    ),
-                    hint,
+                    Text::new(Msg::UnknownKey)
+                        .arg("key", clip(&k.name))
+                        .arg("place", place),
+                    Some(hint.into()),
                 );
                 continue;
             }
@@ -179,7 +176,7 @@ impl<'s> Reader<'s> {
                 .filter(|p| !p.is_empty())
                 .collect(),
             _ => {
-                self.wrong_type(node, path, "a list of strings");
+                self.wrong_type(node, path, Msg::ExpectStrings);
                 Vec::new()
             }
         }
@@ -193,7 +190,7 @@ impl<'s> Reader<'s> {
         &mut self,
         node: &Node,
         path: &str,
-        what: &str,
+        what: Msg,
         choices: &[&str],
     ) -> Option<T> {
         let s = self.string(node, path)?;
@@ -206,7 +203,7 @@ impl<'s> Reader<'s> {
                     what,
                     &s,
                     choices.iter().copied(),
-                    &choices.join(", "),
+                    choices.join(", ").into(),
                 );
                 None
             }
@@ -218,38 +215,41 @@ impl<'s> Reader<'s> {
         &mut self,
         node: &Node,
         path: &str,
-        what: &str,
+        what: Msg,
         text: &str,
         candidates: I,
-        choices: &str,
+        choices: Arg,
     ) where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
         let hint = match closest(text, candidates) {
-            Some(c) => format!("did you mean `{c}`? ({what} is one of: {choices})"),
-            None => format!("{what} is one of: {choices}"),
-        };
+            Some(c) => Text::new(Msg::DidYouMeanChoice).arg("name", c),
+            None => Text::new(Msg::OneOf),
+        }
+        .arg("what", what)
+        .arg("choices", choices);
         self.push(
             Code::InvalidValue,
             path,
             &node.span,
-            format!("`{}` is not a valid {what}", clip(text)),
-            Some(hint),
+            Text::new(Msg::NotAValid)
+                .arg("text", clip(text))
+                .arg("what", what),
+            Some(hint.into()),
         );
     }
 
     fn regulation_key(&mut self, key: &Key, path: &str) -> Option<Regulation> {
         match key.name.parse::<Regulation>() {
             Ok(r) => Some(r),
-            Err(e) => {
-                let _ = e;
+            Err(_) => {
                 self.push(
                     Code::UnknownRegulation,
                     path,
                     &key.span,
-                    format!("`{}` is not a known regulation", clip(&key.name)),
-                    Some("use \"SOSFS 2015:8\" or \"HSLF-FS 2021:8\" (or \"sosfs-2015-8\", \"hslf-fs-2021-8\", \"2015\", \"2021\")".into()),
+                    Text::new(Msg::UnknownRegulation).arg("name", clip(&key.name)),
+                    Some(Msg::UnknownRegulationHint.into()),
                 );
                 None
             }
@@ -273,11 +273,7 @@ impl<'s> Reader<'s> {
         let inspection = match get("inspection") {
             Some(n) => self.inspection(n, &mut report),
             None => {
-                self.missing(
-                    "inspection",
-                    &Some(0..0),
-                    "start the document with an [inspection] table: unit, visit_date, regulations",
-                );
+                self.missing("inspection", &Some(0..0), Msg::HintInspectionTable);
                 None
             }
         };
@@ -351,7 +347,7 @@ impl<'s> Reader<'s> {
                         Code::InvalidValue,
                         "inspection.unit",
                         &n.span,
-                        "the unit name is empty".into(),
+                        Msg::UnitEmpty,
                         None,
                     );
                 }
@@ -361,7 +357,7 @@ impl<'s> Reader<'s> {
                 self.missing(
                     "inspection.unit",
                     &node.span.clone().map(|s| s.start..s.start),
-                    "name the inspected unit: unit = \"Vårdcentralen …\"",
+                    Msg::HintUnit,
                 );
                 None
             }
@@ -372,7 +368,7 @@ impl<'s> Reader<'s> {
                 self.missing(
                     "inspection.visit_date",
                     &node.span.clone().map(|s| s.start..s.start),
-                    "add the visit date: visit_date = 2026-01-20",
+                    Msg::HintVisitDate,
                 );
                 None
             }
@@ -383,7 +379,7 @@ impl<'s> Reader<'s> {
                 self.missing(
                     "inspection.regulations",
                     &node.span.clone().map(|s| s.start..s.start),
-                    "list the regimes the ST-läkare train under: regulations = [\"SOSFS 2015:8\", \"HSLF-FS 2021:8\"]",
+                    Msg::HintRegulations,
                 );
                 None
             }
@@ -416,7 +412,7 @@ impl<'s> Reader<'s> {
             Value::Array(items) => items.iter().collect(),
             Value::Str(_) => vec![node],
             _ => {
-                self.wrong_type(node, path, "a list of regulations");
+                self.wrong_type(node, path, Msg::ExpectRegulations);
                 return None;
             }
         };
@@ -434,7 +430,7 @@ impl<'s> Reader<'s> {
                         Code::Duplicate,
                         &ipath,
                         &item.span,
-                        format!("{r} is listed twice"),
+                        Text::new(Msg::RegulationTwice).val("regulation", r),
                         None,
                     );
                 }
@@ -445,8 +441,8 @@ impl<'s> Reader<'s> {
                         Code::UnknownRegulation,
                         &ipath,
                         &item.span,
-                        format!("`{}` is not a known regulation", clip(&s)),
-                        Some("use \"SOSFS 2015:8\" or \"HSLF-FS 2021:8\" (or \"sosfs-2015-8\", \"hslf-fs-2021-8\", \"2015\", \"2021\")".into()),
+                        Text::new(Msg::UnknownRegulation).arg("name", clip(&s)),
+                        Some(Msg::UnknownRegulationHint.into()),
                     );
                 }
             }
@@ -456,8 +452,8 @@ impl<'s> Reader<'s> {
                 Code::InvalidValue,
                 path,
                 &node.span,
-                "no regulation listed".into(),
-                Some("list at least one: \"SOSFS 2015:8\" and/or \"HSLF-FS 2021:8\"".into()),
+                Msg::NoRegulation,
+                Some(Msg::NoRegulationHint.into()),
             );
             return None;
         }
@@ -473,8 +469,8 @@ impl<'s> Reader<'s> {
                     Code::InvalidValue,
                     path,
                     &key.span,
-                    format!("`{}` is not an area", clip(&key.name)),
-                    Some("areas are the letters A–H".into()),
+                    Text::new(Msg::NotAnArea).arg("key", clip(&key.name)),
+                    Some(Msg::AreasAreLetters.into()),
                 );
                 None
             }
@@ -516,8 +512,8 @@ impl<'s> Reader<'s> {
                     Code::Duplicate,
                     &path,
                     &k.span,
-                    format!("area {id} has two narratives"),
-                    Some("keep one: [areas.X].narrative".into()),
+                    Text::new(Msg::TwoNarratives).val("area", id),
+                    Some(Msg::TwoNarrativesHint.into()),
                 );
             } else {
                 *slot = text;
@@ -535,14 +531,11 @@ impl<'s> Reader<'s> {
             Ok(id) => Some(id),
             Err(_) => {
                 let hint = if !text.is_ascii() {
-                    "criterion ids use plain ASCII letters and digits (look-alike characters such as Cyrillic `Е` are not accepted), e.g. `E.F1`"
+                    Msg::MalformedIdNonAscii
                 } else {
-                    "criterion ids look like `D.F3`: area letter, dot, F/R/K, number"
+                    Msg::MalformedIdShape
                 };
-                let msg = format!(
-                    "`{}` is not a criterion id: expected `<area A–H>.<F|R|K><number>`, e.g. `D.F3`",
-                    clip(text)
-                );
+                let msg = Text::new(Msg::MalformedId).arg("text", clip(text));
                 self.push(Code::MalformedId, path, span, msg, Some(hint.into()));
                 None
             }
@@ -554,9 +547,14 @@ impl<'s> Reader<'s> {
         if let Some(status) = Status::parse_lenient(&text) {
             return Some(status);
         }
-        let choices = "met, partially_met, not_met, not_assessed, not_applicable; \
-                       in Swedish: uppfyllt, delvis uppfyllt, ej uppfyllt, ej bedömt, ej tillämpligt";
-        self.invalid_choice(node, path, "status", &text, Status::spellings(), choices);
+        self.invalid_choice(
+            node,
+            path,
+            Msg::WhatStatus,
+            &text,
+            Status::spellings(),
+            Msg::StatusChoices.into(),
+        );
         None
     }
 
@@ -592,8 +590,8 @@ impl<'s> Reader<'s> {
                     Code::Duplicate,
                     &format!("findings.\"{}\"", k.name),
                     &k.span,
-                    format!("criterion {id} has two findings"),
-                    Some("ids are case-insensitive; keep one".into()),
+                    Text::new(Msg::TwoFindings).val("id", id),
+                    Some(Msg::TwoFindingsHint.into()),
                 );
             }
         }
@@ -612,11 +610,7 @@ impl<'s> Reader<'s> {
                 }),
                 Value::Table(_) => self.finding_table(v, &path),
                 _ => {
-                    self.wrong_type(
-                        v,
-                        &path,
-                        "a status string or a table { status = …, note = … }",
-                    );
+                    self.wrong_type(v, &path, Msg::ExpectFinding);
                     None
                 }
             };
@@ -630,7 +624,7 @@ impl<'s> Reader<'s> {
         let note = self.opt_string(get("note"), &format!("{path}.note"));
         let spath = format!("{path}.status");
         let Some(snode) = get("status") else {
-            self.missing(&spath, &node.span, "give the finding a status: met, partially_met, not_met, not_assessed or not_applicable");
+            self.missing(&spath, &node.span, Msg::HintFindingStatus);
             return None;
         };
         let status = match &snode.value {
@@ -651,7 +645,7 @@ impl<'s> Reader<'s> {
                                     Code::Duplicate,
                                     &rpath,
                                     &rk.span,
-                                    format!("two statuses for {r}"),
+                                    Text::new(Msg::TwoStatuses).val("regulation", r),
                                     None,
                                 );
                             }
@@ -670,7 +664,7 @@ impl<'s> Reader<'s> {
     }
 
     fn grade_value(&mut self, node: &Node, path: &str) -> Option<Grade> {
-        self.parse_enum(node, path, "grade", &["A", "B", "C", "D"])
+        self.parse_enum(node, path, Msg::WhatGrade, &["A", "B", "C", "D"])
     }
 
     fn overrides(&mut self, node: &Node) -> BTreeMap<AreaId, Override> {
@@ -698,11 +692,7 @@ impl<'s> Reader<'s> {
             let gpath = format!("{path}.grade");
             let grade = match get("grade") {
                 None => {
-                    self.missing(
-                        &gpath,
-                        &k.span,
-                        "give the grade: grade = \"C\" (or per regulation)",
-                    );
+                    self.missing(&gpath, &k.span, Msg::HintOverrideGrade);
                     None
                 }
                 Some(g) => match &g.value {
@@ -753,11 +743,7 @@ impl<'s> Reader<'s> {
                         }
                     }
                 }
-                _ => self.wrong_type(
-                    list,
-                    "handlingsplan.entries",
-                    "a list of tables ([[handlingsplan.entries]])",
-                ),
+                _ => self.wrong_type(list, "handlingsplan.entries", Msg::ExpectPlanEntries),
             }
         }
         Some(Handlingsplan { received, entries })
@@ -780,7 +766,7 @@ impl<'s> Reader<'s> {
                 self.missing(
                     &cpath,
                     &node.span.clone().map(|s| s.start..s.start),
-                    "name the criterion the entry answers: criterion = \"D.F6\"",
+                    Msg::HintEntryCriterion,
                 );
                 None
             }
@@ -801,7 +787,7 @@ impl<'s> Reader<'s> {
                 _ => self.parse_enum(
                     n,
                     &format!("{path}.status"),
-                    "plan status",
+                    Msg::WhatPlanStatus,
                     &[
                         "planned",
                         "in_progress",

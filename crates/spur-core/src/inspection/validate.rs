@@ -3,6 +3,7 @@
 use super::{FindingStatus, InspectionDocument, OverrideGrade, PlanEntry, Warnings};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::messages::{self, Arg, Msg, Text};
 use crate::model::{Grade, Kind, Regulation, Status};
 
 impl InspectionDocument {
@@ -21,12 +22,11 @@ impl InspectionDocument {
                 Diagnostic::error(
                     Code::UnknownCatalog,
                     "inspection.catalog",
-                    format!("catalog version `{v}` is not the catalog in use (`{}`)", catalog.version),
+                    Text::new(Msg::CatalogNotInUse)
+                        .arg("version", v)
+                        .arg("used", &catalog.version),
                 )
-                .with_hint(format!(
-                    "remove `catalog` to use the embedded catalog `{}`, or load that catalog file with --catalog",
-                    catalog.version
-                ))
+                .with_hint(Text::new(Msg::CatalogNotInUseHint).arg("used", &catalog.version))
                 .at(locate("inspection.catalog")),
             );
         }
@@ -43,20 +43,24 @@ impl InspectionDocument {
                 let mut d = Diagnostic::error(
                     Code::UnknownCriterion,
                     &path,
-                    format!("unknown criterion id `{id}`"),
+                    Text::new(Msg::UnknownCriterionId).val("id", id),
                 )
                 .at(locate(&format!("{path}#key")));
                 if id.letter() == crate::model::KindLetter::K && catalog.indicators_missing() {
                     let specialty = catalog.specialty.clone().unwrap_or_default();
-                    d.message = format!(
-                        "`{id}` is a kvalitetsindikator, but no available indicator set for {specialty} defines it"
-                    );
-                    d = d.with_hint(crate::library::missing_set_hint(&specialty));
+                    d = d
+                        .with_message(
+                            Text::new(Msg::IndicatorNotInSet)
+                                .val("id", id)
+                                .arg("specialty", &specialty),
+                        )
+                        .with_hint(crate::library::missing_set_text(&specialty));
                 } else if let Some(c) = catalog.closest_id(&id.to_string()) {
-                    d = d.with_hint(format!(
-                        "did you mean `{c}`? (`spur catalog --area {}` lists them)",
-                        id.area()
-                    ));
+                    d = d.with_hint(
+                        Text::new(Msg::DidYouMeanInArea)
+                            .arg("name", c)
+                            .val("area", id.area()),
+                    );
                 }
                 out.push(d);
                 continue;
@@ -66,15 +70,21 @@ impl InspectionDocument {
                     Diagnostic::error(
                         Code::NotApplicable,
                         &path,
-                        format!(
-                            "criterion {id} is not applicable under {}",
-                            join_regs(regs)
+                        Text::new(Msg::NotApplicableUnder)
+                            .val("id", id)
+                            .arg("regulations", messages::regulations(regs)),
+                    )
+                    .with_hint(
+                        Text::new(Msg::AppliesOnlyUnder).arg(
+                            "regulations",
+                            messages::regulations(
+                                &Regulation::ALL
+                                    .into_iter()
+                                    .filter(|r| criterion.applies(*r))
+                                    .collect::<Vec<_>>(),
+                            ),
                         ),
                     )
-                    .with_hint(format!(
-                        "it applies only under {}; remove the finding or add that regulation to [inspection].regulations",
-                        join_regs(&Regulation::ALL.into_iter().filter(|r| criterion.applies(*r)).collect::<Vec<_>>())
-                    ))
                     .at(locate(&format!("{path}#key"))),
                 );
             }
@@ -86,9 +96,9 @@ impl InspectionDocument {
                             Diagnostic::error(
                                 Code::RegulationNotListed,
                                 &rpath,
-                                format!("status given for {reg}, which is not in [inspection].regulations"),
+                                Text::new(Msg::StatusForUnlisted).val("regulation", reg),
                             )
-                            .with_hint("add the regulation to [inspection].regulations or remove this status")
+                            .with_hint(Msg::StatusForUnlistedHint)
                             .at(locate(&format!("{rpath}#key"))),
                         );
                     } else if !criterion.applies(*reg) {
@@ -96,9 +106,11 @@ impl InspectionDocument {
                             Diagnostic::error(
                                 Code::NotApplicable,
                                 &rpath,
-                                format!("criterion {id} is not applicable under {reg}"),
+                                Text::new(Msg::NotApplicableUnder)
+                                    .val("id", id)
+                                    .val("regulations", reg),
                             )
-                            .with_hint("remove this per-regulation status")
+                            .with_hint(Msg::RemovePerRegulationStatus)
                             .at(locate(&format!("{rpath}#key"))),
                         );
                     }
@@ -113,9 +125,9 @@ impl InspectionDocument {
                     Diagnostic::error(
                         Code::OverrideWithoutReason,
                         &path,
-                        format!("the override of area {area_id} has no reason"),
+                        Text::new(Msg::OverrideWithoutReason).val("area", area_id),
                     )
-                    .with_hint("add `reason = \"…\"`: an override must say why the computed grade does not stand")
+                    .with_hint(Msg::OverrideWithoutReasonHint)
                     .at(locate(&format!("{path}#key"))),
                 );
             }
@@ -133,9 +145,11 @@ impl InspectionDocument {
                         Diagnostic::error(
                             Code::GradeNotOnScale,
                             &gpath,
-                            format!("area {area_id} is graded on the 3-level scale A/B/D; {grade} is not a level of it"),
+                            Text::new(Msg::GradeNotOnScale)
+                                .val("area", area_id)
+                                .val("grade", grade),
                         )
-                        .with_hint("use A, B or D")
+                        .with_hint(Msg::GradeNotOnScaleHint)
                         .at(locate(&gpath)),
                     );
                 }
@@ -146,9 +160,7 @@ impl InspectionDocument {
                         Diagnostic::error(
                             Code::RegulationNotListed,
                             &gpath,
-                            format!(
-                                "override given for {r}, which is not in [inspection].regulations"
-                            ),
+                            Text::new(Msg::OverrideForUnlisted).val("regulation", r),
                         )
                         .at(locate(&format!("{gpath}#key"))),
                     );
@@ -177,9 +189,9 @@ impl InspectionDocument {
                 Diagnostic::warning(
                     Code::Placeholder,
                     "inspection.unit",
-                    format!("the unit is still the placeholder `{}`", insp.unit.trim()),
+                    Text::new(Msg::PlaceholderUnit).arg("unit", insp.unit.trim()),
                 )
-                .with_hint("write the inspected unit's name (`spur init --unit NAME` sets it)")
+                .with_hint(Msg::PlaceholderUnitHint)
                 .at(locate("inspection.unit")),
             );
         }
@@ -188,14 +200,9 @@ impl InspectionDocument {
                 Diagnostic::warning(
                     Code::Placeholder,
                     "inspection.visit_date",
-                    format!(
-                        "the visit date is still the placeholder {} that `spur init` writes",
-                        insp.visit_date
-                    ),
+                    Text::new(Msg::PlaceholderDate).val("date", insp.visit_date),
                 )
-                .with_hint(
-                    "write the date of the visit (`spur init --visit-date YYYY-MM-DD` sets it)",
-                )
+                .with_hint(Msg::PlaceholderDateHint)
                 .at(locate("inspection.visit_date")),
             );
         }
@@ -206,9 +213,9 @@ impl InspectionDocument {
                 Diagnostic::warning(
                     Code::Placeholder,
                     "inspection.inspectors",
-                    "no inspectors are named",
+                    Msg::NoInspectors,
                 )
-                .with_hint("list the inspectors: inspectors = [\"Namn Efternamn\"]")
+                .with_hint(Msg::NoInspectorsHint)
                 .at(written),
             );
         }
@@ -239,12 +246,9 @@ impl InspectionDocument {
                     Diagnostic::warning(
                         Code::IncompletePlan,
                         "handlingsplan.received",
-                        format!(
-                            "the handlingsplan is marked received but has no entry for the required item {}",
-                            c.id
-                        ),
+                        Text::new(Msg::PlanMissingRequired).val("id", c.id),
                     )
-                    .with_hint("every föreskrift brist needs an entry; the D is not adjusted to C until it has one")
+                    .with_hint(Msg::PlanMissingRequiredHint)
                     .at(locate("handlingsplan.received").or_else(|| locate("handlingsplan"))),
                 );
             }
@@ -256,17 +260,15 @@ impl InspectionDocument {
             }
             let path = format!("handlingsplan.entries[{i}]");
             let message = if missing.len() == 5 {
-                format!("the handlingsplan entry for {} is blank", entry.criterion)
+                Text::new(Msg::PlanEntryBlank).val("id", entry.criterion)
             } else {
-                format!(
-                    "the handlingsplan entry for {} has empty fields: {}",
-                    entry.criterion,
-                    missing.join(", ")
-                )
+                Text::new(Msg::PlanEntryEmptyFields)
+                    .val("id", entry.criterion)
+                    .arg("fields", missing.join(", "))
             };
             out.push(
                 Diagnostic::warning(Code::IncompletePlan, format!("{path}.criterion"), message)
-                    .with_hint("fill in action, due, responsible, follow_up and follow_up_responsible, or remove the entry")
+                    .with_hint(Msg::PlanEntryEmptyFieldsHint)
                     .at(locate(&format!("{path}.criterion")).or_else(|| locate(&path))),
             );
         }
@@ -288,11 +290,11 @@ impl InspectionDocument {
                 let mut d = Diagnostic::error(
                     Code::UnknownCriterion,
                     format!("{path}.criterion"),
-                    format!("unknown criterion id `{id}`"),
+                    Text::new(Msg::UnknownCriterionId).val("id", id),
                 )
                 .at(locate(&format!("{path}.criterion")));
                 if let Some(c) = catalog.closest_id(&id.to_string()) {
-                    d = d.with_hint(format!("did you mean `{c}`?"));
+                    d = d.with_hint(Text::new(Msg::DidYouMean).arg("name", c));
                 }
                 out.push(d);
             }
@@ -302,22 +304,25 @@ impl InspectionDocument {
                         && self.status(id, *r).is_brist()
                 });
                 if !brist {
-                    let statuses: Vec<String> = self
+                    let statuses: Vec<Text> = self
                         .inspection
                         .regulations
                         .iter()
-                        .map(|r| format!("{} under {}", self.status(id, *r), r))
+                        .map(|r| {
+                            Text::new(Msg::StatusUnder)
+                                .arg("status", self.status(id, *r))
+                                .val("regulation", r)
+                        })
                         .collect();
                     out.push(
                         Diagnostic::error(
                             Code::PlanEntryNotBrist,
                             format!("{path}.criterion"),
-                            format!(
-                                "handlingsplan entry for {id}, which is not a brist ({})",
-                                statuses.join(", ")
-                            ),
+                            Text::new(Msg::PlanEntryNotBrist)
+                                .val("id", id)
+                                .arg("statuses", Arg::List(statuses)),
                         )
-                        .with_hint("plan entries answer föreskrift or allmänt råd findings that are `not_met` or `partially_met`; check the criterion id or the finding")
+                        .with_hint(Msg::PlanEntryNotBristHint)
                         .at(locate(&format!("{path}.criterion"))),
                     );
                 }
@@ -330,12 +335,11 @@ impl InspectionDocument {
                 Diagnostic::error(
                     Code::DueBeforeVisit,
                     format!("{path}.due"),
-                    format!(
-                        "due date {due} is before the visit date {}",
-                        self.inspection.visit_date
-                    ),
+                    Text::new(Msg::DueBeforeVisit)
+                        .val("due", due)
+                        .val("visit", self.inspection.visit_date),
                 )
-                .with_hint("an action is planned after the inspection; check the year")
+                .with_hint(Msg::DueBeforeVisitHint)
                 .at(locate(&format!("{path}.due"))),
             );
         }
@@ -346,11 +350,11 @@ impl InspectionDocument {
                 Diagnostic::error(
                     Code::FollowUpBeforeDue,
                     format!("{path}.follow_up"),
-                    format!("follow-up date {fu} is before the due date {due}"),
+                    Text::new(Msg::FollowUpBeforeDue)
+                        .val("follow_up", fu)
+                        .val("due", due),
                 )
-                .with_hint(
-                    "the follow-up checks a completed action, so it comes on or after the due date",
-                )
+                .with_hint(Msg::FollowUpBeforeDueHint)
                 .at(locate(&format!("{path}.follow_up"))),
             );
         }
@@ -380,19 +384,14 @@ impl InspectionDocument {
                     Diagnostic::warning(
                         Code::Unassessed,
                         &path,
-                        format!("criterion {} is not assessed under {}", c.id, join_regs(&open)),
+                        Text::new(Msg::Unassessed)
+                            .val("id", c.id)
+                            .arg("regulations", messages::regulations(&open)),
                     )
-                    .with_hint("set its status (met, partially_met, not_met, not_applicable); until then grades are provisional")
+                    .with_hint(Msg::UnassessedHint)
                     .at(loc),
                 )
             })
             .collect()
     }
-}
-
-fn join_regs(regs: &[Regulation]) -> String {
-    regs.iter()
-        .map(|r| r.designation())
-        .collect::<Vec<_>>()
-        .join(" and ")
 }

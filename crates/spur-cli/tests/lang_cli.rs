@@ -1,0 +1,258 @@
+//! `--lang sv|en` on every command, and the default rule: `--lang`, then `SPUR_LANG`, then the
+//! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: `sv…` → Swedish, `en…` → English), then the
+//! command's default. Environment variables are set on the child process only.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../fixtures/seed-vardcentral.toml"
+);
+const UNKNOWN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../fixtures/invalid/unknown-criterion.toml"
+);
+
+/// `spur` with no language in its environment.
+fn spur() -> Command {
+    let mut c = Command::cargo_bin("spur").unwrap();
+    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn stderr_of(c: &mut Command) -> String {
+    String::from_utf8(c.output().unwrap().stderr).unwrap()
+}
+
+fn stdout_of(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const SV_ERROR: &str = "fel[unknown-criterion]: okänt kriterie-id `D.F33`";
+const EN_ERROR: &str = "error[unknown-criterion]: unknown criterion id `D.F33`";
+
+#[test]
+fn validate_speaks_swedish_with_lang_sv_and_english_by_default() {
+    spur()
+        .args(["validate", UNKNOWN, "--lang", "sv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(SV_ERROR))
+        .stderr(predicate::str::contains(
+            "= tips: menade du `D.F3`? (`spur catalog --area D` listar dem)",
+        ))
+        .stderr(predicate::str::contains("varning[unassessed]"))
+        .stderr(predicate::str::contains("område A: 4 kriterier ej bedömda"))
+        .stderr(predicate::str::contains("1 fil(er): 1 fel, 75 varning(ar)"))
+        .stderr(predicate::str::contains("hint:").not());
+    spur()
+        .args(["validate", UNKNOWN])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(EN_ERROR))
+        .stderr(predicate::str::contains("= hint: did you mean `D.F3`?"))
+        .stderr(predicate::str::contains(
+            "1 file(s): 1 error(s), 75 warning(s)",
+        ));
+}
+
+#[test]
+fn validate_json_keeps_code_path_and_location_and_translates_the_words() {
+    let json = |lang: &str| -> serde_json::Value {
+        let out = spur()
+            .args(["validate", UNKNOWN, "--format", "json", "--lang", lang])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (sv, en) = (json("sv"), json("en"));
+    let first = |v: &serde_json::Value| {
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "unknown-criterion")
+            .unwrap()
+            .clone()
+    };
+    let (s, e) = (first(&sv), first(&en));
+    for key in ["code", "severity", "path", "location"] {
+        assert_eq!(s[key], e[key], "{key}");
+    }
+    assert_eq!(s["message"], "okänt kriterie-id `D.F33`");
+    assert_eq!(e["message"], "unknown criterion id `D.F33`");
+    assert_eq!(
+        s["hint"],
+        "menade du `D.F3`? (`spur catalog --area D` listar dem)"
+    );
+}
+
+#[test]
+fn spur_lang_then_the_locale_then_english() {
+    let run = |vars: &[(&str, &str)]| {
+        let mut c = spur();
+        c.args(["validate", UNKNOWN]);
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        stderr_of(&mut c)
+    };
+    let sv = |vars: &[(&str, &str)]| {
+        let text = run(vars);
+        assert!(text.contains(SV_ERROR), "{vars:?}: {text}");
+    };
+    let en = |vars: &[(&str, &str)]| {
+        let text = run(vars);
+        assert!(text.contains(EN_ERROR), "{vars:?}: {text}");
+    };
+    sv(&[("SPUR_LANG", "sv")]);
+    sv(&[("LANG", "sv_SE.UTF-8")]);
+    sv(&[("LC_MESSAGES", "sv_SE.UTF-8"), ("LANG", "en_US.UTF-8")]);
+    sv(&[("LC_ALL", "sv_SE.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")]);
+    en(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "sv_SE.UTF-8")]);
+    en(&[("SPUR_LANG", "en"), ("LANG", "sv_SE.UTF-8")]);
+    sv(&[("SPUR_LANG", "sv"), ("LC_ALL", "en_US.UTF-8")]);
+    en(&[("LANG", "C.UTF-8")]);
+    en(&[]);
+    // The flag wins over everything.
+    let mut c = spur();
+    c.args(["validate", UNKNOWN, "--lang", "en"])
+        .env("SPUR_LANG", "sv")
+        .env("LANG", "sv_SE.UTF-8");
+    assert!(stderr_of(&mut c).contains(EN_ERROR));
+    let mut c = spur();
+    c.args(["validate", "--lang", "sv", UNKNOWN])
+        .env("SPUR_LANG", "en");
+    assert!(stderr_of(&mut c).contains(SV_ERROR));
+}
+
+#[test]
+fn a_bad_lang_exits_2_with_the_valid_values() {
+    spur()
+        .args(["grade", SEED, "--lang", "de"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values: sv, en"));
+    spur()
+        .args(["grade", SEED])
+        .env("SPUR_LANG", "de")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("SPUR_LANG"))
+        .stderr(predicate::str::contains("`sv`").and(predicate::str::contains("`en`")));
+}
+
+#[test]
+fn grade_labels_follow_the_language() {
+    let sv = stdout_of(spur().args(["grade", SEED, "--lang", "sv"]));
+    for want in [
+        "SPUR-gradering (katalog",
+        "Område",
+        "D Tjänstgöringens upplägg",
+        "Handlingsplan krävs: ja (inkommen 2026-01-15)",
+        "Krav i handlingsplanen: D.F6",
+        "Förklaring: D→C justerad efter inkommen handlingsplan",
+    ] {
+        assert!(sv.contains(want), "{want}: {sv}");
+    }
+    for english in [
+        "Area",
+        "required",
+        "Legend",
+        "received",
+        "grades",
+        "tolerance",
+    ] {
+        assert!(!sv.contains(english), "`{english}` in Swedish: {sv}");
+    }
+    let en = stdout_of(spur().args(["grade", SEED, "--lang", "en"]));
+    for want in [
+        "SPUR grades (catalog",
+        "Area",
+        "Handlingsplan required: yes (received 2026-01-15)",
+        "Legend:",
+    ] {
+        assert!(en.contains(want), "{want}: {en}");
+    }
+    let by_env = stdout_of(spur().args(["grade", SEED]).env("LANG", "sv_SE.UTF-8"));
+    assert_eq!(by_env, sv);
+}
+
+#[test]
+fn report_stays_swedish_by_default_and_follows_spur_lang_and_the_locale() {
+    let md = |vars: &[(&str, &str)]| {
+        let mut c = spur();
+        c.args(["report", SEED]);
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        stdout_of(&mut c)
+    };
+    assert!(md(&[]).starts_with("# SPUR-rapport:"));
+    assert!(md(&[("LANG", "C.UTF-8")]).starts_with("# SPUR-rapport:"));
+    assert!(md(&[("LANG", "en_US.UTF-8")]).starts_with("# SPUR report:"));
+    assert!(md(&[("SPUR_LANG", "en"), ("LANG", "sv_SE.UTF-8")]).starts_with("# SPUR report:"));
+    assert!(
+        stdout_of(
+            spur()
+                .args(["report", SEED, "--lang", "en"])
+                .env("SPUR_LANG", "sv")
+        )
+        .starts_with("# SPUR report:")
+    );
+}
+
+#[test]
+fn a_document_with_errors_is_reported_in_the_chosen_language_by_every_command() {
+    for cmd in ["grade", "report", "handlingsplan", "explain"] {
+        let mut args = vec![cmd, "-", "--lang", "sv"];
+        if cmd == "explain" {
+            args.insert(2, "D");
+        }
+        spur()
+            .args(&args)
+            .write_stdin("[inspection]\nunit = \"x\"\n")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "fel[missing-field]: obligatorisk nyckel `inspection.visit_date` saknas",
+            ))
+            .stderr(predicate::str::contains("= tips: ange besöksdatum"));
+    }
+}
+
+#[test]
+fn every_command_that_prints_words_takes_lang() {
+    for cmd in [
+        "init",
+        "validate",
+        "grade",
+        "explain",
+        "catalog",
+        "serve",
+        "form",
+        "followup",
+        "overview",
+        "report",
+        "handlingsplan",
+        "agenda",
+        "commitments",
+        "compare",
+    ] {
+        spur()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("--lang <LANG>"));
+    }
+}

@@ -1,0 +1,117 @@
+//! The two languages spur speaks, and filling `{name}` placeholders in a phrase.
+//!
+//! Every crate takes its words from a message table keyed by [`Lang`]: the report's phrases in
+//! `spur_report::messages`, the diagnostics' in [`crate::messages`].
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The language of the output. Swedish is the type's default (SPUR reports are Swedish); which
+/// language a command or request uses when none is asked for is decided by the caller (the CLI:
+/// `SPUR_LANG`, then the locale, then English).
+///
+/// ```
+/// use spur_core::Lang;
+/// assert_eq!("sv".parse::<Lang>().unwrap(), Lang::Sv);
+/// assert_eq!("EN".parse::<Lang>().unwrap(), Lang::En);
+/// assert!("de".parse::<Lang>().is_err());
+/// assert_eq!(Lang::default(), Lang::Sv);
+/// assert_eq!(Lang::ALL.map(Lang::code), ["sv", "en"]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// Svenska: SPUR's own phrases verbatim, criterion texts as printed.
+    #[default]
+    Sv,
+    /// English: translated phrases and the catalog's English criterion texts.
+    En,
+}
+
+impl Lang {
+    /// Both languages, Swedish first.
+    pub const ALL: [Lang; 2] = [Lang::Sv, Lang::En];
+
+    /// The code: `sv` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language a locale value names (`sv_SE.UTF-8` → Swedish, `en_GB` → English), or
+    /// `None` for any other (`C`, `POSIX`, `C.UTF-8`, `de_DE`, empty).
+    ///
+    /// ```
+    /// use spur_core::Lang;
+    /// assert_eq!(Lang::from_locale("sv_SE.UTF-8"), Some(Lang::Sv));
+    /// assert_eq!(Lang::from_locale("en_US.UTF-8"), Some(Lang::En));
+    /// assert_eq!(Lang::from_locale("C.UTF-8"), None);
+    /// ```
+    pub fn from_locale(value: &str) -> Option<Lang> {
+        let v = value.trim().to_ascii_lowercase();
+        let language = v.split(['_', '.', '@', '-']).next().unwrap_or("");
+        match language {
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A language code other than `sv` or `en`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language `{0}`: use `sv` (Swedish) or `en` (English)")]
+pub struct UnknownLang(pub String);
+
+impl FromStr for Lang {
+    type Err = UnknownLang;
+    fn from_str(s: &str) -> Result<Self, UnknownLang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "sv" => Ok(Lang::Sv),
+            "en" => Ok(Lang::En),
+            _ => Err(UnknownLang(s.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Replace each `{name}` in `template` with its value; an unknown `{name}` stays as written.
+///
+/// ```
+/// use spur_core::fill;
+/// assert_eq!(fill("endast {year}", &[("year", "2021")]), "endast 2021");
+/// assert_eq!(fill("{a} {b}", &[("a", "x")]), "x {b}");
+/// ```
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (close, *v))
+        });
+        match value {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

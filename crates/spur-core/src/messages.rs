@@ -1,0 +1,565 @@
+//! The words of spur's diagnostics, in English and Swedish: one table, one row per phrase with
+//! both languages side by side (the report's phrases are in `spur_report::messages`).
+//!
+//! A diagnostic keeps the [`Text`]s it was made from (phrase and values), so its message, hint,
+//! labels and notes can be rendered in either language after the fact
+//! ([`crate::Diagnostic::localize`]); its code, path, location and severity never change.
+//! Values are filled into `{name}` placeholders with [`fill`]. Swedish follows the seed
+//! report's vocabulary: brist, föreskrift, allmänt råd, handlingsplan, uppfyllt/ej uppfyllt.
+//!
+//! ```
+//! use spur_core::{Lang, messages::{Msg, Text}};
+//! let t = Text::new(Msg::UnknownCriterionId).arg("id", "D.F33");
+//! assert_eq!(t.render(Lang::En), "unknown criterion id `D.F33`");
+//! assert_eq!(t.render(Lang::Sv), "okänt kriterie-id `D.F33`");
+//! ```
+
+use crate::lang::{Lang, fill};
+use crate::model::{Regulation, Status};
+
+macro_rules! table {
+    ($( $(#[$doc:meta])* $name:ident => $en:literal, $sv:literal; )*) => {
+        /// One phrase of the diagnostics' message table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
+        #[non_exhaustive]
+        pub enum Msg {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Msg {
+            /// The phrase in `lang`, with its `{name}` placeholders.
+            pub fn template(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( (Msg::$name, Lang::En) => $en, (Msg::$name, Lang::Sv) => $sv, )*
+                }
+            }
+        }
+    };
+}
+
+table! {
+    // ---- rendering -------------------------------------------------------------------------
+    /// Severity word of an error in rendered text.
+    Error => "error", "fel";
+    /// Severity word of a warning in rendered text.
+    Warning => "warning", "varning";
+    /// Prefix of a hint line.
+    Hint => "hint: {hint}", "tips: {hint}";
+    /// Prefix of a note line.
+    Note => "note: {note}", "obs: {note}";
+    /// Where an unlocated problem is, with a file.
+    InFileAt => "in {file} at `{path}`", "i {file} vid `{path}`";
+    /// Where an unlocated problem is.
+    At => "at `{path}`", "vid `{path}`";
+    /// Two things joined.
+    And => "{a} and {b}", "{a} och {b}";
+    /// Count of problems.
+    Summary => "{errors} error(s), {warnings} warning(s)", "{errors} fel, {warnings} varning(ar)";
+    /// Count of problems in files.
+    FilesSummary => "{files} file(s): {errors} error(s), {warnings} warning(s)",
+        "{files} fil(er): {errors} fel, {warnings} varning(ar)";
+    /// Warnings not shown by a command other than `validate`.
+    WarningsSeeValidate => "{file}: {count} warning(s); run `spur validate {file}` to see them",
+        "{file}: {count} varning(ar); kör `spur validate {file}` för att se dem";
+    /// Unassessed criteria of one area, folded into one line.
+    UnassessedFolded => "{file}: area {area}: {count} {criteria} not assessed ({ids}); grades stay provisional until they are",
+        "{file}: område {area}: {count} {criteria} ej bedömda ({ids}); graderingarna är preliminära tills de är bedömda";
+    /// One criterion.
+    CriterionWord => "criterion", "kriterium";
+    /// Several criteria.
+    CriteriaWord => "criteria", "kriterier";
+    /// A status under a regulation.
+    StatusUnder => "{status} under {regulation}", "{status} enligt {regulation}";
+
+    // ---- value types -----------------------------------------------------------------------
+    /// Type: string.
+    TypeString => "a string", "en sträng";
+    /// Type: integer.
+    TypeInteger => "an integer", "ett heltal";
+    /// Type: number.
+    TypeNumber => "a number", "ett tal";
+    /// Type: boolean.
+    TypeBoolean => "a boolean", "ett sanningsvärde (true/false)";
+    /// Type: date.
+    TypeDate => "a date", "ett datum";
+    /// Type: list.
+    TypeList => "a list", "en lista";
+    /// Type: table.
+    TypeTable => "a table", "en tabell";
+    /// Type: null.
+    TypeNull => "null", "null";
+    /// Expected: a date.
+    ExpectDate => "a date (YYYY-MM-DD)", "ett datum (ÅÅÅÅ-MM-DD)";
+    /// Expected: a list of strings.
+    ExpectStrings => "a list of strings", "en lista med strängar";
+    /// Expected: a list of regulations.
+    ExpectRegulations => "a list of regulations", "en lista med föreskrifter";
+    /// Expected: a finding.
+    ExpectFinding => "a status string or a table { status = …, note = … }",
+        "en statussträng eller en tabell { status = …, note = … }";
+    /// Expected: plan entries.
+    ExpectPlanEntries => "a list of tables ([[handlingsplan.entries]])",
+        "en lista med tabeller ([[handlingsplan.entries]])";
+
+    // ---- syntax and structure --------------------------------------------------------------
+    /// A TOML syntax error; `{detail}` is the parser's own (English) text.
+    InvalidToml => "invalid TOML: {detail}", "ogiltig TOML: {detail}";
+    /// A JSON syntax error; `{detail}` is the parser's own (English) text.
+    InvalidJson => "invalid JSON: {detail}", "ogiltig JSON: {detail}";
+    /// Hint on a TOML syntax error.
+    SyntaxHint => "check quoting, brackets and that no key is given twice",
+        "kontrollera citattecken, hakparenteser och att ingen nyckel anges två gånger";
+    /// A value of the wrong type.
+    WrongType => "`{path}` must be {expected}, found {found}",
+        "`{path}` ska vara {expected}, men är {found}";
+    /// A required key is missing.
+    MissingKey => "missing required key `{path}`", "obligatorisk nyckel `{path}` saknas";
+    /// An unknown key.
+    UnknownKey => "unknown key `{key}` in {place}", "okänd nyckel `{key}` i {place}";
+    /// The place of a top-level key.
+    TheDocument => "the document", "dokumentet";
+    /// Hint: the closest name.
+    DidYouMean => "did you mean `{name}`?", "menade du `{name}`?";
+    /// Hint: the keys allowed.
+    KnownKeys => "known keys here: {keys}", "kända nycklar här: {keys}";
+    /// Missing [inspection].
+    HintInspectionTable => "start the document with an [inspection] table: unit, visit_date, regulations",
+        "börja dokumentet med en [inspection]-tabell: unit, visit_date, regulations";
+    /// Missing unit.
+    HintUnit => "name the inspected unit: unit = \"Vårdcentralen …\"",
+        "ange den inspekterade enheten: unit = \"Vårdcentralen …\"";
+    /// Missing visit date.
+    HintVisitDate => "add the visit date: visit_date = 2026-01-20",
+        "ange besöksdatum: visit_date = 2026-01-20";
+    /// Missing regulations.
+    HintRegulations => "list the regimes the ST-läkare train under: regulations = [\"SOSFS 2015:8\", \"HSLF-FS 2021:8\"]",
+        "ange de föreskrifter ST-läkarna utbildas enligt: regulations = [\"SOSFS 2015:8\", \"HSLF-FS 2021:8\"]";
+    /// Missing finding status.
+    HintFindingStatus => "give the finding a status: met, partially_met, not_met, not_assessed or not_applicable",
+        "ge bedömningen en status: uppfyllt, delvis uppfyllt, ej uppfyllt, ej bedömt eller ej tillämpligt (eller met, partially_met, not_met, not_assessed, not_applicable)";
+    /// Missing override grade.
+    HintOverrideGrade => "give the grade: grade = \"C\" (or per regulation)",
+        "ange graderingen: grade = \"C\" (eller per föreskrift)";
+    /// Missing plan entry criterion.
+    HintEntryCriterion => "name the criterion the entry answers: criterion = \"D.F6\"",
+        "ange vilket kriterium posten besvarar: criterion = \"D.F6\"";
+
+    // ---- values ----------------------------------------------------------------------------
+    /// An impossible date.
+    BadDate => "`{text}` is not a valid date", "`{text}` är inte ett giltigt datum";
+    /// Hint on a bad date.
+    BadDateHint => "write a calendar date as YYYY-MM-DD, e.g. 2026-03-01 (no time of day)",
+        "skriv ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01 (utan klockslag)";
+    /// An empty required date.
+    EmptyDate => "the date is empty", "datumet är tomt";
+    /// Hint on an empty date.
+    EmptyDateHint => "write a calendar date as YYYY-MM-DD, e.g. 2026-03-01",
+        "skriv ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01";
+    /// A value that is not one of the choices.
+    NotAValid => "`{text}` is not a valid {what}", "`{text}` är inte en giltig {what}";
+    /// Hint: the closest choice and all choices.
+    DidYouMeanChoice => "did you mean `{name}`? ({what} is one of: {choices})",
+        "menade du `{name}`? ({what} är en av: {choices})";
+    /// Hint: all choices.
+    OneOf => "{what} is one of: {choices}", "{what} är en av: {choices}";
+    /// What: a finding status.
+    WhatStatus => "status", "status";
+    /// What: a grade.
+    WhatGrade => "grade", "gradering";
+    /// What: a plan entry status.
+    WhatPlanStatus => "plan status", "åtgärdsstatus";
+    /// The finding statuses accepted.
+    StatusChoices => "met, partially_met, not_met, not_assessed, not_applicable; in Swedish: uppfyllt, delvis uppfyllt, ej uppfyllt, ej bedömt, ej tillämpligt",
+        "uppfyllt, delvis uppfyllt, ej uppfyllt, ej bedömt, ej tillämpligt; på engelska: met, partially_met, not_met, not_assessed, not_applicable";
+    /// An unknown regulation.
+    UnknownRegulation => "`{name}` is not a known regulation", "`{name}` är ingen känd föreskrift";
+    /// Hint on an unknown regulation.
+    UnknownRegulationHint => "use \"SOSFS 2015:8\" or \"HSLF-FS 2021:8\" (or \"sosfs-2015-8\", \"hslf-fs-2021-8\", \"2015\", \"2021\")",
+        "använd \"SOSFS 2015:8\" eller \"HSLF-FS 2021:8\" (eller \"sosfs-2015-8\", \"hslf-fs-2021-8\", \"2015\", \"2021\")";
+    /// An empty unit name.
+    UnitEmpty => "the unit name is empty", "enhetens namn är tomt";
+    /// A regulation listed twice.
+    RegulationTwice => "{regulation} is listed twice", "{regulation} anges två gånger";
+    /// No regulation.
+    NoRegulation => "no regulation listed", "ingen föreskrift angiven";
+    /// Hint on no regulation.
+    NoRegulationHint => "list at least one: \"SOSFS 2015:8\" and/or \"HSLF-FS 2021:8\"",
+        "ange minst en: \"SOSFS 2015:8\" och/eller \"HSLF-FS 2021:8\"";
+    /// Not an area letter.
+    NotAnArea => "`{key}` is not an area", "`{key}` är inte ett område";
+    /// Hint on an area letter.
+    AreasAreLetters => "areas are the letters A–H", "områdena är bokstäverna A–H";
+    /// Two narratives.
+    TwoNarratives => "area {area} has two narratives", "område {area} har två beskrivningar";
+    /// Hint on two narratives.
+    TwoNarrativesHint => "keep one: [areas.X].narrative", "behåll en: [areas.X].narrative";
+    /// A malformed criterion id.
+    MalformedId => "`{text}` is not a criterion id: expected `<area A–H>.<F|R|K><number>`, e.g. `D.F3`",
+        "`{text}` är inget kriterie-id: det ska se ut som `<område A–H>.<F|R|K><nummer>`, t.ex. `D.F3`";
+    /// Hint: look-alike characters.
+    MalformedIdNonAscii => "criterion ids use plain ASCII letters and digits (look-alike characters such as Cyrillic `Е` are not accepted), e.g. `E.F1`",
+        "kriterie-id skrivs med vanliga ASCII-bokstäver och siffror (förväxlingsbara tecken som kyrilliskt `Е` godtas inte), t.ex. `E.F1`";
+    /// Hint: the shape of an id.
+    MalformedIdShape => "criterion ids look like `D.F3`: area letter, dot, F/R/K, number",
+        "kriterie-id ser ut som `D.F3`: områdesbokstav, punkt, F/R/K, nummer";
+    /// Two findings for one criterion.
+    TwoFindings => "criterion {id} has two findings", "kriterium {id} har två bedömningar";
+    /// Hint on two findings.
+    TwoFindingsHint => "ids are case-insensitive; keep one",
+        "id skiljer inte på stora och små bokstäver; behåll en";
+    /// Two statuses for one regulation.
+    TwoStatuses => "two statuses for {regulation}", "två statusar för {regulation}";
+
+    // ---- validation ------------------------------------------------------------------------
+    /// The document names another catalog.
+    CatalogNotInUse => "catalog version `{version}` is not the catalog in use (`{used}`)",
+        "katalogversion `{version}` är inte den katalog som används (`{used}`)";
+    /// Hint on another catalog.
+    CatalogNotInUseHint => "remove `catalog` to use the embedded catalog `{used}`, or load that catalog file with --catalog",
+        "ta bort `catalog` för att använda den inbyggda katalogen `{used}`, eller läs in den katalogfilen med --catalog";
+    /// An unknown criterion id.
+    UnknownCriterionId => "unknown criterion id `{id}`", "okänt kriterie-id `{id}`";
+    /// Hint: the closest id and where to list them.
+    DidYouMeanInArea => "did you mean `{name}`? (`spur catalog --area {area}` lists them)",
+        "menade du `{name}`? (`spur catalog --area {area}` listar dem)";
+    /// An indicator no set defines.
+    IndicatorNotInSet => "`{id}` is a kvalitetsindikator, but no available indicator set for {specialty} defines it",
+        "`{id}` är en kvalitetsindikator, men ingen tillgänglig indikatoruppsättning för {specialty} har den";
+    /// Hint: how to add an indicator set.
+    MissingSetHint => "write one with `spur catalog new-indicators --specialty \"{specialty}\" -o FILE`, check it with `spur catalog check FILE`, and put it in a directory given by --catalog-dir DIR or SPUR_CATALOG_PATH",
+        "skriv en med `spur catalog new-indicators --specialty \"{specialty}\" -o FIL`, kontrollera den med `spur catalog check FIL` och lägg den i en katalog som anges med --catalog-dir KATALOG eller SPUR_CATALOG_PATH";
+    /// A criterion not applicable under the regulations.
+    NotApplicableUnder => "criterion {id} is not applicable under {regulations}",
+        "kriterium {id} är inte tillämpligt enligt {regulations}";
+    /// Hint: where it applies.
+    AppliesOnlyUnder => "it applies only under {regulations}; remove the finding or add that regulation to [inspection].regulations",
+        "det gäller bara enligt {regulations}; ta bort bedömningen eller lägg till den föreskriften i [inspection].regulations";
+    /// A status for an unlisted regulation.
+    StatusForUnlisted => "status given for {regulation}, which is not in [inspection].regulations",
+        "status angiven för {regulation}, som inte finns i [inspection].regulations";
+    /// Hint on a status for an unlisted regulation.
+    StatusForUnlistedHint => "add the regulation to [inspection].regulations or remove this status",
+        "lägg till föreskriften i [inspection].regulations eller ta bort denna status";
+    /// Hint: remove a per-regulation status.
+    RemovePerRegulationStatus => "remove this per-regulation status", "ta bort denna status per föreskrift";
+    /// An override without a reason.
+    OverrideWithoutReason => "the override of area {area} has no reason",
+        "den ändrade graderingen av område {area} saknar motivering";
+    /// Hint on an override without a reason.
+    OverrideWithoutReasonHint => "add `reason = \"…\"`: an override must say why the computed grade does not stand",
+        "lägg till `reason = \"…\"`: en ändrad gradering ska motivera varför den beräknade graderingen inte står sig";
+    /// A grade not on the 3-level scale.
+    GradeNotOnScale => "area {area} is graded on the 3-level scale A/B/D; {grade} is not a level of it",
+        "område {area} graderas på den tregradiga skalan A/B/D; {grade} är ingen nivå i den";
+    /// Hint on a grade not on the scale.
+    GradeNotOnScaleHint => "use A, B or D", "använd A, B eller D";
+    /// An override for an unlisted regulation.
+    OverrideForUnlisted => "override given for {regulation}, which is not in [inspection].regulations",
+        "ändrad gradering angiven för {regulation}, som inte finns i [inspection].regulations";
+    /// The unit is the `spur init` placeholder.
+    PlaceholderUnit => "the unit is still the placeholder `{unit}`",
+        "enheten är fortfarande platshållaren `{unit}`";
+    /// Hint on the unit placeholder.
+    PlaceholderUnitHint => "write the inspected unit's name (`spur init --unit NAME` sets it)",
+        "skriv den inspekterade enhetens namn (`spur init --unit NAMN` sätter det)";
+    /// The visit date is the `spur init` placeholder.
+    PlaceholderDate => "the visit date is still the placeholder {date} that `spur init` writes",
+        "besöksdatum är fortfarande platshållaren {date} som `spur init` skriver";
+    /// Hint on the visit date placeholder.
+    PlaceholderDateHint => "write the date of the visit (`spur init --visit-date YYYY-MM-DD` sets it)",
+        "skriv besöksdatum (`spur init --visit-date ÅÅÅÅ-MM-DD` sätter det)";
+    /// No inspectors.
+    NoInspectors => "no inspectors are named", "inga inspektörer är angivna";
+    /// Hint on no inspectors.
+    NoInspectorsHint => "list the inspectors: inspectors = [\"Namn Efternamn\"]",
+        "ange inspektörerna: inspectors = [\"Namn Efternamn\"]";
+    /// A received plan without a required item.
+    PlanMissingRequired => "the handlingsplan is marked received but has no entry for the required item {id}",
+        "handlingsplanen är markerad som inkommen men saknar åtgärd för kravet {id}";
+    /// Hint on a missing required item.
+    PlanMissingRequiredHint => "every föreskrift brist needs an entry; the D is not adjusted to C until it has one",
+        "varje brist mot föreskrift ska besvaras; graderingen D justeras inte till C förrän den är det";
+    /// A blank plan entry.
+    PlanEntryBlank => "the handlingsplan entry for {id} is blank",
+        "handlingsplanens åtgärd för {id} är tom";
+    /// A plan entry with empty fields.
+    PlanEntryEmptyFields => "the handlingsplan entry for {id} has empty fields: {fields}",
+        "handlingsplanens åtgärd för {id} har tomma fält: {fields}";
+    /// Hint on an incomplete plan entry.
+    PlanEntryEmptyFieldsHint => "fill in action, due, responsible, follow_up and follow_up_responsible, or remove the entry",
+        "fyll i action, due, responsible, follow_up och follow_up_responsible, eller ta bort posten";
+    /// A plan entry for a criterion that is not a brist.
+    PlanEntryNotBrist => "handlingsplan entry for {id}, which is not a brist ({statuses})",
+        "handlingsplanen har en åtgärd för {id}, som inte är en brist ({statuses})";
+    /// Hint on a plan entry that is not a brist.
+    PlanEntryNotBristHint => "plan entries answer föreskrift or allmänt råd findings that are `not_met` or `partially_met`; check the criterion id or the finding",
+        "handlingsplanen besvarar brister mot föreskrift eller allmänt råd (ej uppfyllt eller delvis uppfyllt); kontrollera kriterie-id eller bedömningen";
+    /// A due date before the visit.
+    DueBeforeVisit => "due date {due} is before the visit date {visit}",
+        "datumet när åtgärden ska vara genomförd, {due}, är före besöksdatum {visit}";
+    /// Hint on a due date before the visit.
+    DueBeforeVisitHint => "an action is planned after the inspection; check the year",
+        "en åtgärd planeras efter inspektionen; kontrollera årtalet";
+    /// A follow-up before the due date.
+    FollowUpBeforeDue => "follow-up date {follow_up} is before the due date {due}",
+        "datum för uppföljning, {follow_up}, är före datumet när åtgärden ska vara genomförd, {due}";
+    /// Hint on a follow-up before the due date.
+    FollowUpBeforeDueHint => "the follow-up checks a completed action, so it comes on or after the due date",
+        "uppföljningen kontrollerar en genomförd åtgärd och kommer därför samma dag eller senare";
+    /// An unassessed criterion.
+    Unassessed => "criterion {id} is not assessed under {regulations}",
+        "kriterium {id} är inte bedömt enligt {regulations}";
+    /// Hint on an unassessed criterion.
+    UnassessedHint => "set its status (met, partially_met, not_met, not_applicable); until then grades are provisional",
+        "ange dess status (uppfyllt, delvis uppfyllt, ej uppfyllt, ej tillämpligt); till dess är graderingarna preliminära";
+
+    // ---- catalogs and specialties ----------------------------------------------------------
+    /// A catalog version that is not available.
+    CatalogNotAvailable => "catalog version `{version}` is not available and no newer catalog maps it (available: {known})",
+        "katalogversion `{version}` finns inte och ingen nyare katalog översätter den (tillgängliga: {known})";
+    /// Hint on a catalog that is not available.
+    CatalogNotAvailableHint => "load that catalog with --catalog FILE, put it in --catalog-dir DIR or SPUR_CATALOG_PATH, or remove `catalog` to use the embedded one",
+        "läs in den katalogen med --catalog FIL, lägg den i --catalog-dir KATALOG eller SPUR_CATALOG_PATH, eller ta bort `catalog` för att använda den inbyggda";
+    /// An unknown specialty.
+    UnknownSpecialty => "`{name}` is not a known specialty", "`{name}` är ingen känd specialitet";
+    /// Hint: the closest specialty.
+    DidYouMeanSpecialty => "did you mean `{name}`? known specialties: {known}",
+        "menade du `{name}`? kända specialiteter: {known}";
+    /// Hint: the specialties.
+    KnownSpecialties => "known specialties: {known}", "kända specialiteter: {known}";
+    /// A problem of an indicator set.
+    IndicatorSetProblem => "indicator set {version} ({specialty}): {message}",
+        "indikatoruppsättning {version} ({specialty}): {message}";
+    /// No indicator set for the specialty.
+    NoIndicatorSet => "no indicator set for {specialty} is available: graded on the shared föreskrift and allmänt råd criteria only; where only the kvalitetsindikatorer could separate A from B the grade is A–B (provisional)",
+        "det finns ingen indikatoruppsättning för {specialty}: graderas endast på de gemensamma kriterierna för föreskrift och allmänt råd; där bara kvalitetsindikatorerna kan skilja A från B blir graderingen A–B (preliminär)";
+    /// Hint on a catalog syntax error.
+    CatalogSyntaxHint => "see `spur schema catalog` for the catalog format",
+        "se `spur schema catalog` för katalogformatet";
+    /// Hint on an indicator set syntax error.
+    IndicatorSyntaxHint => "see `spur catalog new-indicators --specialty NAME` for the format",
+        "se `spur catalog new-indicators --specialty NAMN` för formatet";
+    /// The catalog version is empty.
+    CatalogVersionEmpty => "the catalog version is empty", "katalogversionen är tom";
+    /// A designation that does not match its id.
+    DesignationMismatch => "designation `{designation}` does not match id `{id}`",
+        "beteckningen `{designation}` stämmer inte med id `{id}`";
+    /// A regulation listed twice in a catalog.
+    CatalogRegulationTwice => "regulation {regulation} listed twice",
+        "föreskriften {regulation} anges två gånger";
+    /// A catalog without regulations.
+    CatalogNoRegulation => "the catalog lists no regulation", "katalogen anger ingen föreskrift";
+    /// An area twice.
+    AreaTwice => "area {area} appears twice", "område {area} förekommer två gånger";
+    /// An area without a title.
+    AreaEmptyTitle => "area {area} has an empty title", "område {area} saknar rubrik";
+    /// Levels that do not match the scale.
+    AreaLevels => "area {area} is on the {scale} scale, so its levels must be {want} in order, found {found}",
+        "område {area} har skalan {scale}, så dess nivåer ska vara {want} i ordning, men är {found}";
+    /// An empty level text.
+    EmptyLevelText => "empty level text", "tom nivåtext";
+    /// An area without criteria.
+    AreaNoCriteria => "area {area} has no criteria", "område {area} saknar kriterier";
+    /// An area missing from a catalog.
+    AreaMissing => "area {area} is missing", "område {area} saknas";
+}
+
+/// A value filled into a phrase: plain text, or words that follow the language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Text as given (ids, dates, user input): the same in both languages.
+    Plain(String),
+    /// A phrase of the table.
+    Text(Box<Text>),
+    /// A finding status: `not_met` in English (as written in documents), `ej uppfyllt` in Swedish.
+    Status(Status),
+    /// Phrases joined by `, `.
+    List(Vec<Text>),
+}
+
+impl Arg {
+    fn render(&self, lang: Lang) -> String {
+        match self {
+            Arg::Plain(s) => s.clone(),
+            Arg::Text(t) => t.render(lang),
+            Arg::Status(s) => match lang {
+                Lang::En => s.to_string(),
+                Lang::Sv => s.swedish().to_string(),
+            },
+            Arg::List(items) => items
+                .iter()
+                .map(|t| t.render(lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Plain(s.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Plain(s)
+    }
+}
+
+impl From<std::borrow::Cow<'_, str>> for Arg {
+    fn from(s: std::borrow::Cow<'_, str>) -> Self {
+        Arg::Plain(s.into_owned())
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Self {
+        Arg::Plain(s.clone())
+    }
+}
+
+impl From<Text> for Arg {
+    fn from(t: Text) -> Self {
+        Arg::Text(Box::new(t))
+    }
+}
+
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Self {
+        Arg::Text(Box::new(Text::new(m)))
+    }
+}
+
+impl From<Status> for Arg {
+    fn from(s: Status) -> Self {
+        Arg::Status(s)
+    }
+}
+
+/// A phrase of the table with its values, rendered in either language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    msg: Msg,
+    args: Vec<(&'static str, Arg)>,
+}
+
+impl Text {
+    /// The phrase `msg`, without values yet.
+    pub fn new(msg: Msg) -> Text {
+        Text {
+            msg,
+            args: Vec::new(),
+        }
+    }
+
+    /// Fill `{name}` with `value`.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Text {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// Fill `{name}` with anything printable (ids, dates, numbers).
+    pub fn val(self, name: &'static str, value: impl std::fmt::Display) -> Text {
+        self.arg(name, Arg::Plain(value.to_string()))
+    }
+
+    /// The phrase.
+    pub fn msg(&self) -> Msg {
+        self.msg
+    }
+
+    /// The text in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let values: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(n, v)| (*n, v.render(lang)))
+            .collect();
+        let refs: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        fill(self.msg.template(lang), &refs)
+    }
+}
+
+impl From<Msg> for Text {
+    fn from(m: Msg) -> Self {
+        Text::new(m)
+    }
+}
+
+/// Regulations joined for a sentence: `SOSFS 2015:8 and HSLF-FS 2021:8` /
+/// `SOSFS 2015:8 och HSLF-FS 2021:8`.
+pub fn regulations(regs: &[Regulation]) -> Arg {
+    match regs {
+        [a, b] => Text::new(Msg::And)
+            .arg("a", a.designation())
+            .arg("b", b.designation())
+            .into(),
+        _ => Arg::Plain(
+            regs.iter()
+                .map(|r| r.designation())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(s: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = s;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close)
+                    if after[..close]
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_')
+                        && close > 0 =>
+                {
+                    out.insert(after[..close].to_string());
+                    rest = &after[close + 1..];
+                }
+                _ => rest = after,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_phrase_has_both_languages_with_the_same_placeholders() {
+        for &m in <Msg as strum::VariantArray>::VARIANTS {
+            let (en, sv) = (m.template(Lang::En), m.template(Lang::Sv));
+            assert!(!en.trim().is_empty() && !sv.trim().is_empty(), "{m:?}");
+            assert_eq!(placeholders(en), placeholders(sv), "{m:?}: {en:?} / {sv:?}");
+        }
+    }
+
+    #[test]
+    fn values_follow_the_language() {
+        let t = Text::new(Msg::PlanEntryNotBrist).val("id", "D.F6").arg(
+            "statuses",
+            Arg::List(vec![
+                Text::new(Msg::StatusUnder)
+                    .arg("status", Status::Met)
+                    .val("regulation", "SOSFS 2015:8"),
+            ]),
+        );
+        assert!(t.render(Lang::En).contains("(met under SOSFS 2015:8)"));
+        assert!(
+            t.render(Lang::Sv)
+                .contains("(uppfyllt enligt SOSFS 2015:8)")
+        );
+        let both = Text::new(Msg::Unassessed)
+            .val("id", "A.F1")
+            .arg("regulations", regulations(&Regulation::ALL));
+        assert_eq!(
+            both.render(Lang::Sv),
+            "kriterium A.F1 är inte bedömt enligt SOSFS 2015:8 och HSLF-FS 2021:8"
+        );
+    }
+}
