@@ -70,6 +70,17 @@ pub fn command_default(command: &str) -> Lang {
 }
 
 static CURRENT: OnceLock<Lang> = OnceLock::new();
+static SERVE: OnceLock<Option<Lang>> = OnceLock::new();
+
+/// Remember `spur serve --lang` (once, in `main`).
+pub fn set_serve(flag: Option<LangArg>) {
+    let _ = SERVE.set(flag.map(Into::into));
+}
+
+/// `spur serve --lang`, if given: the default of requests without `lang`.
+pub fn serve_default() -> Option<Lang> {
+    SERVE.get().copied().flatten()
+}
 
 /// Set the language of this run (once, in `main`).
 pub fn set(lang: Lang) {

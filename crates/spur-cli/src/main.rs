@@ -85,6 +85,7 @@ fn main() -> ExitCode {
     let name = cli.command.name();
     let chosen = if name == "serve" {
         // The server's default for requests: its own flag only, not its environment.
+        lang::set_serve(cli.lang);
         Ok(cli.lang.map_or(spur_core::Lang::En, Into::into))
     } else {
         lang::decide(

@@ -68,6 +68,12 @@ table! {
     CriterionWord => "criterion", "kriterium";
     /// Several criteria.
     CriteriaWord => "criteria", "kriterier";
+    /// A request body that is not a document (HTTP API).
+    NotReadableDocument => "the request body is not a readable inspection document",
+        "förfrågans innehåll är inte ett läsbart inspektionsdokument";
+    /// A document with errors (HTTP API).
+    DocumentHasErrors => "the inspection document has {count} error(s)",
+        "inspektionsdokumentet har {count} fel";
     /// A status under a regulation.
     StatusUnder => "{status} under {regulation}", "{status} enligt {regulation}";
 

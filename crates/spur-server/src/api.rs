@@ -44,10 +44,17 @@ pub(crate) struct Validation {
     warnings: Vec<Diagnostic>,
 }
 
+/// Query of `/v1/validate`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct LangQuery {
+    lang: Option<String>,
+}
+
 /// Query of `/v1/grade`.
 #[derive(Debug, Deserialize)]
 pub(crate) struct GradeQuery {
     tolerance: Option<String>,
+    lang: Option<String>,
 }
 
 /// Query of `/v1/report` and `/v1/handlingsplan`.
@@ -62,12 +69,14 @@ pub(crate) struct RenderQuery {
 #[derive(Debug, Deserialize)]
 pub(crate) struct FollowupQuery {
     as_of: Option<String>,
+    lang: Option<String>,
 }
 
 /// Query of `/v1/convert`.
 #[derive(Debug, Deserialize)]
 pub(crate) struct ConvertQuery {
     to: Option<String>,
+    lang: Option<String>,
 }
 
 fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
@@ -93,14 +102,23 @@ fn settings(tolerance: Option<&str>) -> Result<Settings, ApiError> {
     }
 }
 
-fn lang(lang: Option<&str>) -> Result<Lang, ApiError> {
-    match lang {
-        None | Some("") => Ok(Lang::Sv),
+/// The language of answers to requests without `lang`: `spur serve --lang`, if given.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DefaultLang(pub Option<Lang>);
+
+/// The `lang` query parameter: `sv` or `en`; without it the server's `--lang`, else
+/// `endpoint` (English, or Swedish for the report and the template). A bad value is 400.
+fn lang(lang: Option<&str>, server: DefaultLang, endpoint: Lang) -> Result<Lang, ApiError> {
+    match lang.map(str::trim) {
+        None | Some("") => Ok(server.0.unwrap_or(endpoint)),
         Some(l) => l.parse().map_err(|e: spur_core::UnknownLang| {
             ApiError::bad_request(Problems::parameter("query.lang", e.to_string(), None))
         }),
     }
 }
+
+/// The OpenAPI text of the `lang` parameter.
+const LANG_DOC: &str = "Language of messages and hints in problems (and of the words of the answer): `sv` or `en`. Default: the server's `--lang`, else `en`.";
 
 fn warnings_header(response: &mut Response, warnings: &[Diagnostic]) {
     set_warning_count(response, warnings.len());
@@ -258,6 +276,7 @@ pub(crate) async fn schema(Path(name): Path<String>) -> Response {
 /// Check an inspection document and report every problem, with file (`request`), line and
 /// column.
 #[utoipa::path(post, path = "/v1/validate", tag = "inspection",
+    params(("lang" = Option<String>, Query, description = LANG_DOC)),
     request_body(description = "The inspection document, as JSON or TOML (see Content-Type).", content(
         (ref("#/components/schemas/InspectionDocument") = "application/json"),
         (String = "application/toml"),
@@ -270,13 +289,17 @@ pub(crate) async fn schema(Path(name): Path<String>) -> Response {
     ))]
 pub(crate) async fn validate(
     Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
+    q: Result<Query<LangQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
+    let q = query(q)?;
+    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
     let upload = upload(&headers, body)?;
     let (warnings, count) = work
         .run(move |_| {
-            let Document { warnings, .. } = read_document(&upload)?;
+            let Document { warnings, .. } = read_document(&upload, lang)?;
             let count = warnings.len();
             let mut warnings = warnings;
             warnings.truncate(crate::input::MAX_LISTED);
@@ -296,7 +319,10 @@ pub(crate) async fn validate(
 /// Grade every area A–H under each regulation the unit trains under, with the reasons: the
 /// grading JSON of `docs/grading-json.md`.
 #[utoipa::path(post, path = "/v1/grade", tag = "inspection",
-    params(("tolerance" = Option<usize>, Query, description = "Unmet kvalitetsindikatorer an area may have and still get A (default 1).")),
+    params(
+        ("tolerance" = Option<usize>, Query, description = "Unmet kvalitetsindikatorer an area may have and still get A (default 1)."),
+        ("lang" = Option<String>, Query, description = LANG_DOC),
+    ),
     request_body(description = "The inspection document, as JSON or TOML.", content(
         (ref("#/components/schemas/InspectionDocument") = "application/json"),
         (String = "application/toml"),
@@ -309,16 +335,18 @@ pub(crate) async fn validate(
     ))]
 pub(crate) async fn grade(
     Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
     q: Result<Query<GradeQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
+    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
     let settings = settings(q.tolerance.as_deref())?;
     let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings } = read_document(&upload)?;
+            let Document { doc, warnings } = read_document(&upload, lang)?;
             job.check()?;
             let grading = spur_grading::grade(&doc, Catalog::embedded(), &settings);
             job.check()?;
@@ -378,7 +406,7 @@ fn plan_content_type(f: PlanFormat) -> &'static str {
 #[utoipa::path(post, path = "/v1/report", tag = "documents",
     params(
         ("format" = Option<String>, Query, description = "`html` (default), `md`, `docx` or `json`."),
-        ("lang" = Option<String>, Query, description = "`sv` (default) or `en`."),
+        ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of the document and of the problems. Default: the server's `--lang`, else `sv` for the document and `en` for the problems."),
         ("tolerance" = Option<usize>, Query, description = "Grading tolerance (default 1)."),
     ),
     request_body(description = "The inspection document, as JSON or TOML.", content(
@@ -397,25 +425,28 @@ fn plan_content_type(f: PlanFormat) -> &'static str {
     ))]
 pub(crate) async fn report(
     Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
     q: Result<Query<RenderQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
     let format = report_format(q.format.as_deref())?;
-    let lang = lang(q.lang.as_deref())?;
+    // The document is Swedish by default, the problems English (as `spur validate`).
+    let doc_lang = lang(q.lang.as_deref(), server_lang, Lang::Sv)?;
+    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
     let settings = settings(q.tolerance.as_deref())?;
     let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings } = read_document(&upload)?;
+            let Document { doc, warnings } = read_document(&upload, lang)?;
             job.check()?;
             let ext = format.extension();
             within_budget(job, upload.bytes.len(), &doc, ext, render_cost(ext))?;
             let catalog = Catalog::embedded();
             let grading = spur_grading::grade(&doc, catalog, &settings);
             job.check()?;
-            let bytes = spur_report::render_report(&doc, &grading, catalog, format, lang)
+            let bytes = spur_report::render_report(&doc, &grading, catalog, format, doc_lang)
                 .map_err(|e| ApiError::internal(e.to_string()))?;
             Ok((bounded(bytes, job)?, warnings))
         })
@@ -428,7 +459,7 @@ pub(crate) async fn report(
 #[utoipa::path(post, path = "/v1/handlingsplan", tag = "documents",
     params(
         ("format" = Option<String>, Query, description = "`md` (default), `html`, `docx`, `csv` or `toml`."),
-        ("lang" = Option<String>, Query, description = "`sv` (default) or `en`."),
+        ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of the document and of the problems. Default: the server's `--lang`, else `sv` for the document and `en` for the problems."),
         ("tolerance" = Option<usize>, Query, description = "Grading tolerance (default 1)."),
     ),
     request_body(description = "The inspection document, as JSON or TOML.", content(
@@ -447,26 +478,30 @@ pub(crate) async fn report(
     ))]
 pub(crate) async fn handlingsplan(
     Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
     q: Result<Query<RenderQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
     let format = plan_format(q.format.as_deref())?;
-    let lang = lang(q.lang.as_deref())?;
+    // The document is Swedish by default, the problems English (as `spur validate`).
+    let doc_lang = lang(q.lang.as_deref(), server_lang, Lang::Sv)?;
+    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
     let settings = settings(q.tolerance.as_deref())?;
     let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings } = read_document(&upload)?;
+            let Document { doc, warnings } = read_document(&upload, lang)?;
             job.check()?;
             let ext = format.extension();
             within_budget(job, upload.bytes.len(), &doc, ext, render_cost(ext))?;
             let catalog = Catalog::embedded();
             let grading = spur_grading::grade(&doc, catalog, &settings);
             job.check()?;
-            let bytes = spur_report::render_handlingsplan(&doc, &grading, catalog, format, lang)
-                .map_err(|e| ApiError::internal(e.to_string()))?;
+            let bytes =
+                spur_report::render_handlingsplan(&doc, &grading, catalog, format, doc_lang)
+                    .map_err(|e| ApiError::internal(e.to_string()))?;
             Ok((bounded(bytes, job)?, warnings))
         })
         .await?;
@@ -477,7 +512,10 @@ pub(crate) async fn handlingsplan(
 /// Where every handlingsplan entry stands on a date: not yet due, due soon, overdue, done
 /// awaiting follow-up, follow-up overdue, closed.
 #[utoipa::path(post, path = "/v1/followup", tag = "inspection",
-    params(("as_of" = Option<String>, Query, description = "The date, `YYYY-MM-DD`; default today (server's local date).")),
+    params(
+        ("as_of" = Option<String>, Query, description = "The date, `YYYY-MM-DD`; default today (server's local date)."),
+        ("lang" = Option<String>, Query, description = LANG_DOC),
+    ),
     request_body(description = "The inspection document with its `handlingsplan`, as JSON or TOML.", content(
         (ref("#/components/schemas/InspectionDocument") = "application/json"),
         (String = "application/toml"),
@@ -490,11 +528,13 @@ pub(crate) async fn handlingsplan(
     ))]
 pub(crate) async fn followup(
     Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
     q: Result<Query<FollowupQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
+    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
     let as_of: NaiveDate = match q.as_of.as_deref().map(str::trim) {
         None | Some("") => chrono::Local::now().date_naive(),
         Some(d) => spur_core::parse_date(d).ok_or_else(|| {
@@ -508,7 +548,7 @@ pub(crate) async fn followup(
     let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings } = read_document(&upload)?;
+            let Document { doc, warnings } = read_document(&upload, lang)?;
             job.check()?;
             let bytes = serde_json::to_vec(&spur_followup::follow_up(&doc, as_of))
                 .map_err(|e| ApiError::internal(e.to_string()))?;
@@ -523,7 +563,10 @@ pub(crate) async fn followup(
 /// The same document in the other format: TOML → JSON for programs (and the browser form's
 /// import), JSON → TOML for people (the form's export). The document is validated first.
 #[utoipa::path(post, path = "/v1/convert", tag = "inspection",
-    params(("to" = String, Query, description = "`json` or `toml`.")),
+    params(
+        ("to" = String, Query, description = "`json` or `toml`."),
+        ("lang" = Option<String>, Query, description = LANG_DOC),
+    ),
     request_body(description = "The inspection document, as JSON or TOML.", content(
         (ref("#/components/schemas/InspectionDocument") = "application/json"),
         (String = "application/toml"),
@@ -539,11 +582,13 @@ pub(crate) async fn followup(
     ))]
 pub(crate) async fn convert(
     Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
     q: Result<Query<ConvertQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
+    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
     let to = q.to.as_deref().map(|t| t.trim().to_ascii_lowercase());
     if !matches!(to.as_deref(), Some("json" | "toml")) {
         return Err(ApiError::bad_request(Problems::parameter(
@@ -559,7 +604,7 @@ pub(crate) async fn convert(
     let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings } = read_document(&upload)?;
+            let Document { doc, warnings } = read_document(&upload, lang)?;
             job.check()?;
             let bytes = if toml {
                 to_toml(&doc).map_err(ApiError::internal)?.into_bytes()

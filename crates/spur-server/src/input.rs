@@ -6,7 +6,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use schemars::JsonSchema;
 use serde::Serialize;
-use spur_core::{Catalog, Code, Diagnostic, Format, InspectionDocument};
+use spur_core::messages::{Msg, Text};
+use spur_core::{Catalog, Code, Diagnostic, Format, InspectionDocument, Lang};
 
 /// The file name that locations in problem responses carry.
 pub(crate) const FILE_NAME: &str = "request";
@@ -251,8 +252,9 @@ pub(crate) fn upload(
 /// 400 when the body is not a document at all (UTF-8, syntax, empty); 422 when it is a document
 /// with errors; otherwise the document and its warnings. At most [`MAX_LISTED`] errors and
 /// warnings are listed.
-pub(crate) fn read_document(upload: &Upload) -> Result<Document, ApiError> {
-    let checked = check_body(upload)?;
+pub(crate) fn read_document(upload: &Upload, lang: Lang) -> Result<Document, ApiError> {
+    let mut checked = check_body(upload)?;
+    checked.diagnostics.localize(lang);
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
         .diagnostics
         .0
@@ -260,7 +262,7 @@ pub(crate) fn read_document(upload: &Upload) -> Result<Document, ApiError> {
         .partition(Diagnostic::is_error);
     if errors.iter().any(|d| d.code == Code::Syntax) {
         return Err(ApiError::bad_request(Problems::capped(
-            "the request body is not a readable inspection document".into(),
+            Msg::NotReadableDocument.template(lang).into(),
             errors,
             warnings,
         )));
@@ -270,7 +272,9 @@ pub(crate) fn read_document(upload: &Upload) -> Result<Document, ApiError> {
         _ if !errors.is_empty() => Err(ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             problems: Problems::capped(
-                format!("the inspection document has {} error(s)", errors.len()),
+                Text::new(Msg::DocumentHasErrors)
+                    .val("count", errors.len())
+                    .render(lang),
                 errors,
                 warnings,
             ),
@@ -350,9 +354,9 @@ mod tests {
             format: Format::Toml,
             bytes: Bytes::from_static(b),
         };
-        let e = read_document(&up(b"\xff\xfe")).err().unwrap();
+        let e = read_document(&up(b"\xff\xfe"), Lang::En).err().unwrap();
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
-        let e = read_document(&up(b"  \n")).err().unwrap();
+        let e = read_document(&up(b"  \n"), Lang::En).err().unwrap();
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
     }
 
@@ -364,10 +368,13 @@ mod tests {
         for i in 0..5000 {
             doc.push_str(&format!("\"Q.X{i}\" = \"met\"\n"));
         }
-        let e = read_document(&Upload {
-            format: Format::Toml,
-            bytes: Bytes::from(doc),
-        })
+        let e = read_document(
+            &Upload {
+                format: Format::Toml,
+                bytes: Bytes::from(doc),
+            },
+            Lang::En,
+        )
         .err()
         .unwrap();
         assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -137,6 +137,9 @@ pub struct Config {
     /// Host names (besides the bind address, `localhost` and the loopback addresses) that
     /// requests may name in `Host`; other hosts get 421.
     pub allowed_hosts: Vec<String>,
+    /// The language of answers to requests without `?lang=` (`spur serve --lang`); `None`:
+    /// English, except the report and the handlingsplan template (Swedish documents).
+    pub lang: Option<spur_core::Lang>,
 }
 
 impl Default for Config {
@@ -154,6 +157,7 @@ impl Default for Config {
             memory_factor: DEFAULT_MEMORY_FACTOR,
             max_answer: DEFAULT_MAX_ANSWER,
             allowed_hosts: Vec::new(),
+            lang: None,
         }
     }
 }
@@ -205,6 +209,7 @@ pub fn router(config: &Config) -> Router {
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(Extension(work))
+        .layer(Extension(api::DefaultLang(config.lang)))
         .layer(middleware::from_fn_with_state(timeout, limit_time))
         .layer(middleware::from_fn_with_state(
             config.max_body,

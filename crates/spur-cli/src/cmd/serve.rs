@@ -74,6 +74,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         memory_factor: args.memory_factor,
         max_answer: args.max_answer,
         allowed_hosts: args.allowed_hosts,
+        // `--lang` (global) only: the environment does not choose for the server's users.
+        lang: crate::lang::serve_default(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -1,0 +1,200 @@
+//! `?lang=sv|en` on every endpoint that answers with problems or words, and the server's
+//! default (`spur serve --lang`, i.e. `Config::lang`; English otherwise, the report and the
+//! template Swedish). The environment plays no part.
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use serde_json::Value;
+use spur_core::{Catalog, Format, InspectionDocument, Lang};
+use spur_server::{Config, router};
+use tower::ServiceExt;
+
+const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
+
+async fn post(config: &Config, uri: &str, body: &str) -> (StatusCode, Vec<u8>) {
+    let req = Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/toml")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let response = router(config).oneshot(req).await.unwrap();
+    let status = response.status();
+    let body = to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    (status, body)
+}
+
+fn bad_seed() -> String {
+    SEED.replacen("\"D.F6\"", "\"D.F66\"", 1)
+}
+
+fn unknown(body: &[u8]) -> Value {
+    let v: Value = serde_json::from_slice(body).unwrap();
+    v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == "unknown-criterion")
+        .cloned()
+        .unwrap_or_else(|| panic!("{v}"))
+}
+
+const ENDPOINTS: [&str; 6] = [
+    "/v1/validate",
+    "/v1/grade",
+    "/v1/report",
+    "/v1/handlingsplan",
+    "/v1/followup?as_of=2026-01-01",
+    "/v1/convert?to=json",
+];
+
+fn with_lang(uri: &str, lang: &str) -> String {
+    let sep = if uri.contains('?') { '&' } else { '?' };
+    format!("{uri}{sep}lang={lang}")
+}
+
+#[tokio::test]
+async fn every_document_endpoint_answers_problems_in_the_language_asked_for() {
+    let src = bad_seed();
+    let config = Config::default();
+    // What spur-core says, in Swedish.
+    let mut checked = InspectionDocument::check(&src, "request", Format::Toml, Catalog::embedded());
+    checked.diagnostics.localize(Lang::Sv);
+    let sv_errors: Vec<_> = checked.diagnostics.errors().cloned().collect();
+    for uri in ENDPOINTS {
+        let (status, body) = post(&config, &with_lang(uri, "sv"), &src).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{uri}");
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            v["errors"],
+            serde_json::to_value(&sv_errors).unwrap(),
+            "{uri}"
+        );
+        assert_eq!(v["message"], "inspektionsdokumentet har 2 fel", "{uri}");
+        let d = unknown(&body);
+        assert_eq!(d["message"], "okänt kriterie-id `D.F66`", "{uri}");
+        assert_eq!(
+            d["hint"],
+            "menade du `D.F6`? (`spur catalog --area D` listar dem)"
+        );
+        // Code, path and location do not depend on the language.
+        let (_, en) = post(&config, &with_lang(uri, "en"), &src).await;
+        let e = unknown(&en);
+        for key in ["code", "severity", "path", "location"] {
+            assert_eq!(d[key], e[key], "{uri} {key}");
+        }
+        assert_eq!(e["message"], "unknown criterion id `D.F66`", "{uri}");
+        // Without `lang`: English.
+        let (_, default) = post(&config, uri, &src).await;
+        assert_eq!(unknown(&default)["message"], e["message"], "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn the_servers_lang_is_the_default_and_the_query_wins() {
+    let src = bad_seed();
+    let sv = Config {
+        lang: Some(Lang::Sv),
+        ..Config::default()
+    };
+    for uri in ENDPOINTS {
+        let (_, body) = post(&sv, uri, &src).await;
+        assert_eq!(
+            unknown(&body)["message"],
+            "okänt kriterie-id `D.F66`",
+            "{uri}"
+        );
+        let (_, body) = post(&sv, &with_lang(uri, "en"), &src).await;
+        assert_eq!(
+            unknown(&body)["message"],
+            "unknown criterion id `D.F66`",
+            "{uri}"
+        );
+    }
+    // Warnings too (validate lists them).
+    let minimal = include_str!("../../../fixtures/minimal.toml");
+    let (status, body) = post(&sv, "/v1/validate", minimal).await;
+    assert_eq!(status, StatusCode::OK);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    let first = &v["warnings"][0];
+    assert_eq!(first["code"], "unassessed");
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains("är inte bedömt enligt"),
+        "{first}"
+    );
+}
+
+#[tokio::test]
+async fn documents_follow_the_language_and_stay_swedish_by_default() {
+    let md = |config: Config, uri: &'static str| async move {
+        let (status, body) = post(&config, uri, SEED).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        String::from_utf8(body).unwrap()
+    };
+    assert!(
+        md(Config::default(), "/v1/report?format=md")
+            .await
+            .starts_with("# SPUR-rapport:")
+    );
+    assert!(
+        md(Config::default(), "/v1/report?format=md&lang=en")
+            .await
+            .starts_with("# SPUR report:")
+    );
+    let en = Config {
+        lang: Some(Lang::En),
+        ..Config::default()
+    };
+    assert!(
+        md(en.clone(), "/v1/report?format=md")
+            .await
+            .starts_with("# SPUR report:")
+    );
+    assert!(
+        md(en, "/v1/report?format=md&lang=sv")
+            .await
+            .starts_with("# SPUR-rapport:")
+    );
+}
+
+#[tokio::test]
+async fn a_bad_lang_is_400_naming_the_parameter_and_the_values() {
+    for uri in ENDPOINTS {
+        let (status, body) = post(&Config::default(), &with_lang(uri, "de"), SEED).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["errors"][0]["path"], "query.lang", "{uri}");
+        let m = v["message"].as_str().unwrap();
+        assert!(m.contains("`sv`") && m.contains("`en`"), "{uri}: {m}");
+    }
+}
+
+#[test]
+fn the_openapi_document_declares_lang_on_every_endpoint_with_words() {
+    let doc: Value = serde_json::from_str(include_str!("../../../docs/openapi.json")).unwrap();
+    for path in [
+        "/v1/validate",
+        "/v1/grade",
+        "/v1/report",
+        "/v1/handlingsplan",
+        "/v1/followup",
+        "/v1/convert",
+    ] {
+        let params = doc["paths"][path]["post"]["parameters"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{path} has no parameters"));
+        let lang = params
+            .iter()
+            .find(|p| p["name"] == "lang")
+            .unwrap_or_else(|| panic!("{path} does not declare lang"));
+        assert_eq!(lang["in"], "query", "{path}");
+        let text = lang["description"].as_str().unwrap();
+        assert!(text.contains("`sv`") && text.contains("`en`"), "{path}");
+    }
+}
