@@ -256,3 +256,108 @@ fn every_command_that_prints_words_takes_lang() {
             .stdout(predicate::str::contains("--lang <LANG>"));
     }
 }
+
+#[test]
+fn followup_speaks_the_chosen_language() {
+    let sv = stdout_of(spur().args(["followup", SEED, "--as-of", "2026-03-01", "--lang", "sv"]));
+    for want in [
+        "Uppföljning av handlingsplan: Vårdcentralen Exempel (seed-enheten) — per 2026-03-01",
+        "Besök 2025-11-12, handlingsplan inkommen 2026-01-15",
+        "Kriterium",
+        "ska vara genomförd i dag",
+        "Sammanfattning: 3 ej förfallen",
+    ] {
+        assert!(sv.contains(want), "{want}: {sv}");
+    }
+    for english in ["Criterion", "Summary", "as of", "due soon"] {
+        assert!(!sv.contains(english), "`{english}` in Swedish: {sv}");
+    }
+    let by_env = stdout_of(
+        spur()
+            .args(["followup", SEED, "--as-of", "2026-03-01"])
+            .env("SPUR_LANG", "sv"),
+    );
+    assert_eq!(by_env, sv);
+    let en = stdout_of(spur().args(["followup", SEED, "--as-of", "2026-03-01"]));
+    assert!(en.starts_with("Handlingsplan follow-up:"), "{en}");
+    let md = stdout_of(spur().args([
+        "followup",
+        SEED,
+        "--as-of",
+        "2026-03-01",
+        "--format",
+        "md",
+        "--lang",
+        "sv",
+    ]));
+    assert!(md.starts_with("# Uppföljning av handlingsplan:"), "{md}");
+}
+
+#[test]
+fn overview_speaks_the_chosen_language() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/overview");
+    let out = spur()
+        .args(["overview", dir, "--as-of", "2026-06-01", "--lang", "sv"])
+        .output()
+        .unwrap();
+    let sv = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "SPUR regional översikt — per 2026-06-01 — 4 enhet(er) från 5 fil(er)",
+        "Enheter med D och utan inkommen handlingsplan: 1",
+        "Försenade åtgärder i handlingsplaner: 1",
+        "uppföljning försenad",
+        "SAKNAS",
+    ] {
+        assert!(sv.contains(want), "{want}: {sv}");
+    }
+    for english in ["Unit", "Overdue plan entries", "MISSING", "received"] {
+        assert!(!sv.contains(english), "`{english}` in Swedish: {sv}");
+    }
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("varning: 1 av 5 fil(er)")
+    );
+    let html = spur()
+        .args([
+            "overview",
+            dir,
+            "--as-of",
+            "2026-06-01",
+            "--format",
+            "html",
+            "--lang",
+            "sv",
+        ])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(html.stdout).unwrap();
+    assert!(
+        html.contains("<html lang=\"sv\">") && html.contains("<h1>SPUR regional översikt</h1>")
+    );
+    let en = spur()
+        .args(["overview", dir, "--as-of", "2026-06-01", "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(en.stdout)
+            .unwrap()
+            .contains("<html lang=\"en\">")
+    );
+}
+
+#[test]
+fn catalog_speaks_the_chosen_language() {
+    let sv = stdout_of(spur().args(["catalog", "--area", "G", "--lang", "sv"]));
+    assert!(
+        sv.starts_with("Katalog spur-2026.1 — typ: F föreskrift"),
+        "{sv}"
+    );
+    assert!(sv.contains("(PROCESS, skala abcd)"), "{sv}");
+    assert!(
+        !sv.contains("not applicable") && !sv.contains("scale"),
+        "{sv}"
+    );
+    let en = stdout_of(spur().args(["catalog", "--area", "G"]));
+    assert!(en.starts_with("Catalog spur-2026.1 — kinds:"), "{en}");
+}

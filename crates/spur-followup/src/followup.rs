@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::{AreaId, CriterionId, InspectionDocument, PlanEntry, PlanStatus};
+use spur_core::{AreaId, CriterionId, InspectionDocument, Lang, PlanEntry, PlanStatus, fill};
 
 /// An entry due within this many days (today included) is `due_soon`.
 pub const DUE_SOON_DAYS: i64 = 30;
@@ -104,6 +104,14 @@ impl EntryState {
             EntryState::ClosedEffective => "closed, effective",
             EntryState::ClosedNotEffective => "closed, not effective: new action needed",
             EntryState::NoDueDate => "no due date",
+        }
+    }
+
+    /// The label in `lang` ([`EntryState::label`] or [`EntryState::label_sv`]).
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.label_sv(),
+            Lang::En => self.label(),
         }
     }
 
@@ -254,24 +262,29 @@ pub struct EntryFollowUp {
 impl EntryFollowUp {
     /// The `days` figure in words, e.g. `53 days past follow-up`, `in 12 days`; empty when none.
     pub fn days_text(&self) -> String {
+        self.days_text_in(Lang::En)
+    }
+
+    /// [`EntryFollowUp::days_text`] in `lang` (`53 dagar efter uppföljningsdatum`).
+    pub fn days_text_in(&self, lang: Lang) -> String {
         let Some(n) = self.days else {
             return String::new();
         };
-        let days = |n: i64| {
-            if n == 1 {
-                "1 day".to_string()
-            } else {
-                format!("{n} days")
-            }
+        let w = words(lang);
+        let days = if n == 1 {
+            w.one_day.to_string()
+        } else {
+            fill(w.days, &[("n", &n.to_string())])
         };
-        match self.state {
-            EntryState::Overdue => format!("{} overdue", days(n)),
-            EntryState::FollowUpOverdue => format!("{} past follow-up", days(n)),
-            EntryState::DoneAwaitingFollowUp if n == 0 => "follow-up today".to_string(),
-            EntryState::DoneAwaitingFollowUp => format!("follow-up in {}", days(n)),
-            _ if n == 0 => "due today".to_string(),
-            _ => format!("due in {}", days(n)),
-        }
+        let template = match self.state {
+            EntryState::Overdue => w.overdue,
+            EntryState::FollowUpOverdue => w.past_follow_up,
+            EntryState::DoneAwaitingFollowUp if n == 0 => w.follow_up_today,
+            EntryState::DoneAwaitingFollowUp => w.follow_up_in,
+            _ if n == 0 => w.due_today,
+            _ => w.due_in,
+        };
+        fill(template, &[("days", &days)])
     }
 }
 
@@ -337,25 +350,29 @@ impl FollowUp {
 
     /// A plain-text table for the terminal.
     pub fn to_table(&self) -> String {
-        let mut out = format!(
-            "Handlingsplan follow-up: {} — as of {}\n",
-            self.unit,
-            self.as_of.format("%Y-%m-%d")
+        self.to_table_in(Lang::En)
+    }
+
+    /// [`FollowUp::to_table`] in `lang`.
+    pub fn to_table_in(&self, lang: Lang) -> String {
+        let w = words(lang);
+        let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let mut out = fill(
+            w.title,
+            &[("unit", &self.unit), ("date", &date(self.as_of))],
         );
-        out.push_str(&match self.plan_received {
-            Some(d) => format!(
-                "Visit {}, plan received {}\n",
-                self.visit_date.format("%Y-%m-%d"),
-                d.format("%Y-%m-%d")
-            ),
-            None => format!(
-                "Visit {}, plan not received\n",
-                self.visit_date.format("%Y-%m-%d")
-            ),
-        });
         out.push('\n');
+        out.push_str(&match self.plan_received {
+            Some(d) => fill(
+                w.visit_received,
+                &[("visit", &date(self.visit_date)), ("date", &date(d))],
+            ),
+            None => fill(w.visit_not_received, &[("visit", &date(self.visit_date))]),
+        });
+        out.push_str("\n\n");
         if self.entries.is_empty() {
-            out.push_str("The handlingsplan has no entries.\n");
+            out.push_str(w.no_entries);
+            out.push('\n');
             return spur_core::escape::terminal(&out).into_owned();
         }
         let rows: Vec<Vec<String>> = self
@@ -367,30 +384,36 @@ impl FollowUp {
                     crate::dates::opt(e.due),
                     crate::dates::opt(e.follow_up),
                     e.status.map_or_else(|| "-".to_string(), |s| s.to_string()),
-                    e.state.label().to_string(),
-                    e.days_text(),
+                    e.state.label_in(lang).to_string(),
+                    e.days_text_in(lang),
                 ]
             })
             .collect();
-        out.push_str(&crate::render::text_table(
-            &["Criterion", "Due", "Follow-up", "Status", "State", "Days"],
-            &rows,
+        out.push_str(&crate::render::text_table(&w.columns, &rows));
+        out.push('\n');
+        out.push_str(&fill(
+            w.summary,
+            &[("summary", &self.summary_text_in(lang))],
         ));
         out.push('\n');
-        out.push_str(&format!("Summary: {}\n", self.summary_text()));
         spur_core::escape::terminal(&out).into_owned()
     }
 
     /// The non-zero counts in words, e.g. `3 follow-up overdue, 3 overdue`.
     pub fn summary_text(&self) -> String {
+        self.summary_text_in(Lang::En)
+    }
+
+    /// [`FollowUp::summary_text`] in `lang`.
+    pub fn summary_text_in(&self, lang: Lang) -> String {
         let parts: Vec<String> = self
             .summary
             .iter()
             .filter(|(_, n)| **n > 0)
-            .map(|(s, n)| format!("{n} {}", s.label()))
+            .map(|(s, n)| format!("{n} {}", s.label_in(lang)))
             .collect();
         if parts.is_empty() {
-            "no entries".to_string()
+            words(lang).none.to_string()
         } else {
             parts.join(", ")
         }
@@ -398,28 +421,40 @@ impl FollowUp {
 
     /// A Markdown document: heading, one table row per entry (with the action), and a summary.
     pub fn to_markdown(&self) -> String {
+        self.to_markdown_in(Lang::En)
+    }
+
+    /// [`FollowUp::to_markdown`] in `lang`.
+    pub fn to_markdown_in(&self, lang: Lang) -> String {
         use crate::render::md_escape as esc;
-        let mut out = format!("# Handlingsplan follow-up: {}\n\n", esc(&self.unit));
-        out.push_str(&format!(
-            "As of **{}**. Visit {}; plan {}.\n\n",
-            self.as_of.format("%Y-%m-%d"),
-            self.visit_date.format("%Y-%m-%d"),
-            self.plan_received.map_or_else(
-                || "not received".to_string(),
-                |d| format!("received {}", d.format("%Y-%m-%d"))
-            )
+        let w = words(lang);
+        let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let mut out = format!("# {}\n\n", fill(w.md_title, &[("unit", &esc(&self.unit))]));
+        let plan = self.plan_received.map_or_else(
+            || w.md_not_received.to_string(),
+            |d| fill(w.md_received, &[("date", &date(d))]),
+        );
+        out.push_str(&fill(
+            w.md_as_of,
+            &[
+                ("date", &date(self.as_of)),
+                ("visit", &date(self.visit_date)),
+                ("plan", &plan),
+            ],
         ));
+        out.push_str("\n\n");
         if self.entries.is_empty() {
-            out.push_str("The handlingsplan has no entries.\n");
+            out.push_str(w.no_entries);
+            out.push('\n');
             return out;
         }
-        out.push_str("| Criterion | Action | Responsible | Due | Follow-up | Follow-up by | Status | State | Days |\n");
+        out.push_str(&format!("| {} |\n", w.md_columns.join(" | ")));
         out.push_str("|---|---|---|---|---|---|---|---|---|\n");
         for e in &self.entries {
             let state = if e.state.needs_attention() {
-                format!("**{}**", e.state.label())
+                format!("**{}**", e.state.label_in(lang))
             } else {
-                e.state.label().to_string()
+                e.state.label_in(lang).to_string()
             };
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
@@ -431,13 +466,145 @@ impl FollowUp {
                 esc(&e.follow_up_responsible.join(", ")),
                 e.status.map_or_else(|| "–".to_string(), |s| s.to_string()),
                 state,
-                e.days_text(),
+                e.days_text_in(lang),
             ));
         }
-        out.push_str("\n## Summary\n\n");
+        out.push_str(&format!("\n## {}\n\n", w.md_summary));
         for (s, n) in self.summary.iter().filter(|(_, n)| **n > 0) {
-            out.push_str(&format!("- {}: {n}\n", s.label()));
+            out.push_str(&format!("- {}: {n}\n", s.label_in(lang)));
         }
         out
+    }
+}
+
+/// The words of the follow-up in one language.
+struct Words {
+    title: &'static str,
+    visit_received: &'static str,
+    visit_not_received: &'static str,
+    no_entries: &'static str,
+    columns: [&'static str; 6],
+    summary: &'static str,
+    none: &'static str,
+    md_title: &'static str,
+    md_as_of: &'static str,
+    md_received: &'static str,
+    md_not_received: &'static str,
+    md_columns: [&'static str; 9],
+    md_summary: &'static str,
+    one_day: &'static str,
+    days: &'static str,
+    overdue: &'static str,
+    past_follow_up: &'static str,
+    follow_up_today: &'static str,
+    follow_up_in: &'static str,
+    due_today: &'static str,
+    due_in: &'static str,
+}
+
+const EN: Words = Words {
+    title: "Handlingsplan follow-up: {unit} — as of {date}",
+    visit_received: "Visit {visit}, plan received {date}",
+    visit_not_received: "Visit {visit}, plan not received",
+    no_entries: "The handlingsplan has no entries.",
+    columns: ["Criterion", "Due", "Follow-up", "Status", "State", "Days"],
+    summary: "Summary: {summary}",
+    none: "no entries",
+    md_title: "Handlingsplan follow-up: {unit}",
+    md_as_of: "As of **{date}**. Visit {visit}; plan {plan}.",
+    md_received: "received {date}",
+    md_not_received: "not received",
+    md_columns: [
+        "Criterion",
+        "Action",
+        "Responsible",
+        "Due",
+        "Follow-up",
+        "Follow-up by",
+        "Status",
+        "State",
+        "Days",
+    ],
+    md_summary: "Summary",
+    one_day: "1 day",
+    days: "{n} days",
+    overdue: "{days} overdue",
+    past_follow_up: "{days} past follow-up",
+    follow_up_today: "follow-up today",
+    follow_up_in: "follow-up in {days}",
+    due_today: "due today",
+    due_in: "due in {days}",
+};
+
+const SV: Words = Words {
+    title: "Uppföljning av handlingsplan: {unit} — per {date}",
+    visit_received: "Besök {visit}, handlingsplan inkommen {date}",
+    visit_not_received: "Besök {visit}, handlingsplanen har inte inkommit",
+    no_entries: "Handlingsplanen har inga åtgärder.",
+    columns: [
+        "Kriterium",
+        "Genomförd senast",
+        "Uppföljning",
+        "Status",
+        "Läge",
+        "Dagar",
+    ],
+    summary: "Sammanfattning: {summary}",
+    none: "inga åtgärder",
+    md_title: "Uppföljning av handlingsplan: {unit}",
+    md_as_of: "Per **{date}**. Besök {visit}; handlingsplan {plan}.",
+    md_received: "inkommen {date}",
+    md_not_received: "ej inkommen",
+    md_columns: [
+        "Kriterium",
+        "Planerad åtgärd",
+        "Ansvarig",
+        "Genomförd senast",
+        "Uppföljning",
+        "Ansvarig för uppföljningen",
+        "Status",
+        "Läge",
+        "Dagar",
+    ],
+    md_summary: "Sammanfattning",
+    one_day: "1 dag",
+    days: "{n} dagar",
+    overdue: "{days} försenad",
+    past_follow_up: "{days} efter uppföljningsdatum",
+    follow_up_today: "uppföljning i dag",
+    follow_up_in: "uppföljning om {days}",
+    due_today: "ska vara genomförd i dag",
+    due_in: "ska vara genomförd om {days}",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Sv => &SV,
+        Lang::En => &EN,
+    }
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::*;
+
+    #[test]
+    fn english_is_unchanged_and_swedish_has_no_english_labels() {
+        let doc = spur_core::InspectionDocument::from_toml_str(include_str!(
+            "../../../fixtures/seed-vardcentral.toml"
+        ))
+        .unwrap();
+        let f = follow_up(&doc, spur_core::parse_date("2026-03-01").unwrap());
+        assert_eq!(f.to_table(), f.to_table_in(Lang::En));
+        let sv = f.to_table_in(Lang::Sv);
+        assert!(sv.starts_with("Uppföljning av handlingsplan: "), "{sv}");
+        assert!(sv.contains("ska vara genomförd i dag"), "{sv}");
+        assert!(sv.contains("Sammanfattning: 3 ej förfallen"), "{sv}");
+        for en in ["Criterion", "Summary", "due", "as of"] {
+            assert!(!sv.contains(en), "{en}: {sv}");
+        }
+        let md = f.to_markdown_in(Lang::Sv);
+        assert!(md.starts_with("# Uppföljning av handlingsplan:"), "{md}");
+        assert!(md.contains("## Sammanfattning"), "{md}");
     }
 }

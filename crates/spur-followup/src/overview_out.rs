@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use spur_core::{AreaId, Grade, Regulation};
+use spur_core::{AreaId, Grade, Lang, Regulation, fill};
 
 use crate::Error;
 use crate::dates::opt;
@@ -13,11 +13,118 @@ fn ymd(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn plan_text(row: &UnitRow) -> String {
+fn plan_text(row: &UnitRow, w: &Words) -> String {
     match (row.plan_received, row.handlingsplan_required) {
-        (Some(d), _) => format!("received {}", ymd(d)),
-        (None, true) => "MISSING".into(),
+        (Some(d), _) => fill(w.received, &[("date", &ymd(d))]),
+        (None, true) => w.missing.into(),
         (None, false) => "-".into(),
+    }
+}
+
+/// The words of the overview in one language.
+struct Words {
+    html_lang: &'static str,
+    title: &'static str,
+    heading: &'static str,
+    could_not_read: &'static str,
+    html_as_of: &'static str,
+    legend: &'static str,
+    unit: &'static str,
+    region: &'static str,
+    visit: &'static str,
+    plan: &'static str,
+    overdue: &'static str,
+    reinspection: &'static str,
+    received: &'static str,
+    missing: &'static str,
+    due_since: &'static str,
+    missing_plan: &'static str,
+    d_in: &'static str,
+    file: &'static str,
+    overdue_entries: &'static str,
+    criterion: &'static str,
+    state: &'static str,
+    due: &'static str,
+    follow_up: &'static str,
+    days_over: &'static str,
+    next_by: &'static str,
+    reinspection_due: &'static str,
+    unreadable: &'static str,
+    error: &'static str,
+    final_grades: &'static str,
+    none: &'static str,
+}
+
+const EN: Words = Words {
+    html_lang: "en",
+    title: "SPUR regional overview — as of {date} — {units} unit(s) from {files} file(s)",
+    heading: "SPUR regional overview",
+    could_not_read: ", {count} could not be read",
+    html_as_of: "As of <strong>{date}</strong>: {units} unit(s) from {files} file(s){unread}.",
+    legend: "Final grades per area: SOSFS 2015:8 / HSLF-FS 2021:8 (- not trained under, ? not graded, * provisional, ^ adjusted from D)",
+    unit: "Unit",
+    region: "Region",
+    visit: "Visit",
+    plan: "Plan",
+    overdue: "Overdue",
+    reinspection: "Re-inspection",
+    received: "received {date}",
+    missing: "MISSING",
+    due_since: "due since {date}",
+    missing_plan: "Units with a D and no received handlingsplan",
+    d_in: "D in",
+    file: "File",
+    overdue_entries: "Overdue plan entries",
+    criterion: "Criterion",
+    state: "State",
+    due: "Due",
+    follow_up: "Follow-up",
+    days_over: "Days over",
+    next_by: "Due",
+    reinspection_due: "Units due for re-inspection (visit more than {years} years ago)",
+    unreadable: "Files that could not be read",
+    error: "Error",
+    final_grades: "Final grades",
+    none: "None.",
+};
+
+const SV: Words = Words {
+    html_lang: "sv",
+    title: "SPUR regional översikt — per {date} — {units} enhet(er) från {files} fil(er)",
+    heading: "SPUR regional översikt",
+    could_not_read: ", {count} kunde inte läsas",
+    html_as_of: "Per <strong>{date}</strong>: {units} enhet(er) från {files} fil(er){unread}.",
+    legend: "Slutlig gradering per område: SOSFS 2015:8 / HSLF-FS 2021:8 (- utbildar inte enligt, ? ej bedömd, * preliminär, ^ justerad från D)",
+    unit: "Enhet",
+    region: "Region",
+    visit: "Besök",
+    plan: "Handlingsplan",
+    overdue: "Försenade",
+    reinspection: "Ny inspektion",
+    received: "inkommen {date}",
+    missing: "SAKNAS",
+    due_since: "borde ha skett {date}",
+    missing_plan: "Enheter med D och utan inkommen handlingsplan",
+    d_in: "D i",
+    file: "Fil",
+    overdue_entries: "Försenade åtgärder i handlingsplaner",
+    criterion: "Kriterium",
+    state: "Läge",
+    due: "Genomförd senast",
+    follow_up: "Uppföljning",
+    days_over: "Dagar över",
+    next_by: "Senast",
+    reinspection_due: "Enheter som ska inspekteras igen (besök för mer än {years} år sedan)",
+    unreadable: "Filer som inte kunde läsas",
+    error: "Fel",
+    final_grades: "Slutlig gradering",
+    none: "Inga.",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Sv => &SV,
+        Lang::En => &EN,
     }
 }
 
@@ -44,21 +151,39 @@ impl Overview {
 
     /// A plain-text report: the grade matrix, then the lists, then the unreadable files.
     pub fn to_table(&self) -> String {
-        let mut out = format!(
-            "SPUR regional overview — as of {} — {} unit(s) from {} file(s)",
-            ymd(self.as_of),
-            self.units.len(),
-            self.files
-        );
-        if !self.errors.is_empty() {
-            let _ = write!(out, ", {} could not be read", self.errors.len());
+        self.to_table_in(Lang::En)
+    }
+
+    fn unread(&self, w: &Words) -> String {
+        if self.errors.is_empty() {
+            String::new()
+        } else {
+            fill(
+                w.could_not_read,
+                &[("count", &self.errors.len().to_string())],
+            )
         }
+    }
+
+    /// [`Overview::to_table`] in `lang`.
+    pub fn to_table_in(&self, lang: Lang) -> String {
+        let w = words(lang);
+        let mut out = fill(
+            w.title,
+            &[
+                ("date", &ymd(self.as_of)),
+                ("units", &self.units.len().to_string()),
+                ("files", &self.files.to_string()),
+            ],
+        );
+        out.push_str(&self.unread(w));
         out.push_str("\n\n");
-        out.push_str("Final grades per area: SOSFS 2015:8 / HSLF-FS 2021:8 (- not trained under, ? not graded, * provisional, ^ adjusted from D)\n\n");
-        let mut headers = vec!["Unit", "Region", "Visit"];
+        out.push_str(w.legend);
+        out.push_str("\n\n");
+        let mut headers = vec![w.unit, w.region, w.visit];
         let letters: Vec<String> = AreaId::ALL.iter().map(ToString::to_string).collect();
         headers.extend(letters.iter().map(String::as_str));
-        headers.extend(["Plan", "Overdue", "Re-inspection"]);
+        headers.extend([w.plan, w.overdue, w.reinspection]);
         let rows: Vec<Vec<String>> = self
             .units
             .iter()
@@ -69,10 +194,10 @@ impl Overview {
                     ymd(r.visit_date),
                 ];
                 v.extend(AreaId::ALL.iter().map(|a| pair(&r.grades, *a)));
-                v.push(plan_text(r));
+                v.push(plan_text(r, w));
                 v.push(r.overdue_entries().to_string());
                 v.push(if r.reinspection_overdue {
-                    format!("due since {}", ymd(r.reinspection_due))
+                    fill(w.due_since, &[("date", &ymd(r.reinspection_due))])
                 } else {
                     ymd(r.reinspection_due)
                 });
@@ -81,11 +206,7 @@ impl Overview {
             .collect();
         out.push_str(&text_table(&headers, &rows));
 
-        let _ = write!(
-            out,
-            "\nUnits with a D and no received handlingsplan: {}\n",
-            self.missing_plan.len()
-        );
+        let _ = write!(out, "\n{}: {}\n", w.missing_plan, self.missing_plan.len());
         if !self.missing_plan.is_empty() {
             let rows: Vec<Vec<String>> = self
                 .missing_plan
@@ -100,12 +221,13 @@ impl Overview {
                     ]
                 })
                 .collect();
-            out.push_str(&text_table(&["Unit", "D in", "Visit", "File"], &rows));
+            out.push_str(&text_table(&[w.unit, w.d_in, w.visit, w.file], &rows));
         }
 
         let _ = write!(
             out,
-            "\nOverdue plan entries: {}\n",
+            "\n{}: {}\n",
+            w.overdue_entries,
             self.overdue_entries.len()
         );
         if !self.overdue_entries.is_empty() {
@@ -116,7 +238,7 @@ impl Overview {
                     vec![
                         e.unit.clone(),
                         e.criterion.to_string(),
-                        e.state.label().to_string(),
+                        e.state.label_in(lang).to_string(),
                         opt(e.due),
                         opt(e.follow_up),
                         e.days.map_or_else(String::new, |d| d.to_string()),
@@ -125,12 +247,12 @@ impl Overview {
                 .collect();
             out.push_str(&text_table(
                 &[
-                    "Unit",
-                    "Criterion",
-                    "State",
-                    "Due",
-                    "Follow-up",
-                    "Days over",
+                    w.unit,
+                    w.criterion,
+                    w.state,
+                    w.due,
+                    w.follow_up,
+                    w.days_over,
                 ],
                 &rows,
             ));
@@ -138,8 +260,11 @@ impl Overview {
 
         let _ = write!(
             out,
-            "\nUnits due for re-inspection (visit more than {} years ago): {}\n",
-            self.reinspect_years,
+            "\n{}: {}\n",
+            fill(
+                w.reinspection_due,
+                &[("years", &self.reinspect_years.to_string())]
+            ),
             self.reinspection_due.len()
         );
         if !self.reinspection_due.is_empty() {
@@ -155,15 +280,14 @@ impl Overview {
                     ]
                 })
                 .collect();
-            out.push_str(&text_table(&["Unit", "Visit", "Due", "Days over"], &rows));
+            out.push_str(&text_table(
+                &[w.unit, w.visit, w.next_by, w.days_over],
+                &rows,
+            ));
         }
 
         if !self.errors.is_empty() {
-            let _ = write!(
-                out,
-                "\nFiles that could not be read: {}\n",
-                self.errors.len()
-            );
+            let _ = write!(out, "\n{}: {}\n", w.unreadable, self.errors.len());
             for e in &self.errors {
                 let _ = writeln!(out, "  {}: {}", e.file, e.error);
             }
@@ -262,38 +386,49 @@ impl Overview {
     /// (colour-blind-safe ColorBrewer RdYlBu palette, the grade letter in every cell), then the
     /// lists. All document text is escaped.
     pub fn to_html(&self) -> String {
+        self.to_html_in(Lang::En)
+    }
+
+    /// [`Overview::to_html`] in `lang` (headings and labels; the heat map's tooltips stay
+    /// English).
+    pub fn to_html_in(&self, lang: Lang) -> String {
+        let w = words(lang);
         let mut o = String::with_capacity(4096 + self.units.len() * 2048);
-        o.push_str("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n");
         let _ = writeln!(
             o,
-            "<title>SPUR regional overview {}</title>",
-            ymd(self.as_of)
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
+            w.html_lang
         );
+        let _ = writeln!(o, "<title>{} {}</title>", w.heading, ymd(self.as_of));
         o.push_str(STYLE);
         o.push_str("</head>\n<body>\n");
         let _ = writeln!(
             o,
-            "<h1>SPUR regional overview</h1>\n<p>As of <strong>{}</strong>: {} unit(s) from {} file(s){}.</p>",
-            ymd(self.as_of),
-            self.units.len(),
-            self.files,
-            if self.errors.is_empty() {
-                String::new()
-            } else {
-                format!(", {} could not be read", self.errors.len())
-            }
+            "<h1>{}</h1>\n<p>{}</p>",
+            w.heading,
+            fill(
+                w.html_as_of,
+                &[
+                    ("date", &ymd(self.as_of)),
+                    ("units", &self.units.len().to_string()),
+                    ("files", &self.files.to_string()),
+                    ("unread", &self.unread(w)),
+                ]
+            )
         );
-        o.push_str("<h2>Final grades</h2>\n");
+        let _ = writeln!(o, "<h2>{}</h2>", w.final_grades);
         heat_map(&mut o, &self.units);
 
         let _ = writeln!(
             o,
-            "<h2>Units with a D and no received handlingsplan ({})</h2>",
+            "<h2>{} ({})</h2>",
+            w.missing_plan,
             self.missing_plan.len()
         );
         table(
             &mut o,
-            &["Unit", "D in", "Visit", "File"],
+            w,
+            &[w.unit, w.d_in, w.visit, w.file],
             self.missing_plan.iter().map(|m| {
                 vec![
                     m.unit.clone(),
@@ -309,24 +444,26 @@ impl Overview {
         );
         let _ = writeln!(
             o,
-            "<h2>Overdue plan entries ({})</h2>",
+            "<h2>{} ({})</h2>",
+            w.overdue_entries,
             self.overdue_entries.len()
         );
         table(
             &mut o,
+            w,
             &[
-                "Unit",
-                "Criterion",
-                "State",
-                "Due",
-                "Follow-up",
-                "Days over",
+                w.unit,
+                w.criterion,
+                w.state,
+                w.due,
+                w.follow_up,
+                w.days_over,
             ],
             self.overdue_entries.iter().map(|e| {
                 vec![
                     e.unit.clone(),
                     e.criterion.to_string(),
-                    e.state.label().to_string(),
+                    e.state.label_in(lang).to_string(),
                     opt(e.due),
                     opt(e.follow_up),
                     e.days.map_or_else(String::new, |d| d.to_string()),
@@ -335,13 +472,17 @@ impl Overview {
         );
         let _ = writeln!(
             o,
-            "<h2>Units due for re-inspection: visit more than {} years ago ({})</h2>",
-            self.reinspect_years,
+            "<h2>{} ({})</h2>",
+            fill(
+                w.reinspection_due,
+                &[("years", &self.reinspect_years.to_string())]
+            ),
             self.reinspection_due.len()
         );
         table(
             &mut o,
-            &["Unit", "Visit", "Due", "Days over"],
+            w,
+            &[w.unit, w.visit, w.next_by, w.days_over],
             self.reinspection_due.iter().map(|r| {
                 vec![
                     r.unit.clone(),
@@ -352,14 +493,11 @@ impl Overview {
             }),
         );
         if !self.errors.is_empty() {
-            let _ = writeln!(
-                o,
-                "<h2>Files that could not be read ({})</h2>",
-                self.errors.len()
-            );
+            let _ = writeln!(o, "<h2>{} ({})</h2>", w.unreadable, self.errors.len());
             table(
                 &mut o,
-                &["File", "Error"],
+                w,
+                &[w.file, w.error],
                 self.errors
                     .iter()
                     .map(|e| vec![e.file.clone(), e.error.clone()]),
@@ -372,10 +510,10 @@ impl Overview {
 
 const STYLE: &str = "<style>\nbody{font-family:system-ui,sans-serif;margin:2em;color:#222}\ntable{border-collapse:collapse;margin:.5em 0 1.5em}\nth,td{border:1px solid #bbb;padding:.2em .5em;text-align:left}\nth{background:#f3f3f3}\nsvg text{font-family:system-ui,sans-serif;font-size:12px}\n.empty{color:#666;font-style:italic}\n</style>\n";
 
-fn table(o: &mut String, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) {
+fn table(o: &mut String, w: &Words, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) {
     let mut rows = rows.peekable();
     if rows.peek().is_none() {
-        o.push_str("<p class=\"empty\">None.</p>\n");
+        let _ = writeln!(o, "<p class=\"empty\">{}</p>", w.none);
         return;
     }
     o.push_str("<table>\n<thead><tr>");

@@ -218,24 +218,41 @@ fn table(
     keep: &dyn Fn(&Criterion) -> bool,
     provenance: bool,
 ) -> String {
+    let sv = crate::lang::current() == spur_core::Lang::Sv;
+    // (head, provenance note, scale, source column, text column, note)
+    let w = if sv {
+        (
+            "Katalog {version} — typ: F föreskrift, AR allmänt råd, KI kvalitetsindikator, - ej tillämpligt",
+            "; hur väl varje typ är belagd inom hakparentes, med förvaltarnas anteckning",
+            "skala",
+            "källa    ",
+            "text",
+            "anteckning",
+        )
+    } else {
+        (
+            "Catalog {version} — kinds: F föreskrift, AR allmänt råd, KI kvalitetsindikator, - not applicable",
+            "; how well sourced each kind is in brackets, with the maintainers' note",
+            "scale",
+            "source   ",
+            "text",
+            "note",
+        )
+    };
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "Catalog {} — kinds: F föreskrift, AR allmänt råd, KI kvalitetsindikator, - not applicable{}",
-        catalog.version,
-        if provenance {
-            "; how well sourced each kind is in brackets, with the maintainers' note"
-        } else {
-            ""
-        }
+        "{}{}",
+        spur_core::fill(w.0, &[("version", &catalog.version)]),
+        if provenance { w.1 } else { "" }
     );
     for a in areas {
-        let _ = writeln!(s, "\n{}. {} ({}, scale {})", a.id, a.sv, a.group, a.scale);
-        let conf_head = if provenance { "source   " } else { "" };
+        let _ = writeln!(s, "\n{}. {} ({}, {} {})", a.id, a.sv, a.group, w.2, a.scale);
+        let conf_head = if provenance { w.3 } else { "" };
         let _ = writeln!(
             s,
-            "  {:<6} {:<4} {:<4} {conf_head}text",
-            "id", "2015", "2021"
+            "  {:<6} {:<4} {:<4} {conf_head}{}",
+            "id", "2015", "2021", w.4
         );
         for c in a.criteria.iter().filter(|c| keep(c)) {
             let conf = if provenance {
@@ -252,7 +269,7 @@ fn table(
                 c.sv
             );
             if let (true, Some(note)) = (provenance, &c.note) {
-                let _ = writeln!(s, "  {:<6} note: {note}", "");
+                let _ = writeln!(s, "  {:<6} {}: {note}", "", w.5);
             }
         }
     }

@@ -51,9 +51,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let doc = loaded.doc;
     let report = follow_up(&doc, args.as_of.unwrap_or_else(today));
     let text = match args.format {
-        FollowupFormat::Table => report.to_table(),
+        FollowupFormat::Table => report.to_table_in(crate::lang::current()),
         FollowupFormat::Json => report.to_json(),
-        FollowupFormat::Md => report.to_markdown(),
+        FollowupFormat::Md => report.to_markdown_in(crate::lang::current()),
         FollowupFormat::Ics => ics(&args.file, &doc, &report)?,
     };
     args.output.open().write(text.as_bytes())?;

@@ -76,22 +76,34 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Err(bad_input(msg));
     }
     let bytes = match args.format {
-        OverviewFormat::Table => ov.to_table().into_bytes(),
+        OverviewFormat::Table => ov.to_table_in(crate::lang::current()).into_bytes(),
         OverviewFormat::Json => ov.to_json().into_bytes(),
-        OverviewFormat::Html => ov.to_html().into_bytes(),
+        OverviewFormat::Html => ov.to_html_in(crate::lang::current()).into_bytes(),
         OverviewFormat::Csv => ov.to_csv()?,
     };
     args.output.open().write(&bytes)?;
     if !ov.errors.is_empty() {
+        let csv = args.format == OverviewFormat::Csv;
+        let (template, tail) = match crate::lang::current() {
+            spur_core::Lang::Sv => (
+                "varning: {count} av {files} fil(er) kunde inte läsas{tail}",
+                if csv { ":" } else { " (listade i utdata)" },
+            ),
+            spur_core::Lang::En => (
+                "warning: {count} of {files} file(s) could not be read{tail}",
+                if csv { ":" } else { " (listed in the output)" },
+            ),
+        };
         eprintln!(
-            "warning: {} of {} file(s) could not be read{}",
-            ov.errors.len(),
-            ov.files,
-            if args.format == OverviewFormat::Csv {
-                ":"
-            } else {
-                " (listed in the output)"
-            }
+            "{}",
+            spur_core::fill(
+                template,
+                &[
+                    ("count", &ov.errors.len().to_string()),
+                    ("files", &ov.files.to_string()),
+                    ("tail", tail),
+                ]
+            )
         );
         if args.format == OverviewFormat::Csv {
             for e in &ov.errors {
