@@ -361,3 +361,33 @@ fn catalog_speaks_the_chosen_language() {
     let en = stdout_of(spur().args(["catalog", "--area", "G"]));
     assert!(en.starts_with("Catalog spur-2026.1 — kinds:"), "{en}");
 }
+
+#[test]
+fn agenda_speaks_the_chosen_language() {
+    let log = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/supervision-log.toml"
+    );
+    let sv = stdout_of(spur().args(["agenda", log, "--date", "2026-11-04", "--lang", "sv"]));
+    for want in [
+        "# Handledning — agenda för ST-07 — 2026-11-04",
+        "## Varje möte",
+        "## Aktuellt enligt frekvens",
+        "var 3:e månad; senast behandlat 2025-11-12, aktuellt sedan 2026-02-12",
+        "## Mål för hela ST",
+        "(frekvensen osäker: medel)",
+    ] {
+        assert!(sv.contains(want), "{want}: {sv}");
+    }
+    for english in [
+        "Every meeting",
+        "Due by frequency",
+        "last covered",
+        "due since",
+        "Toolkit",
+    ] {
+        assert!(!sv.contains(english), "`{english}` in Swedish: {sv}");
+    }
+    let en = stdout_of(spur().args(["agenda", log, "--date", "2026-11-04"]));
+    assert!(en.contains("## Due by frequency"), "{en}");
+}

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, Days, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::{Confidence, Regulation};
+use spur_core::{Confidence, Lang, Regulation};
 
 use crate::Error;
 use crate::log::SupervisionLog;
@@ -355,6 +355,173 @@ impl Agenda {
             }
         }
         s
+    }
+}
+
+impl Agenda {
+    /// [`Agenda::to_markdown`] in `lang`. In Swedish the headings, the reasons and the notes are
+    /// Swedish and each topic is given by its verbatim Swedish text only (no English gloss).
+    pub fn to_markdown_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_markdown(),
+            Lang::Sv => self.to_markdown_sv(),
+        }
+    }
+
+    fn to_markdown_sv(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "# Handledning — agenda för {} — {}\n",
+            md_cell(&self.st_id),
+            self.date
+        );
+        let reg = self
+            .regulation
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "- ST: {} – {}{reg}, {} % genomförd",
+            self.st_start, self.st_planned_end, self.st_elapsed_percent
+        );
+        match self.last_meeting {
+            Some(d) => {
+                let _ = writeln!(s, "- Senaste mötet: {d} ({} loggade)", self.meetings_so_far);
+            }
+            None => {
+                let _ = writeln!(s, "- Senaste mötet: inget loggat");
+            }
+        }
+        let _ = writeln!(s, "- Verktygslåda: {}", md_cell(&self.toolkit));
+        section_sv(&mut s, "Varje möte", &self.every_meeting, "", false);
+        section_sv(
+            &mut s,
+            "Aktuellt enligt frekvens",
+            &self.due,
+            "Inget ämne är aktuellt enligt sin frekvens.",
+            false,
+        );
+        if is_year_end(self.date) || !self.end_of_year.is_empty() {
+            section_sv(
+                &mut s,
+                "Årets slut (november–december)",
+                &self.end_of_year,
+                "Årets slutämnen är redan behandlade i år.",
+                true,
+            );
+        }
+        if !self.targets.is_empty() {
+            let _ = writeln!(s, "\n## Mål för hela ST\n");
+            let _ = writeln!(
+                s,
+                "| Mål | Gjort | Förväntat hittills | Per ST | Nästa senast | Status |"
+            );
+            let _ = writeln!(s, "|---|---|---|---|---|---|");
+            for t in &self.targets {
+                let next = t.next_by.map_or_else(|| "—".to_string(), |d| d.to_string());
+                let flag = if t.overdue() {
+                    " — **försenat**"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {next} | {}{flag} |",
+                    md_cell(&t.sv),
+                    t.done,
+                    t.expected_by_now,
+                    t.required,
+                    t.status.label_sv()
+                );
+            }
+        }
+        section_sv(
+            &mut s,
+            &format!("Kommande (inom {UPCOMING_DAYS} dagar)"),
+            &self.upcoming,
+            "Inget annat blir aktuellt under den tiden.",
+            false,
+        );
+        section_sv(&mut s, "Vid behov (frivilligt)", &self.as_needed, "", false);
+        let mut notes = Vec::new();
+        if self.date > self.st_planned_end {
+            notes.push(format!(
+                "Datumet är efter planerat ST-slut {}; ändra `st.planned_end` om ST har förlängts.",
+                self.st_planned_end
+            ));
+        }
+        if self.meetings_so_far == 0 {
+            notes.push("Inget möte är loggat på eller före detta datum.".to_string());
+        }
+        if self.notes.iter().any(|n| n.starts_with("\"Regelbundet\"")) {
+            notes.push(format!(
+                "\"Regelbundet\" räknas som var {}:e månad.",
+                crate::REGULARLY_MONTHS
+            ));
+        }
+        if !notes.is_empty() {
+            let _ = writeln!(s, "\n## Anmärkningar\n");
+            for n in &notes {
+                let _ = writeln!(s, "- {n}");
+            }
+        }
+        s
+    }
+}
+
+/// Why an item is listed, in Swedish (the English is [`AgendaItem::why`]).
+fn why_sv(i: &AgendaItem, end_of_year: bool, as_needed: bool) -> String {
+    let label = i.frequency.label_sv();
+    let covered = match i.last_covered {
+        Some(l) => format!("senast behandlat {l}"),
+        None => "aldrig behandlat".to_string(),
+    };
+    match i.due {
+        Due::Always => label.to_string(),
+        Due::Optional => covered,
+        Due::Due { since } if end_of_year => format!("{label}; ej behandlat sedan {since}"),
+        Due::Due { since } => match i.last_covered {
+            Some(_) => format!("{label}; {covered}, aktuellt sedan {since}"),
+            None => format!("{label}; {covered}, aktuellt sedan {since} (räknat från ST-start)"),
+        },
+        Due::NotDue { next } if as_needed => {
+            format!("{label}; {covered}, nästa gång {next}; även vid behov")
+        }
+        Due::NotDue { next } => format!("{label}; {covered}, nästa gång {next}"),
+    }
+}
+
+fn section_sv(s: &mut String, title: &str, items: &[AgendaItem], empty: &str, end_of_year: bool) {
+    if items.is_empty() && empty.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n## {title}\n");
+    if items.is_empty() {
+        let _ = writeln!(s, "{empty}");
+        return;
+    }
+    let as_needed = title.starts_with("Vid behov");
+    for i in items {
+        let doubt = match i.confidence {
+            Some(c) => format!(
+                " (frekvensen osäker: {})",
+                match c {
+                    Confidence::High => "hög",
+                    Confidence::Medium => "medel",
+                    Confidence::Low => "låg",
+                }
+            ),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "- **{} {}** — {}{doubt}\\",
+            i.topic,
+            md_cell(&i.title),
+            md_cell(&why_sv(i, end_of_year, as_needed))
+        );
+        let _ = writeln!(s, "{}", md_lines(&i.sv, "  "));
     }
 }
 

@@ -66,6 +66,16 @@ impl Status {
             Status::Missed => "missed",
         }
     }
+
+    /// The label in Swedish: `uppfyllt`, `i fas`, `i riskzonen`, `ej uppnått`.
+    pub fn label_sv(self) -> &'static str {
+        match self {
+            Status::Met => "uppfyllt",
+            Status::OnTrack => "i fas",
+            Status::AtRisk => "i riskzonen",
+            Status::Missed => "ej uppnått",
+        }
+    }
 }
 
 /// How many of `target` are expected after `elapsed_days` of a `total_days` period at an even

@@ -75,15 +75,23 @@ pub fn load_log(path: &Path, toolkit: &Toolkit) -> Result<SupervisionLog> {
     let checked = SupervisionLog::check(&src, &display_name(path), format, toolkit);
     match checked.into_result() {
         Ok((log, warnings)) => {
+            let lang = crate::lang::current();
             for w in &warnings.0 {
-                note(w.to_string().trim_end());
+                note(spur_core::render::diagnostic_in(w, false, lang).trim_end());
             }
             Ok(log)
         }
         Err(spur_supervision::Error::Invalid(diags)) => {
-            let errors =
-                spur_core::Diagnostics(diags.0.into_iter().filter(|d| d.is_error()).collect());
-            Err(bad_input(errors.to_string()))
+            let lang = crate::lang::current();
+            let errors: Vec<_> = diags.0.into_iter().filter(|d| d.is_error()).collect();
+            Err(bad_input(format!(
+                "{}{}",
+                spur_core::render::diagnostics_in(&errors, false, lang),
+                spur_core::messages::Text::new(spur_core::messages::Msg::Summary)
+                    .val("errors", errors.len())
+                    .val("warnings", 0)
+                    .render(lang)
+            )))
         }
         Err(e) => Err(bad_input(e.to_string())),
     }
@@ -97,7 +105,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let agenda = agenda(&log, toolkit, date)
         .map_err(|e| bad_input(format!("{}: {e}", display_name(&args.log))))?;
     let text = match args.format {
-        SupervisionFormat::Md => agenda.to_markdown(),
+        SupervisionFormat::Md => agenda.to_markdown_in(crate::lang::current()),
         SupervisionFormat::Json => agenda.to_json(),
     };
     args.output.open().write(text.as_bytes())?;
