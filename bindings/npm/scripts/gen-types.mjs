@@ -36,8 +36,9 @@ for (const [file, name] of [
   parts.push(keep(await compile(schema, name, options)));
 }
 const openapi = read('docs/openapi.json');
-for (const name of ['Validation', 'Problems']) {
-  const schema = { ...openapi.components.schemas[name], title: name, components: openapi.components };
+// The error body is the `ProblemDetails` component; the package calls its type `Problems`.
+for (const [name, component] of [['Validation', 'Validation'], ['Problems', 'ProblemDetails']]) {
+  const schema = { ...openapi.components.schemas[component], title: name, components: openapi.components };
   parts.push(keep(await compile(schema, name, options)));
 }
 const text = parts.join('\n') + '\n';

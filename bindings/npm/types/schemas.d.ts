@@ -15,14 +15,11 @@ export type Regulation = string;
  * A finding: a status (short form), or a table with the status (uniform or per regulation) and a note.
  */
 export type Finding =
-  | (
-      | Status
-      | {
-          status: Status | PerRegulationStatus;
-          note?: string;
-        }
-    )
-  | undefined;
+  | Status
+  | {
+      status: Status | PerRegulationStatus;
+      note?: string | null;
+    };
 /**
  * A finding's status: `met`, `partially_met`, `not_met`, `not_assessed` or `not_applicable`; the Swedish words `uppfyllt`, `delvis uppfyllt`, `ej uppfyllt`, `ej bedömt` and `ej tillämpligt` are accepted too.
  */
@@ -66,74 +63,80 @@ export type PlanStatus = "planned" | "in_progress" | "done" | "verified_effectiv
  */
 export interface InspectionDocument {
   inspection: Inspection;
-  report?: ReportText;
+  /**
+   * Styrkor, svagheter and förbättringspotential.
+   */
+  report?: ReportText | null;
   areas?: {
-    [k: string]: AreaText | undefined;
-  };
+    [k: string]: (AreaText | null) | undefined;
+  } | null;
   /**
    * Findings keyed by criterion id. A criterion without a finding counts as `not_assessed`.
    */
   findings?: {
-    [k: string]: Finding | undefined;
-  };
+    [k: string]: (Finding | null) | undefined;
+  } | null;
   /**
    * Deliberate grades set by the inspector, keyed by area letter; C only in areas whose scale has C.
    */
   overrides?: {
-    A?: Override3;
-    B?: Override4;
-    C?: Override3;
-    D?: Override4;
-    E?: Override4;
-    F?: Override4;
-    G?: Override4;
-    H?: Override4;
-  };
-  handlingsplan?: Handlingsplan;
+    A?: Override3 | null;
+    B?: Override4 | null;
+    C?: Override3 | null;
+    D?: Override4 | null;
+    E?: Override4 | null;
+    F?: Override4 | null;
+    G?: Override4 | null;
+    H?: Override4 | null;
+  } | null;
+  /**
+   * The unit's handlingsplan (action plan), once it has been written.
+   */
+  handlingsplan?: Handlingsplan | null;
   /**
    * Narratives keyed by area letter (the same text as `[areas.X] narrative`).
    */
   narratives?: {
-    [k: string]: string | undefined;
-  };
-  strengths?: StringList;
-  weaknesses?: StringList;
-  improvements?: StringList;
+    [k: string]: (string | null) | undefined;
+  } | null;
+  strengths?: StringList | null;
+  weaknesses?: StringList | null;
+  improvements?: StringList | null;
 }
 /**
  * Who was inspected, when, and under which regulations.
  */
 export interface Inspection {
   unit: NonEmptyText;
-  region?: string;
-  specialty?: string;
+  region?: string | null;
+  specialty?: string | null;
   visit_date: Date;
-  inspectors?: StringList;
-  catalog?: string;
+  inspectors?: StringList | null;
+  catalog?: string | null;
   /**
    * The regulations the ST-läkare train under: a list (at least one), or one regulation as a string.
    */
   regulations: Regulation | [Regulation, ...Regulation[]];
-  strengths?: StringList;
-  weaknesses?: StringList;
-  improvements?: StringList;
+  strengths?: StringList | null;
+  weaknesses?: StringList | null;
+  improvements?: StringList | null;
 }
 /**
- * Styrkor, svagheter and förbättringspotential.
+ * Report text: lists of paragraphs.
  */
 export interface ReportText {
   /**
    * Styrkor.
    */
-  strengths?: string[];
+  strengths?: string[] | null;
   /**
    * Svagheter.
    */
-  weaknesses?: string[];
+  weaknesses?: string[] | null;
   /**
    * Förbättringspotential; numbered from 1 in the report so narratives can say "punkt 4".
    */
-  improvements?: string[];
+  improvements?: string[] | null;
 }
 /**
  * Per-area text.
@@ -142,10 +145,10 @@ export interface AreaText {
   /**
    * The inspector's assessment of the area; blank lines separate paragraphs.
    */
-  narrative?: string;
+  narrative?: string | null;
 }
 export interface PerRegulationStatus {
-  [k: string]: Status;
+  [k: string]: (Status | null) | undefined;
 }
 /**
  * An inspector's deliberate grade for an area, with the reason (mandatory).
@@ -154,7 +157,7 @@ export interface Override3 {
   grade:
     | ("A" | "B" | "D")
     | {
-        [k: string]: ("A" | "B" | "D") | undefined;
+        [k: string]: (("A" | "B" | "D") | null) | undefined;
       };
   reason: NonEmptyText;
 }
@@ -165,19 +168,19 @@ export interface Override4 {
   grade:
     | ("A" | "B" | "C" | "D")
     | {
-        [k: string]: ("A" | "B" | "C" | "D") | undefined;
+        [k: string]: (("A" | "B" | "C" | "D") | null) | undefined;
       };
   reason: NonEmptyText;
 }
 /**
- * The unit's handlingsplan (action plan), once it has been written.
+ * The unit's handlingsplan (action plan).
  */
 export interface Handlingsplan {
-  received?: Date | null;
+  received?: Date | string | null;
   /**
    * One entry per answered brist.
    */
-  entries?: PlanEntry[];
+  entries?: PlanEntry[] | null;
 }
 /**
  * One entry of the handlingsplan: the five fields of the SPUR form plus follow-up state.
@@ -265,20 +268,20 @@ export interface PlanEntry {
   /**
    * Planerad åtgärd.
    */
-  action?: string;
-  due?: Date | null;
-  responsible?: Names;
-  follow_up?: Date | null;
-  follow_up_responsible?: Names;
+  action?: string | null;
+  due?: Date | string | null;
+  responsible?: Names | null;
+  follow_up?: Date | string | null;
+  follow_up_responsible?: Names | null;
   /**
    * Where the entry stands.
    */
-  status?: PlanStatus | null;
-  completed?: Date | null;
+  status?: PlanStatus | string | null;
+  completed?: Date | string | null;
   /**
    * Free note (e.g. from the follow-up).
    */
-  note?: string;
+  note?: string | null;
 }
 /**
  * What kind of requirement a criterion is under one regulation.

@@ -182,10 +182,80 @@ pub fn inspection() -> String {
     let mut value = schema.to_value();
     tidy(&mut value);
     strict::inspection(&mut value, Catalog::embedded());
+    allow_null_members(&mut value);
     finish(
         serde_json::from_value(value).unwrap_or_else(|_| Schema::default()),
         "inspection",
     )
+}
+
+/// The reader takes a JSON `null` member as an absent one: every optional property and every
+/// map value of the schema also accepts `null` (a required one stays non-null, so a `null` there
+/// is rejected like a missing one). Lists keep non-null items: the reader rejects `null` there.
+fn allow_null_members(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for v in map.values_mut() {
+                allow_null_members(v);
+            }
+            let required: Vec<String> = map
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|s| s.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(Value::Object(props)) = map.get_mut("properties") {
+                for (name, prop) in props.iter_mut() {
+                    if !required.contains(name) {
+                        nullable(prop);
+                    }
+                }
+            }
+            if let Some(extra @ Value::Object(_)) = map.get_mut("additionalProperties") {
+                nullable(extra);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(allow_null_members),
+        _ => {}
+    }
+}
+
+/// `schema` or `null`: `{"anyOf": [schema, {"type": "null"}]}`, annotations kept outside.
+fn nullable(schema: &mut Value) {
+    let Value::Object(map) = schema else { return };
+    let allows_null = |m: &Map<String, Value>| match m.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == "null"),
+        _ => false,
+    };
+    if allows_null(map)
+        || map
+            .get("anyOf")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().any(|s| s.as_object().is_some_and(allows_null)))
+    {
+        return;
+    }
+    let mut outer = Map::new();
+    let mut inner = Map::new();
+    for (k, v) in std::mem::take(map) {
+        if matches!(
+            k.as_str(),
+            "description" | "title" | "default" | "examples" | "deprecated"
+        ) {
+            outer.insert(k, v);
+        } else {
+            inner.insert(k, v);
+        }
+    }
+    outer.insert(
+        "anyOf".into(),
+        json!([Value::Object(inner), { "type": "null" }]),
+    );
+    *map = outer;
 }
 
 /// The JSON Schema of the catalog, pretty-printed with a trailing newline.

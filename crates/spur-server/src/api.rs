@@ -89,13 +89,21 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     })
 }
 
+/// The largest `tolerance` a query may give (the OpenAPI document's `int32` maximum).
+pub(crate) const MAX_TOLERANCE: usize = i32::MAX as usize;
+
 fn settings(tolerance: Option<&str>) -> Result<Settings, ApiError> {
     match tolerance.map(str::trim) {
         None | Some("") => Ok(Settings::default()),
-        Some(t) => t.parse::<usize>().map(|tolerance| Settings { tolerance }).map_err(|_| {
+        Some(t) => t
+            .parse::<usize>()
+            .ok()
+            .filter(|t| *t <= MAX_TOLERANCE)
+            .map(|tolerance| Settings { tolerance })
+            .ok_or_else(|| {
             ApiError::bad_request(Problems::parameter(
                 "query.tolerance",
-                format!("`tolerance` must be a whole number ≥ 0, got `{t}`"),
+                format!("`tolerance` must be a whole number from 0 to {MAX_TOLERANCE}, got `{t}`"),
                 Some("the number of unmet kvalitetsindikatorer an area may have and still get A (default 1)".into()),
             ))
         }),
@@ -378,7 +386,7 @@ fn plan_format(f: Option<&str>) -> Result<PlanFormat, ApiError> {
     }
 }
 
-fn report_content_type(f: ReportFormat) -> &'static str {
+pub(crate) fn report_content_type(f: ReportFormat) -> &'static str {
     match f {
         ReportFormat::Markdown => "text/markdown; charset=utf-8",
         ReportFormat::Html => "text/html; charset=utf-8",
@@ -389,7 +397,7 @@ fn report_content_type(f: ReportFormat) -> &'static str {
     }
 }
 
-fn plan_content_type(f: PlanFormat) -> &'static str {
+pub(crate) fn plan_content_type(f: PlanFormat) -> &'static str {
     match f {
         PlanFormat::Markdown => "text/markdown; charset=utf-8",
         PlanFormat::Html => "text/html; charset=utf-8",

@@ -51,7 +51,7 @@ fn openapi_lists_every_endpoint() {
         "Grading",
         "Catalog",
         "FollowUp",
-        "Problems",
+        "ProblemDetails",
         "Diagnostic",
     ] {
         assert!(schemas.contains_key(s), "schema {s} missing");

@@ -49,6 +49,9 @@ pub(super) fn inspection(root: &mut Value, catalog: &Catalog) {
         for key in ["due", "follow_up", "completed"] {
             props.insert(key.into(), optional_date());
         }
+        if let Some(Value::Array(any)) = props.get_mut("status").and_then(|s| s.get_mut("anyOf")) {
+            any.insert(1, blank());
+        }
         for key in ["responsible", "follow_up_responsible"] {
             props.insert(key.into(), json!({"$ref": "#/$defs/Names"}));
         }
@@ -65,8 +68,14 @@ fn date() -> Value {
     })
 }
 
+/// An optional date: a blank string is read as no date (templates leave dates blank).
 fn optional_date() -> Value {
-    json!({"anyOf": [{"$ref": "#/$defs/Date"}, {"type": "null"}]})
+    json!({"anyOf": [{"$ref": "#/$defs/Date"}, blank(), {"type": "null"}]})
+}
+
+/// A blank string, which the reader takes as an absent value.
+fn blank() -> Value {
+    json!({"type": "string", "pattern": "^\\s*$"})
 }
 
 fn regulation() -> Value {
