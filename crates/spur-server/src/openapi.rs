@@ -653,7 +653,8 @@ fn parameter(operation: &str, p: &mut Map<String, Value>) {
         }
         (_, "lang") => {
             let names: Vec<&str> = [Lang::Sv, Lang::En].iter().map(|l| l.code()).collect();
-            json!({ "type": "string", "enum": names, "default": "sv" })
+            // No `default`: it is the server's `--lang`, else the endpoint's own.
+            json!({ "type": "string", "enum": names })
         }
         (_, "tolerance") => json!({
             "type": "integer",
