@@ -391,3 +391,28 @@ fn agenda_speaks_the_chosen_language() {
     let en = stdout_of(spur().args(["agenda", log, "--date", "2026-11-04"]));
     assert!(en.contains("## Due by frequency"), "{en}");
 }
+
+#[test]
+fn supervision_log_problems_follow_the_language() {
+    let log = "[st]\nid = \"ST-01\"\nstart = 2025-01-01\nplanned_end = 2029-12-31\n\
+               [[meetings]]\ndate = 2025-02-03\nminutes = 60\ntopics = [\"T99\"]\n";
+    for cmd in ["agenda", "commitments"] {
+        spur()
+            .args([cmd, "-", "--lang", "sv"])
+            .write_stdin(log)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "fel[invalid-value]: okänt ämnes-id `T99`",
+            ))
+            .stderr(predicate::str::contains("1 fel, 0 varning(ar)"));
+        spur()
+            .args([cmd, "-"])
+            .write_stdin(log)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "error[invalid-value]: unknown topic id `T99`",
+            ));
+    }
+}

@@ -345,6 +345,60 @@ table! {
     /// Hint on an indicator set syntax error.
     IndicatorSyntaxHint => "see `spur catalog new-indicators --specialty NAME` for the format",
         "se `spur catalog new-indicators --specialty NAMN` för formatet";
+    // ---- supervision logs (handledning) --------------------------------------------------
+    /// The ST id is empty.
+    LogIdEmpty => "`st.id` is empty", "`st.id` är tomt";
+    /// Hint: a pseudonym.
+    LogIdHint => "give a pseudonym such as \"ST-07\"", "ange en pseudonym, t.ex. \"ST-07\"";
+    /// The ST id looks like a personnummer.
+    LogIdPersonnummer => "`st.id` = \"{id}\" looks like a personnummer",
+        "`st.id` = \"{id}\" ser ut som ett personnummer";
+    /// Hint: no personal data.
+    LogIdPersonnummerHint => "the log needs no personal data: use a pseudonym such as \"ST-07\"",
+        "loggen behöver inga personuppgifter: använd en pseudonym, t.ex. \"ST-07\"";
+    /// The planned end is not after the start.
+    LogEndBeforeStart => "the planned end {end} is not after the ST start {start}",
+        "planerat slut {end} är inte efter ST-start {start}";
+    /// An impossible meeting length.
+    LogMinutes => "a meeting of {minutes} minutes is not possible",
+        "ett möte på {minutes} minuter är inte möjligt";
+    /// Hint on a meeting length.
+    LogMinutesHint => "give the duration in minutes, 1–1440", "ange längden i minuter, 1–1440";
+    /// An unknown topic id.
+    LogUnknownTopic => "unknown topic id `{topic}`", "okänt ämnes-id `{topic}`";
+    /// Hint: the topic ids of the toolkit.
+    LogTopicIds => "topic ids of toolkit `{toolkit}`: {ids}", "ämnes-id i verktygslådan `{toolkit}`: {ids}";
+    /// A topic twice in one meeting.
+    LogTopicTwice => "topic `{topic}` is listed twice for the same meeting",
+        "ämnet `{topic}` anges två gånger för samma möte";
+    /// An empty instrument.
+    LogInstrumentEmpty => "the instrument is empty", "bedömningsinstrumentet är tomt";
+    /// An instrument that is not one of the named ones.
+    LogInstrumentOther => "instrument `{text}` is not one of the named instruments; it is kept as written",
+        "instrumentet `{text}` är inte ett av de namngivna instrumenten; det behålls som det är skrivet";
+    /// An empty delmål.
+    LogDelmalEmpty => "`delmal` is empty", "`delmal` är tomt";
+    /// Hint on an empty delmål.
+    LogDelmalHint => "name the delmål (e.g. \"c1\" or \"STa3\") or leave the key out",
+        "ange delmålet (t.ex. \"c1\" eller \"STa3\") eller utelämna nyckeln";
+    /// A date twice in a list.
+    LogDateTwice => "{date} is listed twice in `{field}`", "{date} anges två gånger i `{field}`";
+    /// A date before the ST start.
+    LogBeforeStart => "{date} is before the ST start {start}", "{date} är före ST-start {start}";
+    /// Hint on a date before the start.
+    LogBeforeStartHint => "check the date, or the ST start in [st]",
+        "kontrollera datumet, eller ST-start i [st]";
+    /// A date after the planned end.
+    LogAfterEnd => "{date} is after the planned ST end {end}; update `st.planned_end` if the ST was extended",
+        "{date} är efter planerat ST-slut {end}; ändra `st.planned_end` om ST har förlängts";
+    /// An unknown key in a log.
+    LogUnknownKey => "unknown key `{key}` in {place}", "okänd nyckel `{key}` i {place}";
+    /// The place of a top-level key of a log.
+    TheLog => "the log", "loggen";
+    /// Hint: a misplaced top-level key.
+    LogMisplacedKey => "`{key}` is a top-level key: TOML puts every key after a [table] or [[table]] header into that table, so write it before the first header (at the top of the file)",
+        "`{key}` är en nyckel på toppnivå: TOML lägger varje nyckel efter en [tabell]- eller [[tabell]]-rubrik i den tabellen, så skriv den före första rubriken (överst i filen)";
+
     /// The catalog version is empty.
     CatalogVersionEmpty => "the catalog version is empty", "katalogversionen är tom";
     /// A designation that does not match its id.

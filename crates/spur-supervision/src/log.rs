@@ -39,6 +39,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use spur_core::messages::{Arg, Msg, Text};
 use spur_core::{Code, Diagnostic, Diagnostics, Format, Location, Regulation, closest};
 
 use crate::Error;
@@ -327,42 +328,37 @@ impl SupervisionLog {
         locate: &dyn Fn(&str) -> Option<Location>,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let err = |code: Code, path: String, msg: String| {
+        let err = |code: Code, path: String, msg: Text| {
             let loc = locate(&path);
             Diagnostic::error(code, path, msg).at(loc)
         };
-        let warn = |code: Code, path: String, msg: String| {
+        let warn = |code: Code, path: String, msg: Text| {
             let loc = locate(&path);
             Diagnostic::warning(code, path, msg).at(loc)
         };
         let st = &self.st;
         if st.id.trim().is_empty() {
             out.push(
-                err(
-                    Code::InvalidValue,
-                    "st.id".into(),
-                    "`st.id` is empty".into(),
-                )
-                .with_hint("give a pseudonym such as \"ST-07\""),
+                err(Code::InvalidValue, "st.id".into(), Msg::LogIdEmpty.into())
+                    .with_hint(Msg::LogIdHint),
             );
         } else if looks_like_personnummer(&st.id) {
             out.push(
                 err(
                     Code::InvalidValue,
                     "st.id".into(),
-                    format!("`st.id` = \"{}\" looks like a personnummer", st.id),
+                    Text::new(Msg::LogIdPersonnummer).arg("id", &st.id),
                 )
-                .with_hint("the log needs no personal data: use a pseudonym such as \"ST-07\""),
+                .with_hint(Msg::LogIdPersonnummerHint),
             );
         }
         if st.planned_end <= st.start {
             out.push(err(
                 Code::InvalidValue,
                 "st.planned_end".into(),
-                format!(
-                    "the planned end {} is not after the ST start {}",
-                    st.planned_end, st.start
-                ),
+                Text::new(Msg::LogEndBeforeStart)
+                    .val("end", st.planned_end)
+                    .val("start", st.start),
             ));
         }
         let mut dated: Vec<(String, NaiveDate)> = Vec::new();
@@ -373,34 +369,34 @@ impl SupervisionLog {
                     err(
                         Code::InvalidValue,
                         format!("meetings[{i}].minutes"),
-                        format!("a meeting of {} minutes is not possible", m.minutes),
+                        Text::new(Msg::LogMinutes).val("minutes", m.minutes),
                     )
-                    .with_hint("give the duration in minutes, 1–1440"),
+                    .with_hint(Msg::LogMinutesHint),
                 );
             }
             let mut seen = BTreeSet::new();
             for (j, t) in m.topics.iter().enumerate() {
                 let path = format!("meetings[{i}].topics[{j}]");
                 if toolkit.topic(t).is_none() {
-                    let hint = toolkit
-                        .closest_topic(t)
-                        .map(|c| format!("did you mean `{c}`?"))
-                        .unwrap_or_else(|| {
-                            format!(
-                                "topic ids of toolkit `{}`: {}",
-                                toolkit.id,
-                                topic_range(toolkit)
-                            )
-                        });
+                    let hint = match toolkit.closest_topic(t) {
+                        Some(c) => Text::new(Msg::DidYouMean).arg("name", c),
+                        None => Text::new(Msg::LogTopicIds)
+                            .arg("toolkit", &toolkit.id)
+                            .arg("ids", topic_range(toolkit)),
+                    };
                     out.push(
-                        err(Code::InvalidValue, path, format!("unknown topic id `{t}`"))
-                            .with_hint(hint),
+                        err(
+                            Code::InvalidValue,
+                            path,
+                            Text::new(Msg::LogUnknownTopic).arg("topic", t),
+                        )
+                        .with_hint(hint),
                     );
                 } else if !seen.insert(t.as_str()) {
                     out.push(warn(
                         Code::Duplicate,
                         path,
-                        format!("topic `{t}` is listed twice for the same meeting"),
+                        Text::new(Msg::LogTopicTwice).arg("topic", t),
                     ));
                 }
             }
@@ -412,16 +408,16 @@ impl SupervisionLog {
                     out.push(err(
                         Code::InvalidValue,
                         format!("assessments[{i}].instrument"),
-                        "the instrument is empty".into(),
+                        Msg::LogInstrumentEmpty.into(),
                     ));
                 } else if let Some(c) = closest(text, Instrument::KNOWN) {
                     out.push(
                         warn(
                             Code::InvalidValue,
                             format!("assessments[{i}].instrument"),
-                            format!("instrument `{text}` is not one of the named instruments; it is kept as written"),
+                            Text::new(Msg::LogInstrumentOther).arg("text", text),
                         )
-                        .with_hint(format!("did you mean `{c}`?")),
+                        .with_hint(Text::new(Msg::DidYouMean).arg("name", c)),
                     );
                 }
             }
@@ -430,9 +426,9 @@ impl SupervisionLog {
                     err(
                         Code::InvalidValue,
                         format!("assessments[{i}].delmal"),
-                        "`delmal` is empty".into(),
+                        Msg::LogDelmalEmpty.into(),
                     )
-                    .with_hint("name the delmål (e.g. \"c1\" or \"STa3\") or leave the key out"),
+                    .with_hint(Msg::LogDelmalHint),
                 );
             }
         }
@@ -450,7 +446,9 @@ impl SupervisionLog {
                     out.push(err(
                         Code::Duplicate,
                         path.clone(),
-                        format!("{d} is listed twice in `{field}`"),
+                        Text::new(Msg::LogDateTwice)
+                            .val("date", d)
+                            .arg("field", field),
                     ));
                 }
                 dated.push((path, *d));
@@ -462,15 +460,19 @@ impl SupervisionLog {
                     err(
                         Code::InvalidValue,
                         path,
-                        format!("{date} is before the ST start {}", st.start),
+                        Text::new(Msg::LogBeforeStart)
+                            .val("date", date)
+                            .val("start", st.start),
                     )
-                    .with_hint("check the date, or the ST start in [st]"),
+                    .with_hint(Msg::LogBeforeStartHint),
                 );
             } else if date > st.planned_end && st.planned_end > st.start {
                 out.push(warn(
                     Code::InvalidValue,
                     path,
-                    format!("{date} is after the planned ST end {}; update `st.planned_end` if the ST was extended", st.planned_end),
+                    Text::new(Msg::LogAfterEnd)
+                        .val("date", date)
+                        .val("end", st.planned_end),
                 ));
             }
         }
@@ -586,26 +588,26 @@ impl<'s> Reader<'s> {
                 let misplaced = !path.is_empty()
                     && matches!(k.name.as_str(), "specialistkollegium" | "degree360");
                 let hint = if misplaced {
-                    Some(format!(
-                        "`{}` is a top-level key: TOML puts every key after a [table] or [[table]] header into that table, so write it before the first header (at the top of the file)",
-                        k.name
-                    ))
+                    Text::new(Msg::LogMisplacedKey).arg("key", &k.name)
                 } else {
-                    closest(&k.name, allowed.iter().copied())
-                        .map(|c| format!("did you mean `{c}`?"))
-                        .or_else(|| Some(format!("known keys here: {}", allowed.join(", "))))
+                    match closest(&k.name, allowed.iter().copied()) {
+                        Some(c) => Text::new(Msg::DidYouMean).arg("name", c),
+                        None => Text::new(Msg::KnownKeys).arg("keys", allowed.join(", ")),
+                    }
                 };
-                let place = if path.is_empty() {
-                    "the log".to_string()
+                let place: Arg = if path.is_empty() {
+                    Msg::TheLog.into()
                 } else {
-                    format!("`{path}`")
+                    format!("`{path}`").into()
                 };
                 self.push(
                     Code::UnknownField,
                     &child,
                     &k.span,
-                    format!("unknown key `{}` in {place}", k.name),
-                    hint.map(Into::into),
+                    Text::new(Msg::LogUnknownKey)
+                        .arg("key", &k.name)
+                        .arg("place", place),
+                    Some(hint.into()),
                 );
                 continue;
             }
@@ -835,8 +837,8 @@ impl<'s> Reader<'s> {
                         Code::InvalidValue,
                         path,
                         &node.span,
-                        format!("a meeting of {i} minutes is not possible"),
-                        Some("give the duration in minutes, 1–1440".into()),
+                        Text::new(Msg::LogMinutes).val("minutes", i),
+                        Some(Msg::LogMinutesHint.into()),
                     );
                     None
                 }
@@ -847,7 +849,7 @@ impl<'s> Reader<'s> {
                     path,
                     &node.span,
                     format!("`{path}` must be a whole number of minutes, found {f}"),
-                    Some("give the duration in minutes, 1–1440".into()),
+                    Some(Msg::LogMinutesHint.into()),
                 );
                 None
             }
