@@ -416,3 +416,43 @@ fn supervision_log_problems_follow_the_language() {
             ));
     }
 }
+
+#[test]
+fn init_comments_follow_the_language_and_stay_swedish_by_default() {
+    let sv = stdout_of(spur().args(["init", "--regulations", "2021", "-"]));
+    assert!(
+        sv.starts_with("# SPUR-inspektion — inspektionsdokument"),
+        "{sv}"
+    );
+    assert!(
+        sv.contains("# Varje ST-läkare har ett utbildningsprogram"),
+        "{sv}"
+    );
+    let en = stdout_of(spur().args(["init", "--regulations", "2021", "--lang", "en", "-"]));
+    assert!(
+        en.starts_with("# SPUR inspection — inspection document"),
+        "{en}"
+    );
+    assert!(
+        en.contains("# Each ST doctor has a training programme"),
+        "{en}"
+    );
+    assert!(
+        !en.contains("Fyll i status") && !en.contains("skala"),
+        "{en}"
+    );
+    // The same document either way: only comments differ.
+    let strip = |t: &str| -> Vec<String> {
+        t.lines()
+            .map(|l| l.split('#').next().unwrap().trim_end().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    assert_eq!(strip(&sv), strip(&en));
+    let by_env = stdout_of(
+        spur()
+            .args(["init", "--regulations", "2021", "-"])
+            .env("LANG", "en_GB.UTF-8"),
+    );
+    assert_eq!(by_env, en);
+}

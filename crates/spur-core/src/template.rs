@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::{Catalog, Kind, Regulation};
+use crate::{Catalog, Kind, Lang, Regulation, fill};
 
 /// Options for a new document.
 #[derive(Debug, Clone)]
@@ -19,6 +19,9 @@ pub struct SkeletonOptions {
     /// The specialty written into `[inspection] specialty` (empty when `None`); the criteria
     /// listed are the catalog's, so pass the catalog composed with that specialty's set.
     pub specialty: Option<String>,
+    /// Language of the comments and criterion texts (Swedish by default: the document is
+    /// SPUR's; the keys and values are the same in both).
+    pub lang: Lang,
 }
 
 impl Default for SkeletonOptions {
@@ -28,9 +31,59 @@ impl Default for SkeletonOptions {
             regulations: Regulation::ALL.to_vec(),
             visit_date: None,
             specialty: None,
+            lang: Lang::Sv,
         }
     }
 }
+
+/// The comments of the skeleton in one language.
+struct Words {
+    head: &'static str,
+    statuses: &'static str,
+    commands: &'static str,
+    strengths: &'static str,
+    weaknesses: &'static str,
+    improvements: &'static str,
+    scale: &'static str,
+    reason: &'static str,
+    plan: &'static str,
+    foreskrift: &'static str,
+    allmant_rad: &'static str,
+    indikator: &'static str,
+    not_applicable: &'static str,
+}
+
+const SV: Words = Words {
+    head: "# SPUR-inspektion — inspektionsdokument (katalog {version}).",
+    statuses: "# Fyll i status per kriterium: met, partially_met, not_met, not_assessed, not_applicable.",
+    commands: "# Kontrollera med: spur validate <fil>. Betygsätt med: spur grade <fil>.",
+    strengths: "strengths = []     # Styrkor, ett stycke per rad",
+    weaknesses: "weaknesses = []    # Svagheter",
+    improvements: "improvements = []  # Förbättringspotential (numreras i rapporten)",
+    scale: "skala",
+    reason: "# reason = \"Motivering till avvikelse från beräknad gradering\"",
+    plan: "# [handlingsplan]   (skapa en mall med: spur handlingsplan <fil> --format toml)",
+    foreskrift: "föreskrift",
+    allmant_rad: "allmänt råd",
+    indikator: "kvalitetsindikator",
+    not_applicable: "ej tillämplig",
+};
+
+const EN: Words = Words {
+    head: "# SPUR inspection — inspection document (catalog {version}).",
+    statuses: "# Give each criterion a status: met, partially_met, not_met, not_assessed, not_applicable.",
+    commands: "# Check with: spur validate <file>. Grade with: spur grade <file>.",
+    strengths: "strengths = []     # Strengths (Styrkor), one paragraph per item",
+    weaknesses: "weaknesses = []    # Weaknesses (Svagheter)",
+    improvements: "improvements = []  # Areas for improvement (Förbättringspotential; numbered in the report)",
+    scale: "scale",
+    reason: "# reason = \"Why the computed grade does not stand\"",
+    plan: "# [handlingsplan]   (make a template with: spur handlingsplan <file> --format toml)",
+    foreskrift: "föreskrift (regulation)",
+    allmant_rad: "allmänt råd (general advice)",
+    indikator: "kvalitetsindikator (quality indicator)",
+    not_applicable: "not applicable",
+};
 
 /// The unit name `spur init` writes when none is given; validation warns while it is there.
 pub const PLACEHOLDER_UNIT: &str = "Enhetens namn";
@@ -76,19 +129,17 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
         .iter()
         .map(|r| quote(r.designation()))
         .collect();
-    let _ = writeln!(
-        s,
-        "# SPUR-inspektion — inspektionsdokument (katalog {}).",
-        catalog.version
-    );
-    let _ = writeln!(
-        s,
-        "# Fyll i status per kriterium: met, partially_met, not_met, not_assessed, not_applicable."
-    );
-    let _ = writeln!(
-        s,
-        "# Kontrollera med: spur validate <fil>. Betygsätt med: spur grade <fil>."
-    );
+    let w = match options.lang {
+        Lang::Sv => &SV,
+        Lang::En => &EN,
+    };
+    let text_of = |sv: &str, en: &str| match options.lang {
+        Lang::Sv => sv.to_string(),
+        Lang::En => en.to_string(),
+    };
+    let _ = writeln!(s, "{}", fill(w.head, &[("version", &catalog.version)]));
+    let _ = writeln!(s, "{}", w.statuses);
+    let _ = writeln!(s, "{}", w.commands);
     let _ = writeln!(s);
     let _ = writeln!(s, "[inspection]");
     let _ = writeln!(s, "unit = {}", quote(unit));
@@ -104,18 +155,18 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
     let _ = writeln!(s, "regulations = [{}]", regs.join(", "));
     let _ = writeln!(s);
     let _ = writeln!(s, "[report]");
-    let _ = writeln!(s, "strengths = []     # Styrkor, ett stycke per rad");
-    let _ = writeln!(s, "weaknesses = []    # Svagheter");
-    let _ = writeln!(
-        s,
-        "improvements = []  # Förbättringspotential (numreras i rapporten)"
-    );
+    let _ = writeln!(s, "{}", w.strengths);
+    let _ = writeln!(s, "{}", w.weaknesses);
+    let _ = writeln!(s, "{}", w.improvements);
     for area in &catalog.areas {
         let _ = writeln!(s);
         let _ = writeln!(
             s,
             "[areas.{}]  # {}. {} ({})",
-            area.id, area.id, area.sv, area.group
+            area.id,
+            area.id,
+            text_of(&area.sv, &area.en),
+            area.group
         );
         let _ = writeln!(s, "narrative = \"\"");
     }
@@ -123,7 +174,14 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
     let _ = writeln!(s, "[findings]");
     for area in &catalog.areas {
         let _ = writeln!(s);
-        let _ = writeln!(s, "# {}. {} — skala {}", area.id, area.sv, area.scale);
+        let _ = writeln!(
+            s,
+            "# {}. {} — {} {}",
+            area.id,
+            text_of(&area.sv, &area.en),
+            w.scale,
+            area.scale
+        );
         for c in &area.criteria {
             if !options.regulations.iter().any(|r| c.applies(*r)) {
                 continue;
@@ -131,32 +189,26 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
             let kinds: Vec<String> = options
                 .regulations
                 .iter()
-                .map(|r| format!("{}: {}", r.year(), kind_label(c.kind(*r))))
+                .map(|r| format!("{}: {}", r.year(), kind_label(c.kind(*r), w)))
                 .collect();
-            let _ = writeln!(s, "# {} [{}]", c.sv, kinds.join(", "));
+            let _ = writeln!(s, "# {} [{}]", text_of(&c.sv, &c.en), kinds.join(", "));
             let _ = writeln!(s, "{} = \"not_assessed\"", quote(&c.id.to_string()));
         }
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "# [overrides.D]");
     let _ = writeln!(s, "# grade = \"C\"");
-    let _ = writeln!(
-        s,
-        "# reason = \"Motivering till avvikelse från beräknad gradering\""
-    );
+    let _ = writeln!(s, "{}", w.reason);
     let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "# [handlingsplan]   (skapa en mall med: spur handlingsplan <fil> --format toml)"
-    );
+    let _ = writeln!(s, "{}", w.plan);
     s
 }
 
-fn kind_label(kind: Kind) -> &'static str {
+fn kind_label(kind: Kind, w: &Words) -> &'static str {
     match kind {
-        Kind::Foreskrift => "föreskrift",
-        Kind::AllmantRad => "allmänt råd",
-        Kind::Kvalitetsindikator => "kvalitetsindikator",
-        Kind::NotApplicable => "ej tillämplig",
+        Kind::Foreskrift => w.foreskrift,
+        Kind::AllmantRad => w.allmant_rad,
+        Kind::Kvalitetsindikator => w.indikator,
+        Kind::NotApplicable => w.not_applicable,
     }
 }

@@ -69,11 +69,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
             regulations,
             visit_date: args.visit_date,
             specialty,
+            lang: crate::lang::current(),
         },
     );
     Output::new(Some(out.clone()), args.force).write(text.as_bytes())?;
     if out.as_os_str() != "-" {
-        crate::io::note(&format!("wrote {}", out.display()));
+        let wrote = match crate::lang::current() {
+            spur_core::Lang::Sv => "skrev",
+            spur_core::Lang::En => "wrote",
+        };
+        crate::io::note(&format!("{wrote} {}", out.display()));
     }
     Ok(ExitCode::SUCCESS)
 }
