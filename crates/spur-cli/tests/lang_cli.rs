@@ -456,3 +456,37 @@ fn init_comments_follow_the_language_and_stay_swedish_by_default() {
     );
     assert_eq!(by_env, en);
 }
+
+#[test]
+fn commitments_speak_the_chosen_language() {
+    let log = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/supervision-log.toml"
+    );
+    let sv = stdout_of(spur().args(["commitments", log, "--as-of", "2026-03-04", "--lang", "sv"]));
+    for want in [
+        "# Åtaganden — ST-07 — per 2026-03-04",
+        "| Revidera IUP minst två gånger årligen | ≥ 2 per kalenderår | 2026 | 1 | i fas |",
+        "93 min/vecka | i riskzonen",
+        "Specialistkollegium 3 gånger under ST",
+        "7 möten, 840 min på 9.0 veckor; terminen kräver 3103 min",
+        "## Antaganden",
+    ] {
+        assert!(sv.contains(want), "{want}: {sv}");
+    }
+    for english in [
+        "Commitment",
+        "on track",
+        "at risk",
+        "meetings",
+        "Evidences",
+        "Assumptions",
+        "Rule:",
+        "per calendar year",
+        " linked to ",
+    ] {
+        assert!(!sv.contains(english), "`{english}` in Swedish: {sv}");
+    }
+    let en = stdout_of(spur().args(["commitments", log, "--as-of", "2026-03-04"]));
+    assert!(en.starts_with("# Commitments — ST-07"), "{en}");
+}

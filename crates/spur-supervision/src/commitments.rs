@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::{Catalog, CriterionId, Regulation};
+use spur_core::{Catalog, CriterionId, Lang, Regulation};
 
 use crate::Error;
 use crate::log::{Instrument, SupervisionLog};
@@ -729,6 +729,193 @@ impl CommitmentsReport {
             let _ = writeln!(s, "- {a}");
         }
         s
+    }
+}
+
+impl CommitmentsReport {
+    /// [`CommitmentsReport::to_markdown`] in `lang`. In Swedish each commitment is named by its
+    /// verbatim Swedish wording, with Swedish targets, statuses, details, rules and assumptions;
+    /// the evidenced criteria by their Swedish text (the English reasons are left out).
+    pub fn to_markdown_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_markdown(),
+            Lang::Sv => self.to_markdown_sv(),
+        }
+    }
+
+    fn to_markdown_sv(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "# Åtaganden — {} — per {}\n",
+            md_cell(&self.st_id),
+            self.as_of
+        );
+        let reg = self
+            .regulation
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        let _ = writeln!(s, "- ST: {} – {}{reg}", self.st_start, self.st_planned_end);
+        let _ = writeln!(
+            s,
+            "- Kriterier: katalog {}; mål för hela ST: verktygslåda {}\n",
+            self.catalog, self.toolkit
+        );
+        let _ = writeln!(s, "| Åtagande | Mål | Period | Utfall | Status | Belägg |");
+        let _ = writeln!(s, "|---|---|---|---|---|---|");
+        for c in &self.commitments {
+            let ids: Vec<String> = c
+                .evidences
+                .iter()
+                .map(|e| e.criterion.to_string())
+                .collect();
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} |",
+                md_cell(&title_sv(c)),
+                target_sv(c),
+                period_sv(&c.current.period),
+                actual_text_sv(c.unit, c.current.actual),
+                c.status.label_sv(),
+                ids.join(", ")
+            );
+        }
+        for c in &self.commitments {
+            let _ = writeln!(s, "\n## {}\n", md_cell(&title_sv(c)));
+            let _ = writeln!(s, "{}\n", md_lines(&c.source_sv, "> "));
+            let _ = writeln!(s, "Belägg:\n");
+            for e in &c.evidences {
+                let text = e.sv.as_deref().unwrap_or("(finns inte i katalogen)");
+                let _ = writeln!(s, "- **{}** {text}", e.criterion);
+            }
+            let _ = writeln!(
+                s,
+                "\n| Period | Datum | Mål | Utfall | Förväntat hittills | Status | Underlag |"
+            );
+            let _ = writeln!(s, "|---|---|---|---|---|---|---|");
+            for p in c.history.iter().chain(std::iter::once(&c.current)) {
+                let expected = p
+                    .expected_by_now
+                    .map_or_else(|| "—".to_string(), |e| e.to_string());
+                let period = if std::ptr::eq(p, &c.current) {
+                    format!("**{}**", period_sv(&p.period))
+                } else {
+                    period_sv(&p.period)
+                };
+                let _ = writeln!(
+                    s,
+                    "| {period} | {} – {} | {} | {} | {expected} | {} | {} |",
+                    p.start,
+                    p.end,
+                    target_text_sv(c.unit, p.target),
+                    actual_text_sv(c.unit, p.actual),
+                    p.status.label_sv(),
+                    md_cell(&detail_sv(c.id, &p.detail))
+                );
+            }
+            let _ = writeln!(s, "\nRegel: {}", rule_sv(c));
+        }
+        let _ = writeln!(s, "\n## Antaganden\n");
+        for a in [
+            "Terminer: VT 1 januari–30 juni, HT 1 juli–31 december.".to_string(),
+            "Ett år eller en termin som bara delvis ligger inom ST får sitt mål proportionerat efter dagarna inom ST, avrundat uppåt.".to_string(),
+            "Bara loggposter på eller före datumet räknas.".to_string(),
+            format!(
+                "Handledningstiden räknas som medelvärde över terminen hittills; att komma ikapp med mer än {CATCH_UP_FACTOR} × veckomålet räknas som inte möjligt."
+            ),
+            "Händelser för hela ST förväntas vid i/(n+1) av planerad ST (delmål i tiden).".to_string(),
+        ] {
+            let _ = writeln!(s, "- {a}");
+        }
+        s
+    }
+}
+
+/// The commitment's name in Swedish: its verbatim wording, or for the whole-ST targets (whose
+/// wording is one shared footnote) the event and its count.
+fn title_sv(c: &Commitment) -> String {
+    let n = c.current.target;
+    match c.id {
+        CommitmentId::Specialistkollegium => format!("Specialistkollegium {n} gånger under ST"),
+        CommitmentId::Degree360 => format!("360-gradersbedömning {n} gånger under ST"),
+        _ => c.source_sv.trim_end_matches('.').to_string(),
+    }
+}
+
+/// `VT 2026`, `2026` and `ST` read the same in Swedish.
+fn period_sv(period: &str) -> String {
+    period.to_string()
+}
+
+/// The nominal target in Swedish, from the English one's number.
+fn target_sv(c: &Commitment) -> String {
+    let n: String = c
+        .target
+        .chars()
+        .skip_while(|ch| !ch.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    match (c.per, c.unit) {
+        (_, Unit::MinutesPerWeek) => format!("≥ {n} min per vecka, i snitt över terminen"),
+        (Per::Year, _) => format!("≥ {n} per kalenderår"),
+        (Per::Termin, _) => format!("≥ {n} per termin"),
+        (Per::Week, _) => format!("≥ {n} per vecka"),
+        (Per::St, _) => format!("{n} under ST"),
+    }
+}
+
+fn target_text_sv(unit: Unit, n: u32) -> String {
+    match unit {
+        Unit::Count => format!("≥ {n}"),
+        Unit::MinutesPerWeek => format!("≥ {n} min/vecka"),
+    }
+}
+
+fn actual_text_sv(unit: Unit, n: u32) -> String {
+    match unit {
+        Unit::Count => n.to_string(),
+        Unit::MinutesPerWeek => format!("{n} min/vecka"),
+    }
+}
+
+/// How the status is decided, in Swedish.
+fn rule_sv(c: &Commitment) -> String {
+    match (c.per, c.unit) {
+        (_, Unit::MinutesPerWeek) => {
+            let w = c.current.target;
+            format!(
+                "utfall = loggade mötesminuter i terminen hittills ÷ förflutna veckor (dagar ÷ 7), avrundat nedåt. uppfyllt: terminens summa ({w} min × dess veckor) är nådd; i fas: minst {w} min × de hela veckor som gått; i riskzonen: efter, men att komma ikapp kräver högst {CATCH_UP_FACTOR} × {w} min i veckan resten av terminen; ej uppnått: terminen slutade under målet, eller att komma ikapp skulle kräva mer än så."
+            )
+        }
+        (Per::St, _) => "uppfyllt: antalet är nått; i fas: i nivå med eller före delmålen i tiden (det i:te av n förväntas vid i/(n+1) av planerad ST); i riskzonen: efter delmålen medan ST pågår; ej uppnått: planerat slut passerat under målet.".to_string(),
+        _ => "uppfyllt: målet är nått i perioden; i fas: inte än, men perioden pågår och antalet ligger i nivå med eller före en jämn takt (⌊mål × andel av perioden som gått⌋); i riskzonen: efter den takten medan perioden pågår; ej uppnått: perioden slutade under målet.".to_string(),
+    }
+}
+
+/// A period's detail in Swedish. The English details are written above in this module in a few
+/// fixed shapes; each is rewritten here word for word (dates, numbers and instrument names stay).
+fn detail_sv(id: CommitmentId, detail: &str) -> String {
+    match id {
+        CommitmentId::IupRevisions => match detail.strip_prefix("revised ") {
+            Some(dates) => format!("reviderad {dates}"),
+            None => "ingen revidering loggad".to_string(),
+        },
+        CommitmentId::Assessments => {
+            if detail == "no assessment logged" {
+                return "ingen bedömning loggad".to_string();
+            }
+            detail
+                .replace(" linked to a delmål", " kopplade till ett delmål")
+                .replace(" of ", " av ")
+        }
+        CommitmentId::SupervisionTime => detail
+            .replace(" meetings, ", " möten, ")
+            .replace(" meeting, ", " möte, ")
+            .replace(" min in ", " min på ")
+            .replace(" weeks; the termin needs ", " veckor; terminen kräver "),
+        CommitmentId::Specialistkollegium | CommitmentId::Degree360 => detail
+            .replace("none logged", "inget loggat")
+            .replace("; next expected by ", "; nästa förväntas senast "),
     }
 }
 

@@ -46,7 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let report = commitments(&log, toolkit, catalog, as_of, &Settings::default())
         .map_err(|e| bad_input(format!("{}: {e}", display_name(&args.log))))?;
     let text = match args.format {
-        SupervisionFormat::Md => report.to_markdown(),
+        SupervisionFormat::Md => report.to_markdown_in(crate::lang::current()),
         SupervisionFormat::Json => report.to_json(),
     };
     args.output.open().write(text.as_bytes())?;
