@@ -265,6 +265,11 @@ impl Catalog {
 
     /// Parse and validate a catalog (e.g. a newer SPUR revision) from TOML.
     /// All problems are reported at once, located in `source`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] with every problem (TOML syntax, unknown or repeated areas and
+    /// criteria, kinds missing for a regulation, …), located in `file`.
     pub fn from_toml_str(source: &str, file: &str) -> Result<Catalog, Error> {
         let catalog: Catalog = toml::from_str(source).map_err(|e| {
             let loc = e.span().map(|s| Location::from_span(file, source, s));
@@ -306,6 +311,11 @@ impl Catalog {
 
     /// This catalog with `set`'s kvalitetsindikatorer appended to their areas (replacing any
     /// indicators the catalog had inline). Every problem is reported at once.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of combining the two: an indicator for an area the catalog does not have,
+    /// or an id the catalog already uses.
     pub fn with_indicators(
         &self,
         set: &crate::indicators::IndicatorSet,

@@ -85,6 +85,11 @@ impl IndicatorSet {
     }
 
     /// Parse and validate a set from TOML; every problem at once, located in `source`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] with every problem (TOML syntax, unknown areas, malformed or repeated
+    /// ids, missing texts), located in `file`.
     pub fn from_toml_str(source: &str, file: &str) -> Result<IndicatorSet, Error> {
         let set: IndicatorSet = toml::from_str(source).map_err(|e| {
             let loc = e.span().map(|s| Location::from_span(file, source, s));

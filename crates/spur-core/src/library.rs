@@ -135,6 +135,11 @@ impl CatalogLibrary {
 
     /// Load every `*.toml` in `dir`: indicator sets (with `specialty`) and shared catalogs (with
     /// `areas`). Every problem of every file is reported.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when `dir` cannot be listed or a file cannot be read; [`Error::Invalid`]
+    /// with the problems of every file that is not a valid indicator set or catalog.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
         let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
             path: dir.display().to_string(),
@@ -171,6 +176,11 @@ impl CatalogLibrary {
     }
 
     /// The embedded library plus `dirs` and `SPUR_CATALOG_PATH`.
+    ///
+    /// # Errors
+    ///
+    /// As [`CatalogLibrary::add_dir`], for the first directory (of `dirs`, then
+    /// `SPUR_CATALOG_PATH`) that fails.
     pub fn with_dirs(dirs: &[PathBuf]) -> Result<Self, Error> {
         let mut lib = Self::embedded();
         for d in dirs.iter().cloned().chain(Self::env_dirs()) {

@@ -215,6 +215,10 @@ fn deep_key(src: &str) -> Option<Range<usize>> {
 /// Parse a TOML or JSON document into a spanned tree. A leading byte-order mark is skipped
 /// (spans still count it), JSON `null` members are dropped (absent), and every syntax error the
 /// parser can report is returned.
+///
+/// # Errors
+///
+/// Every syntax error the TOML or JSON parser reports, each with its byte span.
 pub fn parse(source: &str, format: crate::Format) -> Result<Node, Vec<SyntaxError>> {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let offset = source.len() - text.len();

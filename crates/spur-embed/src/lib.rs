@@ -104,6 +104,11 @@ pub struct Options {
 
 impl Options {
     /// Read options from JSON; an empty string or `null` is the defaults.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Argument`] when `json` is not an options object (bad JSON, an unknown key, a
+    /// negative or fractional `tolerance`).
     pub fn from_json(json: &str) -> Result<Options, Error> {
         let json = json.trim();
         if json.is_empty() || json == "null" || json == "undefined" {
@@ -126,6 +131,10 @@ impl Options {
 }
 
 /// The document format an argument names: `toml`, `json`, or nothing/`auto` to sniff.
+///
+/// # Errors
+///
+/// [`Error::Argument`] for any other name.
 pub fn parse_format(format: Option<&str>, source: &str) -> Result<Format, Error> {
     match format.map(|f| f.trim().to_ascii_lowercase()).as_deref() {
         None | Some("" | "auto") => Ok(Format::sniff(source)),
@@ -149,6 +158,11 @@ fn parse_lang(lang: Option<&str>) -> Result<Lang, Error> {
 }
 
 /// Read and validate a document: every problem, located in `file`.
+///
+/// # Errors
+///
+/// [`Error::Argument`] for an unknown `format`; a document with errors is not an error here
+/// (see [`Validation::valid`]).
 pub fn check(source: &str, file: &str, format: Option<&str>) -> Result<Validation, Error> {
     let format = parse_format(format, source)?;
     let checked = InspectionDocument::check(source, file, format, Catalog::embedded());
@@ -181,6 +195,11 @@ fn empty_document(file: &str) -> Diagnostic {
 }
 
 /// Read a document that must be valid: the document and its warnings, or [`Error::Invalid`].
+///
+/// # Errors
+///
+/// [`Error::Argument`] for an unknown `format`; [`Error::Invalid`] with every problem when the
+/// document has errors.
 pub fn read(
     source: &str,
     file: &str,
@@ -211,6 +230,10 @@ pub fn read(
 }
 
 /// Grade a document: the grading JSON model.
+///
+/// # Errors
+///
+/// As [`read`].
 pub fn grade(
     source: &str,
     file: &str,
@@ -221,6 +244,10 @@ pub fn grade(
 }
 
 /// [`grade`] as JSON text (pretty-printed, the shape of `spur grade --format json`).
+///
+/// # Errors
+///
+/// As [`read`].
 pub fn grade_json(
     source: &str,
     file: &str,
@@ -274,6 +301,11 @@ pub fn is_binary(format: &str) -> bool {
 
 /// The SPUR report of a document in `report_format` (`html`, `md`, `json`; `docx` with the
 /// feature) and `lang` (`sv`, the default, or `en`).
+///
+/// # Errors
+///
+/// [`Error::Argument`] for an unknown `format`, `report_format` or `lang`; [`Error::Invalid`]
+/// when the document has errors.
 pub fn report(
     source: &str,
     file: &str,
@@ -291,6 +323,11 @@ pub fn report(
 
 /// The handlingsplan template of a document in `plan_format` (`md`, `html`, `csv`, `toml`;
 /// `docx` with the feature) and `lang`.
+///
+/// # Errors
+///
+/// [`Error::Argument`] for an unknown `format`, `plan_format` or `lang`; [`Error::Invalid`]
+/// when the document has errors.
 pub fn handlingsplan(
     source: &str,
     file: &str,
@@ -324,6 +361,10 @@ pub fn catalog_json() -> String {
 }
 
 /// A JSON Schema by name: `inspection`, `catalog` or `grading`.
+///
+/// # Errors
+///
+/// [`Error::Argument`] for an unknown schema name (the message lists the known ones).
 pub fn schema(name: &str) -> Result<String, Error> {
     match name.trim() {
         "inspection" => Ok(spur_core::schema::inspection()),
@@ -339,6 +380,11 @@ pub fn schema(name: &str) -> Result<String, Error> {
 
 /// The document re-written as `json` (the model, pretty) or `toml` (reads back to the same
 /// document); it is validated first.
+///
+/// # Errors
+///
+/// [`Error::Argument`] for an unknown `from` or `to` format; [`Error::Invalid`] when the
+/// document has errors.
 pub fn convert(source: &str, file: &str, format: Option<&str>, to: &str) -> Result<String, Error> {
     let to = to.trim().to_ascii_lowercase();
     if to != "json" && to != "toml" {

@@ -290,6 +290,23 @@ impl EntryFollowUp {
 
 /// Classify every entry of `doc`'s handlingsplan on `as_of`. A document without a plan gives no
 /// entries.
+///
+/// Following up the seed's handlingsplan:
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use spur_core::{Catalog, InspectionDocument};
+/// use spur_followup::{EntryState, follow_up};
+///
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seed-vardcentral.toml");
+/// let (doc, _) = InspectionDocument::read_file(path.as_ref(), Catalog::embedded()).unwrap();
+/// let f = follow_up(&doc, NaiveDate::from_ymd_opt(2026, 3, 15).unwrap());
+/// // D.F6, E.F1 and E.F4 were due 2026-03-01: two weeks overdue; the H entries are not due yet.
+/// assert_eq!(f.count(EntryState::Overdue), 3);
+/// assert_eq!(f.count(EntryState::NotYetDue), 3);
+/// let d_f6 = &f.entries[0];
+/// assert_eq!((d_f6.criterion.to_string(), d_f6.state, d_f6.days), ("D.F6".into(), EntryState::Overdue, Some(14)));
+/// ```
 pub fn follow_up(doc: &InspectionDocument, as_of: NaiveDate) -> FollowUp {
     let plan = doc.handlingsplan.as_ref();
     let entries: Vec<EntryFollowUp> = plan

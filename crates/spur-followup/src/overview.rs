@@ -357,6 +357,11 @@ fn one_line(s: &str) -> String {
 
 /// Read, validate and summarise one document from its source text. `file` names it in the row
 /// and in errors.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] with the file's first error and the count of the rest when the document
+/// does not validate against `catalog`.
 pub fn summarize_source(
     source: &str,
     file: &str,
@@ -392,6 +397,10 @@ pub fn summarize_source(
 }
 
 /// Read a file and summarise it; any failure becomes a [`FileError`] with one line of text.
+///
+/// # Errors
+///
+/// A [`FileError`] naming the file when it cannot be read, is not UTF-8, or does not validate.
 pub fn summarize_file(
     path: &Path,
     catalog: &Catalog,

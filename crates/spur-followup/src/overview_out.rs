@@ -299,6 +299,10 @@ impl Overview {
     /// formula-like cells neutralised with a leading `'` (see [`crate::csv_cell`]). Grade
     /// cells are empty when the unit does not train under the regulation and `not graded`
     /// when the area has nothing applicable. Unreadable files are not in the CSV.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Csv`] when the CSV writer fails (it writes to memory, so only on a bug).
     pub fn to_csv(&self) -> Result<Vec<u8>, Error> {
         let mut buf = "\u{feff}".as_bytes().to_vec();
         {

@@ -59,6 +59,13 @@ pub struct Settings {
     pub tolerance: usize,
 }
 
+impl Settings {
+    /// Settings with `tolerance` unmet kvalitetsindikatorer allowed for an A.
+    pub fn with_tolerance(tolerance: usize) -> Settings {
+        Settings { tolerance }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings { tolerance: 1 }
@@ -242,6 +249,30 @@ impl Grading {
 ///
 /// Criteria the catalog does not know are ignored here (validation reports them); use
 /// [`grade_checked`] to validate and grade in one step.
+///
+/// Grading the seed, and its handlingsplan items:
+///
+/// ```
+/// use spur_core::{AreaId, Catalog, Grade, InspectionDocument, PlanRelevance, Regulation};
+/// use spur_grading::{Settings, grade};
+///
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seed-vardcentral.toml");
+/// let (doc, _warnings) = InspectionDocument::read_file(path.as_ref(), Catalog::embedded()).unwrap();
+/// let grading = grade(&doc, Catalog::embedded(), &Settings::default());
+/// let d = grading.result(AreaId::D, Regulation::HslfFs2021_8).unwrap();
+/// assert_eq!(d.final_grade, Some(Grade::C)); // D.F6 not met, but the handlingsplan is in
+/// assert!(!d.provisional);
+///
+/// // Every föreskrift brist needs an entry in the handlingsplan; the seed answers all six.
+/// let required: Vec<String> = grading
+///     .plan_items
+///     .iter()
+///     .filter(|item| item.relevance == PlanRelevance::Required)
+///     .map(|item| item.criterion.to_string())
+///     .collect();
+/// assert_eq!(required, ["D.F6", "E.F1", "E.F4", "H.F2", "H.F7", "H.F9"]);
+/// assert!(grading.plan_items.iter().all(|item| item.answered));
+/// ```
 pub fn grade(doc: &InspectionDocument, catalog: &Catalog, settings: &Settings) -> Grading {
     let plan_items = plan_items(doc, catalog);
     let missing = catalog
@@ -285,6 +316,11 @@ pub fn grade(doc: &InspectionDocument, catalog: &Catalog, settings: &Settings) -
 }
 
 /// Validate `doc` against `catalog`, then grade it.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] with every problem when `doc` has an error against `catalog` (nothing is
+/// graded).
 pub fn grade_checked(
     doc: &InspectionDocument,
     catalog: &Catalog,

@@ -275,6 +275,13 @@ pub struct Outcome {
 ///
 /// `source` is the inspection document's text in `format`; `filled` is the unit's file. Errors
 /// when either cannot be read or the unit's file has errors (every one listed, located).
+///
+/// # Errors
+///
+/// [`Error::Inspection`] when the inspection document has errors; [`Error::Unreadable`] when
+/// the unit's file cannot be read as `filled_format`; [`Error::Problems`] with every problem
+/// (located in the unit's file) when it has errors; [`Error::Output`] when the merged document
+/// cannot be written.
 pub fn import(
     source: &str,
     format: Format,

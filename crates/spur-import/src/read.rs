@@ -112,6 +112,12 @@ pub struct Raw {
 }
 
 /// Read the unit's file.
+///
+/// # Errors
+///
+/// [`Error::Unreadable`] when the bytes are not a file of `format` at all (not a ZIP, broken
+/// XML, not UTF-8, bad syntax); problems with single entries and cells go to `problems`
+/// instead.
 pub fn read(bytes: &[u8], format: FilledFormat, problems: &mut Vec<Problem>) -> Result<Raw, Error> {
     match format {
         FilledFormat::Csv => read_csv(bytes, problems),

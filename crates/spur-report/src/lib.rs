@@ -269,6 +269,30 @@ impl ReportJson {
 ///
 /// `grading` must come from `doc` and `catalog` (`spur_grading::grade`); a grading of another
 /// unit, catalog or set of regulations is refused with [`Error::Mismatch`].
+///
+/// Rendering a report:
+///
+/// ```
+/// use spur_core::{Catalog, InspectionDocument};
+/// use spur_grading::{Settings, grade};
+/// use spur_report::{Lang, ReportFormat, render_report};
+///
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seed-vardcentral.toml");
+/// let (doc, _) = InspectionDocument::read_file(path.as_ref(), Catalog::embedded()).unwrap();
+/// let grading = grade(&doc, Catalog::embedded(), &Settings::default());
+/// let markdown = render_report(&doc, &grading, Catalog::embedded(), ReportFormat::Markdown, Lang::Sv).unwrap();
+/// let text = String::from_utf8(markdown).unwrap();
+/// assert!(text.contains("Vårdcentralen Exempel (seed-enheten)"));
+/// assert!(text.contains("Styrkor"));
+/// let docx = render_report(&doc, &grading, Catalog::embedded(), ReportFormat::Docx, Lang::En).unwrap();
+/// assert_eq!(&docx[..2], b"PK"); // a ZIP package
+/// ```
+///
+/// # Errors
+///
+/// [`Error::Mismatch`] when `grading` is not the grading of `doc` under `catalog`;
+/// [`Error::Docx`] or [`Error::Json`] when the output cannot be written (a bug, never the
+/// user's input).
 pub fn render_report(
     doc: &InspectionDocument,
     grading: &Grading,
@@ -304,6 +328,12 @@ pub fn render_report(
 /// Items come from `grading.plan_items`: required items (föreskrift brist) first, then
 /// recommended items (allmänt råd brist), each group ordered by area. The five form fields
 /// are left empty. The TOML format parses as the `[handlingsplan]` of the inspection document.
+///
+/// # Errors
+///
+/// [`Error::Mismatch`] when `grading` is not the grading of `doc` under `catalog`;
+/// [`Error::Docx`], [`Error::Xlsx`] or [`Error::Csv`] when the output cannot be written (a bug,
+/// never the user's input).
 pub fn render_handlingsplan(
     doc: &InspectionDocument,
     grading: &Grading,

@@ -113,6 +113,10 @@ pub struct AgendaItem {
 /// // T05 was covered 2025-02-03: not due before 2025-05-03, but coming up.
 /// assert!(a.upcoming.iter().any(|i| i.topic == "T05"));
 /// ```
+///
+/// # Errors
+///
+/// [`Error::BeforeStart`] when `date` is before the ST's start.
 pub fn agenda(log: &SupervisionLog, toolkit: &Toolkit, date: NaiveDate) -> Result<Agenda, Error> {
     let st = &log.st;
     if date < st.start {

@@ -228,6 +228,10 @@ const MILESTONE_RULE: &str = "met: the count is reached; on track: at or ahead o
 /// assert_eq!(iup.evidences[0].criterion.to_string(), "D.F7");
 /// assert_eq!(iup.evidences[0].sv.as_deref(), Some("Utbildningsprogrammet följs upp regelbundet och revideras vid behov."));
 /// ```
+///
+/// # Errors
+///
+/// [`Error::BeforeStart`] when `as_of` is before the ST's start.
 pub fn commitments(
     log: &SupervisionLog,
     toolkit: &Toolkit,

@@ -243,6 +243,11 @@ pub struct Checked {
 
 impl Checked {
     /// The log and its warnings, or every problem when there is any error.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] with every diagnostic (errors and warnings) when any of them is an
+    /// error.
     pub fn into_result(self) -> Result<(SupervisionLog, Diagnostics), Error> {
         match self.log {
             Some(log) if !self.diagnostics.has_errors() => Ok((log, self.diagnostics)),
@@ -291,6 +296,10 @@ impl SupervisionLog {
     /// assert_eq!(log.st.id, "ST-01");
     /// assert!(SupervisionLog::from_toml_str("[st]\nid = \"ST-01\"\n").is_err());
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] with every problem when the log has any error.
     pub fn from_toml_str(source: &str) -> Result<SupervisionLog, Error> {
         Self::check(source, "<input>", Format::Toml, Toolkit::embedded())
             .into_result()
@@ -298,6 +307,10 @@ impl SupervisionLog {
     }
 
     /// Read a JSON log (the same model) and validate it against the embedded toolkit.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] with every problem when the log has any error.
     pub fn from_json_str(source: &str) -> Result<SupervisionLog, Error> {
         Self::check(source, "<input>", Format::Json, Toolkit::embedded())
             .into_result()

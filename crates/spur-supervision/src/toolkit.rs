@@ -309,6 +309,11 @@ impl Toolkit {
     ///     .unwrap_err();
     /// assert!(err.to_string().contains("no topics"));
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] with every problem (TOML syntax, no topics, repeated ids, unknown
+    /// frequencies …), located in `file`.
     pub fn from_toml_str(source: &str, file: &str) -> Result<Toolkit, Error> {
         let toolkit: Toolkit = toml::from_str(source).map_err(|e| {
             let loc = e.span().map(|s| Location::from_span(file, source, s));

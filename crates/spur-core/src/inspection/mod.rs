@@ -84,6 +84,86 @@ pub struct Inspection {
     pub regulations: Vec<Regulation>,
 }
 
+impl InspectionDocument {
+    /// A document with only its `[inspection]` header: no report text, findings, overrides or
+    /// handlingsplan. Add to it with the `with_…` methods or through its public fields.
+    ///
+    /// Building a document in code:
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use spur_core::{AreaId, Catalog, Grade, Inspection, InspectionDocument, Regulation, Status};
+    ///
+    /// let visit = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    /// let doc = InspectionDocument::new(Inspection::new("Vårdcentralen Exempel", visit, [Regulation::HslfFs2021_8]))
+    ///     .with_finding("D.F6".parse().unwrap(), Status::NotMet)
+    ///     .with_finding("E.F1".parse().unwrap(), Status::Met)
+    ///     .with_override(AreaId::H, Grade::B, "Nytt introduktionsprogram sedan besöket");
+    /// assert!(!doc.validate(Catalog::embedded()).has_errors());
+    /// assert_eq!(doc.status("D.F6".parse().unwrap(), Regulation::HslfFs2021_8), Status::NotMet);
+    /// // The same document as the JSON regional systems send (and TOML reads back the same).
+    /// let again = InspectionDocument::from_json_str(&doc.to_json()).unwrap();
+    /// assert_eq!(again, doc);
+    /// ```
+    pub fn new(inspection: Inspection) -> InspectionDocument {
+        InspectionDocument {
+            inspection,
+            report: ReportText::default(),
+            areas: BTreeMap::new(),
+            findings: BTreeMap::new(),
+            overrides: BTreeMap::new(),
+            handlingsplan: None,
+        }
+    }
+
+    /// This document with `status` for `criterion` under every regulation (replacing any
+    /// finding it had).
+    #[must_use]
+    pub fn with_finding(mut self, criterion: CriterionId, status: Status) -> InspectionDocument {
+        self.findings.insert(criterion, Finding::new(status));
+        self
+    }
+
+    /// This document with the inspector's deliberate `grade` for `area` under every regulation.
+    #[must_use]
+    pub fn with_override(
+        mut self,
+        area: AreaId,
+        grade: Grade,
+        reason: impl Into<String>,
+    ) -> InspectionDocument {
+        self.overrides.insert(area, Override::new(grade, reason));
+        self
+    }
+
+    /// This document with `plan` as its handlingsplan.
+    #[must_use]
+    pub fn with_handlingsplan(mut self, plan: Handlingsplan) -> InspectionDocument {
+        self.handlingsplan = Some(plan);
+        self
+    }
+}
+
+impl Inspection {
+    /// The header of an inspection of `unit` on `visit_date` under `regulations` (the required
+    /// fields); region, specialty, inspectors and catalog version are left out.
+    pub fn new(
+        unit: impl Into<String>,
+        visit_date: NaiveDate,
+        regulations: impl IntoIterator<Item = Regulation>,
+    ) -> Inspection {
+        Inspection {
+            unit: unit.into(),
+            region: None,
+            specialty: None,
+            visit_date,
+            inspectors: Vec::new(),
+            catalog: None,
+            regulations: regulations.into_iter().collect(),
+        }
+    }
+}
+
 /// Report text: lists of paragraphs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportText {
@@ -134,6 +214,21 @@ pub enum FindingStatus {
 }
 
 impl Finding {
+    /// A finding with one `status` for every regulation and no note.
+    pub fn new(status: Status) -> Finding {
+        Finding {
+            status: FindingStatus::Uniform(status),
+            note: None,
+        }
+    }
+
+    /// This finding with what the inspector saw (it pre-fills the handlingsplan).
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Finding {
+        self.note = Some(note.into());
+        self
+    }
+
     /// The status under `regulation`.
     pub fn status(&self, regulation: Regulation) -> Status {
         match &self.status {
@@ -165,6 +260,14 @@ pub enum OverrideGrade {
 }
 
 impl Override {
+    /// `grade` under every regulation, for `reason` (mandatory: the report prints it).
+    pub fn new(grade: Grade, reason: impl Into<String>) -> Override {
+        Override {
+            grade: OverrideGrade::Uniform(grade),
+            reason: reason.into(),
+        }
+    }
+
     /// The override grade under `regulation`, if any.
     pub fn grade(&self, regulation: Regulation) -> Option<Grade> {
         match &self.grade {
@@ -183,6 +286,13 @@ pub struct Handlingsplan {
     /// One entry per answered brist.
     #[serde(default)]
     pub entries: Vec<PlanEntry>,
+}
+
+impl Handlingsplan {
+    /// A plan received on `received` with `entries`.
+    pub fn new(received: Option<NaiveDate>, entries: Vec<PlanEntry>) -> Handlingsplan {
+        Handlingsplan { received, entries }
+    }
 }
 
 /// One entry of the handlingsplan: the five fields of the SPUR form plus follow-up state.
@@ -321,6 +431,11 @@ pub struct CheckedIn {
 
 impl Checked {
     /// The document and its warnings, or every problem when there is any error.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] with every diagnostic (errors and warnings) when any of them is an
+    /// error.
     pub fn into_result(self) -> Result<(InspectionDocument, Diagnostics), Error> {
         match self.document {
             Some(doc) if !self.diagnostics.has_errors() => Ok((doc, self.diagnostics)),
@@ -416,8 +531,46 @@ impl InspectionDocument {
         }
     }
 
+    /// Read a document file (`.json` is JSON, anything else TOML) and validate it against
+    /// `catalog`: the document and its warnings. Locations in problems name the file as given.
+    ///
+    /// Reading a file:
+    ///
+    /// ```
+    /// use spur_core::{AreaId, Catalog, InspectionDocument, Regulation, Status};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seed-vardcentral.toml");
+    /// let (doc, warnings) = InspectionDocument::read_file(path.as_ref(), Catalog::embedded()).unwrap();
+    /// assert_eq!(doc.status("D.F6".parse().unwrap(), Regulation::Sosfs2015_8), Status::NotMet);
+    /// assert!(!warnings.has_errors());
+    /// let err = InspectionDocument::read_file("no/such/file.toml".as_ref(), Catalog::embedded()).unwrap_err();
+    /// assert!(err.to_string().contains("no/such/file.toml"));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the file cannot be read (or is not UTF-8); [`Error::Invalid`] with
+    /// every problem, located in the file, when the document has any error.
+    pub fn read_file(
+        path: &Path,
+        catalog: &Catalog,
+    ) -> Result<(InspectionDocument, Diagnostics), Error> {
+        let io = |source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let bytes = std::fs::read(path).map_err(io)?;
+        let source = String::from_utf8(bytes)
+            .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+        let file = path.display().to_string();
+        Self::check(&source, &file, Format::from_path(path), catalog).into_result()
+    }
+
     /// Read a TOML document and validate it against the embedded catalog; errors if any problem
     /// is an error (warnings are dropped).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] with every problem when the document has any error.
     pub fn from_toml_str(source: &str) -> Result<InspectionDocument, Error> {
         Self::check(source, "<input>", Format::Toml, Catalog::embedded())
             .into_result()
@@ -425,6 +578,10 @@ impl InspectionDocument {
     }
 
     /// Read a JSON document and validate it against the embedded catalog.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] with every problem when the document has any error.
     pub fn from_json_str(source: &str) -> Result<InspectionDocument, Error> {
         Self::check(source, "<input>", Format::Json, Catalog::embedded())
             .into_result()
