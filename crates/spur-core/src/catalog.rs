@@ -500,16 +500,13 @@ impl Catalog {
 
     fn validate_mapping(&self, m: &Mapping) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let bad = |path: &str, msg: String| {
+        let bad = |path: &str, msg: Text| {
             Diagnostic::error(Code::CatalogInconsistent, format!("mapping.{path}"), msg)
         };
         if m.from.trim().is_empty() || m.from == self.version {
             out.push(bad(
                 "from",
-                format!(
-                    "mapping.from must name the previous catalog version, not `{}`",
-                    m.from
-                ),
+                Text::new(Msg::MappingFrom).arg("from", &m.from),
             ));
         }
         // Indicator ids belong to the specialty sets; only shared ids can be checked here.
@@ -524,7 +521,9 @@ impl Catalog {
             if !known(&t) {
                 out.push(bad(
                     table,
-                    format!("mapping.{table} maps to {t}, which this catalog does not have"),
+                    Text::new(Msg::MappingTarget)
+                        .arg("table", table)
+                        .val("id", t),
                 ));
             }
         }
@@ -537,7 +536,7 @@ impl Catalog {
             .chain(m.removed.iter());
         for old in all_olds {
             if !olds.insert(*old) {
-                out.push(bad("", format!("old id {old} is mapped more than once")));
+                out.push(bad("", Text::new(Msg::MappingTwice).val("id", old)));
             }
         }
         out
@@ -552,7 +551,7 @@ impl Catalog {
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let path = format!("criteria.\"{}\"", c.id);
-        let mut bad = |msg: String| {
+        let mut bad = |msg: Text| {
             out.push(Diagnostic::error(
                 Code::CatalogInconsistent,
                 path.clone(),
@@ -560,56 +559,50 @@ impl Catalog {
             ))
         };
         if c.id.area() != area.id {
-            bad(format!(
-                "criterion {} is listed under area {}",
-                c.id, area.id
-            ));
+            bad(Text::new(Msg::CriterionWrongArea)
+                .val("id", c.id)
+                .val("area", area.id));
         }
         if !seen_ids.insert(c.id) {
-            bad(format!("criterion id {} is used twice", c.id));
+            bad(Text::new(Msg::CriterionIdTwice).val("id", c.id));
         }
         if c.sv.trim().is_empty() || c.en.trim().is_empty() {
-            bad(format!("criterion {} has an empty text", c.id));
+            bad(Text::new(Msg::CriterionEmptyText).val("id", c.id));
         } else if !seen_texts.insert(c.sv.clone()) {
-            bad(format!(
-                "the Swedish text of {} appears twice in the catalog",
-                c.id
-            ));
+            bad(Text::new(Msg::CriterionTextTwice).val("id", c.id));
         }
         for r in &self.regulations {
             if !c.kind.contains_key(&r.id) {
-                bad(format!("criterion {} gives no kind under {}", c.id, r.id));
+                bad(Text::new(Msg::CriterionNoKind)
+                    .val("id", c.id)
+                    .val("regulation", r.id));
             }
         }
         if !self.regulations.iter().any(|r| c.applies(r.id)) {
-            bad(format!(
-                "criterion {} is not applicable under any regulation",
-                c.id
-            ));
+            bad(Text::new(Msg::CriterionNowhere).val("id", c.id));
         }
         let derived = c
             .kind
             .values()
             .any(|k| k.plan_relevance() != PlanRelevance::None);
         if c.handlingsplan != derived {
-            bad(format!(
-                "criterion {}: handlingsplan = {} but its kinds say {}",
-                c.id, c.handlingsplan, derived
-            ));
+            bad(Text::new(Msg::CriterionPlanFlag)
+                .val("id", c.id)
+                .val("flag", c.handlingsplan)
+                .val("derived", derived));
         }
         if let Some(worst) = c.confidence_by_regulation.values().max()
             && *worst != c.confidence
         {
-            bad(format!(
-                "criterion {}: confidence is {} but the lowest per-regulation confidence is {}",
-                c.id, c.confidence, worst
-            ));
+            bad(Text::new(Msg::CriterionConfidence)
+                .val("id", c.id)
+                .val("confidence", c.confidence)
+                .val("worst", worst));
         }
         if area.scale == Scale::Abd && c.kind.values().any(|k| *k == Kind::AllmantRad) {
-            bad(format!(
-                "criterion {} is an allmänt råd in area {}, which is on the 3-level scale (no C)",
-                c.id, area.id
-            ));
+            bad(Text::new(Msg::CriterionAdviceOnAbd)
+                .val("id", c.id)
+                .val("area", area.id));
         }
         out
     }

@@ -420,6 +420,40 @@ table! {
     EmptyLevelText => "empty level text", "tom nivåtext";
     /// An area without criteria.
     AreaNoCriteria => "area {area} has no criteria", "område {area} saknar kriterier";
+    /// A criterion under the wrong area.
+    CriterionWrongArea => "criterion {id} is listed under area {area}",
+        "kriterium {id} står under område {area}";
+    /// A criterion id used twice.
+    CriterionIdTwice => "criterion id {id} is used twice", "kriterie-id {id} används två gånger";
+    /// A criterion without text.
+    CriterionEmptyText => "criterion {id} has an empty text", "kriterium {id} saknar text";
+    /// A Swedish text twice.
+    CriterionTextTwice => "the Swedish text of {id} appears twice in the catalog",
+        "den svenska texten för {id} förekommer två gånger i katalogen";
+    /// No kind under a regulation.
+    CriterionNoKind => "criterion {id} gives no kind under {regulation}",
+        "kriterium {id} anger ingen typ enligt {regulation}";
+    /// Applicable under no regulation.
+    CriterionNowhere => "criterion {id} is not applicable under any regulation",
+        "kriterium {id} är inte tillämpligt enligt någon föreskrift";
+    /// The handlingsplan flag disagrees with the kinds.
+    CriterionPlanFlag => "criterion {id}: handlingsplan = {flag} but its kinds say {derived}",
+        "kriterium {id}: handlingsplan = {flag} men dess typer ger {derived}";
+    /// The confidence disagrees with the per-regulation ones.
+    CriterionConfidence => "criterion {id}: confidence is {confidence} but the lowest per-regulation confidence is {worst}",
+        "kriterium {id}: confidence är {confidence} men den lägsta per föreskrift är {worst}";
+    /// An allmänt råd on the 3-level scale.
+    CriterionAdviceOnAbd => "criterion {id} is an allmänt råd in area {area}, which is on the 3-level scale (no C)",
+        "kriterium {id} är ett allmänt råd i område {area}, som har den tregradiga skalan (inget C)";
+    /// A mapping from the wrong version.
+    MappingFrom => "mapping.from must name the previous catalog version, not `{from}`",
+        "mapping.from ska ange den tidigare katalogversionen, inte `{from}`";
+    /// A mapping to an unknown id.
+    MappingTarget => "mapping.{table} maps to {id}, which this catalog does not have",
+        "mapping.{table} översätter till {id}, som den här katalogen inte har";
+    /// An old id mapped twice.
+    MappingTwice => "old id {id} is mapped more than once",
+        "det gamla id:t {id} översätts mer än en gång";
     /// An area missing from a catalog.
     AreaMissing => "area {area} is missing", "område {area} saknas";
 }
