@@ -47,7 +47,7 @@ pub(crate) struct Validation {
 /// Query of `/v1/validate`.
 #[derive(Debug, Deserialize)]
 pub(crate) struct LangQuery {
-    lang: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
 /// Query of `/v1/grade`.
@@ -79,7 +79,7 @@ pub(crate) struct ConvertQuery {
     lang: Option<String>,
 }
 
-fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     q.map(|Query(q)| q).map_err(|e| {
         ApiError::bad_request(Problems::parameter(
             "query",
@@ -116,7 +116,11 @@ pub(crate) struct DefaultLang(pub Option<Lang>);
 
 /// The `lang` query parameter: `sv` or `en`; without it the server's `--lang`, else
 /// `endpoint` (English, or Swedish for the report and the template). A bad value is 400.
-fn lang(lang: Option<&str>, server: DefaultLang, endpoint: Lang) -> Result<Lang, ApiError> {
+pub(crate) fn lang(
+    lang: Option<&str>,
+    server: DefaultLang,
+    endpoint: Lang,
+) -> Result<Lang, ApiError> {
     match lang.map(str::trim) {
         None | Some("") => Ok(server.0.unwrap_or(endpoint)),
         Some(l) => l.parse().map_err(|e: spur_core::UnknownLang| {

@@ -3,17 +3,19 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::Extension;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Extension, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::{Catalog, Code, Diagnostic, Format, InspectionDocument};
+use spur_core::messages::{Msg, Text};
+use spur_core::{Catalog, Code, Diagnostic, Format, InspectionDocument, Lang};
 use spur_grading::{Grading, Settings};
 use spur_import::{FilledFormat, Options, Severity};
 
+use crate::api::{DefaultLang, LangQuery, lang, query};
 use crate::input::{ApiError, Problems, body_bytes};
 use crate::work::Work;
 
@@ -154,6 +156,7 @@ fn diagnostic(p: &spur_import::Problem) -> Diagnostic {
 /// dropped; fields both filled differently are listed as conflicts and keep the inspection's
 /// value unless `force`.
 #[utoipa::path(post, path = "/v1/handlingsplan/import", tag = "documents",
+    params(("lang" = Option<String>, Query, description = "`sv` or `en`: the language of the inspection document's problems (the unit's file's problems are English). Default: the server's `--lang`, else `en`.")),
     request_body(description = "The inspection document and the unit's filled file (binary formats as base64).",
         content((ref("#/components/schemas/ImportRequest") = "application/json"))),
     responses(
@@ -165,9 +168,13 @@ fn diagnostic(p: &spur_import::Problem) -> Diagnostic {
     ))]
 pub(crate) async fn import(
     Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
+    q: Result<Query<LangQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
+    let q = query(q)?;
+    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
     let mime = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -199,7 +206,7 @@ pub(crate) async fn import(
                     Some("see ImportRequest in GET /openapi.json".into()),
                 ))
             })?;
-            let answer = run_import(request)?;
+            let answer = run_import(request, lang)?;
             job.check()?;
             Ok(answer)
         })
@@ -207,7 +214,7 @@ pub(crate) async fn import(
     Ok(Json(answer).into_response())
 }
 
-fn run_import(request: ImportRequest) -> Result<ImportResult, ApiError> {
+fn run_import(request: ImportRequest, lang: Lang) -> Result<ImportResult, ApiError> {
     let inspection_is_value = matches!(request.inspection, TextOrJson::Json(_));
     let source = text_of(request.inspection);
     let format = match request.inspection_format.as_deref().map(str::trim) {
@@ -278,13 +285,16 @@ fn run_import(request: ImportRequest) -> Result<ImportResult, ApiError> {
         &options,
     )
     .map_err(|e| match e {
-        spur_import::Error::Inspection(d) => {
+        spur_import::Error::Inspection(mut d) => {
+            d.localize(lang);
             let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
                 d.0.into_iter().partition(Diagnostic::is_error);
             ApiError {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 problems: Problems::capped(
-                    format!("the inspection document has {} error(s)", errors.len()),
+                    Text::new(Msg::DocumentHasErrors)
+                        .val("count", errors.len())
+                        .render(lang),
                     errors,
                     warnings,
                 ),

@@ -185,6 +185,7 @@ fn the_openapi_document_declares_lang_on_every_endpoint_with_words() {
         "/v1/handlingsplan",
         "/v1/followup",
         "/v1/convert",
+        "/v1/handlingsplan/import",
     ] {
         let params = doc["paths"][path]["post"]["parameters"]
             .as_array()
@@ -197,4 +198,50 @@ fn the_openapi_document_declares_lang_on_every_endpoint_with_words() {
         let text = lang["description"].as_str().unwrap();
         assert!(text.contains("`sv`") && text.contains("`en`"), "{path}");
     }
+}
+
+#[tokio::test]
+async fn import_answers_the_inspections_problems_in_the_language_asked_for() {
+    let send = |uri: &'static str| async move {
+        let body = serde_json::json!({"inspection": "[inspection]\nunit = \"x\"\n", "filled": "x"});
+        let req = Request::builder()
+            .method("POST")
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        let r = router(&Config::default()).oneshot(req).await.unwrap();
+        let status = r.status();
+        let v: Value =
+            serde_json::from_slice(&to_bytes(r.into_body(), usize::MAX).await.unwrap()).unwrap();
+        (status, v)
+    };
+    let (status, sv) = send("/v1/handlingsplan/import?lang=sv").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{sv}");
+    let missing = |v: &Value| {
+        v["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["path"] == "inspection.visit_date")
+            .cloned()
+            .unwrap_or_else(|| panic!("{v}"))
+    };
+    assert_eq!(
+        missing(&sv)["message"],
+        "obligatorisk nyckel `inspection.visit_date` saknas"
+    );
+    assert!(
+        sv["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("inspektionsdokumentet har")
+    );
+    let (_, en) = send("/v1/handlingsplan/import").await;
+    assert_eq!(
+        missing(&en)["message"],
+        "missing required key `inspection.visit_date`"
+    );
+    let (status, _) = send("/v1/handlingsplan/import?lang=fi").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
