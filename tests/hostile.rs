@@ -25,6 +25,8 @@ fn run_limited(args: &[&str]) -> Output {
         .arg(spur_bin())
         .args(args)
         .env("NO_COLOR", "1")
+        // English problems whatever the machine's locale (`--lang` default rule).
+        .env("SPUR_LANG", "en")
         .output()
         .expect("sh runs")
 }
