@@ -83,3 +83,79 @@ fn an_address_in_use_is_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Start `spur serve` with `args` and `env`; the address it listens on.
+fn start(args: &[&str], env: &[(&str, &str)]) -> (std::process::Child, String) {
+    let mut cmd = Command::cargo_bin("spur").unwrap();
+    cmd.args(["serve", "--bind", "127.0.0.1:0"])
+        .args(args)
+        .env("SPUR_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(v);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    let addr = loop {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "spur serve exited early"
+        );
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest.trim().to_string();
+        }
+    };
+    // Keep draining the log so the server never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let mut sink = String::new();
+        let _ = stderr.read_to_string(&mut sink);
+    });
+    (child, addr)
+}
+
+fn validate_bad_document(addr: &str) -> String {
+    let body = "[inspection]\nunit = \"x\"\n";
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream
+        .write_all(
+            format!(
+                "POST /v1/validate HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/toml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn serve_lang_sets_the_default_of_requests_and_the_environment_does_not() {
+    let (mut child, addr) = start(&["--lang", "sv"], &[("SPUR_LANG", "en")]);
+    let response = validate_bad_document(&addr);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 422"), "{response}");
+    assert!(
+        response.contains("obligatorisk nyckel `inspection.visit_date` saknas"),
+        "{response}"
+    );
+    let (mut child, addr) = start(&[], &[("SPUR_LANG", "sv"), ("LANG", "sv_SE.UTF-8")]);
+    let response = validate_bad_document(&addr);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        response.contains("missing required key `inspection.visit_date`"),
+        "{response}"
+    );
+}
