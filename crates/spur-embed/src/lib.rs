@@ -124,9 +124,7 @@ impl Options {
     }
 
     fn settings(&self) -> Settings {
-        Settings {
-            tolerance: self.tolerance.unwrap_or(Settings::default().tolerance),
-        }
+        Settings::with_tolerance(self.tolerance.unwrap_or(Settings::default().tolerance))
     }
 }
 

@@ -211,6 +211,7 @@ pub fn entry_state(entry: &PlanEntry, as_of: NaiveDate) -> StateAt {
 
 /// The follow-up of one handlingsplan on one date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct FollowUp {
     /// The unit's name.
     pub unit: String,
@@ -231,6 +232,7 @@ pub struct FollowUp {
 
 /// One plan entry with its state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct EntryFollowUp {
     /// The criterion the entry answers.
     pub criterion: CriterionId,

@@ -53,6 +53,7 @@ pub use text::ADJUSTMENT_NOTE_SV;
 
 /// Grading settings. Visible on purpose: the seed does not define "enstaka undantag".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Settings {
     /// How many kvalitetsindikatorer may be unmet (`not_met` or `partially_met`) in an area and
     /// still give A ("enstaka undantag kan förekomma"). Default 1.
@@ -96,6 +97,7 @@ pub struct Text {
 
 /// The graded inspection: one result per area and regulation, plus the handlingsplan verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Grading {
     /// The unit's name.
     pub unit: String,
@@ -127,6 +129,7 @@ pub struct Grading {
 
 /// The grades of one area.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct AreaGrading {
     /// Area letter.
     pub area: AreaId,
@@ -138,6 +141,7 @@ pub struct AreaGrading {
 
 /// The grade of one area under one regulation, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct RegulationResult {
     /// The regulation.
     pub regulation: Regulation,
@@ -198,6 +202,7 @@ pub struct Reason {
 
 /// A required plan item that the handlingsplan lacks or leaves incomplete.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct MissingPlanItem {
     /// The criterion.
     pub criterion: CriterionId,
@@ -207,6 +212,7 @@ pub struct MissingPlanItem {
 
 /// A brist the handlingsplan should answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct PlanItem {
     /// The criterion.
     pub criterion: CriterionId,

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use spur_core::{
-    AreaId, Catalog, Finding, FindingStatus, Format, Grade, Handlingsplan, Inspection,
-    InspectionDocument, Kind, Override, OverrideGrade, PlanEntry, Regulation, ReportText, Status,
+    AreaId, Catalog, Finding, Format, Grade, Handlingsplan, Inspection, InspectionDocument, Kind,
+    Override, PlanEntry, Regulation, Status,
 };
 use spur_grading::{Counts, Settings, evaluate, grade};
 
@@ -366,7 +366,7 @@ fn not_assessed_gives_a_provisional_range_and_the_deciding_criteria() {
 #[test]
 fn regulation_not_trained_under_has_no_column_and_tolerance_is_a_setting() {
     let d = doc("2021", &[("D.K1", "\"not_met\"")], "");
-    let g = grade(&d, Catalog::embedded(), &Settings { tolerance: 0 });
+    let g = grade(&d, Catalog::embedded(), &Settings::with_tolerance(0));
     assert!(
         g.areas
             .iter()
@@ -446,32 +446,15 @@ fn build(statuses: &[Status], regs: Vec<Regulation>) -> InspectionDocument {
         .criteria()
         .zip(statuses.iter().cycle())
         .filter(|(c, _)| regs.iter().any(|r| c.applies(*r)))
-        .map(|(c, s)| {
-            (
-                c.id,
-                Finding {
-                    status: FindingStatus::Uniform(*s),
-                    note: None,
-                },
-            )
-        })
+        .map(|(c, s)| (c.id, Finding::new(*s)))
         .collect();
-    InspectionDocument {
-        inspection: Inspection {
-            unit: "P".into(),
-            region: None,
-            specialty: None,
-            visit_date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            inspectors: vec![],
-            catalog: None,
-            regulations: regs,
-        },
-        report: ReportText::default(),
-        areas: BTreeMap::new(),
-        findings,
-        overrides: BTreeMap::new(),
-        handlingsplan: None,
-    }
+    let mut doc = InspectionDocument::new(Inspection::new(
+        "P",
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        regs,
+    ));
+    doc.findings = findings;
+    doc
 }
 
 fn status() -> impl Strategy<Value = Status> {
@@ -493,7 +476,7 @@ proptest! {
 
     #[test]
     fn met_to_not_met_never_improves_a_grade(statuses in proptest::collection::vec(status(), 75), regs in regs(), flip in 0usize..75, tol in 0usize..3) {
-        let settings = Settings { tolerance: tol };
+        let settings = Settings::with_tolerance(tol);
         let mut flipped = statuses.clone();
         if flipped[flip] != Status::Met { flipped[flip] = Status::Met; }
         let better = build(&flipped, regs.clone());
@@ -525,7 +508,7 @@ proptest! {
     #[test]
     fn provisional_best_le_final_le_worst_and_deterministic(statuses in proptest::collection::vec(status(), 75), regs in regs(), tol in 0usize..3) {
         let d = build(&statuses, regs);
-        let settings = Settings { tolerance: tol };
+        let settings = Settings::with_tolerance(tol);
         let g = grade(&d, Catalog::embedded(), &settings);
         prop_assert_eq!(&g, &grade(&d, Catalog::embedded(), &settings));
         for area in &g.areas {
@@ -548,9 +531,9 @@ proptest! {
         let mut d = build(&statuses, regs);
         if let Some(i) = ov {
             let g = [Grade::A, Grade::B, Grade::C, Grade::D][i];
-            d.overrides.insert(AreaId::E, Override { grade: OverrideGrade::Uniform(g), reason: "r".into() });
+            d.overrides.insert(AreaId::E, Override::new(g, "r"));
         }
-        d.handlingsplan = Some(Handlingsplan { received: NaiveDate::from_ymd_opt(2026, 2, 1), entries: vec![PlanEntry::blank("E.F1".parse().unwrap())] });
+        d.handlingsplan = Some(Handlingsplan::new(NaiveDate::from_ymd_opt(2026, 2, 1), vec![PlanEntry::blank("E.F1".parse().unwrap())]));
         let g = grade(&d, Catalog::embedded(), &Settings::default());
         prop_assert_eq!(g.areas.len(), 8);
     }

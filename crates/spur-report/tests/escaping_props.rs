@@ -7,13 +7,11 @@
 //! that a spreadsheet reads as a formula; TOML — the template parses. No format carries a
 //! control character (see `spur_core::escape`).
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use spur_core::{
-    AreaId, AreaText, Catalog, Finding, FindingStatus, Handlingsplan, Inspection,
-    InspectionDocument, Override, OverrideGrade, PlanEntry, Regulation, ReportText, Status,
+    AreaId, AreaText, Catalog, Finding, Handlingsplan, Inspection, InspectionDocument, PlanEntry,
+    Regulation, Status,
 };
 use spur_grading::{Settings, grade};
 use spur_report::{Lang, PlanFormat, ReportFormat, render_handlingsplan, render_report};
@@ -26,31 +24,6 @@ fn doc(texts: &[String]) -> InspectionDocument {
 fn doc_with(texts: &[String], wrap: impl Fn(&str) -> String) -> InspectionDocument {
     let t = |i: usize| wrap(&texts[i % texts.len()]);
     let date = |d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
-    let mut findings = BTreeMap::new();
-    for id in ["D.F6", "E.R1"] {
-        findings.insert(
-            id.parse().unwrap(),
-            Finding {
-                status: FindingStatus::Uniform(Status::NotMet),
-                note: Some(t(1)),
-            },
-        );
-    }
-    let mut areas = BTreeMap::new();
-    areas.insert(
-        AreaId::D,
-        AreaText {
-            narrative: Some(format!("{}\n\n{}", t(2), t(3))),
-        },
-    );
-    let mut overrides = BTreeMap::new();
-    overrides.insert(
-        AreaId::G,
-        Override {
-            grade: OverrideGrade::Uniform(spur_core::Grade::B),
-            reason: t(4),
-        },
-    );
     let mut entry = PlanEntry::blank("D.F6".parse().unwrap());
     entry.action = Some(t(5));
     entry.due = Some(date(20));
@@ -58,29 +31,25 @@ fn doc_with(texts: &[String], wrap: impl Fn(&str) -> String) -> InspectionDocume
     entry.follow_up = Some(date(25));
     entry.follow_up_responsible = vec![t(7)];
     entry.note = Some(t(8));
-    InspectionDocument {
-        inspection: Inspection {
-            unit: t(0),
-            region: Some(t(9)),
-            specialty: Some(t(10)),
-            visit_date: date(10),
-            inspectors: vec![t(11)],
-            catalog: None,
-            regulations: Regulation::ALL.to_vec(),
-        },
-        report: ReportText {
-            strengths: vec![t(12)],
-            weaknesses: vec![t(13)],
-            improvements: vec![t(14)],
-        },
-        areas,
-        findings,
-        overrides,
-        handlingsplan: Some(Handlingsplan {
-            received: Some(date(15)),
-            entries: vec![entry],
-        }),
+    let mut inspection = Inspection::new(t(0), date(10), Regulation::ALL.to_vec());
+    inspection.region = Some(t(9));
+    inspection.specialty = Some(t(10));
+    inspection.inspectors = vec![t(11)];
+    let mut doc = InspectionDocument::new(inspection)
+        .with_override(AreaId::G, spur_core::Grade::B, t(4))
+        .with_handlingsplan(Handlingsplan::new(Some(date(15)), vec![entry]));
+    for id in ["D.F6", "E.R1"] {
+        doc.findings.insert(
+            id.parse().unwrap(),
+            Finding::new(Status::NotMet).with_note(t(1)),
+        );
     }
+    doc.areas
+        .insert(AreaId::D, AreaText::new(format!("{}\n\n{}", t(2), t(3))));
+    doc.report.strengths = vec![t(12)];
+    doc.report.weaknesses = vec![t(13)];
+    doc.report.improvements = vec![t(14)];
+    doc
 }
 
 /// Every marked span is escaped; returns how many spans were checked.

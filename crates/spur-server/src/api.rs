@@ -99,7 +99,7 @@ fn settings(tolerance: Option<&str>) -> Result<Settings, ApiError> {
             .parse::<usize>()
             .ok()
             .filter(|t| *t <= MAX_TOLERANCE)
-            .map(|tolerance| Settings { tolerance })
+            .map(Settings::with_tolerance)
             .ok_or_else(|| {
             ApiError::bad_request(Problems::parameter(
                 "query.tolerance",

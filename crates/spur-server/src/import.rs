@@ -273,7 +273,7 @@ fn run_import(request: ImportRequest, lang: Lang) -> Result<ImportResult, ApiErr
         force: request.force,
         settings: request
             .tolerance
-            .map(|tolerance| Settings { tolerance })
+            .map(Settings::with_tolerance)
             .unwrap_or_default(),
     };
     let outcome = spur_import::import(

@@ -51,9 +51,7 @@ enum Format {
 /// Run `spur compare`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
-    let settings = Settings {
-        tolerance: args.tolerance,
-    };
+    let settings = Settings::with_tolerance(args.tolerance);
     let prev = load_document(&args.previous, &library)?;
     let cur = load_document(&args.current, &library)?;
     let mut prev_grading = grade(&prev.doc, prev.catalog, &settings);

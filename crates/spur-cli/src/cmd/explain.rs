@@ -38,9 +38,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
     let loaded = load_document(&args.file, &library)?;
     let (doc, catalog) = (loaded.doc, loaded.catalog);
-    let settings = Settings {
-        tolerance: args.tolerance,
-    };
+    let settings = Settings::with_tolerance(args.tolerance);
     let text = explain(
         &doc,
         catalog,

@@ -45,13 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
     let loaded = load_document(&args.file, &library)?;
     let (doc, catalog) = (loaded.doc, loaded.catalog);
-    let mut grading = grade(
-        &doc,
-        catalog,
-        &Settings {
-            tolerance: args.tolerance,
-        },
-    );
+    let mut grading = grade(&doc, catalog, &Settings::with_tolerance(args.tolerance));
     grading.mappings = loaded.mappings;
     let out = args.output.open();
     let text = match args.format {

@@ -53,9 +53,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let options = OverviewOptions {
         as_of: args.as_of.unwrap_or_else(today),
         reinspect_years: args.reinspect_years,
-        settings: Settings {
-            tolerance: args.tolerance,
-        },
+        settings: Settings::with_tolerance(args.tolerance),
     };
     let (files, list_errors) = collect_files(&args.inputs);
     let mut ov = overview(&files, catalog, &options);

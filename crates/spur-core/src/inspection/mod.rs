@@ -40,6 +40,7 @@ use read::Reader;
 /// The whole document an inspector writes for one SPUR inspection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "SPUR inspection document")]
+#[non_exhaustive]
 pub struct InspectionDocument {
     /// Who was inspected, when, and under which regulations.
     pub inspection: Inspection,
@@ -62,6 +63,7 @@ pub struct InspectionDocument {
 
 /// The `[inspection]` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Inspection {
     /// Name of the inspected unit (required).
     pub unit: String,
@@ -166,6 +168,7 @@ impl Inspection {
 
 /// Report text: lists of paragraphs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ReportText {
     /// Styrkor.
     #[serde(default)]
@@ -187,14 +190,25 @@ impl ReportText {
 
 /// Per-area text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct AreaText {
     /// The inspector's assessment of the area; blank lines separate paragraphs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub narrative: Option<String>,
 }
 
+impl AreaText {
+    /// The inspector's `narrative` for an area.
+    pub fn new(narrative: impl Into<String>) -> AreaText {
+        AreaText {
+            narrative: Some(narrative.into()),
+        }
+    }
+}
+
 /// A finding for one criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Finding {
     /// One status for every regulation, or one per regulation.
     pub status: FindingStatus,
@@ -242,6 +256,7 @@ impl Finding {
 
 /// An inspector's deliberate grade for an area.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Override {
     /// The grade, for all regulations or per regulation.
     pub grade: OverrideGrade,
@@ -279,6 +294,7 @@ impl Override {
 
 /// The unit's handlingsplan (action plan).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Handlingsplan {
     /// Date the plan was received; absent means not received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,6 +313,7 @@ impl Handlingsplan {
 
 /// One entry of the handlingsplan: the five fields of the SPUR form plus follow-up state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct PlanEntry {
     /// The criterion the entry answers.
     pub criterion: CriterionId,
