@@ -20,7 +20,7 @@ struct Cli {
     max_input: u64,
     /// Language of the output and of problems: sv (Swedish) or en (English). Default:
     /// SPUR_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG: sv_SE… → sv), then English
-    /// (Swedish for report, handlingsplan, explain, compare and init). `serve`: the default of
+    /// (Swedish for report, handlingsplan, explain, compare, init and form). `serve`: the default of
     /// requests without `lang` (English unless given).
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     lang: Option<lang::LangArg>,

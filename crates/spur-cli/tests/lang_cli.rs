@@ -490,3 +490,22 @@ fn commitments_speak_the_chosen_language() {
     let en = stdout_of(spur().args(["commitments", log, "--as-of", "2026-03-04"]));
     assert!(en.starts_with("# Commitments — ST-07"), "{en}");
 }
+
+#[test]
+fn the_offline_form_opens_in_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let sv = dir.path().join("sv.html");
+    let en = dir.path().join("en.html");
+    spur()
+        .args(["form", "-o", sv.to_str().unwrap()])
+        .assert()
+        .success();
+    spur()
+        .args(["form", "--lang", "en", "-o", en.to_str().unwrap()])
+        .assert()
+        .success();
+    let sv = std::fs::read_to_string(sv).unwrap();
+    let en = std::fs::read_to_string(en).unwrap();
+    assert!(sv.contains("<html lang=\"sv\">"));
+    assert!(en.contains("<html lang=\"en\">") && !en.contains("<html lang=\"sv\">"));
+}

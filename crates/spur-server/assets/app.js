@@ -833,7 +833,12 @@
   function start(wasm, options) {
     engine = wasm;
     offline = !!(options && options.offline);
-    try { lang = localStorage.getItem(STORE_LANG) === 'en' ? 'en' : 'sv'; } catch (e) { lang = 'sv'; }
+    // The language chosen in the page before (remembered), else the page's own (`spur form --lang`).
+    const pageLang = document.documentElement.lang === 'en' ? 'en' : 'sv';
+    try {
+      const stored = localStorage.getItem(STORE_LANG);
+      lang = stored === 'en' || stored === 'sv' ? stored : pageLang;
+    } catch (e) { lang = pageLang; }
     renderStatic();
     try {
       catalog = JSON.parse(call(() => engine.catalog()));

@@ -76,7 +76,7 @@ use tokio::net::TcpListener;
 pub use input::{MAX_LISTED, Problems};
 pub use openapi::openapi_json;
 pub use schemas::{SCHEMA_NAMES, schema};
-pub use web::offline_form_html;
+pub use web::{offline_form_html, offline_form_html_in};
 
 /// The default request body limit: 2 MiB.
 pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;

@@ -85,6 +85,12 @@ fn inline_safe(text: &str) -> String {
 /// and templates in HTML, Markdown, CSV and TOML are made in the page; DOCX/XLSX buttons are
 /// hidden (they need `spur serve`).
 pub fn offline_form_html() -> String {
+    offline_form_html_in(spur_core::Lang::Sv)
+}
+
+/// [`offline_form_html`] opening in `lang` (`<html lang>`; the page's own language switch,
+/// once used, is remembered and wins).
+pub fn offline_form_html_in(lang: spur_core::Lang) -> String {
     let wasm = base64::engine::general_purpose::STANDARD.encode(WASM);
     let boot = format!(
         "{glue}\n;\n{{\n  const b = atob('{wasm}');\n  const bytes = new Uint8Array(b.length);\n  for (let i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);\n  __wbg_init({{ module_or_path: bytes }}).then(\n    () => window.SpurApp.start({{ catalog, check, convert, grade, handlingsplanTemplate, report, schema }}, {{ offline: true }}),\n    (e) => window.SpurApp.fail(e));\n}}\n",
@@ -109,7 +115,11 @@ pub fn offline_form_html() -> String {
             }
             continue;
         }
-        html.push_str(line);
+        if l.starts_with("<html lang=") {
+            html.push_str(&format!("<html lang=\"{}\">", lang.code()));
+        } else {
+            html.push_str(line);
+        }
         html.push('\n');
     }
     html

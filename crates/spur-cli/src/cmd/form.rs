@@ -27,7 +27,7 @@ pub struct Args {
 
 /// Run `spur form`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let html = spur_server::offline_form_html();
+    let html = spur_server::offline_form_html_in(crate::lang::current());
     Output::new(args.out, args.force).write(html.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
