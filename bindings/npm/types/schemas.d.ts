@@ -12,6 +12,14 @@ export type StringList = string[];
  */
 export type Regulation = string;
 /**
+ * Where a report is in its life (`[report] status`).
+ *
+ * - `draft`: Being written: every output carries the banner "UTKAST".
+ * - `preliminary`: Sent to the unit for fact-checking: "PRELIMINÄR – för faktagranskning".
+ * - `final`: The report as published: refused while the document is unfinished; signed and fingerprinted.
+ */
+export type ReportStatus = "draft" | "preliminary" | "final";
+/**
  * A finding: a status (short form), or a table with the status (uniform or per regulation) and a note.
  */
 export type Finding =
@@ -125,6 +133,15 @@ export interface Inspection {
  * Report text: lists of paragraphs.
  */
 export interface ReportText {
+  /**
+   * `draft` (the default), `preliminary` or `final`.
+   */
+  status?: ReportStatus | null;
+  date?: Date | null;
+  /**
+   * The report's version, e.g. `"1.0"`.
+   */
+  version?: string;
   /**
    * Styrkor.
    */

@@ -66,6 +66,7 @@ enum Command {
     Agenda(cmd::agenda::Args),
     Commitments(cmd::commitments::Args),
     Compare(cmd::compare::Args),
+    Verify(cmd::verify::Args),
 }
 
 fn main() -> ExitCode {
@@ -117,6 +118,7 @@ fn main() -> ExitCode {
         Command::Agenda(a) => cmd::agenda::run(a),
         Command::Commitments(a) => cmd::commitments::run(a),
         Command::Compare(a) => cmd::compare::run(a),
+        Command::Verify(a) => cmd::verify::run(a),
     };
     match result {
         Ok(code) => code,

@@ -196,7 +196,7 @@ fn bad_input_exits_2() {
         .assert()
         .code(2);
     spur()
-        .args(["report", &seed_str(), "--format", "pdf"])
+        .args(["report", &seed_str(), "--format", "odt"])
         .assert()
         .code(2);
     spur()

@@ -55,7 +55,7 @@ pub use lang::{Lang, UnknownLang, fill};
 pub use library::{AppliedMapping, CatalogLibrary, DEFAULT_SPECIALTY, Resolved};
 pub use model::{
     AreaId, Confidence, CriterionId, CriterionIdError, Grade, Group, Kind, KindLetter,
-    PlanRelevance, PlanStatus, Regulation, RegulationError, Scale, Status,
+    PlanRelevance, PlanStatus, Regulation, RegulationError, ReportStatus, Scale, Status,
 };
 pub use specialty::{
     Specialty, find_specialty, known_specialties, normalize_specialty, specialties,

@@ -632,6 +632,38 @@ pub enum Confidence {
     Low,
 }
 
+/// Where a report is in its life (`[report] status`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ReportStatus {
+    /// Being written: every output carries the banner "UTKAST".
+    #[default]
+    Draft,
+    /// Sent to the unit for fact-checking: "PRELIMINÄR – för faktagranskning".
+    Preliminary,
+    /// The report as published: refused while the document is unfinished; signed and
+    /// fingerprinted.
+    Final,
+}
+
 /// Lifecycle of one handlingsplan entry.
 #[derive(
     Debug,

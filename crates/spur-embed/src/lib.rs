@@ -256,34 +256,23 @@ pub fn grade_json(
     Ok(serde_json::to_string_pretty(&grading).unwrap_or_default())
 }
 
-fn report_format(f: &str) -> Result<ReportFormat, Error> {
-    let bad = |e: String| Error::Argument(Problems::argument("format", e, None));
-    let format: ReportFormat = f
-        .parse()
-        .map_err(|e: spur_report::Error| bad(e.to_string()))?;
-    if format.is_binary() && !cfg!(feature = "docx") {
-        return Err(bad(
-            "the report format `docx` is not in this build: use `html`, `md` or `json`".into(),
-        ));
-    }
-    Ok(format)
+/// Parse a report or template format name (`ReportFormat`, `PlanFormat`): an unknown name is
+/// the caller's argument error.
+fn output_format<F>(f: &str) -> Result<F, Error>
+where
+    F: std::str::FromStr<Err = spur_report::Error>,
+{
+    f.parse().map_err(|e: spur_report::Error| {
+        Error::Argument(Problems::argument("format", e.to_string(), None))
+    })
 }
 
-fn plan_format(f: &str) -> Result<PlanFormat, Error> {
-    let bad = |e: String| Error::Argument(Problems::argument("format", e, None));
-    let format: PlanFormat = f
-        .parse()
-        .map_err(|e: spur_report::Error| bad(e.to_string()))?;
-    if format.is_binary() && !cfg!(feature = "docx") {
-        return Err(bad(
-            "binary handlingsplan formats (`docx`, `xlsx`) are not in this build: use `md`, `html`, `csv` or `toml`"
-                .into(),
-        ));
-    }
-    Ok(format)
-}
-
+/// A format left out of this build (cargo features) is the caller's argument error; any other
+/// rendering failure is the document's.
 fn render_failed(e: spur_report::Error) -> Error {
+    if let spur_report::Error::FormatNotBuilt(_) = e {
+        return Error::Argument(Problems::argument("format", e.to_string(), None));
+    }
     Error::Invalid(Problems {
         message: e.to_string(),
         errors: Vec::new(),
@@ -291,10 +280,12 @@ fn render_failed(e: spur_report::Error) -> Error {
     })
 }
 
-/// Whether a report or template format gives bytes rather than text (`docx`).
+/// Whether a report or template format gives bytes rather than text (`docx`, `xlsx`, `pdf`).
 pub fn is_binary(format: &str) -> bool {
     let f = format.trim();
-    f.eq_ignore_ascii_case("docx") || f.eq_ignore_ascii_case("xlsx")
+    ["docx", "xlsx", "pdf"]
+        .iter()
+        .any(|b| f.eq_ignore_ascii_case(b))
 }
 
 /// The SPUR report of a document in `report_format` (`html`, `md`, `json`; `docx` with the
@@ -312,7 +303,7 @@ pub fn report(
     lang: Option<&str>,
     options: &Options,
 ) -> Result<Vec<u8>, Error> {
-    let out = self::report_format(report_format)?;
+    let out = output_format::<ReportFormat>(report_format)?;
     let lang = parse_lang(lang)?;
     let (doc, grading) = read_and_grade(source, file, format, options)?;
     spur_report::render_report(&doc, &grading, Catalog::embedded(), out, lang)
@@ -334,7 +325,7 @@ pub fn handlingsplan(
     lang: Option<&str>,
     options: &Options,
 ) -> Result<Vec<u8>, Error> {
-    let out = self::plan_format(plan_format)?;
+    let out = output_format::<PlanFormat>(plan_format)?;
     let lang = parse_lang(lang)?;
     let (doc, grading) = read_and_grade(source, file, format, options)?;
     spur_report::render_handlingsplan(&doc, &grading, Catalog::embedded(), out, lang)

@@ -34,6 +34,7 @@
 #![forbid(unsafe_code)]
 
 mod explain;
+pub mod marks;
 mod rule;
 mod text;
 

@@ -141,25 +141,38 @@ fn docx_fill(bytes: &[u8], values: &[&str; 5]) -> Vec<u8> {
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap();
         if name == "word/document.xml" {
-            let xml = String::from_utf8(data).unwrap();
-            let empty = r#"<w:t xml:space="preserve"></w:t>"#;
-            let mut filled = String::new();
-            for (k, part) in xml.split(empty).enumerate() {
-                if k > 0 {
-                    filled.push_str(&format!(
-                        r#"<w:t xml:space="preserve">{}</w:t>"#,
-                        values[(k - 1) % 5]
-                    ));
-                }
-                filled.push_str(part);
-            }
-            data = filled.into_bytes();
+            data = fill_empty_cells(&String::from_utf8(data).unwrap(), values).into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
             .unwrap();
         out.write_all(&data).unwrap();
     }
     out.finish().unwrap().into_inner()
+}
+
+/// Type `values` (cycling) into the template's empty cells, as a unit does in Word: a run in the
+/// cell's first paragraph. Every empty cell of the template is one of the five answer fields.
+fn fill_empty_cells(xml: &str, values: &[&str; 5]) -> String {
+    let mut filled = String::with_capacity(xml.len() + 4096);
+    let mut k = 0;
+    let mut rest = xml;
+    while let Some(start) = rest.find("<w:tc>") {
+        let end = start + rest[start..].find("</w:tc>").unwrap() + "</w:tc>".len();
+        let cell = &rest[start..end];
+        filled.push_str(&rest[..start]);
+        if cell.contains("<w:t>") || cell.contains("<w:t ") {
+            filled.push_str(cell);
+        } else {
+            let p_end = cell.find("</w:p>").unwrap();
+            filled.push_str(&cell[..p_end]);
+            filled.push_str(&format!("<w:r><w:t>{}</w:t></w:r>", values[k % 5]));
+            filled.push_str(&cell[p_end..]);
+            k += 1;
+        }
+        rest = &rest[end..];
+    }
+    filled.push_str(rest);
+    filled
 }
 
 #[test]

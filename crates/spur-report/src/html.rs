@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::view::{GradeCell, ReportView, TemplateView};
+use crate::view::{GradeCell, LifeView, ReportView, TemplateView};
 
 /// Escape text for HTML and XML content and attribute values: `&`, `<`, `>`, `"` and `'`.
 ///
@@ -44,7 +44,8 @@ table.criteria { table-layout: fixed; }
 table.criteria th:first-child { width: 4.5em; }
 table.criteria th:last-child { width: 32%; }
 table.grades { table-layout: fixed; }
-table.grades th:first-child { width: 7em; }
+table.grades th { width: 6.5em; }
+table.grades th:first-child { width: auto; }
 td.brist { font-weight: 600; }
 .finding-note { display: block; font-weight: normal; font-style: italic; color: var(--muted); }
 .legal-basis { font-style: italic; color: var(--muted); }
@@ -53,27 +54,111 @@ td.brist { font-weight: 600; }
 .grade-d { background: #D55E00; } .grade-p { background: #F0E442; border-style: dashed; }
 .grade-n { background: #fff; border-style: dashed; color: var(--muted); }
 .overview svg { max-width: 100%; height: auto; }
-.legend { color: var(--muted); font-size: .9rem; }
+.legend { color: var(--muted); font-size: .9em; }
 .entry { margin: .8rem 0 1.2rem; }
 .entry th { width: 40%; }
 .fill td { height: 2.4rem; }
-@page { size: A4; margin: 18mm 16mm; }
+.banner { border: 2px solid #D55E00; background: #fde7e1; color: #8a2b00; font-weight: 700; font-size: 1.2rem; text-align: center; padding: .4rem; margin: 0 0 1rem; }
+.signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 2.5rem 2rem; margin-top: 1rem; }
+.signature { border-top: 1px solid #000; padding-top: .2rem; margin-top: 2.5rem; font-size: .9rem; }
+.fingerprint { font-size: .8rem; color: var(--muted); word-break: break-all; margin-top: 1.5rem; }
+.grading { break-inside: avoid; page-break-inside: avoid; }
+td.mark { text-align: center; }
+tr.final th { background: #f6f6f6; }
+@page { size: A4; margin: 16mm 14mm 15mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
-  section.area, section.handlingsplan, section.texts { break-before: page; page-break-before: always; }
-  section.summary { break-after: page; page-break-after: always; }
-  .entry, tr, .overview { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  .grade, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 9pt; line-height: 1.3; }
+  h1 { font-size: 1.5rem; }
+  h2 { font-size: 1.2rem; margin: 1rem 0 .4rem; }
+  h3 { font-size: 1.05rem; margin: .9rem 0 .35rem; }
+  h4 { font-size: .95rem; margin: .6rem 0 .25rem; }
+  th, td { padding: .1rem .3rem; }
+  .fill td { height: 1.8rem; }
+  .entry { margin: .5rem 0 .8rem; }
+  section.texts, section.handlingsplan { break-before: page; page-break-before: always; }
+  section.summary { break-inside: avoid; page-break-inside: avoid; }
+  .overview { display: none; }
+  .entry, tr, .overview, .grading, .signatures, .note { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  h2, h3, h4, .legal-basis { break-after: avoid; page-break-after: avoid; }
+  .grade, th, .banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
 
-fn head(s: &mut String, lang: &str, title: &str) {
+/// A CSS string literal: every character but ASCII letters, digits and space is written as a
+/// hex escape, so user text can neither end the string nor the `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\{:06x}", c as u32);
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What the printed pages carry in their margins: the running header and the footer.
+struct Running<'a> {
+    left: String,
+    right: &'a str,
+    status: String,
+    page_of: &'a str,
+    version: String,
+    fingerprint: Option<&'a str>,
+}
+
+fn running<'a>(
+    m: &'a crate::messages::Messages,
+    unit: &str,
+    visit_date: &'a str,
+    life: &'a LifeView,
+) -> Running<'a> {
+    Running {
+        left: format!("{} · {unit}", m.running_title),
+        right: visit_date,
+        status: format!("{}: {}", m.status, life.status_label),
+        page_of: m.page_of,
+        version: life
+            .version
+            .as_deref()
+            .map(|v| format!("{} {v}", m.version))
+            .unwrap_or_default(),
+        fingerprint: life.fingerprint.as_deref(),
+    }
+}
+
+fn head(s: &mut String, lang: &str, title: &str, r: &Running<'_>) {
+    // `Sida {n} av {total}` as CSS content with the page counters.
+    let (before, rest) = r.page_of.split_once("{n}").unwrap_or((r.page_of, ""));
+    let (middle, after) = rest.split_once("{total}").unwrap_or((rest, ""));
+    let margin = "font-family: sans-serif; font-size: 8pt; color: #555;";
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n",
         e(lang),
         e(title)
+    );
+    if let Some(fp) = r.fingerprint {
+        let _ = writeln!(
+            s,
+            "<meta name=\"spur-fingerprint\" content=\"{}\">",
+            e(&crate::life::keyword(fp))
+        );
+    }
+    let _ = write!(
+        s,
+        "<style>{CSS}@page {{\n  @top-left {{ content: {}; {margin} }}\n  @top-right {{ content: {}; {margin} }}\n  @bottom-left {{ content: {}; {margin} }}\n  @bottom-center {{ content: {} counter(page) {} counter(pages) {}; {margin} }}\n  @bottom-right {{ content: {}; {margin} }}\n}}\n</style>\n</head>\n<body>\n",
+        css_string(&r.left),
+        css_string(r.right),
+        css_string(&r.status),
+        css_string(before),
+        css_string(middle),
+        css_string(after),
+        css_string(&r.version),
     );
 }
 
@@ -100,8 +185,12 @@ pub(crate) fn report(v: &ReportView<'_>, svg: &str) -> String {
         &mut s,
         m.html_lang,
         &format!("{}: {}", m.report_title, v.unit),
+        &running(m, &v.unit, &v.visit_date, &v.life),
     );
     s.push_str("<header>\n");
+    if let Some(b) = v.life.banner {
+        let _ = writeln!(s, "<p class=\"banner\">{}</p>", e(b));
+    }
     let _ = writeln!(s, "<h1>{}: {}</h1>", e(m.report_title), e(&v.unit));
     meta(&mut s, &v.header);
     for note in &v.notes {
@@ -155,11 +244,10 @@ pub(crate) fn report(v: &ReportView<'_>, svg: &str) -> String {
     s.push_str("</section>\n");
 
     for group in &v.groups {
-        for (i, area) in group.areas.iter().enumerate() {
+        s.push_str("<section class=\"group\">\n");
+        let _ = writeln!(s, "<h2>{}</h2>", e(group.title));
+        for area in &group.areas {
             let _ = writeln!(s, "<section class=\"area\" id=\"area-{}\">", area.id);
-            if i == 0 {
-                let _ = writeln!(s, "<h2>{}</h2>", e(group.title));
-            }
             let _ = writeln!(s, "<h3>{}</h3>", e(&area.heading));
             for p in &area.paragraphs {
                 let _ = writeln!(s, "<p>{}</p>", e(p));
@@ -196,22 +284,35 @@ pub(crate) fn report(v: &ReportView<'_>, svg: &str) -> String {
                 }
                 s.push_str("</tbody>\n</table>\n");
             }
-            let _ = writeln!(s, "<h4>{}</h4>", e(m.grading));
-            s.push_str("<table class=\"grades\">\n<thead><tr><th></th>");
+            let _ = writeln!(s, "<div class=\"grading\">\n<h4>{}</h4>", e(m.grading));
+            let _ = write!(
+                s,
+                "<table class=\"grades\">\n<thead><tr><th>{}</th>",
+                e(m.level)
+            );
             for g in &area.grades {
                 let _ = write!(s, "<th>{}</th>", e(g.year));
             }
-            let _ = write!(s, "</tr></thead>\n<tbody>\n<tr><th>{}</th>", e(m.grade));
-            for g in &area.grades {
-                let _ = write!(s, "<td>{}</td>", badge(&g.cell));
+            s.push_str("</tr></thead>\n<tbody>\n");
+            for level in &area.scale {
+                let _ = write!(s, "<tr><td>{}</td>", e(&level.text));
+                for mark in &level.marks {
+                    match mark {
+                        Some(c) => {
+                            let _ = write!(s, "<td class=\"mark\">{}</td>", badge(c));
+                        }
+                        None => s.push_str("<td class=\"mark\"></td>"),
+                    }
+                }
+                s.push_str("</tr>\n");
             }
-            let _ = write!(s, "</tr>\n<tr><th>{}</th>", e(m.level));
+            let _ = write!(s, "<tr class=\"final\"><th>{}</th>", e(m.grade));
             for g in &area.grades {
-                let level = if g.level.is_empty() { m.none } else { &g.level };
-                let _ = write!(s, "<td>{}</td>", e(level));
+                let _ = write!(s, "<td class=\"mark\">{}</td>", badge(&g.cell));
             }
-            s.push_str("</tr>\n</tbody>\n</table>\n</section>\n");
+            s.push_str("</tr>\n</tbody>\n</table>\n</div>\n</section>\n");
         }
+        s.push_str("</section>\n");
     }
 
     s.push_str("<section class=\"handlingsplan\">\n");
@@ -235,7 +336,33 @@ pub(crate) fn report(v: &ReportView<'_>, svg: &str) -> String {
         }
         s.push_str("</tbody>\n</table>\n</div>\n");
     }
-    s.push_str("</section>\n</body>\n</html>\n");
+    s.push_str("</section>\n");
+    if v.life.signature {
+        let _ = writeln!(
+            s,
+            "<section class=\"signoff\">\n<h2>{}</h2>\n<div class=\"signatures\">",
+            e(m.signatures)
+        );
+        for name in &v.life.signers {
+            let _ = writeln!(
+                s,
+                "<div class=\"signature\">{}<br><small>{}</small></div>",
+                e(name),
+                e(m.signature_place_date)
+            );
+        }
+        s.push_str("</div>\n</section>\n");
+    }
+    if let Some(fp) = &v.life.fingerprint {
+        let _ = writeln!(
+            s,
+            "<p class=\"fingerprint\"><strong>{}:</strong> {}<br>{}</p>",
+            e(m.fingerprint),
+            e(fp),
+            e(m.fingerprint_note)
+        );
+    }
+    s.push_str("</body>\n</html>\n");
     s
 }
 
@@ -246,6 +373,7 @@ pub(crate) fn template(v: &TemplateView<'_>) -> String {
         &mut s,
         m.html_lang,
         &format!("{}: {}", m.template_title, v.unit),
+        &running(m, &v.unit, &v.visit_date, &v.life),
     );
     let _ = writeln!(s, "<h1>{}: {}</h1>", e(m.template_title), e(&v.unit));
     meta(&mut s, &v.header);

@@ -51,10 +51,14 @@ use spur_core::{Catalog, InspectionDocument};
 use spur_grading::Grading;
 
 mod csv_out;
+#[cfg(feature = "docx")]
 mod docx;
 mod html;
+mod life;
 mod markdown;
 pub mod messages;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod svg;
 mod toml_out;
 mod view;
@@ -62,6 +66,9 @@ mod xlsx;
 
 pub use csv_out::neutralise_formula;
 pub use html::escape_html;
+pub use life::{
+    FINGERPRINT_PREFIX, ReportStatus, canonical_json, final_problems, fingerprint, fingerprints_in,
+};
 pub use svg::grade_overview_svg;
 
 /// Everything that can go wrong while rendering.
@@ -90,6 +97,18 @@ pub enum Error {
     /// Writing the XLSX workbook failed.
     #[error("cannot write XLSX: {0}")]
     Xlsx(String),
+    /// A final report was asked for while the document is not finished.
+    #[error(
+        "the report is marked final ([report] status = \"final\") but the document is not finished:\n{}",
+        .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    NotFinal(Vec<String>),
+    /// Typesetting the PDF failed.
+    #[error("cannot write PDF: {0}")]
+    Pdf(String),
+    /// The format was left out of this build (cargo features `pdf`, `docx`).
+    #[error("this build of spur has no {0} output (built without the cargo feature `{0}`)")]
+    FormatNotBuilt(&'static str),
     /// Writing CSV failed.
     #[error("cannot write CSV: {0}")]
     Csv(String),
@@ -128,6 +147,8 @@ pub enum ReportFormat {
     Html,
     /// A Word document (opens in Word and LibreOffice).
     Docx,
+    /// PDF/A-2b, A4, typeset in-process with embedded fonts.
+    Pdf,
     /// `{"inspection": …, "grading": …}`: the full graded inspection, pretty-printed.
     Json,
 }
@@ -139,12 +160,13 @@ impl ReportFormat {
             ReportFormat::Markdown => "md",
             ReportFormat::Html => "html",
             ReportFormat::Docx => "docx",
+            ReportFormat::Pdf => "pdf",
             ReportFormat::Json => "json",
         }
     }
     /// Whether the output is binary (not text).
     pub fn is_binary(self) -> bool {
-        self == ReportFormat::Docx
+        matches!(self, ReportFormat::Docx | ReportFormat::Pdf)
     }
 }
 
@@ -155,11 +177,12 @@ impl FromStr for ReportFormat {
             "md" | "markdown" => Ok(ReportFormat::Markdown),
             "html" | "htm" => Ok(ReportFormat::Html),
             "docx" => Ok(ReportFormat::Docx),
+            "pdf" => Ok(ReportFormat::Pdf),
             "json" => Ok(ReportFormat::Json),
             _ => Err(Error::UnknownFormat {
                 what: "report",
                 input: s.to_string(),
-                choices: "md, html, docx, json",
+                choices: "md, html, docx, pdf, json",
             }),
         }
     }
@@ -180,6 +203,8 @@ pub enum PlanFormat {
     Html,
     /// A Word document with a table per entry, like the seed's form.
     Docx,
+    /// PDF/A-2b with a table per entry.
+    Pdf,
     /// CSV for Swedish Excel: UTF-8 with BOM, `;` separator, CRLF line ends.
     Csv,
     /// TOML that pastes into the inspection document as its `[handlingsplan]`.
@@ -195,6 +220,7 @@ impl PlanFormat {
             PlanFormat::Markdown => "md",
             PlanFormat::Html => "html",
             PlanFormat::Docx => "docx",
+            PlanFormat::Pdf => "pdf",
             PlanFormat::Csv => "csv",
             PlanFormat::Toml => "toml",
             PlanFormat::Xlsx => "xlsx",
@@ -202,7 +228,7 @@ impl PlanFormat {
     }
     /// Whether the output is binary (not text).
     pub fn is_binary(self) -> bool {
-        matches!(self, PlanFormat::Docx | PlanFormat::Xlsx)
+        matches!(self, PlanFormat::Docx | PlanFormat::Pdf | PlanFormat::Xlsx)
     }
 }
 
@@ -213,13 +239,14 @@ impl FromStr for PlanFormat {
             "md" | "markdown" => Ok(PlanFormat::Markdown),
             "html" | "htm" => Ok(PlanFormat::Html),
             "docx" => Ok(PlanFormat::Docx),
+            "pdf" => Ok(PlanFormat::Pdf),
             "csv" => Ok(PlanFormat::Csv),
             "toml" => Ok(PlanFormat::Toml),
             "xlsx" => Ok(PlanFormat::Xlsx),
             _ => Err(Error::UnknownFormat {
                 what: "handlingsplan",
                 input: s.to_string(),
-                choices: "md, html, docx, csv, toml, xlsx",
+                choices: "md, html, docx, pdf, csv, toml, xlsx",
             }),
         }
     }
@@ -301,6 +328,12 @@ pub fn render_report(
     lang: Lang,
 ) -> Result<Vec<u8>, Error> {
     check_consistent(doc, grading, catalog)?;
+    if life::meta(doc).status == ReportStatus::Final && format != ReportFormat::Json {
+        let problems = final_problems(doc, grading, catalog);
+        if !problems.is_empty() {
+            return Err(Error::NotFinal(problems));
+        }
+    }
     match format {
         ReportFormat::Json => {
             let mut out = serde_json::to_vec_pretty(&ReportJson::borrowed(doc, grading))?;
@@ -316,10 +349,20 @@ pub fn render_report(
             let svg = grade_overview_svg(grading, catalog, lang);
             Ok(html::report(&v, &svg).into_bytes())
         }
+        #[cfg(feature = "docx")]
         ReportFormat::Docx => {
             let v = view::report(doc, grading, catalog, lang);
             docx::report(&v)
         }
+        #[cfg(not(feature = "docx"))]
+        ReportFormat::Docx => Err(Error::FormatNotBuilt("docx")),
+        #[cfg(feature = "pdf")]
+        ReportFormat::Pdf => {
+            let v = view::report(doc, grading, catalog, lang);
+            pdf::report(&pdf::data::report(&v))
+        }
+        #[cfg(not(feature = "pdf"))]
+        ReportFormat::Pdf => Err(Error::FormatNotBuilt("pdf")),
     }
 }
 
@@ -346,7 +389,14 @@ pub fn render_handlingsplan(
     match format {
         PlanFormat::Markdown => Ok(markdown::template(&v).into_bytes()),
         PlanFormat::Html => Ok(html::template(&v).into_bytes()),
+        #[cfg(feature = "docx")]
         PlanFormat::Docx => docx::template(&v),
+        #[cfg(not(feature = "docx"))]
+        PlanFormat::Docx => Err(Error::FormatNotBuilt("docx")),
+        #[cfg(feature = "pdf")]
+        PlanFormat::Pdf => pdf::plan(&pdf::data::plan(&v)),
+        #[cfg(not(feature = "pdf"))]
+        PlanFormat::Pdf => Err(Error::FormatNotBuilt("pdf")),
         PlanFormat::Csv => csv_out::template(&v),
         PlanFormat::Toml => Ok(toml_out::template(&v).into_bytes()),
         PlanFormat::Xlsx => xlsx::template(&v, &doc.inspection.visit_date.to_string()),

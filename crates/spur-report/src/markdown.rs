@@ -29,6 +29,10 @@ pub(crate) fn report(v: &ReportView<'_>) -> String {
     let mut s = String::new();
     w(&mut s, format!("# {}: {}", m.report_title, escape(&v.unit)));
     w(&mut s, "");
+    if let Some(b) = v.life.banner {
+        w(&mut s, format!("> **{}**", escape(b)));
+    }
+    w(&mut s, "");
     for (label, value) in &v.header {
         w(&mut s, format!("- **{label}:** {}", escape(value)));
     }
@@ -128,17 +132,29 @@ pub(crate) fn report(v: &ReportView<'_>) -> String {
             w(&mut s, "");
             let mut head = "| |".to_string();
             let mut rule = "|---|".to_string();
-            let mut grade = format!("| {} |", m.grade);
-            let mut level = format!("| {} |", m.level);
             for g in &area.grades {
                 let _ = write!(head, " {} |", g.year);
                 rule.push_str("---|");
-                let _ = write!(grade, " **{}** |", escape(&g.cell.long));
-                let _ = write!(level, " {} |", or_none(&g.level, m.none));
             }
-            for line in [head, rule, grade, level] {
+            w(&mut s, head);
+            w(&mut s, rule);
+            for level in &area.scale {
+                let mut line = format!("| {} |", escape(&level.text));
+                for mark in &level.marks {
+                    match mark {
+                        Some(c) => {
+                            let _ = write!(line, " **{}** |", escape(&c.long));
+                        }
+                        None => line.push_str(" |"),
+                    }
+                }
                 w(&mut s, line);
             }
+            let mut grade = format!("| {} |", m.grade);
+            for g in &area.grades {
+                let _ = write!(grade, " **{}** |", escape(&g.cell.long));
+            }
+            w(&mut s, grade);
             w(&mut s, "");
         }
     }
@@ -161,6 +177,30 @@ pub(crate) fn report(v: &ReportView<'_>) -> String {
             w(&mut s, format!("- **{label}:** {}", or_none(value, m.none)));
         }
         w(&mut s, "");
+    }
+    if v.life.signature {
+        w(&mut s, format!("## {}", m.signatures));
+        w(&mut s, "");
+        for name in &v.life.signers {
+            w(
+                &mut s,
+                "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_",
+            );
+            w(&mut s, "");
+            w(
+                &mut s,
+                format!("{} · {}", escape(name), m.signature_place_date),
+            );
+            w(&mut s, "");
+        }
+    }
+    if let Some(fp) = &v.life.fingerprint {
+        w(
+            &mut s,
+            format!("*{}:* `{}`", m.fingerprint, crate::life::keyword(fp)),
+        );
+        w(&mut s, "");
+        w(&mut s, escape(m.fingerprint_note));
     }
     s
 }

@@ -191,6 +191,40 @@ pub struct Messages {
     pub toml_intro: &'static str,
     /// TOML comment: how to mark the plan as received.
     pub toml_received: &'static str,
+
+    // ---- the report's life, running header and footer ----------------------------------------
+    /// Mark on the adjusted level of a Gradering block.
+    pub mark_adjusted: &'static str,
+    /// Mark on the computed level that an adjustment or override replaced.
+    pub mark_computed: &'static str,
+    /// Running header title.
+    pub running_title: &'static str,
+    /// Footer page number; `{n}` and `{total}`.
+    pub page_of: &'static str,
+    /// Header label and footer prefix: the report's status.
+    pub status: &'static str,
+    /// Status `draft`.
+    pub status_draft: &'static str,
+    /// Status `preliminary`.
+    pub status_preliminary: &'static str,
+    /// Status `final`.
+    pub status_final: &'static str,
+    /// Banner on a draft report.
+    pub banner_draft: &'static str,
+    /// Banner on a preliminary report.
+    pub banner_preliminary: &'static str,
+    /// Header label and footer: the report's version.
+    pub version: &'static str,
+    /// Header label: the report's date.
+    pub report_date: &'static str,
+    /// Heading of the signature block of a final report.
+    pub signatures: &'static str,
+    /// Line under a signature: the place and date.
+    pub signature_place_date: &'static str,
+    /// Label of the fingerprint of a final report.
+    pub fingerprint: &'static str,
+    /// What the fingerprint proves.
+    pub fingerprint_note: &'static str,
 }
 
 /// Swedish.
@@ -210,11 +244,11 @@ pub const SV: Messages = Messages {
     summary: "Sammanfattning",
     overview_title: "Gradering per område",
     area: "Område",
-    legend_grades: "A–D: gradering",
-    legend_adjusted: "D→C: justerad efter inkommen handlingsplan",
-    legend_provisional: "B–D: preliminär, ej bedömda kriterier avgör",
-    legend_overridden: "*: satt av inspektören",
-    legend_not_graded: "–: ej bedömd",
+    legend_grades: spur_grading::marks::LEGEND_SV[0],
+    legend_adjusted: spur_grading::marks::LEGEND_SV[1],
+    legend_provisional: spur_grading::marks::LEGEND_SV[2],
+    legend_overridden: spur_grading::marks::LEGEND_SV[3],
+    legend_not_graded: spur_grading::marks::LEGEND_SV[4],
     plan_required: "Handlingsplan krävs: {state}.",
     plan_not_required: "Ingen handlingsplan krävs.",
     plan_received_on: "inkommen {date}",
@@ -276,6 +310,22 @@ pub const SV: Messages = Messages {
     csv_type: "Typ (krav/rekommendation)",
     toml_intro: "Klistra in i inspektionsdokumentet och fyll i fälten. Datum skrivs ÅÅÅÅ-MM-DD, ansvariga som lista: [\"ST-läkare\", \"handledare\"].",
     toml_received: "Ange datum då handlingsplanen inkom:",
+    mark_adjusted: "justerad",
+    mark_computed: "beräknad",
+    running_title: "SPUR-inspektion",
+    page_of: "Sida {n} av {total}",
+    status: "Status",
+    status_draft: "utkast",
+    status_preliminary: "preliminär",
+    status_final: "slutlig",
+    banner_draft: "UTKAST",
+    banner_preliminary: "PRELIMINÄR – för faktagranskning",
+    version: "Version",
+    report_date: "Rapportdatum",
+    signatures: "Underskrifter",
+    signature_place_date: "Ort och datum",
+    fingerprint: "Fingeravtryck (SHA-256)",
+    fingerprint_note: "Kontrollera med `spur verify RAPPORT INSPEKTION` att rapporten är gjord från inspektionsdokumentet.",
 };
 
 /// English.
@@ -295,11 +345,11 @@ pub const EN: Messages = Messages {
     summary: "Summary",
     overview_title: "Grades by area",
     area: "Area",
-    legend_grades: "A–D: grade",
-    legend_adjusted: "D→C: adjusted after the action plan was received",
-    legend_provisional: "B–D: provisional, unassessed criteria decide",
-    legend_overridden: "*: set by the inspector",
-    legend_not_graded: "–: not graded",
+    legend_grades: spur_grading::marks::LEGEND_EN[0],
+    legend_adjusted: spur_grading::marks::LEGEND_EN[1],
+    legend_provisional: spur_grading::marks::LEGEND_EN[2],
+    legend_overridden: spur_grading::marks::LEGEND_EN[3],
+    legend_not_graded: spur_grading::marks::LEGEND_EN[4],
     plan_required: "Action plan (handlingsplan) required: {state}.",
     plan_not_required: "No action plan is required.",
     plan_received_on: "received {date}",
@@ -361,6 +411,22 @@ pub const EN: Messages = Messages {
     csv_type: "Type (required/recommended)",
     toml_intro: "Paste into the inspection document and fill in the fields. Dates as YYYY-MM-DD, responsible roles as a list: [\"ST-läkare\", \"handledare\"].",
     toml_received: "Give the date the action plan was received:",
+    mark_adjusted: "adjusted",
+    mark_computed: "computed",
+    running_title: "SPUR inspection",
+    page_of: "Page {n} of {total}",
+    status: "Status",
+    status_draft: "draft",
+    status_preliminary: "preliminary",
+    status_final: "final",
+    banner_draft: "DRAFT",
+    banner_preliminary: "PRELIMINARY – for fact-checking",
+    version: "Version",
+    report_date: "Report date",
+    signatures: "Signatures",
+    signature_place_date: "Place and date",
+    fingerprint: "Fingerprint (SHA-256)",
+    fingerprint_note: "Check with `spur verify REPORT INSPECTION` that the report was made from the inspection document.",
 };
 
 impl Messages {

@@ -14,51 +14,8 @@ use spur_grading::{Grading, RegulationResult};
 use crate::Lang;
 use crate::messages::{Messages, fill};
 
-/// How a grade cell is coloured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum GradeClass {
-    A,
-    B,
-    C,
-    D,
-    Provisional,
-    NotGraded,
-}
-
-impl GradeClass {
-    fn of(grade: Grade) -> Self {
-        match grade {
-            Grade::A => GradeClass::A,
-            Grade::B => GradeClass::B,
-            Grade::C => GradeClass::C,
-            Grade::D => GradeClass::D,
-        }
-    }
-
-    /// Okabe–Ito colours (safe for the common colour-vision deficiencies), without `#`.
-    pub(crate) fn fill(self) -> &'static str {
-        match self {
-            GradeClass::A => "009E73",
-            GradeClass::B => "56B4E9",
-            GradeClass::C => "E69F00",
-            GradeClass::D => "D55E00",
-            GradeClass::Provisional => "F0E442",
-            GradeClass::NotGraded => "FFFFFF",
-        }
-    }
-
-    /// CSS class suffix.
-    pub(crate) fn css(self) -> &'static str {
-        match self {
-            GradeClass::A => "a",
-            GradeClass::B => "b",
-            GradeClass::C => "c",
-            GradeClass::D => "d",
-            GradeClass::Provisional => "p",
-            GradeClass::NotGraded => "n",
-        }
-    }
-}
+/// How a grade cell is coloured: the one palette of every output.
+pub(crate) use spur_grading::marks::MarkClass as GradeClass;
 
 /// One grade as shown: short (`D→C`, `B–D`, `C*`, `–`) and long (`ej bedömd`, `A (preliminär A–D)`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,48 +26,16 @@ pub(crate) struct GradeCell {
 }
 
 pub(crate) fn grade_cell(result: Option<&RegulationResult>, m: &Messages) -> GradeCell {
-    let not_graded = GradeCell {
-        short: "–".into(),
-        long: m.not_graded.into(),
-        class: GradeClass::NotGraded,
+    let mark = spur_grading::marks::mark(result);
+    let long = if mark.class == GradeClass::NotGraded {
+        m.not_graded.to_string()
+    } else {
+        mark.text.clone()
     };
-    let Some(r) = result else { return not_graded };
-    let Some(final_grade) = r.final_grade else {
-        return not_graded;
-    };
-    if r.overridden {
-        let s = format!("{final_grade}*");
-        return GradeCell {
-            short: s.clone(),
-            long: s,
-            class: GradeClass::of(final_grade),
-        };
-    }
-    if let Some([best, worst]) = r.range {
-        let range = format!("{best}–{worst}");
-        return GradeCell {
-            long: format!(
-                "{final_grade} ({})",
-                fill(m.provisional, &[("range", &range)])
-            ),
-            short: range,
-            class: GradeClass::Provisional,
-        };
-    }
-    if r.adjusted
-        && let Some(computed) = r.computed
-    {
-        let s = format!("{computed}→{final_grade}");
-        return GradeCell {
-            short: s.clone(),
-            long: s,
-            class: GradeClass::of(final_grade),
-        };
-    }
     GradeCell {
-        short: final_grade.to_string(),
-        long: final_grade.to_string(),
-        class: GradeClass::of(final_grade),
+        short: mark.text,
+        long,
+        class: mark.class,
     }
 }
 
@@ -239,10 +164,54 @@ fn join_designations(regs: &[Regulation]) -> String {
 // ---------------------------------------------------------------------------------------------
 // The report.
 
+/// The report's status, date, version, signers and fingerprint, as shown.
+pub(crate) struct LifeView {
+    /// `utkast` / `draft` …
+    pub status_label: &'static str,
+    /// The banner of a draft or preliminary report.
+    pub banner: Option<&'static str>,
+    /// The report date (ISO), when given.
+    pub date: Option<String>,
+    /// The version, when given.
+    pub version: Option<String>,
+    /// The inspectors: the document's authors and the signature block.
+    pub signers: Vec<String>,
+    /// Whether the signature block is printed (a final report).
+    pub signature: bool,
+    /// The fingerprint of a final report.
+    pub fingerprint: Option<String>,
+}
+
+pub(crate) fn life(doc: &InspectionDocument, grading: &Grading, m: &'static Messages) -> LifeView {
+    let meta = crate::life::meta(doc);
+    let (status_label, banner) = match meta.status {
+        crate::ReportStatus::Draft => (m.status_draft, Some(m.banner_draft)),
+        crate::ReportStatus::Preliminary => (m.status_preliminary, Some(m.banner_preliminary)),
+        crate::ReportStatus::Final => (m.status_final, None),
+    };
+    let is_final = meta.status == crate::ReportStatus::Final;
+    LifeView {
+        status_label,
+        banner,
+        date: meta.date,
+        version: meta.version,
+        signers: doc
+            .inspection
+            .inspectors
+            .iter()
+            .map(|n| one_line(n))
+            .collect(),
+        signature: is_final,
+        fingerprint: is_final.then(|| crate::life::fingerprint(doc, grading)),
+    }
+}
+
 pub(crate) struct ReportView<'a> {
     pub m: &'static Messages,
     pub regs: Vec<Regulation>,
     pub unit: String,
+    pub visit_date: String,
+    pub life: LifeView,
     pub header: Vec<(&'static str, String)>,
     pub notes: Vec<String>,
     pub summary: SummaryView,
@@ -276,6 +245,7 @@ pub(crate) struct AreaView<'a> {
     pub notes: Vec<String>,
     pub kinds: Vec<KindGroup<'a>>,
     pub grades: Vec<AreaGrade>,
+    pub scale: Vec<ScaleRow>,
 }
 
 pub(crate) struct KindGroup<'a> {
@@ -295,7 +265,51 @@ pub(crate) struct CriterionRow<'a> {
 pub(crate) struct AreaGrade {
     pub year: &'static str,
     pub cell: GradeCell,
-    pub level: String,
+}
+
+/// One level of the area's scale in its Gradering block, with the mark per regulation.
+pub(crate) struct ScaleRow {
+    pub text: String,
+    /// One per regulation column: the mark when this level is (part of) the grade.
+    pub marks: Vec<Option<GradeCell>>,
+}
+
+/// The marks of one regulation's result on the levels of the scale: the final grade; the
+/// computed grade too when it was adjusted or overridden; every level of a provisional range.
+fn scale_marks(r: Option<&RegulationResult>, grade: Grade, m: &Messages) -> Option<GradeCell> {
+    let r = r?;
+    let final_grade = r.final_grade?;
+    let mark = |text: String, class: GradeClass| {
+        Some(GradeCell {
+            short: text.clone(),
+            long: text,
+            class,
+        })
+    };
+    if !r.overridden
+        && let Some([best, worst]) = r.range
+    {
+        return (grade >= best && grade <= worst)
+            .then(|| mark(format!("{best}–{worst}"), GradeClass::Provisional))
+            .flatten();
+    }
+    if grade == final_grade {
+        let text = if r.overridden {
+            format!("{grade}*")
+        } else if r.adjusted {
+            format!("{grade} ({})", m.mark_adjusted)
+        } else {
+            grade.to_string()
+        };
+        return mark(text, GradeClass::of(grade));
+    }
+    if (r.adjusted || r.overridden) && r.computed == Some(grade) {
+        return mark(
+            format!("{grade} ({})", m.mark_computed),
+            GradeClass::Computed,
+        );
+    }
+    None
 }
 
 pub(crate) struct PlanView {
@@ -333,6 +347,14 @@ pub(crate) fn report<'a>(
     }
     header.push((m.catalog, one_line(&catalog.version)));
     header.push((m.regulations, join_designations(&regs)));
+    let life = life(doc, grading, m);
+    header.push((m.status, life.status_label.to_string()));
+    if let Some(d) = &life.date {
+        header.push((m.report_date, d.clone()));
+    }
+    if let Some(v) = &life.version {
+        header.push((m.version, v.clone()));
+    }
 
     let notes = if regs.len() > 1 {
         vec![m.dual_note.to_string(), m.applicability_note.to_string()]
@@ -391,6 +413,8 @@ pub(crate) fn report<'a>(
 
     ReportView {
         m,
+        visit_date: insp.visit_date.to_string(),
+        life,
         unit: one_line(&insp.unit),
         header,
         notes,
@@ -518,14 +542,24 @@ fn area_view<'a>(
         .map(|(reg, r)| AreaGrade {
             year: reg.year(),
             cell: grade_cell(*r, m),
-            level: r
-                .and_then(|r| r.final_grade)
-                .map(|g| level_text(area, g, lang))
-                .unwrap_or_default(),
+        })
+        .collect();
+
+    let scale = area
+        .scale
+        .grades()
+        .iter()
+        .map(|g| ScaleRow {
+            text: level_text(area, *g, lang),
+            marks: results
+                .iter()
+                .map(|(_, r)| scale_marks(*r, *g, m))
+                .collect(),
         })
         .collect();
 
     AreaView {
+        scale,
         id: area.id,
         heading: area_heading(area, lang),
         paragraphs: doc.narrative(area.id).map(paragraphs).unwrap_or_default(),
@@ -632,6 +666,8 @@ fn date_text<D: std::fmt::Display>(d: &Option<D>) -> String {
 pub(crate) struct TemplateView<'a> {
     pub m: &'static Messages,
     pub unit: String,
+    pub visit_date: String,
+    pub life: LifeView,
     pub header: Vec<(&'static str, String)>,
     pub sections: Vec<TemplateSection<'a>>,
 }
@@ -725,6 +761,8 @@ pub(crate) fn template<'a>(
     }
     TemplateView {
         m,
+        visit_date: insp.visit_date.to_string(),
+        life: life(doc, grading, m),
         unit: one_line(&insp.unit),
         header,
         sections,

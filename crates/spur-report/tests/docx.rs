@@ -91,7 +91,7 @@ fn template_has_a_table_per_entry_with_the_five_fields() {
         "Datum för uppföljning",
         "Ansvarig för uppföljningen",
     ] {
-        assert_eq!(text.matches(&format!("{field} | ")).count(), 6, "{field}");
+        assert_eq!(text.matches(&format!("{field} |")).count(), 6, "{field}");
     }
     assert!(text.contains("D. Tjänstgöringens upplägg · D.F6 (krav)"));
 }
@@ -108,7 +108,7 @@ fn minimal_template_in_english() {
     )
     .unwrap();
     let text = docx_text(&bytes);
-    assert!(text.contains("Planned action | "));
+    assert!(text.contains("Planned action |"));
     assert!(text.contains("D.F6 (required)"));
 }
 

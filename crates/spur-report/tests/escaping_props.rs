@@ -49,6 +49,8 @@ fn doc_with(texts: &[String], wrap: impl Fn(&str) -> String) -> InspectionDocume
     doc.report.strengths = vec![t(12)];
     doc.report.weaknesses = vec![t(13)];
     doc.report.improvements = vec![t(14)];
+    doc.report.date = Some(date(9));
+    doc.report.version = Some(t(16));
     doc
 }
 

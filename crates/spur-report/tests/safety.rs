@@ -113,13 +113,11 @@ fn docx_text_is_xml_escaped() {
     let xml = document_xml(&report);
     assert_no_raw_markup(&xml, "DOCX report");
     assert!(
-        xml.contains("&lt;script&gt;steal()&lt;/script&gt; &amp; &quot;åtgärd&quot; &apos;x&apos;"),
+        xml.contains("&lt;script&gt;steal()&lt;/script&gt; &amp; &quot;åtgärd&quot; &#39;x&#39;"),
         "action escaped"
     );
     assert!(
-        xml.contains(
-            "Enhet &lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;Co&quot;"
-        )
+        xml.contains("Enhet &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;")
     );
     assert!(xml.contains("&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;injicerad"));
     let template =

@@ -397,6 +397,7 @@ pub(crate) fn report_content_type(f: ReportFormat) -> &'static str {
         ReportFormat::Docx => {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         }
+        ReportFormat::Pdf => "application/pdf",
         ReportFormat::Json => JSON,
     }
 }
@@ -408,6 +409,7 @@ pub(crate) fn plan_content_type(f: PlanFormat) -> &'static str {
         PlanFormat::Docx => {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         }
+        PlanFormat::Pdf => "application/pdf",
         PlanFormat::Csv => "text/csv; charset=utf-8",
         PlanFormat::Toml => "application/toml; charset=utf-8",
         PlanFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -417,7 +419,7 @@ pub(crate) fn plan_content_type(f: PlanFormat) -> &'static str {
 /// The SPUR report of the graded inspection, as a download.
 #[utoipa::path(post, path = "/v1/report", tag = "documents",
     params(
-        ("format" = Option<String>, Query, description = "`html` (default), `md`, `docx` or `json`."),
+        ("format" = Option<String>, Query, description = "`html` (default), `md`, `docx`, `pdf` or `json`."),
         ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of the document and of the problems. Default: the server's `--lang`, else `sv` for the document and `en` for the problems."),
         ("tolerance" = Option<usize>, Query, description = "Grading tolerance (default 1)."),
     ),
@@ -470,7 +472,7 @@ pub(crate) async fn report(
 /// The handlingsplan template: one entry per brist for the unit to fill in, as a download.
 #[utoipa::path(post, path = "/v1/handlingsplan", tag = "documents",
     params(
-        ("format" = Option<String>, Query, description = "`md` (default), `html`, `docx`, `csv` or `toml`."),
+        ("format" = Option<String>, Query, description = "`md` (default), `html`, `docx`, `pdf`, `csv`, `toml` or `xlsx`."),
         ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of the document and of the problems. Default: the server's `--lang`, else `sv` for the document and `en` for the problems."),
         ("tolerance" = Option<usize>, Query, description = "Grading tolerance (default 1)."),
     ),

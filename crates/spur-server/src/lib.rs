@@ -11,8 +11,8 @@
 //! |---|---|
 //! | `POST /v1/validate` | every problem of an inspection document, with locations |
 //! | `POST /v1/grade[?tolerance=N]` | the grading JSON (`docs/grading-json.md`) |
-//! | `POST /v1/report?format=html\|md\|docx\|json&lang=sv\|en` | the SPUR report |
-//! | `POST /v1/handlingsplan?format=md\|html\|docx\|csv\|toml&lang=sv\|en` | the handlingsplan template |
+//! | `POST /v1/report?format=html\|md\|docx\|pdf\|json&lang=sv\|en` | the SPUR report |
+//! | `POST /v1/handlingsplan?format=md\|html\|docx\|pdf\|csv\|toml&lang=sv\|en` | the handlingsplan template |
 //! | `POST /v1/handlingsplan/import` | the unit's filled template (DOCX, CSV, XLSX, TOML, JSON) merged into the inspection, with located problems and the regrade (JSON body, see `ImportRequest`) |
 //! | `POST /v1/followup?as_of=YYYY-MM-DD` | the state of every handlingsplan entry on a date |
 //! | `POST /v1/convert?to=json\|toml` | the document re-written in the other format (used by the form) |

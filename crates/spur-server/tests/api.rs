@@ -449,6 +449,7 @@ async fn report_in_every_format_and_language() {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         ("json", "application/json"),
+        ("pdf", "application/pdf"),
     ] {
         let mut bodies = Vec::new();
         for lang in ["sv", "en"] {
@@ -473,6 +474,10 @@ async fn report_in_every_format_and_language() {
         }
         match format {
             "docx" => assert!(bodies[0].starts_with(b"PK")),
+            "pdf" => {
+                assert!(bodies[0].starts_with(b"%PDF-"));
+                assert_ne!(bodies[0], bodies[1], "English differs from Swedish");
+            }
             "json" => {
                 let v: Value = serde_json::from_slice(&bodies[0]).unwrap();
                 assert_eq!(v["grading"]["unit"], "Vårdcentralen Exempel (seed-enheten)");
@@ -504,6 +509,7 @@ async fn handlingsplan_in_every_format() {
             "docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
+        ("pdf", "application/pdf"),
         ("csv", "text/csv"),
         ("toml", "application/toml"),
     ] {
@@ -526,7 +532,7 @@ async fn handlingsplan_in_every_format() {
 #[tokio::test]
 async fn unknown_format_or_lang_is_400_with_a_message() {
     for (uri, path) in [
-        ("/v1/report?format=pdf", "query.format"),
+        ("/v1/report?format=odt", "query.format"),
         ("/v1/report?format=html&lang=de", "query.lang"),
         ("/v1/handlingsplan?format=ods", "query.format"),
         ("/v1/handlingsplan?lang=fi", "query.lang"),
@@ -541,12 +547,12 @@ async fn unknown_format_or_lang_is_400_with_a_message() {
         assert_eq!(body["errors"][0]["path"], path, "{uri}");
         assert!(!body["message"].as_str().unwrap().is_empty());
     }
-    let reply = post_toml("/v1/report?format=pdf", SEED).await;
+    let reply = post_toml("/v1/report?format=odt", SEED).await;
     assert!(
         reply.json()["message"]
             .as_str()
             .unwrap()
-            .contains("md, html, docx, json")
+            .contains("md, html, docx, pdf, json")
     );
 }
 

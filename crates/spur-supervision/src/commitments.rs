@@ -633,7 +633,7 @@ fn join_dates(ds: &[NaiveDate]) -> String {
 }
 
 fn hours(minutes: u32) -> String {
-    if minutes % 60 == 0 {
+    if minutes.is_multiple_of(60) {
         let h = minutes / 60;
         format!("{h} hour{}", if h == 1 { "" } else { "s" })
     } else {

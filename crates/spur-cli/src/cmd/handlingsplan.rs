@@ -45,6 +45,8 @@ enum Format {
     Html,
     /// Word document, a table per entry.
     Docx,
+    /// PDF/A-2b on A4, a table per entry.
+    Pdf,
     /// CSV for Swedish Excel (UTF-8 with BOM, `;`).
     Csv,
     /// TOML to paste into the inspection document.
@@ -73,6 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Format::Md => PlanFormat::Markdown,
         Format::Html => PlanFormat::Html,
         Format::Docx => PlanFormat::Docx,
+        Format::Pdf => PlanFormat::Pdf,
         Format::Csv => PlanFormat::Csv,
         Format::Toml => PlanFormat::Toml,
         Format::Xlsx => PlanFormat::Xlsx,

@@ -17,3 +17,4 @@ pub mod report;
 pub mod schema;
 pub mod serve;
 pub mod validate;
+pub mod verify;

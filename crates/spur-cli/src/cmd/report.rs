@@ -1,4 +1,4 @@
-//! `spur report`: the SPUR report of an inspection (Markdown, HTML, DOCX or JSON).
+//! `spur report`: the SPUR report of an inspection (Markdown, HTML, DOCX, PDF or JSON).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,7 +14,7 @@ use crate::io::{Output, bad_input, load_document};
 /// Svagheter, Förbättringspotential, every area with its criteria and grades, HANDLINGSPLAN.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Example:\n  spur report fixtures/seed-vardcentral.toml\n  spur report fixtures/seed-vardcentral.toml --format html -o rapport.html\n  spur report fixtures/seed-vardcentral.toml --format docx --lang en -o report.docx"
+    after_help = "Example:\n  spur report fixtures/seed-vardcentral.toml\n  spur report fixtures/seed-vardcentral.toml --format html -o rapport.html\n  spur report fixtures/seed-vardcentral.toml --format docx --lang en -o report.docx\n  spur report fixtures/seed-vardcentral.toml --format pdf -o rapport.pdf"
 )]
 pub struct Args {
     /// Inspection document (TOML or JSON; `-` reads stdin).
@@ -39,6 +39,8 @@ enum Format {
     Html,
     /// Word document.
     Docx,
+    /// PDF/A-2b on A4, typeset in-process.
+    Pdf,
     /// The full graded inspection as JSON.
     Json,
 }
@@ -47,7 +49,7 @@ enum Format {
 pub fn refuse_binary_on_tty(out: &Output, binary: bool) -> Result<()> {
     if binary && out.is_tty() {
         return Err(bad_input(
-            "DOCX is a binary format; write it to a file with -o FILE (or redirect stdout)",
+            "DOCX and PDF are binary formats; write them to a file with -o FILE (or redirect stdout)",
         ));
     }
     Ok(())
@@ -64,11 +66,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Format::Md => ReportFormat::Markdown,
         Format::Html => ReportFormat::Html,
         Format::Docx => ReportFormat::Docx,
+        Format::Pdf => ReportFormat::Pdf,
         Format::Json => ReportFormat::Json,
     };
     let out = args.output.open();
     refuse_binary_on_tty(&out, format.is_binary())?;
-    let bytes = render_report(&doc, &grading, catalog, format, crate::lang::current())?;
+    let bytes = match render_report(&doc, &grading, catalog, format, crate::lang::current()) {
+        Err(e @ spur_report::Error::NotFinal(_)) => return Err(bad_input(e.to_string())),
+        other => other?,
+    };
     out.write(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostics, Location};
-use crate::model::{AreaId, CriterionId, Grade, PlanStatus, Regulation, Status};
+use crate::model::{AreaId, CriterionId, Grade, PlanStatus, Regulation, ReportStatus, Status};
 use read::Reader;
 
 /// The whole document an inspector writes for one SPUR inspection.
@@ -166,10 +166,19 @@ impl Inspection {
     }
 }
 
-/// Report text: lists of paragraphs.
+/// The `[report]` table: where the report is in its life, and its text (lists of paragraphs).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct ReportText {
+    /// `draft` (the default), `preliminary` or `final`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ReportStatus>,
+    /// The report's date, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// The report's version, e.g. `"1.0"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// Styrkor.
     #[serde(default)]
     pub strengths: Vec<String>,

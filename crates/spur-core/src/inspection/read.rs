@@ -38,7 +38,14 @@ const INSPECTION_FIELDS: &[&str] = &[
     "weaknesses",
     "improvements",
 ];
-const REPORT_FIELDS: &[&str] = &["strengths", "weaknesses", "improvements"];
+const REPORT_FIELDS: &[&str] = &[
+    "status",
+    "date",
+    "version",
+    "strengths",
+    "weaknesses",
+    "improvements",
+];
 const AREA_FIELDS: &[&str] = &["narrative"];
 const FINDING_FIELDS: &[&str] = &["status", "note"];
 const OVERRIDE_FIELDS: &[&str] = &["grade", "reason"];
@@ -282,6 +289,7 @@ impl<'s> Reader<'s> {
             && let Some(e) = self.table(n, "report", REPORT_FIELDS)
         {
             self.report_lists(&e, "report", &mut report);
+            self.report_life(&e, &mut report);
         }
         let mut areas = BTreeMap::new();
         if let Some(n) = get("areas") {
@@ -307,6 +315,25 @@ impl<'s> Reader<'s> {
             overrides,
             handlingsplan,
         })
+    }
+
+    /// `[report] status`, `date` and `version`.
+    fn report_life(&mut self, entries: &Entries<'_>, report: &mut ReportText) {
+        for (k, v) in entries {
+            match k.name.as_str() {
+                "status" => {
+                    report.status = self.parse_enum(
+                        v,
+                        "report.status",
+                        "report status",
+                        &["draft", "preliminary", "final"],
+                    );
+                }
+                "date" => report.date = self.opt_date(Some(v), "report.date"),
+                "version" => report.version = self.opt_string(Some(v), "report.version"),
+                _ => {}
+            }
+        }
     }
 
     fn report_lists(&mut self, entries: &Entries<'_>, base: &str, report: &mut ReportText) {

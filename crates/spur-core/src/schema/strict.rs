@@ -40,7 +40,9 @@ pub(super) fn inspection(root: &mut Value, catalog: &Catalog) {
     defs.remove("OverrideGrade");
     defs.remove("Override");
     patch_inspection(defs);
-    patch_object(defs, "ReportText", |_| {});
+    patch_object(defs, "ReportText", |props| {
+        props.insert("date".into(), optional_date());
+    });
     patch_object(defs, "AreaText", |_| {});
     patch_object(defs, "Handlingsplan", |props| {
         props.insert("received".into(), optional_date());

@@ -66,6 +66,7 @@ pub fn docx_text(docx: &[u8]) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&apos;", "'")
+        .replace("&#39;", "'")
         .replace("&#xA;", "\n")
         .replace("&amp;", "&");
     out.lines()

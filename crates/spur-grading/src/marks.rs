@@ -1,0 +1,161 @@
+//! One vocabulary and one palette for grades, shared by every output: the terminal, Markdown,
+//! HTML, DOCX, PDF, the SVG overview, the regional heat map and the browser form.
+//!
+//! | mark | meaning |
+//! |---|---|
+//! | `A` … `D` | the grade |
+//! | `D→C` | computed D, adjusted to C after a received handlingsplan |
+//! | `C*` | set by the inspector (override) |
+//! | `B–D` | provisional: unassessed criteria decide; only the range is shown |
+//! | `–` | not graded |
+//!
+//! Colours are Okabe–Ito (safe for the common colour-vision deficiencies) and every cell also
+//! carries its letters, so colour is never the only signal.
+//!
+//! ```
+//! use spur_grading::marks::{MarkClass, legend};
+//! assert_eq!(MarkClass::D.fill(), "D55E00");
+//! assert_eq!(legend(false)[1], "D→C: justerad efter inkommen handlingsplan");
+//! ```
+
+use spur_core::Grade;
+
+use crate::RegulationResult;
+
+/// How a grade is marked and coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkClass {
+    /// Grade A.
+    A,
+    /// Grade B.
+    B,
+    /// Grade C.
+    C,
+    /// Grade D.
+    D,
+    /// A provisional range.
+    Provisional,
+    /// A computed grade that an adjustment or override replaced.
+    Computed,
+    /// Not graded.
+    NotGraded,
+}
+
+impl MarkClass {
+    /// The class of a grade.
+    pub fn of(grade: Grade) -> Self {
+        match grade {
+            Grade::A => MarkClass::A,
+            Grade::B => MarkClass::B,
+            Grade::C => MarkClass::C,
+            Grade::D => MarkClass::D,
+        }
+    }
+
+    /// Fill colour, hex without `#`.
+    pub fn fill(self) -> &'static str {
+        match self {
+            MarkClass::A => "009E73",
+            MarkClass::B => "56B4E9",
+            MarkClass::C => "E69F00",
+            MarkClass::D => "D55E00",
+            MarkClass::Provisional => "F0E442",
+            MarkClass::Computed => "E0E0E0",
+            MarkClass::NotGraded => "FFFFFF",
+        }
+    }
+
+    /// Text colour on [`fill`](Self::fill): black on every fill (contrast ≥ 4.5:1).
+    pub fn ink(self) -> &'static str {
+        "000000"
+    }
+
+    /// Whether the cell is drawn with a dashed border (not a settled grade).
+    pub fn dashed(self) -> bool {
+        matches!(
+            self,
+            MarkClass::Provisional | MarkClass::Computed | MarkClass::NotGraded
+        )
+    }
+
+    /// CSS class suffix: `a`, `b`, `c`, `d`, `p`, `x`, `n`.
+    pub fn css(self) -> &'static str {
+        match self {
+            MarkClass::A => "a",
+            MarkClass::B => "b",
+            MarkClass::C => "c",
+            MarkClass::D => "d",
+            MarkClass::Provisional => "p",
+            MarkClass::Computed => "x",
+            MarkClass::NotGraded => "n",
+        }
+    }
+}
+
+/// A grade as marked: its text and class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// `A`, `D→C`, `C*`, `B–D` or `–`.
+    pub text: String,
+    /// Colour class.
+    pub class: MarkClass,
+}
+
+/// The mark of one area under one regulation (`None`: the unit does not train under it).
+pub fn mark(result: Option<&RegulationResult>) -> Mark {
+    let not_graded = Mark {
+        text: "–".into(),
+        class: MarkClass::NotGraded,
+    };
+    let Some(r) = result else { return not_graded };
+    let Some(final_grade) = r.final_grade else {
+        return not_graded;
+    };
+    if r.overridden {
+        return Mark {
+            text: format!("{final_grade}*"),
+            class: MarkClass::of(final_grade),
+        };
+    }
+    if let Some([best, worst]) = r.range {
+        return Mark {
+            text: format!("{best}–{worst}"),
+            class: MarkClass::Provisional,
+        };
+    }
+    if r.adjusted
+        && let Some(computed) = r.computed
+    {
+        return Mark {
+            text: format!("{computed}→{final_grade}"),
+            class: MarkClass::of(final_grade),
+        };
+    }
+    Mark {
+        text: final_grade.to_string(),
+        class: MarkClass::of(final_grade),
+    }
+}
+
+/// The legend, one line per mark: Swedish, or English when `english`.
+pub fn legend(english: bool) -> [&'static str; 5] {
+    if english { LEGEND_EN } else { LEGEND_SV }
+}
+
+/// The Swedish legend.
+pub const LEGEND_SV: [&str; 5] = [
+    "A–D: gradering",
+    "D→C: justerad efter inkommen handlingsplan",
+    "B–D: preliminär, ej bedömda kriterier avgör",
+    "*: satt av inspektören",
+    "–: ej bedömd",
+];
+
+/// The English legend.
+pub const LEGEND_EN: [&str; 5] = [
+    "A–D: grade",
+    "D→C: adjusted after the action plan was received",
+    "B–D: provisional, unassessed criteria decide",
+    "*: set by the inspector",
+    "–: not graded",
+];

@@ -1,0 +1,296 @@
+//! The report's life: its status (draft, preliminary, final), date and version, the banner of
+//! an unfinished report, and the fingerprint that ties a final report to its inspection
+//! document (SHA-256 of the canonical JSON of the graded inspection).
+
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use spur_core::InspectionDocument;
+use spur_grading::Grading;
+
+/// The prefix of the fingerprint wherever a report carries it (PDF keywords, DOCX properties,
+/// HTML `<meta>`, the visible text).
+pub const FINGERPRINT_PREFIX: &str = "spur-fingerprint:sha256:";
+
+pub use spur_core::ReportStatus;
+
+/// The `[report]` status, date and version of a document.
+pub(crate) struct Meta {
+    pub status: ReportStatus,
+    pub date: Option<String>,
+    pub version: Option<String>,
+}
+
+pub(crate) fn meta(doc: &InspectionDocument) -> Meta {
+    Meta {
+        status: doc.report.status.unwrap_or_default(),
+        date: doc.report.date.map(|d| d.to_string()),
+        version: doc.report.version.clone(),
+    }
+}
+
+/// The JSON the report's `json` format prints and the fingerprint hashes.
+#[derive(Serialize)]
+pub(crate) struct Full<'a> {
+    pub inspection: &'a InspectionDocument,
+    pub grading: &'a Grading,
+}
+
+/// The canonical JSON of a graded inspection: object keys sorted, no whitespace, strings and
+/// numbers as serde_json writes them.
+pub fn canonical_json(doc: &InspectionDocument, grading: &Grading) -> String {
+    let value = serde_json::to_value(Full {
+        inspection: doc,
+        grading,
+    })
+    .unwrap_or(Value::Null);
+    let mut out = String::new();
+    write_canonical(&value, &mut out);
+    out
+}
+
+fn write_canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String((*k).clone()).to_string());
+                out.push(':');
+                write_canonical(&map[k.as_str()], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// The fingerprint of a graded inspection: lowercase hex SHA-256 of [`canonical_json`].
+///
+/// ```
+/// use spur_core::{Catalog, InspectionDocument};
+/// use spur_grading::{grade, Settings};
+/// let doc = InspectionDocument::from_toml_str(
+///     "[inspection]\nunit = \"U\"\nvisit_date = 2026-01-20\nregulations = [\"HSLF-FS 2021:8\"]\n",
+/// ).unwrap();
+/// let g = grade(&doc, Catalog::embedded(), &Settings::default());
+/// let fp = spur_report::fingerprint(&doc, &g);
+/// assert_eq!(fp.len(), 64);
+/// assert_eq!(fp, spur_report::fingerprint(&doc, &g));
+/// ```
+pub fn fingerprint(doc: &InspectionDocument, grading: &Grading) -> String {
+    let digest = Sha256::digest(canonical_json(doc, grading).as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `spur-fingerprint:sha256:<hex>`.
+pub(crate) fn keyword(fp: &str) -> String {
+    format!("{FINGERPRINT_PREFIX}{fp}")
+}
+
+/// Every fingerprint a rendered report carries, in the order found: searched in the raw bytes
+/// (HTML, PDF metadata) and, for a DOCX, inside its XML parts.
+pub fn fingerprints_in(report: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    scan(report, &mut found);
+    #[cfg(feature = "docx")]
+    if report.starts_with(b"PK") {
+        for part in crate::docx::xml_parts(report) {
+            scan(&part, &mut found);
+        }
+    }
+    found
+}
+
+fn scan(bytes: &[u8], found: &mut Vec<String>) {
+    let prefix = FINGERPRINT_PREFIX.as_bytes();
+    let mut i = 0;
+    while i + prefix.len() + 64 <= bytes.len() {
+        if &bytes[i..i + prefix.len()] == prefix {
+            let hex = &bytes[i + prefix.len()..i + prefix.len() + 64];
+            if hex.iter().all(|b| b.is_ascii_hexdigit()) {
+                let fp = String::from_utf8_lossy(hex).to_ascii_lowercase();
+                if !found.contains(&fp) {
+                    found.push(fp);
+                }
+            }
+            i += prefix.len();
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Words that mark a value as not yet written.
+const PLACEHOLDERS: &[&str] = &[
+    "TODO",
+    "TBD",
+    "FIXME",
+    "XXX",
+    "fyll i",
+    "att fylla i",
+    "fill in",
+    "lorem ipsum",
+    "<…>",
+    "<...>",
+    "[…]",
+    "[...]",
+];
+
+fn placeholder_in(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    let trimmed = text.trim();
+    if matches!(trimmed, "…" | "..." | "?" | "-" | "–") {
+        return PLACEHOLDERS.iter().find(|p| **p == "[…]").copied();
+    }
+    PLACEHOLDERS.iter().copied().find(|p| {
+        let p_lower = p.to_lowercase();
+        let is_word = p.chars().all(|c| c.is_alphanumeric() || c == ' ');
+        if !is_word {
+            return lower.contains(&p_lower);
+        }
+        // Whole words only: "XXX" but not "XXXL".
+        lower.match_indices(&p_lower).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + p_lower.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+/// Why a document cannot be rendered as a final report: unassessed criteria and placeholder
+/// values, one line each with where it is (empty when it can).
+pub fn final_problems(
+    doc: &InspectionDocument,
+    grading: &Grading,
+    catalog: &spur_core::Catalog,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for area in &catalog.areas {
+        for c in &area.criteria {
+            let unassessed: Vec<&str> = grading
+                .regulations
+                .iter()
+                .filter(|r| c.applies(**r))
+                .filter(|r| doc.status(c.id, **r) == spur_core::Status::NotAssessed)
+                .map(|r| r.designation())
+                .collect();
+            if !unassessed.is_empty() {
+                out.push(format!(
+                    "findings.\"{}\": not assessed under {}",
+                    c.id,
+                    unassessed.join(", ")
+                ));
+            }
+        }
+    }
+    let mut check = |path: String, text: &str| {
+        if let Some(p) = placeholder_in(text) {
+            out.push(format!(
+                "{path}: placeholder value `{p}` in \"{}\"",
+                clip(text)
+            ));
+        }
+    };
+    let insp = &doc.inspection;
+    check("inspection.unit".into(), &insp.unit);
+    if let Some(r) = &insp.region {
+        check("inspection.region".into(), r);
+    }
+    if let Some(s) = &insp.specialty {
+        check("inspection.specialty".into(), s);
+    }
+    for (i, n) in insp.inspectors.iter().enumerate() {
+        check(format!("inspection.inspectors[{i}]"), n);
+    }
+    for (name, list) in [
+        ("strengths", &doc.report.strengths),
+        ("weaknesses", &doc.report.weaknesses),
+        ("improvements", &doc.report.improvements),
+    ] {
+        for (i, item) in list.iter().enumerate() {
+            check(format!("report.{name}[{i}]"), item);
+        }
+    }
+    for (area, text) in &doc.areas {
+        if let Some(n) = &text.narrative {
+            check(format!("areas.{area}.narrative"), n);
+        }
+    }
+    for (id, f) in &doc.findings {
+        if let Some(n) = &f.note {
+            check(format!("findings.\"{id}\".note"), n);
+        }
+    }
+    if let Some(plan) = &doc.handlingsplan {
+        for (i, e) in plan.entries.iter().enumerate() {
+            for (field, v) in [("action", &e.action), ("note", &e.note)] {
+                if let Some(v) = v {
+                    check(format!("handlingsplan.entries[{i}].{field}"), v);
+                }
+            }
+            for (field, list) in [
+                ("responsible", &e.responsible),
+                ("follow_up_responsible", &e.follow_up_responsible),
+            ] {
+                for (j, v) in list.iter().enumerate() {
+                    check(format!("handlingsplan.entries[{i}].{field}[{j}]"), v);
+                }
+            }
+        }
+    }
+    if insp.inspectors.is_empty() {
+        out.push(
+            "inspection.inspectors: a final report is signed by its inspectors; none are given"
+                .into(),
+        );
+    }
+    out
+}
+
+fn clip(text: &str) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() > 60 {
+        format!("{}…", one.chars().take(60).collect::<String>())
+    } else {
+        one
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_found_as_words() {
+        assert_eq!(placeholder_in("Åtgärd: TODO"), Some("TODO"));
+        assert_eq!(placeholder_in("storlek XXXL"), None);
+        assert_eq!(placeholder_in("Fyll i senare"), Some("fyll i"));
+        assert_eq!(placeholder_in("[...]"), Some("[...]"));
+        assert_eq!(placeholder_in("…"), Some("[…]"));
+        assert_eq!(placeholder_in("IUP revideras två gånger per år."), None);
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys() {
+        let v: Value = serde_json::from_str(r#"{"b":1,"a":{"d":[1,{"z":1,"y":2}],"c":"x"}}"#)
+            .unwrap_or(Value::Null);
+        let mut out = String::new();
+        write_canonical(&v, &mut out);
+        assert_eq!(out, r#"{"a":{"c":"x","d":[1,{"y":2,"z":1}]},"b":1}"#);
+    }
+}

@@ -1,0 +1,138 @@
+//! PDF through typst used as a library: the document is compiled in-process from an embedded
+//! template, with the fonts embedded in the binary (Libertinus Serif from `typst-assets`), so
+//! the same document gives the same PDF on every machine.
+//!
+//! User text never becomes typst markup: the template reads every value from a JSON file the
+//! [`World`] serves (`/data.json`), and a string placed into content is typeset as text. There
+//! is nothing to escape and nothing to inject.
+//!
+//! The output is PDF/A-2b (archivable), A4, with the document title, author, language and
+//! keywords set; the fingerprint of a final report is one of the keywords.
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::layout::PagedDocument;
+use typst::syntax::{FileId, Source, VirtualPath};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::Error;
+
+pub(crate) mod data;
+
+const COMMON: &str = include_str!("common.typ");
+const REPORT: &str = include_str!("report.typ");
+const PLAN: &str = include_str!("plan.typ");
+
+struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .filter(|f| f.info().family == "Libertinus Serif")
+            .collect();
+        Fonts {
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
+    })
+}
+
+fn library() -> &'static LazyHash<Library> {
+    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
+}
+
+/// The smallest world: one source (the template), one data file, the embedded fonts.
+struct Doc {
+    main: Source,
+    data: Bytes,
+    data_id: FileId,
+}
+
+impl World for Doc {
+    fn library(&self) -> &LazyHash<Library> {
+        library()
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &fonts().book
+    }
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::NotFound(id.vpath().as_rootless_path().into()))
+        }
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            Ok(self.data.clone())
+        } else {
+            Err(FileError::NotFound(id.vpath().as_rootless_path().into()))
+        }
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().fonts.get(index).cloned()
+    }
+    fn today(&self, _offset: Option<i64>) -> Option<Datetime> {
+        // The output never depends on the clock.
+        None
+    }
+}
+
+fn diagnostics(errors: &[SourceDiagnostic]) -> String {
+    errors
+        .iter()
+        .map(|e| e.message.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Compile `template` (after the common preamble) with `data` as `/data.json` into PDF/A-2b.
+pub(crate) fn compile(template: &str, data: &Value) -> Result<Vec<u8>, Error> {
+    let main_id = FileId::new(None, VirtualPath::new("/main.typ"));
+    let data_id = FileId::new(None, VirtualPath::new("/data.json"));
+    let ident = data
+        .get("ident")
+        .and_then(Value::as_str)
+        .unwrap_or("spur")
+        .to_string();
+    let data = serde_json::to_vec(data)?;
+    let world = Doc {
+        main: Source::new(main_id, format!("{COMMON}\n{template}")),
+        data: Bytes::new(data),
+        data_id,
+    };
+    let document: PagedDocument = typst::compile(&world)
+        .output
+        .map_err(|e| Error::Pdf(diagnostics(&e)))?;
+    let standards =
+        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| Error::Pdf(e.to_string()))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(&ident),
+        standards,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options).map_err(|e| Error::Pdf(diagnostics(&e)))
+}
+
+pub(crate) fn report(data: &Value) -> Result<Vec<u8>, Error> {
+    compile(REPORT, data)
+}
+
+pub(crate) fn plan(data: &Value) -> Result<Vec<u8>, Error> {
+    compile(PLAN, data)
+}
