@@ -45,6 +45,7 @@ impl Command {
             Command::Agenda(_) => "agenda",
             Command::Commitments(_) => "commitments",
             Command::Compare(_) => "compare",
+            Command::Verify(_) => "verify",
         }
     }
 }

@@ -174,6 +174,8 @@ table! {
     WhatGrade => "grade", "gradering";
     /// What: a plan entry status.
     WhatPlanStatus => "plan status", "åtgärdsstatus";
+    /// What: the report's status (`[report] status`).
+    WhatReportStatus => "report status", "rapportstatus";
     /// The finding statuses accepted.
     StatusChoices => "met, partially_met, not_met, not_assessed, not_applicable; in Swedish: uppfyllt, delvis uppfyllt, ej uppfyllt, ej bedömt, ej tillämpligt",
         "uppfyllt, delvis uppfyllt, ej uppfyllt, ej bedömt, ej tillämpligt; på engelska: met, partially_met, not_met, not_assessed, not_applicable";

@@ -325,7 +325,7 @@ impl<'s> Reader<'s> {
                     report.status = self.parse_enum(
                         v,
                         "report.status",
-                        "report status",
+                        Msg::WhatReportStatus,
                         &["draft", "preliminary", "final"],
                     );
                 }
