@@ -130,18 +130,18 @@ export interface Inspection {
   improvements?: StringList | null;
 }
 /**
- * Report text: lists of paragraphs.
+ * The `[report]` table: where the report is in its life, and its text (lists of paragraphs).
  */
 export interface ReportText {
   /**
    * `draft` (the default), `preliminary` or `final`.
    */
   status?: ReportStatus | null;
-  date?: Date | null;
+  date?: Date | string | null;
   /**
    * The report's version, e.g. `"1.0"`.
    */
-  version?: string;
+  version?: string | null;
   /**
    * Styrkor.
    */
