@@ -33,13 +33,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
     let loaded = load_document(&args.inspection, &library)?;
     let (doc, catalog) = (loaded.doc, loaded.catalog);
-    let mut grading = grade(
-        &doc,
-        catalog,
-        &Settings {
-            tolerance: args.tolerance,
-        },
-    );
+    let mut grading = grade(&doc, catalog, &Settings::with_tolerance(args.tolerance));
     grading.mappings = loaded.mappings;
     let expected = spur_report::fingerprint(&doc, &grading);
     let report_name = display_name(&args.report);
