@@ -238,6 +238,31 @@ fn render_cost(format: &str) -> (usize, usize) {
     }
 }
 
+/// A rendering that failed: a report marked final whose document is not finished is the
+/// document's problem (422, one error per unfinished item); anything else is a bug (500).
+fn render_failed(e: spur_report::Error) -> ApiError {
+    match e {
+        spur_report::Error::NotFinal(items) => {
+            let errors = items
+                .iter()
+                .map(|item| {
+                    let (path, what) = item.split_once(": ").unwrap_or(("report.status", item));
+                    Diagnostic::error(spur_core::Code::InvalidValue, path, what.to_string())
+                })
+                .collect();
+            ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                problems: Problems::capped(
+                    "the report is marked final ([report] status = \"final\") but the document is not finished".into(),
+                    errors,
+                    Vec::new(),
+                ),
+            }
+        }
+        other => ApiError::internal(other.to_string()),
+    }
+}
+
 /// Liveness.
 #[utoipa::path(get, path = "/healthz", tag = "meta",
     responses((status = 200, description = "The server is up.", body = ref("#/components/schemas/Health"))))]
@@ -461,7 +486,7 @@ pub(crate) async fn report(
             let grading = spur_grading::grade(&doc, catalog, &settings);
             job.check()?;
             let bytes = spur_report::render_report(&doc, &grading, catalog, format, doc_lang)
-                .map_err(|e| ApiError::internal(e.to_string()))?;
+                .map_err(render_failed)?;
             Ok((bounded(bytes, job)?, warnings))
         })
         .await?;
@@ -515,7 +540,7 @@ pub(crate) async fn handlingsplan(
             job.check()?;
             let bytes =
                 spur_report::render_handlingsplan(&doc, &grading, catalog, format, doc_lang)
-                    .map_err(|e| ApiError::internal(e.to_string()))?;
+                    .map_err(render_failed)?;
             Ok((bounded(bytes, job)?, warnings))
         })
         .await?;

@@ -164,3 +164,15 @@ async fn every_error_answer_is_declared_as_problem_details() {
     assert_eq!(r.status, 422);
     assert_eq!(r.content_type, "application/problem+json");
 }
+
+/// Found by schemathesis: a report marked final whose document is not finished was a 500.
+#[tokio::test]
+async fn a_final_report_of_an_unfinished_document_is_422_not_500() {
+    let body = r#"{"inspection": {"unit": "U", "visit_date": "2026-01-10", "regulations": ["SOSFS 2015:8"]},
+                   "report": {"status": "final"}}"#;
+    for uri in ["/v1/report?format=html", "/v1/report?format=pdf"] {
+        let r = post(uri, "application/json", body.to_string()).await;
+        assert_eq!(r.status, 422, "{uri}");
+        assert_eq!(r.content_type, "application/problem+json", "{uri}");
+    }
+}
