@@ -664,16 +664,38 @@ impl Comparison {
     pub fn to_html(&self, en: bool) -> String {
         let l = if en { &EN } else { &SV };
         let mut out = format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} — {}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}\ntable{{border-collapse:collapse;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}}\n.improved{{color:#1a7f37}}.worsened{{color:#b42318}}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n<ul>\n<li>{}: {}</li>\n<li>{}: {}</li>\n</ul>\n",
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} — {}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}\ntable{{border-collapse:collapse;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}}\n.improved{{color:#1a7f37}}.worsened{{color:#b42318}}\n</style>\n</head>\n<body>\n",
             if en { "en" } else { "sv" },
             html_escape(l.title),
             html_escape(&self.current.unit),
+        );
+        self.html_body(en, 1, &mut out);
+        out.push_str("</body>\n</html>\n");
+        out
+    }
+
+    /// The comparison as an HTML fragment for a report: a `<section class="previous">` whose
+    /// title is an `<h{heading}>` and whose parts are one level below (escaped; the rows of the
+    /// grade and status tables carry the classes `improved` / `worsened`).
+    pub fn to_html_section(&self, en: bool, heading: usize) -> String {
+        let mut out = String::from("<section class=\"previous\">\n");
+        self.html_body(en, heading.clamp(1, 5), &mut out);
+        out.push_str("</section>\n");
+        out
+    }
+
+    fn html_body(&self, en: bool, h: usize, out: &mut String) {
+        let l = if en { &EN } else { &SV };
+        let _ = write!(
+            out,
+            "<h{h}>{}</h{h}>\n<ul>\n<li>{}: {}</li>\n<li>{}: {}</li>\n</ul>\n",
             html_escape(l.title),
             html_escape(l.previous),
             html_escape(&Self::side_line(&self.previous)),
             html_escape(l.current),
             html_escape(&Self::side_line(&self.current)),
         );
+        let h2 = h + 1;
         for w in &self.warnings {
             let _ = writeln!(
                 out,
@@ -688,14 +710,14 @@ impl Comparison {
             .zip(self.row_sets(en))
             .enumerate()
         {
-            let _ = writeln!(out, "<h2>{}</h2>", html_escape(title));
+            let _ = writeln!(out, "<h{h2}>{}</h{h2}>", html_escape(title));
             if rows.is_empty() {
                 let _ = writeln!(out, "<p>{}</p>", html_escape(l.none));
                 continue;
             }
             out.push_str("<table>\n<thead><tr>");
-            for h in &heads {
-                let _ = write!(out, "<th>{}</th>", html_escape(h));
+            for head in &heads {
+                let _ = write!(out, "<th>{}</th>", html_escape(head));
             }
             out.push_str("</tr></thead>\n<tbody>\n");
             let changes: Vec<Change> = match i {
@@ -717,7 +739,5 @@ impl Comparison {
             }
             out.push_str("</tbody>\n</table>\n");
         }
-        out.push_str("</body>\n</html>\n");
-        out
     }
 }

@@ -1,14 +1,15 @@
 //! `spur compare`: a unit's change between two inspections.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_followup::{Side, compare};
-use spur_grading::{Settings, grade};
+use spur_core::{Catalog, InspectionDocument};
+use spur_followup::{Comparison, Side, compare};
+use spur_grading::{Grading, Settings, grade};
 
 use super::common::CatalogOpt;
-use crate::io::{display_name, load_document};
+use crate::io::{Loaded, display_name, load_document};
 
 /// Compare two inspections of one unit: per area and regulation the grade then and now
 /// (improved / worsened / unchanged), the criteria whose status changed, the brister present in
@@ -54,44 +55,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let settings = Settings::with_tolerance(args.tolerance);
     let prev = load_document(&args.previous, &library)?;
     let cur = load_document(&args.current, &library)?;
-    let mut prev_grading = grade(&prev.doc, prev.catalog, &settings);
-    prev_grading.mappings = prev.mappings.clone();
     let mut cur_grading = grade(&cur.doc, cur.catalog, &settings);
     cur_grading.mappings = cur.mappings.clone();
-    // Compare criteria under the current catalog's ids: map the previous document when the
-    // current catalog version maps the previous one.
-    let mut prev_doc = prev.doc.clone();
-    if let Some(m) = cur
-        .catalog
-        .mapping
-        .as_ref()
-        .filter(|m| m.from == prev.catalog.version)
-    {
-        for applied in m.apply(&mut prev_doc, &cur.catalog.version) {
-            crate::io::note(&format!(
-                "note: {}: mapped for the comparison {}",
-                display_name(&args.previous),
-                spur_core::escape::terminal(&applied.to_string())
-            ));
-        }
-    }
-    let comparison = compare(
-        &Side {
-            file: display_name(&args.previous),
-            doc: &prev_doc,
-            grading: &prev_grading,
-            catalog: prev.catalog,
-        },
-        &Side {
-            file: display_name(&args.current),
-            doc: &cur.doc,
-            grading: &cur_grading,
-            catalog: cur.catalog,
-        },
+    let comparison = with_previous(
+        &args.previous,
+        prev,
+        &args.current,
+        &cur.doc,
+        cur.catalog,
+        &cur_grading,
+        &settings,
     );
-    for w in &comparison.warnings {
-        crate::io::note(&format!("warning: {}", spur_core::escape::terminal(w)));
-    }
     let en = crate::lang::english();
     let text = match args.format {
         Format::Table => comparison.to_table(en),
@@ -101,4 +75,56 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     args.output.open().write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The comparison of the previous inspection (read from `previous_path`) with the current one
+/// (already graded): what `spur compare` prints and `spur report --previous` adds as a section.
+/// The previous document is mapped onto the current catalog version when that version maps it
+/// (each mapping printed as a note); the comparison's warnings (another unit, not older) are
+/// printed to stderr.
+pub fn with_previous(
+    previous_path: &Path,
+    prev: Loaded,
+    current_path: &Path,
+    current: &InspectionDocument,
+    current_catalog: &Catalog,
+    current_grading: &Grading,
+    settings: &Settings,
+) -> Comparison {
+    let mut prev_grading = grade(&prev.doc, prev.catalog, settings);
+    prev_grading.mappings = prev.mappings.clone();
+    // Compare criteria under the current catalog's ids: map the previous document when the
+    // current catalog version maps the previous one.
+    let mut prev_doc = prev.doc.clone();
+    if let Some(m) = current_catalog
+        .mapping
+        .as_ref()
+        .filter(|m| m.from == prev.catalog.version)
+    {
+        for applied in m.apply(&mut prev_doc, &current_catalog.version) {
+            crate::io::note(&format!(
+                "note: {}: mapped for the comparison {}",
+                display_name(previous_path),
+                spur_core::escape::terminal(&applied.to_string())
+            ));
+        }
+    }
+    let comparison = compare(
+        &Side {
+            file: display_name(previous_path),
+            doc: &prev_doc,
+            grading: &prev_grading,
+            catalog: prev.catalog,
+        },
+        &Side {
+            file: display_name(current_path),
+            doc: current,
+            grading: current_grading,
+            catalog: current_catalog,
+        },
+    );
+    for w in &comparison.warnings {
+        crate::io::note(&format!("warning: {}", spur_core::escape::terminal(w)));
+    }
+    comparison
 }

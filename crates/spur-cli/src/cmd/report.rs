@@ -14,7 +14,7 @@ use crate::io::{Output, bad_input, load_document};
 /// Svagheter, Förbättringspotential, every area with its criteria and grades, HANDLINGSPLAN.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Example:\n  spur report fixtures/seed-vardcentral.toml\n  spur report fixtures/seed-vardcentral.toml --format html -o rapport.html\n  spur report fixtures/seed-vardcentral.toml --format docx --lang en -o report.docx\n  spur report fixtures/seed-vardcentral.toml --format pdf -o rapport.pdf"
+    after_help = "Example:\n  spur report fixtures/seed-vardcentral.toml\n  spur report fixtures/seed-vardcentral.toml --format html -o rapport.html\n  spur report fixtures/seed-vardcentral.toml --format docx --lang en -o report.docx\n  spur report fixtures/seed-vardcentral.toml --format pdf -o rapport.pdf\n  spur report fixtures/seed-vardcentral.toml --previous fixtures/compare/2021.toml"
 )]
 pub struct Args {
     /// Inspection document (TOML or JSON; `-` reads stdin).
@@ -25,6 +25,10 @@ pub struct Args {
     /// Unmet kvalitetsindikatorer allowed per area for grade A ("enstaka undantag").
     #[arg(long, default_value_t = Settings::default().tolerance)]
     tolerance: usize,
+    /// The unit's previous inspection document (TOML or JSON): adds the section "Jämfört med
+    /// föregående inspektion" (what `spur compare PREVIOUS FILE` shows). Markdown and HTML.
+    #[arg(long, value_name = "FILE")]
+    previous: Option<PathBuf>,
     #[command(flatten)]
     output: super::common::OutputOpt,
     #[command(flatten)]
@@ -57,11 +61,26 @@ pub fn refuse_binary_on_tty(out: &Output, binary: bool) -> Result<()> {
 
 /// Run `spur report`.
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.previous.is_some() && !matches!(args.format, Format::Md | Format::Html) {
+        return Err(bad_input(
+            "--previous works with --format md or html so far; for the comparison alone use `spur compare PREVIOUS CURRENT --format json`",
+        ));
+    }
     let library = args.catalog.library()?;
     let loaded = load_document(&args.file, &library)?;
     let (doc, catalog) = (loaded.doc, loaded.catalog);
-    let mut grading = grade(&doc, catalog, &Settings::with_tolerance(args.tolerance));
+    let settings = Settings::with_tolerance(args.tolerance);
+    let mut grading = grade(&doc, catalog, &settings);
     grading.mappings = loaded.mappings;
+    let comparison = match &args.previous {
+        Some(path) => {
+            let prev = load_document(path, &library)?;
+            Some(super::compare::with_previous(
+                path, prev, &args.file, &doc, catalog, &grading, &settings,
+            ))
+        }
+        None => None,
+    };
     let format = match args.format {
         Format::Md => ReportFormat::Markdown,
         Format::Html => ReportFormat::Html,
@@ -75,6 +94,52 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Err(e @ spur_report::Error::NotFinal(_)) => return Err(bad_input(e.to_string())),
         other => other?,
     };
+    let bytes = match &comparison {
+        Some(c) => {
+            let en = crate::lang::english();
+            let text = String::from_utf8_lossy(&bytes);
+            match format {
+                ReportFormat::Html => insert_before(&text, HTML_TAIL, &c.to_html_section(en, 2)),
+                _ => insert_before(&text, MD_TAIL, &format!("{}\n", c.to_markdown_at(en, 2))),
+            }
+            .into_bytes()
+        }
+        None => bytes,
+    };
     out.write(&bytes)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the report's closing parts begin (signatures, fingerprint), in the order looked for:
+/// the comparison goes before them, after the HANDLINGSPLAN.
+const MD_TAIL: &[&str] = &[
+    "\n## Underskrifter\n",
+    "\n## Signatures\n",
+    "\n*Fingeravtryck (SHA-256):*",
+    "\n*Fingerprint (SHA-256):*",
+];
+const HTML_TAIL: &[&str] = &[
+    "<section class=\"signoff\">",
+    "<p class=\"fingerprint\">",
+    "</body>",
+];
+
+/// `report` with `section` inserted before the first of `anchors` found (else at the end).
+fn insert_before(report: &str, anchors: &[&str], section: &str) -> String {
+    let at = anchors
+        .iter()
+        .find_map(|a| {
+            report
+                .find(a)
+                .map(|i| if a.starts_with('\n') { i + 1 } else { i })
+        })
+        .unwrap_or(report.len());
+    let mut out = String::with_capacity(report.len() + section.len() + 1);
+    out.push_str(&report[..at]);
+    if !out.is_empty() && !out.ends_with("\n\n") && anchors != HTML_TAIL {
+        out.push('\n');
+    }
+    out.push_str(section);
+    out.push_str(&report[at..]);
+    out
 }
