@@ -18,7 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use spur_core::{
     AreaId, Catalog, CriterionId, Format, Grade, InspectionDocument, Regulation, Warnings,
 };
-use spur_grading::Settings;
+use spur_grading::{Settings, marks};
 
 use crate::Error;
 use crate::dates::add_years;
@@ -56,6 +56,8 @@ pub struct GradeMatrix {
     trained: [bool; 2],
     provisional: u16,
     adjusted: u16,
+    overridden: u16,
+    ranges: [[Option<[Grade; 2]>; 2]; 8],
 }
 
 fn reg_index(r: Regulation) -> usize {
@@ -108,21 +110,29 @@ impl GradeMatrix {
     /// A short cell text: the grade, `?` when not graded, `-` when not trained under; `*`
     /// marks provisional, `^` adjusted D→C.
     pub fn cell_text(&self, area: AreaId, regulation: Regulation) -> String {
+        self.mark(area, regulation)
+            .map_or_else(|| NOT_TRAINED.to_string(), |m| m.text)
+    }
+
+    /// The grade as every spur output marks it ([`spur_grading::marks`]: `A`, `D→C`, `C*`,
+    /// `A–D`, `–`); `None` when the unit does not train under `regulation`.
+    pub fn mark(&self, area: AreaId, regulation: Regulation) -> Option<marks::Mark> {
         if !self.trains_under(regulation) {
-            return "-".into();
+            return None;
         }
-        let mut s = self
-            .grade(area, regulation)
-            .map_or_else(|| "?".to_string(), |g| g.to_string());
-        if self.is_provisional(area, regulation) {
-            s.push('*');
-        }
-        if self.is_adjusted(area, regulation) {
-            s.push('^');
-        }
-        s
+        let b = bit(area, regulation);
+        Some(marks::mark_of(
+            self.grade(area, regulation),
+            self.overridden & b != 0,
+            self.ranges[area_index(area)][reg_index(regulation)]
+                .filter(|_| self.provisional & b != 0),
+            (self.adjusted & b != 0).then_some(Grade::D),
+        ))
     }
 }
+
+/// The cell of a regulation the unit does not train under.
+pub const NOT_TRAINED: &str = "-";
 
 impl Serialize for GradeMatrix {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -449,6 +459,10 @@ fn summarize(
             if res.adjusted {
                 grades.adjusted |= bit(area.area, res.regulation);
             }
+            if res.overridden {
+                grades.overridden |= bit(area.area, res.regulation);
+            }
+            grades.ranges[i][reg_index(res.regulation)] = res.range;
         }
         if area.results.iter().any(|r| r.provisional) {
             provisional_areas.push(area.area);

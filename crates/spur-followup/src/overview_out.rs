@@ -2,11 +2,12 @@
 
 use std::fmt::Write as _;
 
-use spur_core::{AreaId, Grade, Lang, Regulation, fill};
+use spur_core::{AreaId, Lang, Regulation, fill};
+use spur_grading::marks::{self, MarkClass};
 
 use crate::Error;
 use crate::dates::opt;
-use crate::overview::{GradeMatrix, Overview, UnitRow};
+use crate::overview::{GradeMatrix, NOT_TRAINED, Overview, UnitRow};
 use crate::render::{csv_cell, html_escape as h, text_table};
 
 fn ymd(d: chrono::NaiveDate) -> String {
@@ -61,7 +62,7 @@ const EN: Words = Words {
     heading: "SPUR regional overview",
     could_not_read: ", {count} could not be read",
     html_as_of: "As of <strong>{date}</strong>: {units} unit(s) from {files} file(s){unread}.",
-    legend: "Final grades per area: SOSFS 2015:8 / HSLF-FS 2021:8 (- not trained under, ? not graded, * provisional, ^ adjusted from D)",
+    legend: "Final grades per area: SOSFS 2015:8 / HSLF-FS 2021:8 (- not trained under; A–D grade, D→C adjusted after the action plan was received, B–D provisional, * set by the inspector, – not graded)",
     unit: "Unit",
     region: "Region",
     visit: "Visit",
@@ -94,7 +95,7 @@ const SV: Words = Words {
     heading: "SPUR regional översikt",
     could_not_read: ", {count} kunde inte läsas",
     html_as_of: "Per <strong>{date}</strong>: {units} enhet(er) från {files} fil(er){unread}.",
-    legend: "Slutlig gradering per område: SOSFS 2015:8 / HSLF-FS 2021:8 (- utbildar inte enligt, ? ej bedömd, * preliminär, ^ justerad från D)",
+    legend: "Slutlig gradering per område: SOSFS 2015:8 / HSLF-FS 2021:8 (- utbildar inte enligt; A–D gradering, D→C justerad efter inkommen handlingsplan, B–D preliminär, * satt av inspektören, – ej bedömd)",
     unit: "Enhet",
     region: "Region",
     visit: "Besök",
@@ -535,15 +536,10 @@ fn table(o: &mut String, w: &Words, headers: &[&str], rows: impl Iterator<Item =
     o.push_str("</tbody>\n</table>\n");
 }
 
-/// Fill and text colour of a grade: ColorBrewer RdYlBu (4 classes), colour-blind safe.
-fn colours(g: Option<Grade>) -> (&'static str, &'static str) {
-    match g {
-        Some(Grade::A) => ("#2c7bb6", "#ffffff"),
-        Some(Grade::B) => ("#abd9e9", "#000000"),
-        Some(Grade::C) => ("#fdae61", "#000000"),
-        Some(Grade::D) => ("#d7191c", "#ffffff"),
-        None => ("#eeeeee", "#000000"),
-    }
+/// Fill and text colour of a mark: the one palette of every spur output
+/// ([`spur_grading::marks`], Okabe–Ito).
+fn colours(class: MarkClass) -> (String, String) {
+    (format!("#{}", class.fill()), format!("#{}", class.ink()))
 }
 
 fn truncate(s: &str, max: usize) -> String {
@@ -597,25 +593,26 @@ fn heat_map(o: &mut String, units: &[UnitRow]) {
         for (i, a) in AreaId::ALL.iter().enumerate() {
             for (j, r) in Regulation::ALL.iter().enumerate() {
                 let x = cell_x(i, j);
-                let (fill, ink, text, tip) = if !row.grades.trains_under(*r) {
-                    (
-                        "#ffffff",
-                        "#888888",
-                        "–".to_string(),
+                let (fill, ink, text, tip) = match row.grades.mark(*a, *r) {
+                    None => (
+                        "#ffffff".to_string(),
+                        "#888888".to_string(),
+                        NOT_TRAINED.to_string(),
                         "not trained under".to_string(),
-                    )
-                } else {
-                    let g = row.grades.grade(*a, *r);
-                    let (f, t) = colours(g);
-                    let mut tip =
-                        g.map_or_else(|| "not graded".to_string(), |g| format!("grade {g}"));
-                    if row.grades.is_provisional(*a, *r) {
-                        tip.push_str(", provisional");
+                    ),
+                    Some(mark) => {
+                        let (f, t) = colours(mark.class);
+                        let g = row.grades.grade(*a, *r);
+                        let mut tip =
+                            g.map_or_else(|| "not graded".to_string(), |g| format!("grade {g}"));
+                        if row.grades.is_provisional(*a, *r) {
+                            tip.push_str(", provisional");
+                        }
+                        if row.grades.is_adjusted(*a, *r) {
+                            tip.push_str(", adjusted from D");
+                        }
+                        (f, t, mark.text, tip)
                     }
-                    if row.grades.is_adjusted(*a, *r) {
-                        tip.push_str(", adjusted from D");
-                    }
-                    (f, t, row.grades.cell_text(*a, *r), tip)
                 };
                 let _ = writeln!(
                     o,
@@ -630,39 +627,37 @@ fn heat_map(o: &mut String, units: &[UnitRow]) {
         o.push_str("</g>\n");
     }
     let ly = HEAD + units.len().max(1) * CH + 12;
-    for (i, (g, label)) in [
-        (Some(Grade::A), "A"),
-        (Some(Grade::B), "B"),
-        (Some(Grade::C), "C"),
-        (Some(Grade::D), "D"),
-        (None, "? not graded"),
+    for (i, class) in [
+        MarkClass::A,
+        MarkClass::B,
+        MarkClass::C,
+        MarkClass::D,
+        MarkClass::Provisional,
+        MarkClass::NotGraded,
     ]
-    .iter()
+    .into_iter()
     .enumerate()
     {
-        let (fill, ink) = colours(*g);
-        let x = LABEL + i * 70;
+        let (fill, ink) = colours(class);
+        let label: String = match class {
+            MarkClass::Provisional => "A–D".into(),
+            MarkClass::NotGraded => "–".into(),
+            _ => class.css().to_uppercase(),
+        };
+        let x = LABEL + i * (CW + 8);
         let _ = writeln!(
             o,
-            "<rect x=\"{x}\" y=\"{ly}\" width=\"{CW}\" height=\"{CH}\" fill=\"{fill}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{ink}\">{}</text>",
+            "<rect x=\"{x}\" y=\"{ly}\" width=\"{CW}\" height=\"{CH}\" fill=\"{fill}\" stroke=\"#888888\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{ink}\">{label}</text>",
             x + CW / 2,
             ly + 14,
-            &label[..1]
         );
-        if label.len() > 1 {
-            let _ = writeln!(
-                o,
-                "<text x=\"{}\" y=\"{}\">{}</text>",
-                x + CW + 4,
-                ly + 14,
-                &label[2..]
-            );
-        }
     }
+    let legend = marks::legend(true)[1..].join("   ");
     let _ = writeln!(
         o,
-        "<text x=\"{LABEL}\" y=\"{}\">* provisional   ^ adjusted from D to C   – not trained under</text>",
-        ly + 40
+        "<text x=\"{LABEL}\" y=\"{}\">{}   - not trained under</text>",
+        ly + 40,
+        h(&legend)
     );
     o.push_str("</svg>\n");
 }

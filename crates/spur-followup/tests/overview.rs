@@ -193,9 +193,14 @@ fn html_is_self_contained_escaped_and_has_a_heat_map() {
         "no external resources"
     );
     assert!(html.contains("<svg"));
-    // 4 units × 16 cells, plus 5 legend swatches.
-    assert_eq!(html.matches("<rect ").count(), 4 * 16 + 5);
-    assert!(html.contains("fill=\"#d7191c\""), "a D cell");
+    // 4 units × 16 cells, plus 6 legend swatches (A, B, C, D, provisional, not graded).
+    assert_eq!(html.matches("<rect ").count(), 4 * 16 + 6);
+    // The report's palette (spur_grading::marks), and its marks: D→C, not C^.
+    assert!(html.contains("fill=\"#D55E00\""), "a D cell");
+    assert!(
+        html.contains(">D→C</text>") && !html.contains("C^"),
+        "an adjusted cell"
+    );
     assert!(html.contains("Files that could not be read (1)"));
     assert!(html.contains("trasig.toml"));
 }

@@ -103,38 +103,55 @@ pub struct Mark {
 
 /// The mark of one area under one regulation (`None`: the unit does not train under it).
 pub fn mark(result: Option<&RegulationResult>) -> Mark {
-    let not_graded = Mark {
-        text: "–".into(),
-        class: MarkClass::NotGraded,
+    match result {
+        None => mark_of(None, false, None, None),
+        Some(r) => mark_of(
+            r.final_grade,
+            r.overridden,
+            r.range,
+            r.computed.filter(|_| r.adjusted),
+        ),
+    }
+}
+
+/// The mark from its parts, for outputs that keep only these (the regional overview):
+/// the final grade, whether the inspector set it, the provisional range and the computed
+/// grade an adjustment replaced.
+///
+/// ```
+/// use spur_core::Grade::{A, C, D};
+/// use spur_grading::marks::{MarkClass, mark_of};
+/// assert_eq!(mark_of(Some(C), false, None, Some(D)).text, "D→C");
+/// assert_eq!(mark_of(Some(C), true, None, None).text, "C*");
+/// let provisional = mark_of(Some(A), false, Some([A, D]), None);
+/// assert_eq!((provisional.text.as_str(), provisional.class), ("A–D", MarkClass::Provisional));
+/// assert_eq!(mark_of(None, false, None, None).text, "–");
+/// ```
+pub fn mark_of(
+    final_grade: Option<Grade>,
+    overridden: bool,
+    range: Option<[Grade; 2]>,
+    adjusted_from: Option<Grade>,
+) -> Mark {
+    let Some(final_grade) = final_grade else {
+        return Mark {
+            text: "–".into(),
+            class: MarkClass::NotGraded,
+        };
     };
-    let Some(r) = result else { return not_graded };
-    let Some(final_grade) = r.final_grade else {
-        return not_graded;
+    let (text, class) = if overridden {
+        (format!("{final_grade}*"), MarkClass::of(final_grade))
+    } else if let Some([best, worst]) = range {
+        (format!("{best}–{worst}"), MarkClass::Provisional)
+    } else if let Some(computed) = adjusted_from {
+        (
+            format!("{computed}→{final_grade}"),
+            MarkClass::of(final_grade),
+        )
+    } else {
+        (final_grade.to_string(), MarkClass::of(final_grade))
     };
-    if r.overridden {
-        return Mark {
-            text: format!("{final_grade}*"),
-            class: MarkClass::of(final_grade),
-        };
-    }
-    if let Some([best, worst]) = r.range {
-        return Mark {
-            text: format!("{best}–{worst}"),
-            class: MarkClass::Provisional,
-        };
-    }
-    if r.adjusted
-        && let Some(computed) = r.computed
-    {
-        return Mark {
-            text: format!("{computed}→{final_grade}"),
-            class: MarkClass::of(final_grade),
-        };
-    }
-    Mark {
-        text: final_grade.to_string(),
-        class: MarkClass::of(final_grade),
-    }
+    Mark { text, class }
 }
 
 /// The legend, one line per mark: Swedish, or English when `english`.
