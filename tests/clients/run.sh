@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 
 venv="${1:-target/ci-clients}"
 case "$venv" in /*) ;; *) venv="$PWD/$venv" ;; esac
-spur="${SPUR_BIN:-$PWD/target/debug/spur}"
+spur="${SPUR_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/debug/spur}"
 [ -x "$spur" ] || cargo build -p spur-cli --locked
 if ! { [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } ||
   ! "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/clients/requirements.txt; then
