@@ -213,3 +213,20 @@ fn user_text_is_typeset_as_text_never_as_markup() {
         );
     }
 }
+
+/// User text in a script the embedded font lacks (found by schemathesis: it was a 500) still
+/// gives a PDF — plain PDF instead of PDF/A-2b, which forbids glyphless text.
+#[test]
+fn text_the_font_cannot_show_still_gives_a_pdf() {
+    let mut doc = parse(MINIMAL);
+    doc.inspection.unit = "Enhet 𮟒 \u{1053f1} مرحبا".into();
+    let bytes = render_report(
+        &doc,
+        &graded(&doc),
+        Catalog::embedded(),
+        ReportFormat::Pdf,
+        Lang::Sv,
+    )
+    .expect("a PDF, not an error");
+    assert!(bytes.starts_with(b"%PDF-"));
+}

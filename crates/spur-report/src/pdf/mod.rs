@@ -119,14 +119,31 @@ pub(crate) fn compile(template: &str, data: &Value) -> Result<Vec<u8>, Error> {
     let document: PagedDocument = typst::compile(&world)
         .output
         .map_err(|e| Error::Pdf(diagnostics(&e)))?;
-    let standards =
+    let archival =
         PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| Error::Pdf(e.to_string()))?;
-    let options = PdfOptions {
-        ident: Smart::Custom(&ident),
-        standards,
-        ..PdfOptions::default()
+    let pdf = |standards: PdfStandards| {
+        typst_pdf::pdf(
+            &document,
+            &PdfOptions {
+                ident: Smart::Custom(&ident),
+                standards,
+                ..PdfOptions::default()
+            },
+        )
     };
-    typst_pdf::pdf(&document, &options).map_err(|e| Error::Pdf(diagnostics(&e)))
+    match pdf(archival) {
+        Ok(bytes) => Ok(bytes),
+        // PDF/A forbids text the embedded font has no glyph for (user text in a script the
+        // font lacks). Such a document is still written, as plain PDF without the PDF/A claim,
+        // rather than refused: the unit's text must reach the reader.
+        Err(e)
+            if e.iter()
+                .all(|d| d.message.contains("could not be displayed")) =>
+        {
+            pdf(PdfStandards::default()).map_err(|e| Error::Pdf(diagnostics(&e)))
+        }
+        Err(e) => Err(Error::Pdf(diagnostics(&e))),
+    }
 }
 
 pub(crate) fn report(data: &Value) -> Result<Vec<u8>, Error> {
