@@ -1,5 +1,7 @@
 //! The `spur` binary: every core subcommand on the seed fixture, and every error path.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -10,11 +12,7 @@ const SEED: &str = concat!(
 const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/minimal.toml");
 
 fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
+    let mut c = common::spur();
     c.env_remove("NO_COLOR");
     c
 }

@@ -1,6 +1,8 @@
 //! Issue 19: `spur compare PREVIOUS CURRENT` in every format and language; the JSON against the
 //! committed schema (jsonschema crate).
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -18,11 +20,7 @@ const V2027: &str = concat!(
 );
 
 fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
+    let mut c = common::spur();
     c.env_remove("NO_COLOR").env_remove("SPUR_CATALOG_PATH");
     c
 }

@@ -1,5 +1,7 @@
 //! `spur followup` and `spur overview`: formats, output files, exit codes.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -10,11 +12,7 @@ const SEED: &str = concat!(
 const OVERVIEW: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/overview");
 
 fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
+    let mut c = common::spur();
     c.env_remove("NO_COLOR");
     c
 }

@@ -2,6 +2,8 @@
 //! existing file, inputs are capped, Ctrl-C leaves no temp file, and `--format ics` refuses
 //! what a calendar cannot carry.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -12,11 +14,7 @@ use predicates::prelude::*;
 const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
 
 fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
+    let mut c = common::spur();
     c.env("NO_COLOR", "1");
     c
 }

@@ -1,23 +1,16 @@
 //! `spur handlingsplan import` end to end: template → filled → import → regrade.
 
+mod common;
+use common::spur;
+
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../fixtures")
         .join(name)
-}
-
-fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
-    c
 }
 
 fn filled_csv(dir: &std::path::Path, due: &str) -> PathBuf {

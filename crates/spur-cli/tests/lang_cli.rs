@@ -2,6 +2,8 @@
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: `sv…` → Swedish, `en…` → English), then the
 //! command's default. Environment variables are set on the child process only.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -16,10 +18,7 @@ const UNKNOWN: &str = concat!(
 
 /// `spur` with no language in its environment.
 fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
+    let mut c = common::spur();
     c.env("NO_COLOR", "1");
     c
 }

@@ -1,9 +1,11 @@
 //! `spur report` and `spur handlingsplan` end to end.
 
+mod common;
+use common::spur;
+
 use std::io::Read;
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn fixture(name: &str) -> PathBuf {
@@ -14,15 +16,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn seed() -> PathBuf {
     fixture("seed-vardcentral.toml")
-}
-
-fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
-    c
 }
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {

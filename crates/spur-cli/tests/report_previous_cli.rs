@@ -1,6 +1,8 @@
 //! Issue 19: `spur report --previous FILE` adds the section "Jämfört med föregående inspektion"
 //! (what `spur compare PREVIOUS CURRENT` computes) to the Markdown and HTML report.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -14,10 +16,7 @@ const PREV: &str = concat!(
 );
 
 fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
+    let mut c = common::spur();
     c.env_remove("NO_COLOR").env_remove("SPUR_CATALOG_PATH");
     c
 }

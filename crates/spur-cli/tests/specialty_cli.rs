@@ -1,6 +1,8 @@
 //! Issue 19: the specialty selects the indicator set; sets come from `--catalog-dir` or
 //! `SPUR_CATALOG_PATH`; `spur catalog new-indicators` and `spur catalog check`.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -22,11 +24,7 @@ const KARD_SETS: &str = concat!(
 );
 
 fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
+    let mut c = common::spur();
     c.env_remove("NO_COLOR").env_remove("SPUR_CATALOG_PATH");
     c
 }

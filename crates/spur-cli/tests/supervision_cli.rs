@@ -1,6 +1,8 @@
 //! `spur agenda` and `spur commitments` end to end.
 
-use assert_cmd::Command;
+mod common;
+use common::spur;
+
 use predicates::prelude::*;
 use spur_core::Catalog;
 use spur_supervision::{Settings, SupervisionLog, Toolkit, agenda, commitments};
@@ -9,15 +11,6 @@ const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../fixtures/supervision-log.toml"
 );
-
-fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
-    c
-}
 
 fn fixture_log() -> SupervisionLog {
     SupervisionLog::from_toml_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap()

@@ -3,6 +3,8 @@
 //! the version used is recorded in the graded output. The fixture `spur-2027.1` renames D.F6 to
 //! D.F10 and removes G.F6.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -20,11 +22,7 @@ const V2027: &str = concat!(
 );
 
 fn spur() -> Command {
-    let mut c = Command::cargo_bin("spur").unwrap();
-    // The language comes from the flag, SPUR_LANG or the locale: tests choose it themselves.
-    for v in ["SPUR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
+    let mut c = common::spur();
     c.env_remove("NO_COLOR").env_remove("SPUR_CATALOG_PATH");
     c
 }
