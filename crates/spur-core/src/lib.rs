@@ -31,6 +31,7 @@ pub mod lang;
 pub mod library;
 pub mod messages;
 pub mod model;
+pub mod read;
 pub mod render;
 pub mod schema;
 pub mod spanned;

@@ -118,6 +118,11 @@ table! {
     /// A value of the wrong type.
     WrongType => "`{path}` must be {expected}, found {found}",
         "`{path}` ska vara {expected}, men är {found}";
+    /// A float where a whole number belongs.
+    WholeNumber => "`{path}` must be a whole number, found {found}",
+        "`{path}` ska vara ett heltal, men är {found}";
+    /// The label at the first copy of something given twice.
+    FirstGivenHere => "first given here", "först angiven här";
     /// A required key is missing.
     MissingKey => "missing required key `{path}`", "obligatorisk nyckel `{path}` saknas";
     /// An unknown key.

@@ -1,6 +1,6 @@
-//! A format-neutral value tree with source spans, so TOML and JSON documents are read by one
-//! walker that collects every problem instead of stopping at the first. Public so that other
-//! document readers (e.g. the supervision log) locate their problems the same way.
+//! Parsing TOML and JSON into the format-neutral value tree with source spans ([`Node`]), so
+//! both formats are read by one walker ([`crate::read`]) that collects every problem instead of
+//! stopping at the first.
 //!
 //! ```
 //! use spur_core::{Format, spanned::{parse, Value}};
@@ -10,14 +10,10 @@
 //! assert_eq!(entries[0].0.span, Some(3..4)); // spans count the byte-order mark
 //! ```
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use chrono::NaiveDate;
-
-use crate::diagnostic::{LineIndex, Phrase};
-use crate::messages::{Arg, Msg, Text};
-use crate::{Code, Diagnostic, Location, parse_date};
+use crate::diagnostic::Phrase;
+use crate::messages::{Msg, Text};
 
 use toml::de::{DeTable, DeValue};
 
@@ -316,168 +312,6 @@ pub fn syntax_message(msg: String) -> Phrase {
         Text::new(Msg::InvalidJson).arg("detail", detail).into()
     } else {
         Phrase::Plain(msg)
-    }
-}
-
-/// `base.name`, or `name` at the top level.
-pub fn join(base: &str, name: &str) -> String {
-    if base.is_empty() {
-        name.to_string()
-    } else {
-        format!("{base}.{name}")
-    }
-}
-
-/// The shared half of a document reader: collects located problems and the spans of the values
-/// it has read (keyed by dotted path), and reads the scalar types every format has. Document
-/// readers wrap it and add their own structure.
-#[derive(Debug)]
-pub struct Reader<'s> {
-    /// File name used in locations.
-    pub file: &'s str,
-    /// The whole source text (spans index into it).
-    pub source: &'s str,
-    /// Every problem found so far.
-    pub diags: Vec<Diagnostic>,
-    /// Spans of values read so far, by path (`path#key` for the key's span).
-    pub spans: HashMap<String, Range<usize>>,
-    lines: std::cell::OnceCell<LineIndex>,
-}
-
-impl<'s> Reader<'s> {
-    /// A reader over `source`, reporting problems against `file`.
-    pub fn new(file: &'s str, source: &'s str) -> Self {
-        Reader {
-            file,
-            source,
-            diags: Vec::new(),
-            spans: HashMap::new(),
-            lines: std::cell::OnceCell::new(),
-        }
-    }
-
-    /// The location of a span (file only when there is none).
-    pub fn loc(&self, span: &Option<Range<usize>>) -> Option<Location> {
-        match span {
-            Some(s) => Some(self.location(s.clone())),
-            None => Some(Location::file_only(self.file)),
-        }
-    }
-
-    /// The location of a byte span, using a line index built on first use.
-    pub fn location(&self, span: Range<usize>) -> Location {
-        let index = self.lines.get_or_init(|| LineIndex::new(self.source));
-        Location::from_span_indexed(self.file, self.source, index, span)
-    }
-
-    /// The location recorded for `path`, if any.
-    pub fn locate(&self, path: &str) -> Option<Location> {
-        self.spans.get(path).map(|s| self.location(s.clone()))
-    }
-
-    /// Record an error.
-    pub fn push(
-        &mut self,
-        code: Code,
-        path: &str,
-        span: &Option<Range<usize>>,
-        msg: impl Into<Phrase>,
-        hint: Option<Phrase>,
-    ) {
-        let d = Diagnostic::error(code, path, msg)
-            .with_opt_hint(hint)
-            .at(self.loc(span));
-        self.diags.push(d);
-    }
-
-    /// Record syntax errors from [`parse`].
-    pub fn syntax(&mut self, errors: Vec<SyntaxError>, hint: Option<Phrase>) {
-        for (msg, span) in errors {
-            self.push(Code::Syntax, "", &span, syntax_message(msg), hint.clone());
-        }
-    }
-
-    /// Remember where the value at `path` is.
-    pub fn record_span(&mut self, path: &str, span: &Option<Range<usize>>) {
-        if let Some(s) = span {
-            self.spans.insert(path.to_string(), s.clone());
-        }
-    }
-
-    /// "`path` must be EXPECTED, found …".
-    pub fn wrong_type(&mut self, node: &Node, path: &str, expected: impl Into<Arg>) {
-        self.push(
-            Code::WrongType,
-            path,
-            &node.span,
-            Text::new(Msg::WrongType)
-                .arg("path", path)
-                .arg("expected", expected)
-                .arg("found", type_name(&node.value)),
-            None,
-        );
-    }
-
-    /// "missing required key `path`", with a hint on what to write.
-    pub fn missing(&mut self, path: &str, span: &Option<Range<usize>>, hint: impl Into<Phrase>) {
-        self.push(
-            Code::MissingField,
-            path,
-            span,
-            Text::new(Msg::MissingKey).arg("path", path),
-            Some(hint.into()),
-        );
-    }
-
-    /// A string value.
-    pub fn string(&mut self, node: &Node, path: &str) -> Option<String> {
-        match &node.value {
-            Value::Str(s) => Some(s.clone()),
-            _ => {
-                self.wrong_type(node, path, Msg::TypeString);
-                None
-            }
-        }
-    }
-
-    /// A strict `YYYY-MM-DD` date: a TOML date or a string. An empty string is absent (`None`
-    /// without an error), so templates can leave dates blank.
-    pub fn date(&mut self, node: &Node, path: &str) -> Option<NaiveDate> {
-        let text = match &node.value {
-            Value::Datetime(s) => s.clone(),
-            Value::Str(s) if s.trim().is_empty() => return None,
-            Value::Str(s) => s.trim().to_string(),
-            _ => {
-                self.wrong_type(node, path, Msg::ExpectDate);
-                return None;
-            }
-        };
-        let parsed = parse_date(&text);
-        if parsed.is_none() {
-            self.push(
-                Code::BadDate,
-                path,
-                &node.span,
-                Text::new(Msg::BadDate).arg("text", clip(&text)),
-                Some(Msg::BadDateHint.into()),
-            );
-        }
-        parsed
-    }
-
-    /// Like [`Reader::date`], but an empty string is an error too.
-    pub fn required_date(&mut self, node: &Node, path: &str) -> Option<NaiveDate> {
-        if matches!(&node.value, Value::Str(s) if s.trim().is_empty()) {
-            self.push(
-                Code::BadDate,
-                path,
-                &node.span,
-                Msg::EmptyDate,
-                Some(Msg::EmptyDateHint.into()),
-            );
-            return None;
-        }
-        self.date(node, path)
     }
 }
 

@@ -31,9 +31,7 @@
 //! date = 2026-03-01
 //! ```
 
-use std::collections::BTreeSet;
 use std::fmt;
-use std::ops::Range;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -44,7 +42,8 @@ use spur_core::{Code, Diagnostic, Diagnostics, Format, Location, Regulation, clo
 
 use crate::Error;
 use crate::toolkit::Toolkit;
-use spur_core::spanned::{self, Key, Node, Value, join};
+use spur_core::read::{Path, Reader, Span, Spanned, Table};
+use spur_core::spanned::{self, Node, Value};
 
 /// A supervision log for one ST-läkare.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -231,28 +230,14 @@ impl JsonSchema for Instrument {
     }
 }
 
-/// The result of reading and validating a log: the log when it could be read at all, and every
-/// problem found (errors and warnings) in file order.
-#[derive(Debug, Clone)]
-pub struct Checked {
-    /// The log, when reading got far enough to build one.
-    pub log: Option<SupervisionLog>,
-    /// Every problem.
-    pub diagnostics: Diagnostics,
-}
+/// The result of reading and validating a log: the log (in `document`) when it could be read at
+/// all, and every problem found (errors and warnings) in file order.
+pub type Checked = spur_core::Checked<SupervisionLog>;
 
-impl Checked {
-    /// The log and its warnings, or every problem when there is any error.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Invalid`] with every diagnostic (errors and warnings) when any of them is an
-    /// error.
-    pub fn into_result(self) -> Result<(SupervisionLog, Diagnostics), Error> {
-        match self.log {
-            Some(log) if !self.diagnostics.has_errors() => Ok((log, self.diagnostics)),
-            _ => Err(Error::Invalid(self.diagnostics)),
-        }
+impl spur_core::read::Document for SupervisionLog {
+    type Error = Error;
+    fn invalid(diagnostics: Diagnostics) -> Error {
+        Error::Invalid(diagnostics)
     }
 }
 
@@ -272,17 +257,14 @@ impl SupervisionLog {
     /// ```
     pub fn check(source: &str, file: &str, format: Format, toolkit: &Toolkit) -> Checked {
         let mut reader = Reader::new(file, source);
-        let log = reader.read(format);
+        let read = read_log(&mut reader, format);
         let mut diagnostics = std::mem::take(&mut reader.diags);
-        if let Some(log) = &log {
-            let locate = |path: &str| -> Option<Location> { reader.locate(path) };
-            diagnostics.extend(log.validate_located(toolkit, &locate));
-        }
-        spur_core::diagnostic::sort_by_position(&mut diagnostics);
-        Checked {
-            log,
-            diagnostics: Diagnostics(diagnostics),
-        }
+        let log = read.map(|(log, spans)| {
+            let locate = |span: Option<Span>| span.map(|s| reader.location(s));
+            diagnostics.extend(log.validate_located(toolkit, &spans, &locate));
+            log
+        });
+        Checked::new(log, diagnostics)
     }
 
     /// Read a TOML log and validate it against the embedded toolkit; errors if any problem is an
@@ -319,7 +301,7 @@ impl SupervisionLog {
 
     /// Validate a log built in code (no source locations).
     pub fn validate(&self, toolkit: &Toolkit) -> Diagnostics {
-        Diagnostics(self.validate_located(toolkit, &|_| None))
+        Diagnostics(self.validate_located(toolkit, &LogSpans::default(), &|_| None))
     }
 
     /// Serialise as pretty JSON (reads back with [`Format::Json`]).
@@ -338,28 +320,38 @@ impl SupervisionLog {
     fn validate_located(
         &self,
         toolkit: &Toolkit,
-        locate: &dyn Fn(&str) -> Option<Location>,
+        spans: &LogSpans,
+        locate: &dyn Fn(Option<Span>) -> Option<Location>,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let err = |code: Code, path: String, msg: Text| {
-            let loc = locate(&path);
-            Diagnostic::error(code, path, msg).at(loc)
+        let err = |code: Code, path: String, at: Option<Span>, msg: Text| {
+            Diagnostic::error(code, path, msg).at(locate(at))
         };
-        let warn = |code: Code, path: String, msg: Text| {
-            let loc = locate(&path);
-            Diagnostic::warning(code, path, msg).at(loc)
+        let warn = |code: Code, path: String, at: Option<Span>, msg: Text| {
+            Diagnostic::warning(code, path, msg).at(locate(at))
+        };
+        // The first copy of something given twice, as a label.
+        let first = |d: Diagnostic, at: Option<Span>| match locate(at) {
+            Some(loc) => d.with_label(loc, Msg::FirstGivenHere),
+            None => d,
         };
         let st = &self.st;
         if st.id.trim().is_empty() {
             out.push(
-                err(Code::InvalidValue, "st.id".into(), Msg::LogIdEmpty.into())
-                    .with_hint(Msg::LogIdHint),
+                err(
+                    Code::InvalidValue,
+                    "st.id".into(),
+                    spans.st_id,
+                    Msg::LogIdEmpty.into(),
+                )
+                .with_hint(Msg::LogIdHint),
             );
         } else if looks_like_personnummer(&st.id) {
             out.push(
                 err(
                     Code::InvalidValue,
                     "st.id".into(),
+                    spans.st_id,
                     Text::new(Msg::LogIdPersonnummer).arg("id", &st.id),
                 )
                 .with_hint(Msg::LogIdPersonnummerHint),
@@ -369,26 +361,37 @@ impl SupervisionLog {
             out.push(err(
                 Code::InvalidValue,
                 "st.planned_end".into(),
+                spans.st_planned_end,
                 Text::new(Msg::LogEndBeforeStart)
                     .val("end", st.planned_end)
                     .val("start", st.start),
             ));
         }
-        let mut dated: Vec<(String, NaiveDate)> = Vec::new();
+        let mut dated: Vec<(String, Option<Span>, NaiveDate)> = Vec::new();
         for (i, m) in self.meetings.iter().enumerate() {
-            dated.push((format!("meetings[{i}].date"), m.date));
+            let (i, at) = item(&spans.meetings, i);
+            dated.push((
+                format!("meetings[{i}].date"),
+                at.and_then(|s| s.date),
+                m.date,
+            ));
             if !(1..=1440).contains(&m.minutes) {
                 out.push(
                     err(
                         Code::InvalidValue,
                         format!("meetings[{i}].minutes"),
+                        at.and_then(|s| s.value),
                         Text::new(Msg::LogMinutes).val("minutes", m.minutes),
                     )
                     .with_hint(Msg::LogMinutesHint),
                 );
             }
-            let mut seen = BTreeSet::new();
+            let mut seen: Vec<(&str, Option<Span>)> = Vec::new();
             for (j, t) in m.topics.iter().enumerate() {
+                let (j, span) = match at.and_then(|s| s.topics.get(j)) {
+                    Some((j, span)) => (*j, Some(*span)),
+                    None => (j, None),
+                };
                 let path = format!("meetings[{i}].topics[{j}]");
                 if toolkit.topic(t).is_none() {
                     let hint = match toolkit.closest_topic(t) {
@@ -401,33 +404,49 @@ impl SupervisionLog {
                         err(
                             Code::InvalidValue,
                             path,
+                            span,
                             Text::new(Msg::LogUnknownTopic).arg("topic", t),
                         )
                         .with_hint(hint),
                     );
-                } else if !seen.insert(t.as_str()) {
-                    out.push(warn(
-                        Code::Duplicate,
-                        path,
-                        Text::new(Msg::LogTopicTwice).arg("topic", t),
+                } else if let Some((_, earlier)) = seen.iter().find(|(s, _)| *s == t) {
+                    out.push(first(
+                        warn(
+                            Code::Duplicate,
+                            path,
+                            span,
+                            Text::new(Msg::LogTopicTwice).arg("topic", t),
+                        ),
+                        *earlier,
                     ));
+                } else {
+                    seen.push((t, span));
                 }
             }
         }
         for (i, a) in self.assessments.iter().enumerate() {
-            dated.push((format!("assessments[{i}].date"), a.date));
+            let (i, at) = item(&spans.assessments, i);
+            dated.push((
+                format!("assessments[{i}].date"),
+                at.and_then(|s| s.date),
+                a.date,
+            ));
             if let Instrument::Other(text) = &a.instrument {
+                let path = format!("assessments[{i}].instrument");
+                let span = at.and_then(|s| s.value);
                 if text.trim().is_empty() {
                     out.push(err(
                         Code::InvalidValue,
-                        format!("assessments[{i}].instrument"),
+                        path,
+                        span,
                         Msg::LogInstrumentEmpty.into(),
                     ));
                 } else if let Some(c) = closest(text, Instrument::KNOWN) {
                     out.push(
                         warn(
                             Code::InvalidValue,
-                            format!("assessments[{i}].instrument"),
+                            path,
+                            span,
                             Text::new(Msg::LogInstrumentOther).arg("text", text),
                         )
                         .with_hint(Text::new(Msg::DidYouMean).arg("name", c)),
@@ -439,40 +458,61 @@ impl SupervisionLog {
                     err(
                         Code::InvalidValue,
                         format!("assessments[{i}].delmal"),
+                        at.and_then(|s| s.delmal),
                         Msg::LogDelmalEmpty.into(),
                     )
                     .with_hint(Msg::LogDelmalHint),
                 );
             }
         }
-        for (i, r) in self.iup_revisions.iter().enumerate() {
-            dated.push((format!("iup_revisions[{i}].date"), r.date));
+        for (i, rev) in self.iup_revisions.iter().enumerate() {
+            let (i, at) = item(&spans.iup_revisions, i);
+            dated.push((
+                format!("iup_revisions[{i}].date"),
+                at.and_then(|s| s.date),
+                rev.date,
+            ));
         }
-        for (field, dates) in [
-            ("specialistkollegium", &self.specialistkollegium),
-            ("degree360", &self.degree360),
+        for (field, dates, at) in [
+            (
+                "specialistkollegium",
+                &self.specialistkollegium,
+                &spans.specialistkollegium,
+            ),
+            ("degree360", &self.degree360, &spans.degree360),
         ] {
-            let mut seen = BTreeSet::new();
+            let mut seen: Vec<(NaiveDate, Option<Span>)> = Vec::new();
             for (i, d) in dates.iter().enumerate() {
+                let (i, span) = match at.get(i) {
+                    Some((i, span)) => (*i, Some(*span)),
+                    None => (i, None),
+                };
                 let path = format!("{field}[{i}]");
-                if !seen.insert(*d) {
-                    out.push(err(
-                        Code::Duplicate,
-                        path.clone(),
-                        Text::new(Msg::LogDateTwice)
-                            .val("date", d)
-                            .arg("field", field),
+                if let Some((_, earlier)) = seen.iter().find(|(s, _)| s == d) {
+                    out.push(first(
+                        err(
+                            Code::Duplicate,
+                            path.clone(),
+                            span,
+                            Text::new(Msg::LogDateTwice)
+                                .val("date", d)
+                                .arg("field", field),
+                        ),
+                        *earlier,
                     ));
+                } else {
+                    seen.push((*d, span));
                 }
-                dated.push((path, *d));
+                dated.push((path, span, *d));
             }
         }
-        for (path, date) in dated {
+        for (path, at, date) in dated {
             if date < st.start {
                 out.push(
                     err(
                         Code::InvalidValue,
                         path,
+                        at,
                         Text::new(Msg::LogBeforeStart)
                             .val("date", date)
                             .val("start", st.start),
@@ -483,6 +523,7 @@ impl SupervisionLog {
                 out.push(warn(
                     Code::InvalidValue,
                     path,
+                    at,
                     Text::new(Msg::LogAfterEnd)
                         .val("date", date)
                         .val("end", st.planned_end),
@@ -532,7 +573,7 @@ fn looks_like_personnummer(s: &str) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading: node tree → model, collecting every problem.
+// Reading: node tree → model, collecting every problem (through `spur_core::read`).
 
 const TOP_FIELDS: &[&str] = &[
     "st",
@@ -547,413 +588,367 @@ const MEETING_FIELDS: &[&str] = &["date", "minutes", "topics", "note"];
 const ASSESSMENT_FIELDS: &[&str] = &["date", "instrument", "delmal", "note"];
 const IUP_FIELDS: &[&str] = &["date", "note"];
 
-type Entries<'a> = Vec<(&'a Key, &'a Node)>;
+/// Where the values validation checks were written, kept beside the log (a log built in code
+/// has none). Items of lists keep their index in the source: an entry that could not be read
+/// leaves no model item, but the later ones keep their printed `[i]`.
+#[derive(Debug, Default)]
+struct LogSpans {
+    st_id: Option<Span>,
+    st_planned_end: Option<Span>,
+    meetings: Vec<ItemSpans>,
+    assessments: Vec<ItemSpans>,
+    iup_revisions: Vec<ItemSpans>,
+    specialistkollegium: Vec<(usize, Span)>,
+    degree360: Vec<(usize, Span)>,
+}
 
-/// Reads one entry of an array of tables: the reader, the entry's keys, its path and its span.
-type EntryReader<'s, T> =
-    fn(&mut Reader<'s>, &Entries<'_>, &str, &Option<Range<usize>>) -> Option<T>;
+/// The spans of one entry of `[[meetings]]`, `[[assessments]]` or `[[iup_revisions]]`.
+#[derive(Debug, Default)]
+struct ItemSpans {
+    /// The entry's index in the source list.
+    index: usize,
+    date: Option<Span>,
+    /// `minutes` of a meeting, `instrument` of an assessment.
+    value: Option<Span>,
+    /// `delmal` of an assessment.
+    delmal: Option<Span>,
+    /// The topics of a meeting: index in the source list and span.
+    topics: Vec<(usize, Span)>,
+}
 
-/// Reads a supervision log; the shared scalar readers come from [`spanned::Reader`].
-struct Reader<'s>(spanned::Reader<'s>);
-
-impl<'s> std::ops::Deref for Reader<'s> {
-    type Target = spanned::Reader<'s>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
+/// Where a value was written: the span of the model item `i` of `items` and its index in the
+/// source (`i` itself for a log built in code).
+fn item(items: &[ItemSpans], i: usize) -> (usize, Option<&ItemSpans>) {
+    match items.get(i) {
+        Some(s) => (s.index, Some(s)),
+        None => (i, None),
     }
 }
 
-impl std::ops::DerefMut for Reader<'_> {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
-    }
-}
-
-impl<'s> Reader<'s> {
-    fn new(file: &'s str, source: &'s str) -> Self {
-        Reader(spanned::Reader::new(file, source))
-    }
-
-    fn read(&mut self, format: Format) -> Option<SupervisionLog> {
-        match spanned::parse(self.source, format) {
-            Ok(root) => self.document(&root),
-            Err(errors) => {
-                self.syntax(errors, Some(spur_core::messages::Msg::SyntaxHint.into()));
-                None
-            }
-        }
-    }
-
-    fn record(&mut self, path: &str, node: &Node) {
-        self.record_span(path, &node.span);
-    }
-
-    /// Check that `node` is a table with only `allowed` keys; return its entries.
-    fn table<'a>(&mut self, node: &'a Node, path: &str, allowed: &[&str]) -> Option<Entries<'a>> {
-        let Value::Table(entries) = &node.value else {
-            self.wrong_type(node, path, "a table");
+fn read_log(r: &mut Reader<'_>, format: Format) -> Option<(SupervisionLog, LogSpans)> {
+    let root = match spanned::parse(r.source, format) {
+        Ok(root) => root,
+        Err(errors) => {
+            r.syntax(errors, Some(Msg::SyntaxHint.into()));
             return None;
+        }
+    };
+    let mut spans = LogSpans::default();
+    let mut top = table(r, &root, Path::ROOT, TOP_FIELDS)?;
+    let st = match top.node("st") {
+        Some(n) => st(r, n, &mut spans),
+        None => {
+            r.missing(
+                Path::ROOT.key("st"),
+                Some(Span::new(0, 0)),
+                "start the log with an [st] table: id, start, planned_end",
+            );
+            None
+        }
+    };
+    let mut log = SupervisionLog {
+        st: St {
+            id: String::new(),
+            start: NaiveDate::MIN,
+            planned_end: NaiveDate::MAX,
+            regulation: None,
+        },
+        meetings: Vec::new(),
+        assessments: Vec::new(),
+        iup_revisions: Vec::new(),
+        specialistkollegium: Vec::new(),
+        degree360: Vec::new(),
+    };
+    if let Some(n) = top.node("meetings") {
+        let p = Path::ROOT.key("meetings");
+        (log.meetings, spans.meetings) = tables(r, n, p, MEETING_FIELDS, meeting);
+    }
+    if let Some(n) = top.node("assessments") {
+        let p = Path::ROOT.key("assessments");
+        (log.assessments, spans.assessments) = tables(r, n, p, ASSESSMENT_FIELDS, assessment);
+    }
+    if let Some(n) = top.node("iup_revisions") {
+        let p = Path::ROOT.key("iup_revisions");
+        (log.iup_revisions, spans.iup_revisions) = tables(r, n, p, IUP_FIELDS, iup_revision);
+    }
+    if let Some(n) = top.node("specialistkollegium") {
+        let p = Path::ROOT.key("specialistkollegium");
+        (log.specialistkollegium, spans.specialistkollegium) = date_list(r, n, p);
+    }
+    if let Some(n) = top.node("degree360") {
+        let p = Path::ROOT.key("degree360");
+        (log.degree360, spans.degree360) = date_list(r, n, p);
+    }
+    finalize(r, top);
+    log.st = st?;
+    Some((log, spans))
+}
+
+/// A table of the log with its known `fields`; missing keys are reported at the whole table.
+fn table<'n, 'p>(
+    r: &mut Reader<'_>,
+    node: &'n Node,
+    path: Path<'p>,
+    fields: &'static [&'static str],
+) -> Option<Table<'n, 'p>> {
+    let span = Span::of(&node.span);
+    Table::new(r, node, path, fields).map(|t| t.missing_at(span))
+}
+
+/// Unknown keys of a log table: "unknown key `x` in `PATH`" (or "… in the log"); the
+/// whole-ST date lists written after a header get their own hint.
+fn finalize(r: &mut Reader<'_>, table: Table<'_, '_>) {
+    table.finalize_with(r, |t, key| {
+        let path = t.path();
+        let misplaced =
+            !path.is_root() && matches!(key.name.as_str(), "specialistkollegium" | "degree360");
+        let hint = if misplaced {
+            Text::new(Msg::LogMisplacedKey).arg("key", &key.name)
+        } else {
+            t.hint_for(&key.name)
         };
-        let mut out = Vec::new();
-        for (k, v) in entries {
-            let child = join(path, &k.name);
-            if !allowed.contains(&k.name.as_str()) {
-                let misplaced = !path.is_empty()
-                    && matches!(k.name.as_str(), "specialistkollegium" | "degree360");
-                let hint = if misplaced {
-                    Text::new(Msg::LogMisplacedKey).arg("key", &k.name)
-                } else {
-                    match closest(&k.name, allowed.iter().copied()) {
-                        Some(c) => Text::new(Msg::DidYouMean).arg("name", c),
-                        None => Text::new(Msg::KnownKeys).arg("keys", allowed.join(", ")),
-                    }
-                };
-                let place: Arg = if path.is_empty() {
-                    Msg::TheLog.into()
-                } else {
-                    format!("`{path}`").into()
-                };
-                self.push(
-                    Code::UnknownField,
-                    &child,
-                    &k.span,
-                    Text::new(Msg::LogUnknownKey)
-                        .arg("key", &k.name)
-                        .arg("place", place),
-                    Some(hint.into()),
-                );
-                continue;
-            }
-            self.record(&child, v);
-            out.push((k, v));
-        }
-        Some(out)
-    }
-
-    fn required<'a>(
-        &mut self,
-        entries: &Entries<'a>,
-        name: &str,
-        base: &str,
-        span: &Option<Range<usize>>,
-        hint: &str,
-    ) -> Option<&'a Node> {
-        let found = get(entries, name);
-        if found.is_none() {
-            self.missing(&join(base, name), span, hint);
-        }
-        found
-    }
-
-    fn list<'a>(&mut self, node: &'a Node, path: &str, what: &str) -> &'a [Node] {
-        match &node.value {
-            Value::Array(items) => items,
-            _ => {
-                self.wrong_type(node, path, what);
-                &[]
-            }
-        }
-    }
-
-    fn date_list(&mut self, node: &Node, path: &str) -> Vec<NaiveDate> {
-        let items = self.list(node, path, "a list of dates, e.g. [2026-05-04]");
-        let mut out = Vec::new();
-        for (i, n) in items.iter().enumerate() {
-            let p = format!("{path}[{i}]");
-            self.record(&p, n);
-            if let Some(d) = self.required_date(n, &p) {
-                out.push(d);
-            }
-        }
-        out
-    }
-
-    fn note(&mut self, entries: &Entries<'_>, base: &str) -> Option<String> {
-        let n = get(entries, "note")?;
-        self.string(n, &join(base, "note"))
-            .filter(|s| !s.trim().is_empty())
-    }
-
-    fn document(&mut self, root: &Node) -> Option<SupervisionLog> {
-        let entries = self.table(root, "", TOP_FIELDS)?;
-        let st = match get(&entries, "st") {
-            Some(n) => self.st(n),
-            None => {
-                self.missing(
-                    "st",
-                    &Some(0..0),
-                    "start the log with an [st] table: id, start, planned_end",
-                );
-                None
-            }
+        let place: Arg = if path.is_root() {
+            Msg::TheLog.into()
+        } else {
+            format!("`{path}`").into()
         };
-        let mut log = SupervisionLog {
-            st: St {
-                id: String::new(),
-                start: NaiveDate::MIN,
-                planned_end: NaiveDate::MAX,
-                regulation: None,
-            },
-            meetings: Vec::new(),
-            assessments: Vec::new(),
-            iup_revisions: Vec::new(),
-            specialistkollegium: Vec::new(),
-            degree360: Vec::new(),
+        let msg = Text::new(Msg::LogUnknownKey)
+            .arg("key", &key.name)
+            .arg("place", place);
+        (msg, hint)
+    });
+}
+
+/// Reads one entry of an array of tables: its table (to take keys from) and its spans.
+type EntryReader<T> = fn(&mut Reader<'_>, &mut Table<'_, '_>, &mut ItemSpans) -> Option<T>;
+
+/// An array of tables; each entry is read with `read` (which returns `None` when an entry is
+/// unusable, its problems already reported).
+fn tables<T>(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: Path<'_>,
+    fields: &'static [&'static str],
+    read: EntryReader<T>,
+) -> (Vec<T>, Vec<ItemSpans>) {
+    let what = format!("a list of tables ([[{path}]])");
+    let items = r.list(node, path, what);
+    let mut out = (Vec::new(), Vec::new());
+    for (i, n) in items.iter().enumerate() {
+        let p = path.index(i);
+        let Some(mut t) = table(r, n, p, fields) else {
+            continue;
         };
-        if let Some(n) = get(&entries, "meetings") {
-            log.meetings = self.tables(n, "meetings", MEETING_FIELDS, Self::meeting);
+        let mut spans = ItemSpans {
+            index: i,
+            ..ItemSpans::default()
+        };
+        let value = read(r, &mut t, &mut spans);
+        finalize(r, t);
+        if let Some(v) = value {
+            out.0.push(v);
+            out.1.push(spans);
         }
-        if let Some(n) = get(&entries, "assessments") {
-            log.assessments = self.tables(n, "assessments", ASSESSMENT_FIELDS, Self::assessment);
-        }
-        if let Some(n) = get(&entries, "iup_revisions") {
-            log.iup_revisions = self.tables(n, "iup_revisions", IUP_FIELDS, Self::iup_revision);
-        }
-        if let Some(n) = get(&entries, "specialistkollegium") {
-            log.specialistkollegium = self.date_list(n, "specialistkollegium");
-        }
-        if let Some(n) = get(&entries, "degree360") {
-            log.degree360 = self.date_list(n, "degree360");
-        }
-        log.st = st?;
-        Some(log)
     }
+    out
+}
 
-    /// An array of tables; each entry is read with `read` (which returns `None` when an entry is
-    /// unusable, its problems already reported).
-    fn tables<T>(
-        &mut self,
-        node: &Node,
-        path: &str,
-        allowed: &[&str],
-        read: EntryReader<'s, T>,
-    ) -> Vec<T> {
-        let what = format!("a list of tables ([[{path}]])");
-        let items = self.list(node, path, &what);
-        let mut out = Vec::new();
-        for (i, n) in items.iter().enumerate() {
-            let p = format!("{path}[{i}]");
-            self.record(&p, n);
-            if let Some(entries) = self.table(n, &p, allowed)
-                && let Some(v) = read(self, &entries, &p, &n.span)
-            {
-                out.push(v);
+fn date_list(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: Path<'_>,
+) -> (Vec<NaiveDate>, Vec<(usize, Span)>) {
+    let items = r.list(node, path, "a list of dates, e.g. [2026-05-04]");
+    let mut out = (Vec::new(), Vec::new());
+    for (i, n) in items.iter().enumerate() {
+        if let Some(d) = r.value::<NaiveDate>(n, path.index(i)) {
+            out.0.push(d.value);
+            out.1.push((i, d.span));
+        }
+    }
+    out
+}
+
+fn note(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Option<String> {
+    let n = t.node("note")?;
+    r.blank_or_string(n, t.path().key("note"))
+}
+
+fn st(r: &mut Reader<'_>, node: &Node, spans: &mut LogSpans) -> Option<St> {
+    let path = Path::ROOT.key("st");
+    let mut t = table(r, node, path, ST_FIELDS)?;
+    let id: Option<Spanned<String>> = t.required(
+        r,
+        "id",
+        "give the ST-läkare a pseudonym, e.g. id = \"ST-07\"",
+    );
+    let start: Option<Spanned<NaiveDate>> = t.required(
+        r,
+        "start",
+        "the first day of the ST, e.g. start = 2024-09-01",
+    );
+    let planned_end: Option<Spanned<NaiveDate>> = t.required(
+        r,
+        "planned_end",
+        "the planned last day of the ST, e.g. planned_end = 2029-08-31",
+    );
+    let mut regulation = None;
+    if let Some(n) = t.node("regulation")
+        && let Some(s) = r.value::<String>(n, path.key("regulation"))
+    {
+        match s.parse::<Regulation>() {
+            Ok(reg) => regulation = Some(reg),
+            Err(e) => r.push(
+                Code::UnknownRegulation,
+                path.key("regulation"),
+                Some(s.span),
+                e.to_string(),
+                None,
+            ),
+        }
+    }
+    finalize(r, t);
+    spans.st_id = id.as_ref().map(|s| s.span);
+    spans.st_planned_end = planned_end.as_ref().map(|s| s.span);
+    Some(St {
+        id: id?.value,
+        start: start?.value,
+        planned_end: planned_end?.value,
+        regulation,
+    })
+}
+
+fn meeting(r: &mut Reader<'_>, t: &mut Table<'_, '_>, spans: &mut ItemSpans) -> Option<Meeting> {
+    let path = t.path();
+    let date: Option<Spanned<NaiveDate>> =
+        t.required(r, "date", "the day of the meeting, e.g. date = 2026-09-02");
+    let minutes = t
+        .required_node(r, "minutes", "the duration in minutes, e.g. minutes = 60")
+        .and_then(|n| minutes(r, n, path.key("minutes")));
+    let mut topics = Vec::new();
+    if let Some(n) = t.node("topics") {
+        let p = path.key("topics");
+        let items = r.list(n, p, "a list of topic ids, e.g. [\"T01\", \"T05\"]");
+        for (i, item) in items.iter().enumerate() {
+            if let Some(s) = r.value::<String>(item, p.index(i)) {
+                topics.push(s.trim().to_string());
+                spans.topics.push((i, s.span));
             }
         }
-        out
     }
+    let note = note(r, t);
+    spans.date = date.as_ref().map(|d| d.span);
+    spans.value = minutes.as_ref().map(|m| m.span);
+    Some(Meeting {
+        date: date?.value,
+        minutes: minutes?.value,
+        topics,
+        note,
+    })
+}
 
-    fn st(&mut self, node: &Node) -> Option<St> {
-        let entries = self.table(node, "st", ST_FIELDS)?;
-        let span = node.span.clone();
-        let id = self
-            .required(
-                &entries,
-                "id",
-                "st",
-                &span,
-                "give the ST-läkare a pseudonym, e.g. id = \"ST-07\"",
-            )
-            .and_then(|n| self.string(n, "st.id"));
-        let start = self
-            .required(
-                &entries,
-                "start",
-                "st",
-                &span,
-                "the first day of the ST, e.g. start = 2024-09-01",
-            )
-            .and_then(|n| self.required_date(n, "st.start"));
-        let planned_end = self
-            .required(
-                &entries,
-                "planned_end",
-                "st",
-                &span,
-                "the planned last day of the ST, e.g. planned_end = 2029-08-31",
-            )
-            .and_then(|n| self.required_date(n, "st.planned_end"));
-        let mut regulation = None;
-        if let Some(n) = get(&entries, "regulation")
-            && let Some(s) = self.string(n, "st.regulation")
-        {
-            match s.parse::<Regulation>() {
-                Ok(r) => regulation = Some(r),
-                Err(e) => self.push(
-                    Code::UnknownRegulation,
-                    "st.regulation",
-                    &n.span,
-                    e.to_string(),
-                    None,
-                ),
-            }
-        }
-        Some(St {
-            id: id?,
-            start: start?,
-            planned_end: planned_end?,
-            regulation,
-        })
-    }
-
-    fn meeting(
-        &mut self,
-        entries: &Entries<'_>,
-        path: &str,
-        span: &Option<Range<usize>>,
-    ) -> Option<Meeting> {
-        let date = self
-            .required(
-                entries,
-                "date",
+/// Minutes: a whole number that fits; `45.5` is "must be a whole number of minutes".
+fn minutes(r: &mut Reader<'_>, node: &Node, path: Path<'_>) -> Option<Spanned<u32>> {
+    let span = Span::of(&node.span);
+    match &node.value {
+        Value::Float(f) => {
+            r.push(
+                Code::InvalidValue,
                 path,
                 span,
-                "the day of the meeting, e.g. date = 2026-09-02",
-            )
-            .and_then(|n| self.required_date(n, &join(path, "date")));
-        let minutes = self
-            .required(
-                entries,
-                "minutes",
-                path,
-                span,
-                "the duration in minutes, e.g. minutes = 60",
-            )
-            .and_then(|n| self.minutes(n, &join(path, "minutes")));
-        let mut topics = Vec::new();
-        if let Some(n) = get(entries, "topics") {
-            let p = join(path, "topics");
-            let items = self.list(n, &p, "a list of topic ids, e.g. [\"T01\", \"T05\"]");
-            for (i, item) in items.iter().enumerate() {
-                let ip = format!("{p}[{i}]");
-                self.record(&ip, item);
-                if let Some(s) = self.string(item, &ip) {
-                    topics.push(s.trim().to_string());
-                }
-            }
+                format!("`{path}` must be a whole number of minutes, found {f}"),
+                Some(Msg::LogMinutesHint.into()),
+            );
+            None
         }
-        let note = self.note(entries, path);
-        Some(Meeting {
-            date: date?,
-            minutes: minutes?,
-            topics,
-            note,
-        })
-    }
-
-    fn minutes(&mut self, node: &Node, path: &str) -> Option<u32> {
-        match &node.value {
-            Value::Int(i) => match u32::try_from(*i) {
-                Ok(m) => Some(m),
+        Value::Int(_) => {
+            let i = r.value::<i64>(node, path)?;
+            match u32::try_from(i.value) {
+                Ok(m) => Some(Spanned::new(m, i.span)),
                 Err(_) => {
-                    self.push(
+                    r.push(
                         Code::InvalidValue,
                         path,
-                        &node.span,
-                        Text::new(Msg::LogMinutes).val("minutes", i),
+                        span,
+                        Text::new(Msg::LogMinutes).val("minutes", i.value),
                         Some(Msg::LogMinutesHint.into()),
                     );
                     None
                 }
-            },
-            Value::Float(f) => {
-                self.push(
-                    Code::InvalidValue,
-                    path,
-                    &node.span,
-                    format!("`{path}` must be a whole number of minutes, found {f}"),
-                    Some(Msg::LogMinutesHint.into()),
-                );
-                None
-            }
-            _ => {
-                self.wrong_type(node, path, "a whole number of minutes");
-                None
             }
         }
-    }
-
-    fn assessment(
-        &mut self,
-        entries: &Entries<'_>,
-        path: &str,
-        span: &Option<Range<usize>>,
-    ) -> Option<Assessment> {
-        let date = self
-            .required(
-                entries,
-                "date",
-                path,
-                span,
-                "the day of the assessment, e.g. date = 2026-09-10",
-            )
-            .and_then(|n| self.required_date(n, &join(path, "date")));
-        let ip = join(path, "instrument");
-        let instrument = match self.required(
-            entries,
-            "instrument",
-            path,
-            span,
-            "e.g. instrument = \"Mini-CEX\" (Mini-CEX, DOPS, CBD, Konsultation or other text)",
-        ) {
-            Some(n) => match self.string(n, &ip) {
-                Some(s) => match s.parse::<Instrument>() {
-                    Ok(i) => Some(i),
-                    Err(e) => {
-                        self.push(
-                            Code::InvalidValue,
-                            &ip,
-                            &n.span,
-                            e.to_string(),
-                            Some("name the instrument: Mini-CEX, DOPS, CBD, Konsultation or other text".into()),
-                        );
-                        None
-                    }
-                },
-                None => None,
-            },
-            None => None,
-        };
-        let delmal = match get(entries, "delmal") {
-            Some(n) => self
-                .string(n, &join(path, "delmal"))
-                .map(|s| s.trim().to_string()),
-            None => None,
-        };
-        let note = self.note(entries, path);
-        Some(Assessment {
-            date: date?,
-            instrument: instrument?,
-            delmal,
-            note,
-        })
-    }
-
-    fn iup_revision(
-        &mut self,
-        entries: &Entries<'_>,
-        path: &str,
-        span: &Option<Range<usize>>,
-    ) -> Option<IupRevision> {
-        let date = self
-            .required(
-                entries,
-                "date",
-                path,
-                span,
-                "the day the IUP was revised, e.g. date = 2026-03-01",
-            )
-            .and_then(|n| self.required_date(n, &join(path, "date")));
-        let note = self.note(entries, path);
-        Some(IupRevision { date: date?, note })
+        _ => {
+            r.wrong_type(node, path, "a whole number of minutes");
+            None
+        }
     }
 }
 
-fn get<'a>(entries: &Entries<'a>, name: &str) -> Option<&'a Node> {
-    entries
-        .iter()
-        .find(|(k, _)| k.name == name)
-        .map(|(_, v)| *v)
+fn assessment(
+    r: &mut Reader<'_>,
+    t: &mut Table<'_, '_>,
+    spans: &mut ItemSpans,
+) -> Option<Assessment> {
+    let path = t.path();
+    let date: Option<Spanned<NaiveDate>> = t.required(
+        r,
+        "date",
+        "the day of the assessment, e.g. date = 2026-09-10",
+    );
+    let instrument = match t.required::<String>(
+        r,
+        "instrument",
+        "e.g. instrument = \"Mini-CEX\" (Mini-CEX, DOPS, CBD, Konsultation or other text)",
+    ) {
+        Some(s) => match s.parse::<Instrument>() {
+            Ok(i) => Some(Spanned::new(i, s.span)),
+            Err(e) => {
+                r.push(
+                    Code::InvalidValue,
+                    path.key("instrument"),
+                    Some(s.span),
+                    e.to_string(),
+                    Some(
+                        "name the instrument: Mini-CEX, DOPS, CBD, Konsultation or other text"
+                            .into(),
+                    ),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let delmal = t
+        .optional::<String>(r, "delmal")
+        .map(|s| s.map(|d| d.trim().to_string()));
+    let note = note(r, t);
+    spans.date = date.as_ref().map(|d| d.span);
+    spans.value = instrument.as_ref().map(|i| i.span);
+    spans.delmal = delmal.as_ref().map(|d| d.span);
+    Some(Assessment {
+        date: date?.value,
+        instrument: instrument?.value,
+        delmal: delmal.map(Spanned::into_inner),
+        note,
+    })
+}
+
+fn iup_revision(
+    r: &mut Reader<'_>,
+    t: &mut Table<'_, '_>,
+    spans: &mut ItemSpans,
+) -> Option<IupRevision> {
+    let date: Option<Spanned<NaiveDate>> = t.required(
+        r,
+        "date",
+        "the day the IUP was revised, e.g. date = 2026-03-01",
+    );
+    let note = note(r, t);
+    spans.date = date.as_ref().map(|d| d.span);
+    Some(IupRevision {
+        date: date?.value,
+        note,
+    })
 }
 
 #[cfg(test)]

@@ -2,12 +2,16 @@
 //! footnotes, and the whole-ST targets. The toolkit is data (TOML); this module parses and
 //! validates it. The Region Skåne toolkit ("Instruktion för handledning, bilaga 1") is embedded.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
+use std::str::FromStr;
 use std::sync::OnceLock;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::{Code, Confidence, Diagnostic, Diagnostics, Location};
+use spur_core::messages::Msg;
+use spur_core::read::{FromNode, Path, Reader, Span, Spanned, Table};
+use spur_core::spanned::{self, Node};
+use spur_core::{Code, Confidence, Diagnostic, Format, Location};
 
 use crate::Error;
 
@@ -141,6 +145,8 @@ impl Frequency {
     Deserialize,
     JsonSchema,
     strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -219,6 +225,7 @@ pub struct Footnote {
     Deserialize,
     JsonSchema,
     strum::Display,
+    strum::EnumString,
     strum::EnumIter,
 )]
 #[serde(rename_all = "snake_case")]
@@ -315,28 +322,17 @@ impl Toolkit {
     /// [`Error::Invalid`] with every problem (TOML syntax, no topics, repeated ids, unknown
     /// frequencies …), located in `file`.
     pub fn from_toml_str(source: &str, file: &str) -> Result<Toolkit, Error> {
-        let toolkit: Toolkit = toml::from_str(source).map_err(|e| {
-            let loc = e.span().map(|s| Location::from_span(file, source, s));
-            Error::Invalid(Diagnostics(vec![
-                Diagnostic::error(Code::Syntax, "", e.message().trim().to_string())
-                    .with_hint(
-                        "see the embedded toolkit (toolkit/skane-bilaga-1.toml) for the format",
-                    )
-                    .at(loc),
-            ]))
-        })?;
-        let problems = toolkit.validate();
-        if problems.is_empty() {
-            Ok(toolkit)
-        } else {
-            let problems = problems
-                .into_iter()
-                .map(|d| {
-                    let loc = locate(file, source, &d.path);
-                    d.at(loc)
-                })
-                .collect();
-            Err(Error::Invalid(Diagnostics(problems)))
+        let mut r = Reader::new(file, source);
+        let read = read_toolkit(&mut r);
+        let mut problems = std::mem::take(&mut r.diags);
+        if let Some((toolkit, spans)) = &read {
+            let locate = |span: Option<Span>| span.map(|s| r.location(s));
+            problems.extend(toolkit.validate_located(spans, &locate));
+        }
+        let checked = spur_core::Checked::new(read.map(|(t, _)| t), problems);
+        match checked.document {
+            Some(toolkit) if checked.diagnostics.is_empty() => Ok(toolkit),
+            _ => Err(Error::Invalid(checked.diagnostics)),
         }
     }
 
@@ -367,32 +363,56 @@ impl Toolkit {
 
     /// Whole-toolkit consistency checks. Returns every problem found.
     pub fn validate(&self) -> Vec<Diagnostic> {
+        self.validate_located(&ToolkitSpans::default(), &|_| None)
+    }
+
+    fn validate_located(
+        &self,
+        spans: &ToolkitSpans,
+        locate: &dyn Fn(Option<Span>) -> Option<Location>,
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let bad =
-            |path: String, msg: String| Diagnostic::error(Code::CatalogInconsistent, path, msg);
+        let bad = |path: String, at: Option<Span>, msg: String| {
+            Diagnostic::error(Code::CatalogInconsistent, path, msg).at(locate(at))
+        };
+        // The first copy of something given twice, as a label.
+        let twice = |d: Diagnostic, first: Option<Span>| match locate(first) {
+            Some(loc) => d.with_label(loc, Msg::FirstGivenHere),
+            None => d,
+        };
         if self.id.trim().is_empty() {
-            out.push(bad("id".into(), "the toolkit id is empty".into()));
+            out.push(bad("id".into(), spans.id, "the toolkit id is empty".into()));
         }
         if self.topics.is_empty() {
-            out.push(bad("topics".into(), "the toolkit has no topics".into()));
+            out.push(bad(
+                "topics".into(),
+                spans.topics,
+                "the toolkit has no topics".into(),
+            ));
         }
-        let mut numbers = BTreeSet::new();
-        for f in &self.footnotes {
-            if !numbers.insert(f.number) {
-                out.push(bad(
-                    format!("footnotes.{}", f.number),
-                    format!("footnote {} appears twice", f.number),
+        let mut numbers: BTreeMap<u8, Option<Span>> = BTreeMap::new();
+        for (i, f) in self.footnotes.iter().enumerate() {
+            let at = spans.footnotes.get(i).copied().flatten();
+            let path = format!("footnotes.{}", f.number);
+            if let Some(first) = numbers.get(&f.number) {
+                out.push(twice(
+                    bad(
+                        path.clone(),
+                        at,
+                        format!("footnote {} appears twice", f.number),
+                    ),
+                    *first,
                 ));
+            } else {
+                numbers.insert(f.number, at);
             }
             if f.text.trim().is_empty() {
-                out.push(bad(
-                    format!("footnotes.{}", f.number),
-                    format!("footnote {} is empty", f.number),
-                ));
+                out.push(bad(path, at, format!("footnote {} is empty", f.number)));
             }
         }
-        let mut ids = BTreeSet::new();
-        for t in &self.topics {
+        let mut ids: BTreeMap<&str, Option<Span>> = BTreeMap::new();
+        for (i, t) in self.topics.iter().enumerate() {
+            let at = spans.topics_ids.get(i).copied().flatten();
             let path = format!("topics.\"{}\"", t.id);
             let valid_id = !t.id.is_empty()
                 && t.id
@@ -401,17 +421,24 @@ impl Toolkit {
             if !valid_id {
                 out.push(bad(
                     path.clone(),
+                    at,
                     format!(
                         "topic id `{}` must be non-empty ASCII letters, digits, `-` or `_`",
                         t.id
                     ),
                 ));
             }
-            if !ids.insert(t.id.as_str()) {
-                out.push(bad(
-                    path.clone(),
-                    format!("topic id `{}` is used twice", t.id),
+            if let Some(first) = ids.get(t.id.as_str()) {
+                out.push(twice(
+                    bad(
+                        path.clone(),
+                        at,
+                        format!("topic id `{}` is used twice", t.id),
+                    ),
+                    *first,
                 ));
+            } else {
+                ids.insert(&t.id, at);
             }
             for (field, text) in [
                 ("title", &t.title),
@@ -423,14 +450,16 @@ impl Toolkit {
                 if text.trim().is_empty() {
                     out.push(bad(
                         path.clone(),
+                        at,
                         format!("topic `{}` has an empty `{field}`", t.id),
                     ));
                 }
             }
             for n in &t.footnotes {
-                if !numbers.contains(n) {
+                if !numbers.contains_key(n) {
                     out.push(bad(
                         path.clone(),
+                        at,
                         format!(
                             "topic `{}` refers to footnote {n}, which is not defined",
                             t.id
@@ -441,33 +470,47 @@ impl Toolkit {
             if t.also_as_needed && t.frequency.interval_months().is_none() {
                 out.push(bad(
                     path.clone(),
+                    at,
                     format!("topic `{}`: also_as_needed only makes sense with an interval frequency, not {}", t.id, t.frequency),
                 ));
             }
         }
-        let mut targets = BTreeSet::new();
-        for t in &self.targets {
+        let mut targets: BTreeMap<TargetId, Option<Span>> = BTreeMap::new();
+        for (i, t) in self.targets.iter().enumerate() {
+            let at = spans.targets.get(i).copied().flatten();
             let path = format!("targets.{}", t.id);
-            if !targets.insert(t.id) {
-                out.push(bad(
-                    path.clone(),
-                    format!("target `{}` is given twice", t.id),
+            if let Some(first) = targets.get(&t.id) {
+                out.push(twice(
+                    bad(
+                        path.clone(),
+                        at,
+                        format!("target `{}` is given twice", t.id),
+                    ),
+                    *first,
                 ));
+            } else {
+                targets.insert(t.id, at);
             }
             if t.count == 0 {
-                out.push(bad(path.clone(), format!("target `{}` has count 0", t.id)));
+                out.push(bad(
+                    path.clone(),
+                    at,
+                    format!("target `{}` has count 0", t.id),
+                ));
             }
             if t.sv.trim().is_empty() || t.en.trim().is_empty() {
                 out.push(bad(
                     path.clone(),
+                    at,
                     format!("target `{}` has an empty name", t.id),
                 ));
             }
             if let Some(n) = t.footnote
-                && !numbers.contains(&n)
+                && !numbers.contains_key(&n)
             {
                 out.push(bad(
                     path.clone(),
+                    at,
                     format!(
                         "target `{}` refers to footnote {n}, which is not defined",
                         t.id
@@ -479,22 +522,306 @@ impl Toolkit {
     }
 }
 
-/// Find the line that defines the item a toolkit problem is about.
-fn locate(file: &str, source: &str, path: &str) -> Option<Location> {
-    let needle = if let Some(id) = path
-        .strip_prefix("topics.\"")
-        .and_then(|p| p.strip_suffix('"'))
-    {
-        format!("id = \"{id}\"")
-    } else if let Some(id) = path.strip_prefix("targets.") {
-        format!("id = \"{id}\"")
-    } else if let Some(n) = path.strip_prefix("footnotes.") {
-        format!("number = {n}")
-    } else {
-        path.split('.').next().map(|k| format!("{k} ="))?
+// ---------------------------------------------------------------------------------------------
+// Reading: node tree → toolkit, every problem at once (through `spur_core::read`).
+
+const TOOLKIT_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "region",
+    "intro",
+    "source",
+    "topics",
+    "footnotes",
+    "targets",
+];
+const TOPIC_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "sv",
+    "en",
+    "frequency",
+    "also_as_needed",
+    "printed",
+    "column",
+    "confidence",
+    "note",
+    "footnotes",
+    "covered_by",
+];
+const FOOTNOTE_FIELDS: &[&str] = &["number", "anchor", "text"];
+const TARGET_FIELDS: &[&str] = &["id", "sv", "en", "count", "footnote"];
+const FORMAT_HINT: &str = "see the embedded toolkit (toolkit/skane-bilaga-1.toml) for the format";
+
+/// Where the values the consistency checks point at were written: the toolkit's `id` and
+/// `topics`, and the id (or number) of each topic, footnote and target of the model.
+#[derive(Debug, Default)]
+struct ToolkitSpans {
+    id: Option<Span>,
+    topics: Option<Span>,
+    topics_ids: Vec<Option<Span>>,
+    footnotes: Vec<Option<Span>>,
+    targets: Vec<Option<Span>>,
+}
+
+/// A vocabulary word of the toolkit (frequency, confidence, log event, target id).
+struct Word<T>(T);
+
+macro_rules! word {
+    ($t:ty, $what:literal, $choices:expr) => {
+        impl FromNode for Word<$t> {
+            fn from_node(r: &mut Reader<'_>, node: &Node, path: Path<'_>) -> Option<Self> {
+                let text = String::from_node(r, node, path)?;
+                let choices: Vec<String> = $choices;
+                if choices.iter().any(|c| *c == text) {
+                    return <$t>::from_str(&text).ok().map(Word);
+                }
+                let hint = match spur_core::closest(&text, &choices) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!("one of: {}", choices.join(", ")),
+                };
+                r.push(
+                    Code::InvalidValue,
+                    path,
+                    Span::of(&node.span),
+                    format!(
+                        "`{}` is not a valid {}",
+                        spur_core::spanned::clip(&text),
+                        $what
+                    ),
+                    Some(hint.into()),
+                );
+                None
+            }
+        }
     };
-    let at = source.find(&needle)?;
-    Some(Location::from_span(file, source, at..at + needle.len()))
+}
+
+word!(Frequency, "frequency", {
+    use strum::IntoEnumIterator;
+    Frequency::iter().map(|f| f.to_string()).collect()
+});
+word!(Confidence, "confidence", {
+    ["high", "medium", "low"].map(String::from).to_vec()
+});
+word!(LogEvent, "log event", {
+    use strum::IntoEnumIterator;
+    LogEvent::iter().map(|e| e.to_string()).collect()
+});
+word!(TargetId, "target", {
+    use strum::IntoEnumIterator;
+    TargetId::iter().map(|t| t.to_string()).collect()
+});
+
+/// A small whole number (footnote numbers, counts).
+fn number<T: TryFrom<i64>>(r: &mut Reader<'_>, node: &Node, path: Path<'_>) -> Option<Spanned<T>> {
+    let n = r.value::<i64>(node, path)?;
+    match T::try_from(n.value) {
+        Ok(v) => Some(Spanned::new(v, n.span)),
+        Err(_) => {
+            r.push(
+                Code::InvalidValue,
+                path,
+                Some(n.span),
+                format!("`{path}` is out of range: {}", n.value),
+                None,
+            );
+            None
+        }
+    }
+}
+
+/// A list whose items are read with `item`.
+fn list_of<T>(
+    r: &mut Reader<'_>,
+    node: Option<&Node>,
+    path: Path<'_>,
+    expected: &str,
+    item: impl Fn(&mut Reader<'_>, &Node, Path<'_>) -> Option<T>,
+) -> Vec<T> {
+    let Some(node) = node else {
+        return Vec::new();
+    };
+    let items = r.list(node, path, expected.to_string());
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| item(r, n, path.index(i)))
+        .collect()
+}
+
+/// Reads one table of a list: the value and the span of its identifying value.
+type ItemReader<T> = fn(&mut Reader<'_>, &mut Table<'_, '_>) -> Option<(T, Option<Span>)>;
+
+/// A list of tables, each read with `item` (its problems reported, `None` when unusable); the
+/// span of each usable one's identifying value comes along.
+fn tables_of<T>(
+    r: &mut Reader<'_>,
+    node: Option<&Node>,
+    path: Path<'_>,
+    fields: &'static [&'static str],
+    item: ItemReader<T>,
+) -> (Vec<T>, Vec<Option<Span>>) {
+    let mut out = (Vec::new(), Vec::new());
+    let Some(node) = node else {
+        return out;
+    };
+    let items = r.list(node, path, format!("a list of tables ([[{path}]])"));
+    for (i, n) in items.iter().enumerate() {
+        let Some(mut t) = Table::new(r, n, path.index(i), fields) else {
+            continue;
+        };
+        let value = item(r, &mut t);
+        t.finalize(r);
+        if let Some((v, span)) = value {
+            out.0.push(v);
+            out.1.push(span);
+        }
+    }
+    out
+}
+
+fn text(r: &mut Reader<'_>, t: &mut Table<'_, '_>, name: &str) -> Option<String> {
+    t.required::<String>(r, name, FORMAT_HINT)
+        .map(Spanned::into_inner)
+}
+
+fn optional_text(r: &mut Reader<'_>, t: &mut Table<'_, '_>, name: &str) -> Option<String> {
+    t.optional::<String>(r, name).map(Spanned::into_inner)
+}
+
+fn read_toolkit(r: &mut Reader<'_>) -> Option<(Toolkit, ToolkitSpans)> {
+    let root = match spanned::parse(r.source, Format::Toml) {
+        Ok(root) => root,
+        Err(errors) => {
+            r.syntax(errors, Some(FORMAT_HINT.into()));
+            return None;
+        }
+    };
+    let mut spans = ToolkitSpans::default();
+    let mut t = Table::new(r, &root, Path::ROOT, TOOLKIT_FIELDS)?;
+    let id = t.required::<String>(r, "id", FORMAT_HINT);
+    spans.id = id.as_ref().map(|s| s.span);
+    let title = text(r, &mut t, "title");
+    let region = optional_text(r, &mut t, "region");
+    let intro = optional_text(r, &mut t, "intro");
+    let source = optional_text(r, &mut t, "source");
+    let topics_node = t.required_node(r, "topics", FORMAT_HINT);
+    spans.topics = topics_node.and_then(|n| Span::of(&n.span));
+    let topics = topics_node.map(|n| {
+        let (topics, ids) = tables_of(r, Some(n), Path::ROOT.key("topics"), TOPIC_FIELDS, topic);
+        spans.topics_ids = ids;
+        topics
+    });
+    let footnotes;
+    (footnotes, spans.footnotes) = tables_of(
+        r,
+        t.node("footnotes"),
+        Path::ROOT.key("footnotes"),
+        FOOTNOTE_FIELDS,
+        footnote,
+    );
+    let targets;
+    (targets, spans.targets) = tables_of(
+        r,
+        t.node("targets"),
+        Path::ROOT.key("targets"),
+        TARGET_FIELDS,
+        target,
+    );
+    t.finalize(r);
+    let toolkit = Toolkit {
+        id: id?.value,
+        title: title?,
+        region,
+        intro,
+        source,
+        topics: topics?,
+        footnotes,
+        targets,
+    };
+    Some((toolkit, spans))
+}
+
+fn topic(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Option<(Topic, Option<Span>)> {
+    let path = t.path();
+    let id = t.required::<String>(r, "id", FORMAT_HINT);
+    let title = text(r, t, "title");
+    let sv = text(r, t, "sv");
+    let en = text(r, t, "en");
+    let frequency = t.required::<Word<Frequency>>(r, "frequency", FORMAT_HINT);
+    let also_as_needed = t.optional::<bool>(r, "also_as_needed");
+    let printed = text(r, t, "printed");
+    let column = text(r, t, "column");
+    let confidence = t.required::<Word<Confidence>>(r, "confidence", FORMAT_HINT);
+    let note = optional_text(r, t, "note");
+    let footnotes = list_of(
+        r,
+        t.node("footnotes"),
+        path.key("footnotes"),
+        "a list of footnote numbers",
+        |r, n, p| number::<u8>(r, n, p).map(Spanned::into_inner),
+    );
+    let covered_by = list_of(
+        r,
+        t.node("covered_by"),
+        path.key("covered_by"),
+        "a list of log events",
+        |r, n, p| r.value::<Word<LogEvent>>(n, p).map(|w| w.value.0),
+    );
+    let span = id.as_ref().map(|s| s.span);
+    let topic = Topic {
+        id: id?.value,
+        title: title?,
+        sv: sv?,
+        en: en?,
+        frequency: frequency?.value.0,
+        also_as_needed: also_as_needed.is_some_and(|b| b.value),
+        printed: printed?,
+        column: column?,
+        confidence: confidence?.value.0,
+        note,
+        footnotes,
+        covered_by,
+    };
+    Some((topic, span))
+}
+
+fn footnote(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Option<(Footnote, Option<Span>)> {
+    let number = t
+        .required_node(r, "number", FORMAT_HINT)
+        .and_then(|n| number::<u8>(r, n, t.path().key("number")));
+    let anchor = optional_text(r, t, "anchor");
+    let text = text(r, t, "text");
+    let span = number.as_ref().map(|n| n.span);
+    let footnote = Footnote {
+        number: number?.value,
+        anchor,
+        text: text?,
+    };
+    Some((footnote, span))
+}
+
+fn target(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Option<(Target, Option<Span>)> {
+    let path = t.path();
+    let id = t.required::<Word<TargetId>>(r, "id", FORMAT_HINT);
+    let sv = text(r, t, "sv");
+    let en = text(r, t, "en");
+    let count = t
+        .required_node(r, "count", FORMAT_HINT)
+        .and_then(|n| number::<u32>(r, n, path.key("count")));
+    let footnote = t
+        .node("footnote")
+        .and_then(|n| number::<u8>(r, n, path.key("footnote")));
+    let span = id.as_ref().map(|s| s.span);
+    let target = Target {
+        id: id?.value.0,
+        sv: sv?,
+        en: en?,
+        count: count?.value,
+        footnote: footnote.map(Spanned::into_inner),
+    };
+    Some((target, span))
 }
 
 #[cfg(test)]

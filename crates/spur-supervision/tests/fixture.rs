@@ -21,7 +21,7 @@ fn log() -> SupervisionLog {
         Toolkit::embedded(),
     );
     assert!(checked.diagnostics.is_empty(), "{}", checked.diagnostics);
-    checked.log.unwrap()
+    checked.document.unwrap()
 }
 
 fn d(s: &str) -> NaiveDate {

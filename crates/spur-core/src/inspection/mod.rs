@@ -33,9 +33,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::catalog::Catalog;
-use crate::diagnostic::{Diagnostics, Location};
+use crate::diagnostic::Diagnostics;
 use crate::model::{AreaId, CriterionId, Grade, PlanStatus, Regulation, ReportStatus, Status};
-use read::Reader;
+pub use crate::read::Checked;
+use crate::read::{Reader, Span};
 
 /// The whole document an inspector writes for one SPUR inspection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -433,16 +434,6 @@ impl Format {
     }
 }
 
-/// The result of reading and validating a document: the document when it could be read at all,
-/// and every problem found (errors and warnings).
-#[derive(Debug, Clone)]
-pub struct Checked {
-    /// The document, when parsing got far enough to build one.
-    pub document: Option<InspectionDocument>,
-    /// Every problem, in document order.
-    pub diagnostics: Diagnostics,
-}
-
 /// [`InspectionDocument::check_in`]'s result: the document and its problems, the catalog chosen
 /// for it, and the mappings applied to its findings.
 #[derive(Debug, Clone)]
@@ -453,21 +444,6 @@ pub struct CheckedIn {
     pub catalog: std::sync::Arc<Catalog>,
     /// Each mapping from an older catalog version applied to the document.
     pub mappings: Vec<crate::library::AppliedMapping>,
-}
-
-impl Checked {
-    /// The document and its warnings, or every problem when there is any error.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Invalid`] with every diagnostic (errors and warnings) when any of them is an
-    /// error.
-    pub fn into_result(self) -> Result<(InspectionDocument, Diagnostics), Error> {
-        match self.document {
-            Some(doc) if !self.diagnostics.has_errors() => Ok((doc, self.diagnostics)),
-            _ => Err(Error::Invalid(self.diagnostics)),
-        }
-    }
 }
 
 impl InspectionDocument {
@@ -488,22 +464,14 @@ impl InspectionDocument {
         warnings: Warnings,
     ) -> Checked {
         let mut reader = Reader::new(file, source);
-        let document = reader.read(format);
+        let read = read::read(&mut reader, format);
         let mut diagnostics = std::mem::take(&mut reader.diags);
-        if let Some(doc) = &document {
-            let locate = |path: &str| -> Option<Location> {
-                match reader.1.span_for(path) {
-                    Some(span) => Some(reader.location(span)),
-                    None => reader.locate(path),
-                }
-            };
-            diagnostics.extend(doc.validate_located(catalog, &locate, warnings));
-        }
-        crate::diagnostic::sort_by_position(&mut diagnostics);
-        Checked {
-            document,
-            diagnostics: Diagnostics(diagnostics),
-        }
+        let document = read.map(|(doc, spans)| {
+            let locate = |span: Option<Span>| span.map(|s| reader.location(s));
+            diagnostics.extend(doc.validate_located(catalog, &spans, &locate, warnings));
+            doc
+        });
+        Checked::new(document, diagnostics)
     }
 
     /// Read a document, choose its catalog from `library` (its `specialty` selects the indicator
@@ -517,14 +485,13 @@ impl InspectionDocument {
         warnings: Warnings,
     ) -> CheckedIn {
         let mut reader = Reader::new(file, source);
-        let mut document = reader.read(format);
+        let read = read::read(&mut reader, format);
         let mut diagnostics = std::mem::take(&mut reader.diags);
-        let locate = |path: &str| -> Option<Location> {
-            match reader.1.span_for(path) {
-                Some(span) => Some(reader.location(span)),
-                None => reader.locate(path),
-            }
+        let (mut document, spans) = match read {
+            Some((doc, spans)) => (Some(doc), spans),
+            None => (None, read::DocSpans::default()),
         };
+        let locate = |span: Option<Span>| span.map(|s| reader.location(s));
         let resolved = match &document {
             Some(doc) => library.resolve(
                 doc.inspection.specialty.as_deref(),
@@ -535,7 +502,13 @@ impl InspectionDocument {
         let mut mappings = Vec::new();
         let resolve_failed = resolved.diagnostics.iter().any(|d| d.is_error());
         for d in resolved.diagnostics {
-            let at = locate(&d.path);
+            // The library's problems are about the two fields that chose the catalog.
+            let at = match d.path.as_str() {
+                "inspection.catalog" => spans.catalog,
+                "inspection.specialty" => spans.specialty,
+                _ => None,
+            };
+            let at = locate(at);
             diagnostics.push(d.at(at));
         }
         if let Some(doc) = &mut document
@@ -544,14 +517,10 @@ impl InspectionDocument {
             if let Some(m) = &resolved.mapping {
                 mappings = m.apply(doc, &resolved.catalog.version);
             }
-            diagnostics.extend(doc.validate_located(&resolved.catalog, &locate, warnings));
+            diagnostics.extend(doc.validate_located(&resolved.catalog, &spans, &locate, warnings));
         }
-        crate::diagnostic::sort_by_position(&mut diagnostics);
         CheckedIn {
-            checked: Checked {
-                document,
-                diagnostics: Diagnostics(diagnostics),
-            },
+            checked: Checked::new(document, diagnostics),
             catalog: resolved.catalog,
             mappings,
         }
@@ -616,7 +585,12 @@ impl InspectionDocument {
 
     /// Validate a document built in code (no source locations).
     pub fn validate(&self, catalog: &Catalog) -> Diagnostics {
-        Diagnostics(self.validate_located(catalog, &|_| None, Warnings::Include))
+        Diagnostics(self.validate_located(
+            catalog,
+            &read::DocSpans::default(),
+            &|_| None,
+            Warnings::Include,
+        ))
     }
 
     /// The status of `criterion` under `regulation` (`not_assessed` when there is no finding).

@@ -1,18 +1,19 @@
-//! Reading an inspection document: node tree → model, collecting every problem.
+//! Reading an inspection document: node tree → model, collecting every problem, through the
+//! shared reading layer ([`crate::read`]). Besides the model, reading returns [`DocSpans`]:
+//! where the values validation points at were written, keyed by what they are (criterion ids,
+//! area letters, regulations, entry numbers), never by formatted paths.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
-
-use chrono::NaiveDate;
 
 use super::{
     AreaText, Finding, FindingStatus, Format, Handlingsplan, Inspection, InspectionDocument,
     Override, OverrideGrade, PlanEntry, ReportText,
 };
-use crate::diagnostic::{Code, closest};
-use crate::messages::{Arg, Msg, Text};
-use crate::model::{AreaId, CriterionId, Grade, Regulation, Status};
-use crate::spanned::{self, Key, Node, Value, clip, join};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::messages::{Msg, Text};
+use crate::model::{AreaId, CriterionId, Grade, PlanStatus, Regulation, ReportStatus, Status};
+use crate::read::{FromKey, Path, Reader, Span, Spanned, Table};
+use crate::spanned::{self, Key, Node, Value};
 
 const TOP_FIELDS: &[&str] = &[
     "inspection",
@@ -61,783 +62,655 @@ const ENTRY_FIELDS: &[&str] = &[
     "completed",
     "note",
 ];
+const REPORT_LISTS: [&str; 3] = ["strengths", "weaknesses", "improvements"];
 
-type Entries<'a> = Vec<(&'a Key, &'a Node)>;
+/// Where the values validation may point at were written. A document built in code has none
+/// (the default); every lookup then gives `None`.
+#[derive(Debug, Default)]
+pub(super) struct DocSpans {
+    /// The key `findings`.
+    pub findings: Option<Span>,
+    /// `inspection.unit`, `visit_date`, `catalog` and `specialty` (values).
+    pub unit: Option<Span>,
+    pub visit_date: Option<Span>,
+    pub catalog: Option<Span>,
+    pub specialty: Option<Span>,
+    /// `inspection.inspectors`, only when written as a list (left as `spur init` wrote it).
+    pub inspectors: Option<Span>,
+    /// The key of each finding, in source order.
+    finding_keys: Vec<(CriterionId, Span)>,
+    /// The key of each per-regulation status.
+    finding_regulations: Vec<(CriterionId, Regulation, Span)>,
+    /// The key of each override.
+    override_keys: Vec<(AreaId, Span)>,
+    /// Each override grade (uniform: no regulation): value and key.
+    override_grades: Vec<(AreaId, Option<Regulation>, Span, Span)>,
+    /// `handlingsplan.received` (value).
+    pub received: Option<Span>,
+    /// One per entry of the model's handlingsplan.
+    entries: Vec<EntrySpans>,
+}
 
-/// Reads an inspection document; the shared scalar readers come from [`spanned::Reader`].
-pub(super) struct Reader<'s>(spanned::Reader<'s>, pub(super) FindingKeys);
+/// The spans of one handlingsplan entry.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct EntrySpans {
+    /// The entry's index in the source list.
+    pub index: usize,
+    pub criterion: Option<Span>,
+    pub due: Option<Span>,
+    pub follow_up: Option<Span>,
+}
 
-/// Key spans of the findings, by criterion id. Kept apart from the path-keyed span map: there
-/// are ~75 per document and formatting a path for each was a third of the reading time, while
-/// a location is only needed for the few that turn out to have a problem.
-#[derive(Default)]
-pub(super) struct FindingKeys(Vec<(CriterionId, Range<usize>)>);
-
-impl FindingKeys {
-    /// The span of `findings."ID"#key`, for a path of that shape.
-    pub(super) fn span_for(&self, path: &str) -> Option<Range<usize>> {
-        let id: CriterionId = path
-            .strip_prefix("findings.\"")?
-            .strip_suffix("\"#key")?
-            .parse()
-            .ok()?;
-        self.0
+impl DocSpans {
+    /// The key of the (first) finding for `id`.
+    pub(super) fn finding(&self, id: CriterionId) -> Option<Span> {
+        self.finding_keys
             .iter()
             .find(|(c, _)| *c == id)
-            .map(|(_, s)| s.clone())
+            .map(|(_, s)| *s)
+    }
+
+    /// The key of the status of `id` under `regulation`.
+    pub(super) fn finding_regulation(&self, id: CriterionId, reg: Regulation) -> Option<Span> {
+        self.finding_regulations
+            .iter()
+            .find(|(c, r, _)| *c == id && *r == reg)
+            .map(|(_, _, s)| *s)
+    }
+
+    /// The key of the override of `area`.
+    pub(super) fn override_key(&self, area: AreaId) -> Option<Span> {
+        self.override_keys
+            .iter()
+            .find(|(a, _)| *a == area)
+            .map(|(_, s)| *s)
+    }
+
+    /// The value and key of the override grade of `area` (under `reg`, or uniform).
+    pub(super) fn override_grade(
+        &self,
+        area: AreaId,
+        reg: Option<Regulation>,
+    ) -> (Option<Span>, Option<Span>) {
+        self.override_grades
+            .iter()
+            .find(|(a, r, _, _)| *a == area && *r == reg)
+            .map_or((None, None), |(_, _, v, k)| (Some(*v), Some(*k)))
+    }
+
+    /// The spans of the model's entry `i` (its source index is `i` for a document built in
+    /// code).
+    pub(super) fn entry(&self, i: usize) -> EntrySpans {
+        self.entries.get(i).copied().unwrap_or(EntrySpans {
+            index: i,
+            ..EntrySpans::default()
+        })
     }
 }
 
-impl<'s> std::ops::Deref for Reader<'s> {
-    type Target = spanned::Reader<'s>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
+/// Read a document: the model and where its values are, or `None` (every problem reported).
+pub(super) fn read(r: &mut Reader<'_>, format: Format) -> Option<(InspectionDocument, DocSpans)> {
+    match spanned::parse(r.source, format) {
+        Ok(root) => {
+            let mut spans = DocSpans::default();
+            let doc = document(r, &root, &mut spans)?;
+            Some((doc, spans))
+        }
+        Err(errors) => {
+            let hint = match format {
+                Format::Toml => Some(Msg::SyntaxHint.into()),
+                Format::Json => None,
+            };
+            r.syntax(errors, hint);
+            None
+        }
     }
 }
 
-impl std::ops::DerefMut for Reader<'_> {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
+/// A table whose keys are all allowed (findings, areas, overrides, per-regulation values).
+fn map<'n>(r: &mut Reader<'_>, node: &'n Node, path: Path<'_>) -> Option<&'n [(Key, Node)]> {
+    Table::new(r, node, path, &[]).map(|mut t| t.entries())
+}
+
+fn span(node: &Node) -> Option<Span> {
+    Span::of(&node.span)
+}
+
+/// A list of strings; with `split_commas`, a single string `"a, b"` is accepted as a list.
+fn string_list(
+    r: &mut Reader<'_>,
+    node: Option<&Node>,
+    path: Path<'_>,
+    split_commas: bool,
+) -> Vec<String> {
+    let Some(node) = node else { return Vec::new() };
+    match &node.value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| match &n.value {
+                Value::Str(s) => Some(s.clone()),
+                _ => r.value::<String>(n, path.index(i)).map(Spanned::into_inner),
+            })
+            .filter(|s| !s.trim().is_empty())
+            .collect(),
+        Value::Str(s) if split_commas => s
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        _ => {
+            r.wrong_type(node, path, Msg::ExpectStrings);
+            Vec::new()
+        }
     }
 }
 
-impl<'s> Reader<'s> {
-    pub(super) fn new(file: &'s str, source: &'s str) -> Self {
-        Reader(spanned::Reader::new(file, source), FindingKeys::default())
-    }
-
-    pub(super) fn read(&mut self, format: Format) -> Option<InspectionDocument> {
-        match spanned::parse(self.source, format) {
-            Ok(root) => self.document(&root),
-            Err(errors) => {
-                let hint = match format {
-                    Format::Toml => Some(Msg::SyntaxHint.into()),
-                    Format::Json => None,
-                };
-                self.syntax(errors, hint);
-                None
-            }
+/// The report's lists (`strengths`, `weaknesses`, `improvements`) of a table, appended.
+fn report_lists(r: &mut Reader<'_>, t: &mut Table<'_, '_>, report: &mut ReportText) {
+    for name in REPORT_LISTS {
+        let Some(node) = t.node(name) else { continue };
+        let items = string_list(r, Some(node), t.path().key(name), false);
+        match name {
+            "strengths" => report.strengths.extend(items),
+            "weaknesses" => report.weaknesses.extend(items),
+            _ => report.improvements.extend(items),
         }
     }
+}
 
-    fn record(&mut self, path: &str, key: &Key, node: &Node) {
-        self.record_span(path, &node.span);
-        self.record_span(&format!("{path}#key"), &key.span);
-    }
-
-    /// Check that `node` is a table with only `allowed` keys; return its entries.
-    fn table<'a>(&mut self, node: &'a Node, path: &str, allowed: &[&str]) -> Option<Entries<'a>> {
-        let Value::Table(entries) = &node.value else {
-            self.wrong_type(node, path, Msg::TypeTable);
-            return None;
-        };
-        let mut out = Vec::new();
-        for (k, v) in entries {
-            if !allowed.is_empty() && !allowed.contains(&k.name.as_str()) {
-                let child = join(path, &k.name);
-                let hint = match closest(&k.name, allowed.iter().copied()) {
-                    Some(c) => Text::new(Msg::DidYouMean).arg("name", c),
-                    None => Text::new(Msg::KnownKeys).arg("keys", allowed.join(", ")),
-                };
-                let place: Arg = if path.is_empty() {
-                    Msg::TheDocument.into()
-                } else {
-                    path.into()
-                };
-                self.push(
-                    Code::UnknownField,
-                    &child,
-                    &k.span,
-                    Text::new(Msg::UnknownKey)
-                        .arg("key", clip(&k.name))
-                        .arg("place", place),
-                    Some(hint.into()),
-                );
-                continue;
-            }
-            out.push((k, v));
+fn document(r: &mut Reader<'_>, root: &Node, spans: &mut DocSpans) -> Option<InspectionDocument> {
+    let mut top = Table::new(r, root, Path::ROOT, TOP_FIELDS)?;
+    let mut report = ReportText::default();
+    let inspection = match top.node("inspection") {
+        Some(n) => inspection(r, n, &mut report, spans),
+        None => {
+            r.missing(
+                Path::ROOT.key("inspection"),
+                Some(Span::new(0, 0)),
+                Msg::HintInspectionTable,
+            );
+            None
         }
-        Some(out)
-    }
-
-    fn opt_string(&mut self, node: Option<&Node>, path: &str) -> Option<String> {
-        self.string(node?, path).filter(|s| !s.trim().is_empty())
-    }
-
-    /// A list of strings; with `split_commas`, a single string `"a, b"` is accepted as a list.
-    fn string_list(&mut self, node: Option<&Node>, path: &str, split_commas: bool) -> Vec<String> {
-        let Some(node) = node else { return Vec::new() };
-        match &node.value {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, n)| match &n.value {
-                    Value::Str(s) => Some(s.clone()),
-                    _ => self.string(n, &format!("{path}[{i}]")),
-                })
-                .filter(|s| !s.trim().is_empty())
-                .collect(),
-            Value::Str(s) if split_commas => s
-                .split(',')
-                .map(|p| p.trim().to_string())
-                .filter(|p| !p.is_empty())
-                .collect(),
-            _ => {
-                self.wrong_type(node, path, Msg::ExpectStrings);
-                Vec::new()
-            }
-        }
-    }
-
-    fn opt_date(&mut self, node: Option<&Node>, path: &str) -> Option<NaiveDate> {
-        self.0.date(node?, path)
-    }
-
-    fn parse_enum<T: std::str::FromStr>(
-        &mut self,
-        node: &Node,
-        path: &str,
-        what: Msg,
-        choices: &[&str],
-    ) -> Option<T> {
-        let s = self.string(node, path)?;
-        match s.trim().parse::<T>() {
-            Ok(v) => Some(v),
-            Err(_) => {
-                self.invalid_choice(
-                    node,
-                    path,
-                    what,
-                    &s,
-                    choices.iter().copied(),
-                    choices.join(", ").into(),
-                );
-                None
-            }
-        }
-    }
-
-    /// "`X` is not a valid WHAT", with the closest of `candidates` and the `choices` text.
-    fn invalid_choice<I, S>(
-        &mut self,
-        node: &Node,
-        path: &str,
-        what: Msg,
-        text: &str,
-        candidates: I,
-        choices: Arg,
-    ) where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
+    };
+    report_lists(r, &mut top, &mut report);
+    if let Some(n) = top.node("report")
+        && let Some(mut t) = Table::new(r, n, Path::ROOT.key("report"), REPORT_FIELDS)
     {
-        let hint = match closest(text, candidates) {
-            Some(c) => Text::new(Msg::DidYouMeanChoice).arg("name", c),
-            None => Text::new(Msg::OneOf),
+        report_lists(r, &mut t, &mut report);
+        let path = t.path();
+        report.status = t
+            .optional::<ReportStatus>(r, "status")
+            .map(Spanned::into_inner);
+        if let Some(n) = t.node("date") {
+            report.date = r.blank_or_date(n, path.key("date"));
         }
-        .arg("what", what)
-        .arg("choices", choices);
-        self.push(
+        if let Some(n) = t.node("version") {
+            report.version = r.blank_or_string(n, path.key("version"));
+        }
+        t.finalize(r);
+    }
+    let mut areas = BTreeMap::new();
+    let mut narrative_at = BTreeMap::new();
+    for name in ["areas", "narratives"] {
+        if let Some(n) = top.node(name) {
+            narratives(r, n, name, &mut areas, &mut narrative_at);
+        }
+    }
+    let findings = match top.entry("findings") {
+        Some((k, n)) => {
+            spans.findings = Span::of(&k.span);
+            findings(r, n, spans)
+        }
+        None => BTreeMap::new(),
+    };
+    let overrides = top
+        .node("overrides")
+        .map(|n| overrides(r, n, spans))
+        .unwrap_or_default();
+    let handlingsplan = top
+        .node("handlingsplan")
+        .and_then(|n| handlingsplan(r, n, spans));
+    top.finalize(r);
+    Some(InspectionDocument {
+        inspection: inspection?,
+        report,
+        areas,
+        findings,
+        overrides,
+        handlingsplan,
+    })
+}
+
+fn inspection(
+    r: &mut Reader<'_>,
+    node: &Node,
+    report: &mut ReportText,
+    spans: &mut DocSpans,
+) -> Option<Inspection> {
+    let path = Path::ROOT.key("inspection");
+    let mut t = Table::new(r, node, path, INSPECTION_FIELDS)?;
+    let unit = t.required::<String>(r, "unit", Msg::HintUnit).inspect(|s| {
+        spans.unit = Some(s.span);
+        if s.trim().is_empty() {
+            r.push(
+                Code::InvalidValue,
+                path.key("unit"),
+                Some(s.span),
+                Msg::UnitEmpty,
+                None,
+            );
+        }
+    });
+    let visit_date = t
+        .required_node(r, "visit_date", Msg::HintVisitDate)
+        .and_then(|n| {
+            spans.visit_date = span(n);
+            r.blank_or_date(n, path.key("visit_date"))
+        });
+    let regulations = t
+        .required_node(r, "regulations", Msg::HintRegulations)
+        .and_then(|n| regulations(r, n, path.key("regulations")));
+    let mut text = |t: &mut Table<'_, '_>, name: &str, at: Option<&mut Option<Span>>| {
+        let n = t.node(name)?;
+        if let Some(at) = at {
+            *at = span(n);
+        }
+        r.blank_or_string(n, path.key(name))
+    };
+    let region = text(&mut t, "region", None);
+    let specialty = text(&mut t, "specialty", Some(&mut spans.specialty));
+    let catalog = text(&mut t, "catalog", Some(&mut spans.catalog));
+    let inspectors = t.node("inspectors");
+    if let Some(n) = inspectors
+        && matches!(n.value, Value::Array(_))
+    {
+        spans.inspectors = span(n);
+    }
+    let inspectors = string_list(r, inspectors, path.key("inspectors"), false);
+    report_lists(r, &mut t, report);
+    t.finalize(r);
+    Some(Inspection {
+        unit: unit?.value,
+        region,
+        specialty,
+        visit_date: visit_date?,
+        inspectors,
+        catalog,
+        regulations: regulations?,
+    })
+}
+
+fn regulations(r: &mut Reader<'_>, node: &Node, path: Path<'_>) -> Option<Vec<Regulation>> {
+    let items: Vec<&Node> = match &node.value {
+        Value::Array(items) => items.iter().collect(),
+        Value::Str(_) => vec![node],
+        _ => {
+            r.wrong_type(node, path, Msg::ExpectRegulations);
+            return None;
+        }
+    };
+    let mut regs: Vec<(Regulation, Option<Span>)> = Vec::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let Some(reg) = r.value::<Regulation>(item, path.index(i)) else {
+            ok = false;
+            continue;
+        };
+        match regs.iter().find(|(known, _)| *known == reg.value) {
+            Some((_, first)) => {
+                let d = Diagnostic::error(
+                    Code::Duplicate,
+                    path.index(i).to_string(),
+                    Text::new(Msg::RegulationTwice).val("regulation", reg.value),
+                )
+                .at(r.loc(Some(reg.span)));
+                push_with_first(r, d, *first);
+            }
+            None => regs.push((reg.value, Some(reg.span))),
+        }
+    }
+    if regs.is_empty() && ok {
+        r.push(
             Code::InvalidValue,
             path,
-            &node.span,
-            Text::new(Msg::NotAValid)
-                .arg("text", clip(text))
-                .arg("what", what),
-            Some(hint.into()),
+            span(node),
+            Msg::NoRegulation,
+            Some(Msg::NoRegulationHint.into()),
         );
+        return None;
     }
+    let mut regs: Vec<Regulation> = regs.into_iter().map(|(reg, _)| reg).collect();
+    regs.sort();
+    ok.then_some(regs)
+}
 
-    fn regulation_key(&mut self, key: &Key, path: &str) -> Option<Regulation> {
-        match key.name.parse::<Regulation>() {
-            Ok(r) => Some(r),
-            Err(_) => {
-                self.push(
-                    Code::UnknownRegulation,
-                    path,
-                    &key.span,
-                    Text::new(Msg::UnknownRegulation).arg("name", clip(&key.name)),
-                    Some(Msg::UnknownRegulationHint.into()),
-                );
-                None
-            }
-        }
-    }
+/// Report `d` with a label at the first copy of what it says is given twice.
+fn push_with_first(r: &mut Reader<'_>, d: Diagnostic, first: Option<Span>) {
+    let d = match first {
+        Some(s) => d.with_label(r.location(s), Msg::FirstGivenHere),
+        None => d,
+    };
+    r.diags.push(d);
+}
 
-    fn document(&mut self, root: &Node) -> Option<InspectionDocument> {
-        let entries = self.table(root, "", TOP_FIELDS)?;
-        // Spans are recorded only where validation may point (formatting a path for every key
-        // was a third of the reading time).
-        if let Some((k, v)) = entries.iter().find(|(k, _)| k.name == "findings") {
-            self.record("findings", k, v);
-        }
-        let get = |name: &str| {
-            entries
-                .iter()
-                .find(|(k, _)| k.name == name)
-                .map(|(_, v)| *v)
+/// The narratives of the areas, from `[areas.X] narrative = …` (`base` = `areas`, read first)
+/// or `[narratives] X = …`; an area given one in both is a duplicate.
+fn narratives(
+    r: &mut Reader<'_>,
+    node: &Node,
+    base: &'static str,
+    areas: &mut BTreeMap<AreaId, AreaText>,
+    first_at: &mut BTreeMap<AreaId, Option<Span>>,
+) {
+    let base = Path::ROOT.key(base);
+    let Some(entries) = map(r, node, base) else {
+        return;
+    };
+    for (k, v) in entries {
+        let path = base.key(&k.name);
+        let Some(id) = AreaId::from_key(r, k, path) else {
+            continue;
         };
-        let mut report = ReportText::default();
-        let inspection = match get("inspection") {
-            Some(n) => self.inspection(n, &mut report),
-            None => {
-                self.missing("inspection", &Some(0..0), Msg::HintInspectionTable);
-                None
-            }
-        };
-        self.report_lists(&entries, "", &mut report);
-        if let Some(n) = get("report")
-            && let Some(e) = self.table(n, "report", REPORT_FIELDS)
-        {
-            self.report_lists(&e, "report", &mut report);
-            self.report_life(&e, &mut report);
-        }
-        let mut areas = BTreeMap::new();
-        if let Some(n) = get("areas") {
-            self.areas(n, &mut areas);
-        }
-        for name in ["narratives"] {
-            if let Some(n) = get(name) {
-                self.narratives(n, name, &mut areas);
-            }
-        }
-        let findings = get("findings")
-            .map(|n| self.findings(n))
-            .unwrap_or_default();
-        let overrides = get("overrides")
-            .map(|n| self.overrides(n))
-            .unwrap_or_default();
-        let handlingsplan = get("handlingsplan").and_then(|n| self.handlingsplan(n));
-        Some(InspectionDocument {
-            inspection: inspection?,
-            report,
-            areas,
-            findings,
-            overrides,
-            handlingsplan,
-        })
-    }
-
-    /// `[report] status`, `date` and `version`.
-    fn report_life(&mut self, entries: &Entries<'_>, report: &mut ReportText) {
-        for (k, v) in entries {
-            match k.name.as_str() {
-                "status" => {
-                    report.status = self.parse_enum(
-                        v,
-                        "report.status",
-                        Msg::WhatReportStatus,
-                        &["draft", "preliminary", "final"],
-                    );
-                }
-                "date" => report.date = self.opt_date(Some(v), "report.date"),
-                "version" => report.version = self.opt_string(Some(v), "report.version"),
-                _ => {}
-            }
-        }
-    }
-
-    fn report_lists(&mut self, entries: &Entries<'_>, base: &str, report: &mut ReportText) {
-        for (k, v) in entries {
-            let path = join(base, &k.name);
-            let list = match k.name.as_str() {
-                "strengths" => &mut report.strengths,
-                "weaknesses" => &mut report.weaknesses,
-                "improvements" => &mut report.improvements,
-                _ => continue,
+        let (text, at) = if matches!(base, Path::Key(_, "areas")) {
+            let Some(mut t) = Table::new(r, v, path, AREA_FIELDS) else {
+                continue;
             };
-            let items = self.string_list(Some(v), &path, false);
-            list.extend(items);
+            let found = t
+                .node("narrative")
+                .map(|n| (r.blank_or_string(n, path.key("narrative")), span(n)));
+            t.finalize(r);
+            match found {
+                Some(found) => found,
+                None => continue,
+            }
+        } else {
+            (r.blank_or_string(v, path), Span::of(&k.span))
+        };
+        let slot = &mut areas.entry(id).or_default().narrative;
+        if slot.is_some() {
+            let d = Diagnostic::error(
+                Code::Duplicate,
+                path.to_string(),
+                Text::new(Msg::TwoNarratives).val("area", id),
+            )
+            .with_hint(Msg::TwoNarrativesHint)
+            .at(r.loc(at));
+            push_with_first(r, d, first_at.get(&id).copied().flatten());
+        } else if text.is_some() {
+            *slot = text;
+            first_at.insert(id, at);
         }
     }
+}
 
-    fn inspection(&mut self, node: &Node, report: &mut ReportText) -> Option<Inspection> {
-        let entries = self.table(node, "inspection", INSPECTION_FIELDS)?;
-        for (k, v) in &entries {
-            // `inspectors` only as a list: validation reads its presence as "left as written".
-            if matches!(k.name.as_str(), "catalog" | "unit" | "visit_date")
-                || (k.name == "inspectors" && matches!(v.value, Value::Array(_)))
-            {
-                self.record(&format!("inspection.{}", k.name), k, v);
-            }
-        }
-        let get = |name: &str| {
-            entries
-                .iter()
-                .find(|(k, _)| k.name == name)
-                .map(|(_, v)| *v)
+fn findings(
+    r: &mut Reader<'_>,
+    node: &Node,
+    spans: &mut DocSpans,
+) -> BTreeMap<CriterionId, Finding> {
+    let base = Path::ROOT.key("findings");
+    let mut out = BTreeMap::new();
+    let Some(entries) = map(r, node, base) else {
+        return out;
+    };
+    for (k, v) in entries {
+        // Fast path for the common `"D.F6" = "met"`.
+        let short = match (&v.value, k.name.trim().parse::<CriterionId>()) {
+            (Value::Str(st), Ok(id)) => Status::parse_lenient(st).map(|s| (id, s)),
+            _ => None,
         };
-        let unit = match get("unit") {
-            Some(n) => {
-                let s = self.string(n, "inspection.unit");
-                if s.as_deref().is_some_and(|s| s.trim().is_empty()) {
-                    self.push(
-                        Code::InvalidValue,
-                        "inspection.unit",
-                        &n.span,
-                        Msg::UnitEmpty,
-                        None,
-                    );
+        let (id, finding) = match short {
+            Some((id, s)) => (Some(id), Some(Finding::new(s))),
+            None => finding(r, k, v, base.quoted(&k.name), spans),
+        };
+        let (Some(id), Some(finding)) = (id, finding) else {
+            continue;
+        };
+        let key = Span::of(&k.span);
+        let first = spans.finding(id);
+        if let Some(s) = key {
+            spans.finding_keys.push((id, s));
+        }
+        if out.insert(id, finding).is_some() {
+            let d = Diagnostic::error(
+                Code::Duplicate,
+                base.quoted(&k.name).to_string(),
+                Text::new(Msg::TwoFindings).val("id", id),
+            )
+            .with_hint(Msg::TwoFindingsHint)
+            .at(r.loc(key));
+            push_with_first(r, d, first);
+        }
+    }
+    out
+}
+
+/// A finding in full: located errors for a bad id or value, the table form.
+fn finding(
+    r: &mut Reader<'_>,
+    k: &Key,
+    v: &Node,
+    path: Path<'_>,
+    spans: &mut DocSpans,
+) -> (Option<CriterionId>, Option<Finding>) {
+    let id = CriterionId::from_key(r, k, path);
+    let finding = match &v.value {
+        Value::Str(_) => r.value::<Status>(v, path).map(|s| Finding::new(s.value)),
+        Value::Table(_) => finding_table(r, v, path, id, spans),
+        _ => {
+            r.wrong_type(v, path, Msg::ExpectFinding);
+            None
+        }
+    };
+    (id, finding)
+}
+
+fn finding_table(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: Path<'_>,
+    id: Option<CriterionId>,
+    spans: &mut DocSpans,
+) -> Option<Finding> {
+    let mut t = Table::new(r, node, path, FINDING_FIELDS)?.missing_at(span(node));
+    let note = t
+        .node("note")
+        .and_then(|n| r.blank_or_string(n, path.key("note")));
+    let snode = t.required_node(r, "status", Msg::HintFindingStatus);
+    t.finalize(r);
+    let snode = snode?;
+    let spath = path.key("status");
+    let status = match &snode.value {
+        Value::Table(_) => {
+            let entries = map(r, snode, spath)?;
+            let mut statuses: BTreeMap<Regulation, Status> = BTreeMap::new();
+            let mut keys: Vec<(Regulation, Option<Span>)> = Vec::new();
+            let mut ok = true;
+            for (rk, rv) in entries {
+                let rpath = spath.quoted(&rk.name);
+                let reg = Regulation::from_key(r, rk, rpath);
+                let st = r.value::<Status>(rv, rpath);
+                let (Some(reg), Some(st)) = (reg, st) else {
+                    ok = false;
+                    continue;
+                };
+                let key = Span::of(&rk.span);
+                if let (Some(id), Some(s)) = (id, key) {
+                    spans.finding_regulations.push((id, reg, s));
                 }
-                s
+                if statuses.insert(reg, st.value).is_some() {
+                    let first = keys.iter().find(|(r, _)| *r == reg).and_then(|(_, s)| *s);
+                    let d = Diagnostic::error(
+                        Code::Duplicate,
+                        rpath.to_string(),
+                        Text::new(Msg::TwoStatuses).val("regulation", reg),
+                    )
+                    .at(r.loc(key));
+                    push_with_first(r, d, first);
+                } else {
+                    keys.push((reg, key));
+                }
             }
-            None => {
-                self.missing(
-                    "inspection.unit",
-                    &node.span.clone().map(|s| s.start..s.start),
-                    Msg::HintUnit,
-                );
-                None
-            }
-        };
-        let visit_date = match get("visit_date") {
-            Some(n) => self.opt_date(Some(n), "inspection.visit_date"),
-            None => {
-                self.missing(
-                    "inspection.visit_date",
-                    &node.span.clone().map(|s| s.start..s.start),
-                    Msg::HintVisitDate,
-                );
-                None
-            }
-        };
-        let regulations = match get("regulations") {
-            Some(n) => self.regulations(n),
-            None => {
-                self.missing(
-                    "inspection.regulations",
-                    &node.span.clone().map(|s| s.start..s.start),
-                    Msg::HintRegulations,
-                );
-                None
-            }
-        };
-        let region = self.opt_string(get("region"), "inspection.region");
-        let specialty = self.opt_string(get("specialty"), "inspection.specialty");
-        let catalog = self.opt_string(get("catalog"), "inspection.catalog");
-        // The catalog is chosen from these two after reading: remember where they are.
-        for key in ["specialty", "catalog"] {
-            if let Some(n) = get(key) {
-                self.record_span(&format!("inspection.{key}"), &n.span);
-            }
-        }
-        let inspectors = self.string_list(get("inspectors"), "inspection.inspectors", false);
-        self.report_lists(&entries, "inspection", report);
-        Some(Inspection {
-            unit: unit?,
-            region,
-            specialty,
-            visit_date: visit_date?,
-            inspectors,
-            catalog,
-            regulations: regulations?,
-        })
-    }
-
-    fn regulations(&mut self, node: &Node) -> Option<Vec<Regulation>> {
-        let path = "inspection.regulations";
-        let items: Vec<&Node> = match &node.value {
-            Value::Array(items) => items.iter().collect(),
-            Value::Str(_) => vec![node],
-            _ => {
-                self.wrong_type(node, path, Msg::ExpectRegulations);
+            if !ok {
                 return None;
             }
-        };
-        let mut regs = Vec::new();
-        let mut ok = true;
-        for (i, item) in items.iter().enumerate() {
-            let ipath = format!("{path}[{i}]");
-            let Some(s) = self.string(item, &ipath) else {
-                ok = false;
-                continue;
-            };
-            match s.parse::<Regulation>() {
-                Ok(r) if regs.contains(&r) => {
-                    self.push(
-                        Code::Duplicate,
-                        &ipath,
-                        &item.span,
-                        Text::new(Msg::RegulationTwice).val("regulation", r),
-                        None,
-                    );
-                }
-                Ok(r) => regs.push(r),
-                Err(_) => {
-                    ok = false;
-                    self.push(
-                        Code::UnknownRegulation,
-                        &ipath,
-                        &item.span,
-                        Text::new(Msg::UnknownRegulation).arg("name", clip(&s)),
-                        Some(Msg::UnknownRegulationHint.into()),
-                    );
-                }
-            }
+            FindingStatus::PerRegulation(statuses)
         }
-        if regs.is_empty() && ok {
-            self.push(
-                Code::InvalidValue,
-                path,
-                &node.span,
-                Msg::NoRegulation,
-                Some(Msg::NoRegulationHint.into()),
-            );
-            return None;
-        }
-        regs.sort();
-        ok.then_some(regs)
-    }
+        _ => FindingStatus::Uniform(r.value::<Status>(snode, spath)?.value),
+    };
+    Some(Finding { status, note })
+}
 
-    fn area_key(&mut self, key: &Key, path: &str) -> Option<AreaId> {
-        match key.name.parse::<AreaId>() {
-            Ok(a) if key.name.len() == 1 => Some(a),
-            _ => {
-                self.push(
-                    Code::InvalidValue,
-                    path,
-                    &key.span,
-                    Text::new(Msg::NotAnArea).arg("key", clip(&key.name)),
-                    Some(Msg::AreasAreLetters.into()),
-                );
+fn overrides(r: &mut Reader<'_>, node: &Node, spans: &mut DocSpans) -> BTreeMap<AreaId, Override> {
+    let base = Path::ROOT.key("overrides");
+    let mut out = BTreeMap::new();
+    let Some(entries) = map(r, node, base) else {
+        return out;
+    };
+    for (k, v) in entries {
+        let path = base.key(&k.name);
+        let id = AreaId::from_key(r, k, path);
+        if let (Some(id), Some(s)) = (id, Span::of(&k.span)) {
+            spans.override_keys.push((id, s));
+        }
+        let Some(mut t) = Table::new(r, v, path, OVERRIDE_FIELDS) else {
+            continue;
+        };
+        let reason = t
+            .optional::<String>(r, "reason")
+            .map(Spanned::into_inner)
+            .unwrap_or_default();
+        let gpath = path.key("grade");
+        let grade = match t.entry("grade") {
+            None => {
+                r.missing(gpath, Span::of(&k.span), Msg::HintOverrideGrade);
                 None
             }
-        }
-    }
-
-    fn areas(&mut self, node: &Node, areas: &mut BTreeMap<AreaId, AreaText>) {
-        let Some(entries) = self.table(node, "areas", &[]) else {
-            return;
-        };
-        for (k, v) in entries {
-            let path = format!("areas.{}", k.name);
-            let Some(id) = self.area_key(k, &path) else {
-                continue;
-            };
-            let Some(fields) = self.table(v, &path, AREA_FIELDS) else {
-                continue;
-            };
-            if let Some((_, n)) = fields.iter().find(|(k, _)| k.name == "narrative") {
-                let text = self.opt_string(Some(n), &format!("{path}.narrative"));
-                areas.entry(id).or_default().narrative = text;
-            }
-        }
-    }
-
-    fn narratives(&mut self, node: &Node, base: &str, areas: &mut BTreeMap<AreaId, AreaText>) {
-        let Some(entries) = self.table(node, base, &[]) else {
-            return;
-        };
-        for (k, v) in entries {
-            let path = format!("{base}.{}", k.name);
-            let Some(id) = self.area_key(k, &path) else {
-                continue;
-            };
-            let text = self.opt_string(Some(v), &path);
-            let slot = &mut areas.entry(id).or_default().narrative;
-            if slot.is_some() {
-                self.push(
-                    Code::Duplicate,
-                    &path,
-                    &k.span,
-                    Text::new(Msg::TwoNarratives).val("area", id),
-                    Some(Msg::TwoNarrativesHint.into()),
-                );
-            } else {
-                *slot = text;
-            }
-        }
-    }
-
-    fn criterion_id(
-        &mut self,
-        text: &str,
-        path: &str,
-        span: &Option<Range<usize>>,
-    ) -> Option<CriterionId> {
-        match text.trim().parse::<CriterionId>() {
-            Ok(id) => Some(id),
-            Err(_) => {
-                let hint = if !text.is_ascii() {
-                    Msg::MalformedIdNonAscii
-                } else {
-                    Msg::MalformedIdShape
-                };
-                let msg = Text::new(Msg::MalformedId).arg("text", clip(text));
-                self.push(Code::MalformedId, path, span, msg, Some(hint.into()));
-                None
-            }
-        }
-    }
-
-    fn status_value(&mut self, node: &Node, path: &str) -> Option<Status> {
-        let text = self.string(node, path)?;
-        if let Some(status) = Status::parse_lenient(&text) {
-            return Some(status);
-        }
-        self.invalid_choice(
-            node,
-            path,
-            Msg::WhatStatus,
-            &text,
-            Status::spellings(),
-            Msg::StatusChoices.into(),
-        );
-        None
-    }
-
-    fn findings(&mut self, node: &Node) -> BTreeMap<CriterionId, Finding> {
-        let mut out = BTreeMap::new();
-        let Some(entries) = self.table(node, "findings", &[]) else {
-            return out;
-        };
-        for (k, v) in entries {
-            // Fast path for the common `"D.F6" = "met"`: no path string unless something is wrong.
-            let short = match (&v.value, k.name.trim().parse::<CriterionId>()) {
-                (Value::Str(st), Ok(id)) => Status::parse_lenient(st).map(|s| (id, s)),
-                _ => None,
-            };
-            let (id, finding) = match short {
-                Some((id, s)) => (
-                    Some(id),
-                    Some(Finding {
-                        status: FindingStatus::Uniform(s),
-                        note: None,
-                    }),
-                ),
-                None => self.finding_slow(k, v),
-            };
-            let (Some(id), Some(finding)) = (id, finding) else {
-                continue;
-            };
-            if let Some(span) = &k.span {
-                self.1.0.push((id, span.clone()));
-            }
-            if out.insert(id, finding).is_some() {
-                self.push(
-                    Code::Duplicate,
-                    &format!("findings.\"{}\"", k.name),
-                    &k.span,
-                    Text::new(Msg::TwoFindings).val("id", id),
-                    Some(Msg::TwoFindingsHint.into()),
-                );
-            }
-        }
-        out
-    }
-
-    /// A finding in full: located errors for a bad id or value, the table form.
-    fn finding_slow(&mut self, k: &Key, v: &Node) -> (Option<CriterionId>, Option<Finding>) {
-        {
-            let path = format!("findings.\"{}\"", k.name);
-            let id = self.criterion_id(&k.name, &path, &k.span);
-            let finding = match &v.value {
-                Value::Str(_) => self.status_value(v, &path).map(|s| Finding {
-                    status: FindingStatus::Uniform(s),
-                    note: None,
-                }),
-                Value::Table(_) => self.finding_table(v, &path),
-                _ => {
-                    self.wrong_type(v, &path, Msg::ExpectFinding);
-                    None
+            Some((gk, g)) => {
+                if let (Some(id), Some(v), Some(k)) = (id, span(g), Span::of(&gk.span)) {
+                    spans.override_grades.push((id, None, v, k));
                 }
-            };
-            (id, finding)
-        }
-    }
-
-    fn finding_table(&mut self, node: &Node, path: &str) -> Option<Finding> {
-        let fields = self.table(node, path, FINDING_FIELDS)?;
-        let get = |name: &str| fields.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v);
-        let note = self.opt_string(get("note"), &format!("{path}.note"));
-        let spath = format!("{path}.status");
-        let Some(snode) = get("status") else {
-            self.missing(&spath, &node.span, Msg::HintFindingStatus);
-            return None;
-        };
-        let status = match &snode.value {
-            Value::Table(_) => {
-                let entries = self.table(snode, &spath, &[])?;
-                let mut map = BTreeMap::new();
-                let mut ok = true;
-                for (rk, rv) in entries {
-                    let rpath = format!("{spath}.\"{}\"", rk.name);
-                    let reg = self.regulation_key(rk, &rpath);
-                    let st = self.status_value(rv, &rpath);
-                    match (reg, st) {
-                        (Some(r), Some(s)) => {
-                            let canonical = format!("{spath}.\"{r}\"");
-                            self.record(&canonical, rk, rv);
-                            if map.insert(r, s).is_some() {
-                                self.push(
-                                    Code::Duplicate,
-                                    &rpath,
-                                    &rk.span,
-                                    Text::new(Msg::TwoStatuses).val("regulation", r),
-                                    None,
-                                );
-                            }
-                        }
-                        _ => ok = false,
-                    }
-                }
-                if !ok {
-                    return None;
-                }
-                FindingStatus::PerRegulation(map)
-            }
-            _ => FindingStatus::Uniform(self.status_value(snode, &spath)?),
-        };
-        Some(Finding { status, note })
-    }
-
-    fn grade_value(&mut self, node: &Node, path: &str) -> Option<Grade> {
-        self.parse_enum(node, path, Msg::WhatGrade, &["A", "B", "C", "D"])
-    }
-
-    fn overrides(&mut self, node: &Node) -> BTreeMap<AreaId, Override> {
-        let mut out = BTreeMap::new();
-        let Some(entries) = self.table(node, "overrides", &[]) else {
-            return out;
-        };
-        for (k, v) in entries {
-            let path = format!("overrides.{}", k.name);
-            self.record(&path, k, v);
-            let id = self.area_key(k, &path);
-            let Some(fields) = self.table(v, &path, OVERRIDE_FIELDS) else {
-                continue;
-            };
-            if let Some((gk, gv)) = fields.iter().find(|(k, _)| k.name == "grade") {
-                self.record(&format!("{path}.grade"), gk, gv);
-            }
-            let get = |name: &str| fields.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v);
-            let reason = match get("reason") {
-                Some(n) => self
-                    .string(n, &format!("{path}.reason"))
-                    .unwrap_or_default(),
-                None => String::new(),
-            };
-            let gpath = format!("{path}.grade");
-            let grade = match get("grade") {
-                None => {
-                    self.missing(&gpath, &k.span, Msg::HintOverrideGrade);
-                    None
-                }
-                Some(g) => match &g.value {
-                    Value::Table(_) => self.table(g, &gpath, &[]).and_then(|entries| {
-                        let mut map = BTreeMap::new();
+                match &g.value {
+                    Value::Table(_) => map(r, g, gpath).and_then(|entries| {
+                        let mut grades = BTreeMap::new();
                         let mut ok = true;
                         for (rk, rv) in entries {
-                            let rpath = format!("{gpath}.\"{}\"", rk.name);
-                            match (
-                                self.regulation_key(rk, &rpath),
-                                self.grade_value(rv, &rpath),
-                            ) {
-                                (Some(r), Some(gr)) => {
-                                    self.record(&format!("{gpath}.\"{r}\""), rk, rv);
-                                    map.insert(r, gr);
+                            let rpath = gpath.quoted(&rk.name);
+                            let reg = Regulation::from_key(r, rk, rpath);
+                            let grade = r.value::<Grade>(rv, rpath);
+                            match (reg, grade) {
+                                (Some(reg), Some(grade)) => {
+                                    if let (Some(id), Some(k)) = (id, Span::of(&rk.span)) {
+                                        spans.override_grades.push((id, Some(reg), grade.span, k));
+                                    }
+                                    grades.insert(reg, grade.value);
                                 }
                                 _ => ok = false,
                             }
                         }
-                        ok.then_some(OverrideGrade::PerRegulation(map))
+                        ok.then_some(OverrideGrade::PerRegulation(grades))
                     }),
-                    _ => self.grade_value(g, &gpath).map(OverrideGrade::Uniform),
-                },
-            };
-            if let (Some(id), Some(grade)) = (id, grade) {
-                out.insert(id, Override { grade, reason });
+                    _ => r
+                        .value::<Grade>(g, gpath)
+                        .map(|g| OverrideGrade::Uniform(g.value)),
+                }
             }
+        };
+        t.finalize(r);
+        if let (Some(id), Some(grade)) = (id, grade) {
+            out.insert(id, Override { grade, reason });
         }
-        out
     }
+    out
+}
 
-    fn handlingsplan(&mut self, node: &Node) -> Option<Handlingsplan> {
-        let fields = self.table(node, "handlingsplan", PLAN_FIELDS)?;
-        let get = |name: &str| fields.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v);
-        if let Some((k, v)) = fields.iter().find(|(k, _)| k.name == "received") {
-            self.record("handlingsplan.received", k, v);
-        }
-        let received = self.opt_date(get("received"), "handlingsplan.received");
-        let mut entries = Vec::new();
-        if let Some(list) = get("entries") {
-            match &list.value {
-                Value::Array(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        if let Some(e) =
-                            self.plan_entry(item, &format!("handlingsplan.entries[{i}]"))
-                        {
-                            entries.push(e);
-                        }
+fn handlingsplan(r: &mut Reader<'_>, node: &Node, spans: &mut DocSpans) -> Option<Handlingsplan> {
+    let path = Path::ROOT.key("handlingsplan");
+    let mut t = Table::new(r, node, path, PLAN_FIELDS)?;
+    let received = t.node("received").and_then(|n| {
+        spans.received = span(n);
+        r.blank_or_date(n, path.key("received"))
+    });
+    let mut entries = Vec::new();
+    if let Some(list) = t.node("entries") {
+        let epath = path.key("entries");
+        match &list.value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let mut at = EntrySpans {
+                        index: i,
+                        ..EntrySpans::default()
+                    };
+                    if let Some(e) = plan_entry(r, item, epath.index(i), &mut at) {
+                        entries.push(e);
+                        spans.entries.push(at);
                     }
                 }
-                _ => self.wrong_type(list, "handlingsplan.entries", Msg::ExpectPlanEntries),
             }
+            _ => r.wrong_type(list, epath, Msg::ExpectPlanEntries),
         }
-        Some(Handlingsplan { received, entries })
     }
+    t.finalize(r);
+    Some(Handlingsplan { received, entries })
+}
 
-    fn plan_entry(&mut self, node: &Node, path: &str) -> Option<PlanEntry> {
-        let fields = self.table(node, path, ENTRY_FIELDS)?;
-        for (k, v) in &fields {
-            if matches!(k.name.as_str(), "criterion" | "due" | "follow_up") {
-                self.record(&format!("{path}.{}", k.name), k, v);
-            }
-        }
-        let get = |name: &str| fields.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v);
-        let cpath = format!("{path}.criterion");
-        let criterion = match get("criterion") {
-            Some(n) => self
-                .string(n, &cpath)
-                .and_then(|s| self.criterion_id(&s, &cpath, &n.span)),
-            None => {
-                self.missing(
-                    &cpath,
-                    &node.span.clone().map(|s| s.start..s.start),
-                    Msg::HintEntryCriterion,
-                );
-                None
-            }
-        };
-        let action = self.opt_string(get("action"), &format!("{path}.action"));
-        let due = self.opt_date(get("due"), &format!("{path}.due"));
-        let responsible =
-            self.string_list(get("responsible"), &format!("{path}.responsible"), true);
-        let follow_up = self.opt_date(get("follow_up"), &format!("{path}.follow_up"));
-        let follow_up_responsible = self.string_list(
-            get("follow_up_responsible"),
-            &format!("{path}.follow_up_responsible"),
-            true,
-        );
-        let status = match get("status") {
-            Some(n) => match &n.value {
-                Value::Str(s) if s.trim().is_empty() => None,
-                _ => self.parse_enum(
-                    n,
-                    &format!("{path}.status"),
-                    Msg::WhatPlanStatus,
-                    &[
-                        "planned",
-                        "in_progress",
-                        "done",
-                        "verified_effective",
-                        "not_effective",
-                    ],
-                ),
-            },
-            None => None,
-        };
-        let completed = self.opt_date(get("completed"), &format!("{path}.completed"));
-        let note = self.opt_string(get("note"), &format!("{path}.note"));
-        Some(PlanEntry {
-            criterion: criterion?,
-            action,
-            due,
-            responsible,
-            follow_up,
-            follow_up_responsible,
-            status,
-            completed,
-            note,
-        })
-    }
+fn plan_entry(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: Path<'_>,
+    at: &mut EntrySpans,
+) -> Option<PlanEntry> {
+    let mut t = Table::new(r, node, path, ENTRY_FIELDS)?;
+    let criterion = t
+        .required_node(r, "criterion", Msg::HintEntryCriterion)
+        .and_then(|n| {
+            at.criterion = span(n);
+            r.value::<CriterionId>(n, path.key("criterion"))
+        });
+    let action = t
+        .node("action")
+        .and_then(|n| r.blank_or_string(n, path.key("action")));
+    let due = t.node("due").and_then(|n| {
+        at.due = span(n);
+        r.blank_or_date(n, path.key("due"))
+    });
+    let responsible = string_list(r, t.node("responsible"), path.key("responsible"), true);
+    let follow_up = t.node("follow_up").and_then(|n| {
+        at.follow_up = span(n);
+        r.blank_or_date(n, path.key("follow_up"))
+    });
+    let follow_up_responsible = string_list(
+        r,
+        t.node("follow_up_responsible"),
+        path.key("follow_up_responsible"),
+        true,
+    );
+    let status = match t.node("status") {
+        Some(n) => match &n.value {
+            Value::Str(s) if s.trim().is_empty() => None,
+            _ => r
+                .value::<PlanStatus>(n, path.key("status"))
+                .map(Spanned::into_inner),
+        },
+        None => None,
+    };
+    let completed = t
+        .node("completed")
+        .and_then(|n| r.blank_or_date(n, path.key("completed")));
+    let note = t
+        .node("note")
+        .and_then(|n| r.blank_or_string(n, path.key("note")));
+    t.finalize(r);
+    Some(PlanEntry {
+        criterion: criterion?.value,
+        action,
+        due,
+        responsible,
+        follow_up,
+        follow_up_responsible,
+        status,
+        completed,
+        note,
+    })
 }

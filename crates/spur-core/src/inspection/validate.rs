@@ -1,16 +1,22 @@
 //! Validating a read inspection document against the catalog.
 
+use super::read::DocSpans;
 use super::{FindingStatus, InspectionDocument, OverrideGrade, PlanEntry, Warnings};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::messages::{self, Arg, Msg, Text};
 use crate::model::{Grade, Kind, Regulation, Status};
+use crate::read::Span;
+
+/// Turns a span into a location (`None` for a document built in code).
+pub(super) type Locate<'a> = &'a dyn Fn(Option<Span>) -> Option<Location>;
 
 impl InspectionDocument {
     pub(super) fn validate_located(
         &self,
         catalog: &Catalog,
-        locate: &dyn Fn(&str) -> Option<Location>,
+        spans: &DocSpans,
+        locate: Locate<'_>,
         warnings: Warnings,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
@@ -27,7 +33,7 @@ impl InspectionDocument {
                         .arg("used", &catalog.version),
                 )
                 .with_hint(Text::new(Msg::CatalogNotInUseHint).arg("used", &catalog.version))
-                .at(locate("inspection.catalog")),
+                .at(locate(spans.catalog)),
             );
         }
         for (id, finding) in &self.findings {
@@ -45,7 +51,7 @@ impl InspectionDocument {
                     &path,
                     Text::new(Msg::UnknownCriterionId).val("id", id),
                 )
-                .at(locate(&format!("{path}#key")));
+                .at(locate(spans.finding(*id)));
                 if id.letter() == crate::model::KindLetter::K && catalog.indicators_missing() {
                     let specialty = catalog.specialty.clone().unwrap_or_default();
                     d = d
@@ -85,7 +91,7 @@ impl InspectionDocument {
                             ),
                         ),
                     )
-                    .at(locate(&format!("{path}#key"))),
+                    .at(locate(spans.finding(*id))),
                 );
             }
             if let FindingStatus::PerRegulation(map) = &finding.status {
@@ -99,7 +105,7 @@ impl InspectionDocument {
                                 Text::new(Msg::StatusForUnlisted).val("regulation", reg),
                             )
                             .with_hint(Msg::StatusForUnlistedHint)
-                            .at(locate(&format!("{rpath}#key"))),
+                            .at(locate(spans.finding_regulation(*id, *reg))),
                         );
                     } else if !criterion.applies(*reg) {
                         out.push(
@@ -111,7 +117,7 @@ impl InspectionDocument {
                                     .val("regulations", reg),
                             )
                             .with_hint(Msg::RemovePerRegulationStatus)
-                            .at(locate(&format!("{rpath}#key"))),
+                            .at(locate(spans.finding_regulation(*id, *reg))),
                         );
                     }
                 }
@@ -128,7 +134,7 @@ impl InspectionDocument {
                         Text::new(Msg::OverrideWithoutReason).val("area", area_id),
                     )
                     .with_hint(Msg::OverrideWithoutReasonHint)
-                    .at(locate(&format!("{path}#key"))),
+                    .at(locate(spans.override_key(*area_id))),
                 );
             }
             let grades: Vec<(Option<Regulation>, Grade)> = match &ov.grade {
@@ -136,6 +142,7 @@ impl InspectionDocument {
                 OverrideGrade::PerRegulation(m) => m.iter().map(|(r, g)| (Some(*r), *g)).collect(),
             };
             for (reg, grade) in grades {
+                let (value_at, key_at) = spans.override_grade(*area_id, reg);
                 let gpath = match reg {
                     Some(r) => format!("{path}.grade.\"{r}\""),
                     None => format!("{path}.grade"),
@@ -150,7 +157,7 @@ impl InspectionDocument {
                                 .val("grade", grade),
                         )
                         .with_hint(Msg::GradeNotOnScaleHint)
-                        .at(locate(&gpath)),
+                        .at(locate(value_at)),
                     );
                 }
                 if let Some(r) = reg
@@ -162,26 +169,26 @@ impl InspectionDocument {
                             &gpath,
                             Text::new(Msg::OverrideForUnlisted).val("regulation", r),
                         )
-                        .at(locate(&format!("{gpath}#key"))),
+                        .at(locate(key_at)),
                     );
                 }
             }
         }
         if let Some(plan) = &self.handlingsplan {
             for (i, entry) in plan.entries.iter().enumerate() {
-                out.extend(self.validate_plan_entry(catalog, i, entry, locate));
+                out.extend(self.validate_plan_entry(catalog, i, entry, spans, locate));
             }
         }
         if warnings == Warnings::Include {
-            out.extend(self.placeholder_warnings(locate));
-            out.extend(self.plan_warnings(catalog, locate));
-            out.extend(self.unassessed_warnings(catalog, locate));
+            out.extend(self.placeholder_warnings(spans, locate));
+            out.extend(self.plan_warnings(catalog, spans, locate));
+            out.extend(self.unassessed_warnings(catalog, spans, locate));
         }
         out
     }
 
     /// The values `spur init` writes when not told (unit name, visit date), and no inspectors.
-    fn placeholder_warnings(&self, locate: &dyn Fn(&str) -> Option<Location>) -> Vec<Diagnostic> {
+    fn placeholder_warnings(&self, spans: &DocSpans, locate: Locate<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let insp = &self.inspection;
         if insp.unit.trim() == crate::template::PLACEHOLDER_UNIT {
@@ -192,7 +199,7 @@ impl InspectionDocument {
                     Text::new(Msg::PlaceholderUnit).arg("unit", insp.unit.trim()),
                 )
                 .with_hint(Msg::PlaceholderUnitHint)
-                .at(locate("inspection.unit")),
+                .at(locate(spans.unit)),
             );
         }
         if insp.visit_date.to_string() == crate::template::PLACEHOLDER_VISIT_DATE {
@@ -203,11 +210,11 @@ impl InspectionDocument {
                     Text::new(Msg::PlaceholderDate).val("date", insp.visit_date),
                 )
                 .with_hint(Msg::PlaceholderDateHint)
-                .at(locate("inspection.visit_date")),
+                .at(locate(spans.visit_date)),
             );
         }
         // `spur init` writes `inspectors = []`: an empty list left as written is a placeholder.
-        let written = locate("inspection.inspectors");
+        let written = locate(spans.inspectors);
         if written.is_some() && insp.inspectors.iter().all(|i| i.trim().is_empty()) {
             out.push(
                 Diagnostic::warning(
@@ -227,7 +234,8 @@ impl InspectionDocument {
     fn plan_warnings(
         &self,
         catalog: &Catalog,
-        locate: &dyn Fn(&str) -> Option<Location>,
+        spans: &DocSpans,
+        locate: Locate<'_>,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let Some(plan) = &self.handlingsplan else {
@@ -249,7 +257,7 @@ impl InspectionDocument {
                         Text::new(Msg::PlanMissingRequired).val("id", c.id),
                     )
                     .with_hint(Msg::PlanMissingRequiredHint)
-                    .at(locate("handlingsplan.received").or_else(|| locate("handlingsplan"))),
+                    .at(locate(spans.received)),
                 );
             }
         }
@@ -258,7 +266,8 @@ impl InspectionDocument {
             if missing.is_empty() {
                 continue;
             }
-            let path = format!("handlingsplan.entries[{i}]");
+            let at = spans.entry(i);
+            let path = format!("handlingsplan.entries[{}]", at.index);
             let message = if missing.len() == 5 {
                 Text::new(Msg::PlanEntryBlank).val("id", entry.criterion)
             } else {
@@ -269,7 +278,7 @@ impl InspectionDocument {
             out.push(
                 Diagnostic::warning(Code::IncompletePlan, format!("{path}.criterion"), message)
                     .with_hint(Msg::PlanEntryEmptyFieldsHint)
-                    .at(locate(&format!("{path}.criterion")).or_else(|| locate(&path))),
+                    .at(locate(at.criterion)),
             );
         }
         out
@@ -280,10 +289,12 @@ impl InspectionDocument {
         catalog: &Catalog,
         i: usize,
         entry: &PlanEntry,
-        locate: &dyn Fn(&str) -> Option<Location>,
+        spans: &DocSpans,
+        locate: Locate<'_>,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let path = format!("handlingsplan.entries[{i}]");
+        let at = spans.entry(i);
+        let path = format!("handlingsplan.entries[{}]", at.index);
         let id = entry.criterion;
         match catalog.criterion(id) {
             None => {
@@ -292,7 +303,7 @@ impl InspectionDocument {
                     format!("{path}.criterion"),
                     Text::new(Msg::UnknownCriterionId).val("id", id),
                 )
-                .at(locate(&format!("{path}.criterion")));
+                .at(locate(at.criterion));
                 if let Some(c) = catalog.closest_id(&id.to_string()) {
                     d = d.with_hint(Text::new(Msg::DidYouMean).arg("name", c));
                 }
@@ -323,7 +334,7 @@ impl InspectionDocument {
                                 .arg("statuses", Arg::List(statuses)),
                         )
                         .with_hint(Msg::PlanEntryNotBristHint)
-                        .at(locate(&format!("{path}.criterion"))),
+                        .at(locate(at.criterion)),
                     );
                 }
             }
@@ -340,7 +351,7 @@ impl InspectionDocument {
                         .val("visit", self.inspection.visit_date),
                 )
                 .with_hint(Msg::DueBeforeVisitHint)
-                .at(locate(&format!("{path}.due"))),
+                .at(locate(at.due)),
             );
         }
         if let (Some(due), Some(fu)) = (entry.due, entry.follow_up)
@@ -355,7 +366,7 @@ impl InspectionDocument {
                         .val("due", due),
                 )
                 .with_hint(Msg::FollowUpBeforeDueHint)
-                .at(locate(&format!("{path}.follow_up"))),
+                .at(locate(at.follow_up)),
             );
         }
         out
@@ -364,7 +375,8 @@ impl InspectionDocument {
     fn unassessed_warnings(
         &self,
         catalog: &Catalog,
-        locate: &dyn Fn(&str) -> Option<Location>,
+        spans: &DocSpans,
+        locate: Locate<'_>,
     ) -> Vec<Diagnostic> {
         let regs = &self.inspection.regulations;
         catalog
@@ -379,7 +391,7 @@ impl InspectionDocument {
                     return None;
                 }
                 let path = format!("findings.\"{}\"", c.id);
-                let loc = locate(&format!("{path}#key")).or_else(|| locate("findings#key"));
+                let loc = locate(spans.finding(c.id).or(spans.findings));
                 Some(
                     Diagnostic::warning(
                         Code::Unassessed,
