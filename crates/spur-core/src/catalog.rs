@@ -14,6 +14,7 @@ use crate::messages::{Msg, Text};
 use crate::model::{
     AreaId, Confidence, CriterionId, Grade, Group, Kind, PlanRelevance, Regulation, Scale,
 };
+use crate::read::Span;
 
 /// The catalog version compiled into the library.
 pub const EMBEDDED_VERSION: &str = "spur-2026.1";
@@ -279,20 +280,12 @@ impl Catalog {
                     .at(loc),
             ]))
         })?;
-        let problems = catalog.validate();
+        let spans = CatalogSpans::read(source);
+        let locate = |span: Option<Span>| span.map(|s| s.location(file, source));
+        let problems = catalog.validate_located(&spans, &locate);
         if problems.is_empty() {
             Ok(catalog)
         } else {
-            let spans = CatalogSpans::read(source);
-            let problems = problems
-                .into_iter()
-                .map(|d| {
-                    let loc = spans
-                        .span_for(&d.path)
-                        .map(|s| Location::from_span(file, source, s));
-                    d.at(loc)
-                })
-                .collect();
             Err(Error::Invalid(Diagnostics(problems)))
         }
     }
@@ -413,16 +406,32 @@ impl Catalog {
 
     /// Whole-catalog consistency checks. Returns every problem found.
     pub fn validate(&self) -> Vec<Diagnostic> {
+        self.validate_located(&CatalogSpans::default(), &|_| None)
+    }
+
+    /// [`Catalog::validate`], each problem located through `spans` (read with the catalog).
+    fn validate_located(
+        &self,
+        spans: &CatalogSpans,
+        locate: &dyn Fn(Option<Span>) -> Option<Location>,
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let bad = |path: String, msg: Text| Diagnostic::error(Code::CatalogInconsistent, path, msg);
+        let bad = |path: String, at: Option<Span>, msg: Text| {
+            Diagnostic::error(Code::CatalogInconsistent, path, msg).at(locate(at))
+        };
         if self.version.trim().is_empty() {
-            out.push(bad("version".into(), Msg::CatalogVersionEmpty.into()));
+            out.push(bad(
+                "version".into(),
+                spans.version.as_ref().map(|s| Span::from(s.span())),
+                Msg::CatalogVersionEmpty.into(),
+            ));
         }
         let mut regs = BTreeSet::new();
         for (i, r) in self.regulations.iter().enumerate() {
             if r.designation != r.id.designation() {
                 out.push(bad(
                     format!("regulations[{i}].designation"),
+                    None,
                     Text::new(Msg::DesignationMismatch)
                         .arg("designation", &r.designation)
                         .val("id", r.id.slug()),
@@ -431,27 +440,43 @@ impl Catalog {
             if !regs.insert(r.id) {
                 out.push(bad(
                     format!("regulations[{i}]"),
+                    None,
                     Text::new(Msg::CatalogRegulationTwice).val("regulation", r.id),
                 ));
             }
         }
         if regs.is_empty() {
-            out.push(bad("regulations".into(), Msg::CatalogNoRegulation.into()));
+            out.push(bad(
+                "regulations".into(),
+                None,
+                Msg::CatalogNoRegulation.into(),
+            ));
         }
-        let mut seen_areas = BTreeSet::new();
-        let mut seen_ids = BTreeSet::new();
+        let mut seen_areas: BTreeMap<AreaId, Option<Span>> = BTreeMap::new();
+        let mut seen_ids = BTreeMap::new();
         let mut seen_texts = BTreeSet::new();
-        for area in &self.areas {
+        for (i, area) in self.areas.iter().enumerate() {
             let ap = format!("areas.{}", area.id);
-            if !seen_areas.insert(area.id) {
-                out.push(bad(
-                    ap.clone(),
-                    Text::new(Msg::AreaTwice).val("area", area.id),
+            let area_spans = spans.areas.get(i);
+            let at = area_spans
+                .and_then(|a| a.id.as_ref())
+                .map(|s| Span::from(s.span()));
+            if let Some(first) = seen_areas.get(&area.id) {
+                out.push(first_given(
+                    bad(
+                        ap.clone(),
+                        at,
+                        Text::new(Msg::AreaTwice).val("area", area.id),
+                    ),
+                    locate(*first),
                 ));
+            } else {
+                seen_areas.insert(area.id, at);
             }
             if area.sv.trim().is_empty() || area.en.trim().is_empty() {
                 out.push(bad(
                     ap.clone(),
+                    at,
                     Text::new(Msg::AreaEmptyTitle).val("area", area.id),
                 ));
             }
@@ -459,6 +484,7 @@ impl Catalog {
             if grades != area.scale.grades() {
                 out.push(bad(
                     format!("{ap}.levels"),
+                    at,
                     Text::new(Msg::AreaLevels)
                         .val("area", area.id)
                         .val("scale", area.scale)
@@ -470,6 +496,7 @@ impl Catalog {
                 if l.sv.trim().is_empty() || l.en.trim().is_empty() {
                     out.push(bad(
                         format!("{ap}.levels.{}", l.grade),
+                        at,
                         Msg::EmptyLevelText.into(),
                     ));
                 }
@@ -477,23 +504,35 @@ impl Catalog {
             if area.criteria.is_empty() {
                 out.push(bad(
                     ap.clone(),
+                    at,
                     Text::new(Msg::AreaNoCriteria).val("area", area.id),
                 ));
             }
-            for c in &area.criteria {
-                out.extend(self.validate_criterion(area, c, &mut seen_ids, &mut seen_texts));
+            for (j, c) in area.criteria.iter().enumerate() {
+                let at = area_spans
+                    .and_then(|a| a.criteria.get(j))
+                    .and_then(|c| c.id.as_ref())
+                    .map(|s| Span::from(s.span()));
+                let seen = (&mut seen_ids, &mut seen_texts);
+                out.extend(self.validate_criterion(area, c, seen, at, locate));
             }
         }
         for id in AreaId::ALL {
-            if !seen_areas.contains(&id) {
+            if !seen_areas.contains_key(&id) {
                 out.push(bad(
                     "areas".into(),
+                    None,
                     Text::new(Msg::AreaMissing).val("area", id),
                 ));
             }
         }
         if let Some(m) = &self.mapping {
-            out.extend(self.validate_mapping(m));
+            let at = spans.mapping.as_ref().map(|s| Span::from(s.span()));
+            out.extend(
+                self.validate_mapping(m)
+                    .into_iter()
+                    .map(|d| d.at(locate(at))),
+            );
         }
         out
     }
@@ -542,30 +581,39 @@ impl Catalog {
         out
     }
 
+    /// The checks of one criterion, located at `at` (its id); `seen` holds the ids (with
+    /// where they were first given) and texts of the criteria before it.
     fn validate_criterion(
         &self,
         area: &Area,
         c: &Criterion,
-        seen_ids: &mut BTreeSet<CriterionId>,
-        seen_texts: &mut BTreeSet<String>,
+        seen: SeenCriteria<'_>,
+        at: Option<Span>,
+        locate: &dyn Fn(Option<Span>) -> Option<Location>,
     ) -> Vec<Diagnostic> {
+        let (seen_ids, seen_texts) = seen;
         let mut out = Vec::new();
         let path = format!("criteria.\"{}\"", c.id);
-        let mut bad = |msg: Text| {
-            out.push(Diagnostic::error(
-                Code::CatalogInconsistent,
-                path.clone(),
-                msg,
-            ))
+        let make = |msg: Text| {
+            Diagnostic::error(Code::CatalogInconsistent, path.clone(), msg).at(locate(at))
         };
         if c.id.area() != area.id {
-            bad(Text::new(Msg::CriterionWrongArea)
-                .val("id", c.id)
-                .val("area", area.id));
+            out.push(make(
+                Text::new(Msg::CriterionWrongArea)
+                    .val("id", c.id)
+                    .val("area", area.id),
+            ));
         }
-        if !seen_ids.insert(c.id) {
-            bad(Text::new(Msg::CriterionIdTwice).val("id", c.id));
+        match seen_ids.get(&c.id) {
+            Some(first) => out.push(first_given(
+                make(Text::new(Msg::CriterionIdTwice).val("id", c.id)),
+                locate(*first),
+            )),
+            None => {
+                seen_ids.insert(c.id, at);
+            }
         }
+        let mut bad = |msg: Text| out.push(make(msg));
         if c.sv.trim().is_empty() || c.en.trim().is_empty() {
             bad(Text::new(Msg::CriterionEmptyText).val("id", c.id));
         } else if !seen_texts.insert(c.sv.clone()) {
@@ -638,35 +686,18 @@ impl CatalogSpans {
     fn read(source: &str) -> CatalogSpans {
         toml::from_str(source).unwrap_or_default()
     }
+}
 
-    fn span_for(&self, path: &str) -> Option<std::ops::Range<usize>> {
-        if let Some(id) = path
-            .strip_prefix("criteria.\"")
-            .and_then(|p| p.strip_suffix('"'))
-        {
-            return self
-                .areas
-                .iter()
-                .flat_map(|a| a.criteria.iter())
-                .filter_map(|c| c.id.as_ref())
-                .find(|s| s.get_ref() == id)
-                .map(|s| s.span());
-        }
-        if let Some(rest) = path.strip_prefix("areas.") {
-            let letter = rest.split('.').next().unwrap_or_default();
-            return self
-                .areas
-                .iter()
-                .filter_map(|a| a.id.as_ref())
-                .find(|s| s.get_ref() == letter)
-                .map(|s| s.span());
-        }
-        if path.starts_with("mapping") {
-            return self.mapping.as_ref().map(|m| m.span());
-        }
-        if path == "version" {
-            return self.version.as_ref().map(|v| v.span());
-        }
-        None
+/// The ids (with where each was first given) and texts of the criteria checked so far.
+type SeenCriteria<'a> = (
+    &'a mut BTreeMap<CriterionId, Option<Span>>,
+    &'a mut BTreeSet<String>,
+);
+
+/// `d` with a `first given here` label at `first`, when it is known.
+fn first_given(d: Diagnostic, first: Option<Location>) -> Diagnostic {
+    match first {
+        Some(loc) => d.with_label(loc, Msg::FirstGivenHere),
+        None => d,
     }
 }

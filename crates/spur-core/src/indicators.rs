@@ -15,6 +15,7 @@ use crate::Error;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::model::{AreaId, Confidence, CriterionId, Kind, KindLetter, Regulation};
+use crate::read::Span;
 use crate::specialty::{find_specialty, known_specialties};
 
 const ALLMANMEDICIN_TOML: &str = include_str!("../catalog/indicators/allmanmedicin.toml");
@@ -99,52 +100,65 @@ impl IndicatorSet {
                     .at(loc),
             ]))
         })?;
-        let problems = set.validate();
+        let spans = SetSpans::read(source);
+        let locate = |span: Option<Span>| span.map(|s| s.location(file, source));
+        let problems = set.validate_located(&spans, &locate);
         if problems.is_empty() {
             return Ok(set);
         }
-        let spans = SetSpans::read(source);
-        Err(Error::Invalid(Diagnostics(
-            problems
-                .into_iter()
-                .map(|d| {
-                    let loc = spans
-                        .span_for(&d.path)
-                        .map(|s| Location::from_span(file, source, s));
-                    d.at(loc)
-                })
-                .collect(),
-        )))
+        Err(Error::Invalid(Diagnostics(problems)))
     }
 
     /// Every problem of the set on its own (composition with a catalog checks the rest).
     pub fn validate(&self) -> Vec<Diagnostic> {
+        self.validate_located(&SetSpans::default(), &|_| None)
+    }
+
+    /// [`IndicatorSet::validate`], each problem located through `spans` (read with the set).
+    fn validate_located(
+        &self,
+        spans: &SetSpans,
+        locate: &dyn Fn(Option<Span>) -> Option<Location>,
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let bad =
-            |path: String, msg: String| Diagnostic::error(Code::CatalogInconsistent, path, msg);
+        let bad = |path: String, at: Option<&toml::Spanned<toml::Value>>, msg: String| {
+            let at = at.map(|s| Span::from(s.span()));
+            Diagnostic::error(Code::CatalogInconsistent, path, msg).at(locate(at))
+        };
         if find_specialty(&self.specialty).is_none() {
             out.push(
                 bad(
                     "specialty".into(),
+                    spans.specialty.as_ref(),
                     format!("`{}` is not a known specialty", self.specialty),
                 )
                 .with_hint(format!("known specialties: {}", known_specialties())),
             );
         }
         if self.society.trim().is_empty() {
-            out.push(bad("society".into(), "the society is empty".into()));
+            out.push(bad(
+                "society".into(),
+                spans.society.as_ref(),
+                "the society is empty".into(),
+            ));
         }
         if self.version.trim().is_empty() {
-            out.push(bad("version".into(), "the version is empty".into()));
+            out.push(bad(
+                "version".into(),
+                spans.version.as_ref(),
+                "the version is empty".into(),
+            ));
         }
         let mut seen = BTreeSet::new();
         let mut numbers: BTreeMap<AreaId, Vec<u16>> = BTreeMap::new();
         for (i, ind) in self.indicators.iter().enumerate() {
             let path = format!("indicators[{i}]");
+            let at = spans.indicator(i);
             if ind.id.letter() != KindLetter::K {
                 out.push(
                     bad(
                         path.clone(),
+                        at,
                         format!("{} is not an indicator id: indicator ids are `<area>.K<n>`", ind.id),
                     )
                     .with_hint("föreskrift and allmänt råd criteria are shared; only K criteria belong in a set"),
@@ -153,6 +167,7 @@ impl IndicatorSet {
             if !seen.insert(ind.id) {
                 out.push(bad(
                     path.clone(),
+                    at,
                     format!("indicator id {} is used twice", ind.id),
                 ));
             }
@@ -163,12 +178,14 @@ impl IndicatorSet {
             if ind.sv.trim().is_empty() {
                 out.push(bad(
                     path.clone(),
+                    at,
                     format!("indicator {} has an empty text", ind.id),
                 ));
             }
             if ind.sv.contains("TODO") {
                 out.push(bad(
                     path.clone(),
+                    at,
                     format!("indicator {} still has the skeleton's TODO text", ind.id),
                 ));
             }
@@ -176,6 +193,7 @@ impl IndicatorSet {
                 if !matches!(k, Kind::Kvalitetsindikator | Kind::NotApplicable) {
                     out.push(bad(
                         path.clone(),
+                        at,
                         format!("indicator {} is a {} under {r}: a set holds only kvalitetsindikatorer (or `not applicable`)", ind.id, k.name()),
                     ));
                 }
@@ -183,6 +201,7 @@ impl IndicatorSet {
             if !ind.kind.is_empty() && !ind.kind.values().any(|k| k.is_applicable()) {
                 out.push(bad(
                     path.clone(),
+                    at,
                     format!(
                         "indicator {} is not applicable under any regulation",
                         ind.id
@@ -194,6 +213,7 @@ impl IndicatorSet {
             {
                 out.push(bad(
                     path,
+                    at,
                     format!(
                         "indicator {} has {} confidence but no note saying why",
                         ind.id, ind.confidence
@@ -212,6 +232,7 @@ impl IndicatorSet {
                     .unwrap_or(0);
                 out.push(bad(
                     format!("indicators[{at}]"),
+                    spans.indicator(at),
                     format!(
                         "the indicators of area {area} are not numbered {area}.K1…{area}.K{}",
                         want.len()
@@ -286,20 +307,9 @@ impl SetSpans {
     fn read(source: &str) -> SetSpans {
         toml::from_str(source).unwrap_or_default()
     }
-    fn span_for(&self, path: &str) -> Option<std::ops::Range<usize>> {
-        if let Some(i) = path
-            .strip_prefix("indicators[")
-            .and_then(|p| p.strip_suffix(']'))
-            .and_then(|p| p.parse::<usize>().ok())
-        {
-            return self.indicators.get(i)?.id.as_ref().map(|s| s.span());
-        }
-        let field = match path {
-            "specialty" => &self.specialty,
-            "society" => &self.society,
-            _ => &self.version,
-        };
-        field.as_ref().map(|s| s.span())
+    /// The id of indicator `i`.
+    fn indicator(&self, i: usize) -> Option<&toml::Spanned<toml::Value>> {
+        self.indicators.get(i)?.id.as_ref()
     }
 }
 

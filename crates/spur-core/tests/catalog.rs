@@ -322,6 +322,19 @@ fn a_user_catalog_goes_through_the_same_parser_and_reports_every_problem() {
     );
     assert!(text.contains("my-catalog.toml:"), "located: {text}");
     assert!(diags.len() >= 3);
+    // The repeated id is reported at the second copy, with the first as a label.
+    let twice = diags
+        .0
+        .iter()
+        .find(|d| d.message.contains("D.F1 is used twice"))
+        .unwrap();
+    let line_of = |at: usize| broken[..at].lines().count() + 1;
+    let copies: Vec<usize> = broken
+        .match_indices("id = \"D.F1\"")
+        .map(|(at, _)| line_of(at))
+        .collect();
+    assert_eq!(twice.location.as_ref().unwrap().line, copies[1]);
+    assert_eq!(twice.labels[0].location.line, copies[0]);
 
     let syntax = Catalog::from_toml_str("version = \"x\"\ntitle = 3\n", "c.toml").unwrap_err();
     assert!(syntax.to_string().contains("c.toml:2:9"), "{syntax}");

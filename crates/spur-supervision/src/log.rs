@@ -1098,6 +1098,19 @@ mod tests {
     }
 
     #[test]
+    fn a_date_given_twice_shows_both_places() {
+        let src = format!("degree360 = [2025-04-01, 2025-04-01]\n{HEAD}");
+        let c = check(&src);
+        let d = c.diagnostics.errors().next().expect("an error");
+        assert_eq!(d.code, Code::Duplicate);
+        assert_eq!(d.path, "degree360[1]");
+        let at = d.location.as_ref().unwrap();
+        assert_eq!((at.line, at.column), (1, 26));
+        assert_eq!(d.labels[0].location.column, 14);
+        assert!(d.to_string().contains("first given here"), "{d}");
+    }
+
+    #[test]
     fn a_byte_order_mark_keeps_columns_right() {
         let src = format!("\u{feff}{HEAD}[[meetings]]\ndate = 2025-02-30\nminutes = 5\n");
         let text = check(&src).diagnostics.to_string();

@@ -869,4 +869,38 @@ mod tests {
             .to_string();
         assert!(err.contains("k.toml:2"), "{err}");
     }
+
+    #[test]
+    fn a_repeated_id_points_at_the_second_copy_with_the_first_as_a_label() {
+        let src = Toolkit::embedded_source().replace("id = \"T05\"", "id = \"T04\"");
+        let Err(Error::Invalid(d)) = Toolkit::from_toml_str(&src, "k.toml") else {
+            panic!("accepted")
+        };
+        assert_eq!(d.len(), 1, "{d}");
+        let line = |needle: &str| src[..src.find(needle).unwrap()].lines().count() + 1;
+        let first = line("id = \"T04\"");
+        let second = src.match_indices("id = \"T04\"").nth(1).unwrap().0;
+        let second = src[..second].lines().count() + 1;
+        assert_eq!(d.0[0].location.as_ref().unwrap().line, second);
+        assert_eq!(d.0[0].labels[0].location.line, first);
+        assert_eq!(d.0[0].labels[0].message, "first given here");
+    }
+
+    #[test]
+    fn every_reading_problem_is_reported_at_once() {
+        let src =
+            "id = \"x\"\ntitle = 1\n[[topics]]\nid = \"T1\"\nfrequency = \"weekly\"\ncount = 2\n";
+        let Err(Error::Invalid(d)) = Toolkit::from_toml_str(src, "k.toml") else {
+            panic!("accepted")
+        };
+        let text = d.to_string();
+        for expected in [
+            "`title` must be a string, found an integer",
+            "`weekly` is not a valid frequency",
+            "unknown key `count` in topics[0]",
+            "missing required key `topics[0].sv`",
+        ] {
+            assert!(text.contains(expected), "{expected}: {text}");
+        }
+    }
 }
