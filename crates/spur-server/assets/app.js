@@ -42,8 +42,8 @@
       downloaded: 'Hämtade', download_failed: 'Kunde inte skapa', server_down: 'Servern svarar inte',
       unit_missing: 'Enhetens namn saknas – fyll i det innan export.', line: 'rad',
       no_regs: 'Välj minst en föreskrift.', reasons: 'Skäl', engine_failed: 'Kunde inte starta beräkningen (WebAssembly)',
-      report_text: 'Rapporttext', report_status: 'Rapportens status', report_date: 'Rapportdatum', report_version: 'Version',
-      rs_: '–', rs_draft: 'Utkast', rs_final: 'Slutlig', report_meta_unsupported: 'Status, datum och version stöds inte av den här versionen av spur.',
+      report_text: 'Rapporttext', report_meta: 'Rapportens status, datum och version', report_status: 'Rapportens status', report_date: 'Rapportdatum', report_version: 'Version',
+      rs_: '–', rs_draft: 'Utkast', rs_preliminary: 'Preliminär (för faktagranskning)', rs_final: 'Slutlig', report_meta_unsupported: 'Status, datum och version stöds inte av den här versionen av spur.',
       strengths: 'Styrkor', weaknesses: 'Svagheter', improvements: 'Förbättringspotential',
       item_strengths: 'Styrka', item_weaknesses: 'Svaghet', item_improvements: 'Punkt',
       add: 'Lägg till', up: 'Flytta upp', down: 'Flytta ned', remove: 'Ta bort', empty_list: 'Inga punkter ännu.',
@@ -54,7 +54,7 @@
       handlingsplan: 'Handlingsplan', received: 'Handlingsplanen inkom (datum; tom = inte inkommen)',
       required_items: 'Krav (brist mot föreskrift)', recommended_items: 'Rekommendationer (brist mot allmänt råd)',
       other_entries: 'Övriga poster (kriteriet är inte längre en brist)', no_items: 'Inga brister – ingen handlingsplan behövs.',
-      finding: 'Iakttagelse', remove_entry: 'Ta bort posten', docx_server: 'DOCX/XLSX kräver servern (spur serve).'
+      finding: 'Iakttagelse', remove_entry: 'Ta bort posten', docx_server: 'DOCX, XLSX och PDF kräver servern (spur serve).'
     },
     en: {
       skip: 'Skip to the criteria', title: 'SPUR inspection',
@@ -80,8 +80,8 @@
       downloaded: 'Downloaded', download_failed: 'Could not create', server_down: 'The server does not answer',
       unit_missing: 'The unit name is missing – fill it in before exporting.', line: 'line',
       no_regs: 'Choose at least one regulation.', reasons: 'Reasons', engine_failed: 'Could not start the computation (WebAssembly)',
-      report_text: 'Report text', report_status: 'Report status', report_date: 'Report date', report_version: 'Version',
-      rs_: '–', rs_draft: 'Draft', rs_final: 'Final', report_meta_unsupported: 'Status, date and version are not supported by this version of spur.',
+      report_text: 'Report text', report_meta: 'Report status, date and version', report_status: 'Report status', report_date: 'Report date', report_version: 'Version',
+      rs_: '–', rs_draft: 'Draft', rs_preliminary: 'Preliminary (for fact-checking)', rs_final: 'Final', report_meta_unsupported: 'Status, date and version are not supported by this version of spur.',
       strengths: 'Strengths (Styrkor)', weaknesses: 'Weaknesses (Svagheter)', improvements: 'Room for improvement (Förbättringspotential)',
       item_strengths: 'Strength', item_weaknesses: 'Weakness', item_improvements: 'Point',
       add: 'Add', up: 'Move up', down: 'Move down', remove: 'Remove', empty_list: 'No items yet.',
@@ -92,7 +92,7 @@
       handlingsplan: 'Handlingsplan (action plan)', received: 'Plan received (date; empty = not received)',
       required_items: 'Required (brist against a föreskrift)', recommended_items: 'Recommended (brist against an allmänt råd)',
       other_entries: 'Other entries (the criterion is no longer a brist)', no_items: 'No brister – no handlingsplan is needed.',
-      finding: 'Finding', remove_entry: 'Remove the entry', docx_server: 'DOCX/XLSX need the server (spur serve).'
+      finding: 'Finding', remove_entry: 'Remove the entry', docx_server: 'DOCX, XLSX and PDF need the server (spur serve).'
     }
   };
 
@@ -106,7 +106,7 @@
   let reportMeta = false; // does this build's model have report status/date/version?
   let planKey = ''; // what the plan section shows; it is rebuilt only when that changes
   let planItems = null; // the plan items of the last grading that succeeded
-  let reportStatuses = ['', 'draft', 'final']; // from the schema once the model has them
+  let reportStatuses = ['', 'draft', 'preliminary', 'final']; // replaced by the schema's enum at start
 
   // The string values a schema allows (enum, const, oneOf/anyOf, $ref into $defs).
   function stringValues(node, defs, depth) {
@@ -432,7 +432,7 @@
     version.value = rep.version || '';
     version.addEventListener('input', () => { rep.version = version.value; changed(); });
     const meta = el('fieldset', { class: 'grid report-meta', disabled: !reportMeta },
-      el('legend', {}, t('report_text')),
+      el('legend', {}, t('report_meta')),
       el('div', { class: 'field' }, el('label', { for: 'report-status' }, t('report_status')), status),
       el('div', { class: 'field' }, el('label', { for: 'report-date' }, t('report_date')), date),
       el('div', { class: 'field' }, el('label', { for: 'report-version' }, t('report_version')), version),
@@ -747,7 +747,7 @@
     const body = buildDocument();
     if (!body.inspection.unit || !body.inspection.unit.trim()) { setStatus(t('unit_missing'), true); return; }
     const file = kind === 'report' ? `${slug(body.inspection.unit, 'inspektion')}-rapport.${format}` : `${slug(body.inspection.unit, 'inspektion')}-handlingsplan.${format}`;
-    if (format === 'docx' || format === 'xlsx') {
+    if (format === 'docx' || format === 'xlsx' || format === 'pdf') {
       if (offline) { setStatus(t('docx_server'), true); return; }
       try {
         const response = await fetch(`/v1/${kind}?format=${format}&lang=${lang}`, {

@@ -5,7 +5,7 @@
 // required and recommended item with its finding. It fills the five fields of each (checked as
 // it types: due on or after the visit, follow-up on or after due, someone responsible) and
 // exports its answer as TOML or JSON (read back by `spur handlingsplan import` and
-// `POST /v1/handlingsplan/import`), or DOCX through the server when the inspection was opened.
+// `POST /v1/handlingsplan/import`), or DOCX and PDF through the server when the inspection was opened.
 // Everything is kept in localStorage. User text is only ever inserted as text.
 'use strict';
 
@@ -20,15 +20,15 @@
       subtitle: 'Fyll i handlingsplanen som inspektörerna skickade och exportera svaret', language: 'Språk',
       file: 'Fil', intro: 'Öppna filen du fick från inspektörerna: handlingsplanens mall (TOML eller JSON) eller inspektionsdokumentet.',
       open: 'Öppna mall eller inspektion…', export_toml: 'Exportera svaret (TOML)', export_json: 'Exportera svaret (JSON)',
-      export_docx: 'Exportera DOCX', clear: 'Töm', problems: 'Problem', unit_h: 'Enhet', items: 'Punkter att besvara',
+      export_docx: 'Exportera DOCX', export_pdf: 'Exportera PDF', clear: 'Töm', problems: 'Problem', unit_h: 'Enhet', items: 'Punkter att besvara',
       footer: 'Svaret sparas automatiskt i webbläsaren. Exportera för att skicka det till inspektörerna.',
       unit: 'Enhet', visit_date: 'Besöksdatum', regulations: 'Föreskrifter', nothing: 'Öppna en fil för att börja.',
       required: 'Krav (brist mot föreskrift)', recommended: 'Rekommendationer (brist mot allmänt råd)',
       rel_required: 'krav', rel_recommended: 'rekommendation', finding: 'Iakttagelse',
       progress: (done, all, req, reqAll) => `${done} av ${all} punkter kompletta (krav: ${req} av ${reqAll}).`,
       opened: 'Öppnade', open_failed: 'Kunde inte öppna', downloaded: 'Hämtade', no_items: 'Filen har inga punkter att besvara.',
-      docx_needs_inspection: 'DOCX kan bara skapas när inspektionsdokumentet öppnats (mallen saknar resten av inspektionen).',
-      docx_failed: 'Kunde inte skapa DOCX', confirm_clear: 'Töm sidan? Det som inte exporterats försvinner.',
+      docx_needs_inspection: 'DOCX och PDF kan bara skapas när inspektionsdokumentet öppnats (mallen saknar resten av inspektionen).',
+      docx_failed: 'Kunde inte skapa filen', confirm_clear: 'Töm sidan? Det som inte exporterats försvinner.',
       engine_failed: 'Kunde inte starta beräkningen (WebAssembly)', not_template: 'Filen är varken en handlingsplansmall eller ett inspektionsdokument.'
     },
     en: {
@@ -36,15 +36,15 @@
       subtitle: 'Fill in the action plan the inspectors sent and export the answer', language: 'Language',
       file: 'File', intro: 'Open the file the inspectors sent: the handlingsplan template (TOML or JSON) or the inspection document.',
       open: 'Open template or inspection…', export_toml: 'Export the answer (TOML)', export_json: 'Export the answer (JSON)',
-      export_docx: 'Export DOCX', clear: 'Clear', problems: 'Problems', unit_h: 'Unit', items: 'Items to answer',
+      export_docx: 'Export DOCX', export_pdf: 'Export PDF', clear: 'Clear', problems: 'Problems', unit_h: 'Unit', items: 'Items to answer',
       footer: 'The answer is kept in the browser automatically. Export it to send it to the inspectors.',
       unit: 'Unit', visit_date: 'Visit date', regulations: 'Regulations', nothing: 'Open a file to start.',
       required: 'Required (brist against a föreskrift)', recommended: 'Recommended (brist against an allmänt råd)',
       rel_required: 'required', rel_recommended: 'recommended', finding: 'Finding',
       progress: (done, all, req, reqAll) => `${done} of ${all} items complete (required: ${req} of ${reqAll}).`,
       opened: 'Opened', open_failed: 'Could not open', downloaded: 'Downloaded', no_items: 'The file has no items to answer.',
-      docx_needs_inspection: 'DOCX can only be made when the inspection document was opened (the template lacks the rest of the inspection).',
-      docx_failed: 'Could not create the DOCX', confirm_clear: 'Clear the page? Anything not exported is lost.',
+      docx_needs_inspection: 'DOCX and PDF can only be made when the inspection document was opened (the template lacks the rest of the inspection).',
+      docx_failed: 'Could not create the file', confirm_clear: 'Clear the page? Anything not exported is lost.',
       engine_failed: 'Could not start the computation (WebAssembly)', not_template: 'The file is neither a handlingsplan template nor an inspection document.'
     }
   };
@@ -273,7 +273,7 @@
     meta.replaceChildren();
     const list = $('item-list');
     list.replaceChildren();
-    $('export-docx').hidden = !(state && state.inspection);
+    for (const id of ['export-docx', 'export-pdf']) $(id).hidden = !(state && state.inspection);
     if (!state) { list.append(el('p', { class: 'muted' }, t('nothing'))); progress(); return; }
     for (const [k, v] of [['unit', state.meta.unit], ['visit_date', state.meta.visit_date], ['regulations', (state.meta.regulations || []).join(', ')]]) {
       if (v) meta.append(el('dt', {}, t(k)), el('dd', {}, v));
@@ -341,24 +341,25 @@
     setStatus(`${t('downloaded')} ${fileName('json')}`);
   }
 
-  async function exportDocx() {
+  // DOCX and PDF are rendered by the server from the whole inspection with the answer merged in.
+  async function exportRendered(format) {
     if (!state || !state.inspection) { setStatus(t('docx_needs_inspection'), true); return; }
     const doc = JSON.parse(JSON.stringify(state.inspection));
     const entries = answerEntries().filter((e) => Object.keys(e).length > 1);
     doc.handlingsplan = Object.assign({}, doc.handlingsplan || {}, { entries });
     try {
-      const response = await fetch(`/v1/handlingsplan?format=docx&lang=${lang}`, {
+      const response = await fetch(`/v1/handlingsplan?format=${format}&lang=${lang}`, {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(doc)
       });
       if (!response.ok) {
         try { showProblems(await response.json()); } catch (e) { showProblems(null); }
-        setStatus(`${t('docx_failed')} (HTTP ${response.status})`, true);
+        setStatus(`${t('docx_failed')} ${fileName(format)} (HTTP ${response.status})`, true);
         return;
       }
-      download(await response.blob(), fileName('docx'));
-      setStatus(`${t('downloaded')} ${fileName('docx')}`);
+      download(await response.blob(), fileName(format));
+      setStatus(`${t('downloaded')} ${fileName(format)}`);
     } catch (e) {
-      setStatus(`${t('docx_failed')}: ${e.message}`, true);
+      setStatus(`${t('docx_failed')} ${fileName(format)}: ${e.message}`, true);
     }
   }
 
@@ -379,7 +380,8 @@
     });
     $('export-toml').addEventListener('click', exportToml);
     $('export-json').addEventListener('click', exportJson);
-    $('export-docx').addEventListener('click', exportDocx);
+    $('export-docx').addEventListener('click', () => exportRendered('docx'));
+    $('export-pdf').addEventListener('click', () => exportRendered('pdf'));
     $('clear').addEventListener('click', () => {
       if (!window.confirm(t('confirm_clear'))) return;
       state = null;

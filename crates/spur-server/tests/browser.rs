@@ -660,6 +660,19 @@ fn form_edits_report_text_overrides_and_the_plan_by_keyboard() {
     session.click("#strengths-1-remove");
     session.click("#improvements-add");
     session.type_into("#improvements-0", "Punkt ett");
+    // The report's status, date and version (`[report] status/date/version`).
+    assert_eq!(
+        session.exec("return document.getElementById('report-status').closest('fieldset').disabled;"),
+        false,
+        "this build's model has report status/date/version"
+    );
+    let statuses = session.exec(
+        "return Array.from(document.querySelectorAll('#report-status option')).map(o => o.value);",
+    );
+    assert_eq!(statuses, json!(["", "draft", "preliminary", "final"]));
+    session.click("#report-status option[value='preliminary']");
+    session.exec("const e = document.getElementById('report-date'); e.value = '2026-03-15'; e.dispatchEvent(new Event('change'));");
+    session.type_into("#report-version", "0.9");
     // A narrative and an override without a reason: the problem is shown.
     session.type_into("#narrative-D", "Stycke ett.\n\nStycke två.");
     session.click("#o-G-on");
@@ -719,6 +732,9 @@ fn form_edits_report_text_overrides_and_the_plan_by_keyboard() {
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(v["report"]["strengths"], json!(["Andra"]));
     assert_eq!(v["report"]["improvements"], json!(["Punkt ett"]));
+    assert_eq!(v["report"]["status"], "preliminary");
+    assert_eq!(v["report"]["date"], "2026-03-15");
+    assert_eq!(v["report"]["version"], "0.9");
     assert_eq!(v["areas"]["D"]["narrative"], "Stycke ett.\n\nStycke två.");
     assert_eq!(v["overrides"]["G"]["grade"], "B");
     assert_eq!(v["overrides"]["G"]["reason"], "Bedömt på plats.");
@@ -836,6 +852,11 @@ fn answer_page_fills_the_template_and_exports_an_answer_that_regrades() {
         "none",
         "DOCX only when the inspection itself was opened"
     );
+    assert_eq!(
+        session.exec("return getComputedStyle(document.getElementById('export-pdf')).display;"),
+        "none",
+        "PDF only when the inspection itself was opened"
+    );
     assert!(note.as_str().unwrap().contains("IUP saknas"), "{note}");
     session.type_into("#pe-D-F6-action", "IUP för alla ST-läkare");
     session.exec("const e = document.getElementById('pe-D-F6-due'); e.value = '2026-01-01'; e.dispatchEvent(new Event('input'));");
@@ -916,4 +937,7 @@ fn answer_page_fills_the_template_and_exports_an_answer_that_regrades() {
     );
     session.click("#export-docx");
     wait_download(downloads, "docx");
+    session.click("#export-pdf");
+    let pdf = std::fs::read(wait_download(downloads, "pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "the answer as PDF");
 }
