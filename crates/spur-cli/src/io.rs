@@ -329,13 +329,21 @@ fn write_atomic_with(
         _ => PathBuf::from("."),
     };
     // Created with O_EXCL, mode 0600 and a random name: a planted file or symlink cannot
-    // redirect the write.
+    // redirect the write. The name is registered for removal on Ctrl-C/SIGTERM *before* the
+    // file exists, so there is no moment in which a signal leaves it behind; declared before
+    // `tmp`, the registration also outlives the file when an error drops both.
+    install_signal_cleanup();
+    let mut _cleanup: Option<Pending> = None;
     let mut tmp = tempfile::Builder::new()
         .prefix(".spur-")
         .suffix(".tmp")
-        .tempfile_in(&dir)
+        .make_in(&dir, |candidate| {
+            let pending = Pending::register(candidate);
+            let file = create_private(candidate)?; // on error `pending` unregisters the name
+            _cleanup = Some(pending);
+            Ok(file)
+        })
         .map_err(|e| bad_input(format!("cannot write in {}: {e}", dir.display())))?;
-    let _cleanup = Pending::register(tmp.path());
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
@@ -383,6 +391,16 @@ fn is_an_input(path: &Path) -> bool {
     }
 }
 
+/// Creates `path` exclusively (fails if anything, even a dangling symlink, is there), readable
+/// and writable by the owner only.
+fn create_private(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
 /// Temp files not yet persisted: removed if Ctrl-C or SIGTERM ends the process.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -391,7 +409,6 @@ struct Pending(PathBuf);
 
 impl Pending {
     fn register(path: &Path) -> Pending {
-        install_signal_cleanup();
         if let Ok(mut p) = PENDING.lock() {
             p.push(path.to_path_buf());
         }

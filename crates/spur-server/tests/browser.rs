@@ -662,7 +662,8 @@ fn form_edits_report_text_overrides_and_the_plan_by_keyboard() {
     session.type_into("#improvements-0", "Punkt ett");
     // The report's status, date and version (`[report] status/date/version`).
     assert_eq!(
-        session.exec("return document.getElementById('report-status').closest('fieldset').disabled;"),
+        session
+            .exec("return document.getElementById('report-status').closest('fieldset').disabled;"),
         false,
         "this build's model has report status/date/version"
     );
