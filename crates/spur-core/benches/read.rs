@@ -36,6 +36,33 @@ fn bench(c: &mut Criterion) {
         })
     });
     c.bench_function("validate", |b| b.iter(|| doc.validate(catalog).len()));
+    // The worst case of docs/security.md: a 2 MB one-line JSON document with ~110 000 unknown
+    // criterion ids in one object (it took ~30 s while duplicate keys were found by a scan).
+    let mut worst = String::from(
+        r#"{"inspection":{"unit":"U","visit_date":"2026-01-01","regulations":["2021"]},"findings":{"#,
+    );
+    let mut n = 0;
+    while worst.len() < 2 * 1024 * 1024 - 4096 {
+        if n > 0 {
+            worst.push(',');
+        }
+        worst.push_str(&format!("\"Q.Z{n}\":\"met\""));
+        n += 1;
+    }
+    worst.push_str("}}");
+    let mut group = c.benchmark_group("worst case");
+    group.sample_size(10);
+    group.bench_function("spanned::parse json, 110 000 keys on one line", |b| {
+        b.iter(|| spanned::parse(std::hint::black_box(&worst), Format::Json).is_ok())
+    });
+    group.bench_function("check json, 110 000 unknown ids on one line", |b| {
+        b.iter(|| {
+            InspectionDocument::check(std::hint::black_box(&worst), "worst", Format::Json, catalog)
+                .diagnostics
+                .len()
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);
