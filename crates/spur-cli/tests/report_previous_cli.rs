@@ -1,5 +1,5 @@
 //! Issue 19: `spur report --previous FILE` adds the section "Jämfört med föregående inspektion"
-//! (what `spur compare PREVIOUS CURRENT` computes) to the Markdown and HTML report.
+//! (what `spur compare PREVIOUS CURRENT` computes) to the report, in every format.
 
 mod common;
 
@@ -154,13 +154,24 @@ fn previous_of_another_unit_is_a_warning() {
 }
 
 #[test]
-fn binary_and_json_formats_refuse_previous_with_exit_2() {
+fn every_format_takes_previous() {
+    let dir = tempfile::tempdir().unwrap();
     for f in ["docx", "pdf", "json"] {
+        let path = dir.path().join(format!("r.{f}"));
         spur()
             .args(["report", SEED, "--previous", PREV, "--format", f, "-o"])
-            .arg(tempfile::tempdir().unwrap().path().join(format!("r.{f}")))
+            .arg(&path)
             .assert()
-            .code(2)
-            .stderr(predicate::str::contains("--previous"));
+            .success();
+        let bytes = std::fs::read(&path).unwrap();
+        match f {
+            "json" => {
+                let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                assert_eq!(v["previous"]["previous"]["visit_date"], "2021-03-10");
+                assert_eq!(v["previous"]["current"]["visit_date"], "2025-11-12");
+            }
+            "pdf" => assert!(bytes.starts_with(b"%PDF")),
+            _ => assert!(bytes.starts_with(b"PK")),
+        }
     }
 }

@@ -42,7 +42,6 @@
 //! ```
 #![forbid(unsafe_code)]
 
-mod compare;
 mod dates;
 mod followup;
 mod ics;
@@ -52,20 +51,20 @@ mod render;
 #[cfg(feature = "synth")]
 mod synth;
 
-pub use compare::{
-    AreaChange, Change, Comparison, CriterionChange, Inspected, Persisting, PlanNotEffective, Side,
-    compare,
-};
 pub use followup::{
     DUE_SOON_DAYS, EntryFollowUp, EntryState, FollowUp, StateAt, entry_state, follow_up,
 };
 pub use ics::{IcsError, fold_line, ics_date_ok, ics_escape};
 pub use overview::{
-    FileError, GradeMatrix, MissingPlan, OverdueEntry, Overview, OverviewOptions, Reinspection,
-    UnitRow, UnitSummary, assemble, collation_key, collect_files, overview, summarize_file,
-    summarize_source,
+    AreaTrend, FileError, GradeMatrix, MissingPlan, OverdueEntry, Overview, OverviewOptions,
+    Reinspection, TrendVisit, UnitRow, UnitSummary, UnitTrend, assemble, collation_key,
+    collect_files, overview, summarize_file, summarize_source,
 };
 pub use render::csv_cell;
+pub use spur_report::compare::{
+    AreaChange, Change, Comparison, CriterionChange, Inspected, Persisting, PlanNotEffective, Side,
+    compare, compare_previous,
+};
 #[cfg(feature = "synth")]
 pub use synth::synthetic_document;
 

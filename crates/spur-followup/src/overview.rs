@@ -96,6 +96,10 @@ impl GradeMatrix {
     pub fn worst(&self) -> Option<Grade> {
         self.cells.iter().flatten().flatten().max().copied()
     }
+    /// The worst final grade of `area` over the regulations (`None`: not graded under any).
+    pub fn worst_in(&self, area: AreaId) -> Option<Grade> {
+        self.cells[area_index(area)].iter().flatten().max().copied()
+    }
     /// The areas whose final grade is D under some regulation.
     pub fn d_areas(&self) -> Vec<AreaId> {
         AreaId::ALL
@@ -312,6 +316,109 @@ pub struct Overview {
     pub reinspection_due: Vec<Reinspection>,
     /// Files that could not be used, by path.
     pub errors: Vec<FileError>,
+    /// Units with several inspections among the files (same unit and region): the grades per
+    /// area over the visit dates, oldest first; in unit order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trends: Vec<UnitTrend>,
+}
+
+/// One unit inspected more than once: its grades per area over the visits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UnitTrend {
+    /// The unit.
+    pub unit: String,
+    /// Its region, when given.
+    pub region: Option<String>,
+    /// The inspections, oldest first.
+    pub visits: Vec<TrendVisit>,
+    /// Per area: the grade at each visit (in the order of `visits`).
+    pub areas: Vec<AreaTrend>,
+}
+
+/// One inspection in a [`UnitTrend`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TrendVisit {
+    /// Date of the visit.
+    pub visit_date: NaiveDate,
+    /// The file it was read from.
+    pub file: String,
+}
+
+/// One area of a [`UnitTrend`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AreaTrend {
+    /// The area.
+    pub area: AreaId,
+    /// The grade at each visit as the overview table shows it: `SOSFS 2015:8 / HSLF-FS 2021:8`
+    /// (`-` not trained under), e.g. `C/-`, `D→C/B`.
+    pub marks: Vec<String>,
+    /// The worst final grade over the regulations at each visit (`null`: not graded).
+    pub worst: Vec<Option<Grade>>,
+    /// The newest visit against the oldest, by the worst grade.
+    pub change: spur_report::compare::Change,
+}
+
+/// The trends of the units that occur more than once (same unit and region) among `rows`.
+fn trends(rows: &[UnitRow]) -> Vec<UnitTrend> {
+    type Key = (String, Option<String>);
+    let mut groups: Vec<(Key, Vec<&UnitRow>)> = Vec::new();
+    for row in rows {
+        let key = (row.unit.trim().to_string(), row.region.clone());
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(row),
+            None => groups.push((key, vec![row])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|((unit, region), mut visits)| {
+            visits.sort_by(|a, b| (a.visit_date, &a.file).cmp(&(b.visit_date, &b.file)));
+            let areas = AreaId::ALL
+                .into_iter()
+                .map(|area| {
+                    let worst: Vec<Option<Grade>> =
+                        visits.iter().map(|r| r.grades.worst_in(area)).collect();
+                    let change = match (
+                        worst.first().copied().flatten(),
+                        worst.last().copied().flatten(),
+                    ) {
+                        (Some(a), Some(b)) if b < a => spur_report::compare::Change::Improved,
+                        (Some(a), Some(b)) if b > a => spur_report::compare::Change::Worsened,
+                        (Some(_), Some(_)) => spur_report::compare::Change::Unchanged,
+                        _ => spur_report::compare::Change::NotComparable,
+                    };
+                    AreaTrend {
+                        area,
+                        marks: visits
+                            .iter()
+                            .map(|r| {
+                                Regulation::ALL
+                                    .iter()
+                                    .map(|reg| r.grades.cell_text(area, *reg))
+                                    .collect::<Vec<_>>()
+                                    .join("/")
+                            })
+                            .collect(),
+                        worst,
+                        change,
+                    }
+                })
+                .collect();
+            UnitTrend {
+                unit,
+                region,
+                visits: visits
+                    .iter()
+                    .map(|r| TrendVisit {
+                        visit_date: r.visit_date,
+                        file: r.file.clone(),
+                    })
+                    .collect(),
+                areas,
+            }
+        })
+        .collect()
 }
 
 /// One document reduced to what the overview keeps.
@@ -603,6 +710,7 @@ pub fn assemble(
         as_of: options.as_of,
         reinspect_years: options.reinspect_years,
         files,
+        trends: trends(&units),
         units,
         missing_plan,
         overdue_entries,

@@ -7,7 +7,7 @@ use spur_grading::marks::{self, MarkClass};
 
 use crate::Error;
 use crate::dates::opt;
-use crate::overview::{GradeMatrix, NOT_TRAINED, Overview, UnitRow};
+use crate::overview::{GradeMatrix, NOT_TRAINED, Overview, UnitRow, UnitTrend};
 use crate::render::{csv_cell, html_escape as h, text_table};
 
 fn ymd(d: chrono::NaiveDate) -> String {
@@ -54,6 +54,9 @@ struct Words {
     error: &'static str,
     final_grades: &'static str,
     none: &'static str,
+    trends: &'static str,
+    area: &'static str,
+    change: &'static str,
 }
 
 const EN: Words = Words {
@@ -87,6 +90,9 @@ const EN: Words = Words {
     error: "Error",
     final_grades: "Final grades",
     none: "None.",
+    trends: "Trend per unit inspected more than once (oldest → newest)",
+    area: "Area",
+    change: "Change",
 };
 
 const SV: Words = Words {
@@ -120,6 +126,9 @@ const SV: Words = Words {
     error: "Fel",
     final_grades: "Slutlig gradering",
     none: "Inga.",
+    trends: "Utveckling per enhet som inspekterats flera gånger (äldst → nyast)",
+    area: "Område",
+    change: "Förändring",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -135,6 +144,32 @@ fn pair(m: &GradeMatrix, a: AreaId) -> String {
         m.cell_text(a, Regulation::Sosfs2015_8),
         m.cell_text(a, Regulation::HslfFs2021_8)
     )
+}
+
+/// The trend of one unit as a table: a row per area, a column per visit (oldest first), then
+/// the change from the oldest to the newest.
+fn trend_table(t: &UnitTrend, w: &Words, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut headers = vec![w.area.to_string()];
+    headers.extend(t.visits.iter().map(|v| ymd(v.visit_date)));
+    headers.push(w.change.to_string());
+    let rows = t
+        .areas
+        .iter()
+        .map(|a| {
+            let mut r = vec![a.area.to_string()];
+            r.extend(a.marks.iter().cloned());
+            r.push(a.change.label(lang == Lang::En).to_string());
+            r
+        })
+        .collect();
+    (headers, rows)
+}
+
+fn trend_title(t: &UnitTrend) -> String {
+    match &t.region {
+        Some(r) => format!("{} ({r})", t.unit),
+        None => t.unit.clone(),
+    }
 }
 
 impl Overview {
@@ -206,6 +241,16 @@ impl Overview {
             })
             .collect();
         out.push_str(&text_table(&headers, &rows));
+
+        if !self.trends.is_empty() {
+            let _ = write!(out, "\n{}: {}\n", w.trends, self.trends.len());
+            for t in &self.trends {
+                let _ = writeln!(out, "\n{}", trend_title(t));
+                let (headers, rows) = trend_table(t, w, lang);
+                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+                out.push_str(&text_table(&headers, &rows));
+            }
+        }
 
         let _ = write!(out, "\n{}: {}\n", w.missing_plan, self.missing_plan.len());
         if !self.missing_plan.is_empty() {
@@ -299,7 +344,9 @@ impl Overview {
     /// CSV for spreadsheets: `;`-separated, UTF-8 with a byte-order mark, one row per unit,
     /// formula-like cells neutralised with a leading `'` (see [`crate::csv_cell`]). Grade
     /// cells are empty when the unit does not train under the regulation and `not graded`
-    /// when the area has nothing applicable. Unreadable files are not in the CSV.
+    /// when the area has nothing applicable. The columns `A trend` … `H trend` show, on each row
+    /// of a unit inspected more than once, its grades over the visits (`2021-03-10: C/- →
+    /// 2025-11-12: B/A`). Unreadable files are not in the CSV.
     ///
     /// # Errors
     ///
@@ -340,6 +387,9 @@ impl Overview {
                 ]
                 .map(String::from),
             );
+            // The unit's trend when it was inspected more than once: the grades per area over
+            // the visits, oldest first (the same on each of its rows).
+            header.extend(AreaId::ALL.iter().map(|a| format!("{a} trend")));
             w.write_record(&header)?;
             for row in &self.units {
                 let join_areas = |v: &[AreaId]| {
@@ -380,6 +430,20 @@ impl Overview {
                 rec.push(row.overdue_entries().to_string());
                 rec.push(ymd(row.reinspection_due));
                 rec.push(row.reinspection_overdue.to_string());
+                let trend = self
+                    .trends
+                    .iter()
+                    .find(|t| t.unit == row.unit.trim() && t.region == row.region);
+                for i in 0..AreaId::ALL.len() {
+                    rec.push(trend.map_or_else(String::new, |t| {
+                        let dates = t.visits.iter().map(|v| ymd(v.visit_date));
+                        dates
+                            .zip(&t.areas[i].marks)
+                            .map(|(d, m)| format!("{d}: {m}"))
+                            .collect::<Vec<_>>()
+                            .join(" → ")
+                    }));
+                }
                 w.write_record(rec.iter().map(|c| csv_cell(c).into_owned()))?;
             }
             w.flush().map_err(|e| Error::Csv(e.into()))?;
@@ -423,6 +487,19 @@ impl Overview {
         );
         let _ = writeln!(o, "<h2>{}</h2>", w.final_grades);
         heat_map(&mut o, &self.units);
+        if !self.trends.is_empty() {
+            let _ = writeln!(
+                o,
+                "<section class=\"trends\">\n<h2>{} ({})</h2>",
+                h(w.trends),
+                self.trends.len()
+            );
+            for t in &self.trends {
+                let _ = writeln!(o, "<h3>{}</h3>", h(&trend_title(t)));
+                trend_html(&mut o, t, w, lang);
+            }
+            o.push_str("</section>\n");
+        }
 
         let _ = writeln!(
             o,
@@ -532,6 +609,40 @@ fn table(o: &mut String, w: &Words, headers: &[&str], rows: impl Iterator<Item =
             let _ = write!(o, "<td>{}</td>", h(&c));
         }
         o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody>\n</table>\n");
+}
+
+/// A unit's trend: a row per area, a cell per visit coloured like the heat map (the worst grade
+/// of the visit), the change in the last column.
+fn trend_html(o: &mut String, t: &UnitTrend, w: &Words, lang: Lang) {
+    let (headers, _) = trend_table(t, w, lang);
+    o.push_str("<table class=\"trend\">\n<thead><tr>");
+    for hd in &headers {
+        let _ = write!(o, "<th>{}</th>", h(hd));
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    for a in &t.areas {
+        let _ = write!(o, "<tr><th>{}</th>", a.area);
+        for (mark, worst) in a.marks.iter().zip(&a.worst) {
+            let class = worst.map_or(MarkClass::NotGraded, MarkClass::of);
+            let (fill, ink) = colours(class);
+            let _ = write!(
+                o,
+                "<td style=\"background:{fill};color:{ink}\">{}</td>",
+                h(mark)
+            );
+        }
+        let _ = writeln!(
+            o,
+            "<td class=\"{}\">{}</td></tr>",
+            match a.change {
+                spur_report::compare::Change::Improved => "improved",
+                spur_report::compare::Change::Worsened => "worsened",
+                _ => "same",
+            },
+            h(a.change.label(lang == Lang::En))
+        );
     }
     o.push_str("</tbody>\n</table>\n");
 }

@@ -467,6 +467,9 @@ fn report_body(v: &ReportView<'_>) -> String {
         }
         table_end(&mut s);
     }
+    if let Some(p) = &v.previous {
+        previous(&mut s, p);
+    }
 
     if v.life.signature {
         heading(&mut s, "Heading1", m.signatures, false);
@@ -499,6 +502,76 @@ fn report_body(v: &ReportView<'_>) -> String {
         styled(&mut s, "Small", m.fingerprint_note);
     }
     s
+}
+
+/// "Jämfört med föregående inspektion": the two inspections, then a table per part; the rows
+/// of an improved grade or status in green, of a worsened one in red.
+fn previous(s: &mut String, p: &crate::compare::CompareView) {
+    heading(s, "Heading1", p.title, true);
+    meta(s, &p.sides);
+    for w in &p.warnings {
+        para(
+            s,
+            Para {
+                style: Some("Note"),
+                ..Para::default()
+            },
+            &[(&format!("{}: ", p.warning), BOLD), (w, PLAIN)],
+        );
+    }
+    for sec in &p.sections {
+        heading(s, "Heading2", sec.title, false);
+        if sec.rows.is_empty() {
+            styled(s, "Normal", p.none);
+            continue;
+        }
+        // Column widths in proportion to the longest cell of each column (within bounds).
+        let weights: Vec<u32> = (0..sec.heads.len())
+            .map(|i| {
+                let longest = sec
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(i))
+                    .map(|c| c.chars().count())
+                    .chain(std::iter::once(sec.heads[i].chars().count()))
+                    .max()
+                    .unwrap_or(1);
+                (longest as u32).clamp(6, 48)
+            })
+            .collect();
+        let total: u32 = weights.iter().sum();
+        let mut widths: Vec<u32> = weights.iter().map(|w| TEXT_W * w / total).collect();
+        let used: u32 = widths.iter().sum();
+        if let Some(last) = widths.last_mut() {
+            *last += TEXT_W - used;
+        }
+        table_start(s, &widths);
+        let head: Vec<Cell<'_>> = sec
+            .heads
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| Cell::text(*w, h, BOLD))
+            .collect();
+        row(s, &head, true, true);
+        for r in &sec.rows {
+            let f = Fmt {
+                color: match r.class() {
+                    Some("improved") => Some("1A7F37"),
+                    Some("worsened") => Some("B42318"),
+                    _ => None,
+                },
+                ..PLAIN
+            };
+            let cells: Vec<Cell<'_>> = r
+                .cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| Cell::text(*w, c, f))
+                .collect();
+            row(s, &cells, false, false);
+        }
+        table_end(s);
+    }
 }
 
 /// The body of the handlingsplan template.

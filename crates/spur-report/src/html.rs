@@ -337,6 +337,9 @@ pub(crate) fn report(v: &ReportView<'_>, svg: &str) -> String {
         s.push_str("</tbody>\n</table>\n</div>\n");
     }
     s.push_str("</section>\n");
+    if let Some(p) = &v.previous {
+        s.push_str(&p.to_html_section(2));
+    }
     if v.life.signature {
         let _ = writeln!(
             s,

@@ -50,6 +50,9 @@ use serde::Serialize;
 use spur_core::{Catalog, InspectionDocument};
 use spur_grading::Grading;
 
+pub use compare::Comparison;
+
+pub mod compare;
 mod csv_out;
 #[cfg(feature = "docx")]
 mod docx;
@@ -60,6 +63,7 @@ pub mod messages;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod svg;
+mod table;
 mod toml_out;
 mod view;
 mod xlsx;
@@ -70,6 +74,7 @@ pub use life::{
     FINGERPRINT_PREFIX, ReportStatus, canonical_json, final_problems, fingerprint, fingerprints_in,
 };
 pub use svg::grade_overview_svg;
+pub use table::text_table;
 
 /// Everything that can go wrong while rendering.
 #[derive(Debug, thiserror::Error)]
@@ -262,12 +267,18 @@ pub struct ReportJson {
     pub inspection: InspectionDocument,
     /// Its grading (the grading JSON).
     pub grading: Grading,
+    /// The comparison with the unit's previous inspection (`spur report --previous`), as
+    /// `spur compare --format json` gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Comparison>,
 }
 
 #[derive(Serialize)]
 struct ReportJsonRef<'a> {
     inspection: &'a InspectionDocument,
     grading: &'a Grading,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<&'a Comparison>,
 }
 
 impl ReportJson {
@@ -276,13 +287,25 @@ impl ReportJson {
         ReportJson {
             inspection: doc,
             grading,
+            previous: None,
         }
     }
 
-    fn borrowed<'a>(doc: &'a InspectionDocument, grading: &'a Grading) -> impl Serialize + 'a {
+    /// The same with the comparison with the previous inspection.
+    pub fn with_previous(mut self, previous: Option<Comparison>) -> ReportJson {
+        self.previous = previous;
+        self
+    }
+
+    fn borrowed<'a>(
+        doc: &'a InspectionDocument,
+        grading: &'a Grading,
+        previous: Option<&'a Comparison>,
+    ) -> impl Serialize + 'a {
         ReportJsonRef {
             inspection: doc,
             grading,
+            previous,
         }
     }
 
@@ -327,6 +350,25 @@ pub fn render_report(
     format: ReportFormat,
     lang: Lang,
 ) -> Result<Vec<u8>, Error> {
+    render_report_with_previous(doc, grading, catalog, format, lang, None)
+}
+
+/// [`render_report`] with the section "Jämfört med föregående inspektion" ("Compared with the
+/// previous inspection"): `previous` is the comparison of the unit's previous inspection with
+/// this one ([`compare::compare_previous`]). Every format shows it after the HANDLINGSPLAN; the
+/// JSON gains the member `previous`.
+///
+/// # Errors
+///
+/// As [`render_report`].
+pub fn render_report_with_previous(
+    doc: &InspectionDocument,
+    grading: &Grading,
+    catalog: &Catalog,
+    format: ReportFormat,
+    lang: Lang,
+    previous: Option<&Comparison>,
+) -> Result<Vec<u8>, Error> {
     check_consistent(doc, grading, catalog)?;
     if life::meta(doc).status == ReportStatus::Final && format != ReportFormat::Json {
         let problems = final_problems(doc, grading, catalog);
@@ -336,29 +378,29 @@ pub fn render_report(
     }
     match format {
         ReportFormat::Json => {
-            let mut out = serde_json::to_vec_pretty(&ReportJson::borrowed(doc, grading))?;
+            let mut out = serde_json::to_vec_pretty(&ReportJson::borrowed(doc, grading, previous))?;
             out.push(b'\n');
             Ok(out)
         }
         ReportFormat::Markdown => {
-            let v = view::report(doc, grading, catalog, lang);
+            let v = report_view(doc, grading, catalog, lang, previous);
             Ok(markdown::report(&v).into_bytes())
         }
         ReportFormat::Html => {
-            let v = view::report(doc, grading, catalog, lang);
+            let v = report_view(doc, grading, catalog, lang, previous);
             let svg = grade_overview_svg(grading, catalog, lang);
             Ok(html::report(&v, &svg).into_bytes())
         }
         #[cfg(feature = "docx")]
         ReportFormat::Docx => {
-            let v = view::report(doc, grading, catalog, lang);
+            let v = report_view(doc, grading, catalog, lang, previous);
             docx::report(&v)
         }
         #[cfg(not(feature = "docx"))]
         ReportFormat::Docx => Err(Error::FormatNotBuilt("docx")),
         #[cfg(feature = "pdf")]
         ReportFormat::Pdf => {
-            let v = view::report(doc, grading, catalog, lang);
+            let v = report_view(doc, grading, catalog, lang, previous);
             pdf::report(&pdf::data::report(&v))
         }
         #[cfg(not(feature = "pdf"))]
@@ -401,6 +443,18 @@ pub fn render_handlingsplan(
         PlanFormat::Toml => Ok(toml_out::template(&v).into_bytes()),
         PlanFormat::Xlsx => xlsx::template(&v, &doc.inspection.visit_date.to_string()),
     }
+}
+
+fn report_view<'a>(
+    doc: &'a InspectionDocument,
+    grading: &'a Grading,
+    catalog: &'a Catalog,
+    lang: Lang,
+    previous: Option<&Comparison>,
+) -> view::ReportView<'a> {
+    let mut v = view::report(doc, grading, catalog, lang);
+    v.previous = previous.map(|c| c.view(lang == Lang::En));
+    v
 }
 
 fn check_consistent(

@@ -178,6 +178,9 @@ pub(crate) fn report(v: &ReportView<'_>) -> String {
         }
         w(&mut s, "");
     }
+    if let Some(p) = &v.previous {
+        w(&mut s, p.to_markdown(2));
+    }
     if v.life.signature {
         w(&mut s, format!("## {}", m.signatures));
         w(&mut s, "");

@@ -220,6 +220,9 @@ pub(crate) struct ReportView<'a> {
     pub improvements: Vec<String>,
     pub groups: Vec<GroupView<'a>>,
     pub plan: PlanView,
+    /// "Jämfört med föregående inspektion": the comparison with the unit's previous
+    /// inspection, after the HANDLINGSPLAN (`spur report --previous`).
+    pub previous: Option<crate::compare::CompareView>,
 }
 
 pub(crate) struct SummaryView {
@@ -425,6 +428,7 @@ pub(crate) fn report<'a>(
         groups,
         plan: plan_view(doc, grading, catalog, lang, m),
         regs,
+        previous: None,
     }
 }
 

@@ -53,8 +53,8 @@ pub(crate) struct LangQuery {
 /// Query of `/v1/grade`.
 #[derive(Debug, Deserialize)]
 pub(crate) struct GradeQuery {
-    tolerance: Option<String>,
-    lang: Option<String>,
+    pub(crate) tolerance: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
 /// Query of `/v1/report` and `/v1/handlingsplan`.
@@ -92,7 +92,7 @@ pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiErro
 /// The largest `tolerance` a query may give (the OpenAPI document's `int32` maximum).
 pub(crate) const MAX_TOLERANCE: usize = i32::MAX as usize;
 
-fn settings(tolerance: Option<&str>) -> Result<Settings, ApiError> {
+pub(crate) fn settings(tolerance: Option<&str>) -> Result<Settings, ApiError> {
     match tolerance.map(str::trim) {
         None | Some("") => Ok(Settings::default()),
         Some(t) => t
@@ -132,7 +132,7 @@ pub(crate) fn lang(
 /// The OpenAPI text of the `lang` parameter.
 const LANG_DOC: &str = "Language of messages and hints in problems (and of the words of the answer): `sv` or `en`. Default: the server's `--lang`, else `en`.";
 
-fn warnings_header(response: &mut Response, warnings: &[Diagnostic]) {
+pub(crate) fn warnings_header(response: &mut Response, warnings: &[Diagnostic]) {
     set_warning_count(response, warnings.len());
 }
 
@@ -448,7 +448,7 @@ pub(crate) fn plan_content_type(f: PlanFormat) -> &'static str {
         ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of the document and of the problems. Default: the server's `--lang`, else `sv` for the document and `en` for the problems."),
         ("tolerance" = Option<usize>, Query, description = "Grading tolerance (default 1)."),
     ),
-    request_body(description = "The inspection document, as JSON or TOML.", content(
+    request_body(description = "The inspection document, as JSON or TOML; or, as JSON, `{\"inspection\": …, \"previous\": …}` (`ReportRequest`) with the unit's previous inspection: the report then has the section \"Jämfört med föregående inspektion\" (the JSON format the member `previous`).", content(
         (ref("#/components/schemas/InspectionDocument") = "application/json"),
         (String = "application/toml"),
     )),
@@ -475,18 +475,41 @@ pub(crate) async fn report(
     let doc_lang = lang(q.lang.as_deref(), server_lang, Lang::Sv)?;
     let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
     let settings = settings(q.tolerance.as_deref())?;
-    let upload = upload(&headers, body)?;
+    let body = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings } = read_document(&upload, lang)?;
+            let size = body.bytes.len();
+            // `{"inspection": …, "previous": …}`: the report with the comparison.
+            let (upload, previous) = crate::previous::split_report_body(body)?;
+            let Document { doc, warnings } = match previous {
+                Some(_) => crate::previous::read_named(&upload, "inspection", lang)?,
+                None => read_document(&upload, lang)?,
+            };
+            let previous = previous
+                .map(|p| crate::previous::read_named(&p, "previous", lang))
+                .transpose()?;
             job.check()?;
             let ext = format.extension();
-            within_budget(job, upload.bytes.len(), &doc, ext, render_cost(ext))?;
+            within_budget(job, size, &doc, ext, render_cost(ext))?;
             let catalog = Catalog::embedded();
             let grading = spur_grading::grade(&doc, catalog, &settings);
+            let comparison = previous
+                .as_ref()
+                .map(|p| crate::previous::comparison(&p.doc, &doc, &grading, &settings));
             job.check()?;
-            let bytes = spur_report::render_report(&doc, &grading, catalog, format, doc_lang)
-                .map_err(render_failed)?;
+            let bytes = spur_report::render_report_with_previous(
+                &doc,
+                &grading,
+                catalog,
+                format,
+                doc_lang,
+                comparison.as_ref(),
+            )
+            .map_err(render_failed)?;
+            let mut warnings = warnings;
+            if let Some(p) = previous {
+                warnings.extend(p.warnings);
+            }
             Ok((bounded(bytes, job)?, warnings))
         })
         .await?;

@@ -11,7 +11,8 @@
 //! |---|---|
 //! | `POST /v1/validate` | every problem of an inspection document, with locations |
 //! | `POST /v1/grade[?tolerance=N]` | the grading JSON (`docs/grading-json.md`) |
-//! | `POST /v1/report?format=html\|md\|docx\|pdf\|json&lang=sv\|en` | the SPUR report |
+//! | `POST /v1/report?format=html\|md\|docx\|pdf\|json&lang=sv\|en` | the SPUR report; a JSON body `{"inspection": …, "previous": …}` adds the comparison with the previous inspection |
+//! | `POST /v1/compare` | the comparison of two inspections of one unit (JSON body `{"previous": …, "current": …}`; what `spur compare --format json` prints) |
 //! | `POST /v1/handlingsplan?format=md\|html\|docx\|pdf\|csv\|toml&lang=sv\|en` | the handlingsplan template |
 //! | `POST /v1/handlingsplan/import` | the unit's filled template (DOCX, CSV, XLSX, TOML, JSON) merged into the inspection, with located problems and the regrade (JSON body, see `ImportRequest`) |
 //! | `POST /v1/followup?as_of=YYYY-MM-DD` | the state of every handlingsplan entry on a date |
@@ -56,6 +57,7 @@ mod guard;
 mod import;
 mod input;
 mod openapi;
+mod previous;
 mod schemas;
 mod web;
 mod work;
@@ -202,6 +204,7 @@ pub fn router(config: &Config) -> Router {
         .route("/v1/validate", post(api::validate))
         .route("/v1/grade", post(api::grade))
         .route("/v1/report", post(api::report))
+        .route("/v1/compare", post(previous::compare))
         .route("/v1/handlingsplan", post(api::handlingsplan))
         .route("/v1/handlingsplan/import", post(import::import))
         .route("/v1/followup", post(api::followup))

@@ -41,6 +41,7 @@ brist, …): those get 422 too."
         api::validate,
         api::grade,
         api::report,
+        crate::previous::compare,
         api::handlingsplan,
         crate::import::import,
         api::followup,
@@ -74,6 +75,7 @@ const WARNING_HEADER_OPS: &[&str] = &[
     "validate",
     "grade",
     "report",
+    "compare",
     "handlingsplan",
     "followup",
     "convert",
@@ -133,6 +135,8 @@ fn components() -> Map<String, Value> {
     settings.meta_schema = None;
     let mut generator = settings.into_generator();
     generator.subschema_for::<crate::import::ImportRequest>();
+    generator.subschema_for::<crate::previous::ReportRequest>();
+    generator.subschema_for::<crate::previous::CompareRequest>();
     merge(&mut out, tidied(generator.take_definitions(true)));
 
     let mut settings = SchemaSettings::draft2020_12().for_serialize();
@@ -142,6 +146,7 @@ fn components() -> Map<String, Value> {
     generator.subschema_for::<spur_core::Catalog>();
     generator.subschema_for::<spur_grading::Grading>();
     generator.subschema_for::<spur_report::ReportJson>();
+    generator.subschema_for::<spur_report::Comparison>();
     generator.subschema_for::<spur_followup::FollowUp>();
     generator.subschema_for::<crate::Problems>();
     generator.subschema_for::<api::Validation>();
@@ -456,6 +461,7 @@ fn operation(op: &mut Map<String, Value>) {
         }
     }
     let takes_document = op.contains_key("requestBody");
+    let mut report_body = false;
     if let Some(Value::Object(body)) = op.get_mut("requestBody") {
         // Every operation with a body needs one (an empty body is 400, none at all 415).
         body.insert("required".into(), Value::Bool(true));
@@ -480,6 +486,7 @@ fn operation(op: &mut Map<String, Value>) {
                 })
                 .collect::<Vec<_>>();
             set_download_content(responses, &content, "ReportJson");
+            report_body = true;
         }
         "handlingsplan" => {
             let content = plan_formats()
@@ -577,6 +584,17 @@ fn operation(op: &mut Map<String, Value>) {
     let mut sorted: Vec<(String, Value)> = std::mem::take(responses).into_iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     responses.extend(sorted);
+    if report_body
+        && let Some(schema) = op
+            .get_mut("requestBody")
+            .and_then(|b| b.pointer_mut("/content/application~1json/schema"))
+    {
+        // The document alone, or with the unit's previous inspection.
+        *schema = json!({ "anyOf": [
+            { "$ref": "#/components/schemas/InspectionDocument" },
+            { "$ref": "#/components/schemas/ReportRequest" },
+        ] });
+    }
 }
 
 /// The 200 answer of a download: one media type per format, binary bodies as binary strings,

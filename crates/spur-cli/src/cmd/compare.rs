@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use spur_core::{Catalog, InspectionDocument};
-use spur_followup::{Comparison, Side, compare};
+use spur_followup::{Comparison, Side, compare_previous};
 use spur_grading::{Grading, Settings, grade};
 
 use super::common::CatalogOpt;
@@ -93,26 +93,10 @@ pub fn with_previous(
 ) -> Comparison {
     let mut prev_grading = grade(&prev.doc, prev.catalog, settings);
     prev_grading.mappings = prev.mappings.clone();
-    // Compare criteria under the current catalog's ids: map the previous document when the
-    // current catalog version maps the previous one.
-    let mut prev_doc = prev.doc.clone();
-    if let Some(m) = current_catalog
-        .mapping
-        .as_ref()
-        .filter(|m| m.from == prev.catalog.version)
-    {
-        for applied in m.apply(&mut prev_doc, &current_catalog.version) {
-            crate::io::note(&format!(
-                "note: {}: mapped for the comparison {}",
-                display_name(previous_path),
-                spur_core::escape::terminal(&applied.to_string())
-            ));
-        }
-    }
-    let comparison = compare(
+    let (comparison, applied) = compare_previous(
         &Side {
             file: display_name(previous_path),
-            doc: &prev_doc,
+            doc: &prev.doc,
             grading: &prev_grading,
             catalog: prev.catalog,
         },
@@ -123,6 +107,13 @@ pub fn with_previous(
             catalog: current_catalog,
         },
     );
+    for applied in &applied {
+        crate::io::note(&format!(
+            "note: {}: mapped for the comparison {}",
+            display_name(previous_path),
+            spur_core::escape::terminal(&applied.to_string())
+        ));
+    }
     for w in &comparison.warnings {
         crate::io::note(&format!("warning: {}", spur_core::escape::terminal(w)));
     }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use spur_grading::{Settings, grade};
-use spur_report::{ReportFormat, render_report};
+use spur_report::{ReportFormat, render_report_with_previous};
 
 use super::common::CatalogOpt;
 use crate::io::{Output, bad_input, load_document};
@@ -26,7 +26,8 @@ pub struct Args {
     #[arg(long, default_value_t = Settings::default().tolerance)]
     tolerance: usize,
     /// The unit's previous inspection document (TOML or JSON): adds the section "Jämfört med
-    /// föregående inspektion" (what `spur compare PREVIOUS FILE` shows). Markdown and HTML.
+    /// föregående inspektion" (what `spur compare PREVIOUS FILE` shows) in every format; the
+    /// JSON gains the member `previous`.
     #[arg(long, value_name = "FILE")]
     previous: Option<PathBuf>,
     #[command(flatten)]
@@ -61,11 +62,6 @@ pub fn refuse_binary_on_tty(out: &Output, binary: bool) -> Result<()> {
 
 /// Run `spur report`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    if args.previous.is_some() && !matches!(args.format, Format::Md | Format::Html) {
-        return Err(bad_input(
-            "--previous works with --format md or html so far; for the comparison alone use `spur compare PREVIOUS CURRENT --format json`",
-        ));
-    }
     let library = args.catalog.library()?;
     let loaded = load_document(&args.file, &library)?;
     let (doc, catalog) = (loaded.doc, loaded.catalog);
@@ -90,56 +86,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let out = args.output.open();
     refuse_binary_on_tty(&out, format.is_binary())?;
-    let bytes = match render_report(&doc, &grading, catalog, format, crate::lang::current()) {
+    let rendered = render_report_with_previous(
+        &doc,
+        &grading,
+        catalog,
+        format,
+        crate::lang::current(),
+        comparison.as_ref(),
+    );
+    let bytes = match rendered {
         Err(e @ spur_report::Error::NotFinal(_)) => return Err(bad_input(e.to_string())),
         other => other?,
     };
-    let bytes = match &comparison {
-        Some(c) => {
-            let en = crate::lang::english();
-            let text = String::from_utf8_lossy(&bytes);
-            match format {
-                ReportFormat::Html => insert_before(&text, HTML_TAIL, &c.to_html_section(en, 2)),
-                _ => insert_before(&text, MD_TAIL, &format!("{}\n", c.to_markdown_at(en, 2))),
-            }
-            .into_bytes()
-        }
-        None => bytes,
-    };
     out.write(&bytes)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Where the report's closing parts begin (signatures, fingerprint), in the order looked for:
-/// the comparison goes before them, after the HANDLINGSPLAN.
-const MD_TAIL: &[&str] = &[
-    "\n## Underskrifter\n",
-    "\n## Signatures\n",
-    "\n*Fingeravtryck (SHA-256):*",
-    "\n*Fingerprint (SHA-256):*",
-];
-const HTML_TAIL: &[&str] = &[
-    "<section class=\"signoff\">",
-    "<p class=\"fingerprint\">",
-    "</body>",
-];
-
-/// `report` with `section` inserted before the first of `anchors` found (else at the end).
-fn insert_before(report: &str, anchors: &[&str], section: &str) -> String {
-    let at = anchors
-        .iter()
-        .find_map(|a| {
-            report
-                .find(a)
-                .map(|i| if a.starts_with('\n') { i + 1 } else { i })
-        })
-        .unwrap_or(report.len());
-    let mut out = String::with_capacity(report.len() + section.len() + 1);
-    out.push_str(&report[..at]);
-    if !out.is_empty() && !out.ends_with("\n\n") && anchors != HTML_TAIL {
-        out.push('\n');
-    }
-    out.push_str(section);
-    out.push_str(&report[at..]);
-    out
 }

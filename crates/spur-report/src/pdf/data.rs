@@ -148,6 +148,7 @@ pub(crate) fn report(v: &ReportView<'_>) -> Value {
         ],
         "groups": groups,
         "plan": {"intro": v.plan.intro, "entries": entries},
+        "previous": v.previous.as_ref().map(previous),
         "signature": if life.signature { json!({
             "heading": m.signatures,
             "names": life.signers,
@@ -158,6 +159,25 @@ pub(crate) fn report(v: &ReportView<'_>) -> Value {
             "value": fp,
             "note": m.fingerprint_note,
         })),
+    })
+}
+
+/// The comparison with the previous inspection: its parts as tables, each row with `change`
+/// (`improved`, `worsened` or none).
+fn previous(p: &crate::compare::CompareView) -> Value {
+    json!({
+        "title": p.title,
+        "sides": p.sides.iter().map(|(l, v)| json!([l, v])).collect::<Vec<_>>(),
+        "warnings": p.warnings.iter().map(|w| format!("{}: {w}", p.warning)).collect::<Vec<_>>(),
+        "none": p.none,
+        "sections": p.sections.iter().map(|sec| json!({
+            "title": sec.title,
+            "heads": sec.heads,
+            "rows": sec.rows.iter().map(|r| json!({
+                "cells": r.cells,
+                "change": r.class(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -18,7 +18,16 @@ use spur_core::{
 };
 use spur_grading::{Grading, RegulationResult};
 
-use crate::render::{html_escape, md_escape, text_table};
+use crate::text_table;
+use crate::view::one_line;
+
+fn html_escape(s: &str) -> String {
+    spur_core::escape::html(s)
+}
+
+fn md_escape(s: &str) -> String {
+    spur_core::escape::markdown_cell(s)
+}
 
 /// One side of a comparison.
 pub struct Side<'a> {
@@ -378,6 +387,34 @@ pub fn compare(previous: &Side<'_>, current: &Side<'_>) -> Comparison {
     }
 }
 
+/// Compare the previous inspection with the current one, as `spur compare` and the reports do:
+/// `previous` is the previous document as read, graded with its own catalog. When the current
+/// catalog version maps the previous one (its `[mapping]`), the previous document is mapped
+/// onto the current ids first, so criteria compare under one id; each mapping applied is
+/// returned with the comparison (for a note).
+pub fn compare_previous(
+    previous: &Side<'_>,
+    current: &Side<'_>,
+) -> (Comparison, Vec<spur_core::AppliedMapping>) {
+    let mapping = current
+        .catalog
+        .mapping
+        .as_ref()
+        .filter(|m| m.from == previous.catalog.version);
+    let Some(mapping) = mapping else {
+        return (compare(previous, current), Vec::new());
+    };
+    let mut doc = previous.doc.clone();
+    let applied = mapping.apply(&mut doc, &current.catalog.version);
+    let mapped = Side {
+        file: previous.file.clone(),
+        doc: &doc,
+        grading: previous.grading,
+        catalog: previous.catalog,
+    };
+    (compare(&mapped, current), applied)
+}
+
 fn status_label(s: Status, en: bool) -> &'static str {
     if en { s.english() } else { s.swedish() }
 }
@@ -395,12 +432,11 @@ fn kind_label(k: Kind, en: bool) -> &'static str {
 }
 
 fn plan_status_label(s: Option<PlanStatus>, en: bool) -> String {
+    let lang = if en { crate::Lang::En } else { crate::Lang::Sv };
     match s {
-        Some(s) => serde_json::to_value(s)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
-            .replace('_', " "),
+        Some(s) => crate::messages::Messages::for_lang(lang)
+            .plan_status_label(s)
+            .to_string(),
         None if en => "no status".into(),
         None => "ingen status".into(),
     }
@@ -588,31 +624,68 @@ impl Comparison {
         ]
     }
 
-    fn row_sets(&self, en: bool) -> [Vec<Vec<String>>; 4] {
+    /// The comparison as plain data in one language: what every renderer walks (the standalone
+    /// outputs here and the section of the report in each report format). Cells are cleaned
+    /// of characters XML cannot carry and kept to one line; escaping is the renderer's job.
+    pub(crate) fn view(&self, en: bool) -> CompareView {
+        let l = if en { &EN } else { &SV };
         let r = self.rows(en);
-        [r.areas, r.criteria, r.persisting, r.plan]
+        let changes = [
+            self.areas
+                .iter()
+                .map(|a| Some(a.change))
+                .collect::<Vec<_>>(),
+            self.criteria.iter().map(|c| Some(c.change)).collect(),
+            Vec::new(),
+            Vec::new(),
+        ];
+        let sections = Self::sections(l)
+            .into_iter()
+            .zip([r.areas, r.criteria, r.persisting, r.plan])
+            .zip(changes)
+            .map(|(((title, heads), rows), changes)| CompareSection {
+                title,
+                heads,
+                rows: rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, cells)| CompareRow {
+                        cells: cells.iter().map(|c| one_line(c)).collect(),
+                        change: changes.get(n).copied().flatten(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        CompareView {
+            title: l.title,
+            sides: vec![
+                (l.previous, one_line(&Self::side_line(&self.previous))),
+                (l.current, one_line(&Self::side_line(&self.current))),
+            ],
+            warning: l.warning,
+            warnings: self.warnings.iter().map(|w| one_line(w)).collect(),
+            none: l.none,
+            sections,
+        }
     }
 
     /// A plain-text report for the terminal (escaped for it).
     pub fn to_table(&self, en: bool) -> String {
-        let l = if en { &EN } else { &SV };
-        let mut out = format!(
-            "{}\n{}: {}\n{}: {}\n",
-            l.title,
-            l.previous,
-            Self::side_line(&self.previous),
-            l.current,
-            Self::side_line(&self.current)
-        );
-        for w in &self.warnings {
-            let _ = writeln!(out, "{}: {w}", l.warning);
+        let v = self.view(en);
+        let mut out = format!("{}\n", v.title);
+        for (label, line) in &v.sides {
+            let _ = writeln!(out, "{label}: {line}");
         }
-        for ((title, heads), rows) in Self::sections(l).into_iter().zip(self.row_sets(en)) {
-            let _ = writeln!(out, "\n{title}");
-            if rows.is_empty() {
-                let _ = writeln!(out, "{}", l.none);
+        for w in &v.warnings {
+            let _ = writeln!(out, "{}: {w}", v.warning);
+        }
+        for sec in &v.sections {
+            let _ = writeln!(out, "\n{}", sec.title);
+            if sec.rows.is_empty() {
+                let _ = writeln!(out, "{}", v.none);
             } else {
-                out.push_str(&text_table(&heads, &rows));
+                let rows: Vec<Vec<String>> = sec.rows.iter().map(|r| r.cells.clone()).collect();
+                out.push_str(&text_table(&sec.heads, &rows));
             }
         }
         spur_core::escape::terminal(&out).into_owned()
@@ -621,38 +694,7 @@ impl Comparison {
     /// Markdown; `heading` is the level of the title (`#` count), so the same text can be a
     /// section of a report.
     pub fn to_markdown_at(&self, en: bool, heading: usize) -> String {
-        let l = if en { &EN } else { &SV };
-        let h = "#".repeat(heading.max(1));
-        let mut out = format!(
-            "{h} {}\n\n- {}: {}\n- {}: {}\n",
-            l.title,
-            l.previous,
-            spur_core::escape::markdown_inline(&Self::side_line(&self.previous)),
-            l.current,
-            spur_core::escape::markdown_inline(&Self::side_line(&self.current))
-        );
-        for w in &self.warnings {
-            let _ = writeln!(
-                out,
-                "\n> **{}:** {}",
-                l.warning,
-                spur_core::escape::markdown_inline(w)
-            );
-        }
-        for ((title, heads), rows) in Self::sections(l).into_iter().zip(self.row_sets(en)) {
-            let _ = writeln!(out, "\n{h}# {title}\n");
-            if rows.is_empty() {
-                let _ = writeln!(out, "{}", l.none);
-                continue;
-            }
-            let _ = writeln!(out, "| {} |", heads.join(" | "));
-            let _ = writeln!(out, "|{}", "---|".repeat(heads.len()));
-            for r in rows {
-                let cells: Vec<String> = r.iter().map(|c| md_escape(c)).collect();
-                let _ = writeln!(out, "| {} |", cells.join(" | "));
-            }
-        }
-        out
+        self.view(en).to_markdown(heading)
     }
 
     /// Markdown with the title as a level-1 heading.
@@ -669,7 +711,7 @@ impl Comparison {
             html_escape(l.title),
             html_escape(&self.current.unit),
         );
-        self.html_body(en, 1, &mut out);
+        self.view(en).html_body(1, &mut out);
         out.push_str("</body>\n</html>\n");
         out
     }
@@ -678,61 +720,133 @@ impl Comparison {
     /// title is an `<h{heading}>` and whose parts are one level below (escaped; the rows of the
     /// grade and status tables carry the classes `improved` / `worsened`).
     pub fn to_html_section(&self, en: bool, heading: usize) -> String {
+        self.view(en).to_html_section(heading)
+    }
+}
+
+/// [`Comparison::view`]: the comparison in one language, ready to render.
+pub(crate) struct CompareView {
+    /// "Jämfört med föregående inspektion".
+    pub title: &'static str,
+    /// The previous and the current inspection: label and one line (unit — date (catalog …)).
+    pub sides: Vec<(&'static str, String)>,
+    /// The label of a warning.
+    pub warning: &'static str,
+    /// Problems with the pair.
+    pub warnings: Vec<String>,
+    /// What an empty part says.
+    pub none: &'static str,
+    /// Grades per area, changed criteria, kvarstående brister, plan entries without effect.
+    pub sections: Vec<CompareSection>,
+}
+
+/// One part of the comparison: a titled table.
+pub(crate) struct CompareSection {
+    pub title: &'static str,
+    pub heads: Vec<&'static str>,
+    pub rows: Vec<CompareRow>,
+}
+
+/// One row; `change` is set in the grade and status tables.
+pub(crate) struct CompareRow {
+    pub cells: Vec<String>,
+    pub change: Option<Change>,
+}
+
+impl CompareRow {
+    /// `improved` / `worsened`, the class of the row in HTML.
+    pub(crate) fn class(&self) -> Option<&'static str> {
+        match self.change {
+            Some(Change::Improved) => Some("improved"),
+            Some(Change::Worsened) => Some("worsened"),
+            _ => None,
+        }
+    }
+}
+
+impl CompareView {
+    /// Markdown with the title at heading level `heading`.
+    pub(crate) fn to_markdown(&self, heading: usize) -> String {
+        let h = "#".repeat(heading.max(1));
+        let mut out = format!("{h} {}\n\n", self.title);
+        for (label, line) in &self.sides {
+            let _ = writeln!(
+                out,
+                "- {label}: {}",
+                spur_core::escape::markdown_inline(line)
+            );
+        }
+        for w in &self.warnings {
+            let _ = writeln!(
+                out,
+                "\n> **{}:** {}",
+                self.warning,
+                spur_core::escape::markdown_inline(w)
+            );
+        }
+        for sec in &self.sections {
+            let _ = writeln!(out, "\n{h}# {}\n", sec.title);
+            if sec.rows.is_empty() {
+                let _ = writeln!(out, "{}", self.none);
+                continue;
+            }
+            let _ = writeln!(out, "| {} |", sec.heads.join(" | "));
+            let _ = writeln!(out, "|{}", "---|".repeat(sec.heads.len()));
+            for r in &sec.rows {
+                let cells: Vec<String> = r.cells.iter().map(|c| md_escape(c)).collect();
+                let _ = writeln!(out, "| {} |", cells.join(" | "));
+            }
+        }
+        out
+    }
+
+    /// A `<section class="previous">` with the title at `<h{heading}>`.
+    pub(crate) fn to_html_section(&self, heading: usize) -> String {
         let mut out = String::from("<section class=\"previous\">\n");
-        self.html_body(en, heading.clamp(1, 5), &mut out);
+        self.html_body(heading.clamp(1, 5), &mut out);
         out.push_str("</section>\n");
         out
     }
 
-    fn html_body(&self, en: bool, h: usize, out: &mut String) {
-        let l = if en { &EN } else { &SV };
-        let _ = write!(
-            out,
-            "<h{h}>{}</h{h}>\n<ul>\n<li>{}: {}</li>\n<li>{}: {}</li>\n</ul>\n",
-            html_escape(l.title),
-            html_escape(l.previous),
-            html_escape(&Self::side_line(&self.previous)),
-            html_escape(l.current),
-            html_escape(&Self::side_line(&self.current)),
-        );
+    fn html_body(&self, h: usize, out: &mut String) {
+        let _ = writeln!(out, "<h{h}>{}</h{h}>\n<ul>", html_escape(self.title));
+        for (label, line) in &self.sides {
+            let _ = writeln!(
+                out,
+                "<li>{}: {}</li>",
+                html_escape(label),
+                html_escape(line)
+            );
+        }
+        out.push_str("</ul>\n");
         let h2 = h + 1;
         for w in &self.warnings {
             let _ = writeln!(
                 out,
                 "<p><strong>{}:</strong> {}</p>",
-                html_escape(l.warning),
+                html_escape(self.warning),
                 html_escape(w)
             );
         }
-        let change_col = |i: usize| i == 0 || i == 1;
-        for (i, ((title, heads), rows)) in Self::sections(l)
-            .into_iter()
-            .zip(self.row_sets(en))
-            .enumerate()
-        {
-            let _ = writeln!(out, "<h{h2}>{}</h{h2}>", html_escape(title));
-            if rows.is_empty() {
-                let _ = writeln!(out, "<p>{}</p>", html_escape(l.none));
+        for sec in &self.sections {
+            let _ = writeln!(out, "<h{h2}>{}</h{h2}>", html_escape(sec.title));
+            if sec.rows.is_empty() {
+                let _ = writeln!(out, "<p>{}</p>", html_escape(self.none));
                 continue;
             }
             out.push_str("<table>\n<thead><tr>");
-            for head in &heads {
+            for head in &sec.heads {
                 let _ = write!(out, "<th>{}</th>", html_escape(head));
             }
             out.push_str("</tr></thead>\n<tbody>\n");
-            let changes: Vec<Change> = match i {
-                0 => self.areas.iter().map(|a| a.change).collect(),
-                1 => self.criteria.iter().map(|c| c.change).collect(),
-                _ => Vec::new(),
-            };
-            for (n, r) in rows.iter().enumerate() {
-                let class = match changes.get(n) {
-                    Some(Change::Improved) if change_col(i) => " class=\"improved\"",
-                    Some(Change::Worsened) if change_col(i) => " class=\"worsened\"",
-                    _ => "",
-                };
-                let _ = write!(out, "<tr{class}>");
-                for c in r {
+            for r in &sec.rows {
+                match r.class() {
+                    Some(c) => {
+                        let _ = write!(out, "<tr class=\"{c}\">");
+                    }
+                    None => out.push_str("<tr>"),
+                }
+                for c in &r.cells {
                     let _ = write!(out, "<td>{}</td>", html_escape(c));
                 }
                 out.push_str("</tr>\n");

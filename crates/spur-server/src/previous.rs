@@ -1,0 +1,197 @@
+//! The unit's previous inspection: `POST /v1/report` with a body `{"inspection": …,
+//! "previous": …}` adds the section "Jämfört med föregående inspektion" to the report, and
+//! `POST /v1/compare` answers the comparison itself (what `spur compare --format json` prints).
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Extension, Query};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use spur_core::{Catalog, Diagnostic, Format, InspectionDocument};
+use spur_grading::{Grading, Settings};
+use spur_report::Lang;
+use spur_report::compare::{Comparison, Side, compare_previous};
+
+use crate::api::{DefaultLang, GradeQuery, lang, query};
+use crate::import::TextOrJson;
+use crate::input::{ApiError, Document, Problems, Upload, read_document, upload};
+use crate::work::Work;
+
+/// The body of `POST /v1/report` with the unit's previous inspection (`application/json`).
+/// A JSON body with a member `previous` is read as this; any other body is the inspection
+/// document itself.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReportRequest {
+    /// The inspection document: its TOML or JSON text, or the JSON document itself.
+    pub inspection: TextOrJson,
+    /// The unit's previous inspection document, the same way.
+    pub previous: TextOrJson,
+}
+
+/// The body of `POST /v1/compare` (`application/json`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CompareRequest {
+    /// The previous inspection document: its TOML or JSON text, or the JSON document itself.
+    pub previous: TextOrJson,
+    /// The current inspection document, the same way.
+    pub current: TextOrJson,
+}
+
+/// A document given in a JSON request as an upload of its own.
+fn upload_of(v: TextOrJson) -> Upload {
+    match v {
+        TextOrJson::Text(s) => Upload {
+            format: Format::sniff(&s),
+            bytes: Bytes::from(s),
+        },
+        TextOrJson::Json(v) => Upload {
+            format: Format::Json,
+            bytes: Bytes::from(serde_json::to_vec(&v).unwrap_or_default()),
+        },
+    }
+}
+
+/// The body of `POST /v1/report`: the inspection and, when the body is a [`ReportRequest`],
+/// the previous inspection.
+pub(crate) fn split_report_body(body: Upload) -> Result<(Upload, Option<Upload>), ApiError> {
+    if body.format != Format::Json {
+        return Ok((body, None));
+    }
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(&body.bytes) else {
+        return Ok((body, None));
+    };
+    if !map.contains_key("previous") {
+        return Ok((body, None));
+    }
+    let request: ReportRequest = serde_json::from_value(serde_json::Value::Object(map))
+        .map_err(|e| {
+            ApiError::bad_request(Problems::body(
+                format!("a report request with `previous` is not readable: {e}"),
+                Some("send {\"inspection\": …, \"previous\": …} (see ReportRequest in GET /openapi.json), or the inspection document alone".into()),
+            ))
+        })?;
+    Ok((
+        upload_of(request.inspection),
+        Some(upload_of(request.previous)),
+    ))
+}
+
+/// Read one document of a request; problems name which one (`previous`, `current`, …).
+pub(crate) fn read_named(upload: &Upload, name: &str, lang: Lang) -> Result<Document, ApiError> {
+    read_document(upload, lang).map_err(|mut e| {
+        e.problems.message = format!("`{name}`: {}", e.problems.message);
+        for d in e
+            .problems
+            .errors
+            .iter_mut()
+            .chain(e.problems.warnings.iter_mut())
+        {
+            d.path = if d.path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name}.{}", d.path)
+            };
+        }
+        e
+    })
+}
+
+/// The comparison of the previous inspection with the current (graded) one, both under the
+/// server's catalog.
+pub(crate) fn comparison(
+    previous: &InspectionDocument,
+    current: &InspectionDocument,
+    current_grading: &Grading,
+    settings: &Settings,
+) -> Comparison {
+    let catalog = Catalog::embedded();
+    let previous_grading = spur_grading::grade(previous, catalog, settings);
+    compare_previous(
+        &Side {
+            file: "previous".into(),
+            doc: previous,
+            grading: &previous_grading,
+            catalog,
+        },
+        &Side {
+            file: "current".into(),
+            doc: current,
+            grading: current_grading,
+            catalog,
+        },
+    )
+    .0
+}
+
+/// Compare two inspections of one unit: per area and regulation the grade then and now
+/// (improved / worsened / unchanged), the criteria whose status changed, the brister present in
+/// both (kvarstående brister) and the previous handlingsplan's entries whose criterion is still
+/// unmet — what `spur compare PREVIOUS CURRENT --format json` prints. Problems with the pair
+/// (different units, the previous one not older) are in `warnings`.
+#[utoipa::path(post, path = "/v1/compare", tag = "inspection",
+    params(
+        ("tolerance" = Option<usize>, Query, description = "Unmet kvalitetsindikatorer an area may have and still get A (default 1)."),
+        ("lang" = Option<String>, Query, description = "Language of messages and hints in problems: `sv` or `en`. Default: the server's `--lang`, else `en`."),
+    ),
+    request_body(description = "The two inspection documents.", content(
+        (ref("#/components/schemas/CompareRequest") = "application/json"),
+    )),
+    responses(
+        (status = 200, description = "The comparison (`docs/schema/compare.schema.json`). Header `x-spur-warnings` counts both documents' warnings.", body = ref("#/components/schemas/Comparison")),
+        (status = 400, description = "Not a readable request or document, or a bad query parameter.", body = ref("#/components/schemas/Problems")),
+        (status = 413, description = "The body is over the size limit.", body = ref("#/components/schemas/Problems")),
+        (status = 415, description = "Not `application/json`.", body = ref("#/components/schemas/Problems")),
+        (status = 422, description = "A document with errors (the problems name `previous` or `current`).", body = ref("#/components/schemas/Problems")),
+    ))]
+pub(crate) async fn compare(
+    Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
+    q: Result<Query<GradeQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let q = query(q)?;
+    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
+    let settings = crate::api::settings(q.tolerance.as_deref())?;
+    let body = upload(&headers, body)?;
+    if body.format != Format::Json {
+        return Err(ApiError {
+            status: axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            problems: Problems::parameter(
+                "header.content-type",
+                "send {\"previous\": …, \"current\": …} as application/json".into(),
+                Some(
+                    "each document may be its TOML or JSON text, or the JSON document itself"
+                        .into(),
+                ),
+            ),
+        });
+    }
+    let (comparison, warnings): (Comparison, Vec<Diagnostic>) = work
+        .run(move |job| {
+            let request: CompareRequest = serde_json::from_slice(&body.bytes).map_err(|e| {
+                ApiError::bad_request(Problems::body(
+                    format!("the compare request is not readable: {e}"),
+                    Some("send {\"previous\": …, \"current\": …} (see CompareRequest in GET /openapi.json)".into()),
+                ))
+            })?;
+            let previous = read_named(&upload_of(request.previous), "previous", lang)?;
+            job.check()?;
+            let current = read_named(&upload_of(request.current), "current", lang)?;
+            job.check()?;
+            let grading = spur_grading::grade(&current.doc, Catalog::embedded(), &settings);
+            let c = comparison(&previous.doc, &current.doc, &grading, &settings);
+            let mut warnings = previous.warnings;
+            warnings.extend(current.warnings);
+            Ok((c, warnings))
+        })
+        .await?;
+    let mut r = Json(comparison).into_response();
+    crate::api::warnings_header(&mut r, &warnings);
+    Ok(r)
+}

@@ -1,0 +1,180 @@
+//! Issue 19: `POST /v1/report` with `{"inspection": …, "previous": …}` adds the comparison
+//! with the previous inspection; `POST /v1/compare` answers the comparison itself (the JSON of
+//! `spur compare --format json`).
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, header};
+use serde_json::{Value, json};
+use spur_server::{Config, router};
+use tower::ServiceExt;
+
+const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
+const PREVIOUS: &str = include_str!("../../../fixtures/compare/2021.toml");
+
+async fn post(uri: &str, content_type: &str, body: String) -> (u16, String, Vec<u8>) {
+    let req = Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap();
+    let response = router(&Config::default()).oneshot(req).await.unwrap();
+    let status = response.status().as_u16();
+    let ct = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    (status, ct, bytes)
+}
+
+fn as_json(toml: &str) -> Value {
+    serde_json::from_str(
+        &spur_core::InspectionDocument::from_toml_str(toml)
+            .unwrap()
+            .to_json(),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn report_with_previous_has_the_section_in_every_format() {
+    // The documents as TOML text, and as JSON values: both are accepted.
+    let bodies = [
+        json!({ "inspection": SEED, "previous": PREVIOUS }),
+        json!({ "inspection": as_json(SEED), "previous": as_json(PREVIOUS) }),
+    ];
+    for body in bodies {
+        let (status, _, bytes) =
+            post("/v1/report?format=md", "application/json", body.to_string()).await;
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+        let md = String::from_utf8(bytes).unwrap();
+        assert!(md.contains("## Jämfört med föregående inspektion"));
+        assert!(md.contains("### Kvarstående brister"));
+    }
+    let body = json!({ "inspection": SEED, "previous": PREVIOUS }).to_string();
+    let (status, _, bytes) = post(
+        "/v1/report?format=html&lang=en",
+        "application/json",
+        body.clone(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        String::from_utf8(bytes)
+            .unwrap()
+            .contains("<h2>Compared with the previous inspection</h2>")
+    );
+    let (status, _, bytes) = post("/v1/report?format=json", "application/json", body.clone()).await;
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(v["previous"]["previous"]["visit_date"], "2021-03-10");
+    assert_eq!(v["inspection"]["inspection"]["visit_date"], "2025-11-12");
+    for f in ["docx", "pdf"] {
+        let (status, _, bytes) = post(
+            &format!("/v1/report?format={f}"),
+            "application/json",
+            body.clone(),
+        )
+        .await;
+        assert_eq!(status, 200, "{f}");
+        assert!(bytes.len() > 1000, "{f}");
+    }
+    // The document alone still works, without the section.
+    let (status, _, bytes) = post("/v1/report?format=md", "application/toml", SEED.into()).await;
+    assert_eq!(status, 200);
+    assert!(
+        !String::from_utf8(bytes)
+            .unwrap()
+            .contains("föregående inspektion")
+    );
+}
+
+#[tokio::test]
+async fn a_bad_previous_document_is_422_naming_previous() {
+    let bad = PREVIOUS.replace("visit_date = 2021-03-10", "visit_date = \"2021-02-30\"");
+    let body = json!({ "inspection": SEED, "previous": bad }).to_string();
+    let (status, ct, bytes) = post("/v1/report?format=md", "application/json", body).await;
+    assert_eq!(status, 422, "{}", String::from_utf8_lossy(&bytes));
+    assert!(ct.starts_with("application/problem+json"));
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert!(
+        v["message"].as_str().unwrap().starts_with("`previous`"),
+        "{v}"
+    );
+    assert!(
+        v["errors"][0]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("previous"),
+        "{v}"
+    );
+    // An unknown member next to `previous` is 400.
+    let body = json!({ "inspection": SEED, "previous": PREVIOUS, "extra": 1 }).to_string();
+    let (status, _, _) = post("/v1/report?format=md", "application/json", body).await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn compare_answers_the_comparison_json() {
+    let body = json!({ "previous": PREVIOUS, "current": as_json(SEED) }).to_string();
+    let (status, ct, bytes) = post("/v1/compare", "application/json", body).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    assert!(ct.starts_with("application/json"));
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(v["previous"]["visit_date"], "2021-03-10");
+    assert_eq!(v["current"]["visit_date"], "2025-11-12");
+    assert!(!v["areas"].as_array().unwrap().is_empty());
+    let plan: Vec<&str> = v["plan_not_effective"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["criterion"].as_str().unwrap())
+        .collect();
+    assert_eq!(plan, ["D.F6", "E.F4"]);
+    // It reads back as the library's comparison.
+    let _: spur_report::Comparison = serde_json::from_value(v).unwrap();
+
+    // Swapped: a warning that the previous one is not older.
+    let body = json!({ "previous": SEED, "current": PREVIOUS }).to_string();
+    let (status, _, bytes) = post("/v1/compare", "application/json", body).await;
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert!(v["warnings"][0].as_str().unwrap().contains("not older"));
+}
+
+#[tokio::test]
+async fn compare_refuses_what_it_cannot_read() {
+    let (status, _, _) = post("/v1/compare", "application/toml", SEED.into()).await;
+    assert_eq!(status, 415);
+    let (status, _, _) = post("/v1/compare", "application/json", "{}".into()).await;
+    assert_eq!(status, 400);
+    let bad = SEED.replace("visit_date = 2025-11-12", "visit_date = \"2025-02-30\"");
+    let body = json!({ "previous": PREVIOUS, "current": bad }).to_string();
+    let (status, _, bytes) = post("/v1/compare", "application/json", body).await;
+    assert_eq!(status, 422);
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert!(
+        v["message"].as_str().unwrap().starts_with("`current`"),
+        "{v}"
+    );
+}
+
+#[test]
+fn openapi_declares_compare_and_the_report_request() {
+    let doc: Value = serde_json::from_str(&spur_server::openapi_json()).unwrap();
+    let compare = &doc["paths"]["/v1/compare"]["post"];
+    assert_eq!(
+        compare["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/CompareRequest"
+    );
+    assert!(doc["components"]["schemas"]["Comparison"].is_object());
+    let report = &doc["paths"]["/v1/report"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"]["anyOf"];
+    assert_eq!(report[1]["$ref"], "#/components/schemas/ReportRequest");
+}
