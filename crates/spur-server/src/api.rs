@@ -17,7 +17,9 @@ use spur_core::{Catalog, Diagnostic, InspectionDocument};
 use spur_grading::Settings;
 use spur_report::{Lang, PlanFormat, ReportFormat};
 
-use crate::input::{ApiError, Document, Problems, read_document, upload};
+use crate::input::{
+    ApiError, Document, Library, Problems, read_document, read_document_in, upload,
+};
 use crate::work::{Job, Work};
 
 const JSON: &str = "application/json";
@@ -327,6 +329,7 @@ pub(crate) async fn schema(Path(name): Path<String>) -> Response {
 pub(crate) async fn validate(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
+    Extension(Library(library)): Extension<Library>,
     q: Result<Query<LangQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -336,7 +339,7 @@ pub(crate) async fn validate(
     let upload = upload(&headers, body)?;
     let (warnings, count) = work
         .run(move |_| {
-            let Document { warnings, .. } = read_document(&upload, lang)?;
+            let Document { warnings, .. } = read_document_in(&upload, lang, &library)?;
             let count = warnings.len();
             let mut warnings = warnings;
             warnings.truncate(crate::input::MAX_LISTED);
@@ -373,6 +376,7 @@ pub(crate) async fn validate(
 pub(crate) async fn grade(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
+    Extension(Library(library)): Extension<Library>,
     q: Result<Query<GradeQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -383,9 +387,15 @@ pub(crate) async fn grade(
     let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings } = read_document(&upload, lang)?;
+            let Document {
+                doc,
+                warnings,
+                catalog,
+                mappings,
+            } = read_document_in(&upload, lang, &library)?;
             job.check()?;
-            let grading = spur_grading::grade(&doc, Catalog::embedded(), &settings);
+            let mut grading = spur_grading::grade(&doc, &catalog, &settings);
+            grading.mappings = mappings;
             job.check()?;
             let bytes =
                 serde_json::to_vec(&grading).map_err(|e| ApiError::internal(e.to_string()))?;
@@ -465,6 +475,7 @@ pub(crate) fn plan_content_type(f: PlanFormat) -> &'static str {
 pub(crate) async fn report(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
+    Extension(Library(library)): Extension<Library>,
     q: Result<Query<RenderQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -481,21 +492,27 @@ pub(crate) async fn report(
             let size = body.bytes.len();
             // `{"inspection": …, "previous": …}`: the report with the comparison.
             let (upload, previous) = crate::previous::split_report_body(body)?;
-            let Document { doc, warnings } = match previous {
-                Some(_) => crate::previous::read_named(&upload, "inspection", lang)?,
-                None => read_document(&upload, lang)?,
+            let Document {
+                doc,
+                warnings,
+                catalog,
+                mappings,
+            } = match previous {
+                Some(_) => crate::previous::read_named(&upload, "inspection", lang, &library)?,
+                None => read_document_in(&upload, lang, &library)?,
             };
             let previous = previous
-                .map(|p| crate::previous::read_named(&p, "previous", lang))
+                .map(|p| crate::previous::read_named(&p, "previous", lang, &library))
                 .transpose()?;
             job.check()?;
             let ext = format.extension();
             within_budget(job, size, &doc, ext, render_cost(ext))?;
-            let catalog = Catalog::embedded();
-            let grading = spur_grading::grade(&doc, catalog, &settings);
+            let catalog = &*catalog;
+            let mut grading = spur_grading::grade(&doc, catalog, &settings);
+            grading.mappings = mappings;
             let comparison = previous
                 .as_ref()
-                .map(|p| crate::previous::comparison(&p.doc, &doc, &grading, &settings));
+                .map(|p| crate::previous::comparison(p, &doc, catalog, &grading, &settings));
             job.check()?;
             let bytes = spur_report::render_report_with_previous(
                 &doc,
@@ -541,6 +558,7 @@ pub(crate) async fn report(
 pub(crate) async fn handlingsplan(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
+    Extension(Library(library)): Extension<Library>,
     q: Result<Query<RenderQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -554,12 +572,18 @@ pub(crate) async fn handlingsplan(
     let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings } = read_document(&upload, lang)?;
+            let Document {
+                doc,
+                warnings,
+                catalog,
+                mappings,
+            } = read_document_in(&upload, lang, &library)?;
             job.check()?;
             let ext = format.extension();
             within_budget(job, upload.bytes.len(), &doc, ext, render_cost(ext))?;
-            let catalog = Catalog::embedded();
-            let grading = spur_grading::grade(&doc, catalog, &settings);
+            let catalog = &*catalog;
+            let mut grading = spur_grading::grade(&doc, catalog, &settings);
+            grading.mappings = mappings;
             job.check()?;
             let bytes =
                 spur_report::render_handlingsplan(&doc, &grading, catalog, format, doc_lang)
@@ -610,7 +634,7 @@ pub(crate) async fn followup(
     let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings } = read_document(&upload, lang)?;
+            let Document { doc, warnings, .. } = read_document(&upload, lang)?;
             job.check()?;
             let bytes = serde_json::to_vec(&spur_followup::follow_up(&doc, as_of))
                 .map_err(|e| ApiError::internal(e.to_string()))?;
@@ -666,7 +690,7 @@ pub(crate) async fn convert(
     let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings } = read_document(&upload, lang)?;
+            let Document { doc, warnings, .. } = read_document(&upload, lang)?;
             job.check()?;
             let bytes = if toml {
                 to_toml(&doc).map_err(ApiError::internal)?.into_bytes()

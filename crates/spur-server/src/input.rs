@@ -158,6 +158,20 @@ impl IntoResponse for ApiError {
 pub(crate) struct Document {
     pub doc: InspectionDocument,
     pub warnings: Vec<Diagnostic>,
+    /// The catalog the document's `specialty` and `catalog` chose (grade with this one).
+    pub catalog: std::sync::Arc<Catalog>,
+    /// Each mapping from an older catalog version applied to the findings.
+    pub mappings: Vec<spur_core::AppliedMapping>,
+}
+
+/// The catalogs and indicator sets of the server (`spur serve --catalog-dir`).
+#[derive(Clone)]
+pub(crate) struct Library(pub std::sync::Arc<spur_core::CatalogLibrary>);
+
+/// The embedded catalogs only.
+fn embedded_library() -> &'static spur_core::CatalogLibrary {
+    static LIB: std::sync::OnceLock<spur_core::CatalogLibrary> = std::sync::OnceLock::new();
+    LIB.get_or_init(spur_core::CatalogLibrary::embedded)
 }
 
 /// The document format a Content-Type names: `application/json` or `application/toml` only
@@ -253,7 +267,21 @@ pub(crate) fn upload(
 /// with errors; otherwise the document and its warnings. At most [`MAX_LISTED`] errors and
 /// warnings are listed.
 pub(crate) fn read_document(upload: &Upload, lang: Lang) -> Result<Document, ApiError> {
-    let mut checked = check_body(upload)?;
+    read_document_in(upload, lang, embedded_library())
+}
+
+/// [`read_document`] with the catalog chosen from `library` by the document's `specialty` and
+/// `catalog`.
+pub(crate) fn read_document_in(
+    upload: &Upload,
+    lang: Lang,
+    library: &spur_core::CatalogLibrary,
+) -> Result<Document, ApiError> {
+    let spur_core::CheckedIn {
+        mut checked,
+        catalog,
+        mappings,
+    } = check_body(upload, library)?;
     checked.diagnostics.localize(lang);
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
         .diagnostics
@@ -268,7 +296,12 @@ pub(crate) fn read_document(upload: &Upload, lang: Lang) -> Result<Document, Api
         )));
     }
     match checked.document {
-        Some(doc) if errors.is_empty() => Ok(Document { doc, warnings }),
+        Some(doc) if errors.is_empty() => Ok(Document {
+            doc,
+            warnings,
+            catalog,
+            mappings,
+        }),
         _ if !errors.is_empty() => Err(ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             problems: Problems::capped(
@@ -287,7 +320,10 @@ pub(crate) fn read_document(upload: &Upload, lang: Lang) -> Result<Document, Api
 }
 
 /// Read the body as text in its format and run spur-core's check on it.
-fn check_body(upload: &Upload) -> Result<spur_core::Checked, ApiError> {
+fn check_body(
+    upload: &Upload,
+    library: &spur_core::CatalogLibrary,
+) -> Result<spur_core::CheckedIn, ApiError> {
     let text = std::str::from_utf8(&upload.bytes).map_err(|e| {
         ApiError::bad_request(Problems::body(
             format!(
@@ -303,11 +339,12 @@ fn check_body(upload: &Upload) -> Result<spur_core::Checked, ApiError> {
             Some("see GET /v1/schema/inspection for the format".into()),
         )));
     }
-    Ok(InspectionDocument::check(
+    Ok(InspectionDocument::check_in(
         text,
         FILE_NAME,
         upload.format,
-        Catalog::embedded(),
+        library,
+        spur_core::Warnings::Include,
     ))
 }
 

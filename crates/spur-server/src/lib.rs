@@ -142,6 +142,28 @@ pub struct Config {
     /// The language of answers to requests without `?lang=` (`spur serve --lang`); `None`:
     /// English, except the report and the handlingsplan template (Swedish documents).
     pub lang: Option<spur_core::Lang>,
+    /// Directories of user catalog files (indicator sets such as a kardiologi set, catalog
+    /// versions), as `spur serve --catalog-dir`; the directories of `SPUR_CATALOG_PATH` are
+    /// added by [`catalog_library`]. Documents choose their set by `[inspection] specialty`.
+    pub catalog_dirs: Vec<std::path::PathBuf>,
+}
+
+/// The catalogs and indicator sets the server grades with: the embedded ones, `config`'s
+/// `catalog_dirs` and `SPUR_CATALOG_PATH`.
+///
+/// # Errors
+///
+/// A directory that cannot be read, or a file in it that is not a valid indicator set or
+/// catalog (every problem, located).
+pub fn catalog_library(config: &Config) -> Result<spur_core::CatalogLibrary, spur_core::Error> {
+    let mut library = spur_core::CatalogLibrary::embedded();
+    let env = spur_core::CatalogLibrary::env_dirs()
+        .into_iter()
+        .filter(|d| d.is_dir());
+    for dir in config.catalog_dirs.iter().cloned().chain(env) {
+        library.add_dir(&dir)?;
+    }
+    Ok(library)
 }
 
 impl Default for Config {
@@ -160,6 +182,7 @@ impl Default for Config {
             max_answer: DEFAULT_MAX_ANSWER,
             allowed_hosts: Vec::new(),
             lang: None,
+            catalog_dirs: Vec::new(),
         }
     }
 }
@@ -213,6 +236,12 @@ pub fn router(config: &Config) -> Router {
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(Extension(work))
         .layer(Extension(api::DefaultLang(config.lang)))
+        .layer(Extension(input::Library(Arc::new(
+            catalog_library(config).unwrap_or_else(|e| {
+                tracing::error!("catalog directories: {e}; grading with the embedded catalog");
+                spur_core::CatalogLibrary::embedded()
+            }),
+        ))))
         .layer(middleware::from_fn_with_state(timeout, limit_time))
         .layer(middleware::from_fn_with_state(
             config.max_body,

@@ -17,7 +17,7 @@ use spur_report::compare::{Comparison, Side, compare_previous};
 
 use crate::api::{DefaultLang, GradeQuery, lang, query};
 use crate::import::TextOrJson;
-use crate::input::{ApiError, Document, Problems, Upload, read_document, upload};
+use crate::input::{ApiError, Document, Library, Problems, Upload, read_document_in, upload};
 use crate::work::Work;
 
 /// The body of `POST /v1/report` with the unit's previous inspection (`application/json`).
@@ -82,8 +82,13 @@ pub(crate) fn split_report_body(body: Upload) -> Result<(Upload, Option<Upload>)
 }
 
 /// Read one document of a request; problems name which one (`previous`, `current`, …).
-pub(crate) fn read_named(upload: &Upload, name: &str, lang: Lang) -> Result<Document, ApiError> {
-    read_document(upload, lang).map_err(|mut e| {
+pub(crate) fn read_named(
+    upload: &Upload,
+    name: &str,
+    lang: Lang,
+    library: &spur_core::CatalogLibrary,
+) -> Result<Document, ApiError> {
+    read_document_in(upload, lang, library).map_err(|mut e| {
         e.problems.message = format!("`{name}`: {}", e.problems.message);
         for d in e
             .problems
@@ -101,28 +106,29 @@ pub(crate) fn read_named(upload: &Upload, name: &str, lang: Lang) -> Result<Docu
     })
 }
 
-/// The comparison of the previous inspection with the current (graded) one, both under the
-/// server's catalog.
+/// The comparison of the previous inspection with the current (graded) one, each graded with
+/// the catalog its document chose.
 pub(crate) fn comparison(
-    previous: &InspectionDocument,
+    previous: &Document,
     current: &InspectionDocument,
+    current_catalog: &Catalog,
     current_grading: &Grading,
     settings: &Settings,
 ) -> Comparison {
-    let catalog = Catalog::embedded();
-    let previous_grading = spur_grading::grade(previous, catalog, settings);
+    let mut previous_grading = spur_grading::grade(&previous.doc, &previous.catalog, settings);
+    previous_grading.mappings = previous.mappings.clone();
     compare_previous(
         &Side {
             file: "previous".into(),
-            doc: previous,
+            doc: &previous.doc,
             grading: &previous_grading,
-            catalog,
+            catalog: &previous.catalog,
         },
         &Side {
             file: "current".into(),
             doc: current,
             grading: current_grading,
-            catalog,
+            catalog: current_catalog,
         },
     )
     .0
@@ -151,6 +157,7 @@ pub(crate) fn comparison(
 pub(crate) async fn compare(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
+    Extension(Library(library)): Extension<Library>,
     q: Result<Query<GradeQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -180,12 +187,13 @@ pub(crate) async fn compare(
                     Some("send {\"previous\": …, \"current\": …} (see CompareRequest in GET /openapi.json)".into()),
                 ))
             })?;
-            let previous = read_named(&upload_of(request.previous), "previous", lang)?;
+            let previous = read_named(&upload_of(request.previous), "previous", lang, &library)?;
             job.check()?;
-            let current = read_named(&upload_of(request.current), "current", lang)?;
+            let current = read_named(&upload_of(request.current), "current", lang, &library)?;
             job.check()?;
-            let grading = spur_grading::grade(&current.doc, Catalog::embedded(), &settings);
-            let c = comparison(&previous.doc, &current.doc, &grading, &settings);
+            let mut grading = spur_grading::grade(&current.doc, &current.catalog, &settings);
+            grading.mappings = current.mappings.clone();
+            let c = comparison(&previous, &current.doc, &current.catalog, &grading, &settings);
             let mut warnings = previous.warnings;
             warnings.extend(current.warnings);
             Ok((c, warnings))

@@ -178,3 +178,63 @@ fn openapi_declares_compare_and_the_report_request() {
         ["schema"]["anyOf"];
     assert_eq!(report[1]["$ref"], "#/components/schemas/ReportRequest");
 }
+
+const KARD: &str = include_str!("../../../fixtures/kardiologi/enhet.toml");
+const KARD_NO_K: &str = include_str!("../../../fixtures/kardiologi/utan-indikatorer.toml");
+const KARD_SETS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../fixtures/kardiologi/indicators"
+);
+
+async fn grade_with(config: &Config, toml: &str) -> (u16, Value) {
+    let req = Request::builder()
+        .method("POST")
+        .uri("/v1/grade")
+        .header(header::CONTENT_TYPE, "application/toml")
+        .body(Body::from(toml.to_string()))
+        .unwrap();
+    let response = router(config).oneshot(req).await.unwrap();
+    let status = response.status().as_u16();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+fn area<'a>(g: &'a Value, letter: &str) -> &'a Value {
+    let areas = g["areas"].as_array().unwrap();
+    &areas.iter().find(|a| a["area"] == letter).unwrap()["results"][0]
+}
+
+/// Issue 19: `spur serve --catalog-dir DIR` grades a kardiologi unit with the user's indicator
+/// set; without it the same unit is graded on the shared criteria (A–B where only the
+/// indicators could decide).
+#[tokio::test]
+async fn catalog_dir_gives_the_server_a_kardiologi_indicator_set() {
+    let with = Config {
+        catalog_dirs: vec![KARD_SETS.into()],
+        ..Config::default()
+    };
+    let (status, g) = grade_with(&with, KARD).await;
+    assert_eq!(status, 200, "{g}");
+    assert_eq!(g["specialty"], "kardiologi");
+    assert_eq!(g["indicator_set"]["version"], "kardiologi-exempel-2026.1");
+
+    // Without the set: the unit without indicator findings is A–B (provisional) where the
+    // indicators would decide, D and C as usual.
+    let (status, g) = grade_with(&Config::default(), KARD_NO_K).await;
+    assert_eq!(status, 200, "{g}");
+    assert!(g["indicator_set"].is_null());
+    for a in ["A", "B", "C", "F", "G"] {
+        assert_eq!(area(&g, a)["range"], json!(["A", "B"]), "area {a}");
+    }
+    for a in ["D", "E", "H"] {
+        assert_eq!(area(&g, a)["final"], "C", "area {a}");
+    }
+    // Findings on indicators no available set defines are errors.
+    let (status, _) = grade_with(&Config::default(), KARD).await;
+    assert_eq!(status, 422);
+    // The allmänmedicin seed grades as before with the set directory too.
+    let (status, g) = grade_with(&with, SEED).await;
+    assert_eq!(status, 200);
+    let (_, plain) = grade_with(&Config::default(), SEED).await;
+    assert_eq!(g, plain);
+}

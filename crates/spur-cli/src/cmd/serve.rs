@@ -56,6 +56,11 @@ pub struct Args {
     /// loopback addresses); repeat for several. Other hosts get 421.
     #[arg(long = "allowed-host", value_name = "NAME")]
     allowed_hosts: Vec<String>,
+    /// Directory of user catalog files (indicator sets, catalog versions); repeatable. The
+    /// directories in SPUR_CATALOG_PATH are searched too. A document chooses its indicator set
+    /// by `[inspection] specialty`.
+    #[arg(long = "catalog-dir", value_name = "DIR")]
+    catalog_dirs: Vec<std::path::PathBuf>,
 }
 
 /// Run `spur serve`: builds a tokio runtime here so the rest of the CLI stays synchronous.
@@ -76,7 +81,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         allowed_hosts: args.allowed_hosts,
         // `--lang` (global) only: the environment does not choose for the server's users.
         lang: crate::lang::serve_default(),
+        catalog_dirs: args.catalog_dirs,
     };
+    // Bad catalog files stop the server before it starts, with every problem located.
+    crate::io::load_library(None, &config.catalog_dirs)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
