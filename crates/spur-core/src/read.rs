@@ -519,16 +519,41 @@ impl FromNode for NaiveDate {
     }
 }
 
+/// A value read from text, written as a string value or as a table key (criterion ids,
+/// regulations, area letters): [`FromNode`] and [`FromKey`] come with it.
+pub trait FromText: Sized {
+    /// The value of `text`, written at `span` (its problems reported there).
+    fn from_text(
+        r: &mut Reader<'_>,
+        text: &str,
+        path: Path<'_>,
+        span: Option<Span>,
+    ) -> Option<Self>;
+}
+
+impl<T: FromText> FromNode for T {
+    fn from_node(r: &mut Reader<'_>, node: &Node, path: Path<'_>) -> Option<Self> {
+        let text = String::from_node(r, node, path)?;
+        T::from_text(r, &text, path, Span::of(&node.span))
+    }
+}
+
+impl<T: FromText> FromKey for T {
+    fn from_key(r: &mut Reader<'_>, key: &Key, path: Path<'_>) -> Option<Self> {
+        T::from_text(r, &key.name, path, Span::of(&key.span))
+    }
+}
+
 /// A criterion id as written (`"D.F6"`, surrounding blanks ignored).
-fn criterion_id(
-    r: &mut Reader<'_>,
-    text: &str,
-    path: Path<'_>,
-    span: Option<Span>,
-) -> Option<CriterionId> {
-    match text.trim().parse::<CriterionId>() {
-        Ok(id) => Some(id),
-        Err(_) => {
+impl FromText for CriterionId {
+    fn from_text(
+        r: &mut Reader<'_>,
+        text: &str,
+        path: Path<'_>,
+        span: Option<Span>,
+    ) -> Option<Self> {
+        let parsed = text.trim().parse::<CriterionId>().ok();
+        if parsed.is_none() {
             let hint = if text.is_ascii() {
                 Msg::MalformedIdShape
             } else {
@@ -536,74 +561,49 @@ fn criterion_id(
             };
             let msg = Text::new(Msg::MalformedId).arg("text", clip(text));
             r.push(Code::MalformedId, path, span, msg, Some(hint.into()));
-            None
         }
+        parsed
     }
 }
 
-impl FromNode for CriterionId {
-    fn from_node(r: &mut Reader<'_>, node: &Node, path: Path<'_>) -> Option<Self> {
-        let text = String::from_node(r, node, path)?;
-        criterion_id(r, &text, path, Span::of(&node.span))
-    }
-}
-
-impl FromKey for CriterionId {
-    fn from_key(r: &mut Reader<'_>, key: &Key, path: Path<'_>) -> Option<Self> {
-        criterion_id(r, &key.name, path, Span::of(&key.span))
-    }
-}
-
-/// An area letter as a key (`[areas.D]`): exactly one letter A–H.
-impl FromKey for AreaId {
-    fn from_key(r: &mut Reader<'_>, key: &Key, path: Path<'_>) -> Option<Self> {
-        match key.name.parse::<AreaId>() {
-            Ok(a) if key.name.len() == 1 => Some(a),
-            _ => {
-                r.push(
-                    Code::InvalidValue,
-                    path,
-                    Span::of(&key.span),
-                    Text::new(Msg::NotAnArea).arg("key", clip(&key.name)),
-                    Some(Msg::AreasAreLetters.into()),
-                );
-                None
-            }
-        }
-    }
-}
-
-fn regulation(
-    r: &mut Reader<'_>,
-    text: &str,
-    path: Path<'_>,
-    span: Option<Span>,
-) -> Option<Regulation> {
-    match text.parse::<Regulation>() {
-        Ok(reg) => Some(reg),
-        Err(_) => {
+/// An area letter (`[areas.D]`): exactly one letter A–H.
+impl FromText for AreaId {
+    fn from_text(
+        r: &mut Reader<'_>,
+        text: &str,
+        path: Path<'_>,
+        span: Option<Span>,
+    ) -> Option<Self> {
+        let parsed = text.parse::<AreaId>().ok().filter(|_| text.len() == 1);
+        if parsed.is_none() {
+            let msg = Text::new(Msg::NotAnArea).arg("key", clip(text));
             r.push(
-                Code::UnknownRegulation,
+                Code::InvalidValue,
                 path,
                 span,
-                Text::new(Msg::UnknownRegulation).arg("name", clip(text)),
-                Some(Msg::UnknownRegulationHint.into()),
+                msg,
+                Some(Msg::AreasAreLetters.into()),
             );
-            None
         }
+        parsed
     }
 }
 
-impl FromNode for Regulation {
-    fn from_node(r: &mut Reader<'_>, node: &Node, path: Path<'_>) -> Option<Self> {
-        let text = String::from_node(r, node, path)?;
-        regulation(r, &text, path, Span::of(&node.span))
-    }
-}
-
-impl FromKey for Regulation {
-    fn from_key(r: &mut Reader<'_>, key: &Key, path: Path<'_>) -> Option<Self> {
-        regulation(r, &key.name, path, Span::of(&key.span))
+/// A regulation in any of its spellings (`SOSFS 2015:8`, `2021`, `hslf-fs-2021-8`, …).
+impl FromText for Regulation {
+    fn from_text(
+        r: &mut Reader<'_>,
+        text: &str,
+        path: Path<'_>,
+        span: Option<Span>,
+    ) -> Option<Self> {
+        let parsed = text.parse::<Regulation>().ok();
+        if parsed.is_none() {
+            let msg = Text::new(Msg::UnknownRegulation).arg("name", clip(text));
+            let hint = Msg::UnknownRegulationHint.into();
+            r.push(Code::UnknownRegulation, path, span, msg, Some(hint));
+        }
+        parsed
     }
 }
 
