@@ -143,14 +143,25 @@ fn push_md_inline(out: &mut String, line: &str) {
 /// assert_eq!(markdown_inline("*a* [b](c) <i>"), r"\*a\* \[b\](c) \<i\>");
 /// assert_eq!(markdown_inline("a\n# b"), r"a \# b");
 /// assert_eq!(markdown_inline("- x"), r"\- x");
+/// assert_eq!(markdown_inline("\u{9b}+ x"), r"\+ x");
 /// ```
 pub fn markdown_inline(text: &str) -> String {
     let joined = text.split(['\r', '\n']).collect::<Vec<_>>().join(" ");
     markdown_line(&joined)
 }
 
-/// One line: inline escapes plus a neutralised block starter at its start.
+/// One line: inline escapes plus a neutralised block starter at its start. Characters that are
+/// dropped (control characters, a stray `\r`) go first, so none can hide a block starter
+/// behind it (`"\u{9b}+ x"` must not become a list item once the control is gone).
 fn markdown_line(line: &str) -> String {
+    let dropped = |c: char| is_unsafe_control(c) || c == '\r';
+    let cleaned: String;
+    let line = if line.contains(dropped) {
+        cleaned = line.chars().filter(|&c| !dropped(c)).collect();
+        &cleaned
+    } else {
+        line
+    };
     let line = line.trim_start_matches([' ', '\t']);
     let mut out = String::with_capacity(line.len() + 8);
     // A line can open a list (`-`, `+`, `*`, `1.`, `1)`), a setext underline or thematic break
