@@ -1,7 +1,13 @@
 //! Standalone HTML: one file, inline CSS and SVG, no external assets; prints on A4 with a page
 //! break before every area.
 
+//!
+//! Built with maud: markup is escaped by construction, and every text goes through spur's one
+//! HTML escaper ([`spur_core::escape::html`]) by way of [`Text`].
+
 use std::fmt::Write as _;
+
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use crate::view::{GradeCell, LifeView, ReportView, TemplateView};
 
@@ -20,8 +26,6 @@ use crate::view::{GradeCell, LifeView, ReportView, TemplateView};
 pub fn escape_html(text: &str) -> String {
     spur_core::escape::html(text)
 }
-
-use escape_html as e;
 
 const CSS: &str = r#"
 :root { --ink: #1a1a1a; --muted: #555; --rule: #bbb; }
@@ -131,27 +135,35 @@ fn running<'a>(
     }
 }
 
-fn head(s: &mut String, lang: &str, title: &str, r: &Running<'_>) {
+/// Text for HTML content and attribute values, escaped by spur's one escaper
+/// ([`spur_core::escape::html`]: `&`, `<`, `>`, `"`, `'`, and control characters removed).
+/// maud would escape a plain `&str` too; this keeps one set of rules for every renderer.
+struct Text<'a>(&'a str);
+
+impl Render for Text<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.push_str(&escape_html(self.0));
+    }
+}
+
+fn t(text: &str) -> Text<'_> {
+    Text(text)
+}
+
+/// The newline that keeps the output line-oriented (readable snapshots and diffs).
+const NL: PreEscaped<&str> = PreEscaped("\n");
+
+/// `<!DOCTYPE html>`, `<head>` with the title, the fingerprint and the CSS, and `<body>`
+/// around `body`.
+fn page(lang: &str, title: &str, r: &Running<'_>, body: Markup) -> String {
     // `Sida {n} av {total}` as CSS content with the page counters.
     let (before, rest) = r.page_of.split_once("{n}").unwrap_or((r.page_of, ""));
     let (middle, after) = rest.split_once("{total}").unwrap_or((rest, ""));
     let margin = "font-family: sans-serif; font-size: 8pt; color: #555;";
-    let _ = write!(
-        s,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n",
-        e(lang),
-        e(title)
-    );
-    if let Some(fp) = r.fingerprint {
-        let _ = writeln!(
-            s,
-            "<meta name=\"spur-fingerprint\" content=\"{}\">",
-            e(&crate::life::keyword(fp))
-        );
-    }
-    let _ = write!(
-        s,
-        "<style>{CSS}@page {{\n  @top-left {{ content: {}; {margin} }}\n  @top-right {{ content: {}; {margin} }}\n  @bottom-left {{ content: {}; {margin} }}\n  @bottom-center {{ content: {} counter(page) {} counter(pages) {}; {margin} }}\n  @bottom-right {{ content: {}; {margin} }}\n}}\n</style>\n</head>\n<body>\n",
+    // Inside `<style>` nothing is unescaped: the user's strings are CSS string literals with
+    // every character but letters, digits and space hex-escaped (`css_string`).
+    let margins = format!(
+        "@page {{\n  @top-left {{ content: {}; {margin} }}\n  @top-right {{ content: {}; {margin} }}\n  @bottom-left {{ content: {}; {margin} }}\n  @bottom-center {{ content: {} counter(page) {} counter(pages) {}; {margin} }}\n  @bottom-right {{ content: {}; {margin} }}\n}}\n",
         css_string(&r.left),
         css_string(r.right),
         css_string(&r.status),
@@ -160,271 +172,303 @@ fn head(s: &mut String, lang: &str, title: &str, r: &Running<'_>) {
         css_string(after),
         css_string(&r.version),
     );
+    let markup = html! {
+        (DOCTYPE) (NL)
+        html lang=(t(lang)) {
+            (NL)
+            head {
+                (NL)
+                meta charset="utf-8"; (NL)
+                meta name="viewport" content="width=device-width, initial-scale=1"; (NL)
+                title { (t(title)) } (NL)
+                @if let Some(fp) = r.fingerprint {
+                    meta name="spur-fingerprint" content=(t(&crate::life::keyword(fp))); (NL)
+                }
+                style { (PreEscaped(CSS)) (PreEscaped(&margins)) } (NL)
+            }
+            (NL)
+            body { (NL) (body) }
+            (NL)
+        }
+        (NL)
+    };
+    markup.into_string()
 }
 
-fn badge(cell: &GradeCell) -> String {
-    format!(
-        "<span class=\"grade grade-{}\">{}</span>",
-        cell.class.css(),
-        e(&cell.long)
-    )
-}
-
-fn meta(s: &mut String, header: &[(&'static str, String)]) {
-    s.push_str("<dl class=\"meta\">\n");
-    for (label, value) in header {
-        let _ = writeln!(s, "<dt>{}</dt><dd>{}</dd>", e(label), e(value));
+fn badge(cell: &GradeCell) -> Markup {
+    html! {
+        span class={ "grade grade-" (cell.class.css()) } { (t(&cell.long)) }
     }
-    s.push_str("</dl>\n");
+}
+
+fn meta(header: &[(&'static str, String)]) -> Markup {
+    html! {
+        dl.meta {
+            (NL)
+            @for (label, value) in header {
+                dt { (t(label)) } dd { (t(value)) } (NL)
+            }
+        }
+        (NL)
+    }
 }
 
 pub(crate) fn report(v: &ReportView<'_>, svg: &str) -> String {
     let m = v.m;
-    let mut s = String::new();
-    head(
-        &mut s,
+    let body = html! {
+        header {
+            (NL)
+            @if let Some(b) = v.life.banner {
+                p.banner { (t(b)) } (NL)
+            }
+            h1 { (t(m.report_title)) ": " (t(&v.unit)) } (NL)
+            (meta(&v.header))
+            @for note in &v.notes {
+                p.note { (t(note)) } (NL)
+            }
+        }
+        (NL)
+        (summary(v, svg))
+        (texts(v))
+        @for group in &v.groups {
+            section.group {
+                (NL)
+                h2 { (t(group.title)) } (NL)
+                @for area in &group.areas {
+                    (area_section(m, area))
+                }
+            }
+            (NL)
+        }
+        (plan(v))
+        @if let Some(p) = &v.previous {
+            // Built by `compare.rs` from the same comparison as `spur compare`, escaped there.
+            (PreEscaped(p.to_html_section(2)))
+        }
+        @if v.life.signature {
+            section.signoff {
+                (NL)
+                h2 { (t(m.signatures)) } (NL)
+                div.signatures {
+                    (NL)
+                    @for name in &v.life.signers {
+                        div.signature { (t(name)) br; small { (t(m.signature_place_date)) } } (NL)
+                    }
+                }
+                (NL)
+            }
+            (NL)
+        }
+        @if let Some(fp) = &v.life.fingerprint {
+            p.fingerprint { strong { (t(m.fingerprint)) ":" } " " (t(fp)) br; (t(m.fingerprint_note)) } (NL)
+        }
+    };
+    page(
         m.html_lang,
         &format!("{}: {}", m.report_title, v.unit),
         &running(m, &v.unit, &v.visit_date, &v.life),
-    );
-    s.push_str("<header>\n");
-    if let Some(b) = v.life.banner {
-        let _ = writeln!(s, "<p class=\"banner\">{}</p>", e(b));
-    }
-    let _ = writeln!(s, "<h1>{}: {}</h1>", e(m.report_title), e(&v.unit));
-    meta(&mut s, &v.header);
-    for note in &v.notes {
-        let _ = writeln!(s, "<p class=\"note\">{}</p>", e(note));
-    }
-    s.push_str("</header>\n");
+        body,
+    )
+}
 
-    // One-page summary: the picture, then the same grades as a table.
-    s.push_str("<section class=\"summary\">\n");
-    let _ = writeln!(s, "<h2>{}</h2>", e(m.summary));
-    let _ = writeln!(s, "<figure class=\"overview\">\n{svg}</figure>");
-    s.push_str("<table>\n<thead><tr>");
-    let _ = write!(s, "<th>{}</th>", e(m.area));
-    for reg in &v.regs {
-        let _ = write!(s, "<th>{}</th>", e(reg.designation()));
-    }
-    s.push_str("</tr></thead>\n<tbody>\n");
-    for row in &v.summary.rows {
-        let _ = write!(s, "<tr><td>{}</td>", e(&row.heading));
-        for cell in &row.cells {
-            let _ = write!(s, "<td>{}</td>", badge(cell));
-        }
-        s.push_str("</tr>\n");
-    }
-    s.push_str("</tbody>\n</table>\n");
-    let _ = writeln!(s, "<p>{}</p>", e(&v.summary.plan_line));
-    let _ = writeln!(
-        s,
-        "<p class=\"legend\">{}</p>",
-        e(&v.summary.legend.join(" · "))
-    );
-    s.push_str("</section>\n");
-
-    s.push_str("<section class=\"texts\">\n");
-    for (title, items, tag) in [
-        (m.strengths, &v.strengths, "ul"),
-        (m.weaknesses, &v.weaknesses, "ul"),
-        (m.improvements, &v.improvements, "ol"),
-    ] {
-        let _ = writeln!(s, "<h2>{}</h2>", e(title));
-        if items.is_empty() {
-            let _ = writeln!(s, "<p>{}</p>", e(m.none));
-            continue;
-        }
-        let _ = writeln!(s, "<{tag}>");
-        for item in items.iter() {
-            let _ = writeln!(s, "<li>{}</li>", e(item));
-        }
-        let _ = writeln!(s, "</{tag}>");
-    }
-    s.push_str("</section>\n");
-
-    for group in &v.groups {
-        s.push_str("<section class=\"group\">\n");
-        let _ = writeln!(s, "<h2>{}</h2>", e(group.title));
-        for area in &group.areas {
-            let _ = writeln!(s, "<section class=\"area\" id=\"area-{}\">", area.id);
-            let _ = writeln!(s, "<h3>{}</h3>", e(&area.heading));
-            for p in &area.paragraphs {
-                let _ = writeln!(s, "<p>{}</p>", e(p));
-            }
-            for note in &area.notes {
-                let _ = writeln!(s, "<p class=\"note grade-note\">{}</p>", e(note));
-            }
-            for kind in &area.kinds {
-                let _ = writeln!(s, "<h4>{}</h4>", e(&kind.label));
-                if let Some(basis) = kind.legal_basis {
-                    let _ = writeln!(s, "<p class=\"legal-basis\">{}</p>", e(basis));
-                }
-                let _ = writeln!(
-                    s,
-                    "<table class=\"criteria\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-                    e(m.col_id),
-                    e(m.col_criterion),
-                    e(m.col_finding)
-                );
-                for row in &kind.rows {
-                    let class = if row.brist { " class=\"brist\"" } else { "" };
-                    let note = row
-                        .note
-                        .as_deref()
-                        .map(|n| format!("<span class=\"finding-note\">{}</span>", e(n)))
-                        .unwrap_or_default();
-                    let _ = writeln!(
-                        s,
-                        "<tr><td class=\"id\">{}</td><td>{}</td><td{class}>{}{note}</td></tr>",
-                        e(&row.id),
-                        e(row.text),
-                        e(&row.finding)
-                    );
-                }
-                s.push_str("</tbody>\n</table>\n");
-            }
-            let _ = writeln!(s, "<div class=\"grading\">\n<h4>{}</h4>", e(m.grading));
-            let _ = write!(
-                s,
-                "<table class=\"grades\">\n<thead><tr><th>{}</th>",
-                e(m.level)
-            );
-            for g in &area.grades {
-                let _ = write!(s, "<th>{}</th>", e(g.year));
-            }
-            s.push_str("</tr></thead>\n<tbody>\n");
-            for level in &area.scale {
-                let _ = write!(s, "<tr><td>{}</td>", e(&level.text));
-                for mark in &level.marks {
-                    match mark {
-                        Some(c) => {
-                            let _ = write!(s, "<td class=\"mark\">{}</td>", badge(c));
-                        }
-                        None => s.push_str("<td class=\"mark\"></td>"),
+/// One-page summary: the picture, then the same grades as a table.
+fn summary(v: &ReportView<'_>, svg: &str) -> Markup {
+    let m = v.m;
+    html! {
+        section.summary {
+            (NL)
+            h2 { (t(m.summary)) } (NL)
+            // The SVG is built by `svg.rs`, which escapes every text it writes.
+            figure.overview { (NL) (PreEscaped(svg)) } (NL)
+            table {
+                (NL)
+                thead { tr { th { (t(m.area)) } @for reg in &v.regs { th { (t(reg.designation())) } } } } (NL)
+                tbody {
+                    (NL)
+                    @for row in &v.summary.rows {
+                        tr { td { (t(&row.heading)) } @for cell in &row.cells { td { (badge(cell)) } } } (NL)
                     }
                 }
-                s.push_str("</tr>\n");
+                (NL)
             }
-            let _ = write!(s, "<tr class=\"final\"><th>{}</th>", e(m.grade));
-            for g in &area.grades {
-                let _ = write!(s, "<td class=\"mark\">{}</td>", badge(&g.cell));
-            }
-            s.push_str("</tr>\n</tbody>\n</table>\n</div>\n</section>\n");
+            (NL)
+            p { (t(&v.summary.plan_line)) } (NL)
+            p.legend { (t(&v.summary.legend.join(" · "))) } (NL)
         }
-        s.push_str("</section>\n");
+        (NL)
     }
+}
 
-    s.push_str("<section class=\"handlingsplan\">\n");
-    let _ = writeln!(s, "<h2>{}</h2>", e(m.handlingsplan));
-    for p in &v.plan.intro {
-        let _ = writeln!(s, "<p>{}</p>", e(p));
-    }
-    for entry in &v.plan.entries {
-        s.push_str("<div class=\"entry\">\n");
-        let _ = writeln!(s, "<h3>{}</h3>", e(&entry.area_heading));
-        let _ = writeln!(
-            s,
-            "<p><strong>{}</strong> {}</p>",
-            e(&entry.id),
-            e(&entry.criterion_text)
-        );
-        s.push_str("<table>\n<tbody>\n");
-        for (label, value) in &entry.fields {
-            let value = if value.is_empty() { m.none } else { value };
-            let _ = writeln!(s, "<tr><th>{}</th><td>{}</td></tr>", e(label), e(value));
+/// Styrkor, svagheter and förbättringspotential (numbered).
+fn texts(v: &ReportView<'_>) -> Markup {
+    let m = v.m;
+    html! {
+        section.texts {
+            (NL)
+            @for (title, items, numbered) in [
+                (m.strengths, &v.strengths, false),
+                (m.weaknesses, &v.weaknesses, false),
+                (m.improvements, &v.improvements, true),
+            ] {
+                h2 { (t(title)) } (NL)
+                @if items.is_empty() {
+                    p { (t(m.none)) } (NL)
+                } @else if numbered {
+                    ol { (NL) @for item in items.iter() { li { (t(item)) } (NL) } } (NL)
+                } @else {
+                    ul { (NL) @for item in items.iter() { li { (t(item)) } (NL) } } (NL)
+                }
+            }
         }
-        s.push_str("</tbody>\n</table>\n</div>\n");
+        (NL)
     }
-    s.push_str("</section>\n");
-    if let Some(p) = &v.previous {
-        s.push_str(&p.to_html_section(2));
-    }
-    if v.life.signature {
-        let _ = writeln!(
-            s,
-            "<section class=\"signoff\">\n<h2>{}</h2>\n<div class=\"signatures\">",
-            e(m.signatures)
-        );
-        for name in &v.life.signers {
-            let _ = writeln!(
-                s,
-                "<div class=\"signature\">{}<br><small>{}</small></div>",
-                e(name),
-                e(m.signature_place_date)
-            );
+}
+
+fn area_section(m: &crate::messages::Messages, area: &crate::view::AreaView<'_>) -> Markup {
+    html! {
+        section.area id={ "area-" (area.id) } {
+            (NL)
+            h3 { (t(&area.heading)) } (NL)
+            @for p in &area.paragraphs {
+                p { (t(p)) } (NL)
+            }
+            @for note in &area.notes {
+                p class="note grade-note" { (t(note)) } (NL)
+            }
+            @for kind in &area.kinds {
+                h4 { (t(&kind.label)) } (NL)
+                @if let Some(basis) = kind.legal_basis {
+                    p.legal-basis { (t(basis)) } (NL)
+                }
+                table.criteria {
+                    (NL)
+                    thead { tr { th { (t(m.col_id)) } th { (t(m.col_criterion)) } th { (t(m.col_finding)) } } } (NL)
+                    tbody {
+                        (NL)
+                        @for row in &kind.rows {
+                            tr {
+                                td.id { (t(&row.id)) }
+                                td { (t(row.text)) }
+                                td class=[row.brist.then_some("brist")] {
+                                    (t(&row.finding))
+                                    @if let Some(n) = &row.note {
+                                        span.finding-note { (t(n)) }
+                                    }
+                                }
+                            }
+                            (NL)
+                        }
+                    }
+                    (NL)
+                }
+                (NL)
+            }
+            div.grading {
+                (NL)
+                h4 { (t(m.grading)) } (NL)
+                table.grades {
+                    (NL)
+                    thead { tr { th { (t(m.level)) } @for g in &area.grades { th { (t(g.year)) } } } } (NL)
+                    tbody {
+                        (NL)
+                        @for level in &area.scale {
+                            tr {
+                                td { (t(&level.text)) }
+                                @for mark in &level.marks {
+                                    td.mark { @if let Some(c) = mark { (badge(c)) } }
+                                }
+                            }
+                            (NL)
+                        }
+                        tr.final { th { (t(m.grade)) } @for g in &area.grades { td.mark { (badge(&g.cell)) } } } (NL)
+                    }
+                    (NL)
+                }
+                (NL)
+            }
+            (NL)
         }
-        s.push_str("</div>\n</section>\n");
+        (NL)
     }
-    if let Some(fp) = &v.life.fingerprint {
-        let _ = writeln!(
-            s,
-            "<p class=\"fingerprint\"><strong>{}:</strong> {}<br>{}</p>",
-            e(m.fingerprint),
-            e(fp),
-            e(m.fingerprint_note)
-        );
+}
+
+/// The handlingsplan as the inspection holds it: one table per entry.
+fn plan(v: &ReportView<'_>) -> Markup {
+    let m = v.m;
+    html! {
+        section.handlingsplan {
+            (NL)
+            h2 { (t(m.handlingsplan)) } (NL)
+            @for p in &v.plan.intro {
+                p { (t(p)) } (NL)
+            }
+            @for entry in &v.plan.entries {
+                div.entry {
+                    (NL)
+                    h3 { (t(&entry.area_heading)) } (NL)
+                    p { strong { (t(&entry.id)) } " " (t(&entry.criterion_text)) } (NL)
+                    table {
+                        (NL)
+                        tbody {
+                            (NL)
+                            @for (label, value) in &entry.fields {
+                                tr { th { (t(label)) } td { (t(if value.is_empty() { m.none } else { value })) } } (NL)
+                            }
+                        }
+                        (NL)
+                    }
+                    (NL)
+                }
+                (NL)
+            }
+        }
+        (NL)
     }
-    s.push_str("</body>\n</html>\n");
-    s
 }
 
 pub(crate) fn template(v: &TemplateView<'_>) -> String {
     let m = v.m;
-    let mut s = String::new();
-    head(
-        &mut s,
+    let body = html! {
+        h1 { (t(m.template_title)) ": " (t(&v.unit)) } (NL)
+        (meta(&v.header))
+        @if v.sections.is_empty() {
+            p { (t(m.template_empty)) } (NL)
+        } @else {
+            p.note { (t(m.template_intro)) } (NL)
+        }
+        @for section in &v.sections {
+            h2 { (t(section.heading)) } (NL)
+            @for area in &section.areas {
+                h3 { (t(&area.heading)) } (NL)
+                @for item in &area.items {
+                    div.entry {
+                        (NL)
+                        table.fill {
+                            (NL)
+                            tbody {
+                                (NL)
+                                tr { th colspan="2" { (t(&item.area_heading)) " · " (t(&item.id)) " (" (t(item.relevance)) ")" } } (NL)
+                                tr { td colspan="2" { (t(item.text)) br; em { (t(&item.regulations)) } } } (NL)
+                                @if let Some(note) = &item.note {
+                                    tr { th { (t(m.note)) } td { (t(&crate::view::one_line(note))) } } (NL)
+                                }
+                                @for label in [m.action, m.due, m.responsible, m.follow_up, m.follow_up_responsible] {
+                                    tr { th { (t(label)) } td {} } (NL)
+                                }
+                            }
+                            (NL)
+                        }
+                        (NL)
+                    }
+                    (NL)
+                }
+            }
+        }
+    };
+    page(
         m.html_lang,
         &format!("{}: {}", m.template_title, v.unit),
         &running(m, &v.unit, &v.visit_date, &v.life),
-    );
-    let _ = writeln!(s, "<h1>{}: {}</h1>", e(m.template_title), e(&v.unit));
-    meta(&mut s, &v.header);
-    if v.sections.is_empty() {
-        let _ = writeln!(s, "<p>{}</p>", e(m.template_empty));
-    } else {
-        let _ = writeln!(s, "<p class=\"note\">{}</p>", e(m.template_intro));
-    }
-    for section in &v.sections {
-        let _ = writeln!(s, "<h2>{}</h2>", e(section.heading));
-        for area in &section.areas {
-            let _ = writeln!(s, "<h3>{}</h3>", e(&area.heading));
-            for item in &area.items {
-                s.push_str("<div class=\"entry\">\n<table class=\"fill\">\n<tbody>\n");
-                let _ = writeln!(
-                    s,
-                    "<tr><th colspan=\"2\">{} · {} ({})</th></tr>",
-                    e(&item.area_heading),
-                    e(&item.id),
-                    e(item.relevance)
-                );
-                let _ = writeln!(
-                    s,
-                    "<tr><td colspan=\"2\">{}<br><em>{}</em></td></tr>",
-                    e(item.text),
-                    e(&item.regulations)
-                );
-                if let Some(note) = &item.note {
-                    let _ = writeln!(
-                        s,
-                        "<tr><th>{}</th><td>{}</td></tr>",
-                        e(m.note),
-                        e(&crate::view::one_line(note))
-                    );
-                }
-                for label in [
-                    m.action,
-                    m.due,
-                    m.responsible,
-                    m.follow_up,
-                    m.follow_up_responsible,
-                ] {
-                    let _ = writeln!(s, "<tr><th>{}</th><td></td></tr>", e(label));
-                }
-                s.push_str("</tbody>\n</table>\n</div>\n");
-            }
-        }
-    }
-    s.push_str("</body>\n</html>\n");
-    s
+        body,
+    )
 }
