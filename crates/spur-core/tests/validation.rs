@@ -357,3 +357,32 @@ fn a_real_syntax_error_next_to_a_bad_date_stays_a_syntax_error() {
     let errors = check(&src);
     assert!(errors.iter().any(|d| d.code == Code::Syntax), "{errors:#?}");
 }
+
+#[test]
+fn a_blank_visit_date_is_a_located_date_error_not_a_silent_nothing() {
+    // Before: no document and no diagnostic, so `spur validate` said "0 error(s)" and exited 0.
+    for (src, format, at) in [
+        (
+            "[inspection]\nunit = \"Enhet\"\nvisit_date = \"\"\nregulations = [\"SOSFS 2015:8\"]\n",
+            Format::Toml,
+            (3, 14),
+        ),
+        (
+            "{\"inspection\": {\"unit\": \"Enhet\", \"visit_date\": \"  \", \"regulations\": [\"SOSFS 2015:8\"]}}",
+            Format::Json,
+            (1, 48),
+        ),
+    ] {
+        let checked = InspectionDocument::check(src, "doc.toml", format, Catalog::embedded());
+        let errors: Vec<_> = checked
+            .diagnostics
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0].code, Code::BadDate);
+        assert_eq!(line_col(errors[0]), at);
+        assert!(checked.into_result().is_err());
+    }
+}

@@ -12,7 +12,7 @@ use super::{
 use crate::diagnostic::{Code, Diagnostic};
 use crate::messages::{Msg, Text};
 use crate::model::{AreaId, CriterionId, Grade, PlanStatus, Regulation, ReportStatus, Status};
-use crate::read::{FromKey, Path, Reader, Span, Spanned, Table};
+use crate::read::{FromKey, FromNode, Path, Reader, Span, Spanned, Table};
 use crate::spanned::{self, Key, Node, Value};
 
 const TOP_FIELDS: &[&str] = &[
@@ -306,7 +306,9 @@ fn inspection(
         .required_node(r, "visit_date", Msg::HintVisitDate)
         .and_then(|n| {
             spans.visit_date = span(n);
-            r.blank_or_date(n, path.key("visit_date"))
+            // Required: a blank date is a located date error, not an absent value (which
+            // gave no document and no diagnostic).
+            chrono::NaiveDate::from_node(r, n, path.key("visit_date"))
         });
     let regulations = t
         .required_node(r, "regulations", Msg::HintRegulations)
