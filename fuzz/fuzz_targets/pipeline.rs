@@ -3,18 +3,24 @@
 
 use libfuzzer_sys::fuzz_target;
 use spur_core::{Catalog, Format, InspectionDocument};
-use spur_grading::{grade, Settings};
-use spur_report::{render_handlingsplan, render_report, Lang, PlanFormat, ReportFormat};
+use spur_grading::{Settings, grade};
+use spur_report::{Lang, PlanFormat, ReportFormat, render_handlingsplan, render_report};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(src) = std::str::from_utf8(data) else { return };
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
     let catalog = Catalog::embedded();
     let checked = InspectionDocument::check(src, "fuzz", Format::sniff(src), catalog);
-    let Ok((doc, _)) = checked.into_result() else { return };
+    let Ok((doc, _)) = checked.into_result() else {
+        return;
+    };
     let grading = grade(&doc, catalog, &Settings::default());
-    let html = render_report(&doc, &grading, catalog, ReportFormat::Html, Lang::Sv).expect("html renders");
+    let html =
+        render_report(&doc, &grading, catalog, ReportFormat::Html, Lang::Sv).expect("html renders");
     let html = String::from_utf8(html).expect("html is UTF-8");
     assert!(!html.contains("<script"), "markup leaked into the report");
     render_handlingsplan(&doc, &grading, catalog, PlanFormat::Csv, Lang::En).expect("csv renders");
-    render_handlingsplan(&doc, &grading, catalog, PlanFormat::Docx, Lang::Sv).expect("docx renders");
+    render_handlingsplan(&doc, &grading, catalog, PlanFormat::Docx, Lang::Sv)
+        .expect("docx renders");
 });
