@@ -18,12 +18,14 @@ use spur_core::{
 };
 use spur_grading::{Grading, RegulationResult};
 
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::html::{NL, heading as html_heading, t};
 use crate::text_table;
 use crate::view::one_line;
 
-fn html_escape(s: &str) -> String {
-    spur_core::escape::html(s)
-}
+/// The standalone comparison page's style sheet.
+const COMPARE_CSS: &str = "\nbody{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}\ntable{border-collapse:collapse;margin:.5rem 0 1.5rem}\nth,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}\n.improved{color:#1a7f37}.worsened{color:#b42318}\n";
 
 fn md_escape(s: &str) -> String {
     spur_core::escape::markdown_cell(s)
@@ -705,15 +707,23 @@ impl Comparison {
     /// A standalone HTML page.
     pub fn to_html(&self, en: bool) -> String {
         let l = if en { &EN } else { &SV };
-        let mut out = format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} — {}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}\ntable{{border-collapse:collapse;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}}\n.improved{{color:#1a7f37}}.worsened{{color:#b42318}}\n</style>\n</head>\n<body>\n",
-            if en { "en" } else { "sv" },
-            html_escape(l.title),
-            html_escape(&self.current.unit),
-        );
-        self.view(en).html_body(1, &mut out);
-        out.push_str("</body>\n</html>\n");
-        out
+        html! {
+            (DOCTYPE) (NL)
+            html lang=(if en { "en" } else { "sv" }) {
+                (NL)
+                head {
+                    (NL)
+                    meta charset="utf-8"; (NL)
+                    title { (t(l.title)) " — " (t(&self.current.unit)) } (NL)
+                    style { (PreEscaped(COMPARE_CSS)) } (NL)
+                }
+                (NL)
+                body { (NL) (self.view(en).html_body(1)) }
+                (NL)
+            }
+            (NL)
+        }
+        .into_string()
     }
 
     /// The comparison as an HTML fragment for a report: a `<section class="previous">` whose
@@ -802,56 +812,51 @@ impl CompareView {
 
     /// A `<section class="previous">` with the title at `<h{heading}>`.
     pub(crate) fn to_html_section(&self, heading: usize) -> String {
-        let mut out = String::from("<section class=\"previous\">\n");
-        self.html_body(heading.clamp(1, 5), &mut out);
-        out.push_str("</section>\n");
-        out
+        self.html_section(heading).into_string()
     }
 
-    fn html_body(&self, h: usize, out: &mut String) {
-        let _ = writeln!(out, "<h{h}>{}</h{h}>\n<ul>", html_escape(self.title));
-        for (label, line) in &self.sides {
-            let _ = writeln!(
-                out,
-                "<li>{}: {}</li>",
-                html_escape(label),
-                html_escape(line)
-            );
+    /// [`CompareView::to_html_section`] as markup, for the report.
+    pub(crate) fn html_section(&self, heading: usize) -> Markup {
+        html! {
+            section.previous { (NL) (self.html_body(heading.clamp(1, 5))) }
+            (NL)
         }
-        out.push_str("</ul>\n");
-        let h2 = h + 1;
-        for w in &self.warnings {
-            let _ = writeln!(
-                out,
-                "<p><strong>{}:</strong> {}</p>",
-                html_escape(self.warning),
-                html_escape(w)
-            );
-        }
-        for sec in &self.sections {
-            let _ = writeln!(out, "<h{h2}>{}</h{h2}>", html_escape(sec.title));
-            if sec.rows.is_empty() {
-                let _ = writeln!(out, "<p>{}</p>", html_escape(self.none));
-                continue;
+    }
+
+    /// Title at `<h{h}>`, the two sides, warnings, then one titled table per part (the rows
+    /// of the grade and status tables carry the classes `improved` / `worsened`).
+    fn html_body(&self, h: usize) -> Markup {
+        html! {
+            (html_heading(h, self.title)) (NL)
+            ul {
+                (NL)
+                @for (label, line) in &self.sides {
+                    li { (t(label)) ": " (t(line)) } (NL)
+                }
             }
-            out.push_str("<table>\n<thead><tr>");
-            for head in &sec.heads {
-                let _ = write!(out, "<th>{}</th>", html_escape(head));
+            (NL)
+            @for w in &self.warnings {
+                p { strong { (t(self.warning)) ":" } " " (t(w)) } (NL)
             }
-            out.push_str("</tr></thead>\n<tbody>\n");
-            for r in &sec.rows {
-                match r.class() {
-                    Some(c) => {
-                        let _ = write!(out, "<tr class=\"{c}\">");
+            @for sec in &self.sections {
+                (html_heading(h + 1, sec.title)) (NL)
+                @if sec.rows.is_empty() {
+                    p { (t(self.none)) } (NL)
+                } @else {
+                    table {
+                        (NL)
+                        thead { tr { @for head in &sec.heads { th { (t(head)) } } } } (NL)
+                        tbody {
+                            (NL)
+                            @for r in &sec.rows {
+                                tr class=[r.class()] { @for c in &r.cells { td { (t(c)) } } } (NL)
+                            }
+                        }
+                        (NL)
                     }
-                    None => out.push_str("<tr>"),
+                    (NL)
                 }
-                for c in &r.cells {
-                    let _ = write!(out, "<td>{}</td>", html_escape(c));
-                }
-                out.push_str("</tr>\n");
             }
-            out.push_str("</tbody>\n</table>\n");
         }
     }
 }

@@ -138,7 +138,7 @@ fn running<'a>(
 /// Text for HTML content and attribute values, escaped by spur's one escaper
 /// ([`spur_core::escape::html`]: `&`, `<`, `>`, `"`, `'`, and control characters removed).
 /// maud would escape a plain `&str` too; this keeps one set of rules for every renderer.
-struct Text<'a>(&'a str);
+pub(crate) struct Text<'a>(&'a str);
 
 impl Render for Text<'_> {
     fn render_to(&self, buffer: &mut String) {
@@ -146,12 +146,24 @@ impl Render for Text<'_> {
     }
 }
 
-fn t(text: &str) -> Text<'_> {
+pub(crate) fn t(text: &str) -> Text<'_> {
     Text(text)
 }
 
+/// `<h{level}>` around `text`; `level` is clamped to 1–6 (maud has no computed tag names).
+pub(crate) fn heading(level: usize, text: &str) -> Markup {
+    match level {
+        0 | 1 => html! { h1 { (t(text)) } },
+        2 => html! { h2 { (t(text)) } },
+        3 => html! { h3 { (t(text)) } },
+        4 => html! { h4 { (t(text)) } },
+        5 => html! { h5 { (t(text)) } },
+        _ => html! { h6 { (t(text)) } },
+    }
+}
+
 /// The newline that keeps the output line-oriented (readable snapshots and diffs).
-const NL: PreEscaped<&str> = PreEscaped("\n");
+pub(crate) const NL: PreEscaped<&str> = PreEscaped("\n");
 
 /// `<!DOCTYPE html>`, `<head>` with the title, the fingerprint and the CSS, and `<body>`
 /// around `body`.
@@ -242,8 +254,8 @@ pub(crate) fn report(v: &ReportView<'_>, svg: &str) -> String {
         }
         (plan(v))
         @if let Some(p) = &v.previous {
-            // Built by `compare.rs` from the same comparison as `spur compare`, escaped there.
-            (PreEscaped(p.to_html_section(2)))
+            // The same comparison as `spur compare` (`compare.rs`).
+            (p.html_section(2))
         }
         @if v.life.signature {
             section.signoff {
