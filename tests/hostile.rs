@@ -25,6 +25,9 @@ fn run_limited(args: &[&str]) -> Output {
         .arg(spur_bin())
         .args(args)
         .env("NO_COLOR", "1")
+        // mimalloc (the binary's allocator) reserves 1 GiB of address space per arena up
+        // front; without that reservation the address-space limit measures memory use again.
+        .env("MIMALLOC_ARENA_RESERVE", "0")
         // English problems whatever the machine's locale (`--lang` default rule).
         .env("SPUR_LANG", "en")
         .output()
