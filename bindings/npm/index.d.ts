@@ -10,6 +10,11 @@ export type InputFormat = 'toml' | 'json' | 'auto' | '';
 export interface GradeOptions {
   /** Unmet kvalitetsindikatorer an area may have and still get A (default 1). */
   tolerance?: number;
+  /**
+   * Extra indicator sets, each the text of a TOML file as `spur catalog new-indicators` writes
+   * it (e.g. a kardiologi set); a document chooses its set by `[inspection] specialty`.
+   */
+  indicator_sets?: string[];
 }
 export interface RenderOptions extends GradeOptions {
   inputFormat?: InputFormat;

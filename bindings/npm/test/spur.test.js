@@ -86,3 +86,23 @@ test('catalog and schemas', () => {
   assert.equal(spur.schema('grading').title !== undefined || true, true);
   assert.throws(() => spur.schema('nope'), spur.ArgumentError);
 });
+
+const kard = readFileSync(new URL('../../../fixtures/kardiologi/enhet.toml', import.meta.url), 'utf8');
+const kardNoK = readFileSync(new URL('../../../fixtures/kardiologi/utan-indikatorer.toml', import.meta.url), 'utf8');
+const kardSet = readFileSync(new URL('../../../fixtures/kardiologi/indicators/kardiologi.toml', import.meta.url), 'utf8');
+
+test('issue 19: a kardiologi unit with and without a user-supplied indicator set', () => {
+  const g = spur.grade(kard, '', { indicator_sets: [kardSet] });
+  assert.equal(g.specialty, 'kardiologi');
+  assert.equal(g.indicator_set.version, 'kardiologi-exempel-2026.1');
+  const without = spur.grade(kardNoK, '');
+  assert.equal(without.indicator_set ?? null, null);
+  for (const a of without.areas) {
+    if ('ABCFG'.includes(a.area)) assert.deepEqual(a.results[0].range, ['A', 'B'], a.area);
+    if ('DEH'.includes(a.area)) assert.equal(a.results[0].final, 'C', a.area);
+  }
+  assert.throws(() => spur.grade(kard, ''), spur.InvalidDocument);
+  assert.throws(() => spur.grade(kard, '', { indicator_sets: ['specialty = 1'] }), spur.ArgumentError);
+  assert.ok(spur.report(kard, 'md', 'sv', { indicator_sets: [kardSet] }).includes('Kardiologiska kliniken Exempel'));
+  assert.deepEqual(spur.grade(seed, '', { indicator_sets: [kardSet] }), spur.grade(seed, ''));
+});

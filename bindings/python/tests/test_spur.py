@@ -207,3 +207,33 @@ def test_package_is_typed():
     assert (pkg / "py.typed").exists()
     assert (pkg / "__init__.pyi").exists()
     assert spur.__version__
+
+
+KARD = (ROOT / "fixtures" / "kardiologi" / "enhet.toml").read_text(encoding="utf-8")
+KARD_NO_K = (ROOT / "fixtures" / "kardiologi" / "utan-indikatorer.toml").read_text(encoding="utf-8")
+KARD_SET = (ROOT / "fixtures" / "kardiologi" / "indicators" / "kardiologi.toml").read_text(encoding="utf-8")
+
+
+def test_kardiologi_with_and_without_a_user_indicator_set():
+    """Issue 19: a kardiologi unit graded with a user-supplied indicator set, and without one
+    (A–B where only the indicators decide)."""
+    g = spur.grade(KARD, indicator_sets=[KARD_SET])
+    assert g["specialty"] == "kardiologi"
+    assert g["indicator_set"]["version"] == "kardiologi-exempel-2026.1"
+    g = spur.grade(KARD_NO_K)
+    assert g.get("indicator_set") is None
+    for area in g["areas"]:
+        r = area["results"][0]
+        if area["area"] in ("A", "B", "C", "F", "G"):
+            assert r["range"] == ["A", "B"], area["area"]
+        if area["area"] in ("D", "E", "H"):
+            assert r["final"] == "C", area["area"]
+    # Indicator findings without a set are errors; a bad set is an argument error.
+    with pytest.raises(spur.InvalidDocument):
+        spur.grade(KARD)
+    with pytest.raises(ValueError):
+        spur.grade(KARD, indicator_sets=["specialty = 1"])
+    md = spur.report(KARD, "md", indicator_sets=[KARD_SET])
+    assert "Kardiologiska kliniken Exempel" in md
+    # The allmänmedicin seed grades as before with an extra set.
+    assert spur.grade(SEED, indicator_sets=[KARD_SET]) == spur.grade(SEED)

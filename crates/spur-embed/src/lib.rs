@@ -94,12 +94,19 @@ impl Error {
     }
 }
 
-/// Grading options, as JSON: `{"tolerance": 1}` (every field optional).
+/// Grading options, as JSON: `{"tolerance": 1, "indicator_sets": ["…TOML…"]}` (every field
+/// optional).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
     /// Unmet kvalitetsindikatorer an area may have and still get A (default 1).
     pub tolerance: Option<usize>,
+    /// Extra indicator sets, each the text of a TOML file as `spur catalog new-indicators`
+    /// writes it (e.g. a kardiologi set): a document chooses its set by `[inspection]
+    /// specialty`. Without a set for its specialty a document is graded on the shared criteria
+    /// (A–B where only the indicators could decide).
+    #[serde(default)]
+    pub indicator_sets: Vec<String>,
 }
 
 impl Options {
@@ -118,9 +125,40 @@ impl Options {
             Error::Argument(Problems::argument(
                 "options",
                 format!("bad options: {e}"),
-                Some("options are {\"tolerance\": N} (every field optional)".into()),
+                Some("options are {\"tolerance\": N, \"indicator_sets\": [\"…TOML…\"]} (every field optional)".into()),
             ))
         })
+    }
+
+    /// The embedded catalogs plus [`Options::indicator_sets`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Argument`] with every problem of a set that is not a valid indicator set
+    /// (located in `indicator_sets[N]`).
+    pub fn library(&self) -> Result<spur_core::CatalogLibrary, Error> {
+        let mut library = spur_core::CatalogLibrary::embedded();
+        for (i, source) in self.indicator_sets.iter().enumerate() {
+            let name = format!("indicator_sets[{i}]");
+            match spur_core::IndicatorSet::from_toml_str(source, &name) {
+                Ok(set) => library.add_set(set),
+                Err(spur_core::Error::Invalid(d)) => {
+                    return Err(Error::Argument(Problems {
+                        message: format!("`{name}` is not a valid indicator set"),
+                        errors: d.0,
+                        warnings: Vec::new(),
+                    }));
+                }
+                Err(e) => {
+                    return Err(Error::Argument(Problems::argument(
+                        &name,
+                        e.to_string(),
+                        None,
+                    )));
+                }
+            }
+        }
+        Ok(library)
     }
 
     fn settings(&self) -> Settings {
@@ -205,6 +243,15 @@ pub fn read(
 ) -> Result<(InspectionDocument, Vec<Diagnostic>), Error> {
     let format = parse_format(format, source)?;
     let checked = InspectionDocument::check(source, file, format, Catalog::embedded());
+    accept(checked, source, file)
+}
+
+/// The document and its warnings, or [`Error::Invalid`] with every problem.
+fn accept(
+    checked: spur_core::Checked,
+    source: &str,
+    file: &str,
+) -> Result<(InspectionDocument, Vec<Diagnostic>), Error> {
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
         .diagnostics
         .0
@@ -238,7 +285,7 @@ pub fn grade(
     format: Option<&str>,
     options: &Options,
 ) -> Result<Grading, Error> {
-    read_and_grade(source, file, format, options).map(|(_, grading)| grading)
+    read_and_grade(source, file, format, options).map(|(_, grading, _)| grading)
 }
 
 /// [`grade`] as JSON text (pretty-printed, the shape of `spur grade --format json`).
@@ -305,9 +352,8 @@ pub fn report(
 ) -> Result<Vec<u8>, Error> {
     let out = output_format::<ReportFormat>(report_format)?;
     let lang = parse_lang(lang)?;
-    let (doc, grading) = read_and_grade(source, file, format, options)?;
-    spur_report::render_report(&doc, &grading, Catalog::embedded(), out, lang)
-        .map_err(render_failed)
+    let (doc, grading, catalog) = read_and_grade(source, file, format, options)?;
+    spur_report::render_report(&doc, &grading, &catalog, out, lang).map_err(render_failed)
 }
 
 /// The handlingsplan template of a document in `plan_format` (`md`, `html`, `csv`, `toml`;
@@ -327,21 +373,28 @@ pub fn handlingsplan(
 ) -> Result<Vec<u8>, Error> {
     let out = output_format::<PlanFormat>(plan_format)?;
     let lang = parse_lang(lang)?;
-    let (doc, grading) = read_and_grade(source, file, format, options)?;
-    spur_report::render_handlingsplan(&doc, &grading, Catalog::embedded(), out, lang)
-        .map_err(render_failed)
+    let (doc, grading, catalog) = read_and_grade(source, file, format, options)?;
+    spur_report::render_handlingsplan(&doc, &grading, &catalog, out, lang).map_err(render_failed)
 }
 
-/// Read a document (errors refuse it) and grade it with the embedded catalog.
+/// Read a document (errors refuse it) and grade it with the catalog its `specialty` chooses
+/// among the embedded ones and [`Options::indicator_sets`].
 fn read_and_grade(
     source: &str,
     file: &str,
     format: Option<&str>,
     options: &Options,
-) -> Result<(InspectionDocument, Grading), Error> {
-    let (doc, _) = read(source, file, format)?;
-    let grading = spur_grading::grade(&doc, Catalog::embedded(), &options.settings());
-    Ok((doc, grading))
+) -> Result<(InspectionDocument, Grading, std::sync::Arc<Catalog>), Error> {
+    let fmt = parse_format(format, source)?;
+    let library = options.library()?;
+    let checked =
+        InspectionDocument::check_in(source, file, fmt, &library, spur_core::Warnings::Include);
+    let catalog = checked.catalog;
+    let mappings = checked.mappings;
+    let (doc, _) = accept(checked.checked, source, file)?;
+    let mut grading = spur_grading::grade(&doc, &catalog, &options.settings());
+    grading.mappings = mappings;
+    Ok((doc, grading, catalog))
 }
 
 /// The embedded catalog as JSON (the shape of `docs/schema/catalog.schema.json`).

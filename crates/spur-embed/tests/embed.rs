@@ -88,3 +88,54 @@ fn renders_and_converts() {
     let catalog: serde_json::Value = serde_json::from_str(&spur_embed::catalog_json()).unwrap();
     assert_eq!(catalog["areas"].as_array().unwrap().len(), 8);
 }
+
+/// Issue 19: extra indicator sets as TOML texts (`Options::indicator_sets`).
+#[test]
+fn kardiologi_with_and_without_a_user_indicator_set() {
+    let read = |p: &str| std::fs::read_to_string(format!("../../fixtures/kardiologi/{p}")).unwrap();
+    let (kard, kard_no_k, set) = (
+        read("enhet.toml"),
+        read("utan-indikatorer.toml"),
+        read("indicators/kardiologi.toml"),
+    );
+    let with = spur_embed::Options {
+        indicator_sets: vec![set.clone()],
+        ..Default::default()
+    };
+    let g =
+        serde_json::to_value(spur_embed::grade(&kard, "enhet.toml", None, &with).unwrap()).unwrap();
+    assert_eq!(g["specialty"], "kardiologi");
+    assert_eq!(g["indicator_set"]["version"], "kardiologi-exempel-2026.1");
+    let g = serde_json::to_value(
+        spur_embed::grade(&kard_no_k, "utan.toml", None, &Default::default()).unwrap(),
+    )
+    .unwrap();
+    assert!(g["indicator_set"].is_null());
+    let area = |a: &str| {
+        g["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["area"] == a)
+            .unwrap()["results"][0]
+            .clone()
+    };
+    for a in ["A", "B", "C", "F", "G"] {
+        assert_eq!(area(a)["range"], serde_json::json!(["A", "B"]), "{a}");
+    }
+    assert!(matches!(
+        spur_embed::grade(&kard, "enhet.toml", None, &Default::default()),
+        Err(spur_embed::Error::Invalid(_))
+    ));
+    let bad = spur_embed::Options::from_json(r#"{"indicator_sets": ["specialty = 1"]}"#).unwrap();
+    assert!(matches!(
+        spur_embed::grade(&kard, "enhet.toml", None, &bad),
+        Err(spur_embed::Error::Argument(_))
+    ));
+    let md = spur_embed::report(&kard, "enhet.toml", None, "md", None, &with).unwrap();
+    assert!(
+        String::from_utf8(md)
+            .unwrap()
+            .contains("Kardiologiska kliniken Exempel")
+    );
+}

@@ -8,7 +8,7 @@
 //! | function | returns |
 //! |---|---|
 //! | `check(source, file, input_format)` | `{"valid", "errors", "warnings"}` as JSON |
-//! | `grade(source, file, input_format, tolerance)` | the grading JSON |
+//! | `grade(source, file, input_format, tolerance, indicator_sets)` | the grading JSON (`indicator_sets`: extra indicator sets as TOML texts) |
 //! | `report(source, file, input_format, format, lang, tolerance)` | `str` (`html`, `md`, `json`) or `bytes` (`docx`) |
 //! | `handlingsplan(source, file, input_format, format, lang, tolerance)` | `str` (`md`, `html`, `csv`, `toml`) or `bytes` (`docx`, `xlsx`) |
 //! | `catalog()` | the embedded catalog as JSON |
@@ -69,8 +69,11 @@ mod bindings {
         }
     }
 
-    fn options(tolerance: Option<usize>) -> Options {
-        Options { tolerance }
+    fn options(tolerance: Option<usize>, indicator_sets: Option<Vec<String>>) -> Options {
+        Options {
+            tolerance,
+            indicator_sets: indicator_sets.unwrap_or_default(),
+        }
     }
 
     /// The signature `spur_embed::report` and `spur_embed::handlingsplan` share.
@@ -84,19 +87,10 @@ mod bindings {
         (source, file, input_format): (&str, &str, Option<&str>),
         format: &str,
         lang: Option<&str>,
-        tolerance: Option<usize>,
+        options: Options,
     ) -> PyResult<Py<PyAny>> {
         let out = py
-            .detach(|| {
-                renderer(
-                    source,
-                    file,
-                    input_format,
-                    format,
-                    lang,
-                    &options(tolerance),
-                )
-            })
+            .detach(|| renderer(source, file, input_format, format, lang, &options))
             .map_err(to_py)?;
         Ok(text_or_bytes(py, format, out))
     }
@@ -126,25 +120,29 @@ mod bindings {
         Ok(serde_json::to_string(&v).unwrap_or_default())
     }
 
-    /// The grading JSON of a valid document.
+    /// The grading JSON of a valid document. `indicator_sets`: extra indicator sets, each the
+    /// text of a TOML file (`spur catalog new-indicators`), chosen by `[inspection] specialty`.
     #[pyfunction]
-    #[pyo3(signature = (source, file, input_format=None, tolerance=None))]
+    #[pyo3(signature = (source, file, input_format=None, tolerance=None, indicator_sets=None))]
     fn grade(
         py: Python<'_>,
         source: &str,
         file: &str,
         input_format: Option<&str>,
         tolerance: Option<usize>,
+        indicator_sets: Option<Vec<String>>,
     ) -> PyResult<String> {
+        let options = options(tolerance, indicator_sets);
         let g = py
-            .detach(|| spur_embed::grade(source, file, input_format, &options(tolerance)))
+            .detach(|| spur_embed::grade(source, file, input_format, &options))
             .map_err(to_py)?;
         Ok(serde_json::to_string(&g).unwrap_or_default())
     }
 
     /// The SPUR report in `format` (`html`, `md`, `json`, `docx`) and `lang` (`sv`, `en`).
     #[pyfunction]
-    #[pyo3(signature = (source, file, input_format=None, format="html", lang=None, tolerance=None))]
+    #[pyo3(signature = (source, file, input_format=None, format="html", lang=None, tolerance=None, indicator_sets=None))]
+    #[allow(clippy::too_many_arguments)]
     fn report(
         py: Python<'_>,
         source: &str,
@@ -153,14 +151,17 @@ mod bindings {
         format: &str,
         lang: Option<&str>,
         tolerance: Option<usize>,
+        indicator_sets: Option<Vec<String>>,
     ) -> PyResult<Py<PyAny>> {
+        let options = options(tolerance, indicator_sets);
         let input = (source, file, input_format);
-        render(py, spur_embed::report, input, format, lang, tolerance)
+        render(py, spur_embed::report, input, format, lang, options)
     }
 
     /// The handlingsplan template in `format` (`md`, `html`, `csv`, `toml`, `docx`, `xlsx`).
     #[pyfunction]
-    #[pyo3(signature = (source, file, input_format=None, format="md", lang=None, tolerance=None))]
+    #[pyo3(signature = (source, file, input_format=None, format="md", lang=None, tolerance=None, indicator_sets=None))]
+    #[allow(clippy::too_many_arguments)]
     fn handlingsplan(
         py: Python<'_>,
         source: &str,
@@ -169,16 +170,11 @@ mod bindings {
         format: &str,
         lang: Option<&str>,
         tolerance: Option<usize>,
+        indicator_sets: Option<Vec<String>>,
     ) -> PyResult<Py<PyAny>> {
+        let options = options(tolerance, indicator_sets);
         let input = (source, file, input_format);
-        render(
-            py,
-            spur_embed::handlingsplan,
-            input,
-            format,
-            lang,
-            tolerance,
-        )
+        render(py, spur_embed::handlingsplan, input, format, lang, options)
     }
 
     /// The embedded catalog as JSON.

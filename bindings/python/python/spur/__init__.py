@@ -171,17 +171,31 @@ def validate(text_or_path: PathOrText, *, input_format: Optional[str] = None) ->
     return diagnostics
 
 
+def _sets(indicator_sets: Optional[List[str]]) -> Optional[List[str]]:
+    """Indicator sets as a list of TOML texts (a single string is one set)."""
+    if indicator_sets is None:
+        return None
+    if isinstance(indicator_sets, str):
+        return [indicator_sets]
+    return [str(s) for s in indicator_sets]
+
+
 def grade(
     text_or_path: PathOrText,
     *,
     tolerance: Optional[int] = None,
     input_format: Optional[str] = None,
+    indicator_sets: Optional[List[str]] = None,
 ) -> Dict[str, Any]:
     """The grading of a valid document (``docs/schema/grading.schema.json``).
 
-    ``tolerance``: unmet kvalitetsindikatorer an area may have and still get A (default 1)."""
+    ``tolerance``: unmet kvalitetsindikatorer an area may have and still get A (default 1).
+    ``indicator_sets``: extra indicator sets, each the text of a TOML file as
+    ``spur catalog new-indicators`` writes it (e.g. a kardiologi set); a document chooses its
+    set by ``[inspection] specialty``. Without a set for its specialty a document is graded on
+    the shared criteria (A–B where only the indicators could decide)."""
     text, file, fmt = _source(text_or_path, input_format)
-    return json.loads(_call(_spur.grade, text, file, fmt, tolerance))
+    return json.loads(_call(_spur.grade, text, file, fmt, tolerance, _sets(indicator_sets)))
 
 
 def report(
@@ -191,11 +205,12 @@ def report(
     *,
     tolerance: Optional[int] = None,
     input_format: Optional[str] = None,
+    indicator_sets: Optional[List[str]] = None,
 ) -> Union[str, bytes]:
     """The SPUR report: ``str`` for ``html``, ``md`` and ``json``, ``bytes`` for ``docx``.
     ``lang`` is ``sv`` or ``en``."""
     text, file, fmt = _source(text_or_path, input_format)
-    return _call(_spur.report, text, file, fmt, format, lang, tolerance)
+    return _call(_spur.report, text, file, fmt, format, lang, tolerance, _sets(indicator_sets))
 
 
 def handlingsplan(
@@ -205,11 +220,12 @@ def handlingsplan(
     *,
     tolerance: Optional[int] = None,
     input_format: Optional[str] = None,
+    indicator_sets: Optional[List[str]] = None,
 ) -> Union[str, bytes]:
     """The handlingsplan template (one entry per criterion not met): ``str`` for ``md``,
     ``html``, ``csv`` and ``toml``, ``bytes`` for ``docx`` and ``xlsx``."""
     text, file, fmt = _source(text_or_path, input_format)
-    return _call(_spur.handlingsplan, text, file, fmt, format, lang, tolerance)
+    return _call(_spur.handlingsplan, text, file, fmt, format, lang, tolerance, _sets(indicator_sets))
 
 
 def catalog() -> Dict[str, Any]:
