@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use spur_core::{AreaId, Lang, Regulation, fill};
 use spur_grading::marks::{self, MarkClass};
 
@@ -462,189 +463,170 @@ impl Overview {
     /// English).
     pub fn to_html_in(&self, lang: Lang) -> String {
         let w = words(lang);
-        let mut o = String::with_capacity(4096 + self.units.len() * 2048);
-        let _ = writeln!(
-            o,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
-            w.html_lang
-        );
-        let _ = writeln!(o, "<title>{} {}</title>", w.heading, ymd(self.as_of));
-        o.push_str(STYLE);
-        o.push_str("</head>\n<body>\n");
-        let _ = writeln!(
-            o,
-            "<h1>{}</h1>\n<p>{}</p>",
-            w.heading,
-            fill(
-                w.html_as_of,
-                &[
-                    ("date", &ymd(self.as_of)),
-                    ("units", &self.units.len().to_string()),
-                    ("files", &self.files.to_string()),
-                    ("unread", &self.unread(w)),
-                ]
-            )
-        );
-        let _ = writeln!(o, "<h2>{}</h2>", w.final_grades);
-        heat_map(&mut o, &self.units);
-        if !self.trends.is_empty() {
-            let _ = writeln!(
-                o,
-                "<section class=\"trends\">\n<h2>{} ({})</h2>",
-                h(w.trends),
-                self.trends.len()
-            );
-            for t in &self.trends {
-                let _ = writeln!(o, "<h3>{}</h3>", h(&trend_title(t)));
-                trend_html(&mut o, t, w, lang);
-            }
-            o.push_str("</section>\n");
-        }
-
-        let _ = writeln!(
-            o,
-            "<h2>{} ({})</h2>",
-            w.missing_plan,
-            self.missing_plan.len()
-        );
-        table(
-            &mut o,
-            w,
-            &[w.unit, w.d_in, w.visit, w.file],
-            self.missing_plan.iter().map(|m| {
-                vec![
-                    m.unit.clone(),
-                    m.d_areas
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    ymd(m.visit_date),
-                    m.file.clone(),
-                ]
-            }),
-        );
-        let _ = writeln!(
-            o,
-            "<h2>{} ({})</h2>",
-            w.overdue_entries,
-            self.overdue_entries.len()
-        );
-        table(
-            &mut o,
-            w,
+        let as_of = fill(
+            w.html_as_of,
             &[
-                w.unit,
-                w.criterion,
-                w.state,
-                w.due,
-                w.follow_up,
-                w.days_over,
+                ("date", &ymd(self.as_of)),
+                ("units", &self.units.len().to_string()),
+                ("files", &self.files.to_string()),
+                ("unread", &self.unread(w)),
             ],
-            self.overdue_entries.iter().map(|e| {
-                vec![
-                    e.unit.clone(),
-                    e.criterion.to_string(),
-                    e.state.label_in(lang).to_string(),
-                    opt(e.due),
-                    opt(e.follow_up),
-                    e.days.map_or_else(String::new, |d| d.to_string()),
-                ]
-            }),
         );
-        let _ = writeln!(
-            o,
-            "<h2>{} ({})</h2>",
-            fill(
-                w.reinspection_due,
-                &[("years", &self.reinspect_years.to_string())]
-            ),
-            self.reinspection_due.len()
-        );
-        table(
-            &mut o,
-            w,
-            &[w.unit, w.visit, w.next_by, w.days_over],
-            self.reinspection_due.iter().map(|r| {
-                vec![
-                    r.unit.clone(),
-                    ymd(r.visit_date),
-                    ymd(r.due),
-                    r.days_overdue.to_string(),
-                ]
-            }),
-        );
-        if !self.errors.is_empty() {
-            let _ = writeln!(o, "<h2>{} ({})</h2>", w.unreadable, self.errors.len());
-            table(
-                &mut o,
-                w,
-                &[w.file, w.error],
-                self.errors
+        let mut map = String::with_capacity(4096 + self.units.len() * 2048);
+        heat_map(&mut map, &self.units);
+        let missing_plan = self.missing_plan.iter().map(|m| {
+            vec![
+                m.unit.clone(),
+                m.d_areas
                     .iter()
-                    .map(|e| vec![e.file.clone(), e.error.clone()]),
-            );
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                ymd(m.visit_date),
+                m.file.clone(),
+            ]
+        });
+        let overdue = self.overdue_entries.iter().map(|e| {
+            vec![
+                e.unit.clone(),
+                e.criterion.to_string(),
+                e.state.label_in(lang).to_string(),
+                opt(e.due),
+                opt(e.follow_up),
+                e.days.map_or_else(String::new, |d| d.to_string()),
+            ]
+        });
+        let reinspection = self.reinspection_due.iter().map(|r| {
+            vec![
+                r.unit.clone(),
+                ymd(r.visit_date),
+                ymd(r.due),
+                r.days_overdue.to_string(),
+            ]
+        });
+        let reinspection_title = fill(
+            w.reinspection_due,
+            &[("years", &self.reinspect_years.to_string())],
+        );
+        let body = html! {
+            h1 { (t(w.heading)) } (NL)
+            // The phrase carries `<strong>` around the date; its values are a date and counts.
+            p { (PreEscaped(&as_of)) } (NL)
+            h2 { (t(w.final_grades)) } (NL)
+            // The SVG is built by `heat_map`, which escapes every text it writes.
+            (PreEscaped(&map))
+            @if !self.trends.is_empty() {
+                section.trends {
+                    (NL)
+                    h2 { (t(w.trends)) " (" (self.trends.len()) ")" } (NL)
+                    @for trend in &self.trends {
+                        h3 { (t(&trend_title(trend))) } (NL)
+                        (trend_html(trend, w, lang))
+                    }
+                }
+                (NL)
+            }
+            h2 { (t(w.missing_plan)) " (" (self.missing_plan.len()) ")" } (NL)
+            (table(w, &[w.unit, w.d_in, w.visit, w.file], missing_plan))
+            h2 { (t(w.overdue_entries)) " (" (self.overdue_entries.len()) ")" } (NL)
+            (table(w, &[w.unit, w.criterion, w.state, w.due, w.follow_up, w.days_over], overdue))
+            h2 { (t(&reinspection_title)) " (" (self.reinspection_due.len()) ")" } (NL)
+            (table(w, &[w.unit, w.visit, w.next_by, w.days_over], reinspection))
+            @if !self.errors.is_empty() {
+                h2 { (t(w.unreadable)) " (" (self.errors.len()) ")" } (NL)
+                (table(w, &[w.file, w.error], self.errors.iter().map(|e| vec![e.file.clone(), e.error.clone()])))
+            }
+        };
+        html! {
+            (DOCTYPE) (NL)
+            html lang=(w.html_lang) {
+                (NL)
+                head {
+                    (NL)
+                    meta charset="utf-8"; (NL)
+                    title { (t(w.heading)) " " (ymd(self.as_of)) } (NL)
+                    (PreEscaped(STYLE))
+                }
+                (NL)
+                body { (NL) (body) }
+                (NL)
+            }
+            (NL)
         }
-        o.push_str("</body>\n</html>\n");
-        o
+        .into_string()
     }
 }
 
+/// Text for HTML, escaped by spur's one escaper ([`spur_core::escape::html`]).
+struct Text<'a>(&'a str);
+
+impl Render for Text<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.push_str(&h(self.0));
+    }
+}
+
+fn t(text: &str) -> Text<'_> {
+    Text(text)
+}
+
+/// The newline that keeps the page line-oriented.
+const NL: PreEscaped<&str> = PreEscaped("\n");
+
 const STYLE: &str = "<style>\nbody{font-family:system-ui,sans-serif;margin:2em;color:#222}\ntable{border-collapse:collapse;margin:.5em 0 1.5em}\nth,td{border:1px solid #bbb;padding:.2em .5em;text-align:left}\nth{background:#f3f3f3}\nsvg text{font-family:system-ui,sans-serif;font-size:12px}\n.empty{color:#666;font-style:italic}\n</style>\n";
 
-fn table(o: &mut String, w: &Words, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) {
+fn table(w: &Words, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Markup {
     let mut rows = rows.peekable();
-    if rows.peek().is_none() {
-        let _ = writeln!(o, "<p class=\"empty\">{}</p>", w.none);
-        return;
-    }
-    o.push_str("<table>\n<thead><tr>");
-    for hd in headers {
-        let _ = write!(o, "<th>{}</th>", h(hd));
-    }
-    o.push_str("</tr></thead>\n<tbody>\n");
-    for row in rows {
-        o.push_str("<tr>");
-        for c in row {
-            let _ = write!(o, "<td>{}</td>", h(&c));
+    html! {
+        @if rows.peek().is_none() {
+            p.empty { (t(w.none)) } (NL)
+        } @else {
+            table {
+                (NL)
+                thead { tr { @for hd in headers { th { (t(hd)) } } } } (NL)
+                tbody {
+                    (NL)
+                    @for row in rows {
+                        tr { @for c in &row { td { (t(c)) } } } (NL)
+                    }
+                }
+                (NL)
+            }
+            (NL)
         }
-        o.push_str("</tr>\n");
     }
-    o.push_str("</tbody>\n</table>\n");
 }
 
 /// A unit's trend: a row per area, a cell per visit coloured like the heat map (the worst grade
 /// of the visit), the change in the last column.
-fn trend_html(o: &mut String, t: &UnitTrend, w: &Words, lang: Lang) {
-    let (headers, _) = trend_table(t, w, lang);
-    o.push_str("<table class=\"trend\">\n<thead><tr>");
-    for hd in &headers {
-        let _ = write!(o, "<th>{}</th>", h(hd));
-    }
-    o.push_str("</tr></thead>\n<tbody>\n");
-    for a in &t.areas {
-        let _ = write!(o, "<tr><th>{}</th>", a.area);
-        for (mark, worst) in a.marks.iter().zip(&a.worst) {
-            let class = worst.map_or(MarkClass::NotGraded, MarkClass::of);
-            let (fill, ink) = colours(class);
-            let _ = write!(
-                o,
-                "<td style=\"background:{fill};color:{ink}\">{}</td>",
-                h(mark)
-            );
+fn trend_html(trend: &UnitTrend, w: &Words, lang: Lang) -> Markup {
+    let (headers, _) = trend_table(trend, w, lang);
+    html! {
+        table.trend {
+            (NL)
+            thead { tr { @for hd in &headers { th { (t(hd)) } } } } (NL)
+            tbody {
+                (NL)
+                @for a in &trend.areas {
+                    tr {
+                        th { (a.area) }
+                        @for (mark, worst) in a.marks.iter().zip(&a.worst) {
+                            @let (fill, ink) = colours(worst.map_or(MarkClass::NotGraded, MarkClass::of));
+                            td style={ "background:" (fill) ";color:" (ink) } { (t(mark)) }
+                        }
+                        td class=(match a.change {
+                            spur_report::compare::Change::Improved => "improved",
+                            spur_report::compare::Change::Worsened => "worsened",
+                            _ => "same",
+                        }) { (t(a.change.label(lang == Lang::En))) }
+                    }
+                    (NL)
+                }
+            }
+            (NL)
         }
-        let _ = writeln!(
-            o,
-            "<td class=\"{}\">{}</td></tr>",
-            match a.change {
-                spur_report::compare::Change::Improved => "improved",
-                spur_report::compare::Change::Worsened => "worsened",
-                _ => "same",
-            },
-            h(a.change.label(lang == Lang::En))
-        );
+        (NL)
     }
-    o.push_str("</tbody>\n</table>\n");
 }
 
 /// Fill and text colour of a mark: the one palette of every spur output
