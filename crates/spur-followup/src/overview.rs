@@ -7,7 +7,7 @@
 //! [`collation_key`]), then file path; errors by path — so the
 //! same inputs always give the same bytes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -222,7 +222,8 @@ pub struct UnitRow {
     pub plan_states: BTreeMap<EntryState, usize>,
     /// The date re-inspection falls due: visit date plus the interval.
     pub reinspection_due: NaiveDate,
-    /// Whether that date has passed on the as-of date.
+    /// Whether that date has passed on the as-of date and no newer visit of the same unit
+    /// (same unit and region) is among the files: a unit re-inspected since is not due.
     pub reinspection_overdue: bool,
 }
 
@@ -312,7 +313,7 @@ pub struct Overview {
     pub missing_plan: Vec<MissingPlan>,
     /// Plan entries overdue or with follow-up overdue, by unit, then plan order.
     pub overdue_entries: Vec<OverdueEntry>,
-    /// Units whose visit is older than the interval, in unit order.
+    /// Units whose newest visit among the files is older than the interval, in unit order.
     pub reinspection_due: Vec<Reinspection>,
     /// Files that could not be used, by path.
     pub errors: Vec<FileError>,
@@ -358,12 +359,35 @@ pub struct AreaTrend {
     pub change: spur_report::compare::Change,
 }
 
+/// What makes two rows visits of one unit: the trimmed unit name and the region.
+type UnitKey = (String, Option<String>);
+
+fn unit_key(row: &UnitRow) -> UnitKey {
+    (row.unit.trim().to_string(), row.region.clone())
+}
+
+/// Each unit's newest visit among `summaries`: its visit date and file (the later file name
+/// on a tie, as in the trends).
+fn newest_visits(summaries: &[UnitSummary]) -> HashMap<UnitKey, (NaiveDate, String)> {
+    let mut newest: HashMap<UnitKey, (NaiveDate, String)> = HashMap::new();
+    for s in summaries {
+        let visit = (s.row.visit_date, s.row.file.as_str());
+        match newest.get_mut(&unit_key(&s.row)) {
+            Some(v) if (v.0, v.1.as_str()) >= visit => {}
+            Some(v) => *v = (visit.0, visit.1.to_string()),
+            None => {
+                newest.insert(unit_key(&s.row), (visit.0, visit.1.to_string()));
+            }
+        }
+    }
+    newest
+}
+
 /// The trends of the units that occur more than once (same unit and region) among `rows`.
 fn trends(rows: &[UnitRow]) -> Vec<UnitTrend> {
-    type Key = (String, Option<String>);
-    let mut groups: Vec<(Key, Vec<&UnitRow>)> = Vec::new();
+    let mut groups: Vec<(UnitKey, Vec<&UnitRow>)> = Vec::new();
     for row in rows {
-        let key = (row.unit.trim().to_string(), row.region.clone());
+        let key = unit_key(row);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push(row),
             None => groups.push((key, vec![row])),
@@ -684,8 +708,13 @@ pub fn assemble(
     let mut overdue_entries = Vec::new();
     let mut missing_plan = Vec::new();
     let mut reinspection_due = Vec::new();
+    let newest = newest_visits(&summaries);
     for s in summaries {
-        let row = s.row;
+        let mut row = s.row;
+        let newest_visit = newest.get(&unit_key(&row)).map(|(d, f)| (*d, f.as_str()));
+        if newest_visit != Some((row.visit_date, row.file.as_str())) {
+            row.reinspection_overdue = false; // superseded by a newer visit of the unit
+        }
         overdue_entries.extend(s.overdue);
         if row.missing_plan() {
             missing_plan.push(MissingPlan {

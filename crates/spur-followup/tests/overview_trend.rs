@@ -115,3 +115,31 @@ fn without_repeated_units_there_is_no_trend() {
     assert!(!ov.to_json().contains("\"trends\""));
     assert!(!ov.to_html().contains("class=\"trends\""));
 }
+
+#[test]
+fn a_unit_inspected_again_is_not_due_for_re_inspection_by_its_older_visits() {
+    // On 2026-11-23 with 5 years: the 2017 visit (due 2022-04-04) and the 2021 visit (due
+    // 2026-03-10) are past their date, but the unit was inspected again in 2025.
+    let ov = trend_overview();
+    let due: Vec<&str> = ov
+        .reinspection_due
+        .iter()
+        .map(|r| r.file.rsplit('/').next().unwrap())
+        .collect();
+    assert!(
+        !due.iter().any(|f| f.starts_with("exempel-20")),
+        "superseded visits listed as due: {due:?}"
+    );
+    for row in &ov.units {
+        let superseded =
+            row.file.ends_with("exempel-2017.toml") || row.file.ends_with("exempel-2021.toml");
+        if superseded {
+            assert!(!row.reinspection_overdue, "{}", row.file);
+            assert!(
+                row.reinspection_due < ov.as_of,
+                "{}: the date itself has passed",
+                row.file
+            );
+        }
+    }
+}
