@@ -499,7 +499,7 @@ impl FromNode for NaiveDate {
                 );
                 return None;
             }
-            Value::Str(s) => s.trim(),
+            Value::Str(s) => s.as_str(), // no trimming: the schema's pattern has none either
             _ => {
                 r.wrong_type(node, path, Msg::ExpectDate);
                 return None;

@@ -386,3 +386,25 @@ fn a_blank_visit_date_is_a_located_date_error_not_a_silent_nothing() {
         assert!(checked.into_result().is_err());
     }
 }
+
+#[test]
+fn a_date_with_surrounding_spaces_is_refused_as_the_schema_refuses_it() {
+    // Before: the reader trimmed " 2026-01-01 " and accepted it, while the published schema's
+    // pattern (`^[0-9]{4}-…$`) rejects it, so a document spur accepted failed the schema.
+    for (src, format) in [
+        (
+            "[inspection]\nunit = \"Enhet\"\nvisit_date = \" 2026-01-01 \"\nregulations = [\"SOSFS 2015:8\"]\n",
+            Format::Toml,
+        ),
+        (
+            "{\"inspection\": {\"unit\": \"Enhet\", \"visit_date\": \"2026-01-01 \", \"regulations\": [\"SOSFS 2015:8\"]}}",
+            Format::Json,
+        ),
+    ] {
+        let checked = InspectionDocument::check(src, "doc.toml", format, Catalog::embedded());
+        let errors: Vec<_> = checked.diagnostics.errors().collect();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0].code, Code::BadDate);
+        assert!(errors[0].location.is_some());
+    }
+}
