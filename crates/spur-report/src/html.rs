@@ -69,6 +69,7 @@ td.brist { font-weight: 600; }
 .grading { break-inside: avoid; page-break-inside: avoid; }
 td.mark { text-align: center; }
 tr.final th { background: #f6f6f6; }
+.improved { color: #1a7f37; } .worsened { color: #b42318; }
 @page { size: A4; margin: 16mm 14mm 15mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 9pt; line-height: 1.3; }
