@@ -126,3 +126,41 @@ fn the_template_command_still_takes_a_file_and_offers_xlsx() {
                 .and(predicate::str::contains(">>").not()),
         );
 }
+
+/// A kardiologi unit whose indicator set comes from `--catalog-dir` imports its plan with its
+/// `K` findings; without the directory its indicators are unknown and nothing is merged.
+#[test]
+fn import_takes_the_catalog_dir_like_the_other_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = fixture("kardiologi/enhet.toml");
+    let sets = fixture("kardiologi/indicators");
+    let template = spur()
+        .arg("handlingsplan")
+        .arg(&unit)
+        .args(["--format", "toml", "--catalog-dir"])
+        .arg(&sets)
+        .output()
+        .unwrap();
+    assert!(
+        template.status.success(),
+        "{}",
+        String::from_utf8_lossy(&template.stderr)
+    );
+    let filled = dir.path().join("svar.toml");
+    std::fs::write(&filled, &template.stdout).unwrap();
+    let import = |with_sets: bool| {
+        let mut c = spur();
+        c.args(["handlingsplan", "import"])
+            .arg(&unit)
+            .arg(&filled)
+            .args(["--received", "2026-11-24", "-o"])
+            .arg(dir.path().join(format!("ut-{with_sets}.toml")));
+        if with_sets {
+            c.arg("--catalog-dir").arg(&sets);
+        }
+        c.assert()
+    };
+    import(true).success();
+    import(false).code(2).stderr(predicate::str::contains("K"));
+    assert!(!dir.path().join("ut-false.toml").exists());
+}

@@ -271,6 +271,32 @@ pub struct Outcome {
     pub grading: Grading,
 }
 
+/// [`import`] with the catalog the inspection document chooses from `library`: the embedded
+/// (or pinned) catalog composed with the indicator set of the document's `specialty`, so a
+/// unit of a specialty whose set came from `--catalog-dir` imports with its `K` criteria.
+///
+/// # Errors
+///
+/// As [`import`].
+pub fn import_in(
+    source: &str,
+    format: Format,
+    filled: &[u8],
+    filled_format: FilledFormat,
+    library: &spur_core::CatalogLibrary,
+    options: &Options,
+) -> Result<Outcome, Error> {
+    let chosen = InspectionDocument::check_in(
+        source,
+        "inspection",
+        format,
+        library,
+        spur_core::Warnings::Include,
+    )
+    .catalog;
+    import(source, format, filled, filled_format, &chosen, options)
+}
+
 /// Import the unit's filled file into the inspection document.
 ///
 /// `source` is the inspection document's text in `format`; `filled` is the unit's file. Errors

@@ -5,18 +5,18 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Extension, Query};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spur_core::messages::{Msg, Text};
-use spur_core::{Catalog, Code, Diagnostic, Format, InspectionDocument, Lang};
+use spur_core::{Code, Diagnostic, Format, InspectionDocument, Lang};
 use spur_grading::{Grading, Settings};
 use spur_import::{FilledFormat, Options, Severity};
 
-use crate::api::{DefaultLang, LangQuery, lang, query};
-use crate::input::{ApiError, Problems, body_bytes};
+use crate::api::{Begun, DefaultLang, LangQuery, begin_with};
+use crate::input::{ApiError, Library, Problems, json_request};
 use crate::work::Work;
 
 /// A document given either as its text (TOML, JSON, CSV) or, for JSON, as the value itself.
@@ -169,35 +169,23 @@ fn diagnostic(p: &spur_import::Problem) -> Diagnostic {
 pub(crate) async fn import(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
+    Extension(Library(library)): Extension<Library>,
     q: Result<Query<LangQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let q = query(q)?;
-    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
-    let mime = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if mime != "application/json" {
-        return Err(ApiError {
-            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            problems: Problems::parameter(
-                "header.content-type",
-                "send the import request as `application/json`".into(),
-                Some(
-                    "{\"inspection\": \"…\", \"filled_base64\": \"…\", \"filled_format\": \"docx\"}"
-                        .into(),
-                ),
-            ),
-        });
-    }
-    let bytes = body_bytes(body)?;
+    let Begun {
+        lang,
+        upload: bytes,
+        ..
+    } = begin_with(q, server_lang, || {
+        json_request(
+            &headers,
+            body,
+            "send the import request as `application/json`",
+            "{\"inspection\": \"…\", \"filled_base64\": \"…\", \"filled_format\": \"docx\"}",
+        )
+    })?;
     let answer = work
         .run(move |job| {
             let request: ImportRequest = serde_json::from_slice(&bytes).map_err(|e| {
@@ -206,7 +194,7 @@ pub(crate) async fn import(
                     Some("see ImportRequest in GET /openapi.json".into()),
                 ))
             })?;
-            let answer = run_import(request, lang)?;
+            let answer = run_import(request, lang, &library)?;
             job.check()?;
             Ok(answer)
         })
@@ -214,7 +202,11 @@ pub(crate) async fn import(
     Ok(Json(answer).into_response())
 }
 
-fn run_import(request: ImportRequest, lang: Lang) -> Result<ImportResult, ApiError> {
+fn run_import(
+    request: ImportRequest,
+    lang: Lang,
+    library: &spur_core::CatalogLibrary,
+) -> Result<ImportResult, ApiError> {
     let inspection_is_value = matches!(request.inspection, TextOrJson::Json(_));
     let source = text_of(request.inspection);
     let format = match request.inspection_format.as_deref().map(str::trim) {
@@ -276,54 +268,48 @@ fn run_import(request: ImportRequest, lang: Lang) -> Result<ImportResult, ApiErr
             .map(Settings::with_tolerance)
             .unwrap_or_default(),
     };
-    let outcome = spur_import::import(
-        &source,
-        format,
-        &filled,
-        filled_format,
-        Catalog::embedded(),
-        &options,
-    )
-    .map_err(|e| match e {
-        spur_import::Error::Inspection(mut d) => {
-            d.localize(lang);
-            let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-                d.0.into_iter().partition(Diagnostic::is_error);
-            ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                problems: Problems::capped(
-                    Text::new(Msg::DocumentHasErrors)
-                        .val("count", errors.len())
-                        .render(lang),
-                    errors,
-                    warnings,
-                ),
-            }
-        }
-        spur_import::Error::Problems(problems) => {
-            let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = problems
-                .iter()
-                .map(diagnostic)
-                .partition(Diagnostic::is_error);
-            ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                problems: Problems::capped(
-                    format!(
-                        "the unit's {} file has {} error(s); nothing was merged",
-                        filled_format.name(),
-                        errors.len()
-                    ),
-                    errors,
-                    warnings,
-                ),
-            }
-        }
-        spur_import::Error::Unreadable { .. } => ApiError {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            problems: Problems::body(e.to_string(), None),
-        },
-        other => ApiError::internal(other.to_string()),
-    })?;
+    let outcome =
+        spur_import::import_in(&source, format, &filled, filled_format, library, &options)
+            .map_err(|e| match e {
+                spur_import::Error::Inspection(mut d) => {
+                    d.localize(lang);
+                    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                        d.0.into_iter().partition(Diagnostic::is_error);
+                    ApiError {
+                        status: StatusCode::UNPROCESSABLE_ENTITY,
+                        problems: Problems::capped(
+                            Text::new(Msg::DocumentHasErrors)
+                                .val("count", errors.len())
+                                .render(lang),
+                            errors,
+                            warnings,
+                        ),
+                    }
+                }
+                spur_import::Error::Problems(problems) => {
+                    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = problems
+                        .iter()
+                        .map(diagnostic)
+                        .partition(Diagnostic::is_error);
+                    ApiError {
+                        status: StatusCode::UNPROCESSABLE_ENTITY,
+                        problems: Problems::capped(
+                            format!(
+                                "the unit's {} file has {} error(s); nothing was merged",
+                                filled_format.name(),
+                                errors.len()
+                            ),
+                            errors,
+                            warnings,
+                        ),
+                    }
+                }
+                spur_import::Error::Unreadable { .. } => ApiError {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    problems: Problems::body(e.to_string(), None),
+                },
+                other => ApiError::internal(other.to_string()),
+            })?;
     let summary = spur_import::summary(&outcome);
     Ok(ImportResult {
         output_format: match format {

@@ -47,7 +47,7 @@ pub struct Args {
 
 /// Run `spur handlingsplan import`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let catalog = args.catalog.load()?;
+    let library = args.catalog.library()?;
     let source = read_input(&args.inspection)?;
     let format = if args.inspection.as_os_str() == "-" {
         Format::sniff(&source)
@@ -73,17 +73,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         force: args.force,
         ..Options::default()
     };
-    let outcome = spur_import::import(&source, format, &filled, filled_format, catalog, &options)
-        .map_err(|e| match e {
-        spur_import::Error::Inspection(d) => bad_input(format!(
-            "{}: the inspection document has errors:\n{d}",
-            display_name(&args.inspection)
-        )),
-        spur_import::Error::Problems(_) | spur_import::Error::Unreadable { .. } => {
-            bad_input(format!("{}:\n{e}", display_name(&args.filled)))
-        }
-        other => anyhow::Error::new(other),
-    })?;
+    let outcome =
+        spur_import::import_in(&source, format, &filled, filled_format, &library, &options)
+            .map_err(|e| match e {
+                spur_import::Error::Inspection(d) => bad_input(format!(
+                    "{}: the inspection document has errors:\n{d}",
+                    display_name(&args.inspection)
+                )),
+                spur_import::Error::Problems(_) | spur_import::Error::Unreadable { .. } => {
+                    bad_input(format!("{}:\n{e}", display_name(&args.filled)))
+                }
+                other => anyhow::Error::new(other),
+            })?;
     let summary = spur_import::summary(&outcome);
     let to_file = args.out.as_ref().is_some_and(|p| p.as_os_str() != "-");
     Output::new(args.out, args.force).write(outcome.output.as_bytes())?;
