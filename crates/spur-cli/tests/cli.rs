@@ -2,13 +2,11 @@
 
 mod common;
 
+use common::SEED;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/seed-vardcentral.toml"
-);
 const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/minimal.toml");
 
 fn spur() -> Command {

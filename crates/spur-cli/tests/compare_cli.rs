@@ -3,17 +3,11 @@
 
 mod common;
 
+use common::{PREV, SEED};
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/seed-vardcentral.toml"
-);
-const PREV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/compare/2021.toml"
-);
 const V2027: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../fixtures/catalog-versions/spur-2027.1.toml"
@@ -21,7 +15,7 @@ const V2027: &str = concat!(
 
 fn spur() -> Command {
     let mut c = common::spur();
-    c.env_remove("NO_COLOR").env_remove("SPUR_CATALOG_PATH");
+    c.env_remove("NO_COLOR");
     c
 }
 

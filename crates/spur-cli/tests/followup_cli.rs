@@ -2,13 +2,11 @@
 
 mod common;
 
+use common::SEED;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/seed-vardcentral.toml"
-);
 const OVERVIEW: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/overview");
 
 fn spur() -> Command {

@@ -4,13 +4,11 @@
 
 mod common;
 
+use common::SEED;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/seed-vardcentral.toml"
-);
 const UNKNOWN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../fixtures/invalid/unknown-criterion.toml"

@@ -3,21 +3,14 @@
 
 mod common;
 
+use common::{PREV, SEED};
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/seed-vardcentral.toml"
-);
-const PREV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/compare/2021.toml"
-);
-
 fn spur() -> Command {
     let mut c = common::spur();
-    c.env_remove("NO_COLOR").env_remove("SPUR_CATALOG_PATH");
+    c.env_remove("NO_COLOR");
     c
 }
 

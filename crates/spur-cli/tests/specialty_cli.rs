@@ -3,13 +3,11 @@
 
 mod common;
 
+use common::SEED;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/seed-vardcentral.toml"
-);
 const KARD: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../fixtures/kardiologi/enhet.toml"
@@ -25,7 +23,7 @@ const KARD_SETS: &str = concat!(
 
 fn spur() -> Command {
     let mut c = common::spur();
-    c.env_remove("NO_COLOR").env_remove("SPUR_CATALOG_PATH");
+    c.env_remove("NO_COLOR");
     c
 }
 

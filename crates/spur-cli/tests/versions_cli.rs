@@ -5,13 +5,11 @@
 
 mod common;
 
+use common::SEED;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/seed-vardcentral.toml"
-);
 const VERSIONS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../fixtures/catalog-versions"
@@ -23,7 +21,7 @@ const V2027: &str = concat!(
 
 fn spur() -> Command {
     let mut c = common::spur();
-    c.env_remove("NO_COLOR").env_remove("SPUR_CATALOG_PATH");
+    c.env_remove("NO_COLOR");
     c
 }
 

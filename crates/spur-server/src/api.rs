@@ -17,9 +17,7 @@ use spur_core::{Catalog, Diagnostic, InspectionDocument};
 use spur_grading::Settings;
 use spur_report::{Lang, PlanFormat, ReportFormat};
 
-use crate::input::{
-    ApiError, Document, Library, Problems, read_document, read_document_in, upload,
-};
+use crate::input::{ApiError, Document, Library, Problems, Upload, read_document_in, upload};
 use crate::work::{Job, Work};
 
 const JSON: &str = "application/json";
@@ -129,6 +127,82 @@ pub(crate) fn lang(
             ApiError::bad_request(Problems::parameter("query.lang", e.to_string(), None))
         }),
     }
+}
+
+/// A query with the `lang` parameter.
+pub(crate) trait LangParam {
+    /// The `lang` value as given.
+    fn lang_param(&self) -> Option<&str>;
+}
+
+macro_rules! lang_param {
+    ($($t:ty),*) => {$(
+        impl LangParam for $t {
+            fn lang_param(&self) -> Option<&str> {
+                self.lang.as_deref()
+            }
+        }
+    )*};
+}
+lang_param!(
+    LangQuery,
+    GradeQuery,
+    RenderQuery,
+    FollowupQuery,
+    ConvertQuery
+);
+
+/// What every handler that reads a document starts with: the query (400 if unreadable), the
+/// language of problems (`lang`, else the server's `--lang`, else English) and the body (as an
+/// [`Upload`] by [`begin`], 413, 415 or 400 as [`upload`] decides), checked in that order.
+pub(crate) struct Begun<Q, B = Upload> {
+    pub q: Q,
+    /// The language of problems.
+    pub lang: Lang,
+    /// The body.
+    pub upload: B,
+    given_lang: bool,
+    server: DefaultLang,
+}
+
+impl<Q, B> Begun<Q, B> {
+    /// The language of a rendered document: `lang` if given, else the server's `--lang`, else
+    /// Swedish.
+    pub fn doc_lang(&self) -> Lang {
+        if self.given_lang {
+            self.lang
+        } else {
+            self.server.0.unwrap_or(Lang::Sv)
+        }
+    }
+}
+
+/// See [`Begun`]: the body is an inspection document, JSON or TOML.
+pub(crate) fn begin<Q: LangParam>(
+    q: Result<Query<Q>, QueryRejection>,
+    server: DefaultLang,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Begun<Q>, ApiError> {
+    begin_with(q, server, || upload(headers, body))
+}
+
+/// See [`Begun`]: the body is taken by `take_body` once query and language are read.
+pub(crate) fn begin_with<Q: LangParam, B>(
+    q: Result<Query<Q>, QueryRejection>,
+    server: DefaultLang,
+    take_body: impl FnOnce() -> Result<B, ApiError>,
+) -> Result<Begun<Q, B>, ApiError> {
+    let q = query(q)?;
+    let given = q.lang_param().map(str::trim).filter(|l| !l.is_empty());
+    let lang = lang(given, server, Lang::En)?;
+    Ok(Begun {
+        given_lang: given.is_some(),
+        lang,
+        upload: take_body()?,
+        q,
+        server,
+    })
 }
 
 /// The OpenAPI text of the `lang` parameter.
@@ -334,9 +408,7 @@ pub(crate) async fn validate(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let q = query(q)?;
-    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
-    let upload = upload(&headers, body)?;
+    let Begun { lang, upload, .. } = begin(q, server_lang, &headers, body)?;
     let (warnings, count) = work
         .run(move |_| {
             let Document { warnings, .. } = read_document_in(&upload, lang, &library)?;
@@ -381,10 +453,10 @@ pub(crate) async fn grade(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let q = query(q)?;
-    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
+    let Begun {
+        q, lang, upload, ..
+    } = begin(q, server_lang, &headers, body)?;
     let settings = settings(q.tolerance.as_deref())?;
-    let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
             let Document {
@@ -480,13 +552,17 @@ pub(crate) async fn report(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let q = query(q)?;
-    let format = report_format(q.format.as_deref())?;
+    let begun = begin(q, server_lang, &headers, body)?;
     // The document is Swedish by default, the problems English (as `spur validate`).
-    let doc_lang = lang(q.lang.as_deref(), server_lang, Lang::Sv)?;
-    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
+    let doc_lang = begun.doc_lang();
+    let Begun {
+        q,
+        lang,
+        upload: body,
+        ..
+    } = begun;
+    let format = report_format(q.format.as_deref())?;
     let settings = settings(q.tolerance.as_deref())?;
-    let body = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
             let size = body.bytes.len();
@@ -563,13 +639,14 @@ pub(crate) async fn handlingsplan(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let q = query(q)?;
-    let format = plan_format(q.format.as_deref())?;
+    let begun = begin(q, server_lang, &headers, body)?;
     // The document is Swedish by default, the problems English (as `spur validate`).
-    let doc_lang = lang(q.lang.as_deref(), server_lang, Lang::Sv)?;
-    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
+    let doc_lang = begun.doc_lang();
+    let Begun {
+        q, lang, upload, ..
+    } = begun;
+    let format = plan_format(q.format.as_deref())?;
     let settings = settings(q.tolerance.as_deref())?;
-    let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
             let Document {
@@ -615,12 +692,14 @@ pub(crate) async fn handlingsplan(
 pub(crate) async fn followup(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
+    Extension(Library(library)): Extension<Library>,
     q: Result<Query<FollowupQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let q = query(q)?;
-    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
+    let Begun {
+        q, lang, upload, ..
+    } = begin(q, server_lang, &headers, body)?;
     let as_of: NaiveDate = match q.as_of.as_deref().map(str::trim) {
         None | Some("") => chrono::Local::now().date_naive(),
         Some(d) => spur_core::parse_date(d).ok_or_else(|| {
@@ -631,10 +710,9 @@ pub(crate) async fn followup(
             ))
         })?,
     };
-    let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings, .. } = read_document(&upload, lang)?;
+            let Document { doc, warnings, .. } = read_document_in(&upload, lang, &library)?;
             job.check()?;
             let bytes = serde_json::to_vec(&spur_followup::follow_up(&doc, as_of))
                 .map_err(|e| ApiError::internal(e.to_string()))?;
@@ -669,12 +747,14 @@ pub(crate) async fn followup(
 pub(crate) async fn convert(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
+    Extension(Library(library)): Extension<Library>,
     q: Result<Query<ConvertQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let q = query(q)?;
-    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
+    let Begun {
+        q, lang, upload, ..
+    } = begin(q, server_lang, &headers, body)?;
     let to = q.to.as_deref().map(|t| t.trim().to_ascii_lowercase());
     if !matches!(to.as_deref(), Some("json" | "toml")) {
         return Err(ApiError::bad_request(Problems::parameter(
@@ -687,10 +767,9 @@ pub(crate) async fn convert(
         )));
     }
     let toml = to.as_deref() == Some("toml");
-    let upload = upload(&headers, body)?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document { doc, warnings, .. } = read_document(&upload, lang)?;
+            let Document { doc, warnings, .. } = read_document_in(&upload, lang, &library)?;
             job.check()?;
             let bytes = if toml {
                 to_toml(&doc).map_err(ApiError::internal)?.into_bytes()

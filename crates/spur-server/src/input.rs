@@ -168,7 +168,8 @@ pub(crate) struct Document {
 #[derive(Clone)]
 pub(crate) struct Library(pub std::sync::Arc<spur_core::CatalogLibrary>);
 
-/// The embedded catalogs only.
+/// The embedded catalogs only (the tests' library).
+#[cfg(test)]
 fn embedded_library() -> &'static spur_core::CatalogLibrary {
     static LIB: std::sync::OnceLock<spur_core::CatalogLibrary> = std::sync::OnceLock::new();
     LIB.get_or_init(spur_core::CatalogLibrary::embedded)
@@ -243,7 +244,7 @@ pub(crate) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, A
 }
 
 /// A request body that claims to be a document: its format (from Content-Type) and bytes. Taking
-/// it is cheap and happens on the async side; reading it ([`read_document`]) is CPU work for the
+/// it is cheap and happens on the async side; reading it ([`read_document_in`]) is CPU work for the
 /// pool.
 pub(crate) struct Upload {
     pub format: Format,
@@ -261,17 +262,39 @@ pub(crate) fn upload(
     Ok(Upload { format, bytes })
 }
 
-/// Read and validate the inspection document in a request body.
-///
-/// 400 when the body is not a document at all (UTF-8, syntax, empty); 422 when it is a document
-/// with errors; otherwise the document and its warnings. At most [`MAX_LISTED`] errors and
-/// warnings are listed.
+/// The body of a request that carries its documents inside JSON (`/v1/compare`, the import):
+/// 415 unless it is `application/json`, with `message` saying what to send and `hint` how.
+pub(crate) fn json_request(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    message: &str,
+    hint: &str,
+) -> Result<Bytes, ApiError> {
+    if !matches!(format_of(headers), Ok(Format::Json)) {
+        return Err(ApiError {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            problems: Problems::parameter(
+                "header.content-type",
+                message.to_string(),
+                Some(hint.to_string()),
+            ),
+        });
+    }
+    body_bytes(body)
+}
+
+/// [`read_document_in`] with the embedded catalogs (the tests').
+#[cfg(test)]
 pub(crate) fn read_document(upload: &Upload, lang: Lang) -> Result<Document, ApiError> {
     read_document_in(upload, lang, embedded_library())
 }
 
-/// [`read_document`] with the catalog chosen from `library` by the document's `specialty` and
-/// `catalog`.
+/// Read and validate the inspection document in a request body, with the catalog chosen from
+/// `library` by the document's `specialty` and `catalog`.
+///
+/// 400 when the body is not a document at all (UTF-8, syntax, empty); 422 when it is a document
+/// with errors; otherwise the document and its warnings. At most [`MAX_LISTED`] errors and
+/// warnings are listed.
 pub(crate) fn read_document_in(
     upload: &Upload,
     lang: Lang,

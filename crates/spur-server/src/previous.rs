@@ -15,9 +15,9 @@ use spur_grading::{Grading, Settings};
 use spur_report::Lang;
 use spur_report::compare::{Comparison, Side, compare_previous};
 
-use crate::api::{DefaultLang, GradeQuery, lang, query};
+use crate::api::{Begun, DefaultLang, GradeQuery, begin_with};
 use crate::import::TextOrJson;
-use crate::input::{ApiError, Document, Library, Problems, Upload, read_document_in, upload};
+use crate::input::{ApiError, Document, Library, Problems, Upload, json_request, read_document_in};
 use crate::work::Work;
 
 /// The body of `POST /v1/report` with the unit's previous inspection (`application/json`).
@@ -162,26 +162,23 @@ pub(crate) async fn compare(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let q = query(q)?;
-    let lang = lang(q.lang.as_deref(), server_lang, Lang::En)?;
+    let Begun {
+        q,
+        lang,
+        upload: body,
+        ..
+    } = begin_with(q, server_lang, || {
+        json_request(
+            &headers,
+            body,
+            "send {\"previous\": …, \"current\": …} as application/json",
+            "each document may be its TOML or JSON text, or the JSON document itself",
+        )
+    })?;
     let settings = crate::api::settings(q.tolerance.as_deref())?;
-    let body = upload(&headers, body)?;
-    if body.format != Format::Json {
-        return Err(ApiError {
-            status: axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            problems: Problems::parameter(
-                "header.content-type",
-                "send {\"previous\": …, \"current\": …} as application/json".into(),
-                Some(
-                    "each document may be its TOML or JSON text, or the JSON document itself"
-                        .into(),
-                ),
-            ),
-        });
-    }
     let (comparison, warnings): (Comparison, Vec<Diagnostic>) = work
         .run(move |job| {
-            let request: CompareRequest = serde_json::from_slice(&body.bytes).map_err(|e| {
+            let request: CompareRequest = serde_json::from_slice(&body).map_err(|e| {
                 ApiError::bad_request(Problems::body(
                     format!("the compare request is not readable: {e}"),
                     Some("send {\"previous\": …, \"current\": …} (see CompareRequest in GET /openapi.json)".into()),

@@ -1,69 +1,18 @@
 //! Every endpoint and error path of the API, with the router in-process
 //! (`tower::ServiceExt::oneshot`): no socket, no server.
 
-use axum::body::{Body, to_bytes};
-use axum::http::{HeaderMap, Request, StatusCode, header};
+#[path = "support/oneshot.rs"]
+mod oneshot;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use oneshot::{Reply, send, send_request, send_with};
 use serde_json::Value;
 use spur_core::{Catalog, Format, InspectionDocument};
-use spur_server::{Config, router};
-use tower::ServiceExt;
+use spur_server::Config;
 
 const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
 const MINIMAL: &str = include_str!("../../../fixtures/minimal.toml");
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn content_type(&self) -> &str {
-        self.headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-}
-
-async fn send_with(
-    config: &Config,
-    method: &str,
-    uri: &str,
-    content_type: Option<&str>,
-    body: impl Into<Body>,
-) -> Reply {
-    let mut req = Request::builder().method(method).uri(uri);
-    if let Some(ct) = content_type {
-        req = req.header(header::CONTENT_TYPE, ct);
-    }
-    let response = router(config)
-        .oneshot(req.body(body.into()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap()
-        .to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
-async fn send(method: &str, uri: &str, content_type: Option<&str>, body: impl Into<Body>) -> Reply {
-    send_with(&Config::default(), method, uri, content_type, body).await
-}
 
 async fn get(uri: &str) -> Reply {
     send("GET", uri, None, Body::empty()).await
@@ -718,18 +667,7 @@ async fn send_host(host: &str) -> Reply {
         .header(header::HOST, host)
         .body(Body::empty())
         .unwrap();
-    let response = router(&Config::default()).oneshot(req).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap()
-        .to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
+    send_request(&Config::default(), req).await
 }
 
 #[tokio::test]
@@ -770,8 +708,7 @@ async fn a_host_that_is_not_this_server_is_421() {
         .header(header::HOST, "spur.region.example:443")
         .body(Body::empty())
         .unwrap();
-    let r = router(&allowed).oneshot(req).await.unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(send_request(&allowed, req).await.status, StatusCode::OK);
 }
 
 #[tokio::test]

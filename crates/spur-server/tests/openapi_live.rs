@@ -5,11 +5,10 @@
 
 use std::collections::BTreeSet;
 
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, header};
+#[path = "support/oneshot.rs"]
+mod oneshot;
+
 use serde_json::Value;
-use spur_server::{Config, router};
-use tower::ServiceExt;
 
 const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
 
@@ -20,34 +19,15 @@ struct Reply {
 }
 
 async fn post(uri: &str, content_type: &str, body: String) -> Reply {
-    let req = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header(header::CONTENT_TYPE, content_type)
-        .body(Body::from(body))
-        .unwrap();
-    let response = router(&Config::default()).oneshot(req).await.unwrap();
-    let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    let warnings = response
-        .headers()
-        .get("x-spur-warnings")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let _ = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let r = oneshot::post(uri, content_type, body).await;
     Reply {
-        status,
-        content_type,
-        warnings,
+        status: r.code(),
+        content_type: r.media_type().to_string(),
+        warnings: r
+            .headers
+            .get("x-spur-warnings")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
     }
 }
 

@@ -2,35 +2,18 @@
 //! with the previous inspection; `POST /v1/compare` answers the comparison itself (the JSON of
 //! `spur compare --format json`).
 
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, header};
+#[path = "support/oneshot.rs"]
+mod oneshot;
+
 use serde_json::{Value, json};
-use spur_server::{Config, router};
-use tower::ServiceExt;
+use spur_server::Config;
 
 const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
 const PREVIOUS: &str = include_str!("../../../fixtures/compare/2021.toml");
 
 async fn post(uri: &str, content_type: &str, body: String) -> (u16, String, Vec<u8>) {
-    let req = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header(header::CONTENT_TYPE, content_type)
-        .body(Body::from(body))
-        .unwrap();
-    let response = router(&Config::default()).oneshot(req).await.unwrap();
-    let status = response.status().as_u16();
-    let ct = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let bytes = to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap()
-        .to_vec();
-    (status, ct, bytes)
+    let r = oneshot::post(uri, content_type, body).await;
+    (r.code(), r.content_type().to_string(), r.body)
 }
 
 fn as_json(toml: &str) -> Value {
@@ -187,16 +170,8 @@ const KARD_SETS: &str = concat!(
 );
 
 async fn grade_with(config: &Config, toml: &str) -> (u16, Value) {
-    let req = Request::builder()
-        .method("POST")
-        .uri("/v1/grade")
-        .header(header::CONTENT_TYPE, "application/toml")
-        .body(Body::from(toml.to_string()))
-        .unwrap();
-    let response = router(config).oneshot(req).await.unwrap();
-    let status = response.status().as_u16();
-    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap())
+    let (status, body) = post_with(config, "/v1/grade", "application/toml", toml.into()).await;
+    (status, serde_json::from_slice(&body).unwrap())
 }
 
 fn area<'a>(g: &'a Value, letter: &str) -> &'a Value {
@@ -237,4 +212,44 @@ async fn catalog_dir_gives_the_server_a_kardiologi_indicator_set() {
     assert_eq!(status, 200);
     let (_, plain) = grade_with(&Config::default(), SEED).await;
     assert_eq!(g, plain);
+}
+
+async fn post_with(config: &Config, uri: &str, content_type: &str, body: String) -> (u16, Vec<u8>) {
+    let r = oneshot::send_with(config, "POST", uri, Some(content_type), body).await;
+    (r.code(), r.body)
+}
+
+/// The endpoints that read a document besides grading and rendering use the server's catalog
+/// directories too: a kardiologi unit with its indicator findings follows up, converts and
+/// imports its plan with `--catalog-dir`, and is refused (unknown indicators) without.
+#[tokio::test]
+async fn followup_convert_and_import_use_the_catalog_dir_too() {
+    let with = Config {
+        catalog_dirs: vec![KARD_SETS.into()],
+        ..Config::default()
+    };
+    let toml = "application/toml";
+    for uri in ["/v1/followup?as_of=2026-11-24", "/v1/convert?to=json"] {
+        let (status, body) = post_with(&with, uri, toml, KARD.into()).await;
+        assert_eq!(status, 200, "{uri}: {}", String::from_utf8_lossy(&body));
+        let (status, _) = post_with(&Config::default(), uri, toml, KARD.into()).await;
+        assert_eq!(status, 422, "{uri} without the set");
+    }
+    let (status, template) =
+        post_with(&with, "/v1/handlingsplan?format=toml", toml, KARD.into()).await;
+    assert_eq!(status, 200);
+    let request = json!({
+        "inspection": KARD,
+        "filled": String::from_utf8(template).unwrap(),
+        "filled_format": "toml",
+        "received": "2026-11-24",
+    })
+    .to_string();
+    let uri = "/v1/handlingsplan/import";
+    let (status, body) = post_with(&with, uri, "application/json", request.clone()).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let (status, body) = post_with(&Config::default(), uri, "application/json", request).await;
+    assert_eq!(status, 422);
+    let problems: Value = serde_json::from_slice(&body).unwrap();
+    assert!(problems.to_string().contains("K"), "{problems}");
 }
