@@ -861,7 +861,8 @@ export interface Diagnostic {
     | "unassessed"
     | "placeholder"
     | "incomplete-plan"
-    | "catalog-inconsistent";
+    | "catalog-inconsistent"
+    | "too-many-problems";
   /**
    * What is wrong, in one sentence.
    */

@@ -201,7 +201,7 @@ pub fn check_document(path: &Path, library: &CatalogLibrary) -> Result<(Loaded, 
                 "{}{}",
                 spur_core::render::diagnostics_in(&errors, true, lang),
                 Text::new(Msg::Summary)
-                    .val("errors", errors.len())
+                    .val("errors", spur_core::diagnostic::totals(&errors).0)
                     .val("warnings", 0)
                     .render(lang)
             )))

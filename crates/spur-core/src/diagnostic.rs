@@ -84,6 +84,8 @@ pub enum Code {
     IncompletePlan,
     /// The catalog data is inconsistent.
     CatalogInconsistent,
+    /// More problems than are listed: the first [`MAX_PROBLEMS`] are, the rest are counted.
+    TooManyProblems,
 }
 
 impl Code {
@@ -137,6 +139,9 @@ impl Code {
                 "A received handlingsplan missing required items or with empty fields (warning)."
             }
             Code::CatalogInconsistent => "The catalog data is inconsistent.",
+            Code::TooManyProblems => {
+                "More problems than are listed: the first 1000 are, the rest are counted."
+            }
         }
     }
 }
@@ -516,6 +521,18 @@ impl Diagnostic {
             }
         }
     }
+    /// For a `too-many-problems` diagnostic: the problems it stands for.
+    pub fn unlisted(&self) -> Option<Unlisted> {
+        if self.code != Code::TooManyProblems {
+            return None;
+        }
+        let text = self.words.message()?;
+        let count = |name| text.value(name)?.parse().ok();
+        Some(Unlisted {
+            errors: count("errors")?,
+            warnings: count("warnings")?,
+        })
+    }
     /// [`Diagnostic::localize`], by value.
     pub fn localized(mut self, lang: Lang) -> Self {
         self.localize(lang);
@@ -589,6 +606,107 @@ fn window(
     (shown, col, width)
 }
 
+/// The most problems one check of a document lists. Beyond them problems are counted, not built
+/// (a 2 MB document with 110 000 bad ids would otherwise hold ~1 KB of diagnostic per id), and
+/// one `too-many-problems` diagnostic at the end says how many more there are.
+pub const MAX_PROBLEMS: usize = 1000;
+
+/// Problems found but not listed, by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unlisted {
+    /// Errors not listed.
+    pub errors: usize,
+    /// Warnings not listed.
+    pub warnings: usize,
+}
+
+impl Unlisted {
+    /// Whether nothing went unlisted.
+    pub fn is_empty(self) -> bool {
+        self.errors == 0 && self.warnings == 0
+    }
+
+    /// The `too-many-problems` diagnostic that stands for these problems (an error when any of
+    /// them is), or `None` when there are none.
+    pub fn summary(self, file: &str) -> Option<Diagnostic> {
+        if self.is_empty() {
+            return None;
+        }
+        let message = Text::new(Msg::TooManyProblems)
+            .val("errors", self.errors)
+            .val("warnings", self.warnings)
+            .val("limit", MAX_PROBLEMS);
+        let hint = Text::new(Msg::TooManyProblemsHint);
+        let d = if self.errors > 0 {
+            Diagnostic::error(Code::TooManyProblems, "", message)
+        } else {
+            Diagnostic::warning(Code::TooManyProblems, "", message)
+        };
+        Some(d.with_hint(hint).at(Some(Location::file_only(file))))
+    }
+}
+
+/// Problems as they are found: the first `room` are listed, the rest only counted.
+#[derive(Debug, Default)]
+pub struct Listing {
+    list: Vec<Diagnostic>,
+    room: usize,
+    unlisted: Unlisted,
+}
+
+impl Listing {
+    /// A listing with room for `room` problems.
+    pub fn new(room: usize) -> Self {
+        Listing {
+            list: Vec::new(),
+            room,
+            unlisted: Unlisted::default(),
+        }
+    }
+
+    /// Whether the room is used up: further problems are only counted (callers may skip
+    /// building them and call [`Listing::count`]).
+    pub fn is_full(&self) -> bool {
+        self.list.len() >= self.room
+    }
+
+    /// Count a problem of `severity` without listing it.
+    pub fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.unlisted.errors += 1,
+            Severity::Warning => self.unlisted.warnings += 1,
+        }
+    }
+
+    /// List `d`, or count it when the room is used up.
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.is_full() {
+            self.count(d.severity);
+        } else {
+            self.list.push(d);
+        }
+    }
+
+    /// [`Listing::push`] each of `ds`.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        for d in ds {
+            self.push(d);
+        }
+    }
+
+    /// Add what another listing holds (listed and counted).
+    pub fn append(&mut self, other: Listing) {
+        self.extend(other.list);
+        self.unlisted.errors += other.unlisted.errors;
+        self.unlisted.warnings += other.unlisted.warnings;
+    }
+
+    /// The listed problems and the count of the others.
+    pub fn finish(self) -> (Vec<Diagnostic>, Unlisted) {
+        (self.list, self.unlisted)
+    }
+}
+
 /// Every problem found, errors and warnings, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(transparent)]
@@ -600,6 +718,11 @@ impl Diagnostics {
         for d in &mut self.0 {
             d.localize(lang);
         }
+    }
+    /// Errors and warnings found, the unlisted ones a `too-many-problems` diagnostic stands for
+    /// included.
+    pub fn totals(&self) -> (usize, usize) {
+        totals(&self.0)
     }
     /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
@@ -628,10 +751,19 @@ impl fmt::Display for Diagnostics {
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        let errors = self.errors().count();
-        let warnings = self.0.len() - errors;
+        let (errors, warnings) = self.totals();
         write!(f, "{errors} error(s), {warnings} warning(s)")
     }
+}
+
+/// Errors and warnings among `diags`, counting each `too-many-problems` diagnostic as the
+/// problems it stands for.
+pub fn totals(diags: &[Diagnostic]) -> (usize, usize) {
+    diags.iter().fold((0, 0), |(e, w), d| match d.unlisted() {
+        Some(u) => (e + u.errors, w + u.warnings),
+        None if d.is_error() => (e + 1, w),
+        None => (e, w + 1),
+    })
 }
 
 /// Sort problems into document order: by line and column; unlocated ones last (stable).

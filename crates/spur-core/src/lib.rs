@@ -45,7 +45,8 @@ pub use catalog::{
 };
 pub use dates::parse_date;
 pub use diagnostic::{
-    Code, Diagnostic, Diagnostics, Label, LineIndex, Location, Phrase, Severity, closest,
+    Code, Diagnostic, Diagnostics, Label, LineIndex, Listing, Location, MAX_PROBLEMS, Phrase,
+    Severity, Unlisted, closest,
 };
 pub use indicators::{Indicator, IndicatorSet, indicator_skeleton};
 pub use inspection::{

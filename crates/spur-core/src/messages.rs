@@ -49,6 +49,8 @@ table! {
     Note => "note: {note}", "obs: {note}";
     /// Where an unlocated problem is, with a file.
     InFileAt => "in {file} at `{path}`", "i {file} vid `{path}`";
+    /// Where a problem of a whole file is.
+    InFile => "in {file}", "i {file}";
     /// Where an unlocated problem is.
     At => "at `{path}`", "vid `{path}`";
     /// Two things joined.
@@ -71,6 +73,12 @@ table! {
     /// A request body that is not a document (HTTP API).
     NotReadableDocument => "the request body is not a readable inspection document",
         "förfrågans innehåll är inte ett läsbart inspektionsdokument";
+    /// Problems beyond the listing limit.
+    TooManyProblems => "{errors} more error(s) and {warnings} more warning(s) are not listed: only the first {limit} problems are",
+        "ytterligare {errors} fel och {warnings} varning(ar) listas inte: bara de första {limit} problemen listas";
+    /// How to go on with a document that has too many problems.
+    TooManyProblemsHint => "fix the problems listed and check again; so many usually means the file is not an inspection document, or one mistake repeated",
+        "rätta de listade problemen och kontrollera igen; så många betyder oftast att filen inte är ett inspektionsdokument, eller ett och samma misstag upprepat";
     /// A document with errors (HTTP API).
     DocumentHasErrors => "the inspection document has {count} error(s)",
         "inspektionsdokumentet har {count} fel";
@@ -563,6 +571,17 @@ impl Text {
     /// Fill `{name}` with anything printable (ids, dates, numbers).
     pub fn val(self, name: &'static str, value: impl std::fmt::Display) -> Text {
         self.arg(name, Arg::Plain(value.to_string()))
+    }
+
+    /// The value given for `{name}` as plain text (ids, dates, numbers), if any.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, a)| match a {
+                Arg::Plain(s) => Some(s.as_str()),
+                _ => None,
+            })
     }
 
     /// The phrase.

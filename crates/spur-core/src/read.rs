@@ -45,7 +45,9 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, LineIndex, Location, Phrase, closest};
+use crate::diagnostic::{
+    Code, Diagnostic, Diagnostics, LineIndex, Listing, Location, MAX_PROBLEMS, Phrase, closest,
+};
 use crate::messages::{Arg, Msg, Text};
 use crate::model::{AreaId, CriterionId, Grade, PlanStatus, Regulation, ReportStatus, Status};
 use crate::spanned::syntax_message;
@@ -245,8 +247,10 @@ pub struct Reader<'s> {
     pub file: &'s str,
     /// The whole source text (spans index into it).
     pub source: &'s str,
-    /// Every problem found so far.
+    /// Every problem found so far, at most [`MAX_PROBLEMS`] of them.
     pub diags: Vec<Diagnostic>,
+    /// Problems found beyond [`MAX_PROBLEMS`]: counted, not built (all of them errors).
+    pub unlisted: usize,
     lines: std::cell::OnceCell<LineIndex>,
 }
 
@@ -257,6 +261,7 @@ impl<'s> Reader<'s> {
             file,
             source,
             diags: Vec::new(),
+            unlisted: 0,
             lines: std::cell::OnceCell::new(),
         }
     }
@@ -284,10 +289,40 @@ impl<'s> Reader<'s> {
         msg: impl Into<Phrase>,
         hint: Option<Phrase>,
     ) {
+        if self.is_full() {
+            self.unlisted += 1;
+            return;
+        }
         let d = Diagnostic::error(code, path.to_string(), msg)
             .with_opt_hint(hint)
             .at(self.loc(span));
         self.diags.push(d);
+    }
+
+    /// Whether [`MAX_PROBLEMS`] problems are listed: further ones are only counted (see
+    /// [`Reader::add`]).
+    pub fn is_full(&self) -> bool {
+        self.diags.len() >= MAX_PROBLEMS
+    }
+
+    /// List a problem built by the caller, or count it when the listing is full.
+    pub fn add(&mut self, d: Diagnostic) {
+        if self.is_full() {
+            self.unlisted += 1;
+        } else {
+            self.diags.push(d);
+        }
+    }
+
+    /// The problems so far as a [`Listing`] with room for [`MAX_PROBLEMS`] (this reader's are
+    /// moved into it).
+    pub fn take_listing(&mut self) -> Listing {
+        let mut listing = Listing::new(MAX_PROBLEMS);
+        listing.extend(std::mem::take(&mut self.diags));
+        for _ in 0..std::mem::take(&mut self.unlisted) {
+            listing.count(crate::diagnostic::Severity::Error);
+        }
+        listing
     }
 
     /// Record syntax errors from [`crate::spanned::parse`].
@@ -820,6 +855,10 @@ impl<'n, 'p> Table<'n, 'p> {
     pub fn finalize_with(self, r: &mut Reader<'_>, words: impl Fn(&Self, &Key) -> (Text, Text)) {
         let mut unknown = Vec::new();
         for (key, _) in self.rest() {
+            if r.diags.len() + unknown.len() >= MAX_PROBLEMS {
+                r.unlisted += 1;
+                continue;
+            }
             let (msg, hint) = words(&self, key);
             let d = Diagnostic::error(
                 Code::UnknownField,
@@ -864,6 +903,15 @@ pub struct Checked<T = crate::InspectionDocument> {
 }
 
 impl<T> Checked<T> {
+    /// A document and the problems of `listing`, the listed ones in document order, then one
+    /// `too-many-problems` diagnostic (located in `file`) for those only counted.
+    pub fn listed(document: Option<T>, listing: Listing, file: &str) -> Self {
+        let (list, unlisted) = listing.finish();
+        let mut checked = Checked::new(document, list);
+        checked.diagnostics.0.extend(unlisted.summary(file));
+        checked
+    }
+
     /// A document and its problems, put in document order.
     pub fn new(document: Option<T>, mut diagnostics: Vec<Diagnostic>) -> Self {
         crate::diagnostic::sort_by_position(&mut diagnostics);

@@ -150,6 +150,11 @@ fn to_codespan(d: &Diagnostic, ex: &Excerpts, lang: Lang) -> cs::Diagnostic<usiz
     let mut notes = Vec::new();
     match &d.location {
         Some(loc) if loc.line > 0 => {}
+        Some(loc) if d.path.is_empty() => notes.push(
+            Text::new(Msg::InFile)
+                .arg("file", escape::terminal(&loc.file))
+                .render(lang),
+        ),
         Some(loc) => notes.push(
             Text::new(Msg::InFileAt)
                 .arg("file", escape::terminal(&loc.file))

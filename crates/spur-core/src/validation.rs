@@ -50,9 +50,9 @@ impl FileReport {
 impl ValidationReport {
     /// Add one file's diagnostics and count them.
     pub fn push(&mut self, file: impl Into<String>, diagnostics: Vec<Diagnostic>) {
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let (errors, warnings) = crate::diagnostic::totals(&diagnostics);
         self.errors += errors;
-        self.warnings += diagnostics.len() - errors;
+        self.warnings += warnings;
         self.files.push(FileReport::new(file, diagnostics));
     }
 

@@ -408,3 +408,52 @@ fn a_date_with_surrounding_spaces_is_refused_as_the_schema_refuses_it() {
         assert!(errors[0].location.is_some());
     }
 }
+
+#[test]
+fn a_document_with_more_problems_than_listed_keeps_the_first_and_counts_the_rest() {
+    // Before: 110 000 bad ids built 110 000 diagnostics (~1 KB each), 57–69× the document in
+    // memory. Now the first MAX_PROBLEMS are listed and one `too-many-problems` counts the rest.
+    for (bad, format) in [
+        ("D-F", Format::Toml),
+        ("Q.Z", Format::Toml),
+        ("D.F9", Format::Json),
+    ] {
+        let n = 20_000;
+        let src = match format {
+            Format::Toml => {
+                let mut s = String::from(
+                    "[inspection]\nunit = \"Enhet\"\nvisit_date = 2026-01-20\nregulations = [\"SOSFS 2015:8\"]\n\n[findings]\n",
+                );
+                for i in 0..n {
+                    s.push_str(&format!("\"{bad}{i}\" = \"met\"\n"));
+                }
+                s
+            }
+            Format::Json => {
+                let ids: Vec<String> = (0..n).map(|i| format!("\"{bad}{i}\":\"met\"")).collect();
+                format!(
+                    "{{\"inspection\":{{\"unit\":\"Enhet\",\"visit_date\":\"2026-01-20\",\"regulations\":[\"2015\"]}},\"findings\":{{{}}}}}",
+                    ids.join(",")
+                )
+            }
+        };
+        let checked = InspectionDocument::check(&src, "doc", format, Catalog::embedded());
+        let all = &checked.diagnostics.0;
+        assert_eq!(all.len(), spur_core::MAX_PROBLEMS + 1, "{bad}");
+        let summary = all.last().unwrap();
+        assert_eq!(summary.code, Code::TooManyProblems);
+        assert_eq!(summary.severity, Severity::Error);
+        let (errors, _) = checked.diagnostics.totals();
+        assert!(
+            errors >= n,
+            "{bad}: {errors} errors counted for {n} bad ids"
+        );
+        assert!(
+            checked
+                .diagnostics
+                .to_string()
+                .contains(&format!("{errors} error(s)"))
+        );
+        assert!(checked.into_result().is_err());
+    }
+}

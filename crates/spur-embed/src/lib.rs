@@ -266,7 +266,10 @@ fn accept(
                 errors
             };
             Err(Error::Invalid(Problems {
-                message: format!("`{file}` has {} error(s)", errors.len()),
+                message: format!(
+                    "`{file}` has {} error(s)",
+                    spur_core::diagnostic::totals(&errors).0
+                ),
                 errors,
                 warnings,
             }))

@@ -279,7 +279,7 @@ fn run_import(
                         status: StatusCode::UNPROCESSABLE_ENTITY,
                         problems: Problems::capped(
                             Text::new(Msg::DocumentHasErrors)
-                                .val("count", errors.len())
+                                .val("count", spur_core::diagnostic::totals(&errors).0)
                                 .render(lang),
                             errors,
                             warnings,

@@ -89,10 +89,16 @@ impl Problems {
         mut warnings: Vec<Diagnostic>,
     ) -> Problems {
         let mut message = message;
-        let more_errors = errors.len().saturating_sub(MAX_LISTED);
-        let more_warnings = warnings.len().saturating_sub(MAX_LISTED);
+        // A `too-many-problems` diagnostic stands for the problems spur-core only counted: the
+        // message says how many there are in all instead.
+        let total_errors = spur_core::diagnostic::totals(&errors).0;
+        let total_warnings = spur_core::diagnostic::totals(&warnings).1;
+        errors.retain(|d| d.code != Code::TooManyProblems);
+        warnings.retain(|d| d.code != Code::TooManyProblems);
         errors.truncate(MAX_LISTED);
         warnings.truncate(MAX_LISTED);
+        let more_errors = total_errors.saturating_sub(errors.len());
+        let more_warnings = total_warnings.saturating_sub(warnings.len());
         if more_errors > 0 {
             message.push_str(&format!(
                 "; the first {MAX_LISTED} errors are listed, and {more_errors} more"
@@ -329,7 +335,7 @@ pub(crate) fn read_document_in(
             status: StatusCode::UNPROCESSABLE_ENTITY,
             problems: Problems::capped(
                 Text::new(Msg::DocumentHasErrors)
-                    .val("count", errors.len())
+                    .val("count", spur_core::diagnostic::totals(&errors).0)
                     .render(lang),
                 errors,
                 warnings,

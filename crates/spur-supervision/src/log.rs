@@ -258,13 +258,13 @@ impl SupervisionLog {
     pub fn check(source: &str, file: &str, format: Format, toolkit: &Toolkit) -> Checked {
         let mut reader = Reader::new(file, source);
         let read = read_log(&mut reader, format);
-        let mut diagnostics = std::mem::take(&mut reader.diags);
+        let mut diagnostics = reader.take_listing();
         let log = read.map(|(log, spans)| {
             let locate = |span: Option<Span>| span.map(|s| reader.location(s));
             diagnostics.extend(log.validate_located(toolkit, &spans, &locate));
             log
         });
-        Checked::new(log, diagnostics)
+        Checked::listed(log, diagnostics, file)
     }
 
     /// Read a TOML log and validate it against the embedded toolkit; errors if any problem is an

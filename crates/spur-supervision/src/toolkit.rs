@@ -324,12 +324,12 @@ impl Toolkit {
     pub fn from_toml_str(source: &str, file: &str) -> Result<Toolkit, Error> {
         let mut r = Reader::new(file, source);
         let read = read_toolkit(&mut r);
-        let mut problems = std::mem::take(&mut r.diags);
+        let mut problems = r.take_listing();
         if let Some((toolkit, spans)) = &read {
             let locate = |span: Option<Span>| span.map(|s| r.location(s));
             problems.extend(toolkit.validate_located(spans, &locate));
         }
-        let checked = spur_core::Checked::new(read.map(|(t, _)| t), problems);
+        let checked = spur_core::Checked::listed(read.map(|(t, _)| t), problems, file);
         match checked.document {
             Some(toolkit) if checked.diagnostics.is_empty() => Ok(toolkit),
             _ => Err(Error::Invalid(checked.diagnostics)),

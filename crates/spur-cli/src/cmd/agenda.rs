@@ -88,7 +88,7 @@ pub fn load_log(path: &Path, toolkit: &Toolkit) -> Result<SupervisionLog> {
                 "{}{}",
                 spur_core::render::diagnostics_in(&errors, false, lang),
                 spur_core::messages::Text::new(spur_core::messages::Msg::Summary)
-                    .val("errors", errors.len())
+                    .val("errors", spur_core::diagnostic::totals(&errors).0)
                     .val("warnings", 0)
                     .render(lang)
             )))

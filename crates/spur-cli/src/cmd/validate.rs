@@ -68,9 +68,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 continue;
             }
         };
-        let e = diags.iter().filter(|d| d.is_error()).count();
+        let (e, w) = spur_core::diagnostic::totals(&diags);
         errors += e;
-        warnings += diags.len() - e;
+        warnings += w;
         match args.format {
             OutFormat::Json => json_report.push(name, diags),
             OutFormat::Text => print_text(&name, &diags, style, lang),

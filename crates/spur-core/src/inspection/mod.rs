@@ -465,13 +465,13 @@ impl InspectionDocument {
     ) -> Checked {
         let mut reader = Reader::new(file, source);
         let read = read::read(&mut reader, format);
-        let mut diagnostics = std::mem::take(&mut reader.diags);
+        let mut listing = reader.take_listing();
         let document = read.map(|(doc, spans)| {
             let locate = |span: Option<Span>| span.map(|s| reader.location(s));
-            diagnostics.extend(doc.validate_located(catalog, &spans, &locate, warnings));
+            doc.validate_located(&mut listing, catalog, &spans, &locate, warnings);
             doc
         });
-        Checked::new(document, diagnostics)
+        Checked::listed(document, listing, file)
     }
 
     /// Read a document, choose its catalog from `library` (its `specialty` selects the indicator
@@ -486,7 +486,7 @@ impl InspectionDocument {
     ) -> CheckedIn {
         let mut reader = Reader::new(file, source);
         let read = read::read(&mut reader, format);
-        let mut diagnostics = std::mem::take(&mut reader.diags);
+        let mut diagnostics = reader.take_listing();
         let (mut document, spans) = match read {
             Some((doc, spans)) => (Some(doc), spans),
             None => (None, read::DocSpans::default()),
@@ -517,10 +517,16 @@ impl InspectionDocument {
             if let Some(m) = &resolved.mapping {
                 mappings = m.apply(doc, &resolved.catalog.version);
             }
-            diagnostics.extend(doc.validate_located(&resolved.catalog, &spans, &locate, warnings));
+            doc.validate_located(
+                &mut diagnostics,
+                &resolved.catalog,
+                &spans,
+                &locate,
+                warnings,
+            );
         }
         CheckedIn {
-            checked: Checked::new(document, diagnostics),
+            checked: Checked::listed(document, diagnostics, file),
             catalog: resolved.catalog,
             mappings,
         }
@@ -585,12 +591,15 @@ impl InspectionDocument {
 
     /// Validate a document built in code (no source locations).
     pub fn validate(&self, catalog: &Catalog) -> Diagnostics {
-        Diagnostics(self.validate_located(
+        let mut listing = crate::diagnostic::Listing::new(usize::MAX);
+        self.validate_located(
+            &mut listing,
             catalog,
             &read::DocSpans::default(),
             &|_| None,
             Warnings::Include,
-        ))
+        );
+        Diagnostics(listing.finish().0)
     }
 
     /// The status of `criterion` under `regulation` (`not_assessed` when there is no finding).

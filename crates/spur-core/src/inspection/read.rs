@@ -393,7 +393,7 @@ fn push_with_first(r: &mut Reader<'_>, d: Diagnostic, first: Option<Span>) {
         Some(s) => d.with_label(r.location(s), Msg::FirstGivenHere),
         None => d,
     };
-    r.diags.push(d);
+    r.add(d);
 }
 
 /// The narratives of the areas, from `[areas.X] narrative = …` (`base` = `areas`, read first)

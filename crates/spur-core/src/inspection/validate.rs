@@ -3,7 +3,7 @@
 use super::read::DocSpans;
 use super::{FindingStatus, InspectionDocument, OverrideGrade, PlanEntry, Warnings};
 use crate::catalog::Catalog;
-use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Listing, Location};
 use crate::messages::{self, Arg, Msg, Text};
 use crate::model::{Grade, Kind, Regulation, Status};
 use crate::read::Span;
@@ -12,14 +12,16 @@ use crate::read::Span;
 pub(super) type Locate<'a> = &'a dyn Fn(Option<Span>) -> Option<Location>;
 
 impl InspectionDocument {
+    /// Every problem of the read document against `catalog`, into `out` (which lists the
+    /// first ones and counts the rest).
     pub(super) fn validate_located(
         &self,
+        out: &mut Listing,
         catalog: &Catalog,
         spans: &DocSpans,
         locate: Locate<'_>,
         warnings: Warnings,
-    ) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
+    ) {
         let regs = &self.inspection.regulations;
         if let Some(v) = &self.inspection.catalog
             && v != &catalog.version
@@ -184,7 +186,6 @@ impl InspectionDocument {
             out.extend(self.plan_warnings(catalog, spans, locate));
             out.extend(self.unassessed_warnings(catalog, spans, locate));
         }
-        out
     }
 
     /// The values `spur init` writes when not told (unit name, visit date), and no inspectors.

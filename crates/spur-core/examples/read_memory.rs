@@ -1,0 +1,101 @@
+//! Memory a worst-case document costs while it is read and checked: the rise of peak RSS
+//! (Linux `VmHWM`) divided by the document's size. The server's
+//! memory target (docs/security.md) is 64× the body for the whole request.
+//!
+//! ```text
+//! cargo run --release -p spur-core --example read_memory
+//! ```
+
+use spur_core::{Catalog, Format, InspectionDocument};
+
+/// A `kB` figure of `/proc/self/status` (Linux).
+fn status_kb(field: &str) -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+const MINIMAL: &str = include_str!("../../../fixtures/minimal.toml");
+const TWO_MB: usize = 2 * 1024 * 1024 - 4096;
+
+/// The rise of peak RSS (`VmHWM`, reset through `/proc/self/clear_refs`) while `f` runs, in
+/// bytes.
+fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let base = status_kb("VmRSS:");
+    let out = f();
+    (out, status_kb("VmHWM:").saturating_sub(base) * 1024)
+}
+
+fn report(name: &str, body: &str) {
+    let catalog = Catalog::embedded();
+    let format = if body.starts_with('{') {
+        Format::Json
+    } else {
+        Format::Toml
+    };
+    let (checked, peak) = peak_of(|| InspectionDocument::check(body, "worst", format, catalog));
+    let n = checked.diagnostics.len();
+    let kept: usize = std::mem::size_of_val(checked.diagnostics.0.as_slice());
+    drop(checked);
+    println!(
+        "{name}: {:.2} MB, {n} diagnostics; peak RSS rise {:.1} MB = {:.1}× the body (diagnostic structs alone {:.1} MB)",
+        body.len() as f64 / 1e6,
+        peak as f64 / 1e6,
+        peak as f64 / body.len() as f64,
+        kept as f64 / 1e6,
+    );
+}
+
+/// Each case in a process of its own (`… -- N`, N = 0, 1, 2; all of them without), as freed
+/// memory a case leaves behind would hide the next one's peak.
+fn main() {
+    let only: Option<usize> = std::env::args().nth(1).and_then(|a| a.parse().ok());
+    if only.is_none() {
+        let me = std::env::current_exe().expect("own path");
+        for n in 0..3 {
+            let status = std::process::Command::new(&me).arg(n.to_string()).status();
+            assert!(status.is_ok_and(|s| s.success()), "case {n} failed");
+        }
+        return;
+    }
+    let run = |n: usize| only == Some(n);
+    let _ = Catalog::embedded();
+    let head = &MINIMAL[..MINIMAL.find("[findings]").expect("minimal has findings")];
+    let mut toml = format!("{head}[findings]\n");
+    let mut n = 0;
+    while toml.len() < TWO_MB - 40 {
+        toml.push_str(&format!("\"Q.Z{n}\" = \"met\"\n"));
+        n += 1;
+    }
+    if run(0) {
+        report("110k malformed ids, TOML", &toml);
+    }
+    let mut toml = format!("{head}[findings]\n");
+    let mut n = 0;
+    while toml.len() < TWO_MB - 40 {
+        toml.push_str(&format!("\"D.F{n}\" = \"met\"\n"));
+        n += 1;
+    }
+    if run(1) {
+        report("110k unknown well-formed ids, TOML", &toml);
+    }
+    let mut json = String::from(
+        r#"{"inspection":{"unit":"U","visit_date":"2026-01-01","regulations":["2021"]},"findings":{"#,
+    );
+    let mut n = 0;
+    while json.len() < TWO_MB - 40 {
+        if n > 0 {
+            json.push(',');
+        }
+        json.push_str(&format!("\"Q.Z{n}\":\"met\""));
+        n += 1;
+    }
+    json.push_str("}}");
+    if run(2) {
+        report("110k malformed ids, one-line JSON", &json);
+    }
+}
