@@ -280,3 +280,63 @@ fn init_writes_the_form_of_a_specialtys_set() {
         .stdout(predicate::str::contains("\"A.K1\"").not())
         .stderr(predicate::str::contains("no indicator set for kardiologi"));
 }
+
+/// A region's overview may hold units of several specialties: each document is graded with its
+/// own specialty's set from `--catalog-dir`, as `spur grade` does; without the set the
+/// kardiologi unit's indicator findings make it unreadable.
+#[test]
+fn overview_grades_each_unit_with_its_own_specialtys_set() {
+    let overview = |with_sets: bool| {
+        let mut c = spur();
+        c.args([
+            "overview",
+            SEED,
+            KARD,
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-24",
+        ]);
+        if with_sets {
+            c.args(["--catalog-dir", KARD_SETS]);
+        }
+        c.output().unwrap()
+    };
+    let out = overview(true);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ov: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ov["units"].as_array().unwrap().len(), 2, "{ov}");
+    assert!(ov["errors"].as_array().unwrap().is_empty(), "{ov}");
+    let kard = ov["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["file"].as_str().unwrap().ends_with("enhet.toml"))
+        .unwrap();
+    let grading = grade_json(&[KARD, "--catalog-dir", KARD_SETS], None);
+    // The overview's cells are the grading's final grades (with the set, so the K findings count).
+    let mut compared = 0;
+    for a in grading["areas"].as_array().unwrap() {
+        let letter = a["area"].as_str().unwrap();
+        for r in a["results"].as_array().unwrap() {
+            let regulation = r["regulation"].as_str().unwrap();
+            assert_eq!(
+                kard["grades"][letter][regulation], r["final"],
+                "{letter} {regulation}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 8, "{grading}");
+    let out = overview(false);
+    let ov: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let unreadable = ov["errors"].as_array().map_or(0, Vec::len);
+    assert!(
+        unreadable == 1 || !out.status.success(),
+        "without the set the kardiologi unit cannot be read: {ov}"
+    );
+}

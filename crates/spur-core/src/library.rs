@@ -4,9 +4,9 @@
 //! indicator set, its `catalog` the version (mapped through a newer version's `[mapping]` when
 //! the old one is not available).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -24,12 +24,18 @@ use crate::specialty::{find_specialty, known_specialties, normalize_specialty};
 /// The specialty of a document that names none (the seed unit's).
 pub const DEFAULT_SPECIALTY: &str = "allmänmedicin";
 
+/// Composed catalogs by (shared catalog, set) address.
+type Composed = HashMap<(usize, usize), Arc<Catalog>>;
+
 /// The catalogs and indicator sets available for grading.
 #[derive(Debug, Clone)]
 pub struct CatalogLibrary {
     catalogs: Vec<Arc<Catalog>>,
     sets: Vec<Arc<IndicatorSet>>,
     pinned: Option<Arc<Catalog>>,
+    /// Catalogs composed with a set so far, by shared catalog and set: composing clones the
+    /// whole catalog, and a server or an overview resolves the same few pairs again and again.
+    composed: Arc<Mutex<Composed>>,
 }
 
 /// One mapping applied to a document's findings (old catalog version → new).
@@ -102,6 +108,7 @@ impl CatalogLibrary {
             catalogs: vec![Arc::new(Catalog::shared().clone())],
             sets: vec![Arc::new(IndicatorSet::embedded_allmanmedicin().clone())],
             pinned: None,
+            composed: Arc::default(),
         }
     }
 
@@ -110,16 +117,19 @@ impl CatalogLibrary {
         let c = Arc::new(catalog);
         self.catalogs.push(c.clone());
         self.pinned = Some(c);
+        self.composed = Arc::default();
     }
 
     /// Add an indicator set.
     pub fn add_set(&mut self, set: IndicatorSet) {
         self.sets.push(Arc::new(set));
+        self.composed = Arc::default();
     }
 
     /// Add a shared catalog version.
     pub fn add_catalog(&mut self, catalog: Catalog) {
         self.catalogs.push(Arc::new(catalog));
+        self.composed = Arc::default();
     }
 
     /// The directories of `SPUR_CATALOG_PATH` (separated like `PATH`).
@@ -294,7 +304,7 @@ impl CatalogLibrary {
             },
         };
         let catalog = match self.set_for(&name, &shared.version) {
-            Some(set) => match shared.with_indicators(set) {
+            Some(set) => match self.compose(&shared, set) {
                 Ok(c) => c,
                 Err(d) => {
                     diagnostics.extend(d.0.into_iter().map(|x| {
@@ -308,7 +318,7 @@ impl CatalogLibrary {
                             .arg("message", message);
                         Diagnostic::error(Code::CatalogInconsistent, "inspection.specialty", msg)
                     }));
-                    shared.without_indicators(&name)
+                    Arc::new(shared.without_indicators(&name))
                 }
             },
             None => {
@@ -320,14 +330,35 @@ impl CatalogLibrary {
                     )
                     .with_hint(missing_set_text(&name)),
                 );
-                shared.without_indicators(&name)
+                Arc::new(shared.without_indicators(&name))
             }
         };
         Resolved {
-            catalog: Arc::new(catalog),
+            catalog,
             mapping,
             diagnostics,
         }
+    }
+
+    /// `shared` with the indicators of `set`, composed once per pair and then shared.
+    fn compose(
+        &self,
+        shared: &Arc<Catalog>,
+        set: &IndicatorSet,
+    ) -> Result<Arc<Catalog>, Diagnostics> {
+        let key = (
+            Arc::as_ptr(shared) as usize,
+            std::ptr::from_ref(set) as usize,
+        );
+        let cached = self.composed.lock().ok().and_then(|m| m.get(&key).cloned());
+        if let Some(c) = cached {
+            return Ok(c);
+        }
+        let c = Arc::new(shared.with_indicators(set)?);
+        if let Ok(mut m) = self.composed.lock() {
+            m.insert(key, c.clone());
+        }
+        Ok(c)
     }
 }
 

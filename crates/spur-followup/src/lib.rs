@@ -56,9 +56,10 @@ pub use followup::{
 };
 pub use ics::{IcsError, fold_line, ics_date_ok, ics_escape};
 pub use overview::{
-    AreaTrend, FileError, GradeMatrix, MissingPlan, OverdueEntry, Overview, OverviewOptions,
-    Reinspection, TrendVisit, UnitRow, UnitSummary, UnitTrend, assemble, collation_key,
-    collect_files, overview, summarize_file, summarize_source,
+    AreaTrend, Catalogs, FileError, GradeMatrix, MissingPlan, OverdueEntry, Overview,
+    OverviewOptions, Reinspection, TrendVisit, UnitRow, UnitSummary, UnitTrend, assemble,
+    collation_key, collect_files, overview, overview_in, summarize_file, summarize_file_in,
+    summarize_source, summarize_source_in,
 };
 pub use render::csv_cell;
 pub use spur_report::compare::{

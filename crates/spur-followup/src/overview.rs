@@ -510,11 +510,48 @@ pub fn summarize_source(
     catalog: &Catalog,
     options: &OverviewOptions,
 ) -> Result<UnitSummary, Error> {
+    summarize_source_in(source, file, format, Catalogs::One(catalog), options)
+}
+
+/// Which catalog a document of the overview is read and graded with.
+#[derive(Debug, Clone, Copy)]
+pub enum Catalogs<'a> {
+    /// The same catalog for every document (`--catalog FILE` or the embedded one).
+    One(&'a Catalog),
+    /// Each document's own choice from a library: the indicator set of its `specialty` and its
+    /// catalog version (`--catalog-dir`, `SPUR_CATALOG_PATH`), so a region's overview may hold
+    /// units of several specialties.
+    Library(&'a spur_core::CatalogLibrary),
+}
+
+/// [`summarize_source`] with the catalog chosen by `catalogs`.
+///
+/// # Errors
+///
+/// As [`summarize_source`].
+pub fn summarize_source_in(
+    source: &str,
+    file: &str,
+    format: Format,
+    catalogs: Catalogs<'_>,
+    options: &OverviewOptions,
+) -> Result<UnitSummary, Error> {
     // Warnings (unassessed criteria) are not part of the overview: skip building them.
-    let checked = InspectionDocument::check_with(source, file, format, catalog, Warnings::Skip);
+    let owned;
+    let (checked, catalog): (_, &Catalog) = match catalogs {
+        Catalogs::One(catalog) => (
+            InspectionDocument::check_with(source, file, format, catalog, Warnings::Skip),
+            catalog,
+        ),
+        Catalogs::Library(library) => {
+            let c = InspectionDocument::check_in(source, file, format, library, Warnings::Skip);
+            owned = c.catalog;
+            (c.checked, &*owned)
+        }
+    };
     let (doc, _warnings) = checked.into_result().map_err(|e| match e {
         spur_core::Error::Invalid(diags) => {
-            let count = diags.errors().count();
+            let count = diags.totals().0;
             let first = diags.errors().next().map_or_else(
                 || "the document could not be read".to_string(),
                 |d| {
@@ -547,6 +584,19 @@ pub fn summarize_file(
     catalog: &Catalog,
     options: &OverviewOptions,
 ) -> Result<UnitSummary, FileError> {
+    summarize_file_in(path, Catalogs::One(catalog), options)
+}
+
+/// [`summarize_file`] with the catalog chosen by `catalogs`.
+///
+/// # Errors
+///
+/// As [`summarize_file`].
+pub fn summarize_file_in(
+    path: &Path,
+    catalogs: Catalogs<'_>,
+    options: &OverviewOptions,
+) -> Result<UnitSummary, FileError> {
     let file = path.display().to_string();
     let fail = |e: Error| FileError {
         file: file.clone(),
@@ -564,7 +614,7 @@ pub fn summarize_file(
             offset: e.utf8_error().valid_up_to(),
         })
     })?;
-    summarize_source(&source, &file, Format::from_path(path), catalog, options).map_err(fail)
+    summarize_source_in(&source, &file, Format::from_path(path), catalogs, options).map_err(fail)
 }
 
 fn summarize(
@@ -651,11 +701,20 @@ fn summarize(
 /// A unit is *due for re-inspection* when visit date + interval is before `as_of` (the same
 /// "strictly before" rule as plan dates: on the anniversary itself it is not yet due).
 pub fn overview(files: &[PathBuf], catalog: &Catalog, options: &OverviewOptions) -> Overview {
+    overview_in(files, Catalogs::One(catalog), options)
+}
+
+/// [`overview`] with each document's catalog chosen by `catalogs` (see [`Catalogs::Library`]).
+pub fn overview_in(
+    files: &[PathBuf],
+    catalogs: Catalogs<'_>,
+    options: &OverviewOptions,
+) -> Overview {
     // Each document lives only inside its closure: what is kept is the summary or the error.
     let (summaries, errors): (Vec<UnitSummary>, Vec<FileError>) =
         files
             .par_iter()
-            .partition_map(|p| match summarize_file(p, catalog, options) {
+            .partition_map(|p| match summarize_file_in(p, catalogs, options) {
                 Ok(s) => Either::Left(s),
                 Err(e) => Either::Right(e),
             });

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use spur_followup::{OverviewOptions, collect_files, overview};
+use spur_followup::{Catalogs, OverviewOptions, collect_files, overview_in};
 use spur_grading::Settings;
 
 use super::common::{CatalogOpt, parse_date};
@@ -49,14 +49,14 @@ enum OverviewFormat {
 
 /// Run `spur overview`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let catalog = args.catalog.load()?;
+    let library = args.catalog.library()?;
     let options = OverviewOptions {
         as_of: args.as_of.unwrap_or_else(today),
         reinspect_years: args.reinspect_years,
         settings: Settings::with_tolerance(args.tolerance),
     };
     let (files, list_errors) = collect_files(&args.inputs);
-    let mut ov = overview(&files, catalog, &options);
+    let mut ov = overview_in(&files, Catalogs::Library(&library), &options);
     if !list_errors.is_empty() {
         ov.files += list_errors.len();
         ov.errors.extend(list_errors);
