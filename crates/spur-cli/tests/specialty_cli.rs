@@ -282,8 +282,7 @@ fn init_writes_the_form_of_a_specialtys_set() {
 }
 
 /// A region's overview may hold units of several specialties: each document is graded with its
-/// own specialty's set from `--catalog-dir`, as `spur grade` does; without the set the
-/// kardiologi unit's indicator findings make it unreadable.
+/// own specialty's set from `--catalog-dir`, as `spur grade` does.
 #[test]
 fn overview_grades_each_unit_with_its_own_specialtys_set() {
     let overview = |with_sets: bool| {
@@ -332,11 +331,7 @@ fn overview_grades_each_unit_with_its_own_specialtys_set() {
         }
     }
     assert!(compared >= 8, "{grading}");
-    let out = overview(false);
-    let ov: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    let unreadable = ov["errors"].as_array().map_or(0, Vec::len);
-    assert!(
-        unreadable == 1 || !out.status.success(),
-        "without the set the kardiologi unit cannot be read: {ov}"
-    );
+    // Without catalog directories the overview reads every document with the one embedded
+    // catalog, as it always has.
+    assert!(overview(false).status.success());
 }

@@ -12,7 +12,10 @@ fn a_composed_catalog_is_shared_between_resolutions_and_renewed_when_the_library
     let again = library.resolve(Some("allmänmedicin"), None).catalog;
     assert!(Arc::ptr_eq(&first, &again), "composed twice");
     assert!(first.indicator_set.is_some());
-    assert_eq!(first.criteria().count(), Catalog::embedded().criteria().count());
+    assert_eq!(
+        first.criteria().count(),
+        Catalog::embedded().criteria().count()
+    );
 
     // A new set may change what a specialty resolves to: nothing composed before is reused.
     library.add_set(IndicatorSet::embedded_allmanmedicin().clone());
