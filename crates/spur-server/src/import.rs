@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::messages::{Msg, Text};
 use spur_core::{Code, Diagnostic, Format, InspectionDocument, Lang};
 use spur_grading::{Grading, Settings};
 use spur_import::{FilledFormat, Options, Severity};
@@ -275,16 +274,7 @@ fn run_import(
                     d.localize(lang);
                     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
                         d.0.into_iter().partition(Diagnostic::is_error);
-                    ApiError {
-                        status: StatusCode::UNPROCESSABLE_ENTITY,
-                        problems: Problems::capped(
-                            Text::new(Msg::DocumentHasErrors)
-                                .val("count", spur_core::diagnostic::totals(&errors).0)
-                                .render(lang),
-                            errors,
-                            warnings,
-                        ),
-                    }
+                    ApiError::document_has_errors(errors, warnings, lang)
                 }
                 spur_import::Error::Problems(problems) => {
                     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = problems

@@ -139,6 +139,25 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
+    /// 422: the inspection document has errors (every one counted in the message, the first
+    /// ones listed).
+    pub(crate) fn document_has_errors(
+        errors: Vec<Diagnostic>,
+        warnings: Vec<Diagnostic>,
+        lang: Lang,
+    ) -> ApiError {
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            problems: Problems::capped(
+                Text::new(Msg::DocumentHasErrors)
+                    .val("count", spur_core::diagnostic::totals(&errors).0)
+                    .render(lang),
+                errors,
+                warnings,
+            ),
+        }
+    }
+
     pub(crate) fn bad_request(problems: Problems) -> ApiError {
         ApiError {
             status: StatusCode::BAD_REQUEST,
@@ -331,16 +350,7 @@ pub(crate) fn read_document_in(
             catalog,
             mappings,
         }),
-        _ if !errors.is_empty() => Err(ApiError {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            problems: Problems::capped(
-                Text::new(Msg::DocumentHasErrors)
-                    .val("count", spur_core::diagnostic::totals(&errors).0)
-                    .render(lang),
-                errors,
-                warnings,
-            ),
-        }),
+        _ if !errors.is_empty() => Err(ApiError::document_has_errors(errors, warnings, lang)),
         _ => Err(ApiError::bad_request(Problems::body(
             "the request body is not a readable inspection document".into(),
             None,
