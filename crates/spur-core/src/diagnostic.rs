@@ -670,18 +670,18 @@ impl Listing {
         self.list.len() >= self.room
     }
 
-    /// Count a problem of `severity` without listing it.
-    pub fn count(&mut self, severity: Severity) {
+    /// Count `n` problems of `severity` without listing them.
+    pub fn count(&mut self, severity: Severity, n: usize) {
         match severity {
-            Severity::Error => self.unlisted.errors += 1,
-            Severity::Warning => self.unlisted.warnings += 1,
+            Severity::Error => self.unlisted.errors += n,
+            Severity::Warning => self.unlisted.warnings += n,
         }
     }
 
     /// List `d`, or count it when the room is used up.
     pub fn push(&mut self, d: Diagnostic) {
         if self.is_full() {
-            self.count(d.severity);
+            self.count(d.severity, 1);
         } else {
             self.list.push(d);
         }
@@ -692,13 +692,6 @@ impl Listing {
         for d in ds {
             self.push(d);
         }
-    }
-
-    /// Add what another listing holds (listed and counted).
-    pub fn append(&mut self, other: Listing) {
-        self.extend(other.list);
-        self.unlisted.errors += other.unlisted.errors;
-        self.unlisted.warnings += other.unlisted.warnings;
     }
 
     /// The listed problems and the count of the others.

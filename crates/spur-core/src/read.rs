@@ -319,9 +319,10 @@ impl<'s> Reader<'s> {
     pub fn take_listing(&mut self) -> Listing {
         let mut listing = Listing::new(MAX_PROBLEMS);
         listing.extend(std::mem::take(&mut self.diags));
-        for _ in 0..std::mem::take(&mut self.unlisted) {
-            listing.count(crate::diagnostic::Severity::Error);
-        }
+        listing.count(
+            crate::diagnostic::Severity::Error,
+            std::mem::take(&mut self.unlisted),
+        );
         listing
     }
 
