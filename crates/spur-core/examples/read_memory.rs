@@ -62,27 +62,29 @@ fn main() {
         }
         return;
     }
-    let run = |n: usize| only == Some(n);
     let _ = Catalog::embedded();
+    match only {
+        Some(0) => report("110k malformed ids, TOML", &toml_findings("Q.Z")),
+        Some(1) => report("110k unknown well-formed ids, TOML", &toml_findings("D.F")),
+        Some(2) => report("110k malformed ids, one-line JSON", &json_findings("Q.Z")),
+        _ => {}
+    }
+}
+
+/// The minimal document with ~2 MB of findings `"{prefix}{n}" = "met"`, one per line.
+fn toml_findings(prefix: &str) -> String {
     let head = &MINIMAL[..MINIMAL.find("[findings]").expect("minimal has findings")];
     let mut toml = format!("{head}[findings]\n");
     let mut n = 0;
     while toml.len() < TWO_MB - 40 {
-        toml.push_str(&format!("\"Q.Z{n}\" = \"met\"\n"));
+        toml.push_str(&format!("\"{prefix}{n}\" = \"met\"\n"));
         n += 1;
     }
-    if run(0) {
-        report("110k malformed ids, TOML", &toml);
-    }
-    let mut toml = format!("{head}[findings]\n");
-    let mut n = 0;
-    while toml.len() < TWO_MB - 40 {
-        toml.push_str(&format!("\"D.F{n}\" = \"met\"\n"));
-        n += 1;
-    }
-    if run(1) {
-        report("110k unknown well-formed ids, TOML", &toml);
-    }
+    toml
+}
+
+/// The same as one line of JSON.
+fn json_findings(prefix: &str) -> String {
     let mut json = String::from(
         r#"{"inspection":{"unit":"U","visit_date":"2026-01-01","regulations":["2021"]},"findings":{"#,
     );
@@ -91,11 +93,9 @@ fn main() {
         if n > 0 {
             json.push(',');
         }
-        json.push_str(&format!("\"Q.Z{n}\":\"met\""));
+        json.push_str(&format!("\"{prefix}{n}\":\"met\""));
         n += 1;
     }
     json.push_str("}}");
-    if run(2) {
-        report("110k malformed ids, one-line JSON", &json);
-    }
+    json
 }
