@@ -44,8 +44,12 @@ use spur_core::{
 };
 use spur_grading::{Grading, RegulationResult, Settings, grade};
 
+mod docx;
+pub mod limits;
 pub mod read;
+mod xlsx;
 
+pub use limits::Problems;
 pub use read::{Field, RawValue};
 
 /// Everything that stops an import.
@@ -323,12 +327,13 @@ pub fn import(
     })?;
     let before = grade(&doc, catalog, &options.settings);
 
-    let mut problems = Vec::new();
+    let mut problems = Problems::new();
     let raw = read::read(filled, filled_format, &mut problems)?;
     let answers = convert(&raw, &doc, &before, catalog, &mut problems);
-    if problems.iter().any(|p| p.severity == Severity::Error) {
-        return Err(Error::Problems(problems));
+    if problems.has_errors() {
+        return Err(Error::Problems(problems.into_vec()));
     }
+    let problems = problems.into_vec();
 
     let mut merged_doc = doc.clone();
     let mut conflicts = Vec::new();
@@ -427,7 +432,7 @@ fn date_hint() -> &'static str {
     "write dates as YYYY-MM-DD, e.g. 2026-03-01"
 }
 
-fn parse_raw_date(v: &RawValue, loc: &str, problems: &mut Vec<Problem>) -> Option<NaiveDate> {
+fn parse_raw_date(v: &RawValue, loc: &str, problems: &mut Problems) -> Option<NaiveDate> {
     match v {
         RawValue::Date(d) => Some(*d),
         RawValue::Text(t) if t.trim().is_empty() => None,
@@ -511,7 +516,7 @@ fn convert(
     doc: &InspectionDocument,
     grading: &Grading,
     catalog: &Catalog,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Answers {
     let received = raw
         .received

@@ -1,12 +1,11 @@
 //! Reading the unit's filled file into raw answers: one [`RawEntry`] per answered item, every
 //! value with the place in the unit's file it came from.
 
-use std::io::{Cursor, Read};
-
 use chrono::NaiveDate;
 use spur_report::Lang;
 use spur_report::messages::Messages;
 
+use crate::limits::{MAX_COLUMNS, MAX_ENTRIES, MAX_FIELDS, MAX_ROWS, Problems};
 use crate::{Error, FilledFormat, Problem};
 
 /// A field of a handlingsplan entry.
@@ -118,14 +117,39 @@ pub struct Raw {
 /// [`Error::Unreadable`] when the bytes are not a file of `format` at all (not a ZIP, broken
 /// XML, not UTF-8, bad syntax); problems with single entries and cells go to `problems`
 /// instead.
-pub fn read(bytes: &[u8], format: FilledFormat, problems: &mut Vec<Problem>) -> Result<Raw, Error> {
-    match format {
+///
+/// Every reader is bounded ([`crate::limits`]), and a panic in a reader (a bug, in spur or in a
+/// library it reads with) is caught here and becomes [`Error::Unreadable`]: no input makes the
+/// caller panic.
+pub fn read(bytes: &[u8], format: FilledFormat, problems: &mut Problems) -> Result<Raw, Error> {
+    guarded(format, || match format {
         FilledFormat::Csv => read_csv(bytes, problems),
         FilledFormat::Xlsx => read_xlsx(bytes, problems),
         FilledFormat::Docx => read_docx(bytes, problems),
         FilledFormat::Toml => read_toml(bytes, problems),
         FilledFormat::Json => read_json(bytes, problems),
-    }
+    })
+}
+
+/// `reader` with a panic turned into [`Error::Unreadable`]: the importer's boundary.
+fn guarded(
+    format: FilledFormat,
+    reader: impl FnOnce() -> Result<Raw, Error>,
+) -> Result<Raw, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(reader)).unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Error::Unreadable {
+            format: format.name(),
+            message: format!(
+                "the {} reader failed on it ({why}): the file is damaged or not the template; save it again, or send it to spur's maintainers",
+                format.name()
+            ),
+        })
+    })
 }
 
 /// `A`, `B`, … `Z`, `AA` for a 0-based column.
@@ -188,7 +212,7 @@ fn unneutralise(cell: &str) -> &str {
 fn table_rows(
     rows: Vec<Vec<(String, Option<NaiveDate>)>>,
     what: &str,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Raw {
     let mut raw = Raw::default();
     let Some(header) = rows.first() else {
@@ -209,6 +233,15 @@ fn table_rows(
     };
     for (i, row) in rows.iter().enumerate().skip(1) {
         let row_no = i + 1;
+        if raw.entries.len() >= MAX_ENTRIES {
+            problems.push(Problem::error(
+                format!("{what}: row {row_no}"),
+                format!(
+                    "more than {MAX_ENTRIES} entries: a handlingsplan has at most one per criterion; nothing was read beyond"
+                ),
+            ));
+            break;
+        }
         let get = |c: usize| row.get(c).cloned().unwrap_or_default();
         let (criterion, _) = get(crit_col);
         let criterion = unneutralise(criterion.trim()).to_string();
@@ -233,7 +266,7 @@ fn table_rows(
     raw
 }
 
-fn read_csv(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
+fn read_csv(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Error::Unreadable {
             format: "CSV",
@@ -255,180 +288,60 @@ fn read_csv(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut wide: Option<(usize, String)> = None;
     for (i, record) in reader.records().enumerate() {
         match record {
-            Ok(r) => rows.push(r.iter().map(|c| (c.to_string(), None)).collect()),
+            Ok(r) => {
+                let filled = r.iter().any(|c| !c.trim().is_empty());
+                if rows.len() >= MAX_ROWS && filled {
+                    problems.push(Problem::error(
+                        format!("row {}", i + 1),
+                        format!(
+                            "more than {MAX_ROWS} rows: a handlingsplan template holds at most {MAX_ENTRIES} entries, one per row; nothing was read beyond"
+                        ),
+                    ));
+                    break;
+                }
+                if let Some(k) = r
+                    .iter()
+                    .skip(MAX_COLUMNS)
+                    .position(|c| !c.trim().is_empty())
+                {
+                    let w = wide.get_or_insert((
+                        0,
+                        format!("row {}, column {}", i + 1, column_letter(MAX_COLUMNS + k)),
+                    ));
+                    w.0 += 1;
+                }
+                if filled || rows.len() < MAX_ROWS {
+                    rows.push(
+                        r.iter()
+                            .take(MAX_COLUMNS)
+                            .map(|c| (c.to_string(), None))
+                            .collect(),
+                    );
+                }
+            }
             Err(e) => {
                 problems.push(Problem::error(format!("row {}", i + 1), e.to_string()));
             }
         }
     }
+    if let Some((n, first)) = wide {
+        problems.push(Problem::warning(
+            first,
+            format!(
+                "{n} row(s) have filled cells right of column {}, which were ignored: a handlingsplan template has at most {MAX_COLUMNS} columns",
+                column_letter(MAX_COLUMNS - 1)
+            ),
+        ));
+    }
     Ok(table_rows(rows, "CSV", problems))
 }
 
-fn read_xlsx(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
-    use calamine::{Data, Reader, Xlsx};
-    let unreadable = |message: String| Error::Unreadable {
-        format: "XLSX",
-        message,
-    };
-    let mut wb: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| unreadable(e.to_string()))?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("the workbook has no sheet".into()))?
-        .map_err(|e| unreadable(e.to_string()))?;
-    // Rows as written in Excel: the range may start below row 1.
-    let (start_row, start_col) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<(String, Option<NaiveDate>)>> = Vec::new();
-    for _ in 0..start_row {
-        rows.push(Vec::new());
-    }
-    for r in range.rows() {
-        let mut row: Vec<(String, Option<NaiveDate>)> =
-            vec![(String::new(), None); start_col as usize];
-        for c in r {
-            let cell = match c {
-                Data::Empty => (String::new(), None),
-                Data::String(s) => (s.clone(), None),
-                Data::Float(f) => (format_number(*f), None),
-                Data::Int(i) => (i.to_string(), None),
-                Data::Bool(b) => (b.to_string(), None),
-                Data::DateTime(dt) => match excel_serial_date(dt.as_f64()) {
-                    Some(d) => (d.to_string(), Some(d)),
-                    None => (dt.to_string(), None),
-                },
-                Data::DateTimeIso(s) => (s.clone(), None),
-                Data::DurationIso(s) => (s.clone(), None),
-                Data::Error(e) => (format!("#{e:?}"), None),
-            };
-            row.push(cell);
-        }
-        rows.push(row);
-    }
-    let _ = problems;
+fn read_xlsx(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
+    let rows = crate::xlsx::rows(bytes, problems)?;
     Ok(table_rows(rows, "XLSX", problems))
-}
-
-/// An Excel serial day number (1900 date system) as a date.
-fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
-    if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
-        return None;
-    }
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    epoch.checked_add_days(chrono::Days::new(serial.floor() as u64))
-}
-
-fn format_number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        f.to_string()
-    }
-}
-
-/// The text of every cell of every table of a DOCX body: tables → rows → cells → text.
-fn docx_tables(bytes: &[u8]) -> Result<Vec<Vec<Vec<String>>>, Error> {
-    use quick_xml::events::Event;
-    let unreadable = |message: String| Error::Unreadable {
-        format: "DOCX",
-        message,
-    };
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|e| unreadable(format!("no word/document.xml: {e}")))?
-        .take(64 * 1024 * 1024)
-        .read_to_string(&mut xml)
-        .map_err(|e| unreadable(e.to_string()))?;
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
-    let mut depth = 0usize; // nested tables are flattened into their outer table
-    let mut in_text = false;
-    let mut cell: Option<String> = None;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => match e.name().as_ref() {
-                b"w:tbl" => {
-                    depth += 1;
-                    if depth == 1 {
-                        tables.push(Vec::new());
-                    }
-                }
-                b"w:tr" if depth == 1 => {
-                    if let Some(t) = tables.last_mut() {
-                        t.push(Vec::new());
-                    }
-                }
-                b"w:tc" if depth == 1 => cell = Some(String::new()),
-                b"w:p" => {
-                    if let Some(c) = cell.as_mut()
-                        && !c.is_empty()
-                    {
-                        c.push('\n');
-                    }
-                }
-                b"w:t" => in_text = true,
-                _ => {}
-            },
-            Ok(Event::Empty(e)) => match e.name().as_ref() {
-                b"w:br" | b"w:cr" => {
-                    if let Some(c) = cell.as_mut() {
-                        c.push('\n');
-                    }
-                }
-                b"w:tab" => {
-                    if let Some(c) = cell.as_mut() {
-                        c.push('\t');
-                    }
-                }
-                _ => {}
-            },
-            Ok(Event::Text(t)) if in_text => {
-                if let Some(c) = cell.as_mut() {
-                    let s = t.xml_content().map_err(|e| unreadable(e.to_string()))?;
-                    c.push_str(&s);
-                }
-            }
-            Ok(Event::GeneralRef(r)) if in_text => {
-                if let Some(c) = cell.as_mut() {
-                    let name = String::from_utf8_lossy(&r).into_owned();
-                    let s = match name.as_str() {
-                        "amp" => "&".to_string(),
-                        "lt" => "<".into(),
-                        "gt" => ">".into(),
-                        "quot" => "\"".into(),
-                        "apos" => "'".into(),
-                        n => n
-                            .strip_prefix("#x")
-                            .and_then(|h| u32::from_str_radix(h, 16).ok())
-                            .or_else(|| n.strip_prefix('#').and_then(|d| d.parse().ok()))
-                            .and_then(char::from_u32)
-                            .map(String::from)
-                            .unwrap_or_default(),
-                    };
-                    c.push_str(&s);
-                }
-            }
-            Ok(Event::End(e)) => match e.name().as_ref() {
-                b"w:tbl" => depth = depth.saturating_sub(1),
-                b"w:tc" if depth == 1 => {
-                    if let (Some(c), Some(t)) = (cell.take(), tables.last_mut())
-                        && let Some(r) = t.last_mut()
-                    {
-                        r.push(c);
-                    }
-                }
-                b"w:t" => in_text = false,
-                _ => {}
-            },
-            Ok(Event::Eof) => break,
-            Err(e) => return Err(unreadable(format!("broken XML: {e}"))),
-            _ => {}
-        }
-    }
-    Ok(tables)
 }
 
 /// The criterion id in a template table's first row: `D. Område · D.F6 (krav)`.
@@ -438,8 +351,8 @@ fn heading_criterion(text: &str) -> Option<String> {
     Some(id.to_string())
 }
 
-fn read_docx(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
-    let tables = docx_tables(bytes)?;
+fn read_docx(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
+    let tables = crate::docx::tables(bytes)?;
     let mut raw = Raw::default();
     for (ti, table) in tables.iter().enumerate() {
         let t_no = ti + 1;
@@ -488,7 +401,7 @@ fn read_docx(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
     Ok(raw)
 }
 
-fn read_toml(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
+fn read_toml(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Unreadable {
         format: "TOML",
         message: format!("not UTF-8 (byte {})", e.valid_up_to()),
@@ -537,6 +450,14 @@ fn read_toml(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
     };
     for (i, t) in entries.into_iter().enumerate() {
         let where_ = format!("entry {} ({})", i + 1, line_col(t.span()));
+        if i >= MAX_ENTRIES {
+            problems.push(too_many_entries(where_));
+            break;
+        }
+        if t.len() > MAX_FIELDS {
+            problems.push(too_many_fields(where_, t.len()));
+            continue;
+        }
         let criterion = t
             .get("criterion")
             .and_then(|c| c.as_str())
@@ -572,6 +493,22 @@ fn read_toml(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
     Ok(raw)
 }
 
+fn too_many_entries(location: String) -> Problem {
+    Problem::error(
+        location,
+        format!(
+            "more than {MAX_ENTRIES} entries: a handlingsplan has at most one per criterion; nothing was read beyond"
+        ),
+    )
+}
+
+fn too_many_fields(location: String, n: usize) -> Problem {
+    Problem::error(
+        location,
+        format!("{n} fields: an entry has at most eight (criterion, action, due, …); skipped"),
+    )
+}
+
 fn toml_value(item: &toml_edit::Item) -> Option<RawValue> {
     let v = item.as_value()?;
     Some(match v {
@@ -598,7 +535,7 @@ fn toml_value(item: &toml_edit::Item) -> Option<RawValue> {
     })
 }
 
-fn read_json(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
+fn read_json(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| Error::Unreadable {
             format: "JSON",
@@ -626,10 +563,19 @@ fn read_json(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
     let entries = plan
         .get("entries")
         .and_then(|e| e.as_array())
-        .cloned()
-        .unwrap_or_default();
+        .map_or(&[][..], Vec::as_slice);
     for (i, e) in entries.iter().enumerate() {
         let where_ = format!("{base}/entries/{i}");
+        if i >= MAX_ENTRIES {
+            problems.push(too_many_entries(where_));
+            break;
+        }
+        if let Some(obj) = e.as_object()
+            && obj.len() > MAX_FIELDS
+        {
+            problems.push(too_many_fields(where_, obj.len()));
+            continue;
+        }
         let criterion = e
             .get("criterion")
             .and_then(|c| c.as_str())
@@ -691,6 +637,26 @@ mod tests {
         assert_eq!(column_letter(6), "G");
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
+    }
+
+    #[test]
+    fn a_panic_in_a_reader_is_an_unreadable_file_not_a_panic() {
+        let e = guarded(FilledFormat::Xlsx, || {
+            let strings: Vec<String> = Vec::new();
+            let i = strings.len() + 7;
+            // What calamine 0.30 does with a shared-string index out of range.
+            Ok(Raw {
+                received: None,
+                entries: vec![RawEntry {
+                    criterion: strings[i].clone(),
+                    location: String::new(),
+                    fields: Vec::new(),
+                }],
+            })
+        })
+        .unwrap_err();
+        let text = e.to_string();
+        assert!(text.starts_with("cannot read the filled XLSX file: the XLSX reader failed on it (index out of bounds"), "{text}");
     }
 
     #[test]
