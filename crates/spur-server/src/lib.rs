@@ -52,6 +52,7 @@
 #![forbid(unsafe_code)]
 
 mod api;
+pub mod auth;
 mod conn;
 mod guard;
 mod import;

@@ -1,0 +1,336 @@
+//! The server configuration file (`spur serve --config FILE`), as far as sign-in goes.
+//!
+//! ```toml
+//! [[oidc]]
+//! issuer = "https://idp.example.se/realms/region"
+//! audience = "spur"
+//! jwks_file = "/etc/spur/region-jwks.json"   # or jwks_url = "https://…/certs"
+//! algorithms = ["RS256"]                       # the default
+//! subject_claim = "sub"                        # the default; e.g. "hsaId" or "email"
+//!
+//! # The first rule that matches gives the role and the scope.
+//! [[oidc.roles]]
+//! claim = "groups"               # a string claim, or an array of strings
+//! value = "spur-admin"
+//! role = "admin"
+//! scope = "all"
+//!
+//! [[oidc.roles]]
+//! claim = "groups"
+//! value = "spur-region"
+//! role = "region"
+//! scope = "region"
+//! scope_value = "Region Örebro län"   # a fixed value …
+//!
+//! [[oidc.roles]]
+//! claim = "groups"
+//! value = "spur-unit"
+//! role = "unit"
+//! scope = "unit"
+//! scope_claim = "unit_name"           # … or the value of another claim
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::policy::{Role, Scope};
+
+/// The server configuration file. Unknown keys are refused, so that a mistyped security
+/// setting is an error and not a silent default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// OIDC issuers whose bearer tokens are accepted.
+    #[serde(default)]
+    pub oidc: Vec<OidcConfig>,
+}
+
+/// One trusted OIDC issuer (`[[oidc]]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcConfig {
+    /// The issuer, exactly as tokens write `iss`.
+    pub issuer: String,
+    /// The audience this server is (`aud` must contain it).
+    pub audience: String,
+    /// Where the issuer publishes its keys (JWKS over HTTPS).
+    #[serde(default)]
+    pub jwks_url: Option<String>,
+    /// A file holding the issuer's JWKS (read again on an unknown key id).
+    #[serde(default)]
+    pub jwks_file: Option<PathBuf>,
+    /// The accepted signature algorithms (`RS256`, `RS384`, `RS512`, `PS256`, `PS384`, `PS512`,
+    /// `ES256`, `ES384`, `EdDSA`). HMAC (`HS*`) and `none` are never accepted.
+    #[serde(default = "default_algorithms")]
+    pub algorithms: Vec<String>,
+    /// The claim that names the person (recorded as author; matched against an inspection's
+    /// inspectors).
+    #[serde(default = "default_subject_claim")]
+    pub subject_claim: String,
+    /// Clock skew allowed for `exp` and `nbf`, in seconds.
+    #[serde(default = "default_leeway")]
+    pub leeway_seconds: u64,
+    /// How claims map to a role and a scope; the first rule that matches wins. A token that
+    /// matches none is signed in but has no role (403).
+    #[serde(default)]
+    pub roles: Vec<RoleRule>,
+}
+
+fn default_algorithms() -> Vec<String> {
+    vec!["RS256".to_string()]
+}
+
+fn default_subject_claim() -> String {
+    "sub".to_string()
+}
+
+fn default_leeway() -> u64 {
+    60
+}
+
+/// One `[[oidc.roles]]` rule: when `claim` equals `value` (or, for an array claim, contains
+/// it), the person has `role` in `scope`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRule {
+    /// The claim to look at (`groups`, `roles`, …).
+    pub claim: String,
+    /// The value it must have or contain.
+    pub value: String,
+    /// The role given.
+    pub role: Role,
+    /// The scope kind: `all`, `specialty`, `inspection`, `unit` or `region`.
+    pub scope: String,
+    /// A fixed scope value.
+    #[serde(default)]
+    pub scope_value: Option<String>,
+    /// The claim whose value is the scope value (e.g. the person's unit).
+    #[serde(default)]
+    pub scope_claim: Option<String>,
+}
+
+/// A configuration that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML for the configuration.
+    #[error("{path}: {message}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// The parser's message (with line and column).
+        message: String,
+    },
+    /// A value is not allowed.
+    #[error("{path}: {location}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Which entry (`oidc[0].roles[1]`).
+        location: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The signature algorithms an issuer may be configured with (asymmetric only).
+pub const ALLOWED_ALGORITHMS: &[&str] = &[
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA",
+];
+
+impl ServerConfig {
+    /// Read and check a configuration file.
+    ///
+    /// # Errors
+    /// [`ConfigError`] naming the file and, for a bad value, the entry.
+    pub fn load(path: &Path) -> Result<ServerConfig, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        ServerConfig::parse(&text, path)
+    }
+
+    /// Parse and check configuration text (`path` only names it in errors).
+    ///
+    /// # Errors
+    /// [`ConfigError::Syntax`] or [`ConfigError::Invalid`].
+    pub fn parse(text: &str, path: &Path) -> Result<ServerConfig, ConfigError> {
+        let config: ServerConfig = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        config.check(path)?;
+        Ok(config)
+    }
+
+    fn check(&self, path: &Path) -> Result<(), ConfigError> {
+        let invalid = |location: String, message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            location,
+            message,
+        };
+        let mut issuers = std::collections::HashSet::new();
+        for (i, o) in self.oidc.iter().enumerate() {
+            let at = format!("oidc[{i}]");
+            if o.issuer.trim().is_empty() || o.audience.trim().is_empty() {
+                return Err(invalid(at, "issuer and audience must not be empty".into()));
+            }
+            if !issuers.insert(o.issuer.as_str()) {
+                return Err(invalid(
+                    at,
+                    format!("issuer `{}` is configured twice", o.issuer),
+                ));
+            }
+            match (&o.jwks_url, &o.jwks_file) {
+                (Some(_), Some(_)) | (None, None) => {
+                    return Err(invalid(
+                        at,
+                        "give exactly one of jwks_url and jwks_file".into(),
+                    ));
+                }
+                (Some(url), None) if !url.starts_with("https://") && !is_loopback_http(url) => {
+                    return Err(invalid(
+                        at,
+                        "jwks_url must be https:// (plain http only to a loopback address)".into(),
+                    ));
+                }
+                _ => {}
+            }
+            if o.algorithms.is_empty() {
+                return Err(invalid(at, "algorithms must not be empty".into()));
+            }
+            for a in &o.algorithms {
+                if !ALLOWED_ALGORITHMS.contains(&a.as_str()) {
+                    return Err(invalid(
+                        at,
+                        format!(
+                            "algorithm `{a}` is not accepted; one of {}",
+                            ALLOWED_ALGORITHMS.join(", ")
+                        ),
+                    ));
+                }
+            }
+            for (j, r) in o.roles.iter().enumerate() {
+                let at = format!("oidc[{i}].roles[{j}]");
+                r.check().map_err(|m| invalid(at, m))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_loopback_http(url: &str) -> bool {
+    ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+        .iter()
+        .any(|p| {
+            url.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
+        })
+}
+
+impl RoleRule {
+    fn check(&self) -> Result<(), String> {
+        let fixed = self.scope_value.is_some();
+        let from_claim = self.scope_claim.is_some();
+        match self.scope.as_str() {
+            "all" if fixed || from_claim => Err("scope `all` takes no value".into()),
+            "all" => Ok(()),
+            "specialty" | "inspection" | "unit" | "region" => match (fixed, from_claim) {
+                (true, false) | (false, true) => {
+                    // A fixed value must make a valid scope.
+                    if let Some(v) = &self.scope_value {
+                        Scope::from_parts(&self.scope, Some(v)).map_err(|e| e.to_string())?;
+                    }
+                    Ok(())
+                }
+                _ => Err(format!(
+                    "scope `{}` needs exactly one of scope_value and scope_claim",
+                    self.scope
+                )),
+            },
+            other => Err(format!(
+                "scope `{other}` is not one of all, specialty, inspection, unit, region"
+            )),
+        }
+        .and_then(|()| {
+            if self.role == Role::Admin && self.scope != "all" {
+                Err("the admin role has scope `all`".into())
+            } else {
+                Ok(())
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ServerConfig, ConfigError> {
+        ServerConfig::parse(text, Path::new("spur.toml"))
+    }
+
+    #[test]
+    fn full_example_reads_with_defaults() {
+        let c = parse(
+            r#"
+[[oidc]]
+issuer = "https://idp.example/realms/r"
+audience = "spur"
+jwks_file = "jwks.json"
+
+[[oidc.roles]]
+claim = "groups"
+value = "spur-unit"
+role = "unit"
+scope = "unit"
+scope_claim = "unit_name"
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.oidc[0].algorithms, vec!["RS256"]);
+        assert_eq!(c.oidc[0].subject_claim, "sub");
+        assert_eq!(c.oidc[0].roles[0].role, Role::Unit);
+    }
+
+    #[test]
+    fn bad_configurations_are_refused() {
+        let base = "[[oidc]]\nissuer = \"https://i\"\naudience = \"spur\"\n";
+        let cases = [
+            ("", "exactly one of jwks_url"),
+            ("jwks_url = \"http://idp.example/certs\"\n", "https://"),
+            ("jwks_file = \"a\"\nalgorithms = [\"HS256\"]\n", "HS256"),
+            ("jwks_file = \"a\"\nalgorithms = [\"none\"]\n", "none"),
+            ("jwks_file = \"a\"\nalgorithms = []\n", "empty"),
+            ("jwks_file = \"a\"\nsecret = \"x\"\n", "unknown field"),
+            (
+                "jwks_file = \"a\"\n[[oidc.roles]]\nclaim = \"g\"\nvalue = \"v\"\nrole = \"admin\"\nscope = \"unit\"\nscope_value = \"U\"\n",
+                "admin",
+            ),
+            (
+                "jwks_file = \"a\"\n[[oidc.roles]]\nclaim = \"g\"\nvalue = \"v\"\nrole = \"unit\"\nscope = \"unit\"\n",
+                "exactly one of scope_value",
+            ),
+            (
+                "jwks_file = \"a\"\n[[oidc.roles]]\nclaim = \"g\"\nvalue = \"v\"\nrole = \"chief\"\nscope = \"all\"\n",
+                "chief",
+            ),
+        ];
+        for (extra, expected) in cases {
+            let err = parse(&format!("{base}{extra}")).unwrap_err().to_string();
+            assert!(err.contains(expected), "{extra:?}: {err}");
+        }
+        assert!(parse("jwks_url = \"http://127.0.0.1:8080/certs\"").is_err());
+        let ok = format!("{base}jwks_url = \"http://127.0.0.1:8080/certs\"\n");
+        parse(&ok).unwrap();
+    }
+}
