@@ -24,9 +24,11 @@ echo "-- openapi-spec-validator docs/openapi.json"
 "$venv/bin/openapi-spec-validator" docs/openapi.json
 
 port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$spur" serve --bind "127.0.0.1:$port" 2>/dev/null &
+# A store-backed server on a fresh SQLite store, so the store's resources are checked too.
+store_dir="$(mktemp -d)"
+"$spur" serve --bind "127.0.0.1:$port" --store "sqlite:$store_dir/spur.db" 2>/dev/null &
 server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$store_dir"' EXIT
 for _ in $(seq 100); do
   "$venv/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=1)" 2>/dev/null && break
   sleep 0.1

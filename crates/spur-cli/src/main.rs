@@ -51,6 +51,8 @@ impl Command {
             Command::Commitments(_) => "commitments",
             Command::Compare(_) => "compare",
             Command::Verify(_) => "verify",
+            Command::Store(_) => "store",
+            Command::Audit(_) => "audit",
         }
     }
 }
@@ -73,6 +75,8 @@ enum Command {
     Commitments(cmd::commitments::Args),
     Compare(cmd::compare::Args),
     Verify(cmd::verify::Args),
+    Store(cmd::store::Args),
+    Audit(cmd::store::AuditArgs),
 }
 
 fn main() -> ExitCode {
@@ -125,6 +129,8 @@ fn main() -> ExitCode {
         Command::Commitments(a) => cmd::commitments::run(a),
         Command::Compare(a) => cmd::compare::run(a),
         Command::Verify(a) => cmd::verify::run(a),
+        Command::Store(a) => cmd::store::run(a),
+        Command::Audit(a) => cmd::store::run_audit(a),
     };
     match result {
         Ok(code) => code,

@@ -219,7 +219,7 @@ fn set_warning_count(response: &mut Response, count: usize) {
 }
 
 /// A downloadable file: content type, `Content-Disposition: attachment` and the warning count.
-fn file(
+pub(crate) fn file(
     bytes: Vec<u8>,
     content_type: &'static str,
     name: String,
@@ -238,7 +238,7 @@ fn json_bytes(bytes: Vec<u8>) -> Response {
 }
 
 /// A rendered answer over the answer size limit: 413.
-fn bounded(bytes: Vec<u8>, job: &Job) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn bounded(bytes: Vec<u8>, job: &Job) -> Result<Vec<u8>, ApiError> {
     if bytes.len() > job.max_answer() {
         return Err(ApiError {
             status: StatusCode::PAYLOAD_TOO_LARGE,
@@ -255,7 +255,7 @@ fn bounded(bytes: Vec<u8>, job: &Job) -> Result<Vec<u8>, ApiError> {
 /// The memory a rendering of `doc` needs, estimated from its text: every user string costs its
 /// bytes times `per_byte` plus `per_item` (the renderer's node for it), measured per format (see
 /// docs/security.md). Refused with 413 before rendering when over the request's budget.
-fn within_budget(
+pub(crate) fn within_budget(
     job: &Job,
     body_len: usize,
     doc: &InspectionDocument,
@@ -306,7 +306,7 @@ fn text_size(doc: &InspectionDocument) -> (usize, usize) {
 
 /// Memory per text and per byte of text, by output format (measured with
 /// `examples/memory.rs`; see docs/security.md).
-fn render_cost(format: &str) -> (usize, usize) {
+pub(crate) fn render_cost(format: &str) -> (usize, usize) {
     match format {
         "docx" => (4096, 64),
         "html" | "pdf" => (1024, 32),
@@ -316,7 +316,7 @@ fn render_cost(format: &str) -> (usize, usize) {
 
 /// A rendering that failed: a report marked final whose document is not finished is the
 /// document's problem (422, one error per unfinished item); anything else is a bug (500).
-fn render_failed(e: spur_report::Error) -> ApiError {
+pub(crate) fn render_failed(e: spur_report::Error) -> ApiError {
     match e {
         spur_report::Error::NotFinal(items) => {
             let errors = items
@@ -479,7 +479,7 @@ pub(crate) async fn grade(
     Ok(r)
 }
 
-fn report_format(f: Option<&str>) -> Result<ReportFormat, ApiError> {
+pub(crate) fn report_format(f: Option<&str>) -> Result<ReportFormat, ApiError> {
     match f {
         None | Some("") => Ok(ReportFormat::Html),
         Some(f) => f.parse().map_err(|e: spur_report::Error| {
@@ -488,7 +488,7 @@ fn report_format(f: Option<&str>) -> Result<ReportFormat, ApiError> {
     }
 }
 
-fn plan_format(f: Option<&str>) -> Result<PlanFormat, ApiError> {
+pub(crate) fn plan_format(f: Option<&str>) -> Result<PlanFormat, ApiError> {
     match f {
         None | Some("") => Ok(PlanFormat::Markdown),
         Some(f) => f.parse().map_err(|e: spur_report::Error| {

@@ -23,6 +23,21 @@
 //! | `GET /` | the inspection form, graded in the page by WebAssembly (assets under `/assets/`) |
 //! | `GET /handlingsplan` | the unit's handlingsplan answer page |
 //!
+//! With a store (`spur serve --store URL`, the default; not with `--stateless`), the stored
+//! inspections and their append-only versions (crate `spur-store`, `docs/store.md`):
+//!
+//! | endpoint | does |
+//! |---|---|
+//! | `POST /v1/inspections` | a document → a new inspection (201, `Location`, `ETag`) |
+//! | `GET /v1/inspections?unit=&region=&specialty=&year=&limit=&cursor=` | a page of records (`{"items", "next"}`) |
+//! | `GET /v1/inspections/{id}` | the record: unit, region, specialty, visit date, head version, who saved it and when, links |
+//! | `GET /v1/inspections/{id}/document` | the head document (JSON; TOML for `Accept: application/toml`) with a strong `ETag` |
+//! | `PUT /v1/inspections/{id}/document` | a new version; `If-Match` required (428 without, 412 with the changes when stale) |
+//! | `GET /v1/inspections/{id}/versions`, `…/versions/{n}`, `…/diff?from=N&to=M` | the history, one version's document, what changed |
+//! | `GET /v1/inspections/{id}/report?format=…&version=N`, `…/handlingsplan?format=…&version=N` | rendered from a stored version and its stored grading |
+//! | `GET /v1/inspections/{id}/audit` | the audit events of the inspection |
+//! | `GET /v1/overview` | the regional overview of every stored head (the JSON of `spur overview`) |
+//!
 //! Documents are sent as the request body with `Content-Type: application/json` or
 //! `application/toml`; any other type, or none, is **415** (so a web page cannot post one
 //! cross-origin without a preflight). A body that cannot be read (bad syntax, not UTF-8, empty)
@@ -40,7 +55,8 @@
 //! header-read timeout, an idle timeout and a cap; a shutdown waits at most a grace period. See
 //! `docs/security.md` for every limit and its flag.
 //!
-//! The server is stateless and binds to `127.0.0.1` by default. Logs (tracing) carry method,
+//! The stateless endpoints keep nothing; the store's are described above. The server binds to
+//! `127.0.0.1` by default. Logs (tracing) carry method,
 //! path, status and latency — never bodies or query strings.
 //!
 //! ```no_run
@@ -60,6 +76,7 @@ mod input;
 mod openapi;
 mod previous;
 mod schemas;
+mod store_api;
 mod web;
 mod work;
 
@@ -147,6 +164,10 @@ pub struct Config {
     /// versions), as `spur serve --catalog-dir`; the directories of `SPUR_CATALOG_PATH` are
     /// added by [`catalog_library`]. Documents choose their set by `[inspection] specialty`.
     pub catalog_dirs: Vec<std::path::PathBuf>,
+    /// The store URL (`sqlite:PATH` or `postgres://…`, `spur serve --store`): inspections and
+    /// their versions under `/v1/inspections` and `/v1/overview`, opened (and migrated) when
+    /// the server starts. `None`: stateless, as `spur serve --stateless`.
+    pub store: Option<String>,
 }
 
 /// The catalogs and indicator sets the server grades with: the embedded ones, `config`'s
@@ -184,6 +205,7 @@ impl Default for Config {
             allowed_hosts: Vec::new(),
             lang: None,
             catalog_dirs: Vec::new(),
+            store: None,
         }
     }
 }
@@ -200,6 +222,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The store could not be opened or migrated.
+    #[error("cannot open the store: {0}")]
+    Store(#[source] spur_store::Error),
     /// The server failed while running.
     #[error("the server failed: {0}")]
     Serve(#[source] std::io::Error),
@@ -209,6 +234,12 @@ pub enum Error {
 ///
 /// Usable in-process (e.g. with `tower::ServiceExt::oneshot`) or served with [`serve_on`].
 pub fn router(config: &Config) -> Router {
+    router_with(config, None)
+}
+
+/// [`router`] with a store behind it: the stateless routes and the store's resources
+/// (`/v1/inspections…`, `/v1/overview`). Without a store those paths answer 404.
+pub fn router_with(config: &Config, store: Option<spur_store::Store>) -> Router {
     let timeout = config.timeout;
     let work = work::Work::new(
         config.max_jobs,
@@ -233,6 +264,7 @@ pub fn router(config: &Config) -> Router {
         .route("/v1/handlingsplan/import", post(import::import))
         .route("/v1/followup", post(api::followup))
         .route("/v1/convert", post(api::convert))
+        .merge(store_routes(store))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(Extension(work))
@@ -252,6 +284,37 @@ pub fn router(config: &Config) -> Router {
         .layer(middleware::from_fn(guard::problem_errors))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(on_panic))
         .layer(middleware::from_fn(log_request))
+}
+
+/// The store's resources, when there is a store.
+fn store_routes(store: Option<spur_store::Store>) -> Router {
+    let Some(store) = store else {
+        return Router::new();
+    };
+    Router::new()
+        .route(
+            "/v1/inspections",
+            post(store_api::create).get(store_api::list),
+        )
+        .route("/v1/inspections/{id}", get(store_api::record))
+        .route(
+            "/v1/inspections/{id}/document",
+            get(store_api::document).put(store_api::save),
+        )
+        .route("/v1/inspections/{id}/versions", get(store_api::versions))
+        .route("/v1/inspections/{id}/versions/{n}", get(store_api::version))
+        .route("/v1/inspections/{id}/diff", get(store_api::diff))
+        .route(
+            "/v1/inspections/{id}/report",
+            get(store_api::inspection_report),
+        )
+        .route(
+            "/v1/inspections/{id}/handlingsplan",
+            get(store_api::inspection_handlingsplan),
+        )
+        .route("/v1/inspections/{id}/audit", get(store_api::audit))
+        .route("/v1/overview", get(store_api::overview))
+        .layer(Extension(store))
 }
 
 /// Bind `config.bind` and serve until Ctrl-C or SIGTERM, then finish the requests in flight.
@@ -282,7 +345,24 @@ where
             );
         }
     }
-    conn::run(listener, router(&config), &config, shutdown).await;
+    let store = match &config.store {
+        Some(url) => {
+            let store = spur_store::Store::open(url).await.map_err(Error::Store)?;
+            tracing::info!("store: {:?} backend", store.backend());
+            Some(store)
+        }
+        None => None,
+    };
+    conn::run(
+        listener,
+        router_with(&config, store.clone()),
+        &config,
+        shutdown,
+    )
+    .await;
+    if let Some(store) = store {
+        store.close().await;
+    }
     tracing::info!("spur-server stopped");
     Ok(())
 }

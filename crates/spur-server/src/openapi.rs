@@ -50,12 +50,25 @@ brist, …): those get 422 too."
         api::schema,
         api::openapi,
         api::healthz,
+        crate::store_api::create,
+        crate::store_api::list,
+        crate::store_api::record,
+        crate::store_api::document,
+        crate::store_api::save,
+        crate::store_api::versions,
+        crate::store_api::version,
+        crate::store_api::diff,
+        crate::store_api::inspection_report,
+        crate::store_api::inspection_handlingsplan,
+        crate::store_api::audit,
+        crate::store_api::overview,
     ),
     tags(
         (name = "inspection", description = "Read, check, grade and follow up an inspection document."),
         (name = "documents", description = "The SPUR report and the handlingsplan template."),
         (name = "catalog", description = "The criteria catalog and the JSON Schemas."),
         (name = "meta", description = "Liveness and this description."),
+        (name = "store", description = "Stored inspections and their append-only versions (`spur serve --store URL`; absent, 404, with `--stateless`). Saving needs `If-Match`: 428 without it, 412 when stale."),
     )
 )]
 struct ApiDoc;
@@ -152,6 +165,12 @@ fn components() -> Map<String, Value> {
     generator.subschema_for::<api::Validation>();
     generator.subschema_for::<api::Health>();
     generator.subschema_for::<crate::import::ImportResult>();
+    generator.subschema_for::<crate::store_api::InspectionRecord>();
+    generator.subschema_for::<crate::store_api::InspectionList>();
+    generator.subschema_for::<crate::store_api::VersionList>();
+    generator.subschema_for::<crate::store_api::AuditList>();
+    generator.subschema_for::<spur_store::Diff>();
+    generator.subschema_for::<spur_followup::Overview>();
     let mut written = tidied(generator.take_definitions(true));
     // A document spur writes is one the reader accepts: answers refer to the same strict
     // schema as requests.
@@ -473,7 +492,7 @@ fn operation(op: &mut Map<String, Value>) {
         return;
     };
     match id.as_str() {
-        "report" => {
+        "report" | "inspection_report" => {
             let formats = report_formats();
             let content = formats
                 .iter()
@@ -486,9 +505,9 @@ fn operation(op: &mut Map<String, Value>) {
                 })
                 .collect::<Vec<_>>();
             set_download_content(responses, &content, "ReportJson");
-            report_body = true;
+            report_body = id == "report";
         }
-        "handlingsplan" => {
+        "handlingsplan" | "inspection_handlingsplan" => {
             let content = plan_formats()
                 .iter()
                 .map(|f| (api::plan_content_type(*f), false, f.is_binary()))
@@ -661,11 +680,11 @@ fn plan_formats() -> Vec<PlanFormat> {
 fn parameter(operation: &str, p: &mut Map<String, Value>) {
     let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
     let schema = match (operation, name) {
-        ("report", "format") => {
+        ("report" | "inspection_report", "format") => {
             let names: Vec<&str> = report_formats().iter().map(|f| f.extension()).collect();
             json!({ "type": "string", "enum": names, "default": "html" })
         }
-        ("handlingsplan", "format") => {
+        ("handlingsplan" | "inspection_handlingsplan", "format") => {
             let names: Vec<&str> = plan_formats().iter().map(|f| f.extension()).collect();
             json!({ "type": "string", "enum": names, "default": "md" })
         }

@@ -16,5 +16,6 @@ pub mod overview;
 pub mod report;
 pub mod schema;
 pub mod serve;
+pub mod store;
 pub mod validate;
 pub mod verify;

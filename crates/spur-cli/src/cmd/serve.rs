@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 /// (level from SPUR_LOG: error, warn, info, debug, trace); bodies are never logged.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  spur serve\n  spur serve --bind 127.0.0.1:9000\n  curl -s -H 'Content-Type: application/toml' --data-binary @fixtures/seed-vardcentral.toml http://127.0.0.1:8080/v1/grade"
+    after_help = "Examples:\n  spur serve\n  spur serve --store sqlite:spur-data/spur.db\n  spur serve --store postgres://spur@db.example/spur\n  spur serve --stateless\n  spur serve --bind 127.0.0.1:9000\n  curl -s -H 'Content-Type: application/toml' --data-binary @fixtures/seed-vardcentral.toml http://127.0.0.1:8080/v1/grade"
 )]
 pub struct Args {
     /// Address and port to listen on.
@@ -61,6 +61,14 @@ pub struct Args {
     /// by `[inspection] specialty`.
     #[arg(long = "catalog-dir", value_name = "DIR")]
     catalog_dirs: Vec<std::path::PathBuf>,
+    /// The store of inspections and their versions: `sqlite:PATH` or `postgres://USER@HOST/DB`
+    /// [default: $SPUR_STORE, else sqlite:spur-data/spur.db, created with its migrations on
+    /// first start].
+    #[arg(long, value_name = "URL", conflicts_with = "stateless")]
+    store: Option<String>,
+    /// No store: only the stateless endpoints (`/v1/validate`, `/v1/grade`, …), as before.
+    #[arg(long)]
+    stateless: bool,
 }
 
 /// Run `spur serve`: builds a tokio runtime here so the rest of the CLI stays synchronous.
@@ -82,6 +90,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         // `--lang` (global) only: the environment does not choose for the server's users.
         lang: crate::lang::serve_default(),
         catalog_dirs: args.catalog_dirs,
+        store: (!args.stateless).then(|| super::store::resolve_store(args.store.as_deref())),
     };
     // Bad catalog files stop the server before it starts, with every problem located.
     crate::io::load_library(None, &config.catalog_dirs)?;
@@ -92,6 +101,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match runtime.block_on(spur_server::serve(config)) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e @ spur_server::Error::Bind { .. }) => Err(crate::io::bad_input(e.to_string())),
+        Err(e @ spur_server::Error::Store(spur_store::Error::Url(_))) => {
+            Err(crate::io::bad_input(format!("error: {e}")))
+        }
         Err(e) => Err(e.into()),
     }
 }

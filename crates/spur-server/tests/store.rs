@@ -1,0 +1,483 @@
+//! The store behind `spur serve` (issue 29's "done when"): save the seed, two clients change it
+//! (one wins, one gets 412 with the diff), read every version back, render the report of
+//! version 1 and of the head, export and re-import with identical files — on SQLite, and on
+//! PostgreSQL when `SPUR_TEST_POSTGRES_URL` is set (a loud SKIP otherwise; under `CI=true` a
+//! failure).
+
+use std::collections::BTreeMap;
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use serde_json::Value;
+use spur_server::{Config, router_with};
+use spur_store::{Prepared, Store};
+use tower::ServiceExt;
+
+const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn header(&self, name: header::HeaderName) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    }
+}
+
+async fn send(
+    store: &Store,
+    method: &str,
+    uri: &str,
+    headers: &[(header::HeaderName, &str)],
+    body: impl Into<Body>,
+) -> Reply {
+    let mut req = Request::builder().method(method).uri(uri);
+    for (k, v) in headers {
+        req = req.header(k, *v);
+    }
+    let app = router_with(&Config::default(), Some(store.clone()));
+    let response = app.oneshot(req.body(body.into()).unwrap()).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// The seed with a change, as TOML.
+fn edited(f: impl FnOnce(&mut spur_core::InspectionDocument)) -> String {
+    let mut doc: spur_core::InspectionDocument =
+        spur_core::InspectionDocument::from_toml_str(SEED).unwrap();
+    f(&mut doc);
+    spur_store::canonical_toml(&doc).unwrap()
+}
+
+/// `url` with its database name replaced by `db`.
+fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{db}?{q}"),
+        None => format!("{base}/{db}"),
+    }
+}
+
+/// A fresh PostgreSQL database, if a server is configured.
+async fn postgres(test: &str, n: u32) -> Option<Store> {
+    use sqlx::Connection;
+    let url = match std::env::var("SPUR_TEST_POSTGRES_URL") {
+        Ok(u) if !u.trim().is_empty() => u,
+        _ => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true")
+                    || std::env::var("SPUR_TEST_POSTGRES").as_deref() == Ok("unavailable"),
+                "{test}: SPUR_TEST_POSTGRES_URL is not set under CI=true"
+            );
+            eprintln!(
+                "\n*** SKIP: {test} on PostgreSQL: PostgreSQL not available (set SPUR_TEST_POSTGRES_URL) ***\n"
+            );
+            return None;
+        }
+    };
+    let name = format!(
+        "spur_server_test_{}_{n}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    admin.close().await.ok();
+    Some(Store::open(&with_database(&url, &name)).await.unwrap())
+}
+
+/// Every inspection's head as the export writes it: path → canonical TOML.
+async fn export(store: &Store) -> BTreeMap<String, String> {
+    store
+        .heads()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(r, toml)| (spur_store::export_path(&r).display().to_string(), toml))
+        .collect()
+}
+
+async fn walk(store: &Store, label: &str) {
+    let toml = [(header::CONTENT_TYPE, "application/toml")];
+    // Save the seed.
+    let created = send(store, "POST", "/v1/inspections", &toml, SEED).await;
+    assert_eq!(
+        created.status,
+        StatusCode::CREATED,
+        "{label}: {}",
+        created.text()
+    );
+    let location = created.header(header::LOCATION);
+    assert!(location.starts_with("/v1/inspections/"), "{location}");
+    let e1 = created.header(header::ETAG);
+    assert!(e1.starts_with("\"v1-"), "{label}: {e1}");
+    let record = created.json();
+    assert_eq!(record["head_version"], 1);
+    assert_eq!(record["unit"], "Vårdcentralen Exempel (seed-enheten)");
+    assert_eq!(record["region"], "Västra Götalandsregionen");
+    assert_eq!(record["specialty"], "Allmänmedicin");
+    assert_eq!(record["visit_date"], "2025-11-12");
+    assert_eq!(record["saved_by"], "anonymous");
+    assert_eq!(record["links"]["document"], format!("{location}/document"));
+    // The same again is refused (one inspection per unit and visit).
+    let again = send(store, "POST", "/v1/inspections", &toml, SEED).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{label}");
+    // Read it back, JSON and TOML, with the same tag.
+    let doc = send(store, "GET", &format!("{location}/document"), &[], "").await;
+    assert_eq!(doc.status, StatusCode::OK);
+    assert_eq!(doc.header(header::ETAG), e1);
+    assert_eq!(
+        doc.json()["inspection"]["unit"],
+        "Vårdcentralen Exempel (seed-enheten)"
+    );
+    let as_toml = send(
+        store,
+        "GET",
+        &format!("{location}/document"),
+        &[(header::ACCEPT, "application/toml")],
+        "",
+    )
+    .await;
+    assert!(
+        as_toml
+            .header(header::CONTENT_TYPE)
+            .starts_with("application/toml")
+    );
+    let v1_text = as_toml.text();
+    assert!(v1_text.contains("[inspection]"));
+
+    // Two clients edit version 1.
+    let anna = edited(|d| {
+        d.areas.entry("B".parse().unwrap()).or_default().narrative = Some("Annas text om B".into());
+    });
+    let bertil = edited(|d| d.report.strengths.push("Bertils nya styrka".into()));
+    let no_match = send(
+        store,
+        "PUT",
+        &format!("{location}/document"),
+        &toml,
+        anna.clone(),
+    )
+    .await;
+    assert_eq!(
+        no_match.status,
+        StatusCode::PRECONDITION_REQUIRED,
+        "{label}"
+    );
+    assert_eq!(
+        no_match.header(header::CONTENT_TYPE),
+        "application/problem+json"
+    );
+    let with = |tag: &str| {
+        [
+            (header::CONTENT_TYPE, "application/toml".to_string()),
+            (header::IF_MATCH, tag.to_string()),
+        ]
+    };
+    let h = with(&e1);
+    let h: Vec<(header::HeaderName, &str)> =
+        h.iter().map(|(k, v)| (k.clone(), v.as_str())).collect();
+    let won = send(store, "PUT", &format!("{location}/document"), &h, anna).await;
+    assert_eq!(won.status, StatusCode::OK, "{label}: {}", won.text());
+    let e2 = won.header(header::ETAG);
+    assert!(e2.starts_with("\"v2-"), "{e2}");
+    assert_eq!(won.json()["head_version"], 2);
+    let lost = send(
+        store,
+        "PUT",
+        &format!("{location}/document"),
+        &h,
+        bertil.clone(),
+    )
+    .await;
+    assert_eq!(lost.status, StatusCode::PRECONDITION_FAILED, "{label}");
+    assert_eq!(
+        lost.header(header::CONTENT_TYPE),
+        "application/problem+json"
+    );
+    let p = lost.json();
+    assert_eq!(p["current_version"], 2);
+    assert_eq!(p["saved_by"], "anonymous");
+    assert_eq!(p["saved_at"], won.json()["saved_at"]);
+    assert_eq!(p["your_version"], 1);
+    assert_eq!(p["etag"], e2);
+    assert_eq!(
+        p["changes"]["areas"],
+        serde_json::json!(["B"]),
+        "{label}: {p}"
+    );
+    assert_eq!(
+        p["changes"]["fields"],
+        serde_json::json!(["areas.B.narrative"])
+    );
+    assert_eq!(p["changes"]["texts"][0]["after"], "Annas text om B");
+    // An unknown tag: 412 too, without a diff.
+    let h2 = with("\"nonsense\"");
+    let h2: Vec<(header::HeaderName, &str)> =
+        h2.iter().map(|(k, v)| (k.clone(), v.as_str())).collect();
+    let r = send(
+        store,
+        "PUT",
+        &format!("{location}/document"),
+        &h2,
+        bertil.clone(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED);
+    assert!(r.json()["changes"].is_null());
+    // Nothing was written by the refused saves; Bertil merges and saves with the new tag.
+    let versions = send(store, "GET", &format!("{location}/versions"), &[], "").await;
+    assert_eq!(
+        versions.json()["versions"].as_array().unwrap().len(),
+        2,
+        "{label}"
+    );
+    let merged = edited(|d| {
+        d.areas.entry("B".parse().unwrap()).or_default().narrative = Some("Annas text om B".into());
+        d.report.strengths.push("Bertils nya styrka".into());
+    });
+    let h3 = with(&e2);
+    let h3: Vec<(header::HeaderName, &str)> =
+        h3.iter().map(|(k, v)| (k.clone(), v.as_str())).collect();
+    let third = send(
+        store,
+        "PUT",
+        &format!("{location}/document?reason=merged"),
+        &h3,
+        merged.clone(),
+    )
+    .await;
+    assert_eq!(third.status, StatusCode::OK, "{}", third.text());
+
+    // Every version reads back as saved.
+    let versions = send(store, "GET", &format!("{location}/versions"), &[], "")
+        .await
+        .json();
+    let list = versions["versions"].as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[2]["reason"], "merged");
+    for (n, expected) in [(1, &v1_text), (3, &merged)] {
+        let v = send(
+            store,
+            "GET",
+            &format!("{location}/versions/{n}"),
+            &[(header::ACCEPT, "application/toml")],
+            "",
+        )
+        .await;
+        assert_eq!(v.status, StatusCode::OK);
+        assert_eq!(&v.text(), expected, "{label}: version {n}");
+        assert_eq!(
+            spur_store::sha256_hex(v.text().as_bytes()),
+            list[n - 1]["sha256"].as_str().unwrap()
+        );
+    }
+    let missing = send(store, "GET", &format!("{location}/versions/9"), &[], "").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let d = send(
+        store,
+        "GET",
+        &format!("{location}/diff?from=1&to=3"),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert_eq!(
+        d.json()["fields"],
+        serde_json::json!(["areas.B.narrative", "report.strengths"])
+    );
+
+    // Reports of version 1 and of the head, every format.
+    let v1 = send(
+        store,
+        "GET",
+        &format!("{location}/report?format=md&version=1"),
+        &[],
+        "",
+    )
+    .await;
+    let head = send(
+        store,
+        "GET",
+        &format!("{location}/report?format=md"),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(v1.status, StatusCode::OK);
+    assert!(!v1.text().contains("Bertils nya styrka"));
+    assert!(head.text().contains("Bertils nya styrka"), "{label}");
+    for f in ["html", "md", "json", "docx", "pdf"] {
+        let r = send(
+            store,
+            "GET",
+            &format!("{location}/report?format={f}&version=1"),
+            &[],
+            "",
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{label}: report {f}: {}",
+            r.text()
+        );
+        assert!(!r.body.is_empty());
+    }
+    for f in ["md", "html", "docx", "csv", "toml", "xlsx"] {
+        let r = send(
+            store,
+            "GET",
+            &format!("{location}/handlingsplan?format={f}"),
+            &[],
+            "",
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{label}: handlingsplan {f}: {}",
+            r.text()
+        );
+    }
+    let bad = send(
+        store,
+        "GET",
+        &format!("{location}/report?format=nope"),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    // Lists, records, the overview, the audit trail.
+    let list = send(
+        store,
+        "GET",
+        "/v1/inspections?region=V%C3%A4stra%20G%C3%B6talandsregionen&year=2025",
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(list.json()["items"].as_array().unwrap().len(), 1, "{label}");
+    let none = send(store, "GET", "/v1/inspections?year=2020", &[], "").await;
+    assert!(none.json()["items"].as_array().unwrap().is_empty());
+    assert_eq!(
+        send(store, "GET", "/v1/inspections?limit=0", &[], "")
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        send(store, "GET", "/v1/inspections/999", &[], "")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send(store, "GET", "/v1/inspections/abc/document", &[], "")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let ov = send(store, "GET", "/v1/overview?as_of=2026-01-01", &[], "").await;
+    assert_eq!(ov.status, StatusCode::OK, "{}", ov.text());
+    assert_eq!(ov.json()["units"].as_array().unwrap().len(), 1);
+    let audit = send(store, "GET", &format!("{location}/audit"), &[], "")
+        .await
+        .json();
+    assert_eq!(audit["events"].as_array().unwrap().len(), 3);
+    assert!(store.verify_audit().await.unwrap().is_ok());
+
+    // Export, import into an empty store, export again: the same files.
+    let first = export(store).await;
+    let copy_dir = tempfile::tempdir().unwrap();
+    let empty = spur_store::Store::open(&format!(
+        "sqlite:{}",
+        copy_dir.path().join("copy.db").display()
+    ))
+    .await
+    .unwrap();
+    let library = spur_core::CatalogLibrary::embedded();
+    for text in first.values() {
+        let p = Prepared::from_source(
+            text,
+            "export",
+            spur_core::Format::Toml,
+            &library,
+            &spur_grading::Settings::default(),
+        )
+        .unwrap();
+        empty.import(&p, "import").await.unwrap();
+    }
+    assert_eq!(export(&empty).await, first, "{label}");
+}
+
+#[tokio::test]
+async fn the_store_walk_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite:{}", dir.path().join("spur.db").display()))
+        .await
+        .unwrap();
+    walk(&store, "sqlite").await;
+}
+
+#[tokio::test]
+async fn the_store_walk_on_postgres() {
+    if let Some(store) = postgres("the_store_walk_on_postgres", 0).await {
+        walk(&store, "postgres").await;
+    }
+}
+
+#[tokio::test]
+async fn without_a_store_the_store_routes_are_404_and_the_stateless_ones_stay() {
+    let app = spur_server::router(&Config::default());
+    let r = app
+        .oneshot(
+            Request::builder()
+                .uri("/v1/inspections")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
