@@ -26,6 +26,9 @@ echo "-- openapi-spec-validator docs/openapi.json"
 port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 # A store-backed server on a fresh SQLite store, so the store's resources are checked too.
 store_dir="$(mktemp -d)"
+# Signed in as LIPUS's administrator (issue 30: every store route needs a credential), so the
+# store's resources are exercised and not only their 401.
+token="$("$spur" admin token create --role admin --name schemathesis --store "sqlite:$store_dir/spur.db" 2>/dev/null)"
 "$spur" serve --bind "127.0.0.1:$port" --store "sqlite:$store_dir/spur.db" 2>/dev/null &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$store_dir"' EXIT
@@ -41,6 +44,7 @@ echo "-- schemathesis: docs/openapi.json against spur serve on 127.0.0.1:$port"
   cd tests/clients
   PYTHONPATH=. SCHEMATHESIS_HOOKS=st_hooks "$venv/bin/st" --config-file schemathesis.toml \
     run ../../docs/openapi.json --url "http://127.0.0.1:$port" --checks all \
+    --header "Authorization: Bearer $token" \
     --max-examples "${ST_MAX_EXAMPLES:-20}" "${seed[@]}" --generation-database none --no-color
 )
 kill "$server" 2>/dev/null || true

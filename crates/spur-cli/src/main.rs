@@ -53,6 +53,7 @@ impl Command {
             Command::Verify(_) => "verify",
             Command::Store(_) => "store",
             Command::Audit(_) => "audit",
+            Command::Admin(_) => "admin",
         }
     }
 }
@@ -77,6 +78,7 @@ enum Command {
     Verify(cmd::verify::Args),
     Store(cmd::store::Args),
     Audit(cmd::store::AuditArgs),
+    Admin(cmd::admin::Args),
 }
 
 fn main() -> ExitCode {
@@ -131,6 +133,7 @@ fn main() -> ExitCode {
         Command::Verify(a) => cmd::verify::run(a),
         Command::Store(a) => cmd::store::run(a),
         Command::Audit(a) => cmd::store::run_audit(a),
+        Command::Admin(a) => cmd::admin::run(a),
     };
     match result {
         Ok(code) => code,

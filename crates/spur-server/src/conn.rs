@@ -120,6 +120,8 @@ struct Connection {
 
 impl Connection {
     async fn serve(mut self, stream: TcpStream) {
+        // Sign-in counts failures per client address: tell the handlers who this is.
+        let peer = stream.peer_addr().ok();
         let last = Arc::new(AtomicU64::new(millis_since(self.epoch)));
         let io = TokioIo::new(Activity {
             inner: stream,
@@ -132,7 +134,17 @@ impl Connection {
             .header_read_timeout(self.header_timeout)
             .keep_alive(true)
             .max_headers(100);
-        let conn = builder.serve_connection(io, TowerToHyperService::new(self.app.clone()));
+        let app = self.app.clone();
+        let service = tower::ServiceExt::map_request(
+            app,
+            move |mut req: hyper::Request<hyper::body::Incoming>| {
+                if let Some(peer) = peer {
+                    req.extensions_mut().insert(crate::caller::Peer(peer));
+                }
+                req
+            },
+        );
+        let conn = builder.serve_connection(io, TowerToHyperService::new(service));
         tokio::pin!(conn);
         let mut closing = false;
         loop {

@@ -84,10 +84,17 @@ pub(crate) async fn check_host(
 
 /// 413 at once for a declared body over the limit (the body is never read).
 pub(crate) async fn check_length(
-    State(max_body): State<usize>,
+    State((max_body, max_attachment)): State<(usize, usize)>,
     req: Request,
     next: Next,
 ) -> Response {
+    // The unit's documents (`POST …/attachments`) have their own, larger limit.
+    let max_body =
+        if req.method() == axum::http::Method::POST && req.uri().path().ends_with("/attachments") {
+            max_body.max(max_attachment)
+        } else {
+            max_body
+        };
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)

@@ -136,7 +136,7 @@ fn text_of(v: TextOrJson) -> String {
 }
 
 /// A problem of the unit's file as a diagnostic of the answer (`path` is its location there).
-fn diagnostic(p: &spur_import::Problem) -> Diagnostic {
+pub(crate) fn diagnostic(p: &spur_import::Problem) -> Diagnostic {
     let code = if p.message.contains("not a date") {
         Code::BadDate
     } else {

@@ -69,15 +69,18 @@
 
 mod api;
 pub mod auth;
+mod caller;
 mod conn;
 mod guard;
 mod import;
 mod input;
 mod openapi;
 mod previous;
+mod process_api;
 mod schemas;
 mod store_api;
 mod web;
+pub mod webhook;
 mod work;
 
 use std::future::Future;
@@ -89,7 +92,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Extension, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
@@ -168,6 +171,15 @@ pub struct Config {
     /// their versions under `/v1/inspections` and `/v1/overview`, opened (and migrated) when
     /// the server starts. `None`: stateless, as `spur serve --stateless`.
     pub store: Option<String>,
+    /// The configuration file's settings (`spur serve --config FILE`): OIDC issuers and
+    /// webhooks.
+    pub settings: auth::ServerConfig,
+    /// The directory relative paths in the configuration file are read from.
+    pub settings_dir: std::path::PathBuf,
+    /// The largest attachment a unit may upload, in bytes (default 20 MB).
+    pub max_attachment: usize,
+    /// Days the unit has for its factual check (default 14).
+    pub factual_check_days: u32,
 }
 
 /// The catalogs and indicator sets the server grades with: the embedded ones, `config`'s
@@ -206,6 +218,10 @@ impl Default for Config {
             lang: None,
             catalog_dirs: Vec::new(),
             store: None,
+            settings: auth::ServerConfig::default(),
+            settings_dir: std::path::PathBuf::from("."),
+            max_attachment: process_api::DEFAULT_MAX_ATTACHMENT,
+            factual_check_days: 14,
         }
     }
 }
@@ -264,7 +280,7 @@ pub fn router_with(config: &Config, store: Option<spur_store::Store>) -> Router 
         .route("/v1/handlingsplan/import", post(import::import))
         .route("/v1/followup", post(api::followup))
         .route("/v1/convert", post(api::convert))
-        .merge(store_routes(store))
+        .merge(store_routes(config, store))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(Extension(work))
@@ -277,7 +293,7 @@ pub fn router_with(config: &Config, store: Option<spur_store::Store>) -> Router 
         ))))
         .layer(middleware::from_fn_with_state(timeout, limit_time))
         .layer(middleware::from_fn_with_state(
-            config.max_body,
+            (config.max_body, config.max_attachment),
             guard::check_length,
         ))
         .layer(middleware::from_fn_with_state(hosts, guard::check_host))
@@ -286,12 +302,64 @@ pub fn router_with(config: &Config, store: Option<spur_store::Store>) -> Router 
         .layer(middleware::from_fn(log_request))
 }
 
-/// The store's resources, when there is a store.
-fn store_routes(store: Option<spur_store::Store>) -> Router {
+/// The store's resources, when there is a store: every one behind sign-in
+/// ([`caller::Caller`]) and [`auth::authorize`].
+fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
     let Some(store) = store else {
         return Router::new();
     };
+    let authenticator = auth::Authenticator {
+        tokens: Arc::new(caller::StoreTokens(store.clone())),
+        oidc: Arc::new(auth::Oidc::from_config(
+            &config.settings,
+            &config.settings_dir,
+        )),
+        limiter: Arc::new(auth::FailureLimiter::new(
+            auth::DEFAULT_FAILURES,
+            auth::DEFAULT_WINDOW,
+        )),
+    };
+    let deadlines = spur_store::workflow::Deadlines {
+        factual_check_days: config.factual_check_days,
+        ..spur_store::workflow::Deadlines::default()
+    };
     Router::new()
+        .route("/v1/me", get(me))
+        .route("/v1/orders", post(process_api::order))
+        .route(
+            "/v1/inspections/{id}/transitions",
+            post(process_api::transition),
+        )
+        .route(
+            "/v1/inspections/{id}/comments",
+            get(process_api::comments).post(process_api::add_comment),
+        )
+        .route(
+            "/v1/inspections/{id}/comments/{comment}/answer",
+            post(process_api::answer_comment),
+        )
+        .route(
+            "/v1/inspections/{id}/factual-check",
+            post(process_api::factual_check_done),
+        )
+        .route(
+            "/v1/inspections/{id}/attachments",
+            get(process_api::attachments)
+                .post(process_api::add_attachment)
+                .layer(DefaultBodyLimit::max(
+                    config.max_attachment.max(config.max_body),
+                )),
+        )
+        .route(
+            "/v1/inspections/{id}/attachments/{attachment}",
+            get(process_api::attachment),
+        )
+        .route("/v1/deadlines", get(process_api::deadline_list))
+        .route(
+            "/v1/calendar",
+            post(process_api::create_calendar).delete(process_api::revoke_calendar),
+        )
+        .route("/v1/calendar/{feed}", get(process_api::calendar_feed))
         .route(
             "/v1/inspections",
             post(store_api::create).get(store_api::list),
@@ -310,11 +378,26 @@ fn store_routes(store: Option<spur_store::Store>) -> Router {
         )
         .route(
             "/v1/inspections/{id}/handlingsplan",
-            get(store_api::inspection_handlingsplan),
+            get(store_api::inspection_handlingsplan).put(process_api::answer_plan),
         )
         .route("/v1/inspections/{id}/audit", get(store_api::audit))
         .route("/v1/overview", get(store_api::overview))
         .layer(Extension(store))
+        .layer(Extension(authenticator))
+        .layer(Extension(deadlines))
+        .layer(Extension(process_api::AttachmentLimit(
+            config.max_attachment,
+        )))
+}
+
+/// `GET /v1/me`: who the caller is and what they may do.
+#[utoipa::path(get, path = "/v1/me", tag = "store", operation_id = "me",
+    responses(
+        (status = 200, description = "The signed-in principal and the actions its role allows.", body = ref("#/components/schemas/Me")),
+        (status = 401, description = "Not signed in."),
+    ))]
+pub(crate) async fn me(caller: caller::Caller) -> Response {
+    axum::Json(auth::me(&caller.0)).into_response()
 }
 
 /// Bind `config.bind` and serve until Ctrl-C or SIGTERM, then finish the requests in flight.
@@ -353,6 +436,14 @@ where
         }
         None => None,
     };
+    let webhooks = match (&store, config.settings.webhook.is_empty()) {
+        (Some(store), false) => Some(tokio::spawn(webhook::run(
+            store.clone(),
+            config.settings.webhook.clone(),
+            Duration::from_secs(1),
+        ))),
+        _ => None,
+    };
     conn::run(
         listener,
         router_with(&config, store.clone()),
@@ -360,6 +451,9 @@ where
         shutdown,
     )
     .await;
+    if let Some(w) = webhooks {
+        w.abort();
+    }
     if let Some(store) = store {
         store.close().await;
     }

@@ -62,6 +62,21 @@ brist, …): those get 422 too."
         crate::store_api::inspection_handlingsplan,
         crate::store_api::audit,
         crate::store_api::overview,
+        crate::me,
+        crate::process_api::order,
+        crate::process_api::transition,
+        crate::process_api::add_comment,
+        crate::process_api::comments,
+        crate::process_api::answer_comment,
+        crate::process_api::factual_check_done,
+        crate::process_api::answer_plan,
+        crate::process_api::add_attachment,
+        crate::process_api::attachments,
+        crate::process_api::attachment,
+        crate::process_api::deadline_list,
+        crate::process_api::create_calendar,
+        crate::process_api::revoke_calendar,
+        crate::process_api::calendar_feed,
     ),
     tags(
         (name = "inspection", description = "Read, check, grade and follow up an inspection document."),
@@ -116,6 +131,7 @@ fn build() -> String {
             }
         }
     }
+    signed_in(&mut doc);
     rename_refs(&mut doc, "Problems", PROBLEM_DETAILS);
     plain_text(&mut doc);
     enum_var_names(&mut doc);
@@ -123,6 +139,79 @@ fn build() -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Whether a path is one of the store's signed-in resources (everything but the stateless
+/// endpoints and the calendar feed, whose secret id is its credential).
+fn needs_sign_in(path: &str) -> bool {
+    [
+        "/v1/inspections",
+        "/v1/orders",
+        "/v1/overview",
+        "/v1/deadlines",
+        "/v1/me",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p))
+        || path == "/v1/calendar"
+}
+
+/// Sign-in on the store's resources: the bearer scheme (an API token `spur_…` or the region's
+/// OIDC token), and the 401 (no or a bad credential, with `WWW-Authenticate`), 403 (the role may
+/// not do this now) and 429 (too many failed sign-ins) answers.
+fn signed_in(doc: &mut Value) {
+    if let Some(c) = doc.get_mut("components").and_then(Value::as_object_mut) {
+        c.insert(
+            "securitySchemes".into(),
+            json!({ "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "An API token (`spur admin token create`, `spur_…`) or a bearer token of a configured OIDC issuer. Never in the query string."
+            } }),
+        );
+    }
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        if !needs_sign_in(path) {
+            continue;
+        }
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for op in item.values_mut() {
+            let Some(op) = op.as_object_mut() else {
+                continue;
+            };
+            op.insert("security".into(), json!([{ "bearer": [] }]));
+            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let problem = json!({ PROBLEM_JSON: { "schema": {
+                "$ref": format!("#/components/schemas/{PROBLEM_DETAILS}")
+            } } });
+            responses.entry("401").or_insert_with(|| json!({
+                "description": "No credential, or one that is not accepted (unknown, expired, revoked).",
+                "headers": { "WWW-Authenticate": { "description": "`Bearer realm=\"spur\"`.", "required": true, "schema": { "type": "string" } } },
+                "content": problem.clone(),
+            }));
+            responses.entry("403").or_insert_with(|| {
+                json!({
+                    "description": "Signed in, but the role may not do this (now).",
+                    "content": problem.clone(),
+                })
+            });
+            responses.entry("429").or_insert_with(|| json!({
+                "description": "Too many failed sign-ins from this address; try again after `Retry-After` seconds.",
+                "headers": { "Retry-After": { "description": "Seconds to wait.", "required": true, "schema": { "type": "integer", "format": "int32", "minimum": 0 } } },
+                "content": problem.clone(),
+            }));
+            let mut sorted: Vec<(String, Value)> = std::mem::take(responses).into_iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            responses.extend(sorted);
+        }
+    }
 }
 
 /// The component schemas: the strict inspection schema for the request document, the output
@@ -169,6 +258,19 @@ fn components() -> Map<String, Value> {
     generator.subschema_for::<crate::store_api::InspectionList>();
     generator.subschema_for::<crate::store_api::VersionList>();
     generator.subschema_for::<crate::store_api::AuditList>();
+    generator.subschema_for::<crate::process_api::OrderRequest>();
+    generator.subschema_for::<crate::process_api::TransitionBody>();
+    generator.subschema_for::<crate::process_api::Refused>();
+    generator.subschema_for::<crate::process_api::CommentBody>();
+    generator.subschema_for::<crate::process_api::AnswerBody>();
+    generator.subschema_for::<crate::process_api::CommentList>();
+    generator.subschema_for::<spur_store::Comment>();
+    generator.subschema_for::<spur_store::Attachment>();
+    generator.subschema_for::<crate::process_api::AttachmentList>();
+    generator.subschema_for::<crate::process_api::DeadlineList>();
+    generator.subschema_for::<crate::process_api::NewFeed>();
+    generator.subschema_for::<crate::process_api::PlanAnswer>();
+    generator.subschema_for::<crate::auth::Me>();
     generator.subschema_for::<spur_store::Diff>();
     generator.subschema_for::<spur_followup::Overview>();
     let mut written = tidied(generator.take_definitions(true));

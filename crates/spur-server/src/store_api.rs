@@ -26,10 +26,13 @@ use crate::api::{self, Begun, DefaultLang, begin};
 use crate::input::{ApiError, Document, Library, PROBLEM_JSON, Problems, read_document_in};
 use crate::work::Work;
 
-/// Who is making the request. Sign-in is not built yet: every author is `anonymous`. The
-/// authentication work replaces this one function (and the reads will filter by it).
-pub(crate) fn author(_headers: &HeaderMap) -> String {
-    "anonymous".to_string()
+use crate::auth::{Action, Resource};
+use crate::caller::{self, Caller};
+
+/// Who is making the request: the signed-in principal's subject (a token's name, the person's
+/// OIDC subject), recorded as the author of what they write.
+pub(crate) fn author(caller: &Caller) -> String {
+    caller.0.subject.clone()
 }
 
 /// An inspection as the API shows it.
@@ -43,18 +46,44 @@ pub(crate) struct InspectionRecord {
     region: Option<String>,
     /// The unit's specialty, if the document names one.
     specialty: Option<String>,
-    /// The visit date, `YYYY-MM-DD`.
-    visit_date: String,
-    /// The newest version's number.
+    /// The visit date, `YYYY-MM-DD` (`null` while the inspection is only ordered).
+    visit_date: Option<String>,
+    /// The newest version's number (0 while the inspection is only ordered).
     head_version: i64,
     /// Who saved the head version.
     saved_by: String,
     /// When the head version was saved (ISO 8601, UTC).
     saved_at: String,
-    /// The head document's strong entity tag (send it as `If-Match` to save).
-    etag: String,
+    /// The head document's strong entity tag (send it as `If-Match` to save); `null` without
+    /// a document.
+    etag: Option<String>,
+    /// Where the inspection is in the SPUR process.
+    state: spur_store::workflow::State,
+    /// The appointed inspectors.
+    inspectors: Vec<String>,
+    /// The deadlines that apply now.
+    deadlines: RecordDeadlines,
+    /// The states the caller may move the inspection to now (`POST …/transitions`); whether
+    /// the rules allow it at this moment is answered by the transition itself (409 with the
+    /// reasons).
+    next: Vec<spur_store::workflow::State>,
+    /// The transitions so far, oldest first.
+    history: Vec<spur_store::Transition>,
     /// Related resources.
     links: Links,
+}
+
+/// The deadlines of an inspection.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct RecordDeadlines {
+    /// The factual check's last day.
+    factual_check: Option<String>,
+    /// When the unit marked its factual check done.
+    factual_check_done: Option<String>,
+    /// The handlingsplan's last day.
+    handlingsplan: Option<String>,
+    /// When the next inspection is due (five years after the visit).
+    reinspection: Option<String>,
 }
 
 /// Links of an inspection.
@@ -71,19 +100,57 @@ pub(crate) struct Links {
     report: String,
     /// The handlingsplan template of the head.
     handlingsplan: String,
+    /// State changes (`POST`).
+    transitions: String,
+    /// The factual check's comments.
+    comments: String,
+    /// The unit's documents.
+    attachments: String,
+    /// The audit trail of this inspection.
+    audit: String,
 }
 
-impl From<Record> for InspectionRecord {
-    fn from(r: Record) -> Self {
-        let base = format!("/v1/inspections/{}", r.id);
-        let etag = VersionInfo {
+impl InspectionRecord {
+    /// The head's entity tag.
+    pub(crate) fn etag_of(r: &Record) -> String {
+        VersionInfo {
             number: r.head_version,
             sha256: r.sha256.clone(),
             author: String::new(),
             reason: None,
             saved_at: String::new(),
         }
-        .etag();
+        .etag()
+    }
+
+    /// The record with its process facts, and the transitions `caller` may ask for.
+    pub(crate) fn with_process(r: Record, p: spur_store::Process, caller: &Caller) -> Self {
+        let base = format!("/v1/inspections/{}", r.id);
+        let etag = (r.head_version > 0).then(|| Self::etag_of(&r));
+        let facts = caller::facts(&r, p.inspectors.clone());
+        let next = p
+            .state
+            .next()
+            .iter()
+            .copied()
+            .filter(|to| {
+                crate::auth::authorize(
+                    &caller.0,
+                    Action::Transition(*to),
+                    &Resource::Inspection(facts.clone()),
+                ) == crate::auth::Decision::Allow
+            })
+            .collect();
+        let reinspection = r
+            .visit_date
+            .as_deref()
+            .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+            .filter(|_| p.state.is_published())
+            .map(|v| {
+                spur_store::workflow::Deadlines::default()
+                    .reinspection(v)
+                    .to_string()
+            });
         InspectionRecord {
             id: r.id,
             unit: r.unit,
@@ -94,11 +161,25 @@ impl From<Record> for InspectionRecord {
             saved_by: r.saved_by,
             saved_at: r.saved_at,
             etag,
+            state: p.state,
+            inspectors: p.inspectors,
+            deadlines: RecordDeadlines {
+                factual_check: p.factual_check_due,
+                factual_check_done: p.factual_check_done_at,
+                handlingsplan: p.plan_due,
+                reinspection,
+            },
+            next,
+            history: p.history,
             links: Links {
                 document: format!("{base}/document"),
                 versions: format!("{base}/versions"),
                 report: format!("{base}/report"),
                 handlingsplan: format!("{base}/handlingsplan"),
+                transitions: format!("{base}/transitions"),
+                comments: format!("{base}/comments"),
+                attachments: format!("{base}/attachments"),
+                audit: format!("{base}/audit"),
                 this: base,
             },
         }
@@ -156,7 +237,7 @@ pub(crate) struct StaleVersion {
     changes: Option<Diff>,
 }
 
-fn store_failed(e: spur_store::Error) -> ApiError {
+pub(crate) fn store_failed(e: spur_store::Error) -> ApiError {
     match e {
         spur_store::Error::NotFound(what) => ApiError {
             status: StatusCode::NOT_FOUND,
@@ -180,7 +261,7 @@ fn store_failed(e: spur_store::Error) -> ApiError {
 }
 
 /// The id in a path: a number, else 404 (ids are never guessed into errors).
-fn id_of(raw: &str) -> Result<i64, ApiError> {
+pub(crate) fn id_of(raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>()
         .ok()
         .filter(|i| *i > 0)
@@ -199,7 +280,7 @@ fn etag_header(r: &mut Response, etag: &str) {
     }
 }
 
-fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
+pub(crate) fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
     let body = serde_json::to_vec(value).unwrap_or_default();
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
@@ -285,6 +366,7 @@ pub(crate) async fn create(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
     Extension(library): Extension<Library>,
+    caller: Caller,
     q: Result<Query<SaveQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -293,15 +375,24 @@ pub(crate) async fn create(
         q, lang, upload, ..
     } = begin(q, server_lang, &headers, body)?;
     let prepared = prepare(&work, library, upload, lang).await?;
+    let i = &prepared.doc.inspection;
+    let new = Resource::New {
+        unit: i.unit.clone(),
+        region: i.region.clone().unwrap_or_default(),
+        specialty: i.specialty.clone().unwrap_or_default(),
+    };
+    if let Some(r) = crate::auth::decision_response(crate::auth::authorize(
+        &caller.0,
+        Action::CreateInspection,
+        &new,
+    )) {
+        return Ok(r);
+    }
     let saved = store
-        .create(&prepared, &author(&headers), reason(&q).as_deref())
+        .create(&prepared, &author(&caller), reason(&q).as_deref())
         .await
         .map_err(store_failed)?;
-    let record = store
-        .record(saved.inspection_id)
-        .await
-        .map_err(store_failed)?;
-    let mut r = json_response(StatusCode::CREATED, &InspectionRecord::from(record));
+    let mut r = record_response(&store, saved.inspection_id, StatusCode::CREATED, &caller).await?;
     if let Ok(v) = HeaderValue::from_str(&format!("/v1/inspections/{}", saved.inspection_id)) {
         r.headers_mut().insert(header::LOCATION, v);
     }
@@ -370,8 +461,12 @@ where
     ))]
 pub(crate) async fn list(
     Extension(store): Extension<Store>,
+    caller: Caller,
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
+    if let Err(r) = caller::store_wide(&caller, Action::ListInspections) {
+        return Ok(r);
+    }
     let q = api::query(q)?;
     let filter = Filter {
         unit: nonempty(q.unit),
@@ -385,10 +480,18 @@ pub(crate) async fn list(
         .list(&filter, limit, cursor)
         .await
         .map_err(store_failed)?;
+    // Only what the caller may see: the others are not revealed, not even counted.
+    let mut items = Vec::with_capacity(page.items.len());
+    for record in page.items {
+        let process = store.process(record.id).await.map_err(store_failed)?;
+        if caller::may_read(&caller, &record, process.inspectors.clone()) {
+            items.push(InspectionRecord::with_process(record, process, &caller));
+        }
+    }
     Ok(json_response(
         StatusCode::OK,
         &InspectionList {
-            items: page.items.into_iter().map(InspectionRecord::from).collect(),
+            items,
             next: page.next.map(|n| n.to_string()),
         },
     ))
@@ -403,14 +506,34 @@ pub(crate) async fn list(
     ))]
 pub(crate) async fn record(
     Extension(store): Extension<Store>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadRecord, id).await {
+        return Ok(r);
+    }
+    record_response(&store, id, StatusCode::OK, &caller).await
+}
+
+/// The record of inspection `id` with its process facts, as `caller` sees it.
+pub(crate) async fn record_response(
+    store: &Store,
+    id: i64,
+    status: StatusCode,
+    caller: &Caller,
+) -> Result<Response, ApiError> {
     let record = store.record(id).await.map_err(store_failed)?;
-    Ok(json_response(
-        StatusCode::OK,
-        &InspectionRecord::from(record),
-    ))
+    let process = store.process(id).await.map_err(store_failed)?;
+    let etag = (record.head_version > 0).then(|| InspectionRecord::etag_of(&record));
+    let mut r = json_response(
+        status,
+        &InspectionRecord::with_process(record, process, caller),
+    );
+    if let Some(etag) = etag {
+        etag_header(&mut r, &etag);
+    }
+    Ok(r)
 }
 
 /// A stored version's document as JSON, or TOML for `Accept: application/toml`, with its tag.
@@ -445,10 +568,14 @@ fn document_response(v: &spur_store::Version, headers: &HeaderMap) -> Result<Res
     ))]
 pub(crate) async fn document(
     Extension(store): Extension<Store>,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadDocument, id).await {
+        return Ok(r);
+    }
     let v = store.version(id, None).await.map_err(store_failed)?;
     document_response(&v, &headers)
 }
@@ -570,12 +697,30 @@ pub(crate) async fn save(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
     Extension(library): Extension<Library>,
+    caller: Caller,
     Path(id): Path<String>,
     q: Result<Query<SaveQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
+    let record = match caller::inspection(&store, &caller, Action::SaveDocument, id).await {
+        Ok(r) => r,
+        Err(r) => return Ok(r),
+    };
+    if record.head_version == 0 {
+        return Err(ApiError {
+            status: StatusCode::CONFLICT,
+            problems: Problems::message(
+                "the inspection is only ordered: it gets its document when it is planned".into(),
+            ),
+        });
+    }
+    let published = record
+        .state
+        .as_deref()
+        .and_then(|s| s.parse::<spur_store::workflow::State>().ok())
+        .is_some_and(spur_store::workflow::State::is_published);
     let Some(tags) = if_match(&headers)? else {
         return Err(ApiError {
             status: StatusCode::PRECONDITION_REQUIRED,
@@ -614,20 +759,37 @@ pub(crate) async fn save(
     let Begun {
         q, lang, upload, ..
     } = begin(q, server_lang, &headers, body)?;
+    if published && reason(&q).is_none() {
+        return Err(ApiError {
+            status: StatusCode::CONFLICT,
+            problems: Problems::parameter(
+                "query.reason",
+                "the report is final: a change is a correction and needs a reason (`?reason=…`), shown in the report's history".into(),
+                None,
+            ),
+        });
+    }
     let prepared = prepare(&work, library, upload, lang).await?;
     match store
         .save(
             id,
             base,
             &prepared,
-            &author(&headers),
-            reason(&q).as_deref(),
+            &author(&caller),
+            reason(&q)
+                .map(|r| {
+                    if published {
+                        format!("rättelse / correction: {r}")
+                    } else {
+                        r
+                    }
+                })
+                .as_deref(),
         )
         .await
     {
         Ok(saved) => {
-            let record = store.record(id).await.map_err(store_failed)?;
-            let mut r = json_response(StatusCode::OK, &InspectionRecord::from(record));
+            let mut r = record_response(&store, id, StatusCode::OK, &caller).await?;
             etag_header(&mut r, &saved.version.etag());
             Ok(r)
         }
@@ -646,9 +808,13 @@ pub(crate) async fn save(
     ))]
 pub(crate) async fn versions(
     Extension(store): Extension<Store>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadVersions, id).await {
+        return Ok(r);
+    }
     let versions = store.versions(id).await.map_err(store_failed)?;
     Ok(json_response(
         StatusCode::OK,
@@ -674,10 +840,14 @@ pub(crate) async fn versions(
     ))]
 pub(crate) async fn version(
     Extension(store): Extension<Store>,
+    caller: Caller,
     Path((id, n)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadVersions, id).await {
+        return Ok(r);
+    }
     let n = n
         .parse::<i64>()
         .ok()
@@ -713,10 +883,14 @@ pub(crate) struct DiffQuery {
     ))]
 pub(crate) async fn diff(
     Extension(store): Extension<Store>,
+    caller: Caller,
     Path(id): Path<String>,
     q: Result<Query<DiffQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadDiff, id).await {
+        return Ok(r);
+    }
     let q = api::query(q)?;
     let to = match number_param("to", q.to.as_deref(), 1..=i64::MAX)? {
         Some(n) => n,
@@ -749,17 +923,29 @@ struct Render {
 
 async fn render_input(
     store: &Store,
+    caller: &Caller,
+    action: Action,
     id: &str,
     server_lang: DefaultLang,
     q: Result<Query<StoredRenderQuery>, QueryRejection>,
-) -> Result<(Render, StoredRenderQuery), ApiError> {
+) -> Result<Result<(Render, StoredRenderQuery), Response>, ApiError> {
     let id = id_of(id)?;
+    let record = match caller::inspection(store, caller, action, id).await {
+        Ok(r) => r,
+        Err(r) => return Ok(Err(r)),
+    };
+    if record.head_version == 0 {
+        return Err(ApiError {
+            status: StatusCode::NOT_FOUND,
+            problems: Problems::message("the inspection has no document yet".into()),
+        });
+    }
     let begun = api::begin_with(q, server_lang, || Ok(()))?;
     let doc_lang = begun.doc_lang();
     let q = begun.q;
     let n = number_param("version", q.version.as_deref(), 1..=i64::MAX)?;
     let version = store.version(id, n).await.map_err(store_failed)?;
-    Ok((Render { version, doc_lang }, q))
+    Ok(Ok((Render { version, doc_lang }, q)))
 }
 
 /// The SPUR report of a stored version (the head by default), rendered from the stored
@@ -781,10 +967,15 @@ pub(crate) async fn inspection_report(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
     Extension(Library(library)): Extension<Library>,
+    caller: Caller,
     Path(id): Path<String>,
     q: Result<Query<StoredRenderQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let (render, q) = render_input(&store, &id, server_lang, q).await?;
+    let (render, q) =
+        match render_input(&store, &caller, Action::RenderReport, &id, server_lang, q).await? {
+            Ok(x) => x,
+            Err(r) => return Ok(r),
+        };
     let format = api::report_format(q.format.as_deref())?;
     let bytes = work
         .run(move |job| {
@@ -849,10 +1040,23 @@ pub(crate) async fn inspection_handlingsplan(
     Extension(work): Extension<Work>,
     Extension(server_lang): Extension<DefaultLang>,
     Extension(Library(library)): Extension<Library>,
+    caller: Caller,
     Path(id): Path<String>,
     q: Result<Query<StoredRenderQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let (render, q) = render_input(&store, &id, server_lang, q).await?;
+    let (render, q) = match render_input(
+        &store,
+        &caller,
+        Action::RenderHandlingsplan,
+        &id,
+        server_lang,
+        q,
+    )
+    .await?
+    {
+        Ok(x) => x,
+        Err(r) => return Ok(r),
+    };
     let format = api::plan_format(q.format.as_deref())?;
     let bytes = work
         .run(move |job| {
@@ -916,8 +1120,12 @@ pub(crate) async fn overview(
     Extension(store): Extension<Store>,
     Extension(work): Extension<Work>,
     Extension(Library(library)): Extension<Library>,
+    caller: Caller,
     q: Result<Query<OverviewQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
+    if let Err(r) = caller::store_wide(&caller, Action::Overview) {
+        return Ok(r);
+    }
     let q = api::query(q)?;
     let as_of = match q.as_of.as_deref().map(str::trim) {
         None | Some("") => chrono::Local::now().date_naive(),
@@ -931,7 +1139,21 @@ pub(crate) async fn overview(
     };
     let years =
         number_param("reinspect_years", q.reinspect_years.as_deref(), 1..=100)?.unwrap_or(5);
-    let heads = store.heads().await.map_err(store_failed)?;
+    // Only the inspections whose report the caller may read (a region: its units' final
+    // reports).
+    let mut heads = Vec::new();
+    for (record, toml) in store.heads().await.map_err(store_failed)? {
+        let process = store.process(record.id).await.map_err(store_failed)?;
+        let facts = caller::facts(&record, process.inspectors);
+        if crate::auth::authorize(
+            &caller.0,
+            Action::RenderReport,
+            &Resource::Inspection(facts),
+        ) == crate::auth::Decision::Allow
+        {
+            heads.push((record, toml));
+        }
+    }
     let json = work
         .run(move |job| {
             let options = spur_followup::OverviewOptions {
@@ -974,10 +1196,13 @@ pub(crate) async fn overview(
     ))]
 pub(crate) async fn audit(
     Extension(store): Extension<Store>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
-    store.record(id).await.map_err(store_failed)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadAudit, id).await {
+        return Ok(r);
+    }
     let events = store.audit_events_of(id).await.map_err(store_failed)?;
     Ok(Json(AuditList {
         inspection: id,

@@ -49,6 +49,11 @@ async fn send(
     for (k, v) in headers {
         req = req.header(k, *v);
     }
+    // Every store route needs sign-in: the tests act as LIPUS's administrator.
+    req = req.header(
+        header::AUTHORIZATION,
+        format!("Bearer {}", admin_token(store).await),
+    );
     let app = router_with(&Config::default(), Some(store.clone()));
     let response = app.oneshot(req.body(body.into()).unwrap()).await.unwrap();
     let status = response.status();
@@ -62,6 +67,29 @@ async fn send(
         headers,
         body,
     }
+}
+
+/// The administrator's token of `store`, created on first use (`spur admin token create`).
+async fn admin_token(store: &Store) -> String {
+    const TOKEN: &str = "spur_test-admin-token-aaaaaaaaaaaaaaaaaaaaaaaaaa";
+    let digest = spur_store::sha256_hex(TOKEN.as_bytes());
+    if store.token_by_digest(&digest).await.unwrap().is_none() {
+        store
+            .create_token(
+                &spur_store::NewToken {
+                    name: "admin (test)".into(),
+                    role: "admin".into(),
+                    scope_kind: None,
+                    scope_value: None,
+                    expires_at: None,
+                },
+                TOKEN,
+                "test",
+            )
+            .await
+            .unwrap();
+    }
+    TOKEN.to_string()
 }
 
 /// The seed with a change, as TOML.
@@ -154,7 +182,7 @@ async fn walk(store: &Store, label: &str) {
     assert_eq!(record["region"], "Västra Götalandsregionen");
     assert_eq!(record["specialty"], "Allmänmedicin");
     assert_eq!(record["visit_date"], "2025-11-12");
-    assert_eq!(record["saved_by"], "anonymous");
+    assert_eq!(record["saved_by"], "admin (test)");
     assert_eq!(record["links"]["document"], format!("{location}/document"));
     // The same again is refused (one inspection per unit and visit).
     let again = send(store, "POST", "/v1/inspections", &toml, SEED).await;
@@ -234,7 +262,7 @@ async fn walk(store: &Store, label: &str) {
     );
     let p = lost.json();
     assert_eq!(p["current_version"], 2);
-    assert_eq!(p["saved_by"], "anonymous");
+    assert_eq!(p["saved_by"], "admin (test)");
     assert_eq!(p["saved_at"], won.json()["saved_at"]);
     assert_eq!(p["your_version"], 1);
     assert_eq!(p["etag"], e2);

@@ -21,6 +21,8 @@ pub(crate) enum Val {
     OptInt(Option<i64>),
     /// Nullable text.
     OptText(Option<String>),
+    /// Bytes (a BLOB on SQLite, BYTEA on PostgreSQL).
+    Bytes(Vec<u8>),
 }
 
 impl From<i64> for Val {
@@ -64,6 +66,7 @@ macro_rules! bind_all {
                 Val::Text(v) => q.bind(v),
                 Val::OptInt(v) => q.bind(v),
                 Val::OptText(v) => q.bind(v),
+                Val::Bytes(v) => q.bind(v),
             };
         }
         q
@@ -90,6 +93,12 @@ impl Row {
         }
     }
     pub(crate) fn text(&self, i: usize) -> Result<String, sqlx::Error> {
+        match self {
+            Row::Lite(r) => r.try_get(i),
+            Row::Pg(r) => r.try_get(i),
+        }
+    }
+    pub(crate) fn bytes(&self, i: usize) -> Result<Vec<u8>, sqlx::Error> {
         match self {
             Row::Lite(r) => r.try_get(i),
             Row::Pg(r) => r.try_get(i),

@@ -36,6 +36,9 @@ pub mod audit;
 mod db;
 pub mod diff;
 mod prepare;
+mod process;
+mod survey;
+pub mod workflow;
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -52,6 +55,11 @@ use sqlx::sqlite::{
 pub use audit::{AuditEvent, Broken, Verified};
 pub use diff::{Change, Diff};
 pub use prepare::{Prepared, canonical_toml, sha256_hex};
+pub use process::{
+    Attachment, Comment, Feed, NewOrder, Notification, Process, Transition, TransitionError,
+    TransitionRequest,
+};
+pub use survey::{LinkCount, SurveyLink, SurveyRefusal, SurveyState};
 
 use db::{Conn, Pooled, Row, Tx, args};
 
@@ -210,9 +218,9 @@ pub struct Record {
     pub region: Option<String>,
     /// The unit's specialty, if the document names one.
     pub specialty: Option<String>,
-    /// The visit date, `YYYY-MM-DD`.
-    pub visit_date: String,
-    /// The newest version's number.
+    /// The visit date, `YYYY-MM-DD` (`None` while the inspection is only ordered).
+    pub visit_date: Option<String>,
+    /// The newest version's number (0 while the inspection is only ordered).
     pub head_version: i64,
     /// Who saved the head version.
     pub saved_by: String,
@@ -341,19 +349,62 @@ pub fn now() -> String {
         .to_string()
 }
 
+/// The migrations of each backend, in order: (version, name, SQL).
+fn migrations(backend: Backend) -> [(i64, &'static str, &'static str); 3] {
+    match backend {
+        Backend::Sqlite => [
+            (
+                1,
+                "store",
+                include_str!("../migrations/sqlite/0001_store.sql"),
+            ),
+            (
+                2,
+                "workflow",
+                include_str!("../migrations/sqlite/0002_workflow.sql"),
+            ),
+            (
+                3,
+                "survey",
+                include_str!("../migrations/sqlite/0003_survey.sql"),
+            ),
+        ],
+        Backend::Postgres => [
+            (
+                1,
+                "store",
+                include_str!("../migrations/postgres/0001_store.sql"),
+            ),
+            (
+                2,
+                "workflow",
+                include_str!("../migrations/postgres/0002_workflow.sql"),
+            ),
+            (
+                3,
+                "survey",
+                include_str!("../migrations/postgres/0003_survey.sql"),
+            ),
+        ],
+    }
+}
+
 fn migrator(backend: Backend) -> Migrator {
-    let sql: &'static str = match backend {
-        Backend::Sqlite => include_str!("../migrations/sqlite/0001_store.sql"),
-        Backend::Postgres => include_str!("../migrations/postgres/0001_store.sql"),
-    };
     Migrator {
-        migrations: Cow::Owned(vec![Migration::new(
-            1,
-            Cow::Borrowed("store"),
-            MigrationType::Simple,
-            Cow::Borrowed(sql),
-            false,
-        )]),
+        migrations: Cow::Owned(
+            migrations(backend)
+                .into_iter()
+                .map(|(version, name, sql)| {
+                    Migration::new(
+                        version,
+                        Cow::Borrowed(name),
+                        MigrationType::Simple,
+                        Cow::Borrowed(sql),
+                        false,
+                    )
+                })
+                .collect(),
+        ),
         ..Migrator::DEFAULT
     }
 }
@@ -365,11 +416,14 @@ pub fn sqlite_path(url: &str) -> Option<&str> {
     Some(rest.split('?').next().unwrap_or(rest))
 }
 
+/// An inspection ordered but not yet planned has no version (head 0): its record shows who
+/// created it and when, and an empty hash.
 const RECORD_SQL: &str = "SELECT i.id, u.name, r.name, u.specialty, i.visit_date, i.head_version, \
-     v.author, v.saved_at, v.sha256, i.created_by, i.created_at, i.state \
+     COALESCE(v.author, i.created_by), COALESCE(v.saved_at, i.created_at), COALESCE(v.sha256, ''), \
+     i.created_by, i.created_at, i.state \
      FROM inspections i JOIN units u ON u.id = i.unit_id \
      LEFT JOIN regions r ON r.id = u.region_id \
-     JOIN versions v ON v.inspection_id = i.id AND v.number = i.head_version";
+     LEFT JOIN versions v ON v.inspection_id = i.id AND v.number = i.head_version";
 
 fn record(r: &Row) -> Result<Record, sqlx::Error> {
     Ok(Record {
@@ -377,7 +431,7 @@ fn record(r: &Row) -> Result<Record, sqlx::Error> {
         unit: r.text(1)?,
         region: r.opt_text(2)?,
         specialty: r.opt_text(3)?,
-        visit_date: r.text(4)?,
+        visit_date: r.opt_text(4)?,
         head_version: r.int(5)?,
         saved_by: r.text(6)?,
         saved_at: r.text(7)?,
@@ -490,20 +544,27 @@ async fn unit_id(
     doc: &spur_core::InspectionDocument,
 ) -> Result<i64, sqlx::Error> {
     let i = &doc.inspection;
-    let region_id = match &i.region {
-        Some(name) => {
+    unit_of(c, &i.unit, i.specialty.as_deref(), i.region.as_deref()).await
+}
+
+/// The unit named `name` of `specialty` in `region`, found or created (with its region).
+async fn unit_of(
+    c: &mut Conn<'_>,
+    name: &str,
+    specialty: Option<&str>,
+    region: Option<&str>,
+) -> Result<i64, sqlx::Error> {
+    let region_id = match region {
+        Some(region) => {
             let found = c
-                .fetch_optional(
-                    "SELECT id FROM regions WHERE name = $1",
-                    args![name.clone()],
-                )
+                .fetch_optional("SELECT id FROM regions WHERE name = $1", args![region])
                 .await?;
             Some(match found {
                 Some(r) => r.int(0)?,
                 None => c
                     .fetch_one(
                         "INSERT INTO regions (name) VALUES ($1) RETURNING id",
-                        args![name.clone()],
+                        args![region],
                     )
                     .await?
                     .int(0)?,
@@ -511,11 +572,12 @@ async fn unit_id(
         }
         None => None,
     };
+    let specialty = specialty.map(str::to_string);
     let found = c
         .fetch_optional(
             "SELECT id FROM units WHERE name = $1 AND specialty IS NOT DISTINCT FROM $2 \
              AND region_id IS NOT DISTINCT FROM $3 ORDER BY id LIMIT 1",
-            args![i.unit.clone(), i.specialty.clone(), region_id],
+            args![name, specialty.clone(), region_id],
         )
         .await?;
     match found {
@@ -523,11 +585,62 @@ async fn unit_id(
         None => c
             .fetch_one(
                 "INSERT INTO units (name, specialty, region_id) VALUES ($1, $2, $3) RETURNING id",
-                args![i.unit.clone(), i.specialty.clone(), region_id],
+                args![name, specialty, region_id],
             )
             .await?
             .int(0),
     }
+}
+
+/// Give an ordered inspection (head 0, no document) its first version: the skeleton written
+/// when it is planned. Its unit and visit date come from the document.
+async fn first_version_in(
+    c: &mut Conn<'_>,
+    id: i64,
+    p: &Prepared,
+    author: &str,
+    reason: Option<&str>,
+) -> Result<Saved, Error> {
+    let unit = unit_id(c, &p.doc).await?;
+    let date = p.doc.inspection.visit_date.to_string();
+    if let Some((existing, _)) = holder(c, unit, &date).await?
+        && existing != id
+    {
+        return Err(Error::Duplicate {
+            existing,
+            unit: p.doc.inspection.unit.clone(),
+            visit_date: date,
+        });
+    }
+    let version = insert_version(c, id, 1, p, author, reason).await?;
+    let moved = c
+        .execute(
+            "UPDATE inspections SET head_version = 1, unit_id = $1, visit_date = $2 \
+             WHERE id = $3 AND head_version = 0",
+            args![unit, date, id],
+        )
+        .await?;
+    if moved != 1 {
+        let current = head_info(c, id, 1).await?;
+        return Err(Error::Conflict(Box::new(Conflict {
+            inspection_id: id,
+            base: 0,
+            current,
+        })));
+    }
+    append_audit(
+        c,
+        author,
+        "version.saved",
+        Some(id),
+        Some(1),
+        serde_json::json!({"sha256": p.sha256, "base": 0, "reason": reason}),
+    )
+    .await?;
+    Ok(Saved {
+        inspection_id: id,
+        version,
+    })
 }
 
 async fn insert_version(
@@ -615,6 +728,17 @@ async fn create_in(
         .await?
         .int(0)?;
     let version = insert_version(c, id, 1, p, author, reason).await?;
+    // A document brought in starts in the state its `[report] status` implies.
+    let graded: serde_json::Value = serde_json::from_str(&p.grading).unwrap_or_default();
+    let start = workflow::State::imported(
+        p.doc.report.status.unwrap_or_default(),
+        graded["handlingsplan_required"].as_bool().unwrap_or(false),
+        p.doc
+            .handlingsplan
+            .as_ref()
+            .is_some_and(|h| h.received.is_some()),
+    );
+    process::start_in(c, id, start, author).await?;
     append_audit(
         c,
         author,
@@ -989,7 +1113,10 @@ impl Store {
         let sql = RECORD_SQL.replacen(" FROM ", ", v.document FROM ", 1);
         let rows = c
             .conn()
-            .fetch_all(&format!("{sql} ORDER BY i.id"), vec![])
+            .fetch_all(
+                &format!("{sql} WHERE i.head_version > 0 ORDER BY i.id"),
+                vec![],
+            )
             .await?;
         Ok(rows
             .iter()
@@ -1349,9 +1476,11 @@ impl Store {
 pub fn export_path(r: &Record) -> std::path::PathBuf {
     let mut p = std::path::PathBuf::from(safe_name(r.region.as_deref().unwrap_or("_")));
     p.push(safe_name(&r.unit));
+    // An inspection only ordered has no visit date (and no document to export).
+    let date = r.visit_date.as_deref().unwrap_or("ordered");
     let file = match &r.specialty {
-        Some(s) => format!("{}-{}", r.visit_date, safe_name(s)),
-        None => r.visit_date.clone(),
+        Some(s) => format!("{date}-{}", safe_name(s)),
+        None => date.to_string(),
     };
     p.push(format!("{file}.toml"));
     p

@@ -1,5 +1,6 @@
 //! One module per subcommand: each has `Args` (clap) and `run(Args) -> Result<ExitCode>`.
 
+pub mod admin;
 pub mod agenda;
 pub mod catalog;
 pub mod commitments;

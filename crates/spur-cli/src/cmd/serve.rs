@@ -66,6 +66,16 @@ pub struct Args {
     /// first start].
     #[arg(long, value_name = "URL", conflicts_with = "stateless")]
     store: Option<String>,
+    /// The server configuration (TOML): `[[oidc]]` issuers whose bearer tokens sign people in,
+    /// `[[webhook]]` receivers of the process's notifications. See docs/deploy.md.
+    #[arg(long, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
+    /// Largest attachment a unit may upload, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 20_000_000)]
+    max_attachment: usize,
+    /// Days a unit has for the factual check of the preliminary report.
+    #[arg(long, value_name = "DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=365))]
+    factual_check_days: u32,
     /// No store: only the stateless endpoints (`/v1/validate`, `/v1/grade`, …), as before.
     #[arg(long)]
     stateless: bool,
@@ -91,6 +101,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
         lang: crate::lang::serve_default(),
         catalog_dirs: args.catalog_dirs,
         store: (!args.stateless).then(|| super::store::resolve_store(args.store.as_deref())),
+        settings: match &args.config {
+            Some(path) => spur_server::auth::ServerConfig::load(path)
+                .map_err(|e| crate::io::bad_input(format!("error: {e}")))?,
+            None => spur_server::auth::ServerConfig::default(),
+        },
+        settings_dir: args
+            .config
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_else(|| std::path::PathBuf::from(".")),
+        max_attachment: args.max_attachment,
+        factual_check_days: args.factual_check_days,
     };
     // Bad catalog files stop the server before it starts, with every problem located.
     crate::io::load_library(None, &config.catalog_dirs)?;

@@ -39,7 +39,7 @@ pub fn resolve_store(flag: Option<&str>) -> String {
 }
 
 /// Who the CLI writes as: `--author`, else `cli:$USER`, else `cli`.
-fn author(flag: Option<&str>) -> String {
+pub(crate) fn author(flag: Option<&str>) -> String {
     flag.map(str::to_string).unwrap_or_else(|| {
         std::env::var("USER")
             .ok()
@@ -119,14 +119,14 @@ enum ListFormat {
 }
 
 /// A tokio runtime for one command (the rest of the CLI stays synchronous).
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")
 }
 
-async fn open(url: &str) -> Result<Store> {
+pub(crate) async fn open(url: &str) -> Result<Store> {
     Store::open(url).await.map_err(|e| match e {
         spur_store::Error::Url(_) => bad_input(format!("error: {e}")),
         e => anyhow::anyhow!("cannot open the store {}: {e}", redact(url)),
@@ -354,7 +354,7 @@ async fn list(url: &str, format: ListFormat) -> Result<ExitCode> {
                 println!(
                     "{:>6}  {:<10}  {:>7}  {:<20}  {}{}",
                     r.id,
-                    r.visit_date,
+                    r.visit_date.as_deref().unwrap_or("–"),
                     r.head_version,
                     spur_core::escape::terminal(&r.saved_by),
                     spur_core::escape::terminal(&r.unit),

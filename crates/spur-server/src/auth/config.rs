@@ -44,6 +44,9 @@ pub struct ServerConfig {
     /// OIDC issuers whose bearer tokens are accepted.
     #[serde(default)]
     pub oidc: Vec<OidcConfig>,
+    /// Receivers of the process's notifications (`[[webhook]]` url and secret).
+    #[serde(default)]
+    pub webhook: Vec<crate::webhook::WebhookConfig>,
 }
 
 /// One trusted OIDC issuer (`[[oidc]]`).

@@ -19,7 +19,7 @@ use super::policy::{
 ///  "may": ["list_inspections", "read_deadlines", "read_me", "order"],
 ///  "on_inspections": {"preliminary": ["read_record", "read_document", "comment", …], …}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Me {
     /// The name recorded as the author of the caller's writes.
     pub subject: String,

@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
     strum::EnumString,
     strum::IntoStaticStr,
     strum::VariantArray,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
@@ -66,7 +67,7 @@ impl Role {
 /// [`Scope::All`]); stored as the two columns `scope_kind` and `scope_value` (see
 /// [`Scope::from_parts`]). Units, regions and specialties are named exactly as the inspection
 /// documents write them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", content = "value", rename_all = "lowercase")]
 pub enum Scope {
     /// The whole store (admin; an inspector signed in by OIDC, who reaches the inspections
@@ -155,7 +156,7 @@ impl Scope {
 
 /// How a principal proved who they are (kept for the audit trail and `GET /v1/me`; never the
 /// credential itself).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Via {
     /// An API token, by its store id.
@@ -187,77 +188,10 @@ pub struct Principal {
     pub via: Via,
 }
 
-/// An inspection's workflow state (issue 31's names, exactly).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum State {
-    /// Ordered by the unit or the region; no document yet.
-    Ordered,
-    /// Two inspectors and a visit date appointed.
-    Planned,
-    /// Documents and the survey open.
-    Preparing,
-    /// Visited; the inspectors write the draft.
-    Visited,
-    /// The preliminary report is with the unit for its factual check.
-    Preliminary,
-    /// The final report is out; findings, grades and texts are immutable from here on.
-    Final,
-    /// A handlingsplan is due (an area graded D).
-    PlanRequired,
-    /// The unit's handlingsplan was accepted.
-    PlanReceived,
-    /// Done.
-    Closed,
-    /// Cancelled before the visit.
-    Cancelled,
-}
-
-impl State {
-    /// Every state, in workflow order (`cancelled` last).
-    pub const ALL: &'static [State] = <State as strum::VariantArray>::VARIANTS;
-
-    /// Before `final`: the states in which the report may still be written.
-    pub fn before_final(self) -> bool {
-        matches!(
-            self,
-            State::Ordered
-                | State::Planned
-                | State::Preparing
-                | State::Visited
-                | State::Preliminary
-        )
-    }
-
-    /// `final` and after (not `cancelled`): the states with a final report.
-    pub fn from_final(self) -> bool {
-        matches!(
-            self,
-            State::Final | State::PlanRequired | State::PlanReceived | State::Closed
-        )
-    }
-
-    /// `preliminary` and after (not `cancelled`): the states in which the unit sees a report.
-    pub fn from_preliminary(self) -> bool {
-        self == State::Preliminary || self.from_final()
-    }
-}
+/// An inspection's workflow state (issue 31's names, exactly): the store's
+/// [`spur_store::workflow::State`], so that the rules of who may act and of what may follow are
+/// about one type.
+pub use spur_store::workflow::State;
 
 /// Every thing a caller can ask of the store. Each has the route the issues name for it
 /// ([`Action::route`]); the table test in `tests/auth_policy.rs` has a row for every action and

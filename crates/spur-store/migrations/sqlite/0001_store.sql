@@ -17,7 +17,7 @@ CREATE INDEX units_name ON units (name);
 CREATE TABLE inspections (
     id           INTEGER PRIMARY KEY,
     unit_id      INTEGER NOT NULL REFERENCES units (id),
-    visit_date   TEXT NOT NULL,
+    visit_date   TEXT,
     head_version INTEGER NOT NULL,
     -- Reserved for the workflow (ordered, appointed, …); NULL until it is built.
     state        TEXT,

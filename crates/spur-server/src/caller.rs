@@ -1,0 +1,156 @@
+//! Sign-in for the store's routes: the API tokens of the store as a [`TokenLookup`], and the
+//! [`Caller`] extractor every store handler takes, which answers 401/400/429/503 itself.
+//! Each handler then asks [`crate::auth::authorize`] through [`Guard`].
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use spur_store::{Record, Store};
+
+use crate::auth::token::{BoxFuture, LookupError};
+use crate::auth::{
+    Action, AuthError, Authenticator, InspectionFacts, Principal, Resource, TokenDigest,
+    TokenLookup, TokenRecord, authorize, decision_response,
+};
+use crate::input::{ApiError, Problems};
+
+/// The store's `api_tokens` as sign-in sees them.
+#[derive(Debug, Clone)]
+pub(crate) struct StoreTokens(pub Store);
+
+fn time(s: Option<String>) -> Option<DateTime<Utc>> {
+    s.and_then(|t| {
+        DateTime::parse_from_rfc3339(&t)
+            .map(|d| d.with_timezone(&Utc))
+            .ok()
+            .or_else(|| {
+                // A date alone (`--expires 2027-01-01`): the end of that day is still valid.
+                t.get(..10)?
+                    .parse::<chrono::NaiveDate>()
+                    .ok()?
+                    .and_hms_opt(23, 59, 59)
+                    .map(|d| d.and_utc())
+            })
+    })
+}
+
+impl TokenLookup for StoreTokens {
+    fn lookup<'a>(
+        &'a self,
+        digest: &'a TokenDigest,
+    ) -> BoxFuture<'a, Result<Option<TokenRecord>, LookupError>> {
+        Box::pin(async move {
+            let found = self
+                .0
+                .token_by_digest(digest.as_str())
+                .await
+                .map_err(|e| LookupError::from(e.to_string()))?;
+            Ok(found.map(|t| TokenRecord {
+                id: t.id.to_string(),
+                name: t.name,
+                digest: TokenDigest::from_hex(&t.digest).unwrap_or_else(|| digest.clone()),
+                role: t.role,
+                scope_kind: t.scope_kind.unwrap_or_else(|| "all".to_string()),
+                scope_value: t.scope_value,
+                expires_at: time(t.expires_at),
+                revoked_at: time(t.revoked_at),
+            }))
+        })
+    }
+}
+
+/// The client's address, inserted per connection by the accept loop.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Peer(pub SocketAddr);
+
+/// A signed-in caller.
+#[derive(Debug, Clone)]
+pub(crate) struct Caller(pub Principal);
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let Some(auth) = parts.extensions.get::<Authenticator>().cloned() else {
+            return Err(ApiError {
+                status: axum::http::StatusCode::NOT_FOUND,
+                problems: Problems::message(
+                    "this server has no store (`spur serve --stateless`)".into(),
+                ),
+            }
+            .into_response());
+        };
+        let peer = parts
+            .extensions
+            .get::<Peer>()
+            .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |p| p.0.ip());
+        auth.sign_in(&parts.headers, parts.uri.query(), peer)
+            .await
+            .map(Caller)
+            .map_err(AuthError::into_response)
+    }
+}
+
+/// What [`authorize`] needs of a stored inspection.
+pub(crate) fn facts(record: &Record, inspectors: Vec<String>) -> InspectionFacts {
+    InspectionFacts {
+        id: record.id.to_string(),
+        unit: record.unit.clone(),
+        region: record.region.clone().unwrap_or_default(),
+        specialty: record.specialty.clone().unwrap_or_default(),
+        inspectors,
+        state: record
+            .state
+            .as_deref()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(crate::auth::State::Visited),
+    }
+}
+
+/// Ask [`authorize`] about `action` on inspection `id`: the record when allowed, else the
+/// 404 (outside the caller's scope, or no such id — the same answer) or 403 to send.
+pub(crate) async fn inspection(
+    store: &Store,
+    caller: &Caller,
+    action: Action,
+    id: i64,
+) -> Result<Record, Response> {
+    let not_found = || decision_response(crate::auth::Decision::NotFound).unwrap_or_default();
+    let record = match store.record(id).await {
+        Ok(r) => r,
+        Err(spur_store::Error::NotFound(_)) => return Err(not_found()),
+        Err(e) => return Err(crate::store_api::store_failed(e).into_response()),
+    };
+    let inspectors = match store.process(id).await {
+        Ok(p) => p.inspectors,
+        Err(e) => return Err(crate::store_api::store_failed(e).into_response()),
+    };
+    match decision_response(authorize(
+        &caller.0,
+        action,
+        &Resource::Inspection(facts(&record, inspectors)),
+    )) {
+        None => Ok(record),
+        Some(r) => Err(r),
+    }
+}
+
+/// Ask [`authorize`] about a store-wide `action`.
+pub(crate) fn store_wide(caller: &Caller, action: Action) -> Result<(), Response> {
+    match decision_response(authorize(&caller.0, action, &Resource::Store)) {
+        None => Ok(()),
+        Some(r) => Err(r),
+    }
+}
+
+/// Whether the caller may see inspection `record` at all (list and overview filters).
+pub(crate) fn may_read(caller: &Caller, record: &Record, inspectors: Vec<String>) -> bool {
+    authorize(
+        &caller.0,
+        Action::ReadRecord,
+        &Resource::Inspection(facts(record, inspectors)),
+    ) == crate::auth::Decision::Allow
+}

@@ -1,0 +1,1031 @@
+//! The SPUR process in the database (issue 31): orders, transitions with their deadlines,
+//! appointed inspectors, the factual check's comments, attachments and the notification outbox.
+//! The decisions are [`crate::workflow`]'s; this module reads the facts and writes the rows, each
+//! write in one transaction with its audit event.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::db::{Conn, Row, Val, args};
+use crate::workflow::{Blocker, Deadlines, Facts, State, check_transition};
+use crate::{Error, Prepared, Record, Store, append_audit, now, save_in};
+
+/// An order (`POST /v1/orders`): who wants an inspection, and when roughly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrder {
+    /// The unit's name, as its documents will write it.
+    pub unit: String,
+    /// The region.
+    pub region: Option<String>,
+    /// The specialty.
+    pub specialty: Option<String>,
+    /// The wished period, free text (`"VT 2027"`, `"2027-03"`).
+    pub wished_period: Option<String>,
+}
+
+/// The process facts of one inspection kept in the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Process {
+    /// The state.
+    pub state: State,
+    /// The wished period of the order, if it came as one.
+    pub wished_period: Option<String>,
+    /// The appointed inspectors (their sign-in subjects).
+    pub inspectors: Vec<String>,
+    /// The factual check's last day (while and after `preliminary`).
+    pub factual_check_due: Option<String>,
+    /// When the unit marked its factual check done.
+    pub factual_check_done_at: Option<String>,
+    /// When the report became final.
+    pub final_at: Option<String>,
+    /// The handlingsplan's last day (from `plan_required`).
+    pub plan_due: Option<String>,
+    /// Comments of the factual check not yet answered or resolved.
+    pub open_comments: i64,
+    /// Every transition so far, oldest first.
+    pub history: Vec<Transition>,
+}
+
+/// One state change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Transition {
+    /// 1, 2, 3, … per inspection.
+    pub seq: i64,
+    /// The state before (`None` for the first).
+    pub from: Option<State>,
+    /// The state after.
+    pub to: State,
+    /// Who.
+    pub actor: String,
+    /// Why, if given.
+    pub reason: Option<String>,
+    /// When (ISO 8601, UTC).
+    pub at: String,
+}
+
+/// A factual-check comment and its answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Comment {
+    /// The store's id.
+    pub id: i64,
+    /// The version the comment was made on.
+    pub version: i64,
+    /// The area letter, or `None` for the whole report.
+    pub area: Option<String>,
+    /// Who wrote it.
+    pub author: String,
+    /// The comment.
+    pub body: String,
+    /// When.
+    pub at: String,
+    /// The inspectors' answer, if any.
+    pub answer: Option<String>,
+    /// Who answered.
+    pub answered_by: Option<String>,
+    /// When.
+    pub answered_at: Option<String>,
+    /// Resolved (answered or closed without answer).
+    pub resolved: bool,
+}
+
+/// An uploaded document, without its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Attachment {
+    /// The store's id.
+    pub id: i64,
+    /// The file name as uploaded (for the download's `Content-Disposition`).
+    pub name: String,
+    /// The media type found by content.
+    pub media_type: String,
+    /// Bytes.
+    pub size: i64,
+    /// Lowercase hex SHA-256 of the content.
+    pub sha256: String,
+    /// Who uploaded it.
+    pub uploaded_by: String,
+    /// When.
+    pub uploaded_at: String,
+}
+
+/// A notification written to the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Notification {
+    /// The outbox id.
+    pub id: i64,
+    /// When.
+    pub at: String,
+    /// What happened (`inspection.planned`, `report.preliminary`, …).
+    pub kind: String,
+    /// The inspection.
+    pub inspection_id: Option<i64>,
+    /// Who is asked to act (`unit`, `inspectors`, `coordinator`).
+    pub recipient: String,
+    /// By when, if there is a deadline.
+    pub deadline: Option<String>,
+    /// Swedish text.
+    pub text_sv: String,
+    /// English text.
+    pub text_en: String,
+}
+
+/// Why a transition was refused (409), or the database failed.
+#[derive(Debug)]
+pub enum TransitionError {
+    /// The rules say no; every reason.
+    Blocked(Vec<Blocker>),
+    /// The head moved while the caller prepared the new version: try again.
+    Moved,
+    /// Anything else.
+    Store(Error),
+}
+
+impl From<Error> for TransitionError {
+    fn from(e: Error) -> Self {
+        TransitionError::Store(e)
+    }
+}
+impl From<sqlx::Error> for TransitionError {
+    fn from(e: sqlx::Error) -> Self {
+        TransitionError::Store(Error::Db(e))
+    }
+}
+
+/// A transition asked for, with what the caller computed outside the transaction (grading
+/// and validation never run inside one).
+#[derive(Debug, Clone)]
+pub struct TransitionRequest {
+    /// The target state.
+    pub to: State,
+    /// Who asks (the audit's actor).
+    pub actor: String,
+    /// Why.
+    pub reason: Option<String>,
+    /// The head version the caller looked at (0: none yet).
+    pub base: i64,
+    /// The facts that come from the document: errors at the target's strictness, D areas,
+    /// the plan's completeness.
+    pub document_facts: Facts,
+    /// A new version to write with the transition (the skeleton at planning; the document with
+    /// its `[report] status` following the state).
+    pub version: Option<Prepared>,
+    /// Inspectors to appoint (planning).
+    pub inspectors: Vec<String>,
+    /// The visit date (planning).
+    pub visit_date: Option<NaiveDate>,
+    /// Today, for deadlines.
+    pub today: NaiveDate,
+    /// The deadline rules.
+    pub deadlines: Deadlines,
+}
+
+fn state_of(text: Option<String>) -> State {
+    text.and_then(|s| s.parse().ok()).unwrap_or(State::Visited)
+}
+
+async fn process_in(c: &mut Conn<'_>, id: i64) -> Result<Process, Error> {
+    let r = c
+        .fetch_optional(
+            "SELECT state, wished_period, factual_check_due, factual_check_done_at, final_at, plan_due \
+             FROM inspections WHERE id = $1",
+            args![id],
+        )
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("inspection {id}")))?;
+    let inspectors = c
+        .fetch_all(
+            "SELECT inspector FROM assignments WHERE inspection_id = $1 ORDER BY appointed_at, inspector",
+            args![id],
+        )
+        .await?
+        .iter()
+        .map(|r| r.text(0))
+        .collect::<Result<Vec<_>, _>>()?;
+    let open_comments = c
+        .fetch_one(
+            "SELECT COUNT(*) FROM comments WHERE inspection_id = $1 AND resolved = 0",
+            args![id],
+        )
+        .await?
+        .int(0)?;
+    let history = c
+        .fetch_all(
+            "SELECT seq, from_state, to_state, actor, reason, at FROM transitions \
+             WHERE inspection_id = $1 ORDER BY seq",
+            args![id],
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Transition {
+                seq: r.int(0)?,
+                from: r.opt_text(1)?.and_then(|s| s.parse().ok()),
+                to: state_of(Some(r.text(2)?)),
+                actor: r.text(3)?,
+                reason: r.opt_text(4)?,
+                at: r.text(5)?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Process {
+        state: state_of(r.opt_text(0)?),
+        wished_period: r.opt_text(1)?,
+        inspectors,
+        factual_check_due: r.opt_text(2)?,
+        factual_check_done_at: r.opt_text(3)?,
+        final_at: r.opt_text(4)?,
+        plan_due: r.opt_text(5)?,
+        open_comments,
+        history,
+    })
+}
+
+/// The first transition of an inspection brought in as a document (inside the caller's
+/// write transaction).
+pub(crate) async fn start_in(
+    c: &mut Conn<'_>,
+    id: i64,
+    state: State,
+    actor: &str,
+) -> Result<(), sqlx::Error> {
+    append_transition(c, id, None, state, actor, Some("imported")).await
+}
+
+async fn append_transition(
+    c: &mut Conn<'_>,
+    id: i64,
+    from: Option<State>,
+    to: State,
+    actor: &str,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let seq = c
+        .fetch_one(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM transitions WHERE inspection_id = $1",
+            args![id],
+        )
+        .await?
+        .int(0)?;
+    let from_text: Option<String> = from.map(|s| s.to_string());
+    c.execute(
+        "INSERT INTO transitions (inspection_id, seq, from_state, to_state, actor, reason, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        args![
+            id,
+            seq,
+            from_text,
+            to.to_string(),
+            actor.to_string(),
+            reason.map(str::to_string),
+            now()
+        ],
+    )
+    .await?;
+    c.execute(
+        "UPDATE inspections SET state = $1 WHERE id = $2",
+        args![to.to_string(), id],
+    )
+    .await?;
+    append_audit(
+        c,
+        actor,
+        "state.changed",
+        Some(id),
+        None,
+        serde_json::json!({"from": from, "to": to, "reason": reason}),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The person or role a state asks to act, with the texts of the notification.
+fn notification_for(to: State, deadline: Option<&str>) -> Option<(&'static str, String, String)> {
+    let by = |sv: &str, en: &str| match deadline {
+        Some(d) => (format!("{sv} senast {d}"), format!("{en} by {d}")),
+        None => (sv.to_string(), en.to_string()),
+    };
+    let (recipient, (sv, en)) = match to {
+        State::Ordered => (
+            "coordinator",
+            by(
+                "En ny beställning väntar på planering",
+                "A new order is waiting to be planned",
+            ),
+        ),
+        State::Planned => (
+            "inspectors",
+            by("Du är utsedd till inspektör", "You are appointed inspector"),
+        ),
+        State::Preparing => (
+            "unit",
+            by(
+                "Ladda upp era dokument och dela ut enkäten",
+                "Upload your documents and hand out the survey",
+            ),
+        ),
+        State::Visited => (
+            "inspectors",
+            by("Skriv rapportutkastet", "Write the draft report"),
+        ),
+        State::Preliminary => (
+            "unit",
+            by(
+                "Faktagranska den preliminära rapporten",
+                "Check the preliminary report for factual errors",
+            ),
+        ),
+        State::PlanRequired => (
+            "unit",
+            by("Skicka in er handlingsplan", "Send your handlingsplan"),
+        ),
+        State::PlanReceived => (
+            "unit",
+            by(
+                "Handlingsplanen är mottagen; följ upp punkterna",
+                "The handlingsplan is accepted; follow its entries up",
+            ),
+        ),
+        State::Final | State::Closed | State::Cancelled => return None,
+    };
+    Some((recipient, sv, en))
+}
+
+async fn notify(
+    c: &mut Conn<'_>,
+    id: i64,
+    to: State,
+    deadline: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let Some((recipient, sv, en)) = notification_for(to, deadline) else {
+        return Ok(());
+    };
+    c.execute(
+        "INSERT INTO outbox (at, kind, inspection_id, recipient, deadline, text_sv, text_en) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        args![
+            now(),
+            format!("inspection.{to}"),
+            id,
+            recipient,
+            deadline.map(str::to_string),
+            sv,
+            en
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+fn notification(r: &Row) -> Result<Notification, sqlx::Error> {
+    Ok(Notification {
+        id: r.int(0)?,
+        at: r.text(1)?,
+        kind: r.text(2)?,
+        inspection_id: r.opt_int(3)?,
+        recipient: r.text(4)?,
+        deadline: r.opt_text(5)?,
+        text_sv: r.text(6)?,
+        text_en: r.text(7)?,
+    })
+}
+
+fn comment(r: &Row) -> Result<Comment, sqlx::Error> {
+    Ok(Comment {
+        id: r.int(0)?,
+        version: r.int(1)?,
+        area: r.opt_text(2)?,
+        author: r.text(3)?,
+        body: r.text(4)?,
+        at: r.text(5)?,
+        answer: r.opt_text(6)?,
+        answered_by: r.opt_text(7)?,
+        answered_at: r.opt_text(8)?,
+        resolved: r.int(9)? != 0,
+    })
+}
+
+const COMMENT_SQL: &str = "SELECT id, version, area, author, body, at, answer, answered_by, answered_at, resolved FROM comments";
+const ATTACHMENT_SQL: &str =
+    "SELECT id, name, media_type, size, sha256, uploaded_by, uploaded_at FROM attachments";
+
+fn attachment(r: &Row) -> Result<Attachment, sqlx::Error> {
+    Ok(Attachment {
+        id: r.int(0)?,
+        name: r.text(1)?,
+        media_type: r.text(2)?,
+        size: r.int(3)?,
+        sha256: r.text(4)?,
+        uploaded_by: r.text(5)?,
+        uploaded_at: r.text(6)?,
+    })
+}
+
+impl Store {
+    /// Create an inspection in `ordered` from an order: no document yet (head version 0).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn order(&self, order: &NewOrder, actor: &str) -> Result<i64, Error> {
+        let mut tx = self.write().await?;
+        let mut c = tx.conn();
+        let unit = crate::unit_of(
+            &mut c,
+            &order.unit,
+            order.specialty.as_deref(),
+            order.region.as_deref(),
+        )
+        .await?;
+        let id = c
+            .fetch_one(
+                "INSERT INTO inspections (unit_id, visit_date, head_version, state, wished_period, created_by, created_at) \
+                 VALUES ($1, NULL, 0, 'ordered', $2, $3, $4) RETURNING id",
+                args![unit, order.wished_period.clone(), actor.to_string(), now()],
+            )
+            .await?
+            .int(0)?;
+        append_transition(&mut c, id, None, State::Ordered, actor, None).await?;
+        notify(&mut c, id, State::Ordered, None).await?;
+        drop(c);
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The process facts of inspection `id`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`], [`Error::Db`].
+    pub async fn process(&self, id: i64) -> Result<Process, Error> {
+        let mut c = self.read().await?;
+        process_in(&mut c.conn(), id).await
+    }
+
+    /// Move inspection `id` to `req.to`, if the rules allow it now; with the new version, the
+    /// appointed inspectors and the deadlines the step starts, in one transaction. Reaching
+    /// `final` continues at once to `plan_required` when an area is D.
+    ///
+    /// # Errors
+    ///
+    /// [`TransitionError::Blocked`] with every reason; [`TransitionError::Moved`] when the
+    /// head changed since `req.base`; [`TransitionError::Store`].
+    pub async fn transition(
+        &self,
+        id: i64,
+        req: &TransitionRequest,
+    ) -> Result<Process, TransitionError> {
+        let mut tx = self.write().await?;
+        let mut c = tx.conn();
+        let process = process_in(&mut c, id).await?;
+        let head = c
+            .fetch_one(
+                "SELECT head_version FROM inspections WHERE id = $1",
+                args![id],
+            )
+            .await?
+            .int(0)?;
+        if head != req.base {
+            return Err(TransitionError::Moved);
+        }
+        let from = process.state;
+        let mut facts = req.document_facts.clone();
+        facts.inspectors = if req.to == State::Planned {
+            req.inspectors.len()
+        } else {
+            process.inspectors.len()
+        };
+        if req.to == State::Planned {
+            facts.visit_date = req.visit_date;
+        }
+        facts.open_comments = process.open_comments as usize;
+        facts.factual_check_over = process.factual_check_done_at.is_some()
+            || process
+                .factual_check_due
+                .as_deref()
+                .and_then(|d| d.parse::<NaiveDate>().ok())
+                .is_some_and(|due| req.today > due);
+        let blockers = check_transition(from, req.to, &facts);
+        if !blockers.is_empty() {
+            return Err(TransitionError::Blocked(blockers));
+        }
+        if req.to == State::Planned {
+            for inspector in &req.inspectors {
+                c.execute(
+                    "INSERT INTO assignments (inspection_id, inspector, appointed_by, appointed_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                    args![id, inspector.clone(), req.actor.clone(), now()],
+                )
+                .await?;
+            }
+        }
+        if let Some(p) = &req.version {
+            if head == 0 {
+                crate::first_version_in(
+                    &mut c,
+                    id,
+                    p,
+                    &req.actor,
+                    Some(&format!("state: {}", req.to)),
+                )
+                .await?;
+            } else {
+                match save_in(
+                    &mut c,
+                    id,
+                    head,
+                    p,
+                    &req.actor,
+                    Some(&format!("state: {}", req.to)),
+                    "version.saved",
+                )
+                .await
+                {
+                    Ok(_) => {}
+                    Err(Error::Conflict(_)) => return Err(TransitionError::Moved),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        let today = req.today;
+        let mut deadline: Option<String> = None;
+        match req.to {
+            State::Preliminary => {
+                let due = req.deadlines.factual_check(today).to_string();
+                c.execute(
+                    "UPDATE inspections SET factual_check_due = $1, factual_check_done_at = NULL WHERE id = $2",
+                    args![due.clone(), id],
+                )
+                .await?;
+                deadline = Some(due);
+            }
+            State::Final => {
+                c.execute(
+                    "UPDATE inspections SET final_at = $1 WHERE id = $2",
+                    args![today.to_string(), id],
+                )
+                .await?;
+            }
+            _ => {}
+        }
+        append_transition(
+            &mut c,
+            id,
+            Some(from),
+            req.to,
+            &req.actor,
+            req.reason.as_deref(),
+        )
+        .await?;
+        notify(&mut c, id, req.to, deadline.as_deref()).await?;
+        if req.to == State::Final && facts.has_d {
+            let due = req.deadlines.plan(today).to_string();
+            c.execute(
+                "UPDATE inspections SET plan_due = $1 WHERE id = $2",
+                args![due.clone(), id],
+            )
+            .await?;
+            append_transition(
+                &mut c,
+                id,
+                Some(State::Final),
+                State::PlanRequired,
+                "spur",
+                Some("ett område har D / an area is D"),
+            )
+            .await?;
+            notify(&mut c, id, State::PlanRequired, Some(&due)).await?;
+        }
+        let after = process_in(&mut c, id).await?;
+        drop(c);
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// The unit marks its factual check done (only in `preliminary`).
+    ///
+    /// # Errors
+    ///
+    /// [`TransitionError::Blocked`] outside `preliminary`.
+    pub async fn factual_check_done(&self, id: i64, actor: &str) -> Result<(), TransitionError> {
+        let mut tx = self.write().await?;
+        let mut c = tx.conn();
+        let process = process_in(&mut c, id).await?;
+        if process.state != State::Preliminary {
+            return Err(TransitionError::Blocked(vec![Blocker {
+                code: "not-preliminary",
+                sv: "faktagranskningen pågår bara medan rapporten är preliminär".into(),
+                en: "the factual check is only open while the report is preliminary".into(),
+            }]));
+        }
+        c.execute(
+            "UPDATE inspections SET factual_check_done_at = $1 WHERE id = $2",
+            args![now(), id],
+        )
+        .await?;
+        append_audit(
+            &mut c,
+            actor,
+            "factual_check.done",
+            Some(id),
+            None,
+            serde_json::json!({}),
+        )
+        .await?;
+        drop(c);
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Add a factual-check comment on the head version (only in `preliminary`).
+    ///
+    /// # Errors
+    ///
+    /// [`TransitionError::Blocked`] outside `preliminary`.
+    pub async fn comment(
+        &self,
+        id: i64,
+        area: Option<&str>,
+        body: &str,
+        author: &str,
+    ) -> Result<Comment, TransitionError> {
+        let mut tx = self.write().await?;
+        let mut c = tx.conn();
+        let process = process_in(&mut c, id).await?;
+        if process.state != State::Preliminary {
+            return Err(TransitionError::Blocked(vec![Blocker {
+                code: "not-preliminary",
+                sv: "kommentarer lämnas medan rapporten är preliminär".into(),
+                en: "comments are made while the report is preliminary".into(),
+            }]));
+        }
+        let head = c
+            .fetch_one(
+                "SELECT head_version FROM inspections WHERE id = $1",
+                args![id],
+            )
+            .await?
+            .int(0)?;
+        let new_id = c
+            .fetch_one(
+                "INSERT INTO comments (inspection_id, version, area, author, body, at, resolved) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id",
+                args![
+                    id,
+                    head,
+                    area.map(str::to_string),
+                    author.to_string(),
+                    body.to_string(),
+                    now()
+                ],
+            )
+            .await?
+            .int(0)?;
+        append_audit(
+            &mut c,
+            author,
+            "comment.added",
+            Some(id),
+            Some(head),
+            serde_json::json!({"comment": new_id, "area": area}),
+        )
+        .await?;
+        let row = c
+            .fetch_one(&format!("{COMMENT_SQL} WHERE id = $1"), args![new_id])
+            .await?;
+        let out = comment(&row)?;
+        drop(c);
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Answer (and resolve) a comment.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for a comment of another inspection.
+    pub async fn answer_comment(
+        &self,
+        id: i64,
+        comment_id: i64,
+        answer: Option<&str>,
+        actor: &str,
+    ) -> Result<Comment, Error> {
+        let mut tx = self.write().await?;
+        let mut c = tx.conn();
+        let changed = c
+            .execute(
+                "UPDATE comments SET answer = $1, answered_by = $2, answered_at = $3, resolved = 1 \
+                 WHERE id = $4 AND inspection_id = $5",
+                args![
+                    answer.map(str::to_string),
+                    actor.to_string(),
+                    now(),
+                    comment_id,
+                    id
+                ],
+            )
+            .await?;
+        if changed != 1 {
+            return Err(Error::NotFound(format!("comment {comment_id}")));
+        }
+        append_audit(
+            &mut c,
+            actor,
+            "comment.answered",
+            Some(id),
+            None,
+            serde_json::json!({"comment": comment_id}),
+        )
+        .await?;
+        let row = c
+            .fetch_one(&format!("{COMMENT_SQL} WHERE id = $1"), args![comment_id])
+            .await?;
+        let out = comment(&row)?;
+        drop(c);
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// The comments of inspection `id`, oldest first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn comments(&self, id: i64) -> Result<Vec<Comment>, Error> {
+        let mut c = self.read().await?;
+        let rows = c
+            .conn()
+            .fetch_all(
+                &format!("{COMMENT_SQL} WHERE inspection_id = $1 ORDER BY id"),
+                args![id],
+            )
+            .await?;
+        Ok(rows.iter().map(comment).collect::<Result<_, _>>()?)
+    }
+
+    /// Store an attachment (its media type already found by content).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn attach(
+        &self,
+        id: i64,
+        name: &str,
+        media_type: &str,
+        content: &[u8],
+        actor: &str,
+    ) -> Result<Attachment, Error> {
+        let sha = crate::sha256_hex(content);
+        let mut tx = self.write().await?;
+        let mut c = tx.conn();
+        let new_id = c
+            .fetch_one(
+                "INSERT INTO attachments (inspection_id, name, media_type, size, sha256, content, uploaded_by, uploaded_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                vec![
+                    Val::Int(id),
+                    Val::Text(name.to_string()),
+                    Val::Text(media_type.to_string()),
+                    Val::Int(content.len() as i64),
+                    Val::Text(sha.clone()),
+                    Val::Bytes(content.to_vec()),
+                    Val::Text(actor.to_string()),
+                    Val::Text(now()),
+                ],
+            )
+            .await?
+            .int(0)?;
+        append_audit(
+            &mut c,
+            actor,
+            "attachment.added",
+            Some(id),
+            None,
+            serde_json::json!({"attachment": new_id, "sha256": sha, "size": content.len()}),
+        )
+        .await?;
+        let row = c
+            .fetch_one(&format!("{ATTACHMENT_SQL} WHERE id = $1"), args![new_id])
+            .await?;
+        let out = attachment(&row)?;
+        drop(c);
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// The attachments of inspection `id`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn attachments(&self, id: i64) -> Result<Vec<Attachment>, Error> {
+        let mut c = self.read().await?;
+        let rows = c
+            .conn()
+            .fetch_all(
+                &format!("{ATTACHMENT_SQL} WHERE inspection_id = $1 ORDER BY id"),
+                args![id],
+            )
+            .await?;
+        Ok(rows.iter().map(attachment).collect::<Result<_, _>>()?)
+    }
+
+    /// One attachment with its content.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`].
+    pub async fn attachment(
+        &self,
+        id: i64,
+        attachment_id: i64,
+    ) -> Result<(Attachment, Vec<u8>), Error> {
+        let mut c = self.read().await?;
+        let mut conn = c.conn();
+        let row = conn
+            .fetch_optional(
+                &format!("{ATTACHMENT_SQL} WHERE id = $1 AND inspection_id = $2"),
+                args![attachment_id, id],
+            )
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("attachment {attachment_id}")))?;
+        let meta = attachment(&row)?;
+        let content = conn
+            .fetch_one(
+                "SELECT content FROM attachments WHERE id = $1",
+                args![attachment_id],
+            )
+            .await?
+            .bytes(0)?;
+        Ok((meta, content))
+    }
+
+    /// The notifications of the outbox, newest last (all, or those after `after`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn notifications(&self, after: i64) -> Result<Vec<Notification>, Error> {
+        let mut c = self.read().await?;
+        let rows = c
+            .conn()
+            .fetch_all(
+                "SELECT id, at, kind, inspection_id, recipient, deadline, text_sv, text_en FROM outbox \
+                 WHERE id > $1 ORDER BY id",
+                args![after],
+            )
+            .await?;
+        Ok(rows.iter().map(notification).collect::<Result<_, _>>()?)
+    }
+
+    /// Record one webhook delivery attempt.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn record_delivery(
+        &self,
+        outbox_id: i64,
+        url: &str,
+        attempt: i64,
+        status: Option<i64>,
+        error: Option<&str>,
+    ) -> Result<(), Error> {
+        let mut tx = self.write().await?;
+        tx.conn()
+            .execute(
+                "INSERT INTO deliveries (outbox_id, url, attempt, status, error, at) VALUES ($1, $2, $3, $4, $5, $6)",
+                args![outbox_id, url.to_string(), attempt, status, error.map(str::to_string), now()],
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The outbox ids already delivered to `url` (a 2xx answer).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn delivered(&self, url: &str) -> Result<Vec<i64>, Error> {
+        let mut c = self.read().await?;
+        let rows = c
+            .conn()
+            .fetch_all(
+                "SELECT DISTINCT outbox_id FROM deliveries WHERE url = $1 AND status >= 200 AND status < 300",
+                args![url.to_string()],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| r.int(0)).collect::<Result<_, _>>()?)
+    }
+
+    /// Inspections with their process facts, for deadlines and role pages.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn with_process(&self) -> Result<Vec<(Record, Process)>, Error> {
+        let records = self.all_records().await?;
+        let mut out = Vec::with_capacity(records.len());
+        let mut c = self.read().await?;
+        for r in records {
+            let p = process_in(&mut c.conn(), r.id).await?;
+            out.push((r, p));
+        }
+        Ok(out)
+    }
+}
+
+/// A calendar feed: who it shows deadlines for (its secret id is kept only as a digest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    /// The person's subject.
+    pub subject: String,
+    /// Their role.
+    pub role: String,
+    /// Their scope's kind.
+    pub scope_kind: Option<String>,
+    /// Their scope's value.
+    pub scope_value: Option<String>,
+}
+
+impl Store {
+    /// Create a calendar feed for a person; `digest` is the SHA-256 of its secret id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn create_feed(&self, digest: &str, feed: &Feed) -> Result<(), Error> {
+        let mut tx = self.write().await?;
+        let mut c = tx.conn();
+        c.execute(
+            "INSERT INTO calendar_feeds (digest, subject, role, scope_kind, scope_value, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            args![
+                digest,
+                feed.subject.clone(),
+                feed.role.clone(),
+                feed.scope_kind.clone(),
+                feed.scope_value.clone(),
+                now()
+            ],
+        )
+        .await?;
+        append_audit(
+            &mut c,
+            &feed.subject,
+            "calendar.created",
+            None,
+            None,
+            serde_json::json!({}),
+        )
+        .await?;
+        drop(c);
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The live (not revoked) feed whose secret's digest is `digest`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn feed(&self, digest: &str) -> Result<Option<Feed>, Error> {
+        let mut c = self.read().await?;
+        let row = c
+            .conn()
+            .fetch_optional(
+                "SELECT subject, role, scope_kind, scope_value FROM calendar_feeds \
+                 WHERE digest = $1 AND revoked_at IS NULL",
+                args![digest],
+            )
+            .await?;
+        Ok(match row {
+            Some(r) => Some(Feed {
+                subject: r.text(0)?,
+                role: r.text(1)?,
+                scope_kind: r.opt_text(2)?,
+                scope_value: r.opt_text(3)?,
+            }),
+            None => None,
+        })
+    }
+
+    /// Revoke every feed of `subject`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn revoke_feeds(&self, subject: &str) -> Result<u64, Error> {
+        let mut tx = self.write().await?;
+        let n = tx
+            .conn()
+            .execute(
+                "UPDATE calendar_feeds SET revoked_at = $1 WHERE subject = $2 AND revoked_at IS NULL",
+                args![now(), subject],
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+}
