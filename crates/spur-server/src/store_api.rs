@@ -576,6 +576,8 @@ pub(crate) async fn save(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
+    // The query first (400), then the precondition (428, 412), then the body (415, 400, 422).
+    let Begun { q, lang, .. } = api::begin_with(q, server_lang, || Ok(()))?;
     let Some(tags) = if_match(&headers)? else {
         return Err(ApiError {
             status: StatusCode::PRECONDITION_REQUIRED,
@@ -611,9 +613,7 @@ pub(crate) async fn save(
             return Ok(stale(&store, id, &head, yours).await);
         }
     };
-    let Begun {
-        q, lang, upload, ..
-    } = begin(q, server_lang, &headers, body)?;
+    let upload = crate::input::upload(&headers, body)?;
     let prepared = prepare(&work, library, upload, lang).await?;
     match store
         .save(
@@ -939,22 +939,30 @@ pub(crate) async fn overview(
                 reinspect_years: years,
                 settings: spur_grading::Settings::default(),
             };
-            let mut summaries = Vec::new();
-            let mut errors = Vec::new();
-            for (record, toml) in heads {
-                let file = spur_store::export_path(&record).display().to_string();
-                match spur_followup::summarize_source_in(
-                    &toml,
-                    &file,
-                    spur_core::Format::Toml,
-                    spur_followup::Catalogs::Library(&library),
-                    &options,
-                ) {
-                    Ok(s) => summaries.push(s),
-                    Err(e) => errors.push(spur_followup::FileError {
+            use rayon::prelude::*;
+            // In parallel, as `spur overview` reads files.
+            let results: Vec<_> = heads
+                .into_par_iter()
+                .map(|(record, toml)| {
+                    let file = spur_store::export_path(&record).display().to_string();
+                    spur_followup::summarize_source_in(
+                        &toml,
+                        &file,
+                        spur_core::Format::Toml,
+                        spur_followup::Catalogs::Library(&library),
+                        &options,
+                    )
+                    .map_err(|e| spur_followup::FileError {
                         file,
                         error: e.to_string(),
-                    }),
+                    })
+                })
+                .collect();
+            let (mut summaries, mut errors) = (Vec::new(), Vec::new());
+            for r in results {
+                match r {
+                    Ok(s) => summaries.push(s),
+                    Err(e) => errors.push(e),
                 }
             }
             job.check()?;

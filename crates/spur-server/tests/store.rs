@@ -248,6 +248,16 @@ async fn walk(store: &Store, label: &str) {
         serde_json::json!(["areas.B.narrative"])
     );
     assert_eq!(p["changes"]["texts"][0]["after"], "Annas text om B");
+    // A bad query is 400 before any precondition (found by schemathesis).
+    let bad_lang = send(
+        store,
+        "PUT",
+        &format!("{location}/document?lang=-58800"),
+        &h,
+        bertil.clone(),
+    )
+    .await;
+    assert_eq!(bad_lang.status, StatusCode::BAD_REQUEST);
     // An unknown tag: 412 too, without a diff.
     let h2 = with("\"nonsense\"");
     let h2: Vec<(header::HeaderName, &str)> =
