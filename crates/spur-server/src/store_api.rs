@@ -548,7 +548,7 @@ async fn stale(store: &Store, id: i64, current: &VersionInfo, yours: Option<i64>
 #[utoipa::path(put, path = "/v1/inspections/{id}/document", tag = "store", operation_id = "put_document",
     params(
         ("id" = i64, Path, description = "The inspection's id."),
-        ("If-Match" = String, Header, description = "The `ETag` of the version this change is based on (from `GET …/document`)."),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the version this change is based on (from `GET …/document`). Needed to save: without it the answer is 428 (declared optional so that its absence is the documented 428, not a malformed request)."),
         ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of problems."),
         ("reason" = Option<String>, Query, description = "Why this version was saved (kept with it)."),
     ),
@@ -576,8 +576,11 @@ pub(crate) async fn save(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
-    // The query first (400), then the precondition (428, 412), then the body (415, 400, 422).
-    let Begun { q, lang, .. } = api::begin_with(q, server_lang, || Ok(()))?;
+    // The query (400) and the body's type and size (415, 413) first, then the precondition
+    // (428, 412), then the document itself (400, 422).
+    let Begun {
+        q, lang, upload, ..
+    } = begin(q, server_lang, &headers, body)?;
     let Some(tags) = if_match(&headers)? else {
         return Err(ApiError {
             status: StatusCode::PRECONDITION_REQUIRED,
@@ -613,7 +616,6 @@ pub(crate) async fn save(
             return Ok(stale(&store, id, &head, yours).await);
         }
     };
-    let upload = crate::input::upload(&headers, body)?;
     let prepared = prepare(&work, library, upload, lang).await?;
     match store
         .save(
