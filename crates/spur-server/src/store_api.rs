@@ -904,7 +904,8 @@ pub(crate) struct OverviewQuery {
 }
 
 /// The regional overview of every stored inspection's head: the JSON of
-/// `spur overview --format json` (`file` is the path `spur store export` writes it to).
+/// `spur overview --format json` (`file` is the path `spur store export` writes it to), from
+/// the stored documents and gradings (nothing is graded again).
 #[utoipa::path(get, path = "/v1/overview", tag = "store", operation_id = "store_overview",
     params(
         ("as_of" = Option<String>, Query, description = "The date to judge plans and re-inspection on, `YYYY-MM-DD`; default today."),
@@ -917,7 +918,6 @@ pub(crate) struct OverviewQuery {
 pub(crate) async fn overview(
     Extension(store): Extension<Store>,
     Extension(work): Extension<Work>,
-    Extension(Library(library)): Extension<Library>,
     q: Result<Query<OverviewQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = api::query(q)?;
@@ -945,19 +945,18 @@ pub(crate) async fn overview(
             // In parallel, as `spur overview` reads files.
             let results: Vec<_> = heads
                 .into_par_iter()
-                .map(|(record, toml)| {
-                    let file = spur_store::export_path(&record).display().to_string();
-                    spur_followup::summarize_source_in(
-                        &toml,
-                        &file,
-                        spur_core::Format::Toml,
-                        spur_followup::Catalogs::Library(&library),
-                        &options,
-                    )
-                    .map_err(|e| spur_followup::FileError {
-                        file,
-                        error: e.to_string(),
-                    })
+                .map(|head| {
+                    let file = spur_store::export_path(&head.record).display().to_string();
+                    // The stored document and grading: nothing is validated or graded again.
+                    match head.read() {
+                        Ok((doc, grading)) => Ok(spur_followup::summarize_graded(
+                            &doc, &grading, &file, &options,
+                        )),
+                        Err(e) => Err(spur_followup::FileError {
+                            file,
+                            error: e.to_string(),
+                        }),
+                    }
                 })
                 .collect();
             let (mut summaries, mut errors) = (Vec::new(), Vec::new());

@@ -130,7 +130,12 @@ async fn export(store: &Store) -> BTreeMap<String, String> {
         .await
         .unwrap()
         .into_iter()
-        .map(|(r, toml)| (spur_store::export_path(&r).display().to_string(), toml))
+        .map(|h| {
+            (
+                spur_store::export_path(&h.record).display().to_string(),
+                h.toml,
+            )
+        })
         .collect()
 }
 
@@ -433,6 +438,30 @@ async fn walk(store: &Store, label: &str) {
     let ov = send(store, "GET", "/v1/overview?as_of=2026-01-01", &[], "").await;
     assert_eq!(ov.status, StatusCode::OK, "{}", ov.text());
     assert_eq!(ov.json()["units"].as_array().unwrap().len(), 1);
+    // The same rows as `spur overview` over the head as a file (the stored grading is used).
+    let files = tempfile::tempdir().unwrap();
+    let head_file = files.path().join("head.toml");
+    std::fs::write(&head_file, &merged).unwrap();
+    let options = spur_followup::OverviewOptions {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        reinspect_years: 5,
+        settings: spur_grading::Settings::default(),
+    };
+    let library = spur_core::CatalogLibrary::embedded();
+    let from_files: Value = serde_json::from_str(
+        &spur_followup::overview_in(
+            &[head_file],
+            spur_followup::Catalogs::Library(&library),
+            &options,
+        )
+        .to_json(),
+    )
+    .unwrap();
+    let mut stored_row = ov.json()["units"][0].clone();
+    let mut file_row = from_files["units"][0].clone();
+    stored_row["file"] = Value::Null;
+    file_row["file"] = Value::Null;
+    assert_eq!(stored_row, file_row, "{label}");
     let audit = send(store, "GET", &format!("{location}/audit"), &[], "")
         .await
         .json();

@@ -187,27 +187,27 @@ async fn main() {
     let t = Instant::now();
     let heads = store.heads().await.unwrap();
     let read_time = t.elapsed();
+    // As GET /v1/overview: the stored documents and gradings, nothing graded again.
     let summaries: Vec<_> = heads
         .par_iter()
-        .map(|(r, text)| {
-            spur_followup::summarize_source_in(
-                text,
-                &spur_store::export_path(r).display().to_string(),
-                Format::Toml,
-                spur_followup::Catalogs::Library(&library),
+        .map(|h| {
+            let (doc, grading) = h.read().unwrap();
+            spur_followup::summarize_graded(
+                &doc,
+                &grading,
+                &spur_store::export_path(&h.record).display().to_string(),
                 &options,
             )
-            .unwrap()
         })
         .collect();
     let from_store = spur_followup::assemble(summaries, Vec::new(), &options);
     let store_time = t.elapsed();
     let files_dir = dir.path().join("heads");
     let mut files = Vec::new();
-    for (r, text) in &heads {
-        let p = files_dir.join(format!("{}.toml", r.id));
+    for h in &heads {
+        let p = files_dir.join(format!("{}.toml", h.record.id));
         std::fs::create_dir_all(&files_dir).unwrap();
-        std::fs::write(&p, text).unwrap();
+        std::fs::write(&p, &h.toml).unwrap();
         files.push(p);
     }
     let t = Instant::now();
