@@ -59,7 +59,7 @@ pub use overview::{
     AreaTrend, Catalogs, FileError, GradeMatrix, MissingPlan, OverdueEntry, Overview,
     OverviewOptions, Reinspection, TrendVisit, UnitRow, UnitSummary, UnitTrend, assemble,
     collation_key, collect_files, overview, overview_in, summarize_file, summarize_file_in,
-    summarize_source, summarize_source_in,
+    summarize_graded, summarize_source, summarize_source_in,
 };
 pub use render::csv_cell;
 pub use spur_report::compare::{

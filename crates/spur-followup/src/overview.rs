@@ -624,6 +624,17 @@ fn summarize(
     options: &OverviewOptions,
 ) -> UnitSummary {
     let grading = spur_grading::grade(doc, catalog, &options.settings);
+    summarize_graded(doc, &grading, file, options)
+}
+
+/// Summarise a document already read and graded (e.g. a stored version with its stored
+/// grading: the store's overview reads and grades nothing again). `file` names it in the row.
+pub fn summarize_graded(
+    doc: &InspectionDocument,
+    grading: &spur_grading::Grading,
+    file: &str,
+    options: &OverviewOptions,
+) -> UnitSummary {
     let mut grades = GradeMatrix::default();
     for r in &doc.inspection.regulations {
         grades.trained[reg_index(*r)] = true;

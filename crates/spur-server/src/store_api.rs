@@ -675,7 +675,7 @@ async fn stale(store: &Store, id: i64, current: &VersionInfo, yours: Option<i64>
 #[utoipa::path(put, path = "/v1/inspections/{id}/document", tag = "store", operation_id = "put_document",
     params(
         ("id" = i64, Path, description = "The inspection's id."),
-        ("If-Match" = String, Header, description = "The `ETag` of the version this change is based on (from `GET …/document`)."),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the version this change is based on (from `GET …/document`). Needed to save: without it the answer is 428 (declared optional so that its absence is the documented 428, not a malformed request)."),
         ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of problems."),
         ("reason" = Option<String>, Query, description = "Why this version was saved (kept with it)."),
     ),
@@ -721,6 +721,11 @@ pub(crate) async fn save(
         .as_deref()
         .and_then(|s| s.parse::<spur_store::workflow::State>().ok())
         .is_some_and(spur_store::workflow::State::is_published);
+    // The query (400) and the body's type and size (415, 413) first, then the precondition
+    // (428, 412), then the document itself (400, 422).
+    let Begun {
+        q, lang, upload, ..
+    } = begin(q, server_lang, &headers, body)?;
     let Some(tags) = if_match(&headers)? else {
         return Err(ApiError {
             status: StatusCode::PRECONDITION_REQUIRED,
@@ -756,9 +761,6 @@ pub(crate) async fn save(
             return Ok(stale(&store, id, &head, yours).await);
         }
     };
-    let Begun {
-        q, lang, upload, ..
-    } = begin(q, server_lang, &headers, body)?;
     if published && reason(&q).is_none() {
         return Err(ApiError {
             status: StatusCode::CONFLICT,
@@ -1106,7 +1108,8 @@ pub(crate) struct OverviewQuery {
 }
 
 /// The regional overview of every stored inspection's head: the JSON of
-/// `spur overview --format json` (`file` is the path `spur store export` writes it to).
+/// `spur overview --format json` (`file` is the path `spur store export` writes it to), from
+/// the stored documents and gradings (nothing is graded again).
 #[utoipa::path(get, path = "/v1/overview", tag = "store", operation_id = "store_overview",
     params(
         ("as_of" = Option<String>, Query, description = "The date to judge plans and re-inspection on, `YYYY-MM-DD`; default today."),
@@ -1119,7 +1122,6 @@ pub(crate) struct OverviewQuery {
 pub(crate) async fn overview(
     Extension(store): Extension<Store>,
     Extension(work): Extension<Work>,
-    Extension(Library(library)): Extension<Library>,
     caller: Caller,
     q: Result<Query<OverviewQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
@@ -1142,16 +1144,16 @@ pub(crate) async fn overview(
     // Only the inspections whose report the caller may read (a region: its units' final
     // reports).
     let mut heads = Vec::new();
-    for (record, toml) in store.heads().await.map_err(store_failed)? {
-        let process = store.process(record.id).await.map_err(store_failed)?;
-        let facts = caller::facts(&record, process.inspectors);
+    for head in store.heads().await.map_err(store_failed)? {
+        let process = store.process(head.record.id).await.map_err(store_failed)?;
+        let facts = caller::facts(&head.record, process.inspectors);
         if crate::auth::authorize(
             &caller.0,
             Action::RenderReport,
             &Resource::Inspection(facts),
         ) == crate::auth::Decision::Allow
         {
-            heads.push((record, toml));
+            heads.push(head);
         }
     }
     let json = work
@@ -1161,22 +1163,29 @@ pub(crate) async fn overview(
                 reinspect_years: years,
                 settings: spur_grading::Settings::default(),
             };
-            let mut summaries = Vec::new();
-            let mut errors = Vec::new();
-            for (record, toml) in heads {
-                let file = spur_store::export_path(&record).display().to_string();
-                match spur_followup::summarize_source_in(
-                    &toml,
-                    &file,
-                    spur_core::Format::Toml,
-                    spur_followup::Catalogs::Library(&library),
-                    &options,
-                ) {
+            use rayon::prelude::*;
+            // In parallel, as `spur overview` reads files.
+            let results: Vec<_> = heads
+                .into_par_iter()
+                .map(|head| {
+                    let file = spur_store::export_path(&head.record).display().to_string();
+                    // The stored document and grading: nothing is validated or graded again.
+                    match head.read() {
+                        Ok((doc, grading)) => Ok(spur_followup::summarize_graded(
+                            &doc, &grading, &file, &options,
+                        )),
+                        Err(e) => Err(spur_followup::FileError {
+                            file,
+                            error: e.to_string(),
+                        }),
+                    }
+                })
+                .collect();
+            let (mut summaries, mut errors) = (Vec::new(), Vec::new());
+            for r in results {
+                match r {
                     Ok(s) => summaries.push(s),
-                    Err(e) => errors.push(spur_followup::FileError {
-                        file,
-                        error: e.to_string(),
-                    }),
+                    Err(e) => errors.push(e),
                 }
             }
             job.check()?;

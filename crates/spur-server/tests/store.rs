@@ -158,7 +158,12 @@ async fn export(store: &Store) -> BTreeMap<String, String> {
         .await
         .unwrap()
         .into_iter()
-        .map(|(r, toml)| (spur_store::export_path(&r).display().to_string(), toml))
+        .map(|h| {
+            (
+                spur_store::export_path(&h.record).display().to_string(),
+                h.toml,
+            )
+        })
         .collect()
 }
 
@@ -276,6 +281,18 @@ async fn walk(store: &Store, label: &str) {
         serde_json::json!(["areas.B.narrative"])
     );
     assert_eq!(p["changes"]["texts"][0]["after"], "Annas text om B");
+    // A bad query is 400 before any precondition (found by schemathesis).
+    let bad_lang = send(
+        store,
+        "PUT",
+        &format!("{location}/document?lang=-58800"),
+        &h,
+        bertil.clone(),
+    )
+    .await;
+    assert_eq!(bad_lang.status, StatusCode::BAD_REQUEST);
+    let no_body = send(store, "PUT", &format!("{location}/document"), &h[1..], "").await;
+    assert_eq!(no_body.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     // An unknown tag: 412 too, without a diff.
     let h2 = with("\"nonsense\"");
     let h2: Vec<(header::HeaderName, &str)> =
@@ -449,6 +466,30 @@ async fn walk(store: &Store, label: &str) {
     let ov = send(store, "GET", "/v1/overview?as_of=2026-01-01", &[], "").await;
     assert_eq!(ov.status, StatusCode::OK, "{}", ov.text());
     assert_eq!(ov.json()["units"].as_array().unwrap().len(), 1);
+    // The same rows as `spur overview` over the head as a file (the stored grading is used).
+    let files = tempfile::tempdir().unwrap();
+    let head_file = files.path().join("head.toml");
+    std::fs::write(&head_file, &merged).unwrap();
+    let options = spur_followup::OverviewOptions {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        reinspect_years: 5,
+        settings: spur_grading::Settings::default(),
+    };
+    let library = spur_core::CatalogLibrary::embedded();
+    let from_files: Value = serde_json::from_str(
+        &spur_followup::overview_in(
+            &[head_file],
+            spur_followup::Catalogs::Library(&library),
+            &options,
+        )
+        .to_json(),
+    )
+    .unwrap();
+    let mut stored_row = ov.json()["units"][0].clone();
+    let mut file_row = from_files["units"][0].clone();
+    stored_row["file"] = Value::Null;
+    file_row["file"] = Value::Null;
+    assert_eq!(stored_row, file_row, "{label}");
     let audit = send(store, "GET", &format!("{location}/audit"), &[], "")
         .await
         .json();
@@ -508,4 +549,95 @@ async fn without_a_store_the_store_routes_are_404_and_the_stateless_ones_stay() 
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+/// Issue 33, item 2 in short: 20 clients save the same inspection at once with `If-Match`,
+/// retrying on 412: versions are strictly sequential, every 200 is exactly one version, every
+/// other attempt was a 412, and no acknowledged change is missing from the history.
+async fn concurrent_editors(store: &Store, label: &str) {
+    let created = send(
+        store,
+        "POST",
+        "/v1/inspections",
+        &[(header::CONTENT_TYPE, "application/toml")],
+        SEED,
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{label}");
+    let location = created.header(header::LOCATION);
+    let mut tasks = Vec::new();
+    for client in 0..20 {
+        let store = store.clone();
+        let location = location.clone();
+        tasks.push(tokio::spawn(async move {
+            let text = edited(|d| d.report.strengths.push(format!("klient {client}")));
+            let mut refused = 0;
+            loop {
+                let head = send(&store, "GET", &format!("{location}/document"), &[], "").await;
+                let tag = head.header(header::ETAG);
+                let r = send(
+                    &store,
+                    "PUT",
+                    &format!("{location}/document"),
+                    &[
+                        (header::CONTENT_TYPE, "application/toml"),
+                        (header::IF_MATCH, tag.as_str()),
+                    ],
+                    text.clone(),
+                )
+                .await;
+                match r.status {
+                    StatusCode::OK => {
+                        let n = r.json()["head_version"].as_i64().unwrap();
+                        return (client, n, refused);
+                    }
+                    StatusCode::PRECONDITION_FAILED => refused += 1,
+                    other => panic!("client {client}: {other}: {}", r.text()),
+                }
+            }
+        }));
+    }
+    let mut acknowledged = Vec::new();
+    for t in tasks {
+        acknowledged.push(t.await.unwrap());
+    }
+    let mut numbers: Vec<i64> = acknowledged.iter().map(|(_, n, _)| *n).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (2..=21).collect::<Vec<_>>(), "{label}");
+    let versions = send(store, "GET", &format!("{location}/versions"), &[], "")
+        .await
+        .json();
+    assert_eq!(versions["versions"].as_array().unwrap().len(), 21);
+    // Every acknowledged change is in the version it was acknowledged as.
+    for (client, n, _) in &acknowledged {
+        let v = send(
+            store,
+            "GET",
+            &format!("{location}/versions/{n}"),
+            &[(header::ACCEPT, "application/toml")],
+            "",
+        )
+        .await;
+        assert!(
+            v.text().contains(&format!("\"klient {client}\"")),
+            "{label}: version {n} is not client {client}'s"
+        );
+    }
+    assert!(store.verify_audit().await.unwrap().is_ok());
+}
+
+#[tokio::test]
+async fn concurrent_editors_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite:{}", dir.path().join("spur.db").display()))
+        .await
+        .unwrap();
+    concurrent_editors(&store, "sqlite").await;
+}
+
+#[tokio::test]
+async fn concurrent_editors_on_postgres() {
+    if let Some(store) = postgres("concurrent_editors_on_postgres", 1).await {
+        concurrent_editors(&store, "postgres").await;
+    }
 }

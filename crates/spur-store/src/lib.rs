@@ -236,6 +236,41 @@ pub struct Record {
     pub state: Option<String>,
 }
 
+/// An inspection's head, as [`Store::heads`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// The record.
+    pub record: Record,
+    /// The head document, canonical TOML.
+    pub toml: String,
+    /// The head's graded result (the JSON of `spur grade --format json`).
+    pub grading: String,
+}
+
+impl Head {
+    /// The head document and its stored grading, read back without validating or grading
+    /// again (both were checked when saved).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Document`] for a stored text that does not read back (a damaged row).
+    pub fn read(&self) -> Result<(spur_core::InspectionDocument, spur_grading::Grading), Error> {
+        let doc = toml::from_str(&self.toml).map_err(|e| {
+            Error::Document(format!(
+                "inspection {} does not read back: {e}",
+                self.record.id
+            ))
+        })?;
+        let grading = serde_json::from_str(&self.grading).map_err(|e| {
+            Error::Document(format!(
+                "the grading of inspection {} does not read back: {e}",
+                self.record.id
+            ))
+        })?;
+        Ok((doc, grading))
+    }
+}
+
 /// Filters of [`Store::list`]; every given one must match (exactly).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -1102,15 +1137,15 @@ impl Store {
         Ok(rows.iter().map(record).collect::<Result<_, _>>()?)
     }
 
-    /// Every inspection's record with its head document (canonical TOML), by id: what the
-    /// regional overview and the export read.
+    /// Every inspection's record with its head document (canonical TOML) and graded result,
+    /// by id: what the regional overview and the export read.
     ///
     /// # Errors
     ///
     /// [`Error::Db`].
-    pub async fn heads(&self) -> Result<Vec<(Record, String)>, Error> {
+    pub async fn heads(&self) -> Result<Vec<Head>, Error> {
         let mut c = self.read().await?;
-        let sql = RECORD_SQL.replacen(" FROM ", ", v.document FROM ", 1);
+        let sql = RECORD_SQL.replacen(" FROM ", ", v.document, v.grading FROM ", 1);
         let rows = c
             .conn()
             .fetch_all(
@@ -1120,7 +1155,13 @@ impl Store {
             .await?;
         Ok(rows
             .iter()
-            .map(|r| Ok((record(r)?, r.text(12)?)))
+            .map(|r| {
+                Ok(Head {
+                    record: record(r)?,
+                    toml: r.text(12)?,
+                    grading: r.text(13)?,
+                })
+            })
             .collect::<Result<_, sqlx::Error>>()?)
     }
 

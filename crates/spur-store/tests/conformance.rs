@@ -337,3 +337,41 @@ fn canonical_toml_reads_back_to_itself() {
     .unwrap();
     assert_eq!(from_json.toml, p.toml);
 }
+
+/// Issue 33, item 4 in short: a backup taken while a writer saves versions is a consistent
+/// store: its audit chain is whole, and its history is a prefix of the source's, byte for byte.
+#[tokio::test]
+async fn a_backup_taken_during_writes_is_a_consistent_prefix() {
+    let t = support::sqlite().await;
+    let s = t.store.clone();
+    let id = s.create(&seed(), "anna", None).await.unwrap().inspection_id;
+    let writer = {
+        let s = s.clone();
+        tokio::spawn(async move {
+            for i in 1..=40 {
+                let p = changed(|d| d.report.strengths.push(format!("skrivning {i}")));
+                s.save(id, i, &p, "writer", None).await.unwrap();
+            }
+        })
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("during.db");
+    s.backup(&copy).await.unwrap();
+    writer.await.unwrap();
+    let restored = Store::open(&format!("sqlite:{}", copy.display()))
+        .await
+        .unwrap();
+    assert!(restored.verify_audit().await.unwrap().is_ok());
+    let source = s.versions(id).await.unwrap();
+    let copied = restored.versions(id).await.unwrap();
+    assert!(!copied.is_empty() && copied.len() <= source.len());
+    assert_eq!(copied[..], source[..copied.len()]);
+    let head = restored.record(id).await.unwrap().head_version;
+    assert_eq!(head as usize, copied.len());
+    for v in &copied {
+        assert_eq!(
+            restored.version(id, Some(v.number)).await.unwrap().toml,
+            s.version(id, Some(v.number)).await.unwrap().toml
+        );
+    }
+}
