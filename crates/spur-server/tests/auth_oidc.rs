@@ -126,6 +126,7 @@ fn oidc() -> Oidc {
     Oidc::from_config(
         &ServerConfig {
             oidc: vec![config()],
+            ..ServerConfig::default()
         },
         &fixture(""),
     )
@@ -319,7 +320,13 @@ async fn jwks_over_loopback_http() {
     let mut c = config();
     c.jwks_file = None;
     c.jwks_url = Some(format!("http://127.0.0.1:{port}/certs"));
-    let oidc = Oidc::from_config(&ServerConfig { oidc: vec![c] }, Path::new("."));
+    let oidc = Oidc::from_config(
+        &ServerConfig {
+            oidc: vec![c],
+            ..ServerConfig::default()
+        },
+        Path::new("."),
+    );
     oidc.verify(&sign("key-a", "key-a.pem", &claims()))
         .await
         .unwrap();

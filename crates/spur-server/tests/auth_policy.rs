@@ -482,3 +482,44 @@ fn names_and_scopes_round_trip() {
     assert!(names.contains(&"transition:plan_required".to_string()));
     assert!(names.contains(&"save_document".to_string()));
 }
+
+/// Every route of the OpenAPI document is decided: it is open (stateless, or carries its own
+/// secret) or it is the route of an action, which has its rows in the table above. A new store
+/// route without an action fails here.
+#[test]
+fn every_route_of_the_openapi_document_is_decided() {
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let decided: Vec<(&str, &str)> = Action::all()
+        .into_iter()
+        .flat_map(|a| a.routes().iter().copied())
+        .chain(spur_server::auth::policy::OPEN_ROUTES.iter().copied())
+        .collect();
+    let mut undecided = Vec::new();
+    let mut routes = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {
+                continue;
+            }
+            routes += 1;
+            // `/v1/calendar/{feed}.ics` is the route of `/v1/calendar/{feed}`.
+            let path = path.trim_end_matches(".ics");
+            if !decided.contains(&(method.as_str(), path)) {
+                undecided.push(format!("{method} {path}"));
+            }
+        }
+    }
+    assert!(routes >= 12, "{routes} routes");
+    assert!(
+        undecided.is_empty(),
+        "routes with no action in spur_server::auth (add an Action with its rows, or an OPEN_ROUTES entry):\n{}",
+        undecided.join("\n")
+    );
+}

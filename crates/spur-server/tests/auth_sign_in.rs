@@ -267,6 +267,7 @@ async fn failed_sign_ins_are_limited_per_address() {
         tokens: Arc::new(store),
         oidc: Arc::new(Oidc::none()),
         limiter: Arc::new(FailureLimiter::new(10, Duration::from_secs(60))),
+        trusted_proxies: Arc::from(Vec::new()),
     };
     let attacker: IpAddr = "192.0.2.66".parse().unwrap();
     let other: IpAddr = "192.0.2.7".parse().unwrap();
@@ -381,4 +382,90 @@ fn me_lists_what_the_caller_may_do() {
             .unwrap()
             .contains(&serde_json::json!("manage_tokens"))
     );
+}
+
+/// The extractor on a router: `GET /v1/me` answers 200 with the caller, 401 with the challenge
+/// without a credential, and 400 for a token in the query string; no answer and no error text
+/// carries the credential.
+#[tokio::test]
+async fn me_route_through_the_extractor() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt as _;
+
+    let (good, dg) = generate_token().unwrap();
+    let mut store = Tokens::default();
+    store.0.insert(
+        dg.to_string(),
+        record("9", &dg, "coordinator", "specialty", Some("allmänmedicin")),
+    );
+    let auth = Authenticator::new(Arc::new(store), Arc::new(Oidc::none()));
+    let app = axum::Router::new()
+        .route("/v1/me", axum::routing::get(spur_server::auth::me_handler))
+        .with_state(auth);
+    let call = |auth: Option<String>, uri: &str| {
+        let mut req = Request::get(uri);
+        if let Some(a) = auth {
+            req = req.header(header::AUTHORIZATION, a);
+        }
+        app.clone().oneshot(req.body(Body::empty()).unwrap())
+    };
+    let body = |r: axum::response::Response| async move {
+        let bytes = axum::body::to_bytes(r.into_body(), 1 << 20).await.unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    };
+
+    let r = call(Some(format!("Bearer {good}")), "/v1/me")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let me: serde_json::Value = serde_json::from_str(&body(r).await).unwrap();
+    assert_eq!(me["subject"], "token 9");
+    assert_eq!(me["role"], "coordinator");
+    assert_eq!(
+        me["scope"],
+        serde_json::json!({"kind": "specialty", "value": "allmänmedicin"})
+    );
+
+    let r = call(None, "/v1/me").await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        r.headers()[header::WWW_AUTHENTICATE],
+        "Bearer realm=\"spur\""
+    );
+
+    let (bad, _) = generate_token().unwrap();
+    let r = call(Some(format!("Bearer {bad}")), "/v1/me").await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        r.headers()[header::WWW_AUTHENTICATE],
+        "Bearer realm=\"spur\", error=\"invalid_token\""
+    );
+    assert!(!body(r).await.contains(&bad));
+
+    let r = call(None, &format!("/v1/me?access_token={good}"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(!body(r).await.contains(&good));
+}
+
+/// Errors never carry the credential, in their text or their debug form.
+#[tokio::test]
+async fn errors_do_not_echo_the_credential() {
+    let oidc = Oidc::none();
+    for credential in [
+        "spur_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".to_string(),
+        "spur_short".to_string(),
+        "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln".to_string(),
+    ] {
+        let e = authenticate(
+            &headers(&format!("Bearer {credential}")),
+            &Tokens::default(),
+            &oidc,
+        )
+        .await
+        .unwrap_err();
+        assert!(!format!("{e} {e:?}").contains(&credential[5..]), "{e:?}");
+    }
 }

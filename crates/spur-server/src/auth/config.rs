@@ -47,6 +47,98 @@ pub struct ServerConfig {
     /// Receivers of the process's notifications (`[[webhook]]` url and secret).
     #[serde(default)]
     pub webhook: Vec<crate::webhook::WebhookConfig>,
+    /// Sign-in settings (`[sign_in]`).
+    #[serde(default)]
+    pub sign_in: SignInConfig,
+}
+
+/// `[sign_in]`: the failure budget, the reverse proxies, and the browser sessions.
+///
+/// ```toml
+/// [sign_in]
+/// failures_per_minute = 10
+/// trusted_proxies = ["127.0.0.1"]
+/// behind_tls = true                       # Secure, __Host- session cookies
+/// session_hours = 8
+/// session_key_file = "/etc/spur/session.key"   # 64 hex digits, shared by all instances
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignInConfig {
+    /// Failed sign-ins per client address and minute before 429.
+    #[serde(default = "default_failures")]
+    pub failures_per_minute: u32,
+    /// Peers whose `X-Forwarded-For` names the client.
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The server is reached over HTTPS (through the proxy): session cookies are `Secure`.
+    #[serde(default)]
+    pub behind_tls: bool,
+    /// How long a browser session lasts.
+    #[serde(default = "default_session_hours")]
+    pub session_hours: u32,
+    /// The file with the key that signs session cookies (64 hex digits). Without it each server
+    /// process makes its own, so sessions end with a restart and do not span instances.
+    #[serde(default)]
+    pub session_key_file: Option<PathBuf>,
+}
+
+impl Default for SignInConfig {
+    fn default() -> SignInConfig {
+        SignInConfig {
+            failures_per_minute: default_failures(),
+            trusted_proxies: Vec::new(),
+            behind_tls: false,
+            session_hours: default_session_hours(),
+            session_key_file: None,
+        }
+    }
+}
+
+fn default_failures() -> u32 {
+    super::DEFAULT_FAILURES
+}
+
+fn default_session_hours() -> u32 {
+    8
+}
+
+impl SignInConfig {
+    /// The session key: read from `session_key_file` (relative to `base`), else a new random
+    /// one.
+    ///
+    /// # Errors
+    /// The file cannot be read or is not 64 hex digits ([`ConfigError::Invalid`]), or the
+    /// random source failed.
+    pub fn session_key(&self, base: &Path) -> Result<super::session::SessionKey, ConfigError> {
+        let invalid = |path: &Path, message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            location: "sign_in.session_key_file".into(),
+            message,
+        };
+        let Some(file) = &self.session_key_file else {
+            return super::session::SessionKey::generate()
+                .map_err(|e| invalid(base, format!("no random source: {e}")));
+        };
+        let path = base.join(file);
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let hex = text.trim();
+        let mut key = [0u8; 32];
+        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(invalid(
+                &path,
+                "the key is 64 hex digits (e.g. `openssl rand -hex 32`)".into(),
+            ));
+        }
+        for (i, k) in key.iter_mut().enumerate() {
+            *k = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16)
+                .map_err(|_| invalid(&path, "not hex".into()))?;
+        }
+        Ok(super::session::SessionKey::from_bytes(key))
+    }
 }
 
 /// One trusted OIDC issuer (`[[oidc]]`).
@@ -181,6 +273,12 @@ impl ServerConfig {
             location,
             message,
         };
+        if self.sign_in.failures_per_minute == 0 || self.sign_in.session_hours == 0 {
+            return Err(invalid(
+                "sign_in".into(),
+                "failures_per_minute and session_hours must be at least 1".into(),
+            ));
+        }
         let mut issuers = std::collections::HashSet::new();
         for (i, o) in self.oidc.iter().enumerate() {
             let at = format!("oidc[{i}]");
@@ -306,6 +404,24 @@ scope_claim = "unit_name"
     }
 
     #[test]
+    fn session_key_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("k"), format!("{}\n", "ab".repeat(32))).unwrap();
+        std::fs::write(dir.path().join("bad"), "xyz").unwrap();
+        let mut c = SignInConfig {
+            session_key_file: Some("k".into()),
+            ..SignInConfig::default()
+        };
+        c.session_key(dir.path()).unwrap();
+        c.session_key_file = Some("bad".into());
+        assert!(c.session_key(dir.path()).is_err());
+        c.session_key_file = Some("missing".into());
+        assert!(c.session_key(dir.path()).is_err());
+        c.session_key_file = None;
+        c.session_key(dir.path()).unwrap();
+    }
+
+    #[test]
     fn bad_configurations_are_refused() {
         let base = "[[oidc]]\nissuer = \"https://i\"\naudience = \"spur\"\n";
         let cases = [
@@ -333,6 +449,13 @@ scope_claim = "unit_name"
             assert!(err.contains(expected), "{extra:?}: {err}");
         }
         assert!(parse("jwks_url = \"http://127.0.0.1:8080/certs\"").is_err());
+        assert!(parse("[sign_in]\nfailures_per_minute = 0\n").is_err());
+        assert!(parse("[sign_in]\nsecure = true\n").is_err());
+        let c = parse("[sign_in]\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\nbehind_tls = true\n")
+            .unwrap();
+        assert_eq!(c.sign_in.trusted_proxies.len(), 2);
+        assert_eq!(c.sign_in.failures_per_minute, 10);
+        assert_eq!(c.sign_in.session_hours, 8);
         let ok = format!("{base}jwks_url = \"http://127.0.0.1:8080/certs\"\n");
         parse(&ok).unwrap();
     }

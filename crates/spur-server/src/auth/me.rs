@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::SignedIn;
+
 use super::policy::{
     Action, Decision, InspectionFacts, Principal, Resource, Role, Scope, State, Target, Via,
     authorize,
@@ -35,6 +37,12 @@ pub struct Me {
     /// Per workflow state, what the caller may do to an inspection of their scope (for an
     /// inspector: one they are appointed to) in that state.
     pub on_inspections: BTreeMap<String, Vec<String>>,
+}
+
+/// The `GET /v1/me` handler: `.route("/v1/me", get(auth::me_handler))` on a router whose state
+/// gives an [`Authenticator`](super::Authenticator).
+pub async fn me_handler(SignedIn(principal): SignedIn) -> axum::Json<Me> {
+    axum::Json(me(&principal))
 }
 
 /// The `GET /v1/me` answer for `principal`.

@@ -26,16 +26,18 @@ pub mod policy;
 pub mod session;
 pub mod token;
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 pub use config::{OidcConfig, RoleRule, ServerConfig};
 pub use limit::FailureLimiter;
-pub use me::{Me, me};
+pub use me::{Me, me, me_handler};
 pub use oidc::{JwksFile, JwksSource, JwksUrl, Oidc};
 pub use policy::{
     Action, Decision, InspectionFacts, Principal, Resource, Role, Scope, State, Via, authorize,
@@ -170,8 +172,8 @@ pub async fn authenticate(
     Err(AuthError::Invalid("unknown token"))
 }
 
-/// Everything sign-in needs, shared by the handlers: the token store, the OIDC issuers and the
-/// failed-sign-in limiter.
+/// Everything sign-in needs, shared by the handlers: the token store, the OIDC issuers, the
+/// failed-sign-in limiter and the reverse proxies whose `X-Forwarded-For` is believed.
 #[derive(Clone)]
 pub struct Authenticator {
     /// Where API tokens are looked up.
@@ -180,6 +182,8 @@ pub struct Authenticator {
     pub oidc: Arc<Oidc>,
     /// Failed sign-ins per client address.
     pub limiter: Arc<FailureLimiter>,
+    /// Peers whose `X-Forwarded-For` names the client (the reverse proxy).
+    pub trusted_proxies: Arc<[IpAddr]>,
 }
 
 impl std::fmt::Debug for Authenticator {
@@ -191,6 +195,17 @@ impl std::fmt::Debug for Authenticator {
 }
 
 impl Authenticator {
+    /// Sign-in with these tokens and issuers, the default failure budget
+    /// ([`DEFAULT_FAILURES`] per [`DEFAULT_WINDOW`]) and no trusted proxy.
+    pub fn new(tokens: Arc<dyn TokenLookup>, oidc: Arc<Oidc>) -> Authenticator {
+        Authenticator {
+            tokens,
+            oidc,
+            limiter: Arc::new(FailureLimiter::default()),
+            trusted_proxies: Arc::from(Vec::new()),
+        }
+    }
+
     /// Sign-in for one request from `client` (see [`limit::client_address`] behind a proxy):
     /// credentials in the query string are refused, an address over its failure budget is
     /// answered 429 before its credential is looked at, and each failure is counted.
@@ -237,3 +252,32 @@ impl Authenticator {
 pub const DEFAULT_FAILURES: u32 = 10;
 /// … per this window.
 pub const DEFAULT_WINDOW: Duration = Duration::from_secs(60);
+
+/// The signed-in caller of a request: an axum extractor for handlers whose state gives an
+/// [`Authenticator`]. It rejects with the [`AuthError`] answer (401, 400, 403, 429, 503).
+///
+/// The client address for the failure limiter is the peer of the request's
+/// `ConnectInfo<SocketAddr>` extension (through [`limit::client_address`] for trusted proxies);
+/// a server that does not insert it counts every client under `0.0.0.0`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn(pub Principal);
+
+impl<S> FromRequestParts<S> for SignedIn
+where
+    S: Send + Sync,
+    Authenticator: FromRef<S>,
+{
+    type Rejection = AuthError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<SignedIn, AuthError> {
+        let auth = Authenticator::from_ref(state);
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        let client = limit::client_address(peer, &parts.headers, &auth.trusted_proxies);
+        auth.sign_in(&parts.headers, parts.uri.query(), client)
+            .await
+            .map(SignedIn)
+    }
+}
