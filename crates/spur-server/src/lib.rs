@@ -315,10 +315,11 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
             &config.settings_dir,
         )),
         limiter: Arc::new(auth::FailureLimiter::new(
-            auth::DEFAULT_FAILURES,
+            config.settings.sign_in.failures_per_minute,
             auth::DEFAULT_WINDOW,
         )),
     };
+    let proxies = caller::TrustedProxies(Arc::new(config.settings.sign_in.trusted_proxies.clone()));
     let deadlines = spur_store::workflow::Deadlines {
         factual_check_days: config.factual_check_days,
         ..spur_store::workflow::Deadlines::default()
@@ -351,7 +352,7 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
                 )),
         )
         .route(
-            "/v1/inspections/{id}/attachments/{attachment}",
+            "/v1/inspections/{id}/attachments/{n}",
             get(process_api::attachment),
         )
         .route("/v1/deadlines", get(process_api::deadline_list))
@@ -384,6 +385,7 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
         .route("/v1/overview", get(store_api::overview))
         .layer(Extension(store))
         .layer(Extension(authenticator))
+        .layer(Extension(proxies))
         .layer(Extension(deadlines))
         .layer(Extension(process_api::AttachmentLimit(
             config.max_attachment,

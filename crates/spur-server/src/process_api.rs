@@ -734,8 +734,8 @@ pub(crate) async fn attachments(
 }
 
 /// Download an attachment: always as a download, never rendered inline.
-#[utoipa::path(get, path = "/v1/inspections/{id}/attachments/{attachment}", tag = "process", operation_id = "get_attachment",
-    params(("id" = i64, Path, description = "The inspection's id."), ("attachment" = i64, Path, description = "The attachment's id.")),
+#[utoipa::path(get, path = "/v1/inspections/{id}/attachments/{n}", tag = "process", operation_id = "get_attachment",
+    params(("id" = i64, Path, description = "The inspection's id."), ("n" = i64, Path, description = "The attachment's id.")),
     responses(
         (status = 200, description = "The file, with `Content-Disposition: attachment` and `X-Content-Type-Options: nosniff`.", content_type = "application/octet-stream"),
         (status = 404, description = "No such inspection or attachment."),

@@ -341,9 +341,14 @@ impl Action {
         match self {
             ListInspections => &[("GET", "/v1/inspections")],
             Overview => &[("GET", "/v1/overview")],
-            ReadDeadlines => &[("GET", "/v1/deadlines")],
+            ReadDeadlines => &[
+                ("GET", "/v1/deadlines"),
+                ("POST", "/v1/calendar"),
+                ("DELETE", "/v1/calendar"),
+            ],
             ReadMe => &[("GET", "/v1/me")],
-            ManageTokens | ExportStore | AnswerComment => &[],
+            ManageTokens | ExportStore => &[],
+            AnswerComment => &[("POST", "/v1/inspections/{id}/comments/{comment}/answer")],
             CreateInspection => &[("POST", "/v1/inspections")],
             Order => &[("POST", "/v1/orders")],
             ReadRecord => &[("GET", "/v1/inspections/{id}")],
@@ -359,7 +364,10 @@ impl Action {
             AnswerPlan => &[("PUT", "/v1/inspections/{id}/handlingsplan")],
             ReadAudit => &[("GET", "/v1/inspections/{id}/audit")],
             Transition(_) => &[("POST", "/v1/inspections/{id}/transitions")],
-            Comment => &[("POST", "/v1/inspections/{id}/comments")],
+            Comment => &[
+                ("POST", "/v1/inspections/{id}/comments"),
+                ("POST", "/v1/inspections/{id}/factual-check"),
+            ],
             ReadComments => &[("GET", "/v1/inspections/{id}/comments")],
             UploadAttachment => &[("POST", "/v1/inspections/{id}/attachments")],
             ListAttachments => &[("GET", "/v1/inspections/{id}/attachments")],
