@@ -56,7 +56,7 @@ fn main() {
     let only: Option<usize> = std::env::args().nth(1).and_then(|a| a.parse().ok());
     if only.is_none() {
         let me = std::env::current_exe().expect("own path");
-        for n in 0..3 {
+        for n in 0..CASES {
             let status = std::process::Command::new(&me).arg(n.to_string()).status();
             assert!(status.is_ok_and(|s| s.success()), "case {n} failed");
         }
@@ -67,8 +67,47 @@ fn main() {
         Some(0) => report("110k malformed ids, TOML", &toml_findings("Q.Z")),
         Some(1) => report("110k unknown well-formed ids, TOML", &toml_findings("D.F")),
         Some(2) => report("110k malformed ids, one-line JSON", &json_findings("Q.Z")),
+        // Issue 27: dense TOML, 72–101 × the body before the value bound.
+        Some(3) => report(
+            "1M integers, TOML",
+            &dense("[inspection]\nunit = \"U\"\nx = [", "1,", "]\n"),
+        ),
+        Some(4) => report(
+            "empty inline tables, TOML",
+            &dense("[inspection]\nunit = \"U\"\nx = [", "{},", "]\n"),
+        ),
+        Some(5) => report(
+            "700k empty strengths, TOML",
+            &dense("[report]\nstrengths = [", "\"\",", "]\n"),
+        ),
+        Some(6) => report("deep dotted keys, TOML", &dense("", "a.", "a = 1\n")),
+        // Just within the bound: the densest document still read.
+        Some(7) => {
+            // One value per 3 bytes: the densest a document of this size may be.
+            let n = spur_core::spanned::MAX_TOML_VALUES - 10;
+            report(
+                "200k integers at the value bound, TOML",
+                &format!("[inspection]\nunit = \"U\"\nx = [{}]\n", "1, ".repeat(n)),
+            );
+        }
+        Some(8) => {
+            let n = spur_core::spanned::MIN_TOML_VALUES - 10;
+            report(
+                "integers at the value bound, small TOML",
+                &format!("[inspection]\nunit = \"U\"\nx = [{}]\n", "1,".repeat(n)),
+            );
+        }
         _ => {}
     }
+}
+
+/// The number of cases.
+const CASES: usize = 9;
+
+/// `head`, then `unit` repeated to ~2 MB, then `tail`.
+fn dense(head: &str, unit: &str, tail: &str) -> String {
+    let n = (TWO_MB - head.len() - tail.len()) / unit.len();
+    format!("{head}{}{tail}", unit.repeat(n))
 }
 
 /// The minimal document with ~2 MB of findings `"{prefix}{n}" = "met"`, one per line.

@@ -19,7 +19,84 @@ use toml::de::{DeTable, DeValue};
 
 pub use crate::tree::{Key, Node, SyntaxError, Value, clip};
 
+/// The most keys, values and tables a TOML document may build, whatever its size: 200 000 (an
+/// inspection document has a few thousand).
+pub const MAX_TOML_VALUES: usize = 200_000;
+
+/// The least such count allowed, for small documents: 20 000.
+pub const MIN_TOML_VALUES: usize = 20_000;
+
+/// The bound of keys, values and tables for a TOML text of `len` bytes: one per 3 bytes,
+/// between [`MIN_TOML_VALUES`] and [`MAX_TOML_VALUES`]. Reading costs about 100–150 bytes per
+/// value (the parser's tree and ours), so this keeps the cost of a dense document (`[1,1,1,…]`,
+/// `["","",…]`, `a.a.a… = 1`, which cost 72–101 × their size) near 50 × its size.
+pub fn toml_values_bound(len: usize) -> usize {
+    (len / 3).clamp(MIN_TOML_VALUES, MAX_TOML_VALUES)
+}
+
+/// Where a TOML text goes over `limit` keys, values and tables, counted without parsing: each
+/// `=`, `,`, `.`, `[` and `{` outside strings and comments starts at most one (an upper
+/// bound). `None` when it stays within.
+fn over_toml_values(src: &str, limit: usize) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut n = 0usize;
+    let mut i = 0usize;
+    // The end of a string that opened at `i` with `quote` (one byte or three).
+    let close = |i: usize, quote: u8, triple: bool, escapes: bool| -> usize {
+        let mut j = i + if triple { 3 } else { 1 };
+        while j < b.len() {
+            let c = b[j];
+            if escapes && c == b'\\' {
+                j += 2;
+                continue;
+            }
+            if c == quote && (!triple || b[j..].starts_with(&[quote; 3])) {
+                return j + if triple { 3 } else { 1 };
+            }
+            if !triple && c == b'\n' {
+                return j;
+            }
+            j += 1;
+        }
+        b.len()
+    };
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                i = b[i..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(b.len(), |p| i + p);
+                continue;
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = b[i..].starts_with(&[q; 3]);
+                i = close(i, q, triple, q == b'"');
+                continue;
+            }
+            b'=' | b',' | b'.' | b'[' | b'{' => {
+                n += 1;
+                if n > limit {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 fn from_toml(src: &str) -> Result<Node, Vec<SyntaxError>> {
+    let limit = toml_values_bound(src.len());
+    if let Some(at) = over_toml_values(src, limit) {
+        return Err(vec![(
+            format!(
+                "more than {limit} keys, values and tables (at most one per 3 bytes of the document, and {MAX_TOML_VALUES} in all): an inspection document has a few thousand; not read further"
+            ),
+            Some(at..at + 1),
+        )]);
+    }
     let (doc, errors) = DeTable::parse_recoverable(src);
     if !errors.is_empty() {
         if let Some(node) = recover_bad_dates(src, &errors) {
@@ -317,6 +394,40 @@ pub fn syntax_message(msg: String) -> Phrase {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dense_toml_is_refused_before_it_is_parsed() {
+        for (what, text) in [
+            ("integers", format!("a = [{}]", "1,".repeat(30_000))),
+            (
+                "empty inline tables",
+                format!("a = [{}]", "{},".repeat(30_000)),
+            ),
+            (
+                "empty strings",
+                format!("strengths = [{}]", "\"\",".repeat(210_000)),
+            ),
+            ("dotted keys", format!("{} = 1", ["a"; 30_000].join("."))),
+        ] {
+            let Err(errors) = parse(&text, crate::Format::Toml) else {
+                panic!("{what}: accepted")
+            };
+            assert!(
+                errors[0].0.contains("keys, values and tables"),
+                "{what}: {errors:?}"
+            );
+        }
+        // Counted outside strings and comments only.
+        let text = format!(
+            "a = \"{}\" # {}\nb = '''{}'''\n",
+            ",".repeat(30_000),
+            ",".repeat(30_000),
+            "[".repeat(30_000)
+        );
+        assert!(parse(&text, crate::Format::Toml).is_ok());
+        assert_eq!(over_toml_values("a = [1, 2]", 2), Some(6));
+        assert_eq!(over_toml_values("a = \"\\\",\" # ,\n", 1), None);
+    }
+
     use super::*;
 
     #[test]

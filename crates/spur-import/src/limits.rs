@@ -40,8 +40,10 @@ pub const MAX_FIELDS: usize = 64;
 /// (as `spur_core::MAX_PROBLEMS` for the inspection document).
 pub const MAX_PROBLEMS: usize = 1_000;
 
-/// The least budget of unpacked bytes of a ZIP file (DOCX, XLSX), for small files: 8 MiB.
-pub const MIN_UNPACKED: u64 = 8 << 20;
+/// The least budget of unpacked bytes of a ZIP file (DOCX, XLSX), for small files: 4 MiB, the
+/// least memory budget of a request to `spur serve` (64 × 64 KiB). A template a unit filled
+/// unpacks to far less (a 100-entry DOCX: about 1 MB of XML).
+pub const MIN_UNPACKED: u64 = 4 << 20;
 
 /// The unpacked bytes allowed per packed byte beyond [`MIN_UNPACKED`]: office XML packs about
 /// 10–30 to 1; a ZIP bomb packs 1 000 to 1.
@@ -63,7 +65,7 @@ pub fn unpacked_budget(packed: usize) -> u64 {
 #[derive(Debug, Clone)]
 pub(crate) struct Budget {
     left: Rc<Cell<u64>>,
-    /// The part that went over the budget, once one has.
+    /// Whether a part went over the budget.
     over: Rc<Cell<bool>>,
     total: u64,
 }
@@ -241,6 +243,7 @@ mod tests {
     fn the_unpacked_budget_grows_with_the_file_between_its_bounds() {
         assert_eq!(unpacked_budget(0), MIN_UNPACKED);
         assert_eq!(unpacked_budget(1 << 20), 32 << 20);
+        assert_eq!(unpacked_budget(100 << 10), MIN_UNPACKED);
         assert_eq!(unpacked_budget(usize::MAX), MAX_UNPACKED);
     }
 

@@ -266,7 +266,7 @@ pub(crate) fn within_budget(
     let need = items
         .saturating_mul(per_item)
         .saturating_add(bytes.saturating_mul(per_byte));
-    let budget = job.budget(body_len);
+    let budget = job.budget(body_len).max(render_floor(format));
     if need > budget {
         return Err(ApiError {
             status: StatusCode::PAYLOAD_TOO_LARGE,
@@ -304,13 +304,25 @@ fn text_size(doc: &InspectionDocument) -> (usize, usize) {
     acc
 }
 
-/// Memory per text and per byte of text, by output format (measured with
-/// `examples/memory.rs`; see docs/security.md).
+/// Memory per text and per byte of text, by output format. PDF measured with
+/// `examples/pdf_cost.rs` (docs/security.md): typst takes about 25 KB per text and 200–870 bytes
+/// per byte of text (most for the unit name, which the title and every page carry).
 pub(crate) fn render_cost(format: &str) -> (usize, usize) {
     match format {
+        "pdf" => (32 * 1024, 900),
         "docx" => (4096, 64),
-        "html" | "pdf" => (1024, 32),
+        "html" => (1024, 32),
         _ => (512, 16),
+    }
+}
+
+/// The least memory budget of a rendering, by format: typesetting a PDF has a working set of
+/// its own (fonts, layout) whatever the document, so a PDF may take 128 MiB even for a small
+/// body; other formats have only the request's budget.
+fn render_floor(format: &str) -> usize {
+    match format {
+        "pdf" => 128 << 20,
+        _ => 0,
     }
 }
 

@@ -27,6 +27,8 @@ pub(crate) async fn run<F>(listener: TcpListener, app: Router, config: &Config, 
 where
     F: std::future::Future<Output = ()> + Send + 'static,
 {
+    // Every request read here is marked as from the socket: the Host rules apply in full.
+    let app = app.layer(axum::Extension(crate::guard::FromSocket));
     let slots = Arc::new(Semaphore::new(config.max_connections.max(1)));
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut connections = JoinSet::new();

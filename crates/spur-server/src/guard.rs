@@ -2,8 +2,10 @@
 //! JSON:
 //! - `Host` must name this server (the bind address, `localhost`, a loopback address or an
 //!   `--allowed-host`): a page in the inspector's browser cannot reach the API through DNS
-//!   rebinding. A request without `Host` (HTTP/1.0, in-process use) is let through: browsers
-//!   always send one.
+//!   rebinding. A request read from the socket has exactly one `Host` when it is HTTP/1.1
+//!   (RFC 9112 §3.2: 400 otherwise; two `Host` headers are 400 whatever the version), and an
+//!   absolute-form target (`GET http://host/path`) must name this server too (400). A request
+//!   without `Host` over HTTP/1.0, or made in-process (tests, no socket), is let through.
 //! - A `Content-Length` over the body limit is refused with 413 before any of the body is read,
 //!   so `Expect: 100-continue` gets no `100 Continue`.
 //! - Any 4xx/5xx answer that is not already `application/problem+json` (axum's own rejections,
@@ -56,12 +58,42 @@ fn normalise(host: &str) -> String {
     bare.trim_end_matches('.').to_ascii_lowercase()
 }
 
-/// 421 for a `Host` that is not this server, 400 for an unreadable one.
+/// Marks a request read from a socket (set by the connection driver): only those must carry
+/// `Host` on HTTP/1.1.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FromSocket;
+
+fn bad_host(message: String) -> Response {
+    Problems::message(message).into_response_with(StatusCode::BAD_REQUEST)
+}
+
+/// 421 for a `Host` that is not this server; 400 for an unreadable one, for two, for none on an
+/// HTTP/1.1 request from the socket, and for an absolute-form target naming another host.
 pub(crate) async fn check_host(
     State(hosts): State<Arc<Hosts>>,
     req: Request,
     next: Next,
 ) -> Response {
+    let count = req.headers().get_all(header::HOST).iter().count();
+    if count > 1 {
+        return bad_host(format!(
+            "the request has {count} Host headers; send exactly one"
+        ));
+    }
+    if count == 0
+        && req.version() >= axum::http::Version::HTTP_11
+        && req.extensions().get::<FromSocket>().is_some()
+    {
+        return bad_host("an HTTP/1.1 request needs a Host header (RFC 9112, section 3.2)".into());
+    }
+    if let Some(target) = req.uri().authority() {
+        if !hosts.allows(target.as_str()) {
+            return bad_host(format!(
+                "the request target names host `{}`, which is not this server; send the path alone (`GET /v1/...`)",
+                crate::input::clip_text(target.as_str(), 100)
+            ));
+        }
+    }
     let host = match req.headers().get(header::HOST) {
         None => req.uri().host().map(str::to_string),
         Some(v) => match v.to_str() {

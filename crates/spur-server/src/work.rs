@@ -5,13 +5,21 @@
 //!
 //! Each job carries a cancellation flag. The request deadline ([`crate::Config::timeout`]) drops
 //! the handler's future, which sets the flag; the job checks it between stages (read, grade,
-//! render) and stops, giving its slot back.
+//! render) and stops.
+//!
+//! A stage cannot be interrupted (a PDF render is one call into typst), so a job answered 503
+//! would hold its slot until its stage ends, and two slow documents would make every other
+//! request wait and time out too. Instead the slot is given back at once, when the 503 is
+//! answered: the abandoned job moves to a separate account of `max_jobs` more places. Only
+//! when that account is full too (more abandoned jobs than slots still running) does an
+//! abandoned job keep its slot, so abandoned work can never take more than `max_jobs` threads
+//! beside the slots.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use axum::http::StatusCode;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::input::{ApiError, Problems};
 
@@ -22,6 +30,8 @@ pub(crate) struct Work {
     admitted: Arc<Semaphore>,
     /// Jobs running.
     slots: Arc<Semaphore>,
+    /// Jobs abandoned at their deadline and still running (their slot given back).
+    abandoned: Arc<Semaphore>,
     max_jobs: usize,
     max_queue: usize,
     /// Per-request memory budget: this many bytes per byte of body (see [`Job::budget`]).
@@ -41,6 +51,7 @@ impl Work {
         Work {
             admitted: Arc::new(Semaphore::new(max_jobs.saturating_add(max_queue))),
             slots: Arc::new(Semaphore::new(max_jobs)),
+            abandoned: Arc::new(Semaphore::new(max_jobs)),
             max_jobs,
             max_queue,
             memory_factor,
@@ -67,11 +78,24 @@ impl Work {
             memory_factor: self.memory_factor,
             max_answer: self.max_answer,
         };
-        let _cancel_on_drop = CancelOnDrop(job.cancelled.clone());
+        // What the job holds: its slot (and admission) while the request waits for it, or a
+        // place in the abandoned account once the request has been answered without it.
+        let held = Arc::new(Mutex::new(Held {
+            slot: Some(permit),
+            admitted: Some(admitted),
+            abandoned: None,
+        }));
+        let _cancel_on_drop = CancelOnDrop {
+            cancelled: job.cancelled.clone(),
+            held: held.clone(),
+            abandoned: self.abandoned.clone(),
+        };
         let task = tokio::task::spawn_blocking(move || {
             let result = f(&job);
-            drop(permit);
-            drop(admitted);
+            // The job's permits, whichever it still holds, go back now.
+            drop(std::mem::take(
+                &mut *held.lock().unwrap_or_else(|e| e.into_inner()),
+            ));
             result
         });
         match task.await {
@@ -96,11 +120,36 @@ fn busy(max_jobs: usize, max_queue: usize) -> ApiError {
     }
 }
 
-struct CancelOnDrop(Arc<AtomicBool>);
+/// The permits a job holds.
+#[derive(Default)]
+struct Held {
+    slot: Option<OwnedSemaphorePermit>,
+    admitted: Option<OwnedSemaphorePermit>,
+    abandoned: Option<OwnedSemaphorePermit>,
+}
+
+/// Dropped with the handler's future: at the deadline (or a closed connection) before the job
+/// ended, it cancels the job and, when the abandoned account has room, gives the job's slot back
+/// at once.
+struct CancelOnDrop {
+    cancelled: Arc<AtomicBool>,
+    held: Arc<Mutex<Held>>,
+    abandoned: Arc<Semaphore>,
+}
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
-        self.0.store(true, Ordering::Relaxed);
+        self.cancelled.store(true, Ordering::Relaxed);
+        let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        if held.slot.is_none() {
+            // The job has ended and given everything back.
+            return;
+        }
+        if let Ok(place) = self.abandoned.clone().try_acquire_owned() {
+            held.abandoned = Some(place);
+            held.slot = None;
+            held.admitted = None;
+        }
     }
 }
 
@@ -163,6 +212,69 @@ mod tests {
         release_tx.send(()).unwrap();
         assert_eq!(first.await.unwrap().unwrap(), 1);
         assert_eq!(work.run(|_| Ok(3)).await.unwrap(), 3);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_job_abandoned_at_its_deadline_gives_its_slot_back_at_once() {
+        let work = Work::new(1, 0, 64, 1 << 20);
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        let (ended_tx, ended_rx) = std::sync::mpsc::channel();
+        // A stage that cannot be interrupted, still running when its request is answered.
+        let w = work.clone();
+        let fut = async move {
+            w.run(move |_| {
+                started_tx.send(()).unwrap();
+                release_rx.recv().unwrap();
+                ended_tx.send(()).unwrap();
+                Ok(())
+            })
+            .await
+        };
+        let deadline = tokio::spawn(async move {
+            tokio::time::timeout(Duration::from_millis(50), fut)
+                .await
+                .is_err()
+        });
+        started_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(deadline.await.unwrap(), "the deadline passed");
+        // The slot is free while the abandoned stage still runs.
+        assert_eq!(work.run(|_| Ok(7)).await.unwrap(), 7);
+        assert!(ended_rx.try_recv().is_err(), "the abandoned job still runs");
+        // A second abandoned job beside it keeps its slot: abandoned work is bounded by the
+        // number of slots.
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let (release2_tx, release2_rx) = std::sync::mpsc::channel::<()>();
+        let w = work.clone();
+        let fut = async move {
+            w.run(move |_| {
+                started_tx.send(()).unwrap();
+                release2_rx.recv().unwrap();
+                Ok(())
+            })
+            .await
+        };
+        let deadline = tokio::spawn(async move {
+            tokio::time::timeout(Duration::from_millis(50), fut)
+                .await
+                .is_err()
+        });
+        started_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(deadline.await.unwrap());
+        let refused = work.run(|_| Ok(8)).await.unwrap_err();
+        assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+        // When the first abandoned job ends, its place in the account is free again.
+        release_tx.send(()).unwrap();
+        ended_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        release2_tx.send(()).unwrap();
+        for _ in 0..100 {
+            if let Ok(v) = work.run(|_| Ok(9)).await {
+                assert_eq!(v, 9);
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("the slots never came back");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -24,6 +24,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 use crate::Error;
 
 pub(crate) mod data;
+mod limits;
 
 const COMMON: &str = include_str!("common.typ");
 const REPORT: &str = include_str!("report.typ");
@@ -119,7 +120,8 @@ pub(crate) fn compile(template: &str, data: &Value) -> Result<Vec<u8>, Error> {
         .and_then(Value::as_str)
         .unwrap_or("spur")
         .to_string();
-    let data = serde_json::to_vec(data)?;
+    // No text may become a PDF string over the PDF/A limit (see `limits`).
+    let data = serde_json::to_vec(&limits::fit(data))?;
     let world = Doc {
         main: Source::new(main_id, format!("{COMMON}\n{template}")),
         data: Bytes::new(data),
