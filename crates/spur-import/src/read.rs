@@ -629,7 +629,9 @@ fn read_json(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
         .cloned()
         .unwrap_or_default();
     for (i, e) in entries.iter().enumerate() {
-        let where_ = format!("{base}/entries/{i}");
+        // Counted from 1 as in TOML ("entry 1"), with the JSON pointer (which counts from 0).
+        let pointer = format!("{base}/entries/{i}");
+        let where_ = format!("entry {} ({pointer})", i + 1);
         let criterion = e
             .get("criterion")
             .and_then(|c| c.as_str())
@@ -641,7 +643,7 @@ fn read_json(bytes: &[u8], problems: &mut Vec<Problem>) -> Result<Raw, Error> {
                 if key == "criterion" {
                     continue;
                 }
-                let loc = format!("{where_}/{key}");
+                let loc = format!("entry {}, `{key}` ({pointer}/{key})", i + 1);
                 let Some(field) = Field::from_key(key) else {
                     problems.push(Problem::warning(
                         loc,
