@@ -117,13 +117,23 @@ fn base(dir: &Path) {
     )
     .unwrap();
     copy_dir(&r.join("fixtures/overview"), &dir.join("inspections"));
-    copy_dir(&r.join("fixtures/kardiologi/indicators"), &dir.join("my-sets"));
+    copy_dir(
+        &r.join("fixtures/kardiologi/indicators"),
+        &dir.join("my-sets"),
+    );
     std::fs::write(dir.join("final.toml"), final_document()).unwrap();
     // The unit's filled templates.
     for (format, name) in [("docx", "handlingsplan-ifylld.docx"), ("xlsx", "svar.xlsx")] {
         let status = common::spur()
             .current_dir(dir)
-            .args(["handlingsplan", "inspection.toml", "--format", format, "-o", name])
+            .args([
+                "handlingsplan",
+                "inspection.toml",
+                "--format",
+                format,
+                "-o",
+                name,
+            ])
             .status()
             .unwrap();
         assert!(status.success());
@@ -168,7 +178,10 @@ fn run(dir: &Path, example: &str) -> (Option<i32>, String) {
         while start.elapsed() < Duration::from_secs(3) {
             if let Some(status) = child.try_wait().unwrap() {
                 let out = child.wait_with_output().unwrap();
-                return (status.code(), String::from_utf8_lossy(&out.stderr).to_string());
+                return (
+                    status.code(),
+                    String::from_utf8_lossy(&out.stderr).to_string(),
+                );
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -182,7 +195,10 @@ fn run(dir: &Path, example: &str) -> (Option<i32>, String) {
         format!(
             "{}{}",
             String::from_utf8_lossy(&out.stderr),
-            String::from_utf8_lossy(&out.stdout).chars().take(400).collect::<String>()
+            String::from_utf8_lossy(&out.stdout)
+                .chars()
+                .take(400)
+                .collect::<String>()
         ),
     )
 }
@@ -203,7 +219,11 @@ fn every_help_example_runs() {
         let args: Vec<&str> = path.iter().map(String::as_str).collect();
         let examples = examples(&help(&args));
         if path.len() == 1 && path[0] != "serve" {
-            assert!(!examples.is_empty(), "spur {} --help has no example", path[0]);
+            assert!(
+                !examples.is_empty(),
+                "spur {} --help has no example",
+                path[0]
+            );
         }
         let dir = tempfile::tempdir().unwrap();
         base(dir.path());
@@ -216,7 +236,10 @@ fn every_help_example_runs() {
                 || (path.is_empty() && example.starts_with("spur verify"));
             let ok = code == Some(0) || (verdict && code == Some(1));
             if !ok {
-                failures.push(format!("spur {} --help: `{example}` exited {code:?}: {text}", path.join(" ")));
+                failures.push(format!(
+                    "spur {} --help: `{example}` exited {code:?}: {text}",
+                    path.join(" ")
+                ));
             }
         }
     }

@@ -31,7 +31,9 @@ fn every_json_command_answers_errors_as_json() {
     let bad_log = dir.path().join("bad-log.toml");
     std::fs::write(
         &bad_log,
-        std::fs::read_to_string(&log).unwrap().replacen("2026-", "2026-13-", 1),
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .replacen("2026-", "2026-13-", 1),
     )
     .unwrap();
     let bad_log = bad_log.display().to_string();
@@ -48,7 +50,10 @@ fn every_json_command_answers_errors_as_json() {
         (vec!["agenda", &bad_log, "--format", "json"], true),
         (vec!["commitments", &bad_log, "--format", "json"], true),
         (vec!["catalog", "--area", "Q", "--format", "json"], false),
-        (vec!["grade", "no-such-file.toml", "--format", "json"], false),
+        (
+            vec!["grade", "no-such-file.toml", "--format", "json"],
+            false,
+        ),
     ];
     for (args, listed) in cases {
         let out = spur().args(&args).output().unwrap();
@@ -61,7 +66,9 @@ fn every_json_command_answers_errors_as_json() {
         if listed {
             let diags = v["files"][0]["diagnostics"].as_array().unwrap();
             assert!(
-                diags.iter().all(|d| d["severity"] == "error" && d["code"].is_string()),
+                diags
+                    .iter()
+                    .all(|d| d["severity"] == "error" && d["code"].is_string()),
                 "{what}: {v}"
             );
             assert!(!diags.is_empty(), "{what}: {v}");
@@ -80,7 +87,9 @@ fn output_schemas_are_closed() {
     fn open_objects(v: &Value, path: &str, out: &mut Vec<String>) {
         match v {
             Value::Object(map) => {
-                let combined = ["allOf", "anyOf", "oneOf"].iter().any(|k| map.contains_key(*k));
+                let combined = ["allOf", "anyOf", "oneOf"]
+                    .iter()
+                    .any(|k| map.contains_key(*k));
                 if map.contains_key("properties")
                     && !combined
                     && map.get("additionalProperties") != Some(&Value::Bool(false))
@@ -114,7 +123,10 @@ fn output_schemas_are_closed() {
         assert!(open.is_empty(), "{name}: open objects at {open:?}");
     }
     // And a renamed field is noticed: the grading of the seed with one key renamed.
-    let out = spur().args(["grade", SEED, "--format", "json"]).output().unwrap();
+    let out = spur()
+        .args(["grade", SEED, "--format", "json"])
+        .output()
+        .unwrap();
     let mut v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let validator = jsonschema::validator_for(&schema("grading")).unwrap();
     assert!(validator.is_valid(&v));
@@ -122,5 +134,8 @@ fn output_schemas_are_closed() {
         .unwrap()
         .insert("grade_renamed".into(), Value::Bool(true));
     let k = "grade_renamed";
-    assert!(!validator.is_valid(&v), "a renamed field `{k}` went unnoticed");
+    assert!(
+        !validator.is_valid(&v),
+        "a renamed field `{k}` went unnoticed"
+    );
 }

@@ -148,12 +148,12 @@ fn the_seed_report_has_no_near_empty_page() {
         .output();
     match converted {
         Ok(out) if out.status.success() && dir.path().join("lo/seed.pdf").exists() => {
-            bad.extend(check(&dir.path().join("lo/seed.pdf"), "the DOCX (LibreOffice)"));
+            bad.extend(check(
+                &dir.path().join("lo/seed.pdf"),
+                "the DOCX (LibreOffice)",
+            ));
         }
-        Ok(out) => panic!(
-            "soffice failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ),
+        Ok(out) => panic!("soffice failed: {}", String::from_utf8_lossy(&out.stderr)),
         Err(_) => eprintln!(
             "SKIPPED the DOCX page check: LibreOffice (soffice) is not installed \
              (apt-get install libreoffice-writer-nogui)"

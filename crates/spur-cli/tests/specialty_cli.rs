@@ -343,7 +343,11 @@ fn overview_grades_each_unit_with_its_own_specialtys_set() {
 fn a_unit_of_another_specialty_with_allmanmedicins_indicators_gets_one_answer() {
     let seed = std::fs::read_to_string(SEED).unwrap();
     assert!(seed.contains("\"A.K1\""), "the seed carries K ids");
-    let kirurgi = seed.replacen("[inspection]\n", "[inspection]\nspecialty = \"Kirurgi\"\n", 1);
+    let kirurgi = seed.replacen(
+        "[inspection]\n",
+        "[inspection]\nspecialty = \"Kirurgi\"\n",
+        1,
+    );
     let without_k: String = kirurgi
         .lines()
         .filter(|l| !l.trim_start().starts_with(|c: char| c == '"') || !l.contains(".K"))
@@ -373,7 +377,10 @@ fn a_unit_of_another_specialty_with_allmanmedicins_indicators_gets_one_answer() 
         serde_json::to_value(v).unwrap()
     };
 
-    for (doc, dir, ok) in [(&with_k, &with_k_dir, false), (&clean, &without_k_dir, true)] {
+    for (doc, dir, ok) in [
+        (&with_k, &with_k_dir, false),
+        (&clean, &without_k_dir, true),
+    ] {
         let what = if ok { "without K ids" } else { "with K ids" };
         let validate = spur().arg("validate").arg(doc).output().unwrap();
         assert_eq!(validate.status.code() == Some(2), !ok, "validate {what}");
@@ -387,11 +394,7 @@ fn a_unit_of_another_specialty_with_allmanmedicins_indicators_gets_one_answer() 
         let v: serde_json::Value = serde_json::from_slice(&overview.stdout).unwrap_or_default();
         let graded = v["units"].as_array().is_some_and(|u| !u.is_empty());
         assert_eq!(graded, ok, "overview {what}: {v}");
-        assert_eq!(
-            validator.is_valid(&as_json(doc)),
-            ok,
-            "the schema {what}"
-        );
+        assert_eq!(validator.is_valid(&as_json(doc)), ok, "the schema {what}");
     }
     // The seed itself (allmänmedicin, the default) keeps its K ids in every one of them.
     assert!(validator.is_valid(&as_json(std::path::Path::new(SEED))));

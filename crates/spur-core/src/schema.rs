@@ -63,7 +63,9 @@ pub fn close_objects(value: &mut Value) {
             let combined = ["allOf", "anyOf", "oneOf"]
                 .iter()
                 .any(|k| map.contains_key(*k));
-            if map.contains_key("properties") && !map.contains_key("additionalProperties") && !combined
+            if map.contains_key("properties")
+                && !map.contains_key("additionalProperties")
+                && !combined
             {
                 map.insert("additionalProperties".into(), Value::Bool(false));
             }

@@ -504,7 +504,13 @@ fn status_words(s: &str) -> String {
     let s = s.to_lowercase();
     let spaced: String = s
         .chars()
-        .map(|c| if matches!(c, ',' | ';' | '-' | '–' | '—' | '_' | '/') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, ',' | ';' | '-' | '–' | '—' | '_' | '/') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     spaced
         .split_whitespace()
@@ -700,7 +706,10 @@ fn convert(
             .filter_map(|key| Field::ALL.into_iter().find(|f| f.key() == key))
             .filter(|f| !unreadable.contains(f))
             .map(|f| {
-                let at = locations.iter().find(|(g, _)| *g == f).map(|(_, l)| l.as_str());
+                let at = locations
+                    .iter()
+                    .find(|(g, _)| *g == f)
+                    .map(|(_, l)| l.as_str());
                 shown_name(f, format, at)
             })
             .collect();

@@ -48,7 +48,13 @@ fn list_validations(bytes: &[u8]) -> Vec<(String, String, Vec<String>)> {
             if !dv.contains(r#"type="list""#) {
                 continue;
             }
-            let sqref = dv.split("sqref=\"").nth(1).unwrap().split('"').next().unwrap();
+            let sqref = dv
+                .split("sqref=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
             let f = dv
                 .split("<formula1>")
                 .nth(1)
@@ -157,7 +163,11 @@ fn every_list_item_of_every_template_is_whole_and_imports() {
             assert_eq!(items.len(), 5, "{lang:?} {sheet} {range}: {items:?}");
             let mut seen = Vec::new();
             for item in &items {
-                assert_eq!(item.trim(), item, "{lang:?} {sheet} {range}: `{item}` split");
+                assert_eq!(
+                    item.trim(),
+                    item,
+                    "{lang:?} {sheet} {range}: `{item}` split"
+                );
                 let status = import_status(&filled(&t, item), FilledFormat::Xlsx)
                     .unwrap_or_else(|e| panic!("{lang:?} {sheet} {range}: `{item}`: {e}"));
                 let status = status.unwrap_or_else(|| panic!("`{item}` dropped"));

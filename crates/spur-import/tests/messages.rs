@@ -50,7 +50,14 @@ fn xlsx(values: [&str; 5]) -> Vec<u8> {
 }
 
 fn problems(filled: &[u8], format: FilledFormat, options: &Options) -> Vec<Problem> {
-    match import(INSPECTION, Format::Toml, filled, format, Catalog::embedded(), options) {
+    match import(
+        INSPECTION,
+        Format::Toml,
+        filled,
+        format,
+        Catalog::embedded(),
+        options,
+    ) {
         Ok(out) => out.problems,
         Err(Error::Problems(p)) => p,
         Err(e) => panic!("{e}"),
@@ -72,7 +79,11 @@ fn an_unreadable_date_is_one_message_under_its_column_header() {
     );
     assert_eq!(p.len(), 1, "{p:#?}");
     assert_eq!(p[0].location, "row 2, column I (Datum för uppföljning)");
-    assert!(p[0].message.contains("`snart` is not a date"), "{}", p[0].message);
+    assert!(
+        p[0].message.contains("`snart` is not a date"),
+        "{}",
+        p[0].message
+    );
     for q in &p {
         assert!(
             !q.message.contains("follow_up") && !q.message.contains("empty"),
@@ -81,19 +92,30 @@ fn an_unreadable_date_is_one_message_under_its_column_header() {
     }
     // A field really left empty is named by the header the unit sees, not the TOML key.
     let p = problems(
-        &xlsx(["IUP upprättas", "2026-04-01", "Studierektor", "", "Verksamhetschef"]),
+        &xlsx([
+            "IUP upprättas",
+            "2026-04-01",
+            "Studierektor",
+            "",
+            "Verksamhetschef",
+        ]),
         FilledFormat::Xlsx,
         &received(),
     );
     assert_eq!(p.len(), 1, "{p:#?}");
-    assert!(p[0].message.contains("\"Datum för uppföljning\""), "{}", p[0].message);
+    assert!(
+        p[0].message.contains("\"Datum för uppföljning\""),
+        "{}",
+        p[0].message
+    );
     assert!(!p[0].message.contains("follow_up"), "{}", p[0].message);
 }
 
 #[test]
 fn json_and_toml_count_entries_from_one() {
     let toml = b"[handlingsplan]\nreceived = 2026-03-01\n\n[[handlingsplan.entries]]\ncriterion = \"Q.F1\"\n";
-    let json = br#"{"handlingsplan": {"received": "2026-03-01", "entries": [{"criterion": "Q.F1"}]}}"#;
+    let json =
+        br#"{"handlingsplan": {"received": "2026-03-01", "entries": [{"criterion": "Q.F1"}]}}"#;
     let t = problems(toml, FilledFormat::Toml, &Options::default());
     let j = problems(json, FilledFormat::Json, &Options::default());
     assert!(t[0].location.starts_with("entry 1 "), "{t:?}");
@@ -112,19 +134,35 @@ fn a_date_as_people_write_it_is_read() {
         let out = import(
             INSPECTION,
             Format::Toml,
-            &xlsx(["IUP upprättas", written, "Studierektor", "2026-10-01", "Verksamhetschef"]),
+            &xlsx([
+                "IUP upprättas",
+                written,
+                "Studierektor",
+                "2026-10-01",
+                "Verksamhetschef",
+            ]),
             FilledFormat::Xlsx,
             Catalog::embedded(),
             &received(),
         )
         .unwrap_or_else(|e| panic!("{written}: {e}"));
         let due = out.document.handlingsplan.unwrap().entries[0].due;
-        assert_eq!(due, NaiveDate::from_ymd_opt(want.0, want.1, want.2), "{written}");
+        assert_eq!(
+            due,
+            NaiveDate::from_ymd_opt(want.0, want.1, want.2),
+            "{written}"
+        );
     }
     // Never a guess: an American 1/3/2026 and a month without the year are refused.
     for written in ["1/3/2026", "1 mars", "31 februari 2026"] {
         let p = problems(
-            &xlsx(["IUP upprättas", written, "Studierektor", "2026-10-01", "Verksamhetschef"]),
+            &xlsx([
+                "IUP upprättas",
+                written,
+                "Studierektor",
+                "2026-10-01",
+                "Verksamhetschef",
+            ]),
             FilledFormat::Xlsx,
             &received(),
         );
@@ -140,7 +178,13 @@ fn without_a_received_date_the_import_says_it_records_today() {
     let out = import(
         INSPECTION,
         Format::Toml,
-        &xlsx(["IUP upprättas", "2026-04-01", "Studierektor", "2026-10-01", "Verksamhetschef"]),
+        &xlsx([
+            "IUP upprättas",
+            "2026-04-01",
+            "Studierektor",
+            "2026-10-01",
+            "Verksamhetschef",
+        ]),
         FilledFormat::Xlsx,
         Catalog::embedded(),
         &Options::default(),
@@ -158,7 +202,13 @@ fn without_a_received_date_the_import_says_it_records_today() {
     let out = import(
         INSPECTION,
         Format::Toml,
-        &xlsx(["IUP upprättas", "2026-04-01", "Studierektor", "2026-10-01", "Verksamhetschef"]),
+        &xlsx([
+            "IUP upprättas",
+            "2026-04-01",
+            "Studierektor",
+            "2026-10-01",
+            "Verksamhetschef",
+        ]),
         FilledFormat::Xlsx,
         Catalog::embedded(),
         &received(),

@@ -127,7 +127,10 @@ fn html_heading(html: &[u8], level: usize, at: usize) -> Option<(usize, String)>
 fn html_difference(expected: &[u8], given: &[u8]) -> String {
     let at = first_differing(expected, given);
     let section = heading_path(at, 4, |level, before| html_heading(expected, level, before))
-        .map_or_else(|| "before the first heading".to_string(), |h| format!("section \"{h}\""));
+        .map_or_else(
+            || "before the first heading".to_string(),
+            |h| format!("section \"{h}\""),
+        );
     let open: &[&[u8]] = &[b"<p", b"<td", b"<li", b"<th", b"<h"];
     format!(
         "{section} differs: the report has \"{}\" where the inspection gives \"{}\"",
@@ -189,9 +192,9 @@ fn docx_difference(expected: &[u8], given: &[u8]) -> String {
             let at = first_differing(bytes, other);
             let section = heading_path(at, 3, |level, before| docx_heading(bytes, level, before))
                 .map_or_else(
-                || "before the first heading".to_string(),
-                |h| format!("section \"{h}\""),
-            );
+                    || "before the first heading".to_string(),
+                    |h| format!("section \"{h}\""),
+                );
             let open: &[&[u8]] = &[b"<w:p>", b"<w:p "];
             return format!(
                 "{section} differs: the report has \"{}\" where the inspection gives \"{}\"",
@@ -237,7 +240,9 @@ fn pdf_objects(pdf: &[u8]) -> Vec<(usize, u32)> {
         }
         if s < at
             && (s == 0 || matches!(pdf[s - 1], b'\n' | b'\r' | b' '))
-            && let Ok(n) = std::str::from_utf8(&pdf[s..at]).unwrap_or("").parse::<u32>()
+            && let Ok(n) = std::str::from_utf8(&pdf[s..at])
+                .unwrap_or("")
+                .parse::<u32>()
         {
             out.push((s, n));
         }
@@ -261,13 +266,16 @@ fn refs_after(dict: &[u8], key: &[u8]) -> Vec<u32> {
     let rest = &dict[i + key.len()..];
     let text = String::from_utf8_lossy(rest);
     let text = text.trim_start();
-    let body = if let Some(list) = text.strip_prefix('[') {
-        list.split(']').next().unwrap_or("")
+    let nums: Vec<&str> = if let Some(list) = text.strip_prefix('[') {
+        list.split(']')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect()
     } else {
         // One reference: `N 0 R`.
-        text.split('R').next().unwrap_or("")
+        text.split_whitespace().take(3).collect()
     };
-    let nums: Vec<&str> = body.split_whitespace().collect();
     nums.chunks(3)
         .filter(|c| c.len() == 3 && c[2] == "R")
         .filter_map(|c| c[0].parse().ok())
@@ -319,13 +327,19 @@ mod tests {
         let a = b"<h1>R</h1>\n<h2>HANDLINGSPLAN</h2>\n<p>IUP uppr\xc3\xa4ttas</p>\n";
         let b = b"<h1>R</h1>\n<h2>HANDLINGSPLAN</h2>\n<p>Inget g\xc3\xb6rs</p>\n";
         let d = first_difference(a, b).unwrap();
-        assert!(d.contains("section \"HANDLINGSPLAN\""), "{d}");
-        assert!(d.contains("Inget görs") && d.contains("IUP upprättas"), "{d}");
+        assert!(d.contains("section \"R › HANDLINGSPLAN\""), "{d}");
+        assert!(
+            d.contains("Inget görs") && d.contains("IUP upprättas"),
+            "{d}"
+        );
     }
 
     #[test]
     fn pdf_refs_are_read() {
-        assert_eq!(refs_after(b"/Kids [3 0 R 4 0 R] /Count 2", b"/Kids"), [3, 4]);
+        assert_eq!(
+            refs_after(b"/Kids [3 0 R 4 0 R] /Count 2", b"/Kids"),
+            [3, 4]
+        );
         assert_eq!(refs_after(b"/Contents 9 0 R /Resources", b"/Contents"), [9]);
     }
 }

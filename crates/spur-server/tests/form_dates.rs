@@ -7,13 +7,21 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn asset(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 #[test]
 fn no_date_field_follows_the_browser_locale() {
-    for name in ["index.html", "handlingsplan.html", "app.js", "plan.js", "common.js"] {
+    for name in [
+        "index.html",
+        "handlingsplan.html",
+        "app.js",
+        "plan.js",
+        "common.js",
+    ] {
         let text = asset(name);
         assert!(
             !text.contains("type=\"date\"") && !text.contains("type: 'date'"),
@@ -30,13 +38,19 @@ fn a_new_inspection_has_no_visit_date_and_a_draft_status() {
         .nth(1)
         .and_then(|rest| rest.split("\n  }\n").next())
         .expect("blankDocument");
-    assert!(!blank.contains("visit_date"), "pre-filled visit date: {blank}");
+    assert!(
+        !blank.contains("visit_date"),
+        "pre-filled visit date: {blank}"
+    );
     assert!(!app.contains("today()"), "today as a default");
     assert!(
         app.contains("(rep.status || 'draft') === s"),
         "a report without status shows the draft option"
     );
-    assert!(!app.contains("reportStatuses = ['', "), "no empty status option");
+    assert!(
+        !app.contains("reportStatuses = ['', "),
+        "no empty status option"
+    );
 }
 
 #[test]

@@ -6,8 +6,8 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Listing, Location};
 use crate::messages::{self, Arg, Msg, Text};
 use crate::model::{Grade, Kind, Regulation, ReportStatus, Status};
-use crate::template::placeholder_word;
 use crate::read::Span;
+use crate::template::placeholder_word;
 
 /// Turns a span into a location (`None` for a document built in code).
 pub(super) type Locate<'a> = &'a dyn Fn(Option<Span>) -> Option<Location>;
@@ -211,7 +211,11 @@ impl InspectionDocument {
         for (key, what, list) in [
             ("strengths", "Styrkor", &self.report.strengths),
             ("weaknesses", "Svagheter", &self.report.weaknesses),
-            ("improvements", "Förbättringspotential", &self.report.improvements),
+            (
+                "improvements",
+                "Förbättringspotential",
+                &self.report.improvements,
+            ),
         ] {
             if list.iter().all(|t| t.trim().is_empty()) {
                 out.push(
