@@ -26,6 +26,92 @@ impl std::fmt::Display for BadInput {
 
 impl std::error::Error for BadInput {}
 
+/// A document with errors (exit 2): the text for a terminal and the located diagnostics for
+/// `--format json`, which answers them as `spur validate --format json` does.
+#[derive(Debug)]
+pub struct InvalidDocument {
+    /// The rendered problems and the summary line.
+    pub text: String,
+    /// The file name as given.
+    pub file: String,
+    /// Every error, located.
+    pub diagnostics: Vec<spur_core::Diagnostic>,
+}
+
+impl std::fmt::Display for InvalidDocument {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for InvalidDocument {}
+
+/// Whether the command's output is JSON (`--format json`): its errors are then JSON on stdout.
+static JSON_ERRORS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Answer errors as JSON on stdout (a command run with `--format json`).
+pub fn set_json_errors(on: bool) {
+    JSON_ERRORS.store(on, Ordering::Relaxed);
+}
+
+/// Whether errors are answered as JSON.
+pub fn json_errors() -> bool {
+    JSON_ERRORS.load(Ordering::Relaxed)
+}
+
+/// Print an error the way the command answers: for `--format json` the validation result
+/// (`docs/schema/validation.schema.json`) on stdout — the document's located errors, or none
+/// listed and one counted for a problem that is not in a document (its text on stderr, as
+/// `spur validate` does for a file it cannot read); otherwise the text on stderr.
+pub fn report_error(e: &anyhow::Error) {
+    let lang = crate::lang::current();
+    let mut report = spur_core::ValidationReport::default();
+    if let Some(doc) = e.downcast_ref::<InvalidDocument>() {
+        if !json_errors() {
+            note(doc.text.trim_end());
+            return;
+        }
+        let mut diagnostics = Diagnostics(doc.diagnostics.clone());
+        diagnostics.localize(lang);
+        report.push(doc.file.clone(), diagnostics.0);
+    } else {
+        let text = match e.downcast_ref::<BadInput>() {
+            Some(bad) => bad.0.trim_end().to_string(),
+            None => format!("error: {e:#}"),
+        };
+        note(&text);
+        if !json_errors() {
+            return;
+        }
+        report.errors = 1;
+    }
+    let _ = Output::new(None, false).write(report.to_json().as_bytes());
+}
+
+/// The error of a document with errors: every error of `diagnostics` rendered (with colours
+/// where `styled` allows), the summary line, and the diagnostics for `--format json`.
+pub fn invalid_document(
+    path: &Path,
+    diagnostics: Vec<spur_core::Diagnostic>,
+    styled: bool,
+) -> anyhow::Error {
+    let errors: Vec<_> = diagnostics.into_iter().filter(|d| d.is_error()).collect();
+    let lang = crate::lang::current();
+    let text = format!(
+        "{}{}",
+        spur_core::render::diagnostics_in(&errors, styled, lang),
+        Text::new(Msg::Summary)
+            .val("errors", spur_core::diagnostic::totals(&errors).0)
+            .val("warnings", 0)
+            .render(lang)
+    );
+    anyhow::Error::new(InvalidDocument {
+        text,
+        file: display_name(path),
+        diagnostics: errors,
+    })
+}
+
 /// Shorthand for a bad-input error.
 pub fn bad_input(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(BadInput(msg.into()))
@@ -194,18 +280,7 @@ pub fn check_document(path: &Path, library: &CatalogLibrary) -> Result<(Loaded, 
             },
             warnings,
         )),
-        Err(spur_core::Error::Invalid(diags)) => {
-            let errors: Vec<_> = diags.0.into_iter().filter(|d| d.is_error()).collect();
-            let lang = crate::lang::current();
-            Err(bad_input(format!(
-                "{}{}",
-                spur_core::render::diagnostics_in(&errors, true, lang),
-                Text::new(Msg::Summary)
-                    .val("errors", spur_core::diagnostic::totals(&errors).0)
-                    .val("warnings", 0)
-                    .render(lang)
-            )))
-        }
+        Err(spur_core::Error::Invalid(diags)) => Err(invalid_document(path, diags.0, true)),
         Err(e) => Err(bad_input(e.to_string())),
     }
 }
@@ -246,13 +321,27 @@ pub fn load_library(catalog: Option<&Path>, dirs: &[PathBuf]) -> Result<CatalogL
 pub struct Output {
     target: Option<PathBuf>,
     force: bool,
+    in_place: bool,
 }
 
 impl Output {
     /// `None` or `-` is stdout.
     pub fn new(target: Option<PathBuf>, force: bool) -> Output {
         let target = target.filter(|p| p.as_os_str() != "-");
-        Output { target, force }
+        Output {
+            target,
+            force,
+            in_place: false,
+        }
+    }
+
+    /// Allow the target to be one of the command's inputs when `--force` is given: for commands
+    /// whose output is the updated input (`spur handlingsplan import insp.toml … -o insp.toml
+    /// --force`). The input has been read completely and the write is atomic, so the file is
+    /// either the old or the new document, never a mix.
+    pub fn in_place(mut self) -> Output {
+        self.in_place = true;
+        self
     }
 
     /// Whether output goes to a terminal (for colours).
@@ -273,7 +362,9 @@ impl Output {
                     _ => Ok(()),
                 }
             }
-            Some(path) => write_atomic_with(path, bytes, self.force, pause_for_tests),
+            Some(path) => {
+                write_atomic_with(path, bytes, self.force, self.in_place, pause_for_tests)
+            }
         }
     }
 }
@@ -283,7 +374,7 @@ impl Output {
 /// (a dangling symlink included) unless `force`, and never writes over an input file.
 #[cfg(test)]
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    write_atomic_with(path, bytes, force, |_| Ok(()))
+    write_atomic_with(path, bytes, force, false, |_| Ok(()))
 }
 
 /// [`write_atomic`] with a step between writing the temp file and persisting it (tests use it
@@ -292,13 +383,22 @@ fn write_atomic_with(
     path: &Path,
     bytes: &[u8],
     force: bool,
+    in_place: bool,
     before_persist: impl FnOnce(&Path) -> std::io::Result<()>,
 ) -> Result<()> {
     if is_an_input(path) {
-        return Err(bad_input(format!(
-            "{} is an input file of this command; write the output to another file",
-            path.display()
-        )));
+        if !in_place {
+            return Err(bad_input(format!(
+                "{} is an input file of this command; write the output to another file",
+                path.display()
+            )));
+        }
+        if !force {
+            return Err(bad_input(format!(
+                "{} is an input file of this command; use --force to replace it with the result",
+                path.display()
+            )));
+        }
     }
     if let Ok(meta) = fs::metadata(path) {
         if meta.is_dir() {
@@ -328,7 +428,8 @@ fn write_atomic_with(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    // Created with O_EXCL, mode 0600 and a random name: a planted file or symlink cannot
+    // Created with O_EXCL, mode 0666 less the umask (0644 as a rule, so colleagues on a shared
+    // drive can open the report) and a random name: a planted file or symlink cannot
     // redirect the write. The name is registered for removal on Ctrl-C/SIGTERM *before* the
     // file exists, so there is no moment in which a signal leaves it behind; declared before
     // `tmp`, the registration also outlives the file when an error drops both.
@@ -339,7 +440,7 @@ fn write_atomic_with(
         .suffix(".tmp")
         .make_in(&dir, |candidate| {
             let pending = Pending::register(candidate);
-            let file = create_private(candidate)?; // on error `pending` unregisters the name
+            let file = create_exclusive(candidate)?; // on error `pending` unregisters the name
             _cleanup = Some(pending);
             Ok(file)
         })
@@ -391,13 +492,13 @@ fn is_an_input(path: &Path) -> bool {
     }
 }
 
-/// Creates `path` exclusively (fails if anything, even a dangling symlink, is there), readable
-/// and writable by the owner only.
-fn create_private(path: &Path) -> std::io::Result<fs::File> {
+/// Creates `path` exclusively (fails if anything, even a dangling symlink, is there), with the
+/// mode an ordinary new file gets: 0666 less the process's umask (0644 under the usual 022).
+fn create_exclusive(path: &Path) -> std::io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true).write(true).create_new(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o666);
     options.open(path)
 }
 
@@ -548,6 +649,35 @@ mod tests {
         write_atomic(&target, b"report", false).unwrap();
         assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
         assert_eq!(fs::read_to_string(&target).unwrap(), "report");
+    }
+
+    #[test]
+    fn a_new_file_gets_the_mode_of_any_new_file() {
+        // Issue 28 item 9: 0600 kept colleagues on a shared drive out. The mode is 0666 less
+        // the umask, as for a file any other program creates.
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ordinary = dir.path().join("ordinary");
+        fs::write(&ordinary, "x").unwrap();
+        let want = fs::metadata(&ordinary).unwrap().permissions().mode() & 0o777;
+        let target = dir.path().join("rapport.pdf");
+        write_atomic(&target, b"new", false).unwrap();
+        let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, want);
+        assert_ne!(mode & 0o044, 0, "readable by others under the usual umask");
+    }
+
+    #[test]
+    fn an_input_is_replaced_in_place_only_where_allowed_and_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("insp.toml");
+        fs::write(&input, "old").unwrap();
+        read_input(&input).unwrap();
+        let err = write_atomic_with(&input, b"new", false, true, |_| Ok(())).unwrap_err();
+        assert!(err.to_string().contains("--force"), "{err}");
+        assert_eq!(fs::read_to_string(&input).unwrap(), "old");
+        write_atomic_with(&input, b"new", true, true, |_| Ok(())).unwrap();
+        assert_eq!(fs::read_to_string(&input).unwrap(), "new");
     }
 
     #[test]

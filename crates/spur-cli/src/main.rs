@@ -14,9 +14,30 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The order to start in, shown under `spur --help`: one inspection from the empty document
+/// to the verified final report.
+const START_HERE: &str = "\
+Start here — one inspection, in this order:
+  1. spur init --unit \"Vårdcentralen Norr\" --visit-date 2026-03-10 norr.toml
+     (write the findings into norr.toml: \"D.F6\" = \"not_met\", …)
+  2. spur validate norr.toml                 every problem at once
+  3. spur grade norr.toml                    the grades; spur explain norr.toml D says why
+  4. spur report norr.toml --format pdf -o rapport.pdf
+     (a draft until [report] status = \"final\")
+  5. spur handlingsplan norr.toml --format xlsx -o handlingsplan.xlsx
+     (send it to the unit; it fills in the five fields)
+  6. spur handlingsplan import norr.toml handlingsplan.xlsx --received 2026-04-01 -o norr.toml --force
+  7. spur report norr.toml --format pdf -o slutrapport.pdf
+     (with [report] status = \"final\": refused while anything is unfinished)
+  8. spur verify slutrapport.pdf norr.toml   the report is this document's, unchanged
+
+Example:
+  spur grade fixtures/seed-vardcentral.toml
+  spur report fixtures/seed-vardcentral.toml --format html -o rapport.html";
+
 /// SPUR inspections as data: validate, grade, report, and follow up.
 #[derive(Parser)]
-#[command(name = "spur", version, about, long_about = None, after_help = "Example:\n  spur grade fixtures/seed-vardcentral.toml\n  spur report fixtures/seed-vardcentral.toml --format html -o rapport.html")]
+#[command(name = "spur", version, about, long_about = None, after_help = START_HERE)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,6 +53,23 @@ struct Cli {
 }
 
 impl Command {
+    /// Whether the command was asked for JSON output (`--format json`): its errors are then
+    /// answered as JSON too.
+    fn json_output(&self) -> bool {
+        match self {
+            Command::Grade(a) => a.json(),
+            Command::Catalog(a) => a.json(),
+            Command::Followup(a) => a.json(),
+            Command::Overview(a) => a.json(),
+            Command::Report(a) => a.json(),
+            Command::Agenda(a) => a.json(),
+            Command::Commitments(a) => a.json(),
+            Command::Compare(a) => a.json(),
+            Command::Validate(a) => a.json(),
+            _ => false,
+        }
+    }
+
     /// The command's name, for its default language.
     fn name(&self) -> &'static str {
         match self {
@@ -95,6 +133,7 @@ fn main() -> ExitCode {
         }
     };
     io::set_max_input(cli.max_input);
+    io::set_json_errors(cli.command.json_output());
     let name = cli.command.name();
     let chosen = if name == "serve" {
         // The server's default for requests: its own flag only, not its environment.
@@ -138,11 +177,12 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            if let Some(bad) = e.downcast_ref::<io::BadInput>() {
-                io::note(bad.0.trim_end());
+            io::report_error(&e);
+            if e.downcast_ref::<io::BadInput>().is_some()
+                || e.downcast_ref::<io::InvalidDocument>().is_some()
+            {
                 ExitCode::from(2)
             } else {
-                io::note(&format!("error: {e:#}"));
                 ExitCode::from(1)
             }
         }

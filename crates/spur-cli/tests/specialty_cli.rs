@@ -335,3 +335,67 @@ fn overview_grades_each_unit_with_its_own_specialtys_set() {
     // catalog, as it always has.
     assert!(overview(false).status.success());
 }
+
+/// Issue 28 item 5: a kirurgi unit whose document carries allmänmedicin's indicator ids gets
+/// one answer — errors — from `spur validate`, `spur grade`, `spur overview` and the schema;
+/// without the K ids all four accept it.
+#[test]
+fn a_unit_of_another_specialty_with_allmanmedicins_indicators_gets_one_answer() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    assert!(seed.contains("\"A.K1\""), "the seed carries K ids");
+    let kirurgi = seed.replacen(
+        "[inspection]\n",
+        "[inspection]\nspecialty = \"Kirurgi\"\n",
+        1,
+    );
+    let without_k: String = kirurgi
+        .lines()
+        .filter(|l| !l.trim_start().starts_with(|c: char| c == '"') || !l.contains(".K"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let with_k_dir = dir.path().join("with");
+    let without_k_dir = dir.path().join("without");
+    std::fs::create_dir_all(&with_k_dir).unwrap();
+    std::fs::create_dir_all(&without_k_dir).unwrap();
+    let with_k = with_k_dir.join("kirurgi.toml");
+    let clean = without_k_dir.join("kirurgi.toml");
+    std::fs::write(&with_k, &kirurgi).unwrap();
+    std::fs::write(&clean, &without_k).unwrap();
+
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/schema/inspection.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let as_json = |path: &std::path::Path| -> serde_json::Value {
+        let v: toml::Value = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        serde_json::to_value(v).unwrap()
+    };
+
+    for (doc, dir, ok) in [
+        (&with_k, &with_k_dir, false),
+        (&clean, &without_k_dir, true),
+    ] {
+        let what = if ok { "without K ids" } else { "with K ids" };
+        let validate = spur().arg("validate").arg(doc).output().unwrap();
+        assert_eq!(validate.status.code() == Some(2), !ok, "validate {what}");
+        let grade = spur().arg("grade").arg(doc).output().unwrap();
+        assert_eq!(grade.status.code() == Some(2), !ok, "grade {what}");
+        let overview = spur()
+            .args(["overview", "--as-of", "2026-11-23", "--format", "json"])
+            .arg(dir)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&overview.stdout).unwrap_or_default();
+        let graded = v["units"].as_array().is_some_and(|u| !u.is_empty());
+        assert_eq!(graded, ok, "overview {what}: {v}");
+        assert_eq!(validator.is_valid(&as_json(doc)), ok, "the schema {what}");
+    }
+    // The seed itself (allmänmedicin, the default) keeps its K ids in every one of them.
+    assert!(validator.is_valid(&as_json(std::path::Path::new(SEED))));
+}

@@ -33,6 +33,80 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// The months as people write them: Swedish and English names and their usual abbreviations
+/// (lower case, without a trailing dot), with the month's number.
+#[rustfmt::skip]
+const MONTHS: &[(&str, u32)] = &[
+    ("januari", 1), ("jan", 1), ("january", 1),
+    ("februari", 2), ("feb", 2), ("february", 2),
+    ("mars", 3), ("mar", 3), ("march", 3),
+    ("april", 4), ("apr", 4),
+    ("maj", 5), ("may", 5),
+    ("juni", 6), ("jun", 6), ("june", 6),
+    ("juli", 7), ("jul", 7), ("july", 7),
+    ("augusti", 8), ("aug", 8), ("august", 8),
+    ("september", 9), ("sep", 9), ("sept", 9),
+    ("oktober", 10), ("okt", 10), ("october", 10), ("oct", 10),
+    ("november", 11), ("nov", 11),
+    ("december", 12), ("dec", 12),
+];
+
+/// A date as a person types it: `YYYY-MM-DD` ([`parse_date`]), or the day, the month's name
+/// (Swedish or English, full or abbreviated, any case, an optional dot) and the year —
+/// `1 mars 2026`, `1 mar. 2026`, `1:a mars 2026` — or the Swedish `D/M YYYY` (`1/3 2026`, the
+/// first of March). Anything else, and a day the month does not have, is `None`: never a
+/// guess. `1/3/2026` is refused too, as it reads as 3 January in an American spreadsheet.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use spur_core::dates::parse_human_date;
+/// let first_of_march = NaiveDate::from_ymd_opt(2026, 3, 1);
+/// assert_eq!(parse_human_date("2026-03-01"), first_of_march);
+/// assert_eq!(parse_human_date("1 mars 2026"), first_of_march);
+/// assert_eq!(parse_human_date(" 1 Mar. 2026 "), first_of_march);
+/// assert_eq!(parse_human_date("1/3 2026"), first_of_march);
+/// assert_eq!(parse_human_date("1 mars"), None);
+/// assert_eq!(parse_human_date("31 februari 2026"), None);
+/// assert_eq!(parse_human_date("1/3/2026"), None);
+/// ```
+pub fn parse_human_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Some(d) = parse_date(s) {
+        return Some(d);
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let year = |w: &str| -> Option<i32> {
+        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())
+            .flatten()
+    };
+    let day = |w: &str| -> Option<u32> {
+        let w = w.trim_end_matches(['.', ':', 'a', 'e']);
+        (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())
+            .flatten()
+    };
+    match words.as_slice() {
+        [d, m, y] => {
+            let y = year(y.trim_end_matches(','))?;
+            let m = m.trim_end_matches([',', '.']).to_lowercase();
+            if let Some((_, month)) = MONTHS.iter().find(|(name, _)| *name == m) {
+                return NaiveDate::from_ymd_opt(y, *month, day(d)?);
+            }
+            None
+        }
+        [dm, y] => {
+            let y = year(y)?;
+            let (d, m) = dm.split_once('/')?;
+            let m: u32 = (m.len() <= 2 && m.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| m.parse().ok())
+                .flatten()?;
+            NaiveDate::from_ymd_opt(y, m, day(d)?)
+        }
+        _ => None,
+    }
+}
+
 struct DateVisitor;
 
 impl<'de> Visitor<'de> for DateVisitor {

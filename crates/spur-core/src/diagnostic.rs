@@ -75,10 +75,10 @@ pub enum Code {
     FollowUpBeforeDue,
     /// A catalog version that is not available.
     UnknownCatalog,
-    /// A criterion left `not_assessed` (warning).
+    /// A criterion left `not_assessed` (warning; an error in a final report).
     Unassessed,
-    /// A value `spur init` writes as a placeholder (unit name, visit date) or no inspectors
-    /// (warning).
+    /// A value `spur init` writes as a placeholder (unit name, visit date), no inspectors, or a
+    /// placeholder word in a text (warning; an error in a final report).
     Placeholder,
     /// A received handlingsplan that misses required items or has empty fields (warning).
     IncompletePlan,
@@ -131,9 +131,11 @@ impl Code {
             Code::DueBeforeVisit => "A due date before the visit date.",
             Code::FollowUpBeforeDue => "A follow-up date before the due date.",
             Code::UnknownCatalog => "A catalog version that is not available.",
-            Code::Unassessed => "A criterion left `not_assessed` (warning).",
+            Code::Unassessed => {
+                "A criterion left `not_assessed` (warning; an error in a final report)."
+            }
             Code::Placeholder => {
-                "A placeholder `spur init` writes (unit name, visit date) or no inspectors (warning)."
+                "A placeholder `spur init` writes (unit name, visit date), no inspectors, or a placeholder word (`TODO`, `fyll i`, …) in a text (warning; an error in a final report)."
             }
             Code::IncompletePlan => {
                 "A received handlingsplan missing required items or with empty fields (warning)."

@@ -294,6 +294,27 @@ table! {
     /// Hint on no inspectors.
     NoInspectorsHint => "list the inspectors: inspectors = [\"Namn Efternamn\"]",
         "ange inspektörerna: inspectors = [\"Namn Efternamn\"]";
+    /// A text value still holds a placeholder word.
+    PlaceholderText => "`{path}` still holds the placeholder `{word}`",
+        "`{path}` innehåller fortfarande platshållaren `{word}`";
+    /// Hint on a placeholder word.
+    PlaceholderTextHint => "write the text the report should show, or remove the value",
+        "skriv den text rapporten ska visa, eller ta bort värdet";
+    /// A final report without one of its lists.
+    FinalEmptyList => "a final report states its {what}; none are given",
+        "en slutlig rapport anger {what}; inga är angivna";
+    /// Hint on an empty list of a final report.
+    FinalEmptyListHint => "write at least one item: {key} = [\"…\"] under [report]",
+        "skriv minst en punkt: {key} = [\"…\"] under [report]";
+    /// A final report without any narrative.
+    FinalNoNarratives => "a final report gives the inspectors' assessment of the areas; no area has a narrative",
+        "en slutlig rapport ger inspektörernas bedömning av områdena; inget område har en beskrivning";
+    /// Hint on no narratives.
+    FinalNoNarrativesHint => "write the assessment per area: [areas.D] narrative = \"…\"",
+        "skriv bedömningen per område: [areas.D] narrative = \"…\"";
+    /// Why a warning is an error here.
+    FinalStrict => "the report is marked final ([report] status = \"final\"): a final report cannot carry this",
+        "rapporten är markerad som slutlig ([report] status = \"final\"): en slutlig rapport kan inte innehålla detta";
     /// A received plan without a required item.
     PlanMissingRequired => "the handlingsplan is marked received but has no entry for the required item {id}",
         "handlingsplanen är markerad som inkommen men saknar åtgärd för kravet {id}";

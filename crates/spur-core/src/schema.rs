@@ -46,13 +46,48 @@ pub fn generate<T: JsonSchema>(name: &str, direction: Direction) -> String {
         Direction::Input => SchemaSettings::draft2020_12().for_deserialize(),
         Direction::Output => SchemaSettings::draft2020_12().for_serialize(),
     };
-    finish(settings.into_generator().into_root_schema_for::<T>(), name)
+    let value = settings
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value();
+    finish_value(value, name, direction == Direction::Output)
+}
+
+/// Close every object of an output schema: an object schema with `properties` and no
+/// `additionalProperties` gets `additionalProperties: false`, so a consumer's validator notices
+/// a renamed or unexpected field. Objects combined with `allOf`/`anyOf`/`oneOf` are left open
+/// (their properties are spread over the parts).
+pub fn close_objects(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let combined = ["allOf", "anyOf", "oneOf"]
+                .iter()
+                .any(|k| map.contains_key(*k));
+            if map.contains_key("properties")
+                && !map.contains_key("additionalProperties")
+                && !combined
+            {
+                map.insert("additionalProperties".into(), Value::Bool(false));
+            }
+            for v in map.values_mut() {
+                close_objects(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(close_objects),
+        _ => {}
+    }
 }
 
 /// Add the `$id`, tidy (see [`tidy`]) and pretty-print a root schema.
 pub fn finish(schema: Schema, name: &str) -> String {
-    let mut value = schema.to_value();
+    finish_value(schema.to_value(), name, false)
+}
+
+fn finish_value(mut value: Value, name: &str, close: bool) -> String {
     tidy(&mut value);
+    if close {
+        close_objects(&mut value);
+    }
     if let Value::Object(map) = value {
         let mut out = Map::new();
         if let Some(s) = map.get("$schema") {

@@ -90,6 +90,59 @@ pub const PLACEHOLDER_UNIT: &str = "Enhetens namn";
 /// The visit date `spur init` writes when none is given; validation warns while it is there.
 pub const PLACEHOLDER_VISIT_DATE: &str = "2026-01-01";
 
+/// Words that mark a text value as not yet written ("TODO", "fyll i", "[…]", …). Validation
+/// warns about them and a final report refuses them ([`placeholder_word`]).
+pub const PLACEHOLDER_WORDS: &[&str] = &[
+    "TODO",
+    "TBD",
+    "FIXME",
+    "XXX",
+    "fyll i",
+    "att fylla i",
+    "fill in",
+    "lorem ipsum",
+    "<…>",
+    "<...>",
+    "[…]",
+    "[...]",
+];
+
+/// The placeholder a text value still holds, if any: one of [`PLACEHOLDER_WORDS`] as a whole
+/// word (case-insensitive; `XXX` but not `XXXL`), a value that is only `…`, `...`, `?`, `-` or
+/// `–`, or the unit name `spur init` writes ([`PLACEHOLDER_UNIT`]).
+///
+/// ```
+/// use spur_core::template::placeholder_word;
+/// assert_eq!(placeholder_word("Åtgärd: TODO"), Some("TODO"));
+/// assert_eq!(placeholder_word("storlek XXXL"), None);
+/// assert_eq!(placeholder_word("Fyll i senare"), Some("fyll i"));
+/// assert_eq!(placeholder_word("…"), Some("[…]"));
+/// assert_eq!(placeholder_word(" Enhetens namn "), Some("Enhetens namn"));
+/// assert_eq!(placeholder_word("IUP revideras två gånger per år."), None);
+/// ```
+pub fn placeholder_word(text: &str) -> Option<&'static str> {
+    let trimmed = text.trim();
+    if trimmed == PLACEHOLDER_UNIT {
+        return Some(PLACEHOLDER_UNIT);
+    }
+    if matches!(trimmed, "…" | "..." | "?" | "-" | "–") {
+        return Some("[…]");
+    }
+    let lower = text.to_lowercase();
+    PLACEHOLDER_WORDS.iter().copied().find(|p| {
+        let p_lower = p.to_lowercase();
+        let is_word = p.chars().all(|c| c.is_alphanumeric() || c == ' ');
+        if !is_word {
+            return lower.contains(&p_lower);
+        }
+        lower.match_indices(&p_lower).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + p_lower.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
 fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');

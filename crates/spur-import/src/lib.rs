@@ -40,7 +40,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use spur_core::{
     AreaId, Catalog, CriterionId, Format, Handlingsplan, InspectionDocument, PlanEntry,
-    PlanRelevance, PlanStatus, Regulation, parse_date,
+    PlanRelevance, PlanStatus, Regulation, dates::parse_human_date, parse_date,
 };
 use spur_grading::{Grading, RegulationResult, Settings, grade};
 
@@ -329,11 +329,11 @@ pub fn import(
 
     let mut problems = Problems::new();
     let raw = read::read(filled, filled_format, &mut problems)?;
-    let answers = convert(&raw, &doc, &before, catalog, &mut problems);
+    let answers = convert(&raw, filled_format, &doc, &before, catalog, &mut problems);
     if problems.has_errors() {
         return Err(Error::Problems(problems.into_vec()));
     }
-    let problems = problems.into_vec();
+    let mut problems = problems.into_vec();
 
     let mut merged_doc = doc.clone();
     let mut conflicts = Vec::new();
@@ -347,6 +347,19 @@ pub fn import(
         .or(answers.received)
         .or(plan.received)
         .unwrap_or(today);
+    if options.received.is_none()
+        && answers.received.is_none()
+        && plan.received.is_none()
+        && !answers.entries.is_empty()
+    {
+        // Not silently: the received date decides D→C and the plan's deadlines.
+        problems.push(Problem::warning(
+            "received",
+            format!(
+                "the date the plan came in is given nowhere (the unit's file, the inspection, the import): it is recorded as received today, {today}; give the real date with --received YYYY-MM-DD (the API: `received`)"
+            ),
+        ));
+    }
     if answers.entries.is_empty() {
         // Nothing answered: the plan has not come in.
     } else if let Some(existing) = plan.received
@@ -429,7 +442,7 @@ struct Answers {
 }
 
 fn date_hint() -> &'static str {
-    "write dates as YYYY-MM-DD, e.g. 2026-03-01"
+    "write dates as YYYY-MM-DD, e.g. 2026-03-01 (or 1 mars 2026)"
 }
 
 fn parse_raw_date(v: &RawValue, loc: &str, problems: &mut Problems) -> Option<NaiveDate> {
@@ -442,7 +455,7 @@ fn parse_raw_date(v: &RawValue, loc: &str, problems: &mut Problems) -> Option<Na
             let head = t
                 .get(..10)
                 .filter(|_| t.len() > 10 && t.as_bytes()[10] == b' ');
-            match parse_date(t).or_else(|| head.and_then(parse_date)) {
+            match parse_human_date(t).or_else(|| head.and_then(parse_date)) {
                 Some(d) => Some(d),
                 None => {
                     problems.push(Problem::error(
@@ -488,22 +501,50 @@ fn text(v: &RawValue) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// A plan status from its snake_case name or the report's label (Swedish or English).
+/// A status label reduced to its words: lower case, punctuation (`,` `;` `-` `–` `_`) as
+/// spaces, runs of spaces as one, and the Swedish `ej` read as `inte` — so `Uppföljd, ej
+/// effektiv` (the form), `uppföljd, inte effektiv` (the report and the XLSX drop-down),
+/// `uppföljd – inte effektiv` and `not_effective` all compare by their words.
+fn status_words(s: &str) -> String {
+    let s = s.to_lowercase();
+    let spaced: String = s
+        .chars()
+        .map(|c| {
+            if matches!(c, ',' | ';' | '-' | '–' | '—' | '_' | '/') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    spaced
+        .split_whitespace()
+        .map(|w| if w == "ej" { "inte" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A plan status from its snake_case name or a label (Swedish or English) that the report, the
+/// templates or the form offer, compared by [`status_words`].
 fn plan_status(s: &str) -> Option<PlanStatus> {
     let s = s.trim();
     if let Ok(p) = s.parse::<PlanStatus>() {
         return Some(p);
     }
-    for lang in [spur_report::Lang::Sv, spur_report::Lang::En] {
-        let m = spur_report::messages::Messages::for_lang(lang);
-        for p in [
-            PlanStatus::Planned,
-            PlanStatus::InProgress,
-            PlanStatus::Done,
-            PlanStatus::VerifiedEffective,
-            PlanStatus::NotEffective,
-        ] {
-            if m.plan_status_label(p).to_lowercase() == s.to_lowercase() {
+    let words = status_words(s);
+    for p in [
+        PlanStatus::Planned,
+        PlanStatus::InProgress,
+        PlanStatus::Done,
+        PlanStatus::VerifiedEffective,
+        PlanStatus::NotEffective,
+    ] {
+        if status_words(&p.to_string()) == words {
+            return Some(p);
+        }
+        for lang in [spur_report::Lang::Sv, spur_report::Lang::En] {
+            let m = spur_report::messages::Messages::for_lang(lang);
+            if status_words(m.plan_status_label(p)) == words {
                 return Some(p);
             }
         }
@@ -511,8 +552,46 @@ fn plan_status(s: &str) -> Option<PlanStatus> {
     None
 }
 
+/// The name under which the unit sees `field` in its file: the column header (CSV, XLSX) or the
+/// row label (DOCX) as written there, taken from the field's location; the key in TOML and
+/// JSON. Quoted.
+fn shown_name(field: Field, format: FilledFormat, location: Option<&str>) -> String {
+    let from_location = location.and_then(|loc| match format {
+        // `row 2, column I (Datum för uppföljning)`
+        FilledFormat::Csv | FilledFormat::Xlsx => loc
+            .rsplit_once('(')
+            .and_then(|(_, rest)| rest.strip_suffix(')'))
+            .map(str::to_string),
+        // `table 1 (D.F6), row "Datum för uppföljning"`
+        FilledFormat::Docx => loc
+            .rsplit_once(", row \"")
+            .and_then(|(_, rest)| rest.strip_suffix('"'))
+            .map(str::to_string),
+        FilledFormat::Toml | FilledFormat::Json => None,
+    });
+    let name = from_location.unwrap_or_else(|| match format {
+        FilledFormat::Toml | FilledFormat::Json => field.key().to_string(),
+        _ => {
+            let m = spur_report::messages::Messages::for_lang(spur_report::Lang::Sv);
+            match field {
+                Field::Action => m.action,
+                Field::Due => m.due,
+                Field::Responsible => m.responsible,
+                Field::FollowUp => m.follow_up,
+                Field::FollowUpResponsible => m.follow_up_responsible,
+                Field::Status => m.plan_status,
+                Field::Completed => m.completed,
+                Field::Note => m.note,
+            }
+            .to_string()
+        }
+    });
+    format!("\"{name}\"")
+}
+
 fn convert(
     raw: &read::Raw,
+    format: FilledFormat,
     doc: &InspectionDocument,
     grading: &Grading,
     catalog: &Catalog,
@@ -546,14 +625,25 @@ fn convert(
         }
         let mut entry = PlanEntry::blank(id);
         let mut locations = Vec::new();
+        // Fields written but not readable (a date that is not one): reported once, where they
+        // are, and not again as empty.
+        let mut unreadable: Vec<Field> = Vec::new();
         for (field, value, loc) in &e.fields {
             locations.push((*field, loc.clone()));
+            let mut date = |problems: &mut Problems| {
+                let before = problems.len();
+                let d = parse_raw_date(value, loc, problems);
+                if problems.len() > before {
+                    unreadable.push(*field);
+                }
+                d
+            };
             match field {
                 Field::Action => entry.action = text(value),
                 Field::Note => entry.note = text(value),
-                Field::Due => entry.due = parse_raw_date(value, loc, problems),
-                Field::FollowUp => entry.follow_up = parse_raw_date(value, loc, problems),
-                Field::Completed => entry.completed = parse_raw_date(value, loc, problems),
+                Field::Due => entry.due = date(problems),
+                Field::FollowUp => entry.follow_up = date(problems),
+                Field::Completed => entry.completed = date(problems),
                 Field::Responsible => entry.responsible = names(value),
                 Field::FollowUpResponsible => entry.follow_up_responsible = names(value),
                 Field::Status => {
@@ -595,7 +685,8 @@ fn convert(
             ));
         }
         let item = grading.plan_items.iter().find(|i| i.criterion == id);
-        let blank = entry.missing_fields().len() == 5
+        let blank = unreadable.is_empty()
+            && entry.missing_fields().len() == 5
             && entry.status.is_none()
             && entry.completed.is_none()
             && entry.note.is_none();
@@ -614,11 +705,23 @@ fn convert(
                 format!("{id} is not a brist of this inspection; the answer is kept"),
             ));
         }
-        let missing = entry.missing_fields();
+        let missing: Vec<String> = entry
+            .missing_fields()
+            .into_iter()
+            .filter_map(|key| Field::ALL.into_iter().find(|f| f.key() == key))
+            .filter(|f| !unreadable.contains(f))
+            .map(|f| {
+                let at = locations
+                    .iter()
+                    .find(|(g, _)| *g == f)
+                    .map(|(_, l)| l.as_str());
+                shown_name(f, format, at)
+            })
+            .collect();
         if !missing.is_empty() && item.is_some() {
             problems.push(Problem::warning(
                 e.location.clone(),
-                format!("{id}: empty {}", missing.join(", ")),
+                format!("{id}: nothing written in {}", missing.join(", ")),
             ));
         }
         entries.push(Answer { entry, locations });

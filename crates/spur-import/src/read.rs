@@ -565,7 +565,9 @@ fn read_json(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
         .and_then(|e| e.as_array())
         .map_or(&[][..], Vec::as_slice);
     for (i, e) in entries.iter().enumerate() {
-        let where_ = format!("{base}/entries/{i}");
+        // Counted from 1 as in TOML ("entry 1"), with the JSON pointer (which counts from 0).
+        let pointer = format!("{base}/entries/{i}");
+        let where_ = format!("entry {} ({pointer})", i + 1);
         if i >= MAX_ENTRIES {
             problems.push(too_many_entries(where_));
             break;
@@ -587,7 +589,7 @@ fn read_json(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
                 if key == "criterion" {
                     continue;
                 }
-                let loc = format!("{where_}/{key}");
+                let loc = format!("entry {}, `{key}` ({pointer}/{key})", i + 1);
                 let Some(field) = Field::from_key(key) else {
                     problems.push(Problem::warning(
                         loc,

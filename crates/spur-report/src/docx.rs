@@ -335,13 +335,14 @@ fn report_body(v: &ReportView<'_>) -> String {
 
     // Areas.
     let widths3 = [900, TEXT_W - 900 - 2600, 2600];
-    for group in &v.groups {
+    for (g, group) in v.groups.iter().enumerate() {
         for (i, area) in group.areas.iter().enumerate() {
-            // Every area starts on a new page; the first one right after its group heading.
+            // STRUKTUR starts a new page; PROCESS and every area follow on (headings are kept
+            // with what follows them): a page per area left pages nearly empty.
             if i == 0 {
-                heading(&mut s, "Heading1", group.title, true);
+                heading(&mut s, "Heading1", group.title, g == 0);
             }
-            heading(&mut s, "Heading2", &area.heading, i > 0);
+            heading(&mut s, "Heading2", &area.heading, false);
             for p in &area.paragraphs {
                 styled(&mut s, "Normal", p);
             }
@@ -437,7 +438,9 @@ fn report_body(v: &ReportView<'_>) -> String {
     }
     let widths2 = [3400, TEXT_W - 3400];
     for entry in &v.plan.entries {
-        heading(&mut s, "Heading3", &entry.area_heading, false);
+        if entry.first_of_area {
+            heading(&mut s, "Heading3", &entry.area_heading, false);
+        }
         table_start(&mut s, &widths2);
         let title = format!("{} ", entry.id);
         row(

@@ -418,7 +418,9 @@ fn plan(v: &ReportView<'_>) -> Markup {
             @for entry in &v.plan.entries {
                 div.entry {
                     (NL)
-                    h3 { (t(&entry.area_heading)) } (NL)
+                    @if entry.first_of_area {
+                        h3 { (t(&entry.area_heading)) } (NL)
+                    }
                     p { strong { (t(&entry.id)) } " " (t(&entry.criterion_text)) } (NL)
                     table {
                         (NL)

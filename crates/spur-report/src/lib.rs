@@ -65,6 +65,7 @@ mod pdf;
 mod svg;
 mod table;
 mod toml_out;
+pub mod verify;
 mod view;
 mod xlsx;
 

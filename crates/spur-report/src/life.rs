@@ -135,155 +135,24 @@ fn scan(bytes: &[u8], found: &mut Vec<String>) {
     }
 }
 
-/// Words that mark a value as not yet written.
-const PLACEHOLDERS: &[&str] = &[
-    "TODO",
-    "TBD",
-    "FIXME",
-    "XXX",
-    "fyll i",
-    "att fylla i",
-    "fill in",
-    "lorem ipsum",
-    "<…>",
-    "<...>",
-    "[…]",
-    "[...]",
-];
-
-fn placeholder_in(text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
-    let trimmed = text.trim();
-    if matches!(trimmed, "…" | "..." | "?" | "-" | "–") {
-        return PLACEHOLDERS.iter().find(|p| **p == "[…]").copied();
-    }
-    PLACEHOLDERS.iter().copied().find(|p| {
-        let p_lower = p.to_lowercase();
-        let is_word = p.chars().all(|c| c.is_alphanumeric() || c == ' ');
-        if !is_word {
-            return lower.contains(&p_lower);
-        }
-        // Whole words only: "XXX" but not "XXXL".
-        lower.match_indices(&p_lower).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + p_lower.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-    })
-}
-
-/// Why a document cannot be rendered as a final report: unassessed criteria and placeholder
-/// values, one line each with where it is (empty when it can).
+/// Why a document cannot be rendered as a final report, one line each with where it is (empty
+/// when it can): the errors validation gives the document as a final report
+/// ([`InspectionDocument::final_report_problems`]: unassessed criteria, placeholders validation
+/// knows, no inspectors, empty Styrkor, Svagheter or Förbättringspotential, no narrative).
 pub fn final_problems(
     doc: &InspectionDocument,
-    grading: &Grading,
+    _grading: &Grading,
     catalog: &spur_core::Catalog,
 ) -> Vec<String> {
-    let mut out = Vec::new();
-    for area in &catalog.areas {
-        for c in &area.criteria {
-            let unassessed: Vec<&str> = grading
-                .regulations
-                .iter()
-                .filter(|r| c.applies(**r))
-                .filter(|r| doc.status(c.id, **r) == spur_core::Status::NotAssessed)
-                .map(|r| r.designation())
-                .collect();
-            if !unassessed.is_empty() {
-                out.push(format!(
-                    "findings.\"{}\": not assessed under {}",
-                    c.id,
-                    unassessed.join(", ")
-                ));
-            }
-        }
-    }
-    let mut check = |path: String, text: &str| {
-        if let Some(p) = placeholder_in(text) {
-            out.push(format!(
-                "{path}: placeholder value `{p}` in \"{}\"",
-                clip(text)
-            ));
-        }
-    };
-    let insp = &doc.inspection;
-    check("inspection.unit".into(), &insp.unit);
-    if let Some(r) = &insp.region {
-        check("inspection.region".into(), r);
-    }
-    if let Some(s) = &insp.specialty {
-        check("inspection.specialty".into(), s);
-    }
-    for (i, n) in insp.inspectors.iter().enumerate() {
-        check(format!("inspection.inspectors[{i}]"), n);
-    }
-    for (name, list) in [
-        ("strengths", &doc.report.strengths),
-        ("weaknesses", &doc.report.weaknesses),
-        ("improvements", &doc.report.improvements),
-    ] {
-        for (i, item) in list.iter().enumerate() {
-            check(format!("report.{name}[{i}]"), item);
-        }
-    }
-    for (area, text) in &doc.areas {
-        if let Some(n) = &text.narrative {
-            check(format!("areas.{area}.narrative"), n);
-        }
-    }
-    for (id, f) in &doc.findings {
-        if let Some(n) = &f.note {
-            check(format!("findings.\"{id}\".note"), n);
-        }
-    }
-    if let Some(plan) = &doc.handlingsplan {
-        for (i, e) in plan.entries.iter().enumerate() {
-            for (field, v) in [("action", &e.action), ("note", &e.note)] {
-                if let Some(v) = v {
-                    check(format!("handlingsplan.entries[{i}].{field}"), v);
-                }
-            }
-            for (field, list) in [
-                ("responsible", &e.responsible),
-                ("follow_up_responsible", &e.follow_up_responsible),
-            ] {
-                for (j, v) in list.iter().enumerate() {
-                    check(format!("handlingsplan.entries[{i}].{field}[{j}]"), v);
-                }
-            }
-        }
-    }
-    if insp.inspectors.is_empty() {
-        out.push(
-            "inspection.inspectors: a final report is signed by its inspectors; none are given"
-                .into(),
-        );
-    }
-    out
-}
-
-fn clip(text: &str) -> String {
-    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one.chars().count() > 60 {
-        format!("{}…", one.chars().take(60).collect::<String>())
-    } else {
-        one
-    }
+    doc.final_report_problems(catalog)
+        .into_iter()
+        .map(|d| format!("{}: {}", d.path, d.message))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_found_as_words() {
-        assert_eq!(placeholder_in("Åtgärd: TODO"), Some("TODO"));
-        assert_eq!(placeholder_in("storlek XXXL"), None);
-        assert_eq!(placeholder_in("Fyll i senare"), Some("fyll i"));
-        assert_eq!(placeholder_in("[...]"), Some("[...]"));
-        assert_eq!(placeholder_in("…"), Some("[…]"));
-        assert_eq!(placeholder_in("IUP revideras två gånger per år."), None);
-    }
 
     #[test]
     fn canonical_json_sorts_keys() {

@@ -166,8 +166,10 @@ pub(crate) fn report(v: &ReportView<'_>) -> String {
         w(&mut s, "");
     }
     for e in &v.plan.entries {
-        w(&mut s, format!("### {}", escape(&e.area_heading)));
-        w(&mut s, "");
+        if e.first_of_area {
+            w(&mut s, format!("### {}", escape(&e.area_heading)));
+            w(&mut s, "");
+        }
         w(
             &mut s,
             format!("**{}** {}", e.id, escape(&e.criterion_text)),

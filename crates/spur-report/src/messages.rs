@@ -325,7 +325,7 @@ pub const SV: Messages = Messages {
     signatures: "Underskrifter",
     signature_place_date: "Ort och datum",
     fingerprint: "Fingeravtryck (SHA-256)",
-    fingerprint_note: "Kontrollera med `spur verify RAPPORT INSPEKTION` att rapporten är gjord från inspektionsdokumentet.",
+    fingerprint_note: "Att rapporten är gjord från inspektionsdokumentet och inte ändrad kontrolleras med kommandot: spur verify RAPPORT INSPEKTION",
 };
 
 /// English.
@@ -426,7 +426,7 @@ pub const EN: Messages = Messages {
     signatures: "Signatures",
     signature_place_date: "Place and date",
     fingerprint: "Fingerprint (SHA-256)",
-    fingerprint_note: "Check with `spur verify REPORT INSPECTION` that the report was made from the inspection document.",
+    fingerprint_note: "That the report was made from the inspection document and not changed is checked with the command: spur verify REPORT INSPECTION",
 };
 
 impl Messages {

@@ -322,6 +322,9 @@ pub(crate) struct PlanView {
 
 pub(crate) struct EntryView {
     pub area_heading: String,
+    /// Whether the area's heading is shown above this entry: the first entry of a run of
+    /// entries of one area (the heading is not repeated above every entry).
+    pub first_of_area: bool,
     pub id: String,
     pub criterion_text: String,
     pub fields: Vec<(&'static str, String)>,
@@ -623,9 +626,12 @@ fn plan_view(
         None if grading.handlingsplan_required => vec![m.plan_missing.to_string()],
         None => vec![m.plan_none.to_string()],
     };
+    let mut previous_area = None;
     let entries = entries
         .iter()
         .map(|e| {
+            let first_of_area = previous_area != Some(e.criterion.area());
+            previous_area = Some(e.criterion.area());
             let area = catalog.area(e.criterion.area());
             let text = catalog
                 .criterion(e.criterion)
@@ -651,6 +657,7 @@ fn plan_view(
             }
             EntryView {
                 area_heading: area_heading(area, lang),
+                first_of_area,
                 id: e.criterion.to_string(),
                 criterion_text: text,
                 fields,

@@ -1,9 +1,14 @@
 //! The handlingsplan template as an Excel workbook: the same columns as the CSV, with the two
 //! date columns as real date cells (validated: on or after the visit) and the status column as a
 //! drop-down list, so the unit fills it in Excel and `spur handlingsplan import` reads it back.
+//!
+//! The drop-down's values come from a hidden sheet ([`LISTS_SHEET`]), not from an inline list:
+//! Excel splits an inline list on every comma, and the status labels (`uppföljd, effektiv`)
+//! contain one. A range keeps each label whole, exactly as the report prints it.
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, Workbook,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, Formula,
+    Workbook,
 };
 use spur_core::PlanStatus;
 
@@ -44,6 +49,9 @@ const ALL_STATUSES: [PlanStatus; 5] = [
     PlanStatus::VerifiedEffective,
     PlanStatus::NotEffective,
 ];
+
+/// The name of the hidden sheet that holds the drop-down lists' values (one list per column).
+pub(crate) const LISTS_SHEET: &str = "Listor";
 
 fn err(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Xlsx(e.to_string())
@@ -131,15 +139,24 @@ pub(crate) fn template(v: &TemplateView<'_>, visit_date: &str) -> Result<Vec<u8>
             ws.add_data_validation(1, col, row, col, &dates)
                 .map_err(err)?;
         }
-        let labels: Vec<&str> = ALL_STATUSES
-            .iter()
-            .map(|s: &PlanStatus| m.plan_status_label(*s))
-            .collect();
         let list = DataValidation::new()
-            .allow_list_strings(&labels)
-            .map_err(err)?;
+            .allow_list_formula(Formula::new(format!(
+                "{LISTS_SHEET}!$A$1:$A${}",
+                ALL_STATUSES.len()
+            )))
+            .set_error_style(DataValidationErrorStyle::Stop);
         ws.add_data_validation(1, columns::STATUS, row, columns::STATUS, &list)
             .map_err(err)?;
     }
+    // The lists' values, one per cell, on a hidden sheet after the template (the importer reads
+    // the first sheet only).
+    let lists = wb.add_worksheet();
+    lists.set_name(LISTS_SHEET).map_err(err)?;
+    for (i, s) in ALL_STATUSES.iter().enumerate() {
+        lists
+            .write_string(i as u32, 0, m.plan_status_label(*s))
+            .map_err(err)?;
+    }
+    lists.set_hidden(true);
     wb.save_to_buffer().map_err(err)
 }

@@ -45,7 +45,7 @@ fn part(docx: &[u8], name: &str) -> String {
 }
 
 #[test]
-fn report_is_a4_with_headings_and_a_page_break_before_every_area() {
+fn report_is_a4_with_headings_and_a_page_break_before_struktur_only() {
     let bytes = seed_report(Lang::Sv);
     assert!(bytes.starts_with(b"PK"), "a zip package");
     let xml = document_xml(&bytes);
@@ -61,7 +61,8 @@ fn report_is_a4_with_headings_and_a_page_break_before_every_area() {
         );
     }
     let text = docx_text(&bytes);
-    // Each area starts on a new page (the first area of a group right after its group heading).
+    // STRUKTUR starts a new page; areas and PROCESS follow on (issue 28: a page per area left
+    // five pages under 100 words in LibreOffice).
     let lines: Vec<&str> = text.lines().collect();
     for area in &Catalog::embedded().areas {
         let heading = format!("{}. {}", area.id, area.sv);
@@ -70,9 +71,11 @@ fn report_is_a4_with_headings_and_a_page_break_before_every_area() {
             .position(|l| *l == heading)
             .unwrap_or_else(|| panic!("{heading}"));
         let before = &lines[at.saturating_sub(3)..at];
-        assert!(
-            before.contains(&"=== page break ==="),
-            "no page break before {heading}: {before:?}"
+        let broken = before.contains(&"=== page break ===");
+        assert_eq!(
+            broken,
+            area.id.to_string() == "A",
+            "page break before {heading}: {before:?}"
         );
     }
     assert!(text.contains("Handlingsplan inkommen. Gradering justerad till C."));

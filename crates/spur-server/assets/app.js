@@ -106,7 +106,7 @@
   let reportMeta = false; // does this build's model have report status/date/version?
   let planKey = ''; // what the plan section shows; it is rebuilt only when that changes
   let planItems = null; // the plan items of the last grading that succeeded
-  let reportStatuses = ['', 'draft', 'preliminary', 'final']; // replaced by the schema's enum at start
+  let reportStatuses = ['draft', 'preliminary', 'final']; // replaced by the schema's enum at start
 
   // The string values a schema allows (enum, const, oneOf/anyOf, $ref into $defs).
   function stringValues(node, defs, depth) {
@@ -120,12 +120,12 @@
   const $ = (id) => document.getElementById(id);
   const t = (key) => (T[lang] && T[lang][key] !== undefined ? T[lang][key] : (T.sv[key] !== undefined ? T.sv[key] : key));
   const domId = (criterionId) => criterionId.replace(/\./g, '-');
-  const today = () => new Date().toISOString().slice(0, 10);
   const clone = (v) => JSON.parse(JSON.stringify(v));
 
   function blankDocument() {
     return {
-      inspection: { unit: '', visit_date: today(), regulations: catalog.regulations.map((r) => r.designation) },
+      // No visit date until one is written: today would be a silent guess.
+      inspection: { unit: '', regulations: catalog.regulations.map((r) => r.designation) },
       findings: {}
     };
   }
@@ -421,13 +421,12 @@
     const status = el('select', { id: 'report-status' });
     for (const s of reportStatuses) {
       const o = el('option', { value: s }, T[lang][`rs_${s}`] || s);
-      if ((rep.status || '') === s) o.selected = true;
+      // A report without a status is a draft (spur's default): shown as Utkast, not "–".
+      if ((rep.status || 'draft') === s) o.selected = true;
       status.append(o);
     }
     status.addEventListener('change', () => { rep.status = status.value; changed(); });
-    const date = el('input', { id: 'report-date', type: 'date' });
-    date.value = rep.date || '';
-    date.addEventListener('change', () => { rep.date = date.value; changed(); });
+    const date = Spur.dateInput({ id: 'report-date' }, rep.date, (v) => { rep.date = v; changed(); });
     const version = el('input', { id: 'report-version', type: 'text', autocomplete: 'off' });
     version.value = rep.version || '';
     version.addEventListener('input', () => { rep.version = version.value; changed(); });
@@ -802,8 +801,8 @@
     text('specialty', (v) => { doc.inspection.specialty = v; });
     text('catalog', (v) => { doc.inspection.catalog = v; });
     text('inspectors', (v) => { doc.inspection.inspectors = Spur.list(v); });
-    $('visit_date').addEventListener('change', () => { doc.inspection.visit_date = $('visit_date').value; changed(); });
-    $('received').addEventListener('change', () => { plan().received = $('received').value; changed(); });
+    Spur.wireDate($('visit_date'), (v) => { doc.inspection.visit_date = v; changed(); });
+    Spur.wireDate($('received'), (v) => { plan().received = v; changed(); });
     $('lang').addEventListener('change', () => {
       lang = $('lang').value === 'en' ? 'en' : 'sv';
       try { localStorage.setItem(STORE_LANG, lang); } catch (e) { /* ignore */ }
@@ -847,7 +846,7 @@
       reportMeta = !!(rt && rt.properties && rt.properties.status);
       if (reportMeta) {
         const values = stringValues(rt.properties.status, schema.$defs || {}, 0);
-        if (values.length) reportStatuses = ['', ...values];
+        if (values.length) reportStatuses = values;
       }
     } catch (e) {
       setStatus(`${t('engine_failed')}: ${e.message}`, true);

@@ -54,6 +54,62 @@
     new Date(s + 'T00:00:00Z').toISOString().slice(0, 10) === s;
   const list = (s) => String(s || '').split(',').map((x) => x.trim()).filter(Boolean);
 
+  // A date as a person types it, the same rule as spur's `parse_human_date`: YYYY-MM-DD, the
+  // day + the month's name (Swedish or English, full or abbreviated) + the year ("1 mars
+  // 2026"), or the Swedish "1/3 2026". Answers YYYY-MM-DD, or null: never a guess (so
+  // "1 mars 2026" is never 2026-01-01, and "1/3/2026" is refused as ambiguous).
+  const MONTHS = {
+    januari: 1, jan: 1, january: 1, februari: 2, feb: 2, february: 2, mars: 3, mar: 3, march: 3,
+    april: 4, apr: 4, maj: 5, may: 5, juni: 6, jun: 6, june: 6, juli: 7, jul: 7, july: 7,
+    augusti: 8, aug: 8, august: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10,
+    october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12
+  };
+  function parseDate(text) {
+    const s = String(text || '').trim();
+    if (isDate(s)) return s;
+    const iso = (y, m, d) => {
+      const v = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      return isDate(v) ? v : null;
+    };
+    const day = (w) => { const m = /^(\d{1,2})(?:[.:]|:a|:e)?$/.exec(w); return m ? Number(m[1]) : null; };
+    const words = s.split(/\s+/);
+    if (words.length === 3 && /^\d{4},?$/.test(words[2])) {
+      const month = MONTHS[words[1].replace(/[,.]$/, '').toLowerCase()];
+      const d = day(words[0]);
+      return month && d ? iso(words[2].slice(0, 4), month, d) : null;
+    }
+    if (words.length === 2 && /^\d{4}$/.test(words[1])) {
+      const m = /^(\d{1,2})\/(\d{1,2})$/.exec(words[0]);
+      return m ? iso(words[1], Number(m[2]), Number(m[1])) : null;
+    }
+    return null;
+  }
+
+  // A date field that does not follow the browser's locale: text, shown and stored as
+  // YYYY-MM-DD. What is typed is read with parseDate when the field is left; a date it cannot
+  // read is kept as typed (validation then refuses it, located) and marked invalid.
+  function dateInput(attrs, value, onChange) {
+    const c = el('input', Object.assign({
+      type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: 'ÅÅÅÅ-MM-DD',
+      pattern: '\\d{4}-\\d{2}-\\d{2}', spellcheck: 'false'
+    }, attrs || {}));
+    c.value = value || '';
+    wireDate(c, onChange);
+    return c;
+  }
+  function wireDate(c, onChange) {
+    const apply = (final) => {
+      const raw = c.value.trim();
+      const parsed = raw === '' ? '' : parseDate(raw);
+      if (parsed !== null && final && parsed !== raw) c.value = parsed;
+      if (parsed === null) c.setAttribute('aria-invalid', 'true'); else c.removeAttribute('aria-invalid');
+      onChange(parsed === null ? raw : parsed);
+    };
+    c.addEventListener('input', () => apply(false));
+    c.addEventListener('change', () => apply(true));
+    return c;
+  }
+
   const FIELD_TEXT = {
     sv: {
       action: 'Planerad åtgärd', due: 'Datum när åtgärden ska vara genomförd',
@@ -153,11 +209,7 @@
     }
 
     function date(key) {
-      const c = el('input', { type: 'date' });
-      c.value = cur[key] || '';
-      const apply = () => { cur[key] = c.value; refresh(); opts.onChange(clean()); };
-      c.addEventListener('input', apply);
-      c.addEventListener('change', apply);
+      const c = dateInput({}, cur[key], (v) => { cur[key] = v; refresh(); opts.onChange(clean()); });
       return field(key, c);
     }
 
@@ -177,5 +229,5 @@
     return box;
   }
 
-  window.Spur = { el, download, slug, call, isDate, list, entryProblems, entryEditor, PLAN_STATUSES };
+  window.Spur = { el, download, slug, call, isDate, parseDate, dateInput, wireDate, list, entryProblems, entryEditor, PLAN_STATUSES };
 })();

@@ -66,10 +66,6 @@ impl TokenLookup for StoreTokens {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Peer(pub SocketAddr);
 
-/// The reverse proxies whose `X-Forwarded-For` is believed (`[sign_in] trusted_proxies`).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct TrustedProxies(pub std::sync::Arc<Vec<IpAddr>>);
-
 /// A signed-in caller.
 #[derive(Debug, Clone)]
 pub(crate) struct Caller(pub Principal);
@@ -92,12 +88,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
             .get::<Peer>()
             .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |p| p.0.ip());
         // Behind a reverse proxy, the client is the one its `X-Forwarded-For` names.
-        let proxies = parts
-            .extensions
-            .get::<TrustedProxies>()
-            .map(|t| t.0.clone())
-            .unwrap_or_default();
-        let peer = crate::auth::limit::client_address(peer, &parts.headers, proxies.as_slice());
+        let peer = crate::auth::limit::client_address(peer, &parts.headers, &auth.trusted_proxies);
         auth.sign_in(&parts.headers, parts.uri.query(), peer)
             .await
             .map(Caller)

@@ -318,8 +318,8 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
             config.settings.sign_in.failures_per_minute,
             auth::DEFAULT_WINDOW,
         )),
+        trusted_proxies: Arc::from(config.settings.sign_in.trusted_proxies.clone()),
     };
-    let proxies = caller::TrustedProxies(Arc::new(config.settings.sign_in.trusted_proxies.clone()));
     let deadlines = spur_store::workflow::Deadlines {
         factual_check_days: config.factual_check_days,
         ..spur_store::workflow::Deadlines::default()
@@ -385,7 +385,6 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
         .route("/v1/overview", get(store_api::overview))
         .layer(Extension(store))
         .layer(Extension(authenticator))
-        .layer(Extension(proxies))
         .layer(Extension(deadlines))
         .layer(Extension(process_api::AttachmentLimit(
             config.max_attachment,

@@ -35,6 +35,13 @@ pub struct Args {
     output: super::common::OutputOpt,
 }
 
+impl Args {
+    /// Whether the output is JSON (`--format json`).
+    pub fn json(&self) -> bool {
+        matches!(self.format, SupervisionFormat::Json)
+    }
+}
+
 /// Output formats of `spur agenda` and `spur commitments`.
 #[derive(clap::ValueEnum, Clone, Copy)]
 pub enum SupervisionFormat {
@@ -82,16 +89,7 @@ pub fn load_log(path: &Path, toolkit: &Toolkit) -> Result<SupervisionLog> {
             Ok(log)
         }
         Err(spur_supervision::Error::Invalid(diags)) => {
-            let lang = crate::lang::current();
-            let errors: Vec<_> = diags.0.into_iter().filter(|d| d.is_error()).collect();
-            Err(bad_input(format!(
-                "{}{}",
-                spur_core::render::diagnostics_in(&errors, false, lang),
-                spur_core::messages::Text::new(spur_core::messages::Msg::Summary)
-                    .val("errors", spur_core::diagnostic::totals(&errors).0)
-                    .val("warnings", 0)
-                    .render(lang)
-            )))
+            Err(crate::io::invalid_document(path, diags.0, false))
         }
         Err(e) => Err(bad_input(e.to_string())),
     }

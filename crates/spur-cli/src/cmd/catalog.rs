@@ -91,7 +91,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
 #[derive(clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  spur catalog --area D\n  spur catalog --regulation 2021 --format md\n  spur catalog --format json > catalog.json\n  spur catalog --provenance --area E   (for catalog maintainers)\n  spur catalog --specialty kardiologi --catalog-dir my-sets\n  spur catalog new-indicators --specialty kardiologi -o kardiologi.toml\n  spur catalog check kardiologi.toml"
+    after_help = "Examples:\n  spur catalog --area D\n  spur catalog --regulation 2021 --format md\n  spur catalog --format json > catalog.json\n  spur catalog --provenance --area E   (for catalog maintainers)\n  spur catalog --specialty kardiologi --catalog-dir my-sets\n  spur catalog new-indicators --specialty kardiologi -o kardiologi.toml\n  spur catalog check my-sets/kardiologi.toml   (a set filled in)"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -114,6 +114,13 @@ pub struct Args {
     provenance: bool,
     #[command(flatten)]
     catalog: CatalogOpt,
+}
+
+impl Args {
+    /// Whether the output is JSON (`--format json`).
+    pub fn json(&self) -> bool {
+        matches!(self.format, CatFormat::Json)
+    }
 }
 
 #[derive(clap::Subcommand)]
@@ -141,7 +148,7 @@ pub struct NewArgs {
 
 /// `spur catalog check`.
 #[derive(clap::Args)]
-#[command(after_help = "Example:\n  spur catalog check kardiologi.toml")]
+#[command(after_help = "Example:\n  spur catalog check my-sets/kardiologi.toml")]
 pub struct CheckArgs {
     /// The indicator set or catalog file (TOML).
     file: std::path::PathBuf,

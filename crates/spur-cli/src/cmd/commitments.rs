@@ -37,6 +37,13 @@ pub struct Args {
     catalog: CatalogOpt,
 }
 
+impl Args {
+    /// Whether the output is JSON (`--format json`).
+    pub fn json(&self) -> bool {
+        matches!(self.format, SupervisionFormat::Json)
+    }
+}
+
 /// Run `spur commitments`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let catalog = args.catalog.load()?;

@@ -64,7 +64,8 @@ pub fn parse_area(s: &str) -> Result<AreaId, String> {
 
 /// Parse a `YYYY-MM-DD` date for clap.
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    spur_core::parse_date(s.trim()).ok_or_else(|| format!("`{s}` is not a valid date (YYYY-MM-DD)"))
+    spur_core::dates::parse_human_date(s)
+        .ok_or_else(|| format!("`{s}` is not a valid date (YYYY-MM-DD, or e.g. 1 mars 2026)"))
 }
 
 /// Styling for terminal text (anstyle), a no-op when colours are off.

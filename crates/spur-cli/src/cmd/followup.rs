@@ -31,6 +31,13 @@ pub struct Args {
     catalog: CatalogOpt,
 }
 
+impl Args {
+    /// Whether the output is JSON (`--format json`).
+    pub fn json(&self) -> bool {
+        matches!(self.format, FollowupFormat::Json)
+    }
+}
+
 #[derive(clap::ValueEnum, Clone, Copy)]
 enum FollowupFormat {
     Table,

@@ -34,6 +34,13 @@ pub struct Args {
     catalog: CatalogOpt,
 }
 
+impl Args {
+    /// Whether the output is JSON (`--format json`).
+    pub fn json(&self) -> bool {
+        matches!(self.format, GradeFormat::Json)
+    }
+}
+
 #[derive(clap::ValueEnum, Clone, Copy)]
 enum GradeFormat {
     Table,

@@ -32,7 +32,7 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     out: Option<PathBuf>,
     /// The date the plan was received (default: the date in the unit's file, the inspection's,
-    /// or today).
+    /// or — said in a warning — today). YYYY-MM-DD or e.g. 1 mars 2026.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     received: Option<NaiveDate>,
     /// Take the unit's value where it conflicts with the inspection's, and replace OUT.
@@ -87,7 +87,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             })?;
     let summary = spur_import::summary(&outcome);
     let to_file = args.out.as_ref().is_some_and(|p| p.as_os_str() != "-");
-    Output::new(args.out, args.force).write(outcome.output.as_bytes())?;
+    Output::new(args.out, args.force)
+        .in_place()
+        .write(outcome.output.as_bytes())?;
     if to_file {
         let mut out = std::io::stdout().lock();
         let _ = std::io::Write::write_all(&mut out, summary.as_bytes());

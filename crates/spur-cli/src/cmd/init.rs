@@ -14,7 +14,7 @@ use crate::io::{Output, bad_input};
 /// grouped by area with the criterion text as a comment.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  spur init --unit \"Vårdcentralen Norr\" --regulations 2015 2021 norr.toml\n  spur init --regulations \"HSLF-FS 2021:8\" --visit-date 2026-03-10 norr.toml\n  spur init --regulations 2021 -   # print to stdout"
+    after_help = "Examples:\n  spur init --unit \"Vårdcentralen Norr\" --regulations 2015 2021 norr.toml\n  spur init --regulations \"HSLF-FS 2021:8\" --visit-date 2026-03-10 syd.toml\n  spur init --regulations 2021 -   # print to stdout"
 )]
 pub struct Args {
     /// Name of the inspected unit.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use spur_followup::{Catalogs, OverviewOptions, collect_files, overview, overview_in};
+use spur_followup::{Catalogs, OverviewOptions, collect_files, overview_in};
 use spur_grading::Settings;
 
 use super::common::{CatalogOpt, parse_date};
@@ -39,6 +39,13 @@ pub struct Args {
     catalog: CatalogOpt,
 }
 
+impl Args {
+    /// Whether the output is JSON (`--format json`).
+    pub fn json(&self) -> bool {
+        matches!(self.format, OverviewFormat::Json)
+    }
+}
+
 #[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
 enum OverviewFormat {
     Table,
@@ -55,18 +62,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         settings: Settings::with_tolerance(args.tolerance),
     };
     let (files, list_errors) = collect_files(&args.inputs);
-    // With catalog directories (--catalog-dir, SPUR_CATALOG_PATH) each unit is graded with its
-    // own specialty's set, as `spur grade` does; without them every document is read with the
-    // one catalog, as the overview always has (its fixtures use the embedded indicators for
-    // every specialty).
-    let dirs_given =
-        !args.catalog.catalog_dir.is_empty() || !spur_core::CatalogLibrary::env_dirs().is_empty();
-    let mut ov = if dirs_given {
-        let library = args.catalog.library()?;
-        overview_in(&files, Catalogs::Library(&library), &options)
-    } else {
-        overview(&files, args.catalog.load()?, &options)
-    };
+    // Each unit is graded with its own specialty's catalog, as `spur grade` and `spur validate`
+    // do: a kirurgi unit whose document carries allmänmedicin's indicator ids is listed as a
+    // file with errors, not graded with another specialty's set.
+    let library = args.catalog.library()?;
+    let mut ov = overview_in(&files, Catalogs::Library(&library), &options);
     if !list_errors.is_empty() {
         ov.files += list_errors.len();
         ov.errors.extend(list_errors);

@@ -36,6 +36,13 @@ pub struct Args {
     catalog: CatalogOpt,
 }
 
+impl Args {
+    /// Whether the output is JSON (`--format json`).
+    pub fn json(&self) -> bool {
+        matches!(self.format, Format::Json)
+    }
+}
+
 #[derive(clap::ValueEnum, Clone, Copy)]
 enum Format {
     /// Markdown.

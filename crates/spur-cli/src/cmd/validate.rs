@@ -32,6 +32,13 @@ pub struct Args {
     catalog: CatalogOpt,
 }
 
+impl Args {
+    /// Whether the output is JSON (`--format json`).
+    pub fn json(&self) -> bool {
+        matches!(self.format, OutFormat::Json)
+    }
+}
+
 #[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
 enum OutFormat {
     Text,

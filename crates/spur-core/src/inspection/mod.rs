@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::catalog::Catalog;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{AreaId, CriterionId, Grade, PlanStatus, Regulation, ReportStatus, Status};
 pub use crate::read::Checked;
 use crate::read::{Reader, Span};
@@ -600,6 +600,31 @@ impl InspectionDocument {
             Warnings::Include,
         );
         Diagnostics(listing.finish().0)
+    }
+
+    /// Why this document cannot be rendered as a final report: the errors validation gives it
+    /// when its `[report] status` is `final` (unassessed criteria, placeholders such as the
+    /// unit name `spur init` writes or a `TODO`, no inspectors, empty Styrkor, Svagheter or
+    /// Förbättringspotential, no area narrative), without locations. Empty when it can be.
+    ///
+    /// ```
+    /// use spur_core::{Catalog, InspectionDocument};
+    /// let doc = InspectionDocument::from_toml_str(
+    ///     "[inspection]\nunit = \"Enhetens namn\"\nvisit_date = 2026-03-10\nregulations = [\"HSLF-FS 2021:8\"]\n",
+    /// ).unwrap();
+    /// let problems = doc.final_report_problems(Catalog::embedded());
+    /// assert!(problems.iter().any(|d| d.path == "inspection.unit"));
+    /// assert!(problems.iter().any(|d| d.path == "report.strengths"));
+    /// ```
+    pub fn final_report_problems(&self, catalog: &Catalog) -> Vec<Diagnostic> {
+        let mut as_final = self.clone();
+        as_final.report.status = Some(ReportStatus::Final);
+        as_final
+            .validate(catalog)
+            .0
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect()
     }
 
     /// The status of `criterion` under `regulation` (`not_assessed` when there is no finding).

@@ -87,6 +87,8 @@ pub(super) struct DocSpans {
     override_grades: Vec<(AreaId, Option<Regulation>, Span, Span)>,
     /// `handlingsplan.received` (value).
     pub received: Option<Span>,
+    /// `report.status` (value): where a final report's own rules are located.
+    pub report_status: Option<Span>,
     /// One per entry of the model's handlingsplan.
     entries: Vec<EntrySpans>,
 }
@@ -239,9 +241,9 @@ fn document(r: &mut Reader<'_>, root: &Node, spans: &mut DocSpans) -> Option<Ins
     {
         report_lists(r, &mut t, &mut report);
         let path = t.path();
-        report.status = t
-            .optional::<ReportStatus>(r, "status")
-            .map(Spanned::into_inner);
+        let status = t.optional::<ReportStatus>(r, "status");
+        spans.report_status = status.as_ref().map(|s| s.span);
+        report.status = status.map(Spanned::into_inner);
         if let Some(n) = t.node("date") {
             report.date = r.blank_or_date(n, path.key("date"));
         }

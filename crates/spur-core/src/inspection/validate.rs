@@ -5,8 +5,9 @@ use super::{FindingStatus, InspectionDocument, OverrideGrade, PlanEntry, Warning
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Listing, Location};
 use crate::messages::{self, Arg, Msg, Text};
-use crate::model::{Grade, Kind, Regulation, Status};
+use crate::model::{Grade, Kind, Regulation, ReportStatus, Status};
 use crate::read::Span;
+use crate::template::placeholder_word;
 
 /// Turns a span into a location (`None` for a document built in code).
 pub(super) type Locate<'a> = &'a dyn Fn(Option<Span>) -> Option<Location>;
@@ -181,11 +182,123 @@ impl InspectionDocument {
                 out.extend(self.validate_plan_entry(catalog, i, entry, spans, locate));
             }
         }
-        if warnings == Warnings::Include {
+        if self.report.status == Some(ReportStatus::Final) {
+            // A final report: what is a warning in a draft is an error, located where it is,
+            // with a note that says why (the same rules `spur report` applies to a final report).
+            let mut strict = self.placeholder_warnings(spans, locate);
+            strict.extend(self.final_rules(spans, locate));
+            strict.extend(self.unassessed_warnings(catalog, spans, locate));
+            for mut d in strict {
+                d.severity = crate::diagnostic::Severity::Error;
+                out.push(d.with_note(Msg::FinalStrict));
+            }
+            if warnings == Warnings::Include {
+                out.extend(self.plan_warnings(catalog, spans, locate));
+            }
+        } else if warnings == Warnings::Include {
             out.extend(self.placeholder_warnings(spans, locate));
             out.extend(self.plan_warnings(catalog, spans, locate));
             out.extend(self.unassessed_warnings(catalog, spans, locate));
         }
+    }
+
+    /// The rules only a final report has: Styrkor, Svagheter and Förbättringspotential are not
+    /// empty, and at least one area has its narrative. Located at `[report] status`, which is
+    /// what makes them rules.
+    fn final_rules(&self, spans: &DocSpans, locate: Locate<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let at = locate(spans.report_status);
+        for (key, what, list) in [
+            ("strengths", "Styrkor", &self.report.strengths),
+            ("weaknesses", "Svagheter", &self.report.weaknesses),
+            (
+                "improvements",
+                "Förbättringspotential",
+                &self.report.improvements,
+            ),
+        ] {
+            if list.iter().all(|t| t.trim().is_empty()) {
+                out.push(
+                    Diagnostic::warning(
+                        Code::MissingField,
+                        format!("report.{key}"),
+                        Text::new(Msg::FinalEmptyList).arg("what", what),
+                    )
+                    .with_hint(Text::new(Msg::FinalEmptyListHint).arg("key", key))
+                    .at(at.clone()),
+                );
+            }
+        }
+        let narrated = self
+            .areas
+            .values()
+            .any(|a| a.narrative.as_deref().is_some_and(|n| !n.trim().is_empty()));
+        if !narrated {
+            out.push(
+                Diagnostic::warning(Code::MissingField, "areas", Msg::FinalNoNarratives)
+                    .with_hint(Msg::FinalNoNarrativesHint)
+                    .at(at),
+            );
+        }
+        out
+    }
+
+    /// Every text value that still holds a placeholder word ([`placeholder_word`]): path and
+    /// word. The unit's `spur init` name is [`Self::placeholder_warnings`]' own.
+    fn placeholder_texts(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        let mut check = |path: String, text: &str| {
+            if let Some(w) = placeholder_word(text) {
+                out.push((path, w));
+            }
+        };
+        let insp = &self.inspection;
+        if insp.unit.trim() != crate::template::PLACEHOLDER_UNIT {
+            check("inspection.unit".into(), &insp.unit);
+        }
+        if let Some(r) = &insp.region {
+            check("inspection.region".into(), r);
+        }
+        for (i, n) in insp.inspectors.iter().enumerate() {
+            check(format!("inspection.inspectors[{i}]"), n);
+        }
+        for (name, list) in [
+            ("strengths", &self.report.strengths),
+            ("weaknesses", &self.report.weaknesses),
+            ("improvements", &self.report.improvements),
+        ] {
+            for (i, item) in list.iter().enumerate() {
+                check(format!("report.{name}[{i}]"), item);
+            }
+        }
+        for (area, text) in &self.areas {
+            if let Some(n) = &text.narrative {
+                check(format!("areas.{area}.narrative"), n);
+            }
+        }
+        for (id, f) in &self.findings {
+            if let Some(n) = &f.note {
+                check(format!("findings.\"{id}\".note"), n);
+            }
+        }
+        if let Some(plan) = &self.handlingsplan {
+            for (i, e) in plan.entries.iter().enumerate() {
+                for (field, v) in [("action", &e.action), ("note", &e.note)] {
+                    if let Some(v) = v {
+                        check(format!("handlingsplan.entries[{i}].{field}"), v);
+                    }
+                }
+                for (field, list) in [
+                    ("responsible", &e.responsible),
+                    ("follow_up_responsible", &e.follow_up_responsible),
+                ] {
+                    for (j, v) in list.iter().enumerate() {
+                        check(format!("handlingsplan.entries[{i}].{field}[{j}]"), v);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The values `spur init` writes when not told (unit name, visit date), and no inspectors.
@@ -214,9 +327,28 @@ impl InspectionDocument {
                 .at(locate(spans.visit_date)),
             );
         }
-        // `spur init` writes `inspectors = []`: an empty list left as written is a placeholder.
+        for (path, word) in self.placeholder_texts() {
+            let at = match path.as_str() {
+                "inspection.unit" => spans.unit,
+                _ => None,
+            };
+            out.push(
+                Diagnostic::warning(
+                    Code::Placeholder,
+                    &path,
+                    Text::new(Msg::PlaceholderText)
+                        .arg("path", &path)
+                        .arg("word", word),
+                )
+                .with_hint(Msg::PlaceholderTextHint)
+                .at(locate(at)),
+            );
+        }
+        // `spur init` writes `inspectors = []`: an empty list left as written is a placeholder;
+        // a final report is signed by its inspectors, so there it is one however written.
         let written = locate(spans.inspectors);
-        if written.is_some() && insp.inspectors.iter().all(|i| i.trim().is_empty()) {
+        let is_final = self.report.status == Some(ReportStatus::Final);
+        if (written.is_some() || is_final) && insp.inspectors.iter().all(|i| i.trim().is_empty()) {
             out.push(
                 Diagnostic::warning(
                     Code::Placeholder,

@@ -254,10 +254,63 @@ fn null_to_plain(value: &mut Value) {
     }
 }
 
+/// A unit of another specialty than the embedded set's cannot carry its kvalitetsindikatorer:
+/// `spur validate` and `spur grade` compose the catalog of the document's `specialty`, which
+/// (without a set of its own from `--catalog-dir`) has none, so its `K` ids are unknown there.
+/// The schema says the same: when `inspection.specialty` names another specialty, no finding is
+/// keyed by a `K` id.
+fn indicators_only_for_their_specialty(obj: &mut Map<String, Value>, catalog: &Catalog) {
+    let Some(set) = &catalog.indicator_set else {
+        return;
+    };
+    let Some(specialty) = crate::find_specialty(&set.specialty) else {
+        return;
+    };
+    // Names match ignoring case and the diacritics å, ä and ö (as `normalize_specialty`).
+    let letters: String = specialty
+        .name
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' | 'a' => "[AaÅåÄäÀàÁá]".to_string(),
+            'ö' | 'o' => "[OoÖöØøÓó]".to_string(),
+            'e' | 'é' => "[EeÉéÈè]".to_string(),
+            c if c.is_ascii_alphabetic() => {
+                format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+            }
+            ' ' | '-' => "[\\s\\-]+".to_string(),
+            c => format!("\\{c}"),
+        })
+        .collect();
+    let own = format!("^\\s*{letters}\\s*$");
+    obj.insert(
+        "if".into(),
+        json!({
+            "required": ["inspection"],
+            "properties": {"inspection": {
+                "required": ["specialty"],
+                "properties": {"specialty": {"type": "string", "not": {"pattern": own}}}
+            }}
+        }),
+    );
+    obj.insert(
+        "then".into(),
+        json!({
+            "properties": {"findings": {
+                "propertyNames": {"not": {"pattern": "^[A-H]\\.K[0-9]+$"}},
+                "description": format!(
+                    "The kvalitetsindikatorer (`K` ids) are {}'s set ({}): a unit of another specialty has none without its own set.",
+                    specialty.name, set.version
+                )
+            }}
+        }),
+    );
+}
+
 fn patch_root(root: &mut Value, catalog: &Catalog) {
     let Some(obj) = root.as_object_mut() else {
         return;
     };
+    indicators_only_for_their_specialty(obj, catalog);
     let Some(Value::Object(props)) = obj.get_mut("properties") else {
         return;
     };

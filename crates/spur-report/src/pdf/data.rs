@@ -110,7 +110,8 @@ pub(crate) fn report(v: &ReportView<'_>) -> Value {
                 .iter()
                 .map(|(l, val)| json!([l, if val.is_empty() { m.none } else { val.as_str() }]))
                 .collect();
-            json!({"area": e.area_heading, "id": e.id, "text": e.criterion_text, "fields": fields})
+            let area = e.first_of_area.then_some(e.area_heading.as_str());
+            json!({"area": area, "id": e.id, "text": e.criterion_text, "fields": fields})
         })
         .collect();
     let mut keywords = vec!["SPUR".to_string()];
