@@ -134,8 +134,9 @@ fn base(dir: &Path) {
                 "-o",
                 name,
             ])
-            .status()
-            .unwrap();
+            .output()
+            .unwrap()
+            .status;
         assert!(status.success());
     }
 }

@@ -141,6 +141,7 @@ pub(crate) async fn inspection(
 }
 
 /// Ask [`authorize`] about a store-wide `action`.
+#[allow(clippy::result_large_err)] // the error is the answer itself, sent at once
 pub(crate) fn store_wide(caller: &Caller, action: Action) -> Result<(), Response> {
     match decision_response(authorize(&caller.0, action, &Resource::Store)) {
         None => Ok(()),

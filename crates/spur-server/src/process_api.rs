@@ -234,6 +234,7 @@ fn document_facts(
         (status = 404, description = "No such inspection."),
         (status = 409, description = "Not allowed now: every reason (`Refused`), with located problems where the document is the reason."),
     ))]
+#[allow(clippy::too_many_arguments)] // an axum handler: one extractor per argument
 pub(crate) async fn transition(
     Extension(store): Extension<Store>,
     Extension(work): Extension<Work>,
@@ -666,6 +667,7 @@ pub(crate) fn safe_file_name(raw: &str) -> String {
         (status = 413, description = "Larger than the attachment limit."),
         (status = 415, description = "Not a PDF, DOCX, XLSX, ODT, PNG or JPEG by its content."),
     ))]
+#[allow(clippy::too_many_arguments)] // an axum handler: one extractor per argument
 pub(crate) async fn add_attachment(
     Extension(store): Extension<Store>,
     Extension(limit): Extension<AttachmentLimit>,
@@ -944,6 +946,7 @@ pub(crate) struct PlanAnswer {
         (status = 404, description = "No such inspection."),
         (status = 422, description = "The unit's file has errors (every one, located); nothing was saved."),
     ))]
+#[allow(clippy::too_many_arguments)] // an axum handler: one extractor per argument
 pub(crate) async fn answer_plan(
     Extension(store): Extension<Store>,
     Extension(work): Extension<Work>,

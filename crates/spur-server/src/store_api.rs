@@ -361,6 +361,7 @@ fn reason(q: &SaveQuery) -> Option<String> {
         (status = 404, description = "No store behind this server (`spur serve --stateless`)."),
         (status = 409, description = "An inspection of the same unit and visit date exists."),
     ))]
+#[allow(clippy::too_many_arguments)] // an axum handler: one extractor per argument
 pub(crate) async fn create(
     Extension(store): Extension<Store>,
     Extension(work): Extension<Work>,

@@ -445,7 +445,6 @@ impl Store {
             .int(0)?;
         append_transition(&mut c, id, None, State::Ordered, actor, None).await?;
         notify(&mut c, id, State::Ordered, None).await?;
-        drop(c);
         tx.commit().await?;
         Ok(id)
     }
@@ -595,7 +594,6 @@ impl Store {
             notify(&mut c, id, State::PlanRequired, Some(&due)).await?;
         }
         let after = process_in(&mut c, id).await?;
-        drop(c);
         tx.commit().await?;
         Ok(after)
     }
@@ -630,7 +628,6 @@ impl Store {
             serde_json::json!({}),
         )
         .await?;
-        drop(c);
         tx.commit().await?;
         Ok(())
     }
@@ -692,7 +689,6 @@ impl Store {
             .fetch_one(&format!("{COMMENT_SQL} WHERE id = $1"), args![new_id])
             .await?;
         let out = comment(&row)?;
-        drop(c);
         tx.commit().await?;
         Ok(out)
     }
@@ -740,7 +736,6 @@ impl Store {
             .fetch_one(&format!("{COMMENT_SQL} WHERE id = $1"), args![comment_id])
             .await?;
         let out = comment(&row)?;
-        drop(c);
         tx.commit().await?;
         Ok(out)
     }
@@ -808,7 +803,6 @@ impl Store {
             .fetch_one(&format!("{ATTACHMENT_SQL} WHERE id = $1"), args![new_id])
             .await?;
         let out = attachment(&row)?;
-        drop(c);
         tx.commit().await?;
         Ok(out)
     }
@@ -980,7 +974,6 @@ impl Store {
             serde_json::json!({}),
         )
         .await?;
-        drop(c);
         tx.commit().await?;
         Ok(())
     }

@@ -130,7 +130,6 @@ impl Store {
             serde_json::json!({"links": summary}),
         )
         .await?;
-        drop(c);
         tx.commit().await?;
         Ok(links)
     }
@@ -163,7 +162,6 @@ impl Store {
             serde_json::json!({}),
         )
         .await?;
-        drop(c);
         tx.commit().await?;
         Ok(())
     }
@@ -237,7 +235,6 @@ impl Store {
             args![id, r.int(0)?, r.text(1)?, today(), answers_json.to_string()],
         )
         .await?;
-        drop(c);
         tx.commit().await?;
         Ok(Ok(()))
     }

@@ -457,7 +457,8 @@ mod tests {
 
     #[test]
     fn blockers_name_what_is_missing() {
-        let cases: &[(State, State, fn(&mut Facts), &str)] = &[
+        type Case = (State, State, fn(&mut Facts), &'static str);
+        let cases: &[Case] = &[
             (
                 State::Ordered,
                 State::Planned,
