@@ -381,6 +381,111 @@ table! {
     /// Hint on an indicator set syntax error.
     IndicatorSyntaxHint => "see `spur catalog new-indicators --specialty NAME` for the format",
         "se `spur catalog new-indicators --specialty NAMN` för formatet";
+    // ---- the pre-visit survey (spur-survey) -----------------------------------------------
+    /// A statement id of the wrong shape.
+    SurveyIdShape => "statement id `{id}` must be an area letter, a dot and a name of ASCII letters, digits, `-` or `_`, e.g. `E.S1`",
+        "påståendets id `{id}` ska vara en områdesbokstav, en punkt och ett namn av ASCII-bokstäver, siffror, `-` eller `_`, t.ex. `E.S1`";
+    /// A statement id whose letter is not its area.
+    SurveyIdArea => "statement `{id}` is in area {area}, but its id starts with another letter",
+        "påståendet `{id}` hör till område {area}, men dess id börjar med en annan bokstav";
+    /// A statement id used twice.
+    SurveyIdTwice => "statement id `{id}` is used twice", "påståendets id `{id}` används två gånger";
+    /// A statement id of a specialty's set that the default set already has.
+    SurveyIdInOtherSet => "statement id `{id}` of set `{set}` is already used by set `{other}`",
+        "påståendets id `{id}` i uppsättningen `{set}` används redan av uppsättningen `{other}`";
+    /// A statement addressed to no group.
+    SurveyNoGroups => "statement `{id}` is addressed to no group", "påståendet `{id}` riktar sig inte till någon grupp";
+    /// Hint: the groups.
+    SurveyGroupsHint => "list at least one of: {groups}", "ange minst en av: {groups}";
+    /// A group listed twice for one statement.
+    SurveyGroupTwice => "statement `{id}` lists the group {group} twice",
+        "påståendet `{id}` anger gruppen {group} två gånger";
+    /// A statement with an empty text.
+    SurveyEmptyText => "statement `{id}` has an empty `{field}` text",
+        "påståendet `{id}` har en tom text i `{field}`";
+    /// Hint: both languages.
+    SurveyTextsHint => "every statement is written in Swedish (`sv`) and English (`en`)",
+        "varje påstående skrivs på svenska (`sv`) och engelska (`en`)";
+    /// A statement related to no criterion.
+    SurveyNoCriteria => "statement `{id}` relates to no criterion", "påståendet `{id}` hör inte till något kriterium";
+    /// Hint: name the criteria.
+    SurveyNoCriteriaHint => "list the catalog criteria the statement is derived from: criteria = [\"E.F2\"]",
+        "ange de kriterier i katalogen som påståendet bygger på: criteria = [\"E.F2\"]";
+    /// A pair target that does not exist.
+    SurveyPairMissing => "statement `{id}` is paired with `{pair}`, which does not exist",
+        "påståendet `{id}` är parat med `{pair}`, som inte finns";
+    /// A pair that does not link the two groups.
+    SurveyPairGroups => "statement `{id}` is paired with `{pair}`, but a pair links a statement for handledare alone with its twin for st-lakare alone",
+        "påståendet `{id}` är parat med `{pair}`, men ett par förbinder ett påstående enbart för handledare med dess tvilling enbart för st-lakare";
+    /// A pair across areas.
+    SurveyPairArea => "statement `{id}` is paired with `{pair}` of another area",
+        "påståendet `{id}` är parat med `{pair}` i ett annat område";
+    /// A pair declared on one side only.
+    SurveyPairOneWay => "statement `{id}` is paired with `{pair}`, but `{pair}` is not paired with `{id}`",
+        "påståendet `{id}` är parat med `{pair}`, men `{pair}` är inte parat med `{id}`";
+    /// Hint: pairs are mutual.
+    SurveyPairOneWayHint => "write `pair` on both twins", "ange `pair` på båda tvillingarna";
+    /// A set without statements.
+    SurveySetEmpty => "the set `{set}` has no statements", "uppsättningen `{set}` har inga påståenden";
+    /// A set without a name.
+    SurveySetName => "the set name is empty", "uppsättningens namn är tomt";
+    /// A set written for another catalog.
+    SurveyCatalog => "the statements are written for catalog `{version}`, not `{used}`",
+        "påståendena är skrivna för katalogen `{version}`, inte `{used}`";
+    /// An answers file that is not UTF-8.
+    SurveyNotUtf8 => "the file is not UTF-8 (byte {byte})", "filen är inte UTF-8 (byte {byte})";
+    /// Hint: save as CSV UTF-8.
+    SurveyNotUtf8Hint => "save it as \"CSV UTF-8\"", "spara den som \"CSV UTF-8\"";
+    /// An empty answers file.
+    SurveyNoHeader => "the file is empty: expected a header row", "filen är tom: en rubrikrad förväntades";
+    /// A column the answers file needs.
+    SurveyMissingColumn => "the header row has no `{column}` column", "rubrikraden saknar kolumnen `{column}`";
+    /// Hint: the columns of an answers file.
+    SurveyColumnsHint => "the columns are respondent;group;statement;answer;date (in Swedish: svarande;grupp;påstående;svar;datum); date may be left out",
+        "kolumnerna är svarande;grupp;påstående;svar;datum (på engelska: respondent;group;statement;answer;date); datum kan utelämnas";
+    /// An unknown column.
+    SurveyUnknownColumn => "unknown column `{column}`", "okänd kolumn `{column}`";
+    /// A row the CSV reader could not read.
+    SurveyBadRow => "the row cannot be read: {detail}", "raden kan inte läsas: {detail}";
+    /// An empty respondent.
+    SurveyNoRespondent => "the respondent is empty", "svarande är tomt";
+    /// Hint: respondents are pseudonyms.
+    SurveyRespondentHint => "give each respondent a pseudonym such as H1 or ST2: the rows with the same respondent are one person's answers",
+        "ge varje svarande en pseudonym, t.ex. H1 eller ST2: raderna med samma svarande är en persons svar";
+    /// A group that is not one of the four.
+    SurveyUnknownGroup => "`{text}` is not a survey group", "`{text}` är ingen grupp i enkäten";
+    /// A statement id the survey does not have.
+    SurveyUnknownStatement => "unknown statement id `{id}`", "okänt id för påstående `{id}`";
+    /// Hint: the free-text row.
+    SurveyStatementHint => "use a statement id of `spur survey questions --format csv` (e.g. `H.S3`), or `{area}.fritext` for the area's free text",
+        "använd ett påståendes id från `spur survey questions --format csv` (t.ex. `H.S3`), eller `{area}.fritext` för områdets fritext";
+    /// An answer that is not a step of the scale.
+    SurveyUnknownStep => "`{text}` is not an answer on the scale", "`{text}` är inget svar på skalan";
+    /// Hint: the steps.
+    SurveyStepsHint => "answer with one of: {steps}", "svara med en av: {steps}";
+    /// A statement put to another group.
+    SurveyNotForGroup => "statement `{id}` is not put to {group}", "påståendet `{id}` ställs inte till {group}";
+    /// Hint: the groups a statement is put to.
+    SurveyPutTo => "it is put to: {groups}; check the group or the statement id",
+        "det ställs till: {groups}; kontrollera gruppen eller påståendets id";
+    /// A respondent in two groups.
+    SurveyTwoGroups => "respondent `{respondent}` is {group} here but {other} on an earlier row",
+        "svarande `{respondent}` är {group} här men {other} på en tidigare rad";
+    /// A statement answered twice by one respondent.
+    SurveyAnsweredTwice => "respondent `{respondent}` answers `{id}` twice",
+        "svarande `{respondent}` besvarar `{id}` två gånger";
+    /// Two free texts of one area by one respondent.
+    SurveyFreeTextTwice => "respondent `{respondent}` gives two free texts for area {area}",
+        "svarande `{respondent}` lämnar två fritexter för område {area}";
+    /// A free text over the length limit.
+    SurveyFreeTextLong => "the free text is longer than {max} characters", "fritexten är längre än {max} tecken";
+    /// A respondent with two answer dates.
+    SurveyTwoDates => "respondent `{respondent}` answered on {date} here but on {other} on an earlier row",
+        "svarande `{respondent}` svarade {date} här men {other} på en tidigare rad";
+    /// Hint: one submission, one day.
+    SurveyTwoDatesHint => "one respondent's answers are one submission with one date (the day only)",
+        "en svarandes svar är ett inskick med ett datum (bara dagen)";
+
     // ---- supervision logs (handledning) --------------------------------------------------
     /// The ST id is empty.
     LogIdEmpty => "`st.id` is empty", "`st.id` är tomt";
