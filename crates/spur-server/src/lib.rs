@@ -79,6 +79,7 @@ mod previous;
 mod process_api;
 mod schemas;
 mod store_api;
+mod survey_api;
 mod web;
 pub mod webhook;
 mod work;
@@ -354,6 +355,18 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
         .route(
             "/v1/inspections/{id}/attachments/{n}",
             get(process_api::attachment),
+        )
+        .route(
+            "/v1/inspections/{id}/survey",
+            post(survey_api::open).delete(survey_api::close),
+        )
+        .route(
+            "/v1/inspections/{id}/survey/summary",
+            get(survey_api::summary),
+        )
+        .route(
+            "/survey/{secret}",
+            get(survey_api::page).post(survey_api::answer),
         )
         .route("/v1/deadlines", get(process_api::deadline_list))
         .route(

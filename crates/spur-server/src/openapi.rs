@@ -77,6 +77,9 @@ brist, …): those get 422 too."
         crate::process_api::create_calendar,
         crate::process_api::revoke_calendar,
         crate::process_api::calendar_feed,
+        crate::survey_api::open,
+        crate::survey_api::close,
+        crate::survey_api::summary,
     ),
     tags(
         (name = "inspection", description = "Read, check, grade and follow up an inspection document."),
@@ -271,6 +274,9 @@ fn components() -> Map<String, Value> {
     generator.subschema_for::<crate::process_api::NewFeed>();
     generator.subschema_for::<crate::process_api::PlanAnswer>();
     generator.subschema_for::<crate::auth::Me>();
+    generator.subschema_for::<crate::survey_api::OpenSurvey>();
+    generator.subschema_for::<crate::survey_api::OpenedSurvey>();
+    generator.subschema_for::<spur_survey::SurveySummary>();
     generator.subschema_for::<spur_store::Diff>();
     generator.subschema_for::<spur_followup::Overview>();
     let mut written = tidied(generator.take_definitions(true));

@@ -53,7 +53,7 @@ mod words;
 use spur_core::Diagnostics;
 
 pub use answers::{AnswerSheet, Response};
-pub use page::survey_page;
+pub use page::{SURVEY_CSS, SURVEY_JS, survey_page, thanks_page};
 pub use questions::{Question, QuestionArea, Questions, ScaleStep, free_text_id};
 pub use scale::{Group, MIN_ANONYMOUS, Step};
 pub use statements::{DEFAULT_SET, Statement, StatementSet, Survey};

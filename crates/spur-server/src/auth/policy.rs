@@ -372,7 +372,10 @@ impl Action {
             UploadAttachment => &[("POST", "/v1/inspections/{id}/attachments")],
             ListAttachments => &[("GET", "/v1/inspections/{id}/attachments")],
             DownloadAttachment => &[("GET", "/v1/inspections/{id}/attachments/{n}")],
-            OpenSurvey => &[("POST", "/v1/inspections/{id}/survey")],
+            OpenSurvey => &[
+                ("POST", "/v1/inspections/{id}/survey"),
+                ("DELETE", "/v1/inspections/{id}/survey"),
+            ],
             ReadSurveySummary => &[("GET", "/v1/inspections/{id}/survey/summary")],
         }
     }

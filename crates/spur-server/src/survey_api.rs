@@ -1,0 +1,475 @@
+//! The pre-visit survey over HTTP (issue 32): inspectors or the coordinator open an
+//! inspection's survey (state `preparing`) and receive one-time links, shown once; respondents
+//! answer at `/survey/{secret}` without signing in (the secret is the credential); the summary
+//! withholds the figures of a group of supervisors or ST-läkare under three answers.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
+use axum::extract::{Extension, Path, Query};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use spur_core::Lang;
+use spur_store::Store;
+use spur_store::workflow::State;
+use spur_survey::{Group, Response as Answers, Survey};
+
+use crate::auth::{Action, Authenticator};
+use crate::caller::{self, Caller};
+use crate::input::{ApiError, Problems};
+use crate::store_api::{id_of, json_response, store_failed};
+
+/// The body of `POST /v1/inspections/{id}/survey`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OpenSurvey {
+    /// Links to make per group (`verksamhetschef`, `studierektor`, `handledare`, `st-lakare`).
+    respondents: std::collections::BTreeMap<String, usize>,
+}
+
+/// One link.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct SurveyLinkOut {
+    /// The respondent group.
+    group: String,
+    /// The link to hand out: works once, until the survey is closed.
+    url: String,
+}
+
+/// The links of an opened survey, shown once (only their digests are kept).
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct OpenedSurvey {
+    /// The inspection.
+    inspection: i64,
+    /// One per respondent.
+    links: Vec<SurveyLinkOut>,
+}
+
+/// The most links per group and opening.
+pub const MAX_LINKS: usize = 500;
+
+fn survey_of(record: &spur_store::Record) -> Survey {
+    Survey::embedded(record.specialty.as_deref())
+        .or_else(|_| Survey::embedded(None))
+        .expect("the embedded default survey is valid")
+}
+
+/// Open the survey of an inspection in `preparing` and make one-time links per group.
+#[utoipa::path(post, path = "/v1/inspections/{id}/survey", tag = "survey", operation_id = "open_survey",
+    params(("id" = i64, Path, description = "The inspection's id.")),
+    request_body = ref("#/components/schemas/OpenSurvey"),
+    responses(
+        (status = 201, description = "The links, shown once.", body = ref("#/components/schemas/OpenedSurvey")),
+        (status = 400, description = "Not a request for links."),
+        (status = 404, description = "No such inspection."),
+        (status = 409, description = "The inspection is not in `preparing`."),
+    ))]
+pub(crate) async fn open(
+    Extension(store): Extension<Store>,
+    caller: Caller,
+    Path(id): Path<String>,
+    body: Result<Json<OpenSurvey>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let id = id_of(&id)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::OpenSurvey, id).await {
+        return Ok(r);
+    }
+    let Json(o) = body.map_err(|e| ApiError::bad_request(Problems::body(e.body_text(), None)))?;
+    let mut counts = Vec::new();
+    for (name, n) in &o.respondents {
+        let group = Group::from_name(name).ok_or_else(|| {
+            ApiError::bad_request(Problems::parameter(
+                &format!("body.respondents.{}", crate::input::clip_text(name, 40)),
+                "not a group: verksamhetschef, studierektor, handledare or st-lakare".into(),
+                None,
+            ))
+        })?;
+        if *n > MAX_LINKS {
+            return Err(ApiError::bad_request(Problems::parameter(
+                &format!("body.respondents.{}", group.id()),
+                format!("at most {MAX_LINKS} links per group at a time"),
+                None,
+            )));
+        }
+        counts.push((group.id().to_string(), *n));
+    }
+    let process = store.process(id).await.map_err(store_failed)?;
+    if process.state != State::Preparing {
+        return Err(ApiError {
+            status: StatusCode::CONFLICT,
+            problems: Problems::message(format!(
+                "the survey is opened while the inspection is preparing (it is {})",
+                process.state
+            )),
+        });
+    }
+    let links = store
+        .open_survey(id, &counts, &caller.0.subject)
+        .await
+        .map_err(store_failed)?;
+    Ok(json_response(
+        StatusCode::CREATED,
+        &OpenedSurvey {
+            inspection: id,
+            links: links
+                .into_iter()
+                .map(|(group, secret)| SurveyLinkOut {
+                    group,
+                    url: format!("/survey/{secret}"),
+                })
+                .collect(),
+        },
+    ))
+}
+
+/// Close the survey: its links stop working.
+#[utoipa::path(delete, path = "/v1/inspections/{id}/survey", tag = "survey", operation_id = "close_survey",
+    params(("id" = i64, Path, description = "The inspection's id.")),
+    responses(
+        (status = 204, description = "Closed."),
+        (status = 404, description = "No such inspection, or no open survey."),
+    ))]
+pub(crate) async fn close(
+    Extension(store): Extension<Store>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = id_of(&id)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::OpenSurvey, id).await {
+        return Ok(r);
+    }
+    store
+        .close_survey(id, &caller.0.subject)
+        .await
+        .map_err(store_failed)?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Query of the summary.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SummaryQuery {
+    format: Option<String>,
+    lang: Option<String>,
+    margin: Option<String>,
+}
+
+/// The survey's summary per area, statement and group.
+#[utoipa::path(get, path = "/v1/inspections/{id}/survey/summary", tag = "survey", operation_id = "survey_summary",
+    params(
+        ("id" = i64, Path, description = "The inspection's id."),
+        ("format" = Option<String>, Query, description = "`json` (default) or `html`."),
+        ("lang" = Option<String>, Query, description = "`sv` (default) or `en` (html)."),
+        ("margin" = Option<String>, Query, description = "How far the share positive of paired statements may differ before a discrepancy is flagged (0–1)."),
+    ),
+    responses(
+        (status = 200, description = "The summary; a group of supervisors or ST-läkare under three answers is `suppressed` with no figures.", body = ref("#/components/schemas/SurveySummary")),
+        (status = 400, description = "A parameter is not valid."),
+        (status = 404, description = "No such inspection."),
+    ))]
+pub(crate) async fn summary(
+    Extension(store): Extension<Store>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: Result<Query<SummaryQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let id = id_of(&id)?;
+    let record = match caller::inspection(&store, &caller, Action::ReadSurveySummary, id).await {
+        Ok(r) => r,
+        Err(r) => return Ok(r),
+    };
+    let q = crate::api::query(q)?;
+    let margin = match q.margin.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        None => spur_survey::DEFAULT_MARGIN,
+        Some(m) => m.parse::<f64>().ok().filter(|m| (0.0..=1.0).contains(m)).ok_or_else(|| {
+            ApiError::bad_request(Problems::parameter(
+                "query.margin",
+                "`margin` is a number from 0 to 1".into(),
+                None,
+            ))
+        })?,
+    };
+    let lang = match q.lang.as_deref() {
+        Some("en") => Lang::En,
+        Some("sv") | None => Lang::Sv,
+        Some(_) => {
+            return Err(ApiError::bad_request(Problems::parameter(
+                "query.lang",
+                "`lang` is `sv` or `en`".into(),
+                None,
+            )));
+        }
+    };
+    let survey = survey_of(&record);
+    let mut responses = Vec::new();
+    for (_, _, json) in store.survey_answers(id).await.map_err(store_failed)? {
+        if let Ok(r) = serde_json::from_str::<Answers>(&json) {
+            responses.push(r);
+        }
+    }
+    let s = spur_survey::summarize(&survey, &responses, margin);
+    Ok(match q.format.as_deref() {
+        None | Some("json") => (
+            [(header::CONTENT_TYPE, "application/json")],
+            s.to_json(),
+        )
+            .into_response(),
+        Some("html") => Html(s.to_html(lang)).into_response(),
+        Some(_) => {
+            return Err(ApiError::bad_request(Problems::parameter(
+                "query.format",
+                "`format` is `json` or `html`".into(),
+                None,
+            )));
+        }
+    })
+}
+
+fn page_status(status: StatusCode, sv: &str, en: &str) -> Response {
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Enkät</title><link rel=\"stylesheet\" href=\"/assets/survey.css\"></head>\n<body><main><h1>Enkät</h1><p>{}</p><p lang=\"en\">{}</p></main></body>\n</html>\n",
+        spur_core::escape::html(sv),
+        spur_core::escape::html(en)
+    );
+    let mut r = (status, Html(html)).into_response();
+    no_store(&mut r);
+    r
+}
+
+fn no_store(r: &mut Response) {
+    let h = r.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+}
+
+/// A link's secret as it must look (43 URL-safe characters): anything else is not looked up.
+fn plausible(secret: &str) -> bool {
+    secret.len() == 43
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+async fn guard(
+    auth: &Authenticator,
+    peer: std::net::IpAddr,
+    store: &Store,
+    secret: &str,
+) -> Result<spur_store::SurveyLink, Response> {
+    let now = std::time::Instant::now();
+    if let Err(wait) = auth.limiter.check(peer, now) {
+        let mut r = page_status(
+            StatusCode::TOO_MANY_REQUESTS,
+            "För många felaktiga länkar från den här adressen; försök igen om en stund.",
+            "Too many wrong links from this address; try again in a while.",
+        );
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)));
+        return Err(r);
+    }
+    let found = if plausible(secret) {
+        store.survey_link(secret).await.ok().flatten()
+    } else {
+        None
+    };
+    let Some(link) = found else {
+        auth.limiter.record_failure(peer, now);
+        return Err(page_status(
+            StatusCode::NOT_FOUND,
+            "Länken finns inte. Kontrollera att hela länken kom med.",
+            "No such link. Check that the whole link was copied.",
+        ));
+    };
+    if link.used {
+        return Err(page_status(
+            StatusCode::GONE,
+            "Den här länken är redan använd: varje länk tar emot ett svar.",
+            "This link has been used: each link takes one answer.",
+        ));
+    }
+    if link.closed {
+        return Err(page_status(
+            StatusCode::GONE,
+            "Enkäten är stängd.",
+            "The survey is closed.",
+        ));
+    }
+    Ok(link)
+}
+
+fn peer_of(headers: &HeaderMap, peer: Option<&caller::Peer>, auth: &Authenticator) -> std::net::IpAddr {
+    let ip = peer.map_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), |p| p.0.ip());
+    crate::auth::limit::client_address(ip, headers, &auth.trusted_proxies)
+}
+
+/// Query of the survey page.
+#[derive(Debug, Deserialize)]
+pub(crate) struct PageQuery {
+    lang: Option<String>,
+}
+
+/// The survey page of a link (no sign-in: the link is the credential).
+pub(crate) async fn page(
+    Extension(store): Extension<Store>,
+    Extension(auth): Extension<Authenticator>,
+    peer: Option<Extension<caller::Peer>>,
+    Path(secret): Path<String>,
+    q: Result<Query<PageQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let ip = peer_of(&headers, peer.as_ref().map(|Extension(p)| p), &auth);
+    let link = match guard(&auth, ip, &store, &secret).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let lang = match q.ok().and_then(|Query(q)| q.lang) {
+        Some(l) if l == "en" => Lang::En,
+        _ => Lang::Sv,
+    };
+    let Some(group) = Group::from_name(&link.group) else {
+        return page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link.");
+    };
+    let record = match store.record(link.inspection_id).await {
+        Ok(r) => r,
+        Err(_) => return page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link."),
+    };
+    let survey = survey_of(&record);
+    let html = spur_survey::survey_page(&survey, group, lang, &format!("/survey/{secret}"), "/assets");
+    let mut r = Html(html).into_response();
+    no_store(&mut r);
+    r
+}
+
+/// The answers of a link: taken once, kept with the group and the day only.
+pub(crate) async fn answer(
+    Extension(store): Extension<Store>,
+    Extension(auth): Extension<Authenticator>,
+    peer: Option<Extension<caller::Peer>>,
+    Path(secret): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let ip = peer_of(&headers, peer.as_ref().map(|Extension(p)| p), &auth);
+    let link = match guard(&auth, ip, &store, &secret).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let Ok(body) = body else {
+        return page_status(StatusCode::BAD_REQUEST, "Svaren kunde inte läsas.", "The answers could not be read.");
+    };
+    let Some(group) = Group::from_name(&link.group) else {
+        return page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link.");
+    };
+    let record = match store.record(link.inspection_id).await {
+        Ok(r) => r,
+        Err(_) => return page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link."),
+    };
+    let survey = survey_of(&record);
+    let fields: Vec<(String, String)> = form_urlencoded(&body);
+    let today = chrono::Utc::now().date_naive();
+    let response = match Answers::from_form(
+        &survey,
+        group,
+        today,
+        fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            return page_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &format!("Svaren kunde inte tas emot: {e}"),
+                "The answers could not be taken; go back and check them.",
+            );
+        }
+    };
+    let json = serde_json::to_string(&response).unwrap_or_default();
+    match store.answer_survey(&secret, &json).await {
+        Ok(Ok(())) => {
+            let mut r = Html(spur_survey::thanks_page(Lang::Sv, "/assets")).into_response();
+            no_store(&mut r);
+            r
+        }
+        Ok(Err(spur_store::SurveyRefusal::Used)) => page_status(
+            StatusCode::GONE,
+            "Den här länken är redan använd: varje länk tar emot ett svar.",
+            "This link has been used: each link takes one answer.",
+        ),
+        Ok(Err(spur_store::SurveyRefusal::Closed)) => {
+            page_status(StatusCode::GONE, "Enkäten är stängd.", "The survey is closed.")
+        }
+        Ok(Err(spur_store::SurveyRefusal::Unknown)) => {
+            page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link.")
+        }
+        Err(e) => {
+            tracing::warn!("survey answer: {e}");
+            page_status(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Svaren kunde inte sparas just nu; försök igen.",
+                "The answers could not be saved now; try again.",
+            )
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` pairs (a JSON object of strings is taken too).
+fn form_urlencoded(body: &[u8]) -> Vec<(String, String)> {
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) {
+        return map
+            .into_iter()
+            .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+            .collect();
+    }
+    let text = String::from_utf8_lossy(body);
+    text.split('&')
+        .filter(|p| !p.is_empty())
+        .take(2000)
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_decode() {
+        let pairs = form_urlencoded(b"H.S1=stammer_helt&H.fritext=Bra+%C3%A5terkoppling%21&x=%");
+        assert_eq!(pairs[0], ("H.S1".into(), "stammer_helt".into()));
+        assert_eq!(pairs[1], ("H.fritext".into(), "Bra återkoppling!".into()));
+        assert_eq!(pairs[2], ("x".into(), "%".into()));
+    }
+
+    #[test]
+    fn only_plausible_secrets_are_looked_up() {
+        assert!(plausible(&"a".repeat(43)));
+        assert!(!plausible(&"a".repeat(42)));
+        assert!(!plausible(&format!("{}/", "a".repeat(42))));
+    }
+}
