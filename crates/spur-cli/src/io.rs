@@ -119,9 +119,32 @@ pub fn bad_input(msg: impl Into<String>) -> anyhow::Error {
 
 /// Print a line to stderr, ignoring a closed pipe (unlike `eprintln!`, which panics). Styles
 /// (ANSI codes) in `line` are dropped unless stderr is a terminal and colours are allowed.
+///
+/// C1 controls (U+0080–U+009F: CSI, OSC, …) and bidi overrides and isolates are shown as
+/// `\u{…}` escapes whatever the caller passed: no line reaches the terminal with them raw (ESC
+/// sequences are the styles' own, and user text has gone through [`spur_core::escape::terminal`]).
 pub fn note(line: &str) {
+    let line = no_c1_or_bidi(line);
     let mut err = anstream::stderr().lock();
     let _ = writeln!(err, "{line}");
+}
+
+/// `text` with C1 controls and bidi overrides/isolates as visible `\u{…}` escapes; ESC and the
+/// other C0 controls are left to [`spur_core::escape::terminal`] (styles use ESC).
+pub fn no_c1_or_bidi(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| matches!(c, '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if bad(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// The default input cap: 32 MiB.
@@ -159,7 +182,7 @@ pub fn read_input(path: &Path) -> Result<String> {
         read_capped(std::io::stdin().lock(), "standard input")?
     } else {
         let file = fs::File::open(path)
-            .map_err(|e| bad_input(format!("cannot read {}: {e}", path.display())))?;
+            .map_err(|e| bad_input(format!("cannot read {}: {e}", display_name(path))))?;
         let max = MAX_INPUT.load(Ordering::Relaxed);
         if let Ok(meta) = file.metadata()
             && meta.is_file()
@@ -167,7 +190,7 @@ pub fn read_input(path: &Path) -> Result<String> {
         {
             return Err(bad_input(format!(
                 "{} is {} bytes, larger than the input limit of {max} bytes; raise it with --max-input BYTES",
-                path.display(),
+                display_name(path),
                 meta.len()
             )));
         }
@@ -176,7 +199,7 @@ pub fn read_input(path: &Path) -> Result<String> {
         {
             inputs.push(canonical);
         }
-        read_capped(file, &path.display().to_string())?
+        read_capped(file, &display_name(path).to_string())?
     };
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -192,11 +215,14 @@ pub fn read_input(path: &Path) -> Result<String> {
 }
 
 /// The name used in messages: the path, or `<stdin>`.
+///
+/// Control characters, C1 controls and bidi overrides in the name are shown as `\u{…}`
+/// escapes ([`spur_core::escape::terminal`]): a file name is user text.
 pub fn display_name(path: &Path) -> String {
     if path.as_os_str() == "-" {
         "<stdin>".into()
     } else {
-        path.display().to_string()
+        spur_core::escape::terminal(&path.display().to_string()).into_owned()
     }
 }
 
@@ -390,19 +416,19 @@ fn write_atomic_with(
         if !in_place {
             return Err(bad_input(format!(
                 "{} is an input file of this command; write the output to another file",
-                path.display()
+                display_name(path)
             )));
         }
         if !force {
             return Err(bad_input(format!(
                 "{} is an input file of this command; use --force to replace it with the result",
-                path.display()
+                display_name(path)
             )));
         }
     }
     if let Ok(meta) = fs::metadata(path) {
         if meta.is_dir() {
-            return Err(bad_input(format!("{} is a directory", path.display())));
+            return Err(bad_input(format!("{} is a directory", display_name(path))));
         }
         if !meta.is_file() {
             // A device or pipe (/dev/null, a FIFO): nothing to replace, and renaming a temp file
@@ -410,10 +436,10 @@ fn write_atomic_with(
             let mut f = fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .map_err(|e| bad_input(format!("cannot write {}: {e}", path.display())))?;
+                .map_err(|e| bad_input(format!("cannot write {}: {e}", display_name(path))))?;
             return f
                 .write_all(bytes)
-                .with_context(|| format!("cannot write {}", path.display()));
+                .with_context(|| format!("cannot write {}", display_name(path)));
         }
     }
     // `symlink_metadata`: a dangling symlink exists too.
@@ -421,7 +447,7 @@ fn write_atomic_with(
     if existing.is_some() && !force {
         return Err(bad_input(format!(
             "{} already exists; use --force to overwrite it",
-            path.display()
+            display_name(path)
         )));
     }
     let dir = match path.parent() {
@@ -444,32 +470,32 @@ fn write_atomic_with(
             _cleanup = Some(pending);
             Ok(file)
         })
-        .map_err(|e| bad_input(format!("cannot write in {}: {e}", dir.display())))?;
+        .map_err(|e| bad_input(format!("cannot write in {}: {e}", display_name(&dir))))?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| format!("cannot write {}", display_name(path)))?;
     // The replaced file keeps its permissions (a 0600 report stays 0600).
     if let Ok(meta) = fs::metadata(path)
         && meta.is_file()
     {
         fs::set_permissions(tmp.path(), meta.permissions())
-            .with_context(|| format!("cannot copy the permissions of {}", path.display()))?;
+            .with_context(|| format!("cannot copy the permissions of {}", display_name(path)))?;
     }
-    before_persist(tmp.path()).with_context(|| format!("cannot write {}", path.display()))?;
+    before_persist(tmp.path()).with_context(|| format!("cannot write {}", display_name(path)))?;
     if force {
         tmp.persist(path)
             .map_err(|e| anyhow::Error::new(e.error))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .with_context(|| format!("cannot write {}", display_name(path)))?;
     } else {
         // Fails instead of replacing a file created meanwhile.
         tmp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 bad_input(format!(
                     "{} already exists; use --force to overwrite it",
-                    path.display()
+                    display_name(path)
                 ))
             } else {
-                anyhow::Error::new(e.error).context(format!("cannot write {}", path.display()))
+                anyhow::Error::new(e.error).context(format!("cannot write {}", display_name(path)))
             }
         })?;
     }

@@ -9,7 +9,6 @@ use std::time::Duration;
 use spur_server::{Config, serve_on};
 use tokio::sync::oneshot;
 
-const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
 const MINIMAL: &str = include_str!("../../../fixtures/minimal.toml");
 
 /// A server on 127.0.0.1:<free port> in its own runtime; dropping the handle stops it.
@@ -160,14 +159,20 @@ fn jobs_answered_503_at_their_deadline_give_their_slots_back_at_once() {
         ..Config::default()
     });
     let addr = server.addr;
+    // The minimal document with 100 KB of narrative: within the PDF budget, seconds of typesetting.
+    let slow_doc = format!(
+        "{MINIMAL}\n[areas.D]\nnarrative = \"{}\"\n",
+        "ordet ".repeat(100_000 / 6)
+    );
     let slow: Vec<_> = (0..2)
         .map(|_| {
+            let doc = slow_doc.clone();
             std::thread::spawn(move || {
                 post(
                     addr,
                     "/v1/report?format=pdf",
                     "application/toml",
-                    SEED.as_bytes(),
+                    doc.as_bytes(),
                 )
             })
         })

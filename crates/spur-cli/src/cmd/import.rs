@@ -60,7 +60,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         buf
     } else {
         std::fs::read(&args.filled)
-            .map_err(|e| bad_input(format!("cannot read {}: {e}", args.filled.display())))?
+            .map_err(|e| bad_input(format!("cannot read {}: {e}", display_name(&args.filled))))?
     };
     let filled_format = match &args.format {
         Some(f) => f.parse::<FilledFormat>().map_err(bad_input)?,

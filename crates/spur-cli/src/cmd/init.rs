@@ -78,7 +78,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             spur_core::Lang::Sv => "skrev",
             spur_core::Lang::En => "wrote",
         };
-        crate::io::note(&format!("{wrote} {}", out.display()));
+        crate::io::note(&format!("{wrote} {}", crate::io::display_name(&out)));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -79,7 +79,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             msg.push_str(" (no *.toml or *.json files found)");
         }
         for e in &ov.errors {
-            msg.push_str(&format!("\n  {}: {}", e.file, e.error));
+            msg.push_str(&format!(
+                "\n  {}",
+                spur_core::escape::terminal(&format!("{}: {}", e.file, e.error))
+            ));
         }
         return Err(bad_input(msg));
     }
@@ -102,20 +105,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 if csv { ":" } else { " (listed in the output)" },
             ),
         };
-        eprintln!(
-            "{}",
-            spur_core::fill(
-                template,
-                &[
-                    ("count", &ov.errors.len().to_string()),
-                    ("files", &ov.files.to_string()),
-                    ("tail", tail),
-                ]
-            )
-        );
+        crate::io::note(&spur_core::fill(
+            template,
+            &[
+                ("count", &ov.errors.len().to_string()),
+                ("files", &ov.files.to_string()),
+                ("tail", tail),
+            ],
+        ));
         if args.format == OverviewFormat::Csv {
             for e in &ov.errors {
-                eprintln!("  {}: {}", e.file, e.error);
+                crate::io::note(&spur_core::escape::terminal(&format!(
+                    "  {}: {}",
+                    e.file, e.error
+                )));
             }
         }
     }

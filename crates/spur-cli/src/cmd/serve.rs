@@ -121,7 +121,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    match runtime.block_on(spur_server::serve(config)) {
+    let result = runtime.block_on(spur_server::serve(config));
+    // The grace period is over: documents still in work on blocking threads (a render answered
+    // 503, or cut off by the shutdown) are not waited for — dropping the runtime would wait for
+    // them, and the process would outlive its grace period by as long as they take.
+    runtime.shutdown_background();
+    match result {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e @ spur_server::Error::Bind { .. }) => Err(crate::io::bad_input(e.to_string())),
         Err(e @ spur_server::Error::Store(spur_store::Error::Url(_))) => {
