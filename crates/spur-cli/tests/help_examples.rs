@@ -36,6 +36,10 @@ fn commands(help: &str) -> Vec<String> {
             if !line.starts_with("  ") {
                 break;
             }
+            // A wrapped description, not a command.
+            if line.starts_with("   ") {
+                continue;
+            }
             let name = line.split_whitespace().next().unwrap_or("");
             if !name.is_empty() && name != "help" {
                 out.push(name.to_string());
@@ -134,8 +138,9 @@ fn base(dir: &Path) {
                 "-o",
                 name,
             ])
-            .status()
-            .unwrap();
+            .output()
+            .unwrap()
+            .status;
         assert!(status.success());
     }
 }

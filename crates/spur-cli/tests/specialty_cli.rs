@@ -344,8 +344,8 @@ fn a_unit_of_another_specialty_with_allmanmedicins_indicators_gets_one_answer() 
     let seed = std::fs::read_to_string(SEED).unwrap();
     assert!(seed.contains("\"A.K1\""), "the seed carries K ids");
     let kirurgi = seed.replacen(
-        "[inspection]\n",
-        "[inspection]\nspecialty = \"Kirurgi\"\n",
+        "specialty = \"Allmänmedicin\"",
+        "specialty = \"Kirurgi\"",
         1,
     );
     let without_k: String = kirurgi
