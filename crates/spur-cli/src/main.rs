@@ -26,7 +26,8 @@ Start here — one inspection, in this order:
      (a draft until [report] status = \"final\")
   5. spur handlingsplan norr.toml --format xlsx -o handlingsplan.xlsx
      (send it to the unit; it fills in the five fields)
-  6. spur handlingsplan import norr.toml handlingsplan.xlsx --received 2026-04-01 -o norr.toml --force
+  6. spur handlingsplan import norr.toml handlingsplan.xlsx -o norr.toml --force
+     (the filled plan back; --received DATE: the day it came in)
   7. spur report norr.toml --format pdf -o slutrapport.pdf
      (with [report] status = \"final\": refused while anything is unfinished)
   8. spur verify slutrapport.pdf norr.toml   the report is this document's, unchanged

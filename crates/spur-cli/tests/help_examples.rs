@@ -36,6 +36,10 @@ fn commands(help: &str) -> Vec<String> {
             if !line.starts_with("  ") {
                 break;
             }
+            // A wrapped description, not a command.
+            if line.starts_with("   ") {
+                continue;
+            }
             let name = line.split_whitespace().next().unwrap_or("");
             if !name.is_empty() && name != "help" {
                 out.push(name.to_string());
@@ -56,11 +60,13 @@ fn examples(help: &str) -> Vec<String> {
                 .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
                 .map_or(t, |(_, rest)| rest);
             let runs_spur = t.starts_with("spur ") || t.contains("| spur ");
-            if !runs_spur || !l.starts_with("  ") {
+            // Usage lines (`spur catalog <COMMAND>`, `[OPTIONS]`) are not examples.
+            let usage = t.contains('<') || t.contains("[OPTIONS]");
+            if !runs_spur || usage || !l.starts_with("  ") {
                 return None;
             }
             let mut cmd = t.to_string();
-            for cut in ["   #", "  #", "   ("] {
+            for cut in ["   ", "  #"] {
                 if let Some(i) = cmd.find(cut) {
                     cmd.truncate(i);
                 }
@@ -107,7 +113,7 @@ fn base(dir: &Path) {
     let r = root();
     copy_dir(&r.join("fixtures"), &dir.join("fixtures"));
     let seed = r.join("fixtures/seed-vardcentral.toml");
-    for name in ["inspection.toml", "a.toml", "new.toml"] {
+    for name in ["inspection.toml", "insp.toml", "a.toml", "new.toml"] {
         std::fs::copy(&seed, dir.join(name)).unwrap();
     }
     std::fs::copy(r.join("fixtures/compare/2021.toml"), dir.join("old.toml")).unwrap();
@@ -123,7 +129,11 @@ fn base(dir: &Path) {
     );
     std::fs::write(dir.join("final.toml"), final_document()).unwrap();
     // The unit's filled templates.
-    for (format, name) in [("docx", "handlingsplan-ifylld.docx"), ("xlsx", "svar.xlsx")] {
+    for (format, name) in [
+        ("docx", "handlingsplan-ifylld.docx"),
+        ("xlsx", "svar.xlsx"),
+        ("xlsx", "ifylld.xlsx"),
+    ] {
         let status = common::spur()
             .current_dir(dir)
             .args([

@@ -49,7 +49,6 @@ fn every_json_command_answers_errors_as_json() {
         (vec!["overview", &bad, "--format", "json"], false),
         (vec!["agenda", &bad_log, "--format", "json"], true),
         (vec!["commitments", &bad_log, "--format", "json"], true),
-        (vec!["catalog", "--area", "Q", "--format", "json"], false),
         (
             vec!["grade", "no-such-file.toml", "--format", "json"],
             false,

@@ -20,7 +20,7 @@ use crate::io::{Output, bad_input, display_name, note, read_input};
 /// stdout when writing a file, else to stderr.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Example:\n  spur handlingsplan inspection.toml --format docx -o handlingsplan.docx\n  spur handlingsplan import inspection.toml handlingsplan-ifylld.docx -o inspection-med-plan.toml\n  spur handlingsplan import inspection.toml svar.xlsx --received 2026-03-01 -o inspection.toml --force"
+    after_help = "Example:\n  spur handlingsplan inspection.toml --format docx -o handlingsplan.docx\n  spur handlingsplan import inspection.toml handlingsplan-ifylld.docx -o inspection-med-plan.toml\n  spur handlingsplan import insp.toml ifylld.xlsx -o insp.toml --force\n  spur handlingsplan import insp.toml svar.xlsx --received 2026-03-01 -o svar.toml"
 )]
 pub struct Args {
     /// The inspection document (TOML or JSON).
