@@ -25,7 +25,7 @@ struct Cli {
     max_input: u64,
     /// Language of the output and of problems: sv (Swedish) or en (English). Default:
     /// SPUR_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG: sv_SE… → sv), then English
-    /// (Swedish for report, handlingsplan, explain, compare, init and form). `serve`: the default of
+    /// (Swedish for report, handlingsplan, explain, compare, init, form and survey). `serve`: the default of
     /// requests without `lang` (English unless given).
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     lang: Option<lang::LangArg>,
@@ -51,6 +51,7 @@ impl Command {
             Command::Commitments(_) => "commitments",
             Command::Compare(_) => "compare",
             Command::Verify(_) => "verify",
+            Command::Survey(_) => "survey",
         }
     }
 }
@@ -73,6 +74,7 @@ enum Command {
     Commitments(cmd::commitments::Args),
     Compare(cmd::compare::Args),
     Verify(cmd::verify::Args),
+    Survey(cmd::survey::Args),
 }
 
 fn main() -> ExitCode {
@@ -125,6 +127,7 @@ fn main() -> ExitCode {
         Command::Commitments(a) => cmd::commitments::run(a),
         Command::Compare(a) => cmd::compare::run(a),
         Command::Verify(a) => cmd::verify::run(a),
+        Command::Survey(a) => cmd::survey::run(a),
     };
     match result {
         Ok(code) => code,

@@ -16,5 +16,6 @@ pub mod overview;
 pub mod report;
 pub mod schema;
 pub mod serve;
+pub mod survey;
 pub mod validate;
 pub mod verify;
