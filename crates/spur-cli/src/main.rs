@@ -47,7 +47,7 @@ struct Cli {
     max_input: u64,
     /// Language of the output and of problems: sv (Swedish) or en (English). Default:
     /// SPUR_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG: sv_SE… → sv), then English
-    /// (Swedish for report, handlingsplan, explain, compare, init and form). `serve`: the default of
+    /// (Swedish for report, handlingsplan, explain, compare, init, form and survey). `serve`: the default of
     /// requests without `lang` (English unless given).
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     lang: Option<lang::LangArg>,
@@ -93,6 +93,7 @@ impl Command {
             Command::Store(_) => "store",
             Command::Audit(_) => "audit",
             Command::Admin(_) => "admin",
+            Command::Survey(_) => "survey",
         }
     }
 }
@@ -118,6 +119,7 @@ enum Command {
     Store(cmd::store::Args),
     Audit(cmd::store::AuditArgs),
     Admin(cmd::admin::Args),
+    Survey(cmd::survey::Args),
 }
 
 fn main() -> ExitCode {
@@ -174,6 +176,7 @@ fn main() -> ExitCode {
         Command::Store(a) => cmd::store::run(a),
         Command::Audit(a) => cmd::store::run_audit(a),
         Command::Admin(a) => cmd::admin::run(a),
+        Command::Survey(a) => cmd::survey::run(a),
     };
     match result {
         Ok(code) => code,

@@ -18,5 +18,6 @@ pub mod report;
 pub mod schema;
 pub mod serve;
 pub mod store;
+pub mod survey;
 pub mod validate;
 pub mod verify;
