@@ -182,13 +182,17 @@ pub(crate) async fn summary(
     let q = crate::api::query(q)?;
     let margin = match q.margin.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
         None => spur_survey::DEFAULT_MARGIN,
-        Some(m) => m.parse::<f64>().ok().filter(|m| (0.0..=1.0).contains(m)).ok_or_else(|| {
-            ApiError::bad_request(Problems::parameter(
-                "query.margin",
-                "`margin` is a number from 0 to 1".into(),
-                None,
-            ))
-        })?,
+        Some(m) => m
+            .parse::<f64>()
+            .ok()
+            .filter(|m| (0.0..=1.0).contains(m))
+            .ok_or_else(|| {
+                ApiError::bad_request(Problems::parameter(
+                    "query.margin",
+                    "`margin` is a number from 0 to 1".into(),
+                    None,
+                ))
+            })?,
     };
     let lang = match q.lang.as_deref() {
         Some("en") => Lang::En,
@@ -210,11 +214,9 @@ pub(crate) async fn summary(
     }
     let s = spur_survey::summarize(&survey, &responses, margin);
     Ok(match q.format.as_deref() {
-        None | Some("json") => (
-            [(header::CONTENT_TYPE, "application/json")],
-            s.to_json(),
-        )
-            .into_response(),
+        None | Some("json") => {
+            ([(header::CONTENT_TYPE, "application/json")], s.to_json()).into_response()
+        }
         Some("html") => Html(s.to_html(lang)).into_response(),
         Some(_) => {
             return Err(ApiError::bad_request(Problems::parameter(
@@ -240,7 +242,10 @@ fn page_status(status: StatusCode, sv: &str, en: &str) -> Response {
 fn no_store(r: &mut Response) {
     let h = r.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
 }
 
 /// A link's secret as it must look (43 URL-safe characters): anything else is not looked up.
@@ -264,8 +269,10 @@ async fn guard(
             "För många felaktiga länkar från den här adressen; försök igen om en stund.",
             "Too many wrong links from this address; try again in a while.",
         );
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)));
+        r.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(wait.as_secs().max(1)),
+        );
         return Err(r);
     }
     let found = if plausible(secret) {
@@ -298,8 +305,14 @@ async fn guard(
     Ok(link)
 }
 
-fn peer_of(headers: &HeaderMap, peer: Option<&caller::Peer>, auth: &Authenticator) -> std::net::IpAddr {
-    let ip = peer.map_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), |p| p.0.ip());
+fn peer_of(
+    headers: &HeaderMap,
+    peer: Option<&caller::Peer>,
+    auth: &Authenticator,
+) -> std::net::IpAddr {
+    let ip = peer.map_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), |p| {
+        p.0.ip()
+    });
     crate::auth::limit::client_address(ip, headers, &auth.trusted_proxies)
 }
 
@@ -335,7 +348,13 @@ pub(crate) async fn page(
         Err(_) => return page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link."),
     };
     let survey = survey_of(&record);
-    let html = spur_survey::survey_page(&survey, group, lang, &format!("/survey/{secret}"), "/assets");
+    let html = spur_survey::survey_page(
+        &survey,
+        group,
+        lang,
+        &format!("/survey/{secret}"),
+        "/assets",
+    );
     let mut r = Html(html).into_response();
     no_store(&mut r);
     r
@@ -356,7 +375,11 @@ pub(crate) async fn answer(
         Err(r) => return r,
     };
     let Ok(body) = body else {
-        return page_status(StatusCode::BAD_REQUEST, "Svaren kunde inte läsas.", "The answers could not be read.");
+        return page_status(
+            StatusCode::BAD_REQUEST,
+            "Svaren kunde inte läsas.",
+            "The answers could not be read.",
+        );
     };
     let Some(group) = Group::from_name(&link.group) else {
         return page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link.");
@@ -395,9 +418,11 @@ pub(crate) async fn answer(
             "Den här länken är redan använd: varje länk tar emot ett svar.",
             "This link has been used: each link takes one answer.",
         ),
-        Ok(Err(spur_store::SurveyRefusal::Closed)) => {
-            page_status(StatusCode::GONE, "Enkäten är stängd.", "The survey is closed.")
-        }
+        Ok(Err(spur_store::SurveyRefusal::Closed)) => page_status(
+            StatusCode::GONE,
+            "Enkäten är stängd.",
+            "The survey is closed.",
+        ),
         Ok(Err(spur_store::SurveyRefusal::Unknown)) => {
             page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link.")
         }
@@ -438,15 +463,13 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 2;
                 }
-            }
+                Err(_) => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;

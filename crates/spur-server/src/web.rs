@@ -66,7 +66,10 @@ pub(crate) async fn assets(Path(name): Path<String>) -> Response {
         "boot.js" => (BOOT_JS.as_bytes(), JS),
         "spur_wasm.js" => (WASM_JS.as_bytes(), JS),
         "app.css" => (APP_CSS.as_bytes(), "text/css; charset=utf-8"),
-        "survey.css" => (spur_survey::SURVEY_CSS.as_bytes(), "text/css; charset=utf-8"),
+        "survey.css" => (
+            spur_survey::SURVEY_CSS.as_bytes(),
+            "text/css; charset=utf-8",
+        ),
         "survey.js" => (spur_survey::SURVEY_JS.as_bytes(), JS),
         "spur_wasm_bg.wasm" => (WASM, "application/wasm"),
         _ => {

@@ -12,7 +12,14 @@ use tower::ServiceExt;
 
 const UNIT: &str = "Vårdcentralen Exempel (seed-enheten)";
 
-async fn send(store: &Store, token: Option<&str>, method: &str, uri: &str, ctype: &str, body: String) -> (StatusCode, String) {
+async fn send(
+    store: &Store,
+    token: Option<&str>,
+    method: &str,
+    uri: &str,
+    ctype: &str,
+    body: String,
+) -> (StatusCode, String) {
     let mut req = Request::builder().method(method).uri(uri);
     if let Some(t) = token {
         req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -21,7 +28,10 @@ async fn send(store: &Store, token: Option<&str>, method: &str, uri: &str, ctype
         req = req.header(header::CONTENT_TYPE, ctype);
     }
     let app = router_with(&Config::default(), Some(store.clone()));
-    let r = app.oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+    let r = app
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
     let status = r.status();
     let body = to_bytes(r.into_body(), usize::MAX).await.unwrap();
     (status, String::from_utf8_lossy(&body).into_owned())
@@ -54,11 +64,14 @@ async fn preparing(store: &Store, admin: &str) -> i64 {
         "POST",
         "/v1/orders",
         "application/json",
-        json!({"unit": UNIT, "region": "Västra Götalandsregionen", "specialty": "Allmänmedicin"}).to_string(),
+        json!({"unit": UNIT, "region": "Västra Götalandsregionen", "specialty": "Allmänmedicin"})
+            .to_string(),
     )
     .await;
     assert_eq!(s, StatusCode::CREATED, "{b}");
-    let id = serde_json::from_str::<Value>(&b).unwrap()["id"].as_i64().unwrap();
+    let id = serde_json::from_str::<Value>(&b).unwrap()["id"]
+        .as_i64()
+        .unwrap();
     for body in [
         json!({"to": "planned", "inspectors": ["A", "B"], "visit_date": "2025-11-12"}),
         json!({"to": "preparing"}),
@@ -77,7 +90,13 @@ async fn preparing(store: &Store, admin: &str) -> i64 {
     id
 }
 
-async fn open(store: &Store, admin: &str, id: i64, supervisors: usize, trainees: usize) -> Vec<(String, String)> {
+async fn open(
+    store: &Store,
+    admin: &str,
+    id: i64,
+    supervisors: usize,
+    trainees: usize,
+) -> Vec<(String, String)> {
     let (s, b) = send(
         store,
         Some(admin),
@@ -92,7 +111,12 @@ async fn open(store: &Store, admin: &str, id: i64, supervisors: usize, trainees:
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| (l["group"].as_str().unwrap().to_string(), l["url"].as_str().unwrap().to_string()))
+        .map(|l| {
+            (
+                l["group"].as_str().unwrap().to_string(),
+                l["url"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -105,7 +129,15 @@ fn answers(group: &str) -> String {
 }
 
 async fn summary(store: &Store, admin: &str, id: i64) -> Value {
-    let (s, b) = send(store, Some(admin), "GET", &format!("/v1/inspections/{id}/survey/summary"), "", String::new()).await;
+    let (s, b) = send(
+        store,
+        Some(admin),
+        "GET",
+        &format!("/v1/inspections/{id}/survey/summary"),
+        "",
+        String::new(),
+    )
+    .await;
     assert_eq!(s, StatusCode::OK, "{b}");
     serde_json::from_str(&b).unwrap()
 }
@@ -122,7 +154,9 @@ fn group<'a>(summary: &'a Value, name: &str) -> &'a Value {
 #[tokio::test]
 async fn links_answer_once_and_the_summary_withholds_small_groups() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite:{}", dir.path().join("s.db").display())).await.unwrap();
+    let store = Store::open(&format!("sqlite:{}", dir.path().join("s.db").display()))
+        .await
+        .unwrap();
     let admin = admin(&store).await;
     let id = preparing(&store, &admin).await;
     let links = open(&store, &admin, id, 2, 4).await;
@@ -132,14 +166,38 @@ async fn links_answer_once_and_the_summary_withholds_small_groups() {
         let (s, page) = send(&store, None, "GET", url, "", String::new()).await;
         assert_eq!(s, StatusCode::OK, "{page}");
         assert!(page.contains("lang=\"sv\""));
-        let (s, b) = send(&store, None, "POST", url, "application/x-www-form-urlencoded", answers(g)).await;
+        let (s, b) = send(
+            &store,
+            None,
+            "POST",
+            url,
+            "application/x-www-form-urlencoded",
+            answers(g),
+        )
+        .await;
         assert_eq!(s, StatusCode::OK, "{b}");
     }
     // A link works once.
-    let (s, _) = send(&store, None, "POST", &links[0].1, "application/x-www-form-urlencoded", answers("handledare")).await;
+    let (s, _) = send(
+        &store,
+        None,
+        "POST",
+        &links[0].1,
+        "application/x-www-form-urlencoded",
+        answers("handledare"),
+    )
+    .await;
     assert_eq!(s, StatusCode::GONE);
     // A guessed link is not there.
-    let (s, _) = send(&store, None, "GET", &format!("/survey/{}", "A".repeat(43)), "", String::new()).await;
+    let (s, _) = send(
+        &store,
+        None,
+        "GET",
+        &format!("/survey/{}", "A".repeat(43)),
+        "",
+        String::new(),
+    )
+    .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 
     let sum = summary(&store, &admin, id).await;
@@ -148,14 +206,32 @@ async fn links_answer_once_and_the_summary_withholds_small_groups() {
     assert!(supervisors["respondents"].is_null(), "{supervisors}");
     assert_eq!(group(&sum, "st-lakare")["respondents"], 4);
     // No figure of the supervisors anywhere in the answer.
-    let h = sum["areas"].as_array().unwrap().iter().find(|a| a["area"] == "H").unwrap();
-    let s2 = h["statements"].as_array().unwrap().iter().find(|s| s["id"] == "H.S2").unwrap();
+    let h = sum["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["area"] == "H")
+        .unwrap();
+    let s2 = h["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "H.S2")
+        .unwrap();
     assert!(!s2.to_string().contains("\"counts\""), "{s2}");
     assert!(sum["discrepancies"].as_array().unwrap().is_empty());
 
     // A third supervisor: the seed's gap in area H shows.
     let more = open(&store, &admin, id, 1, 0).await;
-    let (s, b) = send(&store, None, "POST", &more[0].1, "application/x-www-form-urlencoded", answers("handledare")).await;
+    let (s, b) = send(
+        &store,
+        None,
+        "POST",
+        &more[0].1,
+        "application/x-www-form-urlencoded",
+        answers("handledare"),
+    )
+    .await;
     assert_eq!(s, StatusCode::OK, "{b}");
     let sum = summary(&store, &admin, id).await;
     assert_eq!(group(&sum, "handledare")["suppressed"], false);
