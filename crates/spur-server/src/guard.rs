@@ -86,13 +86,13 @@ pub(crate) async fn check_host(
     {
         return bad_host("an HTTP/1.1 request needs a Host header (RFC 9112, section 3.2)".into());
     }
-    if let Some(target) = req.uri().authority() {
-        if !hosts.allows(target.as_str()) {
-            return bad_host(format!(
-                "the request target names host `{}`, which is not this server; send the path alone (`GET /v1/...`)",
-                crate::input::clip_text(target.as_str(), 100)
-            ));
-        }
+    if let Some(target) = req.uri().authority()
+        && !hosts.allows(target.as_str())
+    {
+        return bad_host(format!(
+            "the request target names host `{}`, which is not this server; send the path alone (`GET /v1/...`)",
+            crate::input::clip_text(target.as_str(), 100)
+        ));
     }
     let host = match req.headers().get(header::HOST) {
         None => req.uri().host().map(str::to_string),
