@@ -614,7 +614,7 @@ mod tests {
         let target = dir.path().join("rapport.html");
         fs::write(&target, "old report").unwrap();
         // The write fails between the temp file and the rename, as a full disk would.
-        let failed = write_atomic_with(&target, b"new report", true, |tmp| {
+        let failed = write_atomic_with(&target, b"new report", true, false, |tmp| {
             assert!(tmp.exists());
             Err(std::io::Error::other("disk full"))
         });

@@ -350,7 +350,7 @@ fn a_unit_of_another_specialty_with_allmanmedicins_indicators_gets_one_answer() 
     );
     let without_k: String = kirurgi
         .lines()
-        .filter(|l| !l.trim_start().starts_with(|c: char| c == '"') || !l.contains(".K"))
+        .filter(|l| !l.trim_start().starts_with('"') || !l.contains(".K"))
         .map(|l| format!("{l}\n"))
         .collect();
     let dir = tempfile::tempdir().unwrap();
