@@ -16,6 +16,9 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "agenda",
     "commitments",
     "compare",
+    "survey-statements",
+    "survey-questions",
+    "survey-summary",
 ];
 
 /// The schema called `name` (see [`SCHEMA_NAMES`]), pretty-printed with a trailing newline.
@@ -40,6 +43,9 @@ pub fn schema(name: &str) -> Option<String> {
         "agenda" => spur_supervision::schema::agenda(),
         "commitments" => spur_supervision::schema::commitments(),
         "compare" => spur_followup::Comparison::json_schema(),
+        "survey-statements" => spur_survey::schema::statements(),
+        "survey-questions" => spur_survey::schema::questions(),
+        "survey-summary" => spur_survey::schema::summary(),
         _ => return None,
     })
 }

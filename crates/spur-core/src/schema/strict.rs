@@ -288,7 +288,8 @@ fn indicators_only_for_their_specialty(obj: &mut Map<String, Value>, catalog: &C
             "required": ["inspection"],
             "properties": {"inspection": {
                 "required": ["specialty"],
-                "properties": {"specialty": {"type": "string", "not": {"pattern": own}}}
+                // A blank specialty is the default's (allmänmedicin), as the validator reads it.
+                "properties": {"specialty": {"type": "string", "pattern": "\\S", "not": {"pattern": own}}}
             }}
         }),
     );
