@@ -33,7 +33,13 @@ fn serve_refuses_a_bad_indicator_set_with_its_location() {
     .unwrap();
     common::spur()
         .env_remove("SPUR_CATALOG_PATH")
-        .args(["serve", "--bind", "127.0.0.1:0", "--catalog-dir"])
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--stateless",
+            "--catalog-dir",
+        ])
         .arg(dir.path())
         .timeout(std::time::Duration::from_secs(30))
         .assert()

@@ -11,7 +11,9 @@ use assert_cmd::cargo::CommandCargoExt;
 fn serves_health_and_stops_on_sigterm() {
     let mut child = Command::cargo_bin("spur")
         .unwrap()
-        .args(["serve", "--bind", "127.0.0.1:0"])
+        // No store: these tests are about the process, and parallel tests must not share the
+        // default store file of the working directory.
+        .args(["serve", "--bind", "127.0.0.1:0", "--stateless"])
         .env("SPUR_LOG", "info")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -87,7 +89,7 @@ fn an_address_in_use_is_exit_2() {
 /// Start `spur serve` with `args` and `env`; the address it listens on.
 fn start(args: &[&str], env: &[(&str, &str)]) -> (std::process::Child, String) {
     let mut cmd = Command::cargo_bin("spur").unwrap();
-    cmd.args(["serve", "--bind", "127.0.0.1:0"])
+    cmd.args(["serve", "--bind", "127.0.0.1:0", "--stateless"])
         .args(args)
         .env("SPUR_LOG", "info")
         .stdout(Stdio::null())

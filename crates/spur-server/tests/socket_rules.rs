@@ -150,6 +150,7 @@ fn post(addr: SocketAddr, path: &str, content_type: &str, body: &[u8]) -> String
 }
 
 #[test]
+#[ignore = "timing-dependent: needs a PDF render slower than the 400 ms deadline; run with --ignored (the slot accounting itself is the unit test work::a_job_abandoned_at_its_deadline_gives_its_slot_back_at_once)"]
 fn jobs_answered_503_at_their_deadline_give_their_slots_back_at_once() {
     // Two slots; two PDF renders that outlive the deadline.
     let server = Server::start(Config {

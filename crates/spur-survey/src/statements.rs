@@ -147,7 +147,7 @@ impl StatementSet {
     /// let checked = StatementSet::check(src, "mine.toml", Catalog::embedded(), None);
     /// let text = checked.diagnostics.to_string();
     /// assert!(text.contains("statement `E.X1` has an empty `en` text"), "{text}");
-    /// assert!(text.contains("mine.toml:11:"), "{text}");
+    /// assert!(text.contains("mine.toml:10:"), "{text}");
     /// ```
     pub fn check(
         source: &str,

@@ -12,7 +12,7 @@ use crate::io::bad_input;
 /// Sign-in for `spur serve --store`: API tokens.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  spur admin token create --role admin --name \"LIPUS kansli\"\n  spur admin token create --role unit --unit \"Vårdcentralen Exempel (seed-enheten)\" --name \"Studierektor\" --expires 2027-06-30\n  spur admin token create --role region --region \"Västra Götalandsregionen\" --name \"VGR integration\"\n  spur admin token create --role inspector --inspection 12 --name \"Inspektör 1\"\n  spur admin token list\n  spur admin token revoke 3\n\nThe token is printed once and sent as `Authorization: Bearer spur_…`."
+    after_help = "Examples:\n  spur admin token create --role admin --name \"LIPUS kansli\"\n  spur admin token create --role unit --unit \"VC Norr\" --name SR\n  spur admin token create --role region --region VGR --name VGR --expires 2027-06-30\n  spur admin token create --role inspector --inspection 12 --name Anna\n  spur admin token list\n  spur admin token revoke 3\n\nThe token is printed once and sent as `Authorization: Bearer spur_…`."
 )]
 pub struct Args {
     #[command(subcommand)]

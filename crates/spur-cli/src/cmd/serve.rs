@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 /// (level from SPUR_LOG: error, warn, info, debug, trace); bodies are never logged.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  spur serve\n  spur serve --store sqlite:spur-data/spur.db\n  spur serve --store postgres://spur@db.example/spur\n  spur serve --stateless\n  spur serve --bind 127.0.0.1:9000\n  curl -s -H 'Content-Type: application/toml' --data-binary @fixtures/seed-vardcentral.toml http://127.0.0.1:8080/v1/grade"
+    after_help = "Examples:\n  spur serve\n  spur serve --store sqlite:spur-data/spur.db\n  spur serve --stateless\n  spur serve --bind 127.0.0.1:9000\n  curl -s -H 'Content-Type: application/toml' --data-binary @fixtures/seed-vardcentral.toml http://127.0.0.1:8080/v1/grade"
 )]
 pub struct Args {
     /// Address and port to listen on.

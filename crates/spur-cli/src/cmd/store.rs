@@ -51,7 +51,7 @@ pub(crate) fn author(flag: Option<&str>) -> String {
 /// The shared store of `spur serve`: import, export, list, history, backup.
 #[derive(clap::Args)]
 #[command(
-    after_help = "The store is `--store URL`, else $SPUR_STORE, else sqlite:spur-data/spur.db (created on first use).\n\nExamples:\n  spur store import fixtures/seed-vardcentral.toml inspections/\n  spur store list\n  spur store log 1\n  spur store export out/\n  spur store backup spur-backup.db\n  spur store list --store postgres://spur@db.example/spur"
+    after_help = "The store is `--store URL`, else $SPUR_STORE, else sqlite:spur-data/spur.db (created on first use).\n\nExamples:\n  spur store import fixtures/seed-vardcentral.toml fixtures/minimal.toml\n  spur store list\n  spur store log 1\n  spur store export out/\n  spur store backup spur-backup.db\n\nA region's PostgreSQL: --store postgres://USER@HOST/DB (or SPUR_STORE)."
 )]
 pub struct Args {
     #[command(subcommand)]

@@ -12,6 +12,9 @@ use crate::io::{bad_input, display_name, note, read_input};
 /// The pre-visit survey (förenkäten): statements per area for the verksamhetschef, the
 /// studierektor, the supervisors (handledare) and the ST-läkare.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Examples:\n  spur survey questions --group handledare --format md\n  spur survey summary fixtures/survey/seed-area-h.csv --format json"
+)]
 pub struct Args {
     #[command(subcommand)]
     command: Sub,
@@ -63,7 +66,7 @@ enum QuestionsFormat {
 /// ST-läkare differ by the margin are flagged.
 #[derive(clap::Args)]
 #[command(
-    after_help = "The CSV has a header row and one row per answer: respondent;group;statement;answer;date (Swedish: svarande;grupp;påstående;svar;datum; date may be left out). `statement` is a statement id (H.S3) or H.fritext for area H's free text; `answer` is a step (stammer_helt … ej_relevant, its words or 1–4/0) or the free text. See docs/survey.md.\n\nExamples:\n  spur survey summary fixtures/survey/seed-area-h.csv\n  spur survey summary svar.csv --margin 0.5 --format html -o sammanstallning.html"
+    after_help = "The CSV has a header row and one row per answer: respondent;group;statement;answer;date (Swedish: svarande;grupp;påstående;svar;datum; date may be left out). `statement` is a statement id (H.S3) or H.fritext for area H's free text; `answer` is a step (stammer_helt … ej_relevant, its words or 1–4/0) or the free text. See docs/survey.md.\n\nExamples:\n  spur survey summary fixtures/survey/seed-area-h.csv\n  spur survey summary fixtures/survey/seed-area-h.csv --format html -o s.html"
 )]
 pub struct SummaryArgs {
     /// The answers (CSV; `-` reads stdin).
