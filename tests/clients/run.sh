@@ -29,7 +29,7 @@ store_dir="$(mktemp -d)"
 # Signed in as LIPUS's administrator (issue 30: every store route needs a credential), so the
 # store's resources are exercised and not only their 401.
 token="$("$spur" admin token create --role admin --name schemathesis --store "sqlite:$store_dir/spur.db" 2>/dev/null)"
-"$spur" serve --bind "127.0.0.1:$port" --store "sqlite:$store_dir/spur.db" 2>/dev/null &
+"$spur" serve --bind "127.0.0.1:$port" --store "sqlite:$store_dir/spur.db" --config tests/clients/spur-serve.toml 2>/dev/null &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$store_dir"' EXIT
 for _ in $(seq 100); do

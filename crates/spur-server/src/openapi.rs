@@ -242,6 +242,11 @@ fn components() -> Map<String, Value> {
     generator.subschema_for::<crate::import::ImportRequest>();
     generator.subschema_for::<crate::previous::ReportRequest>();
     generator.subschema_for::<crate::previous::CompareRequest>();
+    generator.subschema_for::<crate::process_api::OrderRequest>();
+    generator.subschema_for::<crate::process_api::TransitionBody>();
+    generator.subschema_for::<crate::process_api::CommentBody>();
+    generator.subschema_for::<crate::process_api::AnswerBody>();
+    generator.subschema_for::<crate::survey_api::OpenSurvey>();
     merge(&mut out, tidied(generator.take_definitions(true)));
 
     let mut settings = SchemaSettings::draft2020_12().for_serialize();
@@ -261,11 +266,7 @@ fn components() -> Map<String, Value> {
     generator.subschema_for::<crate::store_api::InspectionList>();
     generator.subschema_for::<crate::store_api::VersionList>();
     generator.subschema_for::<crate::store_api::AuditList>();
-    generator.subschema_for::<crate::process_api::OrderRequest>();
-    generator.subschema_for::<crate::process_api::TransitionBody>();
     generator.subschema_for::<crate::process_api::Refused>();
-    generator.subschema_for::<crate::process_api::CommentBody>();
-    generator.subschema_for::<crate::process_api::AnswerBody>();
     generator.subschema_for::<crate::process_api::CommentList>();
     generator.subschema_for::<spur_store::Comment>();
     generator.subschema_for::<spur_store::Attachment>();
@@ -274,7 +275,6 @@ fn components() -> Map<String, Value> {
     generator.subschema_for::<crate::process_api::NewFeed>();
     generator.subschema_for::<crate::process_api::PlanAnswer>();
     generator.subschema_for::<crate::auth::Me>();
-    generator.subschema_for::<crate::survey_api::OpenSurvey>();
     generator.subschema_for::<crate::survey_api::OpenedSurvey>();
     generator.subschema_for::<spur_survey::SurveySummary>();
     generator.subschema_for::<spur_store::Diff>();
