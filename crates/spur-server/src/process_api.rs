@@ -331,9 +331,11 @@ pub(crate) async fn transition(
                         .catalog;
                     let status = to.report_status();
                     let mut version = None;
-                    if doc.report.status.unwrap_or_default() != status
-                        && matches!(to, State::Preliminary | State::Final)
-                    {
+                    // The document's `[report] status` follows the state: a new version only
+                    // when it changes.
+                    let follows = doc.report.status.unwrap_or_default() != status
+                        && matches!(to, State::Preliminary | State::Final);
+                    if follows {
                         doc.report.status = Some(status);
                         if doc.report.date.is_none() || status == ReportStatus::Final {
                             doc.report.date = Some(chrono::Utc::now().date_naive());
@@ -342,7 +344,7 @@ pub(crate) async fn transition(
                     let grading =
                         spur_grading::grade(&doc, &catalog, &spur_grading::Settings::default());
                     let (facts, problems) = document_facts(&doc, &grading, &catalog, to);
-                    if head.document().ok().as_ref() != Some(&doc) {
+                    if follows {
                         version = Some(
                             Prepared::graded(doc, &grading)
                                 .map_err(|e| ApiError::internal(e.to_string()))?,

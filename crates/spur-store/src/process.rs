@@ -404,6 +404,14 @@ fn comment(r: &Row) -> Result<Comment, sqlx::Error> {
 }
 
 const COMMENT_SQL: &str = "SELECT id, version, area, author, body, at, answer, answered_by, answered_at, resolved FROM comments";
+/// Comment `id` as stored.
+async fn comment_in(c: &mut Conn<'_>, id: i64) -> Result<Comment, sqlx::Error> {
+    comment(
+        &c.fetch_one(&format!("{COMMENT_SQL} WHERE id = $1"), args![id])
+            .await?,
+    )
+}
+
 const ATTACHMENT_SQL: &str =
     "SELECT id, name, media_type, size, sha256, uploaded_by, uploaded_at FROM attachments";
 
@@ -685,10 +693,7 @@ impl Store {
             serde_json::json!({"comment": new_id, "area": area}),
         )
         .await?;
-        let row = c
-            .fetch_one(&format!("{COMMENT_SQL} WHERE id = $1"), args![new_id])
-            .await?;
-        let out = comment(&row)?;
+        let out = comment_in(&mut c, new_id).await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -732,10 +737,7 @@ impl Store {
             serde_json::json!({"comment": comment_id}),
         )
         .await?;
-        let row = c
-            .fetch_one(&format!("{COMMENT_SQL} WHERE id = $1"), args![comment_id])
-            .await?;
-        let out = comment(&row)?;
+        let out = comment_in(&mut c, comment_id).await?;
         tx.commit().await?;
         Ok(out)
     }
