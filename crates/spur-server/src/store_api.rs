@@ -792,7 +792,18 @@ pub(crate) async fn save(
         .await
     {
         Ok(saved) => {
-            let mut r = record_response(&store, id, StatusCode::OK, &caller).await?;
+            // The record as this save left it: another save may already have followed, and
+            // the answer must name the version this one wrote (its body and its `ETag` agree).
+            let mut record = store.record(id).await.map_err(store_failed)?;
+            let process = store.process(id).await.map_err(store_failed)?;
+            record.head_version = saved.version.number;
+            record.saved_by = saved.version.author.clone();
+            record.saved_at = saved.version.saved_at.clone();
+            record.sha256 = saved.version.sha256.clone();
+            let mut r = json_response(
+                StatusCode::OK,
+                &InspectionRecord::with_process(record, process, &caller),
+            );
             etag_header(&mut r, &saved.version.etag());
             Ok(r)
         }
@@ -951,6 +962,55 @@ async fn render_input(
     Ok(Ok((Render { version, doc_lang }, q)))
 }
 
+/// Render a stored version on the work pool with `render`: its stored document and grading
+/// (nothing is graded again), the memory budget of format `ext` checked first, the catalog its
+/// specialty and version choose. No transaction is open while it runs.
+async fn render_stored<F>(
+    work: &Work,
+    library: std::sync::Arc<spur_core::CatalogLibrary>,
+    input: Render,
+    ext: &'static str,
+    render: F,
+) -> Result<Vec<u8>, ApiError>
+where
+    F: FnOnce(
+            &spur_core::InspectionDocument,
+            &spur_grading::Grading,
+            &spur_core::Catalog,
+            Lang,
+        ) -> Result<Vec<u8>, spur_report::Error>
+        + Send
+        + 'static,
+{
+    work.run(move |job| {
+        let doc = input
+            .version
+            .document()
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        let grading = input
+            .version
+            .grading()
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        api::within_budget(
+            job,
+            input.version.toml.len(),
+            &doc,
+            ext,
+            api::render_cost(ext),
+        )?;
+        let catalog = library
+            .resolve(
+                doc.inspection.specialty.as_deref(),
+                doc.inspection.catalog.as_deref(),
+            )
+            .catalog;
+        job.check()?;
+        let bytes = render(&doc, &grading, &catalog, input.doc_lang).map_err(api::render_failed)?;
+        api::bounded(bytes, job)
+    })
+    .await
+}
+
 /// The SPUR report of a stored version (the head by default), rendered from the stored
 /// document and grading.
 #[utoipa::path(get, path = "/v1/inspections/{id}/report", tag = "store", operation_id = "inspection_report",
@@ -980,43 +1040,16 @@ pub(crate) async fn inspection_report(
             Err(r) => return Ok(r),
         };
     let format = api::report_format(q.format.as_deref())?;
-    let bytes = work
-        .run(move |job| {
-            let doc = render
-                .version
-                .document()
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-            let grading = render
-                .version
-                .grading()
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-            let ext = format.extension();
-            api::within_budget(
-                job,
-                render.version.toml.len(),
-                &doc,
-                ext,
-                api::render_cost(ext),
-            )?;
-            let catalog = library
-                .resolve(
-                    doc.inspection.specialty.as_deref(),
-                    doc.inspection.catalog.as_deref(),
-                )
-                .catalog;
-            job.check()?;
-            let bytes = spur_report::render_report_with_previous(
-                &doc,
-                &grading,
-                &catalog,
-                format,
-                render.doc_lang,
-                None,
-            )
-            .map_err(api::render_failed)?;
-            api::bounded(bytes, job)
-        })
-        .await?;
+    let bytes = render_stored(
+        &work,
+        library,
+        render,
+        format.extension(),
+        move |doc, grading, catalog, lang| {
+            spur_report::render_report_with_previous(doc, grading, catalog, format, lang, None)
+        },
+    )
+    .await?;
     let name = format!("spur-rapport.{}", format.extension());
     Ok(api::file(
         bytes,
@@ -1061,42 +1094,16 @@ pub(crate) async fn inspection_handlingsplan(
         Err(r) => return Ok(r),
     };
     let format = api::plan_format(q.format.as_deref())?;
-    let bytes = work
-        .run(move |job| {
-            let doc = render
-                .version
-                .document()
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-            let grading = render
-                .version
-                .grading()
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-            let ext = format.extension();
-            api::within_budget(
-                job,
-                render.version.toml.len(),
-                &doc,
-                ext,
-                api::render_cost(ext),
-            )?;
-            let catalog = library
-                .resolve(
-                    doc.inspection.specialty.as_deref(),
-                    doc.inspection.catalog.as_deref(),
-                )
-                .catalog;
-            job.check()?;
-            let bytes = spur_report::render_handlingsplan(
-                &doc,
-                &grading,
-                &catalog,
-                format,
-                render.doc_lang,
-            )
-            .map_err(api::render_failed)?;
-            api::bounded(bytes, job)
-        })
-        .await?;
+    let bytes = render_stored(
+        &work,
+        library,
+        render,
+        format.extension(),
+        move |doc, grading, catalog, lang| {
+            spur_report::render_handlingsplan(doc, grading, catalog, format, lang)
+        },
+    )
+    .await?;
     let name = format!("handlingsplan.{}", format.extension());
     Ok(api::file(bytes, api::plan_content_type(format), name, &[]))
 }
