@@ -165,10 +165,21 @@ impl Session {
         want: impl Fn(&[(String, String)]) -> bool,
         what: &str,
     ) -> Vec<(String, String)> {
-        wait_for(what, Duration::from_secs(20), || {
+        let start = Instant::now();
+        loop {
             let g = self.area_grades(area);
-            want(&g).then_some(g)
-        })
+            if want(&g) {
+                return g;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                // What the page says instead: its status line and its list of problems.
+                let page = self.exec(
+                    "return [document.getElementById('status').textContent, document.getElementById('problems').innerText];",
+                );
+                panic!("gave up waiting for {what}; the page shows {page}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 }
 
@@ -331,6 +342,8 @@ fn form_grades_exports_and_reimports_in_headless_chromium() {
     );
 
     session.type_into("#unit", "Testenheten");
+    // The form proposes no visit date (today would be a silent guess): the inspector writes it.
+    session.type_into("#visit_date", "2026-03-10");
     session.click("#s-D-F6 option[value='not_met']");
     let grades = session.wait_area(
         "D",
@@ -376,6 +389,12 @@ fn form_grades_exports_and_reimports_in_headless_chromium() {
     // Start over: D.F6 is gone and D is no longer D.
     session.click("#new");
     session.cmd("POST", "/alert/accept", Some(json!({})));
+    // A new inspection has no visit date either; with one written it grades again.
+    assert_eq!(
+        session.exec("return document.getElementById('visit_date').value;"),
+        ""
+    );
+    session.type_into("#visit_date", "2026-03-10");
     session.wait_area(
         "D",
         |g| g.len() == 2 && g.iter().all(|(_, f)| f != "D"),
@@ -642,6 +661,8 @@ fn form_edits_report_text_overrides_and_the_plan_by_keyboard() {
     session.goto(&format!("http://{addr}/"));
     wait_ready(session);
     session.type_into("#unit", "Tangentbordsenheten");
+    // The form proposes no visit date (today would be a silent guess): the inspector writes it.
+    session.type_into("#visit_date", "2026-03-10");
     // Styrkor: add two, reorder, remove one.
     session.click("#strengths-add");
     session.type_into("#strengths-0", "Första");
@@ -670,7 +691,8 @@ fn form_edits_report_text_overrides_and_the_plan_by_keyboard() {
     let statuses = session.exec(
         "return Array.from(document.querySelectorAll('#report-status option')).map(o => o.value);",
     );
-    assert_eq!(statuses, json!(["", "draft", "preliminary", "final"]));
+    // Utkast (draft) by default: a new report is a draft until someone says otherwise.
+    assert_eq!(statuses, json!(["draft", "preliminary", "final"]));
     session.click("#report-status option[value='preliminary']");
     session.exec("const e = document.getElementById('report-date'); e.value = '2026-03-15'; e.dispatchEvent(new Event('change'));");
     session.type_into("#report-version", "0.9");
@@ -778,6 +800,8 @@ fn offline_form_file_grades_with_networking_off() {
         "nothing is loaded from elsewhere"
     );
     session.type_into("#unit", "Offlineenheten");
+    // The form proposes no visit date (today would be a silent guess): the inspector writes it.
+    session.type_into("#visit_date", "2026-03-10");
     session.click("#s-D-F6 option[value='not_met']");
     let grades = session.wait_area(
         "D",
