@@ -250,6 +250,24 @@ fn each_role_signs_in_sees_its_start_page_and_signs_out() {
         if let Some(v) = axe_violations(session, "browser_sign_in") {
             assert!(v.is_empty(), "{role}: axe: {v:#?}");
         }
+        if role == "coordinator" {
+            // The form shows who is signed in too (common.js), and signs out from there.
+            session.click("a[href='/']");
+            wait_for("the form's signed-in bar", Duration::from_secs(20), || {
+                (session.exec("return location.pathname === '/' && !!document.getElementById('who-name') && document.body.dataset.ready === 'true';")
+                    == true)
+                    .then_some(())
+            });
+            assert_eq!(text(session, "#who-name"), name);
+            assert_eq!(
+                session.exec("return document.getElementById('who-role').dataset.role;"),
+                role
+            );
+            screenshot(session, "form-signed-in.png");
+            if let Some(v) = axe_violations(session, "browser_sign_in") {
+                assert!(v.is_empty(), "the form, signed in: axe: {v:#?}");
+            }
+        }
         sign_out(session);
         if let Some(v) = axe_violations(session, "browser_sign_in") {
             assert!(v.is_empty(), "sign-in page: axe: {v:#?}");
