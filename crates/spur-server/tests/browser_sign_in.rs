@@ -114,16 +114,47 @@ fn headings(session: &Session) -> Vec<String> {
         .collect()
 }
 
-fn sign_in(session: &Session, addr: SocketAddr, token: &str, lang: &str) {
+/// Press keys (WebDriver actions): each character of `text` is pressed and released
+/// (`\u{E004}` Tab, `\u{E007}` Enter).
+fn keys(session: &Session, text: &str) {
+    let mut actions = Vec::new();
+    for c in text.chars() {
+        actions.push(json!({"type": "keyDown", "value": c.to_string()}));
+        actions.push(json!({"type": "keyUp", "value": c.to_string()}));
+    }
+    session.cmd(
+        "POST",
+        "/actions",
+        Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+    );
+}
+
+fn focused(session: &Session) -> String {
+    session
+        .exec("return document.activeElement.id || document.activeElement.className;")
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+fn sign_in(session: &Session, addr: SocketAddr, token: &str, lang: &str, by_keyboard: bool) {
     let q = if lang == "en" { "?lang=en" } else { "" };
     session.goto(&format!("http://{addr}/sign-in{q}"));
     wait_for("the sign-in page", Duration::from_secs(20), || {
         (session.exec("return !!document.getElementById('token');") == true).then_some(())
     });
     assert_eq!(session.exec("return document.documentElement.lang;"), lang);
-    // The field is reached by keyboard: the skip link, then the token field.
-    session.type_into("#token", token);
-    session.click("#sign-in");
+    if by_keyboard {
+        // Tab: the skip link; Tab: the token field; type; Enter submits.
+        keys(session, "\u{E004}");
+        assert_eq!(focused(session), "skip");
+        keys(session, "\u{E004}");
+        assert_eq!(focused(session), "token");
+        keys(session, &format!("{token}\u{E007}"));
+    } else {
+        session.type_into("#token", token);
+        session.click("#sign-in");
+    }
     wait_for("the start page", Duration::from_secs(20), || {
         (session.exec(
             "return location.pathname === '/start' && document.body.dataset.ready === 'true';",
@@ -213,7 +244,13 @@ fn each_role_signs_in_sees_its_start_page_and_signs_out() {
         ),
     ];
     for (role, token, name, lang, expected) in cases {
-        sign_in(session, addr, token, lang);
+        sign_in(
+            session,
+            addr,
+            token,
+            lang,
+            role == "inspector" || role == "region",
+        );
         assert_eq!(text(session, "#who-name"), name, "{role}");
         assert_eq!(
             session.exec("return document.getElementById('who-role').dataset.role;"),
