@@ -70,7 +70,7 @@ impl App {
             .await
             .unwrap();
         let text = format!(
-            "[sign_in]\nsession_key_file = \"session.key\"\nfailures_per_minute = 5\n{settings}"
+            "[sign_in]\nsession_key_file = \"session.key\"\nfailures_per_minute = 8\n{settings}"
         );
         let mut config = Config {
             settings: ServerConfig::parse(&text, Path::new("spur.toml")).unwrap(),
@@ -301,6 +301,21 @@ async fn token_sign_in_cookie_csrf_and_sign_out() {
     assert_eq!(start.status, StatusCode::SEE_OTHER);
     assert_eq!(start.header("location"), "/sign-in");
 
+    // A sign-in form posted from another site (login CSRF) is refused, and sets no cookie.
+    let r = app
+        .send(
+            "POST",
+            "/sign-in",
+            &[
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("sec-fetch-site", "cross-site"),
+            ],
+            &format!("token={token}"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.cookies().is_empty());
+
     // A refused sign-in: the page again with its message, audited without the token.
     let (wrong, _) = spur_server::auth::generate_token().unwrap();
     let r = app.sign_in(&wrong, None).await;
@@ -336,7 +351,7 @@ async fn refused_sign_ins_are_limited_per_address() {
     let (token, _) = app
         .token("Region", "region", Some(("region", "Region Skåne")))
         .await;
-    for i in 0..5 {
+    for i in 0..8 {
         let r = app.sign_in("spur_nope", None).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {i}");
     }
@@ -352,7 +367,7 @@ async fn refused_sign_ins_are_limited_per_address() {
         .into_iter()
         .filter(|e| e.action == "sign_in.refused")
         .count();
-    assert_eq!(refused, 5);
+    assert_eq!(refused, 8);
 }
 
 #[tokio::test]
@@ -684,6 +699,16 @@ async fn the_region_signs_in_with_the_code_flow_and_pkce() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
     assert!(r.body.contains("role=\"alert\""));
     assert!(issuer.exchanges.lock().unwrap().is_empty());
+    // The issuer's own refusal (`error=access_denied`): refused.
+    let r = app
+        .send(
+            "GET",
+            &format!("/sign-in/callback?error=access_denied&state={}", s.state),
+            &[("cookie", &s.flow_cookie)],
+            "",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     // No flow cookie: refused too.
     let r = app
         .send(
@@ -780,7 +805,7 @@ async fn the_region_signs_in_with_the_code_flow_and_pkce() {
         .iter()
         .filter(|e| e.action == "sign_in.refused")
         .collect();
-    assert_eq!(refused.len(), 5, "{events:?}");
+    assert_eq!(refused.len(), 6, "{events:?}");
     assert!(
         refused
             .iter()
