@@ -21,6 +21,9 @@ const PLAN_JS: &str = include_str!("../assets/plan.js");
 const COMMON_JS: &str = include_str!("../assets/common.js");
 const BOOT_JS: &str = include_str!("../assets/boot.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
+/// The pre-visit survey's summary beside each area of the form (a stored inspection only).
+const SURVEY_PANEL_JS: &str = include_str!("../assets/survey-panel.js");
+const SURVEY_PANEL_CSS: &str = include_str!("../assets/survey-panel.css");
 /// The wasm-bindgen glue of the committed WebAssembly build.
 const WASM_JS: &str = include_str!("../../../bindings/npm/wasm/spur_wasm.js");
 /// The committed WebAssembly build of spur (`bash bindings/npm/build.sh` rebuilds it).
@@ -66,6 +69,8 @@ pub(crate) async fn assets(Path(name): Path<String>) -> Response {
         "boot.js" => (BOOT_JS.as_bytes(), JS),
         "spur_wasm.js" => (WASM_JS.as_bytes(), JS),
         "app.css" => (APP_CSS.as_bytes(), "text/css; charset=utf-8"),
+        "survey-panel.js" => (SURVEY_PANEL_JS.as_bytes(), JS),
+        "survey-panel.css" => (SURVEY_PANEL_CSS.as_bytes(), "text/css; charset=utf-8"),
         "survey.css" => (
             spur_survey::SURVEY_CSS.as_bytes(),
             "text/css; charset=utf-8",
