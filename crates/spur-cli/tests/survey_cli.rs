@@ -236,7 +236,10 @@ fn the_summary_as_csv_withholds_two_supervisors() {
     let seed = stdout(&["survey", "summary", SEED, "--format", "csv"]);
     assert!(seed.contains("H;H.S2;"), "{seed}");
     assert!(seed.contains(";handledare;3;"), "{seed}");
-    assert!(seed.contains("dokumenterar den sällan"), "a shown group's free text");
+    assert!(
+        seed.contains("dokumenterar den sällan"),
+        "a shown group's free text"
+    );
 }
 
 #[test]
@@ -244,11 +247,17 @@ fn the_report_takes_the_survey_as_an_appendix() {
     // From the answers (CSV) and from a summary (JSON), in Markdown and HTML.
     let dir = tempfile::tempdir().unwrap();
     let summary = dir.path().join("summary.json");
-    std::fs::write(&summary, stdout(&["survey", "summary", TWO, "--format", "json"])).unwrap();
+    std::fs::write(
+        &summary,
+        stdout(&["survey", "summary", TWO, "--format", "json"]),
+    )
+    .unwrap();
     let summary = summary.to_str().unwrap();
     for (source, too_few) in [(TWO, true), (summary, true), (SEED, false)] {
         let md = stdout(&["report", REPORT, "--survey", source]);
-        let at = md.find("\n## Bilaga: Förenkät: sammanställning\n").expect(source);
+        let at = md
+            .find("\n## Bilaga: Förenkät: sammanställning\n")
+            .expect(source);
         assert!(at > md.find("HANDLINGSPLAN").unwrap(), "after the report");
         assert_eq!(md.contains("Handledare: för få svar"), too_few, "{source}");
         assert_eq!(md.contains("dokumenterar den sällan"), !too_few, "{source}");
