@@ -921,6 +921,8 @@ pub(crate) struct StoredRenderQuery {
     format: Option<String>,
     lang: Option<String>,
     version: Option<String>,
+    /// `true`: the survey appendix (the report only).
+    survey: Option<String>,
 }
 
 impl api::LangParam for StoredRenderQuery {
@@ -1034,7 +1036,6 @@ pub(crate) async fn inspection_report(
     caller: Caller,
     Path(id): Path<String>,
     q: Result<Query<StoredRenderQuery>, QueryRejection>,
-    survey: Result<Query<crate::survey_api::AppendixQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let (render, q) =
         match render_input(&store, &caller, Action::RenderReport, &id, server_lang, q).await? {
@@ -1043,7 +1044,9 @@ pub(crate) async fn inspection_report(
         };
     let format = api::report_format(q.format.as_deref())?;
     let appendix =
-        match crate::survey_api::report_appendix(&store, &caller, &id, survey, format).await? {
+        match crate::survey_api::report_appendix(&store, &caller, &id, q.survey.as_deref(), format)
+            .await?
+        {
             Ok(a) => a,
             Err(r) => return Ok(r),
         };

@@ -252,13 +252,8 @@ async fn summary_of(
     Ok(spur_survey::summarize(&survey, &responses, margin))
 }
 
-/// `survey=true` on `GET /v1/inspections/{id}/report`: the survey's summary as an appendix.
-#[derive(Debug, Deserialize)]
-pub(crate) struct AppendixQuery {
-    survey: Option<String>,
-}
-
-/// The survey appendix the stored report asked for with `survey=true` (Markdown and HTML
+/// The survey appendix the stored report asked for with `survey=true` on
+/// `GET /v1/inspections/{id}/report` (Markdown and HTML
 /// only): `Ok(None)` without it, `Err(response)` when the caller may not read the summary.
 ///
 /// # Errors
@@ -268,14 +263,13 @@ pub(crate) async fn report_appendix(
     store: &Store,
     caller: &Caller,
     id: &str,
-    q: Result<Query<AppendixQuery>, QueryRejection>,
+    survey: Option<&str>,
     format: spur_report::ReportFormat,
 ) -> Result<
     Result<Option<(spur_survey::SurveySummary, spur_survey::AppendixFormat)>, Response>,
     ApiError,
 > {
-    let q = crate::api::query(q)?;
-    let wanted = match q.survey.as_deref().map(str::trim) {
+    let wanted = match survey.map(str::trim) {
         None | Some("false" | "0" | "") => false,
         Some("true" | "1") => true,
         Some(_) => {
