@@ -204,3 +204,83 @@ fn a_bad_answers_file_is_every_located_problem_and_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("not a margin"));
 }
+
+const REPORT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../fixtures/seed-vardcentral.toml"
+);
+
+fn stdout(args: &[&str]) -> String {
+    let out = spur()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn the_summary_as_csv_withholds_two_supervisors() {
+    let csv = stdout(&["survey", "summary", TWO, "--format", "csv"]);
+    assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
+    let rows: Vec<&str> = csv.lines().filter(|l| l.contains(";handledare;")).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let figures = row.split(";handledare;").nth(1).unwrap();
+        assert!(figures.starts_with("för få svar;"), "{row}");
+        assert!(!figures.chars().any(|c| c.is_ascii_digit()), "{row}");
+    }
+    assert!(!csv.contains("dokumenterar den sällan"));
+    let seed = stdout(&["survey", "summary", SEED, "--format", "csv"]);
+    assert!(seed.contains("H;H.S2;"), "{seed}");
+    assert!(seed.contains(";handledare;3;"), "{seed}");
+    assert!(
+        seed.contains("dokumenterar den sällan"),
+        "a shown group's free text"
+    );
+}
+
+#[test]
+fn the_report_takes_the_survey_as_an_appendix() {
+    // From the answers (CSV) and from a summary (JSON), in Markdown and HTML.
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.json");
+    std::fs::write(
+        &summary,
+        stdout(&["survey", "summary", TWO, "--format", "json"]),
+    )
+    .unwrap();
+    let summary = summary.to_str().unwrap();
+    for (source, too_few) in [(TWO, true), (summary, true), (SEED, false)] {
+        let md = stdout(&["report", REPORT, "--survey", source]);
+        let at = md
+            .find("\n## Bilaga: Förenkät: sammanställning\n")
+            .expect(source);
+        assert!(at > md.find("HANDLINGSPLAN").unwrap(), "after the report");
+        assert_eq!(md.contains("Handledare: för få svar"), too_few, "{source}");
+        assert_eq!(md.contains("dokumenterar den sällan"), !too_few, "{source}");
+        let html = stdout(&["report", REPORT, "--format", "html", "--survey", source]);
+        assert!(html.contains("<h2 id=\"survey-h\">Bilaga: Förenkät: sammanställning</h2>"));
+        assert!(html.find("id=\"survey-h\"").unwrap() < html.rfind("</body>").unwrap());
+    }
+    let md = stdout(&["report", REPORT, "--survey", SEED]);
+    assert!(md.contains("H.S2"), "the seed's gap is in the appendix");
+    // Other formats, and a file that is not a summary, are exit 2 with a reason.
+    spur()
+        .args(["report", REPORT, "--format", "docx", "--survey", SEED, "-o"])
+        .arg(dir.path().join("r.docx"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--format md or --format html"));
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"groups\": 1}").unwrap();
+    spur()
+        .args(["report", REPORT, "--survey"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.json:1:12"));
+    assert!(!dir.path().join("r.docx").exists(), "nothing written");
+}

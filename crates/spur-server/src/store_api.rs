@@ -921,6 +921,8 @@ pub(crate) struct StoredRenderQuery {
     format: Option<String>,
     lang: Option<String>,
     version: Option<String>,
+    /// `true`: the survey appendix (the report only).
+    survey: Option<String>,
 }
 
 impl api::LangParam for StoredRenderQuery {
@@ -1019,6 +1021,7 @@ where
         ("format" = Option<String>, Query, description = "`html` (default), `md`, `docx`, `pdf` or `json`."),
         ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of the document. Default: the server's `--lang`, else `sv`."),
         ("version" = Option<i64>, Query, description = "The version (default: the head)."),
+        ("survey" = Option<bool>, Query, description = "`true`: the pre-visit survey's summary as an appendix (`md` and `html`; groups under three answers withheld)."),
     ),
     responses(
         (status = 200, description = "The report (`Content-Disposition: attachment`)."),
@@ -1040,6 +1043,14 @@ pub(crate) async fn inspection_report(
             Err(r) => return Ok(r),
         };
     let format = api::report_format(q.format.as_deref())?;
+    let appendix =
+        match crate::survey_api::report_appendix(&store, &caller, &id, q.survey.as_deref(), format)
+            .await?
+        {
+            Ok(a) => a,
+            Err(r) => return Ok(r),
+        };
+    let lang = render.doc_lang;
     let bytes = render_stored(
         &work,
         library,
@@ -1050,6 +1061,7 @@ pub(crate) async fn inspection_report(
         },
     )
     .await?;
+    let bytes = crate::survey_api::with_appendix(bytes, appendix, lang);
     let name = format!("spur-rapport.{}", format.extension());
     Ok(api::file(
         bytes,

@@ -159,8 +159,8 @@ pub(crate) struct SummaryQuery {
 #[utoipa::path(get, path = "/v1/inspections/{id}/survey/summary", tag = "survey", operation_id = "survey_summary",
     params(
         ("id" = i64, Path, description = "The inspection's id."),
-        ("format" = Option<String>, Query, description = "`json` (default) or `html`."),
-        ("lang" = Option<String>, Query, description = "`sv` (default) or `en` (html)."),
+        ("format" = Option<String>, Query, description = "`json` (default), `html`, `md` or `csv`."),
+        ("lang" = Option<String>, Query, description = "`sv` (default) or `en` (html, md, csv)."),
         ("margin" = Option<String>, Query, description = "How far the share positive of paired statements may differ before a discrepancy is flagged (0–1)."),
     ),
     responses(
@@ -205,27 +205,116 @@ pub(crate) async fn summary(
             )));
         }
     };
-    let survey = survey_of(&record);
-    let mut responses = Vec::new();
-    for (_, _, json) in store.survey_answers(id).await.map_err(store_failed)? {
-        if let Ok(r) = serde_json::from_str::<Answers>(&json) {
-            responses.push(r);
-        }
-    }
-    let s = spur_survey::summarize(&survey, &responses, margin);
+    let s = summary_of(&store, &record, margin).await?;
     Ok(match q.format.as_deref() {
         None | Some("json") => {
             ([(header::CONTENT_TYPE, "application/json")], s.to_json()).into_response()
         }
         Some("html") => Html(s.to_html(lang)).into_response(),
+        Some("md") => (
+            [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
+            s.to_markdown(lang),
+        )
+            .into_response(),
+        Some("csv") => (
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            s.to_csv(lang)
+                .map_err(|e| ApiError::internal(format!("the CSV could not be written: {e}")))?,
+        )
+            .into_response(),
         Some(_) => {
             return Err(ApiError::bad_request(Problems::parameter(
                 "query.format",
-                "`format` is `json` or `html`".into(),
+                "`format` is `json`, `html`, `md` or `csv`".into(),
                 None,
             )));
         }
     })
+}
+
+/// The summary of the answers stored for `record`'s inspection.
+async fn summary_of(
+    store: &Store,
+    record: &spur_store::Record,
+    margin: f64,
+) -> Result<spur_survey::SurveySummary, ApiError> {
+    let survey = survey_of(record);
+    let mut responses = Vec::new();
+    for (_, _, json) in store
+        .survey_answers(record.id)
+        .await
+        .map_err(store_failed)?
+    {
+        if let Ok(r) = serde_json::from_str::<Answers>(&json) {
+            responses.push(r);
+        }
+    }
+    Ok(spur_survey::summarize(&survey, &responses, margin))
+}
+
+/// The survey appendix the stored report asked for with `survey=true` on
+/// `GET /v1/inspections/{id}/report` (Markdown and HTML
+/// only): `Ok(None)` without it, `Err(response)` when the caller may not read the summary.
+///
+/// # Errors
+///
+/// 400 for a `survey` that is not `true`/`false`, or a format other than `md` and `html`.
+pub(crate) async fn report_appendix(
+    store: &Store,
+    caller: &Caller,
+    id: &str,
+    survey: Option<&str>,
+    format: spur_report::ReportFormat,
+) -> Result<
+    Result<Option<(spur_survey::SurveySummary, spur_survey::AppendixFormat)>, Response>,
+    ApiError,
+> {
+    let wanted = match survey.map(str::trim) {
+        None | Some("false" | "0" | "") => false,
+        Some("true" | "1") => true,
+        Some(_) => {
+            return Err(ApiError::bad_request(Problems::parameter(
+                "query.survey",
+                "`survey` is `true` or `false`".into(),
+                None,
+            )));
+        }
+    };
+    if !wanted {
+        return Ok(Ok(None));
+    }
+    let target = match format {
+        spur_report::ReportFormat::Markdown => spur_survey::AppendixFormat::Markdown,
+        spur_report::ReportFormat::Html => spur_survey::AppendixFormat::Html,
+        _ => {
+            return Err(ApiError::bad_request(Problems::parameter(
+                "query.survey",
+                "the survey appendix is added to the `md` and `html` report".into(),
+                None,
+            )));
+        }
+    };
+    let id = id_of(id)?;
+    let record = match caller::inspection(store, caller, Action::ReadSurveySummary, id).await {
+        Ok(r) => r,
+        Err(r) => return Ok(Err(r)),
+    };
+    let summary = summary_of(store, &record, spur_survey::DEFAULT_MARGIN).await?;
+    Ok(Ok(Some((summary, target))))
+}
+
+/// `report` with the appendix of [`report_appendix`], if any.
+pub(crate) fn with_appendix(
+    report: Vec<u8>,
+    appendix: Option<(spur_survey::SurveySummary, spur_survey::AppendixFormat)>,
+    lang: Lang,
+) -> Vec<u8> {
+    match appendix {
+        Some((summary, target)) => summary
+            .append_to_report(&String::from_utf8_lossy(&report), target, lang)
+            .into_bytes(),
+        None => report,
+    }
 }
 
 fn page_status(status: StatusCode, sv: &str, en: &str) -> Response {

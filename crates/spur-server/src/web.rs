@@ -23,6 +23,9 @@ const BOOT_JS: &str = include_str!("../assets/boot.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
 const START_JS: &str = include_str!("../assets/start.js");
 const START_CSS: &str = include_str!("../assets/start.css");
+/// The pre-visit survey's summary beside each area of the form (a stored inspection only).
+const SURVEY_PANEL_JS: &str = include_str!("../assets/survey-panel.js");
+const SURVEY_PANEL_CSS: &str = include_str!("../assets/survey-panel.css");
 /// The wasm-bindgen glue of the committed WebAssembly build.
 const WASM_JS: &str = include_str!("../../../bindings/npm/wasm/spur_wasm.js");
 /// The committed WebAssembly build of spur (`bash bindings/npm/build.sh` rebuilds it).
@@ -70,6 +73,8 @@ pub(crate) async fn assets(Path(name): Path<String>) -> Response {
         "app.css" => (APP_CSS.as_bytes(), "text/css; charset=utf-8"),
         "start.js" => (START_JS.as_bytes(), JS),
         "start.css" => (START_CSS.as_bytes(), "text/css; charset=utf-8"),
+        "survey-panel.js" => (SURVEY_PANEL_JS.as_bytes(), JS),
+        "survey-panel.css" => (SURVEY_PANEL_CSS.as_bytes(), "text/css; charset=utf-8"),
         "survey.css" => (
             spur_survey::SURVEY_CSS.as_bytes(),
             "text/css; charset=utf-8",

@@ -230,11 +230,31 @@ impl Store {
         if taken != 1 {
             return Ok(Err(SurveyRefusal::Used));
         }
+        let inspection = r.int(0)?;
         c.execute(
             "INSERT INTO survey_answers (id, inspection_id, grp, answered_on, answers) VALUES ($1, $2, $3, $4, $5)",
-            args![id, r.int(0)?, r.text(1)?, today(), answers_json.to_string()],
+            args![id, inspection, r.text(1)?, today(), answers_json.to_string()],
         )
         .await?;
+        if self.backend() == crate::Backend::Postgres {
+            // PostgreSQL keeps rows in the order they were written (an UPDATE writes the row
+            // anew at the end), so a `SELECT` without `ORDER BY` would list answers, and used
+            // links, in the order the links were used. Write the inspection's rows again in
+            // the order of their random keys: the live rows then follow no order of use. (The
+            // SQLite tables have no rowid and are stored in key order already.)
+            c.execute(
+                "WITH old AS (DELETE FROM survey_answers WHERE inspection_id = $1 RETURNING id, inspection_id, grp, answered_on, answers) \
+                 INSERT INTO survey_answers (id, inspection_id, grp, answered_on, answers) SELECT id, inspection_id, grp, answered_on, answers FROM old ORDER BY id",
+                args![inspection],
+            )
+            .await?;
+            c.execute(
+                "WITH old AS (DELETE FROM survey_links WHERE inspection_id = $1 RETURNING digest, inspection_id, grp, used) \
+                 INSERT INTO survey_links (digest, inspection_id, grp, used) SELECT digest, inspection_id, grp, used FROM old ORDER BY digest",
+                args![inspection],
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(Ok(()))
     }

@@ -41,6 +41,7 @@
 #![forbid(unsafe_code)]
 
 pub mod answers;
+pub mod appendix;
 pub mod page;
 pub mod questions;
 mod render;
@@ -53,6 +54,7 @@ mod words;
 use spur_core::Diagnostics;
 
 pub use answers::{AnswerSheet, Response};
+pub use appendix::{AppendixFormat, appendix_title};
 pub use page::{SURVEY_CSS, SURVEY_JS, survey_page, thanks_page};
 pub use questions::{Question, QuestionArea, Questions, ScaleStep, free_text_id};
 pub use scale::{Group, MIN_ANONYMOUS, Step};

@@ -208,6 +208,71 @@ impl SurveySummary {
         crate::questions::page(lang, w.summary_title, SUMMARY_CSS, &body)
     }
 
+    /// CSV for Swedish Excel (UTF-8 with BOM, `;`): one row per statement and group —
+    /// `område;påstående;text;grupp;svar;<the five steps>;andel helt/ganska bra` — then one per
+    /// free text (`område;fritext;text;grupp`). A suppressed group's row says "för få svar" in
+    /// the answers column and leaves every figure empty; its free texts are not there.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Csv`] only on a defect (it is written to memory).
+    pub fn to_csv(&self, lang: Lang) -> Result<Vec<u8>, crate::Error> {
+        let w = words(lang);
+        let csv_err = |e: csv::Error| crate::Error::Csv(e.to_string());
+        let mut writer = crate::csv_writer();
+        let mut header = vec![
+            w.area.to_string(),
+            w.statement.to_string(),
+            "text".to_string(),
+            w.group.to_string(),
+            w.answers.to_string(),
+        ];
+        header.extend(Step::ALL.iter().map(|s| s.label(lang).to_string()));
+        header.push(w.share_positive.to_string());
+        writer.write_record(&header).map_err(csv_err)?;
+        for area in &self.areas {
+            for s in &area.statements {
+                let text = if lang == Lang::Sv { &s.sv } else { &s.en };
+                for f in &s.groups {
+                    let mut row = vec![
+                        area.area.to_string(),
+                        escape::csv(&s.id).into_owned(),
+                        escape::csv(text).into_owned(),
+                        f.group.id().to_string(),
+                    ];
+                    match (f.suppressed, f.counts, f.answers) {
+                        (false, Some(c), Some(n)) => {
+                            row.push(n.to_string());
+                            row.extend(Step::ALL.iter().map(|&st| c.get(st).to_string()));
+                            row.push(
+                                f.share_positive
+                                    .map_or_else(String::new, |p| format!("{p:.2}")),
+                            );
+                        }
+                        _ => {
+                            row.push(w.too_few.to_string());
+                            row.extend(std::iter::repeat_n(String::new(), Step::ALL.len() + 1));
+                        }
+                    }
+                    writer.write_record(&row).map_err(csv_err)?;
+                }
+            }
+            for t in &area.free_texts {
+                let mut row = vec![
+                    area.area.to_string(),
+                    crate::free_text_id(area.area),
+                    escape::csv(&t.text).into_owned(),
+                    t.group.id().to_string(),
+                ];
+                row.extend(std::iter::repeat_n(String::new(), Step::ALL.len() + 2));
+                writer.write_record(&row).map_err(csv_err)?;
+            }
+        }
+        writer
+            .into_inner()
+            .map_err(|e| crate::Error::Csv(e.to_string()))
+    }
+
     /// `Verksamhetschef: 1 (svar redovisas som personens) · Handledare: för få svar · …`
     fn groups_line(&self, lang: Lang) -> String {
         let w = words(lang);

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use spur_core::AreaId;
 
 use crate::{Group, MIN_ANONYMOUS, Response, Step, Survey};
@@ -36,7 +36,7 @@ pub const DEFAULT_MARGIN: f64 = 0.34;
 const EPSILON: f64 = 1e-9;
 
 /// The summary of a survey's answers.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SurveySummary {
     /// The statement sets asked (`spur-default` first).
     pub sets: Vec<String>,
@@ -60,7 +60,7 @@ pub struct SurveySummary {
 }
 
 /// The first and last day of the answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Period {
     /// The first day.
     pub first: NaiveDate,
@@ -69,7 +69,7 @@ pub struct Period {
 }
 
 /// A group's place in the summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GroupOverview {
     /// The group.
     pub group: Group,
@@ -85,7 +85,7 @@ pub struct GroupOverview {
 }
 
 /// One area's statements and free texts.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AreaSummary {
     /// The area letter.
     pub area: AreaId,
@@ -96,7 +96,7 @@ pub struct AreaSummary {
 }
 
 /// One statement's figures, per group it is put to.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct StatementSummary {
     /// The statement id.
     pub id: String,
@@ -112,7 +112,7 @@ pub struct StatementSummary {
 }
 
 /// A group's figures for one statement; only `group` and `suppressed` when suppressed.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Figures {
     /// The group.
     pub group: Group,
@@ -131,7 +131,7 @@ pub struct Figures {
 }
 
 impl Figures {
-    fn suppressed(group: Group) -> Figures {
+    pub(crate) fn suppressed(group: Group) -> Figures {
         Figures {
             group,
             suppressed: true,
@@ -143,7 +143,7 @@ impl Figures {
 }
 
 /// Answers per step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Counts {
     /// "Stämmer helt".
     pub stammer_helt: usize,
@@ -200,7 +200,7 @@ impl Counts {
 }
 
 /// A free text of an area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FreeText {
     /// The group of the respondent who wrote it.
     pub group: Group,
@@ -209,7 +209,7 @@ pub struct FreeText {
 }
 
 /// A paired statement whose supervisors' and ST-läkare's shares differ by at least the margin.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Discrepancy {
     /// The area.
     pub area: AreaId,
@@ -222,7 +222,7 @@ pub struct Discrepancy {
 }
 
 /// One side of a discrepancy.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Side {
     /// The statement id.
     pub statement: String,

@@ -1,5 +1,5 @@
 //! Snapshots of every renderer: the questions (md, html, csv, json) and the summary of the
-//! seed fixture (md, html, json).
+//! seed fixture (md, html, json, csv) and as the report's appendix (md, html).
 
 use spur_core::Lang;
 use spur_survey::{AnswerSheet, DEFAULT_MARGIN, Group, Questions, Survey, summarize, survey_page};
@@ -46,6 +46,11 @@ fn the_seed_summary() {
     insta::assert_snapshot!("summary_seed_sv_md", s.to_markdown(Lang::Sv));
     insta::assert_snapshot!("summary_seed_en_html", s.to_html(Lang::En));
     insta::assert_snapshot!("summary_seed_json", s.to_json());
+    let csv = s.to_csv(Lang::Sv).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    insta::assert_snapshot!("summary_seed_sv_csv", String::from_utf8(csv).unwrap());
+    insta::assert_snapshot!("appendix_seed_sv_md", s.appendix_markdown(Lang::Sv));
+    insta::assert_snapshot!("appendix_seed_en_html", s.appendix_html(Lang::En));
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::io::{Output, bad_input, load_document};
 /// Svagheter, Förbättringspotential, every area with its criteria and grades, HANDLINGSPLAN.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Example:\n  spur report fixtures/seed-vardcentral.toml\n  spur report fixtures/seed-vardcentral.toml --format html -o rapport.html\n  spur report fixtures/seed-vardcentral.toml --format docx --lang en -o report.docx\n  spur report fixtures/seed-vardcentral.toml --format pdf -o rapport.pdf\n  spur report fixtures/seed-vardcentral.toml --previous fixtures/compare/2021.toml"
+    after_help = "Example:\n  spur report fixtures/seed-vardcentral.toml\n  spur report fixtures/seed-vardcentral.toml --format html -o rapport.html\n  spur report fixtures/seed-vardcentral.toml --format docx --lang en -o report.docx\n  spur report fixtures/seed-vardcentral.toml --format pdf -o rapport.pdf\n  spur report fixtures/seed-vardcentral.toml --previous fixtures/compare/2021.toml\n  spur report fixtures/seed-vardcentral.toml --format html --survey fixtures/survey/seed-area-h.csv"
 )]
 pub struct Args {
     /// Inspection document (TOML or JSON; `-` reads stdin).
@@ -30,6 +30,12 @@ pub struct Args {
     /// JSON gains the member `previous`.
     #[arg(long, value_name = "FILE")]
     previous: Option<PathBuf>,
+    /// The pre-visit survey's summary as an appendix ("Bilaga: Förenkät: sammanställning"),
+    /// Markdown and HTML only: a summary as JSON (`spur survey summary --format json`, the
+    /// store's `…/survey/summary`) or the answers as CSV (as `spur survey summary` reads them).
+    /// Groups of supervisors or ST-läkare under three answers stay withheld.
+    #[arg(long, value_name = "FILE")]
+    survey: Option<PathBuf>,
     #[command(flatten)]
     output: super::common::OutputOpt,
     #[command(flatten)]
@@ -91,6 +97,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Format::Pdf => ReportFormat::Pdf,
         Format::Json => ReportFormat::Json,
     };
+    // The survey appendix (read before anything is written).
+    let appendix = match &args.survey {
+        Some(path) => {
+            let target = match format {
+                ReportFormat::Markdown => spur_survey::AppendixFormat::Markdown,
+                ReportFormat::Html => spur_survey::AppendixFormat::Html,
+                _ => {
+                    return Err(bad_input(
+                        "--survey adds the survey summary to the Markdown or HTML report: use --format md or --format html",
+                    ));
+                }
+            };
+            let summary =
+                super::survey::summary_for_report(path, doc.inspection.specialty.as_deref())?;
+            Some((summary, target))
+        }
+        None => None,
+    };
     let out = args.output.open();
     refuse_binary_on_tty(&out, format.is_binary())?;
     let rendered = render_report_with_previous(
@@ -104,6 +128,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let bytes = match rendered {
         Err(e @ spur_report::Error::NotFinal(_)) => return Err(bad_input(e.to_string())),
         other => other?,
+    };
+    let bytes = match appendix {
+        Some((summary, target)) => summary
+            .append_to_report(
+                &String::from_utf8_lossy(&bytes),
+                target,
+                crate::lang::current(),
+            )
+            .into_bytes(),
+        None => bytes,
     };
     out.write(&bytes)?;
     Ok(ExitCode::SUCCESS)

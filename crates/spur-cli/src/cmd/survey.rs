@@ -94,6 +94,8 @@ enum SummaryFormat {
     Html,
     /// Pretty JSON (`spur_survey::SurveySummary`, docs/schema/survey-summary.schema.json).
     Json,
+    /// CSV for Swedish Excel (UTF-8 with BOM, `;`): a row per statement and group.
+    Csv,
 }
 
 fn parse_group(s: &str) -> Result<Group, String> {
@@ -170,11 +172,37 @@ fn summary(args: SummaryArgs) -> Result<ExitCode> {
     };
     let summary = summarize(&survey, &sheet.responses, args.margin);
     let lang = crate::lang::current();
-    let text = match args.format {
-        SummaryFormat::Md => summary.to_markdown(lang),
-        SummaryFormat::Html => summary.to_html(lang),
-        SummaryFormat::Json => summary.to_json(),
+    let bytes = match args.format {
+        SummaryFormat::Md => summary.to_markdown(lang).into_bytes(),
+        SummaryFormat::Html => summary.to_html(lang).into_bytes(),
+        SummaryFormat::Json => summary.to_json().into_bytes(),
+        SummaryFormat::Csv => summary.to_csv(lang)?,
     };
-    args.output.open().write(text.as_bytes())?;
+    args.output.open().write(&bytes)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The survey summary for `spur report --survey FILE`: a summary as JSON (`spur survey summary
+/// --format json`, `GET …/survey/summary`; read back with the anonymity rules applied again)
+/// or answers as CSV (summarised with the default margin and the document's specialty when it
+/// has statements of its own).
+pub fn summary_for_report(
+    path: &std::path::Path,
+    specialty: Option<&str>,
+) -> Result<spur_survey::SurveySummary> {
+    let source = read_input(path)?;
+    let name = display_name(path);
+    if source.trim_start().starts_with('{') {
+        return spur_survey::SurveySummary::from_json(&source, &name).map_err(|e| match e {
+            spur_survey::Error::Invalid(d) => invalid(d),
+            e => bad_input(e.to_string()),
+        });
+    }
+    let survey = Survey::embedded(specialty).or_else(|_| survey(None))?;
+    let sheet = match AnswerSheet::check(&source, &name, &survey).into_result() {
+        Ok((sheet, _)) => sheet,
+        Err(spur_survey::Error::Invalid(d)) => return Err(invalid(d)),
+        Err(e) => return Err(bad_input(e.to_string())),
+    };
+    Ok(summarize(&survey, &sheet.responses, DEFAULT_MARGIN))
 }
