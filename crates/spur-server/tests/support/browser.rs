@@ -98,16 +98,32 @@ impl Session {
     pub(crate) fn goto(&self, url: &str) {
         self.cmd("POST", "/url", Some(json!({ "url": url })));
     }
+    /// The element `css` selects, waiting (up to 10 s) for the page to add it: a click that
+    /// adds a row re-renders asynchronously, and a loaded machine can be slow to show it.
     pub(crate) fn find(&self, css: &str) -> String {
-        let v = self.cmd(
-            "POST",
-            "/element",
-            Some(json!({ "using": "css selector", "value": css })),
-        );
-        v[ELEMENT]
-            .as_str()
-            .unwrap_or_else(|| panic!("no element {css}: {v}"))
-            .to_string()
+        let body = json!({ "using": "css selector", "value": css }).to_string();
+        let path = format!("/session/{}/element", self.id);
+        let headers = [("Content-Type", "application/json")];
+        let start = Instant::now();
+        loop {
+            let r = http::request(self.addr, "POST", &path, &headers, body.as_bytes())
+                .unwrap_or_else(|e| panic!("WebDriver POST {path}: {e}"));
+            let v = r.json();
+            if r.status == 200 {
+                return v["value"][ELEMENT]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("no element {css}: {v}"))
+                    .to_string();
+            }
+            let missing = v["value"]["error"] == "no such element";
+            assert!(
+                missing && start.elapsed() < Duration::from_secs(10),
+                "no element {css} ({}): {}",
+                r.status,
+                r.text()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
     pub(crate) fn click(&self, css: &str) {
         let el = self.find(css);
