@@ -1,0 +1,306 @@
+//! Writing: `POST /v1/inspections` (version 1) and `PUT …/document` (a new version, guarded
+//! by `If-Match`; 428 without it, 412 with a stale one).
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Extension, Path, Query};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use spur_store::{Store, VersionInfo};
+
+use crate::api::{Begun, DefaultLang, begin};
+use crate::input::{ApiError, Library, PROBLEM_JSON, Problems};
+use crate::work::Work;
+
+use super::*;
+
+use crate::auth::{Action, Resource};
+use crate::caller::{self, Caller};
+
+/// Create an inspection from a document: version 1.
+#[utoipa::path(post, path = "/v1/inspections", tag = "store", operation_id = "create_inspection",
+    params(
+        ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of problems."),
+        ("reason" = Option<String>, Query, description = "Why this version was saved (kept with it)."),
+    ),
+    request_body(description = "The inspection document, as JSON or TOML.", content(
+        (ref("#/components/schemas/InspectionDocument") = "application/json"),
+        (String = "application/toml"),
+    )),
+    responses(
+        (status = 201, description = "Created: `Location` is the new inspection, `ETag` its document's tag.", body = ref("#/components/schemas/InspectionRecord"),
+            headers(("Location" = String, description = "`/v1/inspections/{id}`."), ("ETag" = String, description = "The document's strong entity tag."))),
+        (status = 404, description = "No store behind this server (`spur serve --stateless`)."),
+        (status = 409, description = "An inspection of the same unit and visit date exists."),
+    ))]
+#[allow(clippy::too_many_arguments)] // an axum handler: one extractor per argument
+pub(crate) async fn create(
+    Extension(store): Extension<Store>,
+    Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
+    Extension(library): Extension<Library>,
+    caller: Caller,
+    q: Result<Query<SaveQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let Begun {
+        q, lang, upload, ..
+    } = begin(q, server_lang, &headers, body)?;
+    let prepared = prepare(&work, library, upload, lang).await?;
+    let i = &prepared.doc.inspection;
+    let new = Resource::New {
+        unit: i.unit.clone(),
+        region: i.region.clone().unwrap_or_default(),
+        specialty: i.specialty.clone().unwrap_or_default(),
+    };
+    if let Some(r) = crate::auth::decision_response(crate::auth::authorize(
+        &caller.0,
+        Action::CreateInspection,
+        &new,
+    )) {
+        return Ok(r);
+    }
+    let saved = store
+        .create(&prepared, &author(&caller), reason(&q).as_deref())
+        .await
+        .map_err(store_failed)?;
+    let mut r = record_response(&store, saved.inspection_id, StatusCode::CREATED, &caller).await?;
+    if let Ok(v) = HeaderValue::from_str(&format!("/v1/inspections/{}", saved.inspection_id)) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    etag_header(&mut r, &saved.version.etag());
+    Ok(r)
+}
+
+/// The entity tags of an `If-Match` header: `*`, or a list of quoted tags (weak ones never
+/// match: the comparison is strong).
+enum IfMatch {
+    Any,
+    Tags(Vec<String>),
+}
+
+fn if_match(headers: &HeaderMap) -> Result<Option<IfMatch>, ApiError> {
+    let values: Vec<&HeaderValue> = headers.get_all(header::IF_MATCH).iter().collect();
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let mut tags = Vec::new();
+    for v in values {
+        let text = v.to_str().map_err(|_| {
+            ApiError::bad_request(Problems::parameter(
+                "header.if-match",
+                "`If-Match` is not text".into(),
+                None,
+            ))
+        })?;
+        for part in text.split(',') {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            if part == "*" {
+                return Ok(Some(IfMatch::Any));
+            }
+            if part.starts_with("W/") {
+                continue;
+            }
+            if part.len() < 2 || !part.starts_with('"') || !part.ends_with('"') {
+                return Err(ApiError::bad_request(Problems::parameter(
+                    "header.if-match",
+                    format!(
+                        "`If-Match` must list quoted entity tags, got `{}`",
+                        crate::input::clip_text(part, 80)
+                    ),
+                    Some(
+                        "send the `ETag` of GET …/document as it was given, quotes included".into(),
+                    ),
+                )));
+            }
+            tags.push(part.to_string());
+        }
+    }
+    Ok(Some(IfMatch::Tags(tags)))
+}
+
+/// The version number a tag of ours names (`"v3-…"`), if it is one.
+fn tag_version(tag: &str) -> Option<i64> {
+    tag.strip_prefix("\"v")?.split('-').next()?.parse().ok()
+}
+
+/// The 412 answer: the head, who saved it and when, and what changed since `yours`.
+async fn stale(store: &Store, id: i64, current: &VersionInfo, yours: Option<i64>) -> Response {
+    let changes = match yours {
+        Some(n) if n < current.number => store.diff(id, n, current.number).await.ok(),
+        _ => None,
+    };
+    let body = StaleVersion {
+        message: format!(
+            "inspection {id} has changed: it is at version {}, saved by {} at {}{}; nothing was saved. Merge the changes and send the new ETag in If-Match",
+            current.number,
+            current.author,
+            current.saved_at,
+            match yours {
+                Some(n) => format!(" (you had version {n})"),
+                None => String::new(),
+            }
+        ),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        current_version: current.number,
+        saved_by: current.author.clone(),
+        saved_at: current.saved_at.clone(),
+        etag: current.etag(),
+        your_version: yours,
+        changes,
+    };
+    let mut r = (
+        StatusCode::PRECONDITION_FAILED,
+        [(header::CONTENT_TYPE, PROBLEM_JSON)],
+        serde_json::to_vec(&body).unwrap_or_default(),
+    )
+        .into_response();
+    etag_header(&mut r, &current.etag());
+    r
+}
+
+/// Save a new version of the document. `If-Match` must carry the head's `ETag`.
+#[utoipa::path(put, path = "/v1/inspections/{id}/document", tag = "store", operation_id = "put_document",
+    params(
+        ("id" = i64, Path, description = "The inspection's id."),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the version this change is based on (from `GET …/document`). Needed to save: without it the answer is 428 (declared optional so that its absence is the documented 428, not a malformed request)."),
+        ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of problems."),
+        ("reason" = Option<String>, Query, description = "Why this version was saved (kept with it)."),
+    ),
+    request_body(description = "The whole inspection document, as JSON or TOML.", content(
+        (ref("#/components/schemas/InspectionDocument") = "application/json"),
+        (String = "application/toml"),
+    )),
+    responses(
+        (status = 200, description = "Saved as the new head; `ETag` is its tag.", body = ref("#/components/schemas/InspectionRecord"),
+            headers(("ETag" = String, description = "The new head's strong entity tag."))),
+        (status = 404, description = "No such inspection."),
+        (status = 409, description = "The document moves the inspection onto another inspection's unit and visit date."),
+        (status = 412, description = "`If-Match` is not the head: the body (`StaleVersion`) names the current version, who saved it, when, and what changed since yours. Nothing was saved."),
+        (status = 428, description = "No `If-Match`: nothing was saved."),
+    ))]
+#[allow(clippy::too_many_arguments)] // axum extractors, one per part of the request
+pub(crate) async fn save(
+    Extension(store): Extension<Store>,
+    Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
+    Extension(library): Extension<Library>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: Result<Query<SaveQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let id = id_of(&id)?;
+    let record = match caller::inspection(&store, &caller, Action::SaveDocument, id).await {
+        Ok(r) => r,
+        Err(r) => return Ok(r),
+    };
+    if record.head_version == 0 {
+        return Err(ApiError {
+            status: StatusCode::CONFLICT,
+            problems: Problems::message(
+                "the inspection is only ordered: it gets its document when it is planned".into(),
+            ),
+        });
+    }
+    let published = record
+        .state
+        .as_deref()
+        .and_then(|s| s.parse::<spur_store::workflow::State>().ok())
+        .is_some_and(spur_store::workflow::State::is_published);
+    // The query (400) and the body's type and size (415, 413) first, then the precondition
+    // (428, 412), then the document itself (400, 422).
+    let Begun {
+        q, lang, upload, ..
+    } = begin(q, server_lang, &headers, body)?;
+    let Some(tags) = if_match(&headers)? else {
+        return Err(ApiError {
+            status: StatusCode::PRECONDITION_REQUIRED,
+            problems: Problems::parameter(
+                "header.if-match",
+                "saving needs `If-Match` with the ETag of the version you edited; nothing was saved".into(),
+                Some("GET /v1/inspections/{id}/document gives the head and its ETag".into()),
+            ),
+        });
+    };
+    let record = store.record(id).await.map_err(store_failed)?;
+    let head = store
+        .version(id, Some(record.head_version))
+        .await
+        .map_err(store_failed)?
+        .info;
+    let base = match &tags {
+        IfMatch::Any => head.number,
+        IfMatch::Tags(t) if t.contains(&head.etag()) => head.number,
+        IfMatch::Tags(t) => {
+            // The client's version: a tag of ours naming an existing, older version whose hash
+            // it carries.
+            let mut yours = None;
+            for tag in t {
+                if let Some(n) = tag_version(tag).filter(|n| *n >= 1 && *n < head.number)
+                    && let Ok(v) = store.version(id, Some(n)).await
+                    && v.info.etag() == *tag
+                {
+                    yours = Some(n);
+                    break;
+                }
+            }
+            return Ok(stale(&store, id, &head, yours).await);
+        }
+    };
+    if published && reason(&q).is_none() {
+        return Err(ApiError {
+            status: StatusCode::CONFLICT,
+            problems: Problems::parameter(
+                "query.reason",
+                "the report is final: a change is a correction and needs a reason (`?reason=…`), shown in the report's history".into(),
+                None,
+            ),
+        });
+    }
+    let prepared = prepare(&work, library, upload, lang).await?;
+    match store
+        .save(
+            id,
+            base,
+            &prepared,
+            &author(&caller),
+            reason(&q)
+                .map(|r| {
+                    if published {
+                        format!("rättelse / correction: {r}")
+                    } else {
+                        r
+                    }
+                })
+                .as_deref(),
+        )
+        .await
+    {
+        Ok(saved) => {
+            // The record as this save left it: another save may already have followed, and
+            // the answer must name the version this one wrote (its body and its `ETag` agree).
+            let mut record = store.record(id).await.map_err(store_failed)?;
+            let process = store.process(id).await.map_err(store_failed)?;
+            record.head_version = saved.version.number;
+            record.saved_by = saved.version.author.clone();
+            record.saved_at = saved.version.saved_at.clone();
+            record.sha256 = saved.version.sha256.clone();
+            let mut r = json_response(
+                StatusCode::OK,
+                &InspectionRecord::with_process(record, process, &caller),
+            );
+            etag_header(&mut r, &saved.version.etag());
+            Ok(r)
+        }
+        // Another save won between the check and the write.
+        Err(spur_store::Error::Conflict(c)) => Ok(stale(&store, id, &c.current, Some(base)).await),
+        Err(e) => Err(store_failed(e)),
+    }
+}
