@@ -82,7 +82,11 @@ pub(crate) struct Refused {
     warnings: Vec<spur_core::Diagnostic>,
 }
 
-fn refused(reasons: Vec<Blocker>, errors: Vec<spur_core::Diagnostic>, lang_en: bool) -> Response {
+pub(crate) fn refused(
+    reasons: Vec<Blocker>,
+    errors: Vec<spur_core::Diagnostic>,
+    lang_en: bool,
+) -> Response {
     let message = reasons
         .iter()
         .map(|b| {
@@ -267,6 +271,13 @@ pub(crate) async fn transition(
     })?;
     if let Err(r) = caller::inspection(&store, &caller, Action::Transition(to), id).await {
         return Ok(r);
+    }
+    // During `plan_required`, `{"to": "plan_required", "reason": …}` returns the unit's plan
+    // with the reason (the state stays; the unit is told why).
+    if to == State::PlanRequired
+        && store.process(id).await.map_err(store_failed)?.state == State::PlanRequired
+    {
+        return plan::returned(&store, id, &caller, t.reason.as_deref().unwrap_or("")).await;
     }
     let actor = caller.0.subject.clone();
     let today = chrono::Utc::now().date_naive();

@@ -142,3 +142,66 @@ pub(crate) async fn answer_plan(
         },
     ))
 }
+
+/// The body of `POST /v1/inspections/{id}/handlingsplan/return`.
+#[derive(Debug, serde::Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReturnBody {
+    /// Why the plan goes back to the unit (mandatory; the unit reads it).
+    reason: String,
+}
+
+/// An inspector (or the coordinator) returns the unit's handlingsplan with a reason: the state
+/// stays `plan_required`, the unit reads the reason in the record's history and gets a
+/// notification (with the plan's deadline); the step is an audit event. The same as
+/// `POST …/transitions` with `{"to": "plan_required", "reason": …}` during `plan_required`.
+#[utoipa::path(post, path = "/v1/inspections/{id}/handlingsplan/return", tag = "process", operation_id = "return_handlingsplan",
+    params(("id" = i64, Path, description = "The inspection's id.")),
+    request_body = ref("#/components/schemas/ReturnBody"),
+    responses(
+        (status = 200, description = "Returned: the record (state `plan_required`, the reason in its history).", body = ref("#/components/schemas/InspectionRecord")),
+        (status = 400, description = "The body is not a return."),
+        (status = 404, description = "No such inspection."),
+        (status = 409, description = "Not now (`Refused`): not `plan_required`, or no reason."),
+    ))]
+pub(crate) async fn return_plan(
+    Extension(store): Extension<Store>,
+    Path(id): Path<String>,
+    caller: Caller,
+    body: Result<axum::Json<ReturnBody>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    let id = id_of(&id)?;
+    let b = super::json_body(body)?;
+    returned(&store, id, &caller, &b.reason).await
+}
+
+/// Return the plan of `id` as `caller`, with `reason`.
+pub(crate) async fn returned(
+    store: &Store,
+    id: i64,
+    caller: &Caller,
+    reason: &str,
+) -> Result<Response, ApiError> {
+    if let Err(r) = caller::inspection(
+        store,
+        caller,
+        Action::Transition(spur_store::workflow::State::PlanRequired),
+        id,
+    )
+    .await
+    {
+        return Ok(r);
+    }
+    let reason = crate::input::clip_text(reason.trim(), 2000);
+    match store.return_plan(id, &caller.0.subject, &reason).await {
+        Ok(_) => crate::store_api::record_response(store, id, StatusCode::OK, caller).await,
+        Err(spur_store::TransitionError::Blocked(reasons)) => {
+            Ok(super::refused(reasons, Vec::new(), false))
+        }
+        Err(spur_store::TransitionError::Moved) => Err(ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            problems: Problems::message("the inspection changed meanwhile; try again".into()),
+        }),
+        Err(spur_store::TransitionError::Store(e)) => Err(store_failed(e)),
+    }
+}

@@ -144,7 +144,8 @@ pub(crate) async fn inspection_report(
             Err(r) => return Ok(r),
         };
     let format = api::report_format(q.format.as_deref())?;
-    let bytes = render_stored(
+    let (number, doc_lang) = (render.version.info.number, render.doc_lang);
+    let mut bytes = render_stored(
         &work,
         library,
         render,
@@ -154,6 +155,20 @@ pub(crate) async fn inspection_report(
         },
     )
     .await?;
+    // The report's history: the coordinator's corrections up to this version.
+    if matches!(
+        format,
+        spur_report::ReportFormat::Html | spur_report::ReportFormat::Markdown
+    ) {
+        let corrections: Vec<spur_store::VersionInfo> = store
+            .versions(id_of(&id)?)
+            .await
+            .map_err(store_failed)?
+            .into_iter()
+            .filter(|v| v.number <= number && spur_store::correction_reason(v).is_some())
+            .collect();
+        bytes = with_corrections(bytes, format, doc_lang, &corrections);
+    }
     let name = format!("spur-rapport.{}", format.extension());
     Ok(api::file(
         bytes,
@@ -306,4 +321,67 @@ pub(crate) async fn overview(
         })
         .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
+}
+
+/// The report's history of corrections (version, who, when, reason), added to an HTML report
+/// before `</body>` and to a Markdown report at its end; nothing when there are none.
+pub(crate) fn with_corrections(
+    bytes: Vec<u8>,
+    format: spur_report::ReportFormat,
+    lang: Lang,
+    corrections: &[spur_store::VersionInfo],
+) -> Vec<u8> {
+    if corrections.is_empty() {
+        return bytes;
+    }
+    let en = lang == Lang::En;
+    let (title, version, by, at, reason) = if en {
+        ("Corrections", "Version", "By", "When", "Reason")
+    } else {
+        ("Rättelser", "Version", "Av", "När", "Skäl")
+    };
+    let rows = corrections.iter().map(|v| {
+        (
+            v.number.to_string(),
+            v.author.as_str(),
+            v.saved_at.as_str(),
+            spur_store::correction_reason(v).unwrap_or(""),
+        )
+    });
+    let Ok(mut text) = String::from_utf8(bytes.clone()) else {
+        return bytes;
+    };
+    match format {
+        spur_report::ReportFormat::Html => {
+            use spur_core::escape::html as h;
+            let mut section = format!(
+                "<section class=\"corrections\" id=\"corrections\"><h2>{title}</h2><table><thead><tr><th>{version}</th><th>{by}</th><th>{at}</th><th>{reason}</th></tr></thead><tbody>"
+            );
+            for (n, who, when, why) in rows {
+                section += &format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    h(&n),
+                    h(who),
+                    h(when),
+                    h(why)
+                );
+            }
+            section += "</tbody></table></section>\n";
+            match text.rfind("</body>") {
+                Some(at) => text.insert_str(at, &section),
+                None => text.push_str(&section),
+            }
+        }
+        spur_report::ReportFormat::Markdown => {
+            use spur_core::escape::markdown_cell as m;
+            text += &format!(
+                "\n## {title}\n\n| {version} | {by} | {at} | {reason} |\n| --- | --- | --- | --- |\n"
+            );
+            for (n, who, when, why) in rows {
+                text += &format!("| {} | {} | {} | {} |\n", m(&n), m(who), m(when), m(why));
+            }
+        }
+        _ => return bytes,
+    }
+    text.into_bytes()
 }

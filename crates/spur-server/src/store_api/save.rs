@@ -219,7 +219,71 @@ pub(crate) async fn save(
     let Begun {
         q, lang, upload, ..
     } = begin(q, server_lang, &headers, body)?;
-    let Some(tags) = if_match(&headers)? else {
+    let (base, head) = match precondition(&store, id, &headers).await? {
+        Ok(x) => x,
+        Err(r) => return Ok(r),
+    };
+    let prepared = prepare(&work, library, upload, lang).await?;
+    if published {
+        // From `final` on only the handlingsplan part changes here; findings, grades and
+        // texts are the coordinator's correction.
+        let frozen = frozen_changes(&store, id, &head, &prepared).await?;
+        if !frozen.is_empty() {
+            return Err(ApiError {
+                status: StatusCode::CONFLICT,
+                problems: Problems::capped(
+                    format!(
+                        "the report is final: findings, grades and texts cannot change ({} field(s) did); a coordinator makes a correction with a reason (POST /v1/inspections/{id}/corrections?reason=…); nothing was saved",
+                        frozen.len()
+                    ),
+                    frozen,
+                    Vec::new(),
+                ),
+            });
+        }
+    }
+    match store
+        .save(id, base, &prepared, &author(&caller), reason(&q).as_deref())
+        .await
+    {
+        Ok(saved) => saved_response(&store, id, &saved, &caller).await,
+        // Another save won between the check and the write.
+        Err(spur_store::Error::Conflict(c)) => Ok(stale(&store, id, &c.current, Some(base)).await),
+        Err(e) => Err(store_failed(e)),
+    }
+}
+
+/// The answer to a save: the record as the save left it, with the written version's `ETag`.
+/// Another save may already have followed, and the answer must name the version this one
+/// wrote (its body and its `ETag` agree).
+async fn saved_response(
+    store: &Store,
+    id: i64,
+    saved: &spur_store::Saved,
+    caller: &Caller,
+) -> Result<Response, ApiError> {
+    let mut record = store.record(id).await.map_err(store_failed)?;
+    let process = store.process(id).await.map_err(store_failed)?;
+    record.head_version = saved.version.number;
+    record.saved_by = saved.version.author.clone();
+    record.saved_at = saved.version.saved_at.clone();
+    record.sha256 = saved.version.sha256.clone();
+    let mut r = json_response(
+        StatusCode::OK,
+        &InspectionRecord::with_process(record, process, caller),
+    );
+    etag_header(&mut r, &saved.version.etag());
+    Ok(r)
+}
+
+/// The precondition of a save: `If-Match` present (else **428**) and naming the head (else
+/// **412** with what changed). The base version and the head's facts.
+async fn precondition(
+    store: &Store,
+    id: i64,
+    headers: &HeaderMap,
+) -> Result<Result<(i64, VersionInfo), Response>, ApiError> {
+    let Some(tags) = if_match(headers)? else {
         return Err(ApiError {
             status: StatusCode::PRECONDITION_REQUIRED,
             problems: Problems::parameter(
@@ -235,9 +299,9 @@ pub(crate) async fn save(
         .await
         .map_err(store_failed)?
         .info;
-    let base = match &tags {
-        IfMatch::Any => head.number,
-        IfMatch::Tags(t) if t.contains(&head.etag()) => head.number,
+    match &tags {
+        IfMatch::Any => Ok(Ok((head.number, head))),
+        IfMatch::Tags(t) if t.contains(&head.etag()) => Ok(Ok((head.number, head))),
         IfMatch::Tags(t) => {
             // The client's version: a tag of ours naming an existing, older version whose hash
             // it carries.
@@ -251,56 +315,172 @@ pub(crate) async fn save(
                     break;
                 }
             }
-            return Ok(stale(&store, id, &head, yours).await);
+            Ok(Err(stale(store, id, &head, yours).await))
         }
+    }
+}
+
+/// Whether a change at `path` (a [`spur_store::Change`] path) touches what is frozen from
+/// `final` on: findings, overrides, texts (`report.*`, `areas.*`) and the `[inspection]` table.
+/// Plan entries and the grades they adjust (D → C) go on changing.
+pub(crate) fn frozen_path(path: &str) -> bool {
+    let first = path.split('.').next().unwrap_or("");
+    !matches!(first, "handlingsplan" | "grades")
+}
+
+/// The located problems of a save from `final` on: one per frozen field it changes.
+async fn frozen_changes(
+    store: &Store,
+    id: i64,
+    head: &VersionInfo,
+    prepared: &spur_store::Prepared,
+) -> Result<Vec<spur_core::Diagnostic>, ApiError> {
+    let current = store
+        .version(id, Some(head.number))
+        .await
+        .map_err(store_failed)?;
+    let value = |doc: &spur_core::InspectionDocument, grading: &str| {
+        let d = serde_json::to_value(doc).map_err(|e| ApiError::internal(e.to_string()))?;
+        let g: serde_json::Value =
+            serde_json::from_str(grading).map_err(|e| ApiError::internal(e.to_string()))?;
+        Ok::<_, ApiError>((d, g))
     };
-    if published && reason(&q).is_none() {
+    let old = value(
+        &current
+            .document()
+            .map_err(|e| ApiError::internal(e.to_string()))?,
+        &current.grading,
+    )?;
+    let new = value(&prepared.doc, &prepared.grading)?;
+    let d = spur_store::diff::diff(
+        head.number,
+        head.number + 1,
+        (&old.0, &old.1),
+        (&new.0, &new.1),
+    );
+    Ok(d.fields
+        .iter()
+        .filter(|p| frozen_path(p))
+        .map(|p| {
+            let mut diag = spur_core::Diagnostic::error(
+                spur_core::Code::InvalidValue,
+                p.clone(),
+                "the report is final: this field cannot change (a coordinator's correction can)"
+                    .to_string(),
+            );
+            diag.hint = Some(format!(
+                "POST /v1/inspections/{id}/corrections?reason=… with If-Match (coordinator)"
+            ));
+            diag
+        })
+        .collect())
+}
+
+/// Query of `POST …/corrections`.
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct CorrectionQuery {
+    reason: Option<String>,
+    lang: Option<String>,
+}
+
+impl api::LangParam for CorrectionQuery {
+    fn lang_param(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+}
+
+/// A coordinator's correction of a final report: the whole corrected document as a new version
+/// with a mandatory reason (`?reason=…`), shown in the report's history. `If-Match` as for
+/// `PUT …/document`.
+#[utoipa::path(post, path = "/v1/inspections/{id}/corrections", tag = "store", operation_id = "correct_inspection",
+    params(
+        ("id" = i64, Path, description = "The inspection's id."),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the head (from `GET …/document`); without it 428."),
+        ("reason" = String, Query, description = "Why the final report is corrected (mandatory; shown in the report's history)."),
+        ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of problems."),
+    ),
+    request_body(description = "The whole corrected inspection document, as JSON or TOML.", content(
+        (ref("#/components/schemas/InspectionDocument") = "application/json"),
+        (String = "application/toml"),
+    )),
+    responses(
+        (status = 200, description = "Saved as the new head; `ETag` is its tag.", body = ref("#/components/schemas/InspectionRecord"),
+            headers(("ETag" = String, description = "The new head's strong entity tag."))),
+        (status = 400, description = "No reason, or the document is not valid."),
+        (status = 403, description = "Only a coordinator (or an admin) corrects a final report."),
+        (status = 404, description = "No such inspection."),
+        (status = 409, description = "The report is not final yet (`Refused`, code `not-final`): save with `PUT …/document`."),
+        (status = 412, description = "`If-Match` is not the head (`StaleVersion`). Nothing was saved."),
+        (status = 428, description = "No `If-Match`: nothing was saved."),
+    ))]
+#[allow(clippy::too_many_arguments)] // axum extractors, one per part of the request
+pub(crate) async fn correct(
+    Extension(store): Extension<Store>,
+    Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
+    Extension(library): Extension<Library>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: Result<Query<CorrectionQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let id = id_of(&id)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::SaveDocument, id).await {
+        return Ok(r);
+    }
+    // Before final an inspector may save; a correction is the coordinator's (or the admin's).
+    if !matches!(
+        caller.0.role,
+        crate::auth::Role::Coordinator | crate::auth::Role::Admin
+    ) {
         return Err(ApiError {
-            status: StatusCode::CONFLICT,
-            problems: Problems::parameter(
-                "query.reason",
-                "the report is final: a change is a correction and needs a reason (`?reason=…`), shown in the report's history".into(),
-                None,
+            status: StatusCode::FORBIDDEN,
+            problems: Problems::message(
+                "only a coordinator (or an admin) corrects a final report".into(),
             ),
         });
     }
+    let Begun {
+        q, lang, upload, ..
+    } = begin(q, server_lang, &headers, body)?;
+    let Some(why) = q
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| crate::input::clip_text(r, 500))
+    else {
+        return Err(ApiError::bad_request(Problems::parameter(
+            "query.reason",
+            "a correction needs a reason (`?reason=…`), shown in the report's history; nothing was saved".into(),
+            None,
+        )));
+    };
+    let (base, _head) = match precondition(&store, id, &headers).await? {
+        Ok(x) => x,
+        Err(r) => return Ok(r),
+    };
     let prepared = prepare(&work, library, upload, lang).await?;
     match store
-        .save(
-            id,
-            base,
-            &prepared,
-            &author(&caller),
-            reason(&q)
-                .map(|r| {
-                    if published {
-                        format!("rättelse / correction: {r}")
-                    } else {
-                        r
-                    }
-                })
-                .as_deref(),
-        )
+        .correct(id, base, &prepared, &author(&caller), &why)
         .await
     {
-        Ok(saved) => {
-            // The record as this save left it: another save may already have followed, and
-            // the answer must name the version this one wrote (its body and its `ETag` agree).
-            let mut record = store.record(id).await.map_err(store_failed)?;
-            let process = store.process(id).await.map_err(store_failed)?;
-            record.head_version = saved.version.number;
-            record.saved_by = saved.version.author.clone();
-            record.saved_at = saved.version.saved_at.clone();
-            record.sha256 = saved.version.sha256.clone();
-            let mut r = json_response(
-                StatusCode::OK,
-                &InspectionRecord::with_process(record, process, &caller),
-            );
-            etag_header(&mut r, &saved.version.etag());
-            Ok(r)
+        Ok(saved) => saved_response(&store, id, &saved, &caller).await,
+        Err(spur_store::TransitionError::Blocked(reasons)) => {
+            Ok(crate::process_api::refused(reasons, Vec::new(), false))
         }
-        // Another save won between the check and the write.
-        Err(spur_store::Error::Conflict(c)) => Ok(stale(&store, id, &c.current, Some(base)).await),
-        Err(e) => Err(store_failed(e)),
+        Err(spur_store::TransitionError::Moved) => {
+            let head = store.record(id).await.map_err(store_failed)?;
+            let v = store
+                .version(id, Some(head.head_version))
+                .await
+                .map_err(store_failed)?;
+            Ok(stale(&store, id, &v.info, Some(base)).await)
+        }
+        Err(spur_store::TransitionError::Store(spur_store::Error::Conflict(c))) => {
+            Ok(stale(&store, id, &c.current, Some(base)).await)
+        }
+        Err(spur_store::TransitionError::Store(e)) => Err(store_failed(e)),
     }
 }

@@ -240,13 +240,42 @@ async fn process_in(c: &mut Conn<'_>, id: i64) -> Result<Process, Error> {
 }
 
 /// The first transition of an inspection brought in as a document (inside the caller's
-/// write transaction).
+/// write transaction), with the deadlines its state runs on, counted from the report's date
+/// (`reported`, else today) under the default rules: the factual check's for `preliminary`,
+/// the final date from `final` on, the handlingsplan's for `plan_required`. Nothing is
+/// notified (a bulk import of past inspections asks no one to act).
 pub(crate) async fn start_in(
     c: &mut Conn<'_>,
     id: i64,
     state: State,
     actor: &str,
+    reported: Option<NaiveDate>,
 ) -> Result<(), sqlx::Error> {
+    let day = reported.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let rules = Deadlines::default();
+    if state == State::Preliminary {
+        let due = rules.factual_check(day).to_string();
+        c.execute(
+            "UPDATE inspections SET factual_check_due = $1 WHERE id = $2",
+            args![due, id],
+        )
+        .await?;
+    }
+    if state.is_published() {
+        c.execute(
+            "UPDATE inspections SET final_at = $1 WHERE id = $2",
+            args![day.to_string(), id],
+        )
+        .await?;
+    }
+    if state == State::PlanRequired {
+        let due = rules.plan(day).to_string();
+        c.execute(
+            "UPDATE inspections SET plan_due = $1 WHERE id = $2",
+            args![due, id],
+        )
+        .await?;
+    }
     append_transition(c, id, None, state, actor, Some("imported")).await
 }
 
@@ -592,5 +621,7 @@ impl Store {
 mod attachments;
 mod comments;
 mod outbox;
+mod published;
 
 pub use outbox::Feed;
+pub use published::{CORRECTION_PREFIX, correction_reason};
