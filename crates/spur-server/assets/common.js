@@ -229,5 +229,36 @@
     return box;
   }
 
-  window.Spur = { el, download, slug, call, isDate, parseDate, dateInput, wireDate, list, entryProblems, entryEditor, PLAN_STATUSES };
+  // The CSRF token of a browser signed in by the session cookie: the page's
+  // <meta name="csrf-token">, else the one `GET /v1/me` gives (null when not signed in by a
+  // cookie — bearer tokens need none).
+  let csrf;
+  async function csrfToken() {
+    if (csrf !== undefined) return csrf;
+    const meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta && meta.content) { csrf = meta.content; return csrf; }
+    try {
+      const r = await fetch('/v1/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      csrf = r.ok ? ((await r.json()).csrf_token || null) : null;
+    } catch (e) {
+      csrf = null;
+    }
+    return csrf;
+  }
+
+  // fetch() for the store's routes with the session cookie: same-origin credentials, and the
+  // X-CSRF-Token header on every request that changes state.
+  async function api(url, opts) {
+    const o = Object.assign({ credentials: 'same-origin' }, opts || {});
+    const method = (o.method || 'GET').toUpperCase();
+    const headers = new Headers(o.headers || {});
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && !headers.has('X-CSRF-Token')) {
+      const t = await csrfToken();
+      if (t) headers.set('X-CSRF-Token', t);
+    }
+    o.headers = headers;
+    return fetch(url, o);
+  }
+
+  window.Spur = { el, download, slug, call, isDate, parseDate, dateInput, wireDate, list, entryProblems, entryEditor, PLAN_STATUSES, api, csrfToken };
 })();

@@ -1,5 +1,8 @@
 //! Sign-in for the store's routes: the API tokens of the store as a [`TokenLookup`], and the
-//! [`Caller`] extractor every store handler takes, which answers 401/400/429/503 itself.
+//! [`Caller`] extractor every store handler takes, which answers 401/400/403/429/503 itself.
+//! A caller is signed in by `Authorization: Bearer …` (an API token or an OIDC JWT) or, from a
+//! browser, by the session cookie of the sign-in page ([`crate::sign_in`]); a state-changing
+//! request made with the cookie must carry the session's `X-CSRF-Token` (403 otherwise).
 //! Each handler then asks [`crate::auth::authorize`] through [`Guard`].
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -21,7 +24,8 @@ use crate::input::{ApiError, Problems};
 #[derive(Debug, Clone)]
 pub(crate) struct StoreTokens(pub Store);
 
-fn time(s: Option<String>) -> Option<DateTime<Utc>> {
+/// A stored time (RFC 3339, or a date alone meaning the end of that day).
+pub(crate) fn time(s: Option<String>) -> Option<DateTime<Utc>> {
     s.and_then(|t| {
         DateTime::parse_from_rfc3339(&t)
             .map(|d| d.with_timezone(&Utc))
@@ -89,6 +93,27 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
             .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |p| p.0.ip());
         // Behind a reverse proxy, the client is the one its `X-Forwarded-For` names.
         let peer = crate::auth::limit::client_address(peer, &parts.headers, &auth.trusted_proxies);
+        // A browser signed in by the session cookie (and no `Authorization` header): its
+        // session, and the CSRF token for anything that changes state.
+        if !parts
+            .headers
+            .contains_key(axum::http::header::AUTHORIZATION)
+            && let (Some(sessions), Some(store)) = (
+                parts.extensions.get::<crate::sign_in::Sessions>(),
+                parts.extensions.get::<Store>(),
+            )
+        {
+            crate::auth::reject_query_credentials(parts.uri.query())
+                .map_err(AuthError::into_response)?;
+            if let Some(s) = crate::sign_in::from_cookie(&parts.headers, store, sessions)
+                .await
+                .map_err(AuthError::into_response)?
+            {
+                crate::sign_in::csrf(sessions, &s, &parts.method, &parts.headers)?;
+                parts.extensions.insert(s.clone());
+                return Ok(Caller(s.principal));
+            }
+        }
         auth.sign_in(&parts.headers, parts.uri.query(), peer)
             .await
             .map(Caller)

@@ -146,6 +146,11 @@ pub(crate) async fn check_length(
 
 /// Rewrite any error answer that is not problem JSON yet (405, axum's extractor rejections) as
 /// problem JSON with the original text as its message.
+/// Marks an error answer that is a page for people (the sign-in page with its message): it
+/// is sent as it is, not turned into problem+json.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HtmlPage;
+
 pub(crate) async fn problem_errors(req: Request, next: Next) -> Response {
     let response = next.run(req).await;
     let status = response.status();
@@ -156,7 +161,7 @@ pub(crate) async fn problem_errors(req: Request, next: Next) -> Response {
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
-    if is_problem {
+    if is_problem || response.extensions().get::<HtmlPage>().is_some() {
         return response;
     }
     let (parts, body) = response.into_parts();

@@ -22,6 +22,8 @@
 //! | `GET /openapi.json`, `GET /healthz` | API description, liveness |
 //! | `GET /` | the inspection form, graded in the page by WebAssembly (assets under `/assets/`) |
 //! | `GET /handlingsplan` | the unit's handlingsplan answer page |
+//! | `GET /sign-in`, `POST /sign-in`, `GET /sign-in/region`, `GET /sign-in/callback`, `POST /sign-out` | browser sign-in with an API token or the region's OIDC code flow (PKCE); a session cookie (with a store) |
+//! | `GET /start` | the signed-in person's start page: what they have to do next |
 //!
 //! With a store (`spur serve --store URL`, the default; not with `--stateless`), the stored
 //! inspections and their append-only versions (crate `spur-store`, `docs/store.md`):
@@ -78,6 +80,7 @@ mod openapi;
 mod previous;
 mod process_api;
 mod schemas;
+mod sign_in;
 mod store_api;
 mod survey_api;
 mod web;
@@ -325,7 +328,16 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
         factual_check_days: config.factual_check_days,
         ..spur_store::workflow::Deadlines::default()
     };
+    let sessions = sign_in::Sessions::from_config(config);
     Router::new()
+        .route(
+            "/sign-in",
+            get(sign_in::sign_in_form).post(sign_in::sign_in_submit),
+        )
+        .route("/sign-in/region", get(sign_in::sign_in_region))
+        .route("/sign-in/callback", get(sign_in::sign_in_callback))
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/start", get(sign_in::start))
         .route("/v1/me", get(me))
         .route("/v1/orders", post(process_api::order))
         .route(
@@ -403,6 +415,7 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
         .route("/v1/overview", get(store_api::overview))
         .layer(Extension(store))
         .layer(Extension(authenticator))
+        .layer(Extension(sessions))
         .layer(Extension(deadlines))
         .layer(Extension(process_api::AttachmentLimit(
             config.max_attachment,
@@ -415,8 +428,17 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
         (status = 200, description = "The signed-in principal and the actions its role allows.", body = ref("#/components/schemas/Me")),
         (status = 401, description = "Not signed in."),
     ))]
-pub(crate) async fn me(caller: caller::Caller) -> Response {
-    axum::Json(auth::me(&caller.0)).into_response()
+pub(crate) async fn me(
+    caller: caller::Caller,
+    session: Option<Extension<sign_in::CookieSession>>,
+    sessions: Option<Extension<sign_in::Sessions>>,
+) -> Response {
+    let mut me = auth::me(&caller.0);
+    // Signed in by the session cookie: the page's CSRF token, for its state-changing requests.
+    if let (Some(Extension(s)), Some(Extension(k))) = (session, sessions) {
+        me.csrf_token = Some(auth::session::csrf_token(&k.key, &s.id));
+    }
+    axum::Json(me).into_response()
 }
 
 /// Bind `config.bind` and serve until Ctrl-C or SIGTERM, then finish the requests in flight.
@@ -446,6 +468,11 @@ where
                 "listening on a non-loopback address: the API has no authentication; put it behind a proxy that has"
             );
         }
+    }
+    if config.settings.sign_in.session_key_file.is_some()
+        && let Err(e) = config.settings.sign_in.session_key(&config.settings_dir)
+    {
+        return Err(Error::Serve(std::io::Error::other(e.to_string())));
     }
     let store = match &config.store {
         Some(url) => {

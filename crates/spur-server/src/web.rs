@@ -21,6 +21,8 @@ const PLAN_JS: &str = include_str!("../assets/plan.js");
 const COMMON_JS: &str = include_str!("../assets/common.js");
 const BOOT_JS: &str = include_str!("../assets/boot.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
+const START_JS: &str = include_str!("../assets/start.js");
+const START_CSS: &str = include_str!("../assets/start.css");
 /// The wasm-bindgen glue of the committed WebAssembly build.
 const WASM_JS: &str = include_str!("../../../bindings/npm/wasm/spur_wasm.js");
 /// The committed WebAssembly build of spur (`bash bindings/npm/build.sh` rebuilds it).
@@ -66,6 +68,8 @@ pub(crate) async fn assets(Path(name): Path<String>) -> Response {
         "boot.js" => (BOOT_JS.as_bytes(), JS),
         "spur_wasm.js" => (WASM_JS.as_bytes(), JS),
         "app.css" => (APP_CSS.as_bytes(), "text/css; charset=utf-8"),
+        "start.js" => (START_JS.as_bytes(), JS),
+        "start.css" => (START_CSS.as_bytes(), "text/css; charset=utf-8"),
         "survey.css" => (
             spur_survey::SURVEY_CSS.as_bytes(),
             "text/css; charset=utf-8",

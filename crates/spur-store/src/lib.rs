@@ -37,6 +37,7 @@ mod db;
 pub mod diff;
 mod prepare;
 mod process;
+mod session;
 mod survey;
 pub mod workflow;
 
@@ -59,6 +60,7 @@ pub use process::{
     Attachment, CORRECTION_PREFIX, Comment, Feed, NewOrder, Notification, Process, Transition,
     TransitionError, TransitionRequest, correction_reason,
 };
+pub use session::StoredSession;
 pub use survey::{LinkCount, SurveyLink, SurveyRefusal, SurveyState};
 
 use db::{Conn, Pooled, Row, Tx, args};
@@ -385,7 +387,7 @@ pub fn now() -> String {
 }
 
 /// The migrations of each backend, in order: (version, name, SQL).
-fn migrations(backend: Backend) -> [(i64, &'static str, &'static str); 3] {
+fn migrations(backend: Backend) -> [(i64, &'static str, &'static str); 4] {
     match backend {
         Backend::Sqlite => [
             (
@@ -403,6 +405,11 @@ fn migrations(backend: Backend) -> [(i64, &'static str, &'static str); 3] {
                 "survey",
                 include_str!("../migrations/sqlite/0003_survey.sql"),
             ),
+            (
+                4,
+                "sessions",
+                include_str!("../migrations/sqlite/0004_sessions.sql"),
+            ),
         ],
         Backend::Postgres => [
             (
@@ -419,6 +426,11 @@ fn migrations(backend: Backend) -> [(i64, &'static str, &'static str); 3] {
                 3,
                 "survey",
                 include_str!("../migrations/postgres/0003_survey.sql"),
+            ),
+            (
+                4,
+                "sessions",
+                include_str!("../migrations/postgres/0004_sessions.sql"),
             ),
         ],
     }

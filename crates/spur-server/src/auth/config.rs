@@ -59,7 +59,7 @@ pub struct ServerConfig {
 /// failures_per_minute = 10
 /// trusted_proxies = ["127.0.0.1"]
 /// behind_tls = true                       # Secure, __Host- session cookies
-/// session_hours = 8
+/// session_hours = 8                      # how long a browser session lasts
 /// session_key_file = "/etc/spur/session.key"   # 64 hex digits, shared by all instances
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,6 +170,44 @@ pub struct OidcConfig {
     /// matches none is signed in but has no role (403).
     #[serde(default)]
     pub roles: Vec<RoleRule>,
+    /// Browser sign-in with this issuer ("Logga in med regionen", the authorization-code flow
+    /// with PKCE): where the browser is sent to sign in (`https://…/authorize`). Set together
+    /// with `token_endpoint`, `client_id` and `redirect_uri`, or not at all.
+    #[serde(default)]
+    pub authorization_endpoint: Option<String>,
+    /// Where the server exchanges the code for an ID token (`https://…/token`).
+    #[serde(default)]
+    pub token_endpoint: Option<String>,
+    /// This server's client id at the issuer (the ID token's `aud` must be `audience`, which is
+    /// usually the same text).
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// A file holding the client secret, for an issuer that wants a confidential client
+    /// (`client_secret_post`); without it the server is a public client and PKCE alone binds
+    /// the code.
+    #[serde(default)]
+    pub client_secret_file: Option<PathBuf>,
+    /// The callback registered at the issuer: this server's public address followed by
+    /// `/sign-in/callback` (`https://spur.region.se/sign-in/callback`).
+    #[serde(default)]
+    pub redirect_uri: Option<String>,
+    /// The button's name for people (default: "Logga in med regionen" / "Sign in with the
+    /// region").
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// The scopes asked for (default `openid`; add e.g. `profile` or the IdP's group scope).
+    #[serde(default)]
+    pub scopes: Vec<String>,
+}
+
+impl OidcConfig {
+    /// Whether the issuer is configured for browser sign-in (the code flow).
+    pub fn has_code_flow(&self) -> bool {
+        self.authorization_endpoint.is_some()
+            && self.token_endpoint.is_some()
+            && self.client_id.is_some()
+            && self.redirect_uri.is_some()
+    }
 }
 
 fn default_algorithms() -> Vec<String> {
@@ -323,6 +361,40 @@ impl ServerConfig {
             for (j, r) in o.roles.iter().enumerate() {
                 let at = format!("oidc[{i}].roles[{j}]");
                 r.check().map_err(|m| invalid(at, m))?;
+            }
+            let flow = [
+                &o.authorization_endpoint,
+                &o.token_endpoint,
+                &o.client_id,
+                &o.redirect_uri,
+            ];
+            let set = flow.iter().filter(|f| f.is_some()).count();
+            if set != 0 && set != flow.len() {
+                return Err(invalid(
+                    format!("oidc[{i}]"),
+                    "browser sign-in needs all of authorization_endpoint, token_endpoint, client_id and redirect_uri".into(),
+                ));
+            }
+            for (name, url) in [
+                ("authorization_endpoint", &o.authorization_endpoint),
+                ("token_endpoint", &o.token_endpoint),
+                ("redirect_uri", &o.redirect_uri),
+            ] {
+                if let Some(url) = url
+                    && !url.starts_with("https://")
+                    && !is_loopback_http(url)
+                {
+                    return Err(invalid(
+                        format!("oidc[{i}].{name}"),
+                        "must be https:// (plain http:// only to a loopback address)".into(),
+                    ));
+                }
+            }
+            if o.client_secret_file.is_some() && set == 0 {
+                return Err(invalid(
+                    format!("oidc[{i}].client_secret_file"),
+                    "a client secret is only used by browser sign-in (set token_endpoint …)".into(),
+                ));
             }
         }
         Ok(())

@@ -37,6 +37,10 @@ pub struct Me {
     /// Per workflow state, what the caller may do to an inspection of their scope (for an
     /// inspector: one they are appointed to) in that state.
     pub on_inspections: BTreeMap<String, Vec<String>>,
+    /// Signed in by the browser's session cookie: the token its state-changing requests send
+    /// in `X-CSRF-Token`. Absent for bearer tokens (they need none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csrf_token: Option<String>,
 }
 
 /// The `GET /v1/me` handler: `.route("/v1/me", get(auth::me_handler))` on a router whose state
@@ -88,6 +92,7 @@ pub fn me(principal: &Principal) -> Me {
         via: principal.via.clone(),
         may,
         on_inspections,
+        csrf_token: None,
     }
 }
 

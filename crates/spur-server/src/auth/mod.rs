@@ -9,6 +9,7 @@
 //! - [`config`]: the server configuration file (`spur serve --config FILE`);
 //! - [`limit`]: failed sign-ins per client address (429 with `Retry-After`);
 //! - [`session`]: the browser's session cookie and the CSRF check;
+//! - [`code_flow`]: the region's browser sign-in (OIDC authorization code with PKCE);
 //! - [`me`]: the answer of `GET /v1/me`.
 //!
 //! [`authenticate`] turns a request's headers into a [`Principal`] or an [`AuthError`], whose
@@ -18,6 +19,7 @@
 //!
 //! Nothing here logs a credential: errors carry fixed reasons, never the token.
 
+pub mod code_flow;
 pub mod config;
 pub mod limit;
 pub mod me;

@@ -81,6 +81,26 @@ impl JwksSource for JwksUrl {
 
 /// A bounded HTTP/1.0 `GET` of a loopback `http://` URL (no TLS, no redirects).
 async fn http_get_loopback(url: &str) -> Result<Vec<u8>, String> {
+    let (status, body) = http_loopback(url, None).await?;
+    if status != 200 {
+        return Err(format!("{url}: answered {status}"));
+    }
+    Ok(body)
+}
+
+/// A bounded HTTP/1.0 `POST` of a form (`application/x-www-form-urlencoded`) to a loopback
+/// `http://` URL: the status and the body (the token endpoint of the browser sign-in).
+///
+/// # Errors
+/// Another scheme or host, no connection, a timeout, an answer that is not HTTP.
+pub(crate) async fn http_post_form_loopback(
+    url: &str,
+    form: &str,
+) -> Result<(u16, Vec<u8>), String> {
+    http_loopback(url, Some(form)).await
+}
+
+async fn http_loopback(url: &str, form: Option<&str>) -> Result<(u16, Vec<u8>), String> {
     let rest = url
         .strip_prefix("http://")
         .ok_or_else(|| format!("{url}: only http:// to a loopback address is fetched (https:// needs a TLS client; use jwks_file)"))?;
@@ -105,12 +125,16 @@ async fn http_get_loopback(url: &str) -> Result<Vec<u8>, String> {
     };
     let io = async {
         let mut stream = tokio::net::TcpStream::connect(&addr).await?;
-        stream
-            .write_all(
-                format!("GET {path} HTTP/1.0\r\nHost: {authority}\r\nAccept: application/json\r\nConnection: close\r\n\r\n")
-                    .as_bytes(),
-            )
-            .await?;
+        let request = match form {
+            None => format!(
+                "GET {path} HTTP/1.0\r\nHost: {authority}\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+            ),
+            Some(body) => format!(
+                "POST {path} HTTP/1.0\r\nHost: {authority}\r\nAccept: application/json\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            ),
+        };
+        stream.write_all(request.as_bytes()).await?;
         let mut buf = Vec::new();
         stream
             .take(MAX_JWKS_BYTES + 8192)
@@ -127,11 +151,12 @@ async fn http_get_loopback(url: &str) -> Result<Vec<u8>, String> {
         .position(|w| w == b"\r\n\r\n")
         .ok_or_else(|| format!("{url}: not an HTTP answer"))?;
     let head = String::from_utf8_lossy(&buf[..split]);
-    let status = head.split_whitespace().nth(1).unwrap_or("");
-    if status != "200" {
-        return Err(format!("{url}: answered {status}"));
-    }
-    Ok(buf[split + 4..].to_vec())
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse::<u16>().ok())
+        .ok_or_else(|| format!("{url}: not an HTTP answer"))?;
+    Ok((status, buf[split + 4..].to_vec()))
 }
 
 /// One key of an issuer.
@@ -234,6 +259,35 @@ impl Oidc {
     /// failed, never the token); [`AuthError::NoRole`] for a valid token that no role rule
     /// matches.
     pub async fn verify(&self, token: &str) -> Result<Principal, AuthError> {
+        let (issuer, claims) = self.verified_claims(token).await?;
+        issuer.principal(&claims)
+    }
+
+    /// The principal of an ID token that the browser sign-in ([`super::code_flow`]) got from
+    /// the issuer's token endpoint: verified as [`Oidc::verify`] does, and its `nonce` claim
+    /// must be `nonce` (the one this sign-in sent, so a token from another sign-in is refused).
+    ///
+    /// # Errors
+    /// As [`Oidc::verify`], and [`AuthError::Invalid`] for a missing or other nonce.
+    pub async fn verify_id_token(&self, token: &str, nonce: &str) -> Result<Principal, AuthError> {
+        let (issuer, claims) = self.verified_claims(token).await?;
+        let sent = claims.get("nonce").and_then(Value::as_str).unwrap_or("");
+        if !bool::from(subtle::ConstantTimeEq::ct_eq(
+            sent.as_bytes(),
+            nonce.as_bytes(),
+        )) || nonce.is_empty()
+        {
+            return Err(AuthError::Invalid(
+                "the ID token's nonce is not this sign-in's",
+            ));
+        }
+        issuer.principal(&claims)
+    }
+
+    async fn verified_claims(
+        &self,
+        token: &str,
+    ) -> Result<(&Issuer, Map<String, Value>), AuthError> {
         let header = jsonwebtoken::decode_header(token)
             .map_err(|_| AuthError::Invalid("not a JWT with a supported algorithm"))?;
         let iss =
@@ -249,7 +303,7 @@ impl Oidc {
         let claims = issuer
             .verify(token, header.alg, header.kid.as_deref())
             .await?;
-        issuer.principal(&claims)
+        Ok((issuer, claims))
     }
 }
 

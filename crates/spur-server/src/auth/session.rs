@@ -19,7 +19,7 @@ use hmac::{Hmac, Mac as _};
 use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
 
-type HmacSha256 = Hmac<Sha256>;
+pub(crate) type HmacSha256 = Hmac<Sha256>;
 
 /// The cookie's name over plain HTTP (a local server).
 pub const COOKIE_NAME: &str = "spur_session";
@@ -56,7 +56,7 @@ impl SessionKey {
         SessionKey(bytes)
     }
 
-    fn mac(&self, parts: &[&[u8]]) -> HmacSha256 {
+    pub(crate) fn mac(&self, parts: &[&[u8]]) -> HmacSha256 {
         // HMAC takes a key of any length.
         let mut mac = HmacSha256::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!());
         for p in parts {
@@ -67,7 +67,7 @@ impl SessionKey {
     }
 }
 
-fn b64(bytes: &[u8]) -> String {
+pub(crate) fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 

@@ -146,7 +146,8 @@ pub fn reject_query_credentials(query: Option<&str>) -> Result<(), AuthError> {
     Ok(())
 }
 
-fn percent_decode(s: &str) -> String {
+/// Percent-decoding of a form or query component (`+` is a space).
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
