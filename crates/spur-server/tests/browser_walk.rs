@@ -266,7 +266,10 @@ fn read_cells(bytes: &[u8]) -> Vec<Vec<String>> {
 
 /// A webhook receiver on 127.0.0.1: every request's headers and body, answered 204. Stops
 /// after `max` requests or when the test ends.
-fn receiver(max: usize) -> (SocketAddr, Arc<Mutex<Vec<(String, String)>>>) {
+/// Requests received: headers and body of each.
+type Received = Arc<Mutex<Vec<(String, String)>>>;
+
+fn receiver(max: usize) -> (SocketAddr, Received) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let got = Arc::new(Mutex::new(Vec::new()));
@@ -571,7 +574,7 @@ fn form_conflict(url: &str) {
         "POST",
         "/v1/inspections",
         &[("Content-Type", "application/toml")],
-        SEED[..cut].as_bytes(),
+        &SEED.as_bytes()[..cut],
     );
     assert_eq!(created.status, 201, "{}", created.text());
     let id = created.json()["id"].as_i64().unwrap();

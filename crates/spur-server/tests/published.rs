@@ -166,7 +166,15 @@ async fn imported_states(store: Store) {
     let (api, coordinator) = api(store).await;
     // (unit, [report] status, with the received plan, state, deadline set, next for the
     // coordinator)
-    let table: &[(&str, &str, bool, &str, Option<&str>, &[&str])] = &[
+    type Row = (
+        &'static str,
+        &'static str,
+        bool,
+        &'static str,
+        Option<&'static str>,
+        &'static [&'static str],
+    );
+    let table: &[Row] = &[
         ("Enhet utkast", "", false, "visited", None, &["preliminary"]),
         (
             "Enhet utkast 2",
