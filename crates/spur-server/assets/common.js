@@ -260,5 +260,49 @@
     return fetch(url, o);
   }
 
+  // Who is signed in, on every page of a browser signed in by the session cookie (the form,
+  // the answer page): name, role, scope and a sign-out button, above the page. Pages that
+  // render their own bar (#signed-in, the start page) and pages without a session (bearer
+  // tokens, a stateless server, the offline form) get none.
+  const ROLES = {
+    sv: { admin: 'administratör (LIPUS)', coordinator: 'SPUR-samordnare', inspector: 'inspektör', unit: 'enhet', region: 'region' },
+    en: { admin: 'administrator (LIPUS)', coordinator: 'SPUR coordinator', inspector: 'inspector', unit: 'unit', region: 'region' },
+  };
+  async function signedInBar() {
+    if (!/^https?:$/.test(location.protocol) || document.getElementById('signed-in')) return;
+    let me;
+    try {
+      const r = await fetch('/v1/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (!r.ok) return;
+      me = await r.json();
+    } catch (e) {
+      return;
+    }
+    if (!me.csrf_token || document.getElementById('signed-in')) return;
+    csrf = me.csrf_token;
+    const en = (document.documentElement.lang || 'sv').startsWith('en');
+    const scope = me.scope && me.scope.value ? me.scope.value : (en ? 'everything' : 'alla');
+    const out = el('button', { type: 'button', id: 'sign-out' }, en ? 'Sign out' : 'Logga ut');
+    out.addEventListener('click', async () => {
+      await api('/sign-out', { method: 'POST' });
+      location.href = en ? '/sign-in?lang=en' : '/sign-in';
+    });
+    const bar = el('header', { class: 'signed-in', id: 'signed-in' },
+      el('p', {},
+        el('span', { class: 'who' }, (en ? 'Signed in: ' : 'Inloggad: '), el('strong', { id: 'who-name' }, me.subject)),
+        ' ', el('span', { class: 'role', id: 'who-role', 'data-role': me.role }, (ROLES[en ? 'en' : 'sv'][me.role] || me.role)),
+        ' ', el('span', { class: 'scope', id: 'who-scope' }, scope),
+        ' ', el('a', { href: en ? '/start?lang=en' : '/start' }, en ? 'Start page' : 'Startsida')),
+      out);
+    const skip = document.querySelector('body > a.skip');
+    if (skip) skip.after(bar);
+    else document.body.prepend(bar);
+  }
+  if (typeof location !== 'undefined' && typeof document !== 'undefined' && document.addEventListener) {
+    const run = () => { signedInBar().catch(() => {}); };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
+    else run();
+  }
+
   window.Spur = { el, download, slug, call, isDate, parseDate, dateInput, wireDate, list, entryProblems, entryEditor, PLAN_STATUSES, api, csrfToken };
 })();

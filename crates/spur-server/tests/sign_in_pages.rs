@@ -70,7 +70,7 @@ impl App {
             .await
             .unwrap();
         let text = format!(
-            "[sign_in]\nsession_key_file = \"session.key\"\nfailures_per_minute = 5\n{settings}"
+            "[sign_in]\nsession_key_file = \"session.key\"\nfailures_per_minute = 8\n{settings}"
         );
         let mut config = Config {
             settings: ServerConfig::parse(&text, Path::new("spur.toml")).unwrap(),
@@ -301,6 +301,21 @@ async fn token_sign_in_cookie_csrf_and_sign_out() {
     assert_eq!(start.status, StatusCode::SEE_OTHER);
     assert_eq!(start.header("location"), "/sign-in");
 
+    // A sign-in form posted from another site (login CSRF) is refused, and sets no cookie.
+    let r = app
+        .send(
+            "POST",
+            "/sign-in",
+            &[
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("sec-fetch-site", "cross-site"),
+            ],
+            &format!("token={token}"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.cookies().is_empty());
+
     // A refused sign-in: the page again with its message, audited without the token.
     let (wrong, _) = spur_server::auth::generate_token().unwrap();
     let r = app.sign_in(&wrong, None).await;
@@ -336,7 +351,7 @@ async fn refused_sign_ins_are_limited_per_address() {
     let (token, _) = app
         .token("Region", "region", Some(("region", "Region Skåne")))
         .await;
-    for i in 0..5 {
+    for i in 0..8 {
         let r = app.sign_in("spur_nope", None).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {i}");
     }
@@ -352,7 +367,7 @@ async fn refused_sign_ins_are_limited_per_address() {
         .into_iter()
         .filter(|e| e.action == "sign_in.refused")
         .count();
-    assert_eq!(refused, 5);
+    assert_eq!(refused, 8);
 }
 
 #[tokio::test]
@@ -684,6 +699,16 @@ async fn the_region_signs_in_with_the_code_flow_and_pkce() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
     assert!(r.body.contains("role=\"alert\""));
     assert!(issuer.exchanges.lock().unwrap().is_empty());
+    // The issuer's own refusal (`error=access_denied`): refused.
+    let r = app
+        .send(
+            "GET",
+            &format!("/sign-in/callback?error=access_denied&state={}", s.state),
+            &[("cookie", &s.flow_cookie)],
+            "",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     // No flow cookie: refused too.
     let r = app
         .send(
@@ -780,11 +805,110 @@ async fn the_region_signs_in_with_the_code_flow_and_pkce() {
         .iter()
         .filter(|e| e.action == "sign_in.refused")
         .collect();
-    assert_eq!(refused.len(), 5, "{events:?}");
+    assert_eq!(refused.len(), 6, "{events:?}");
     assert!(
         refused
             .iter()
             .all(|e| e.detail.contains("\"via\":\"oidc\"") && !e.detail.contains("code-"))
     );
     let _ = std::io::stderr().flush();
+}
+
+/// Two instances on one store (with the shared key file): a session begun on one works on the
+/// other, and a sign-out on the other ends it on both.
+async fn two_instances(store: Store) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("session.key"), KEY_HEX).unwrap();
+    let instance = || {
+        let config = Config {
+            settings: ServerConfig::parse(
+                "[sign_in]\nsession_key_file = \"session.key\"\n",
+                Path::new("spur.toml"),
+            )
+            .unwrap(),
+            settings_dir: dir.path().to_path_buf(),
+            ..Config::default()
+        };
+        router_with(&config, Some(store.clone()))
+    };
+    let a = App {
+        app: instance(),
+        store: store.clone(),
+        _dir: tempfile::tempdir().unwrap(),
+    };
+    let b = App {
+        app: instance(),
+        store: store.clone(),
+        _dir: tempfile::tempdir().unwrap(),
+    };
+    let (token, id) = a
+        .token("Enheten", "unit", Some(("unit", "Kirurgkliniken")))
+        .await;
+    let cookie = a.sign_in(&token, None).await.session_cookie();
+    let me = b.me(&cookie).await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+    let csrf = me.json()["csrf_token"].as_str().unwrap().to_string();
+    let r = b
+        .send(
+            "POST",
+            "/sign-out",
+            &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+            "",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(a.me(&cookie).await.status, StatusCode::UNAUTHORIZED);
+    // A second session, ended on both by revoking its token.
+    let cookie = b.sign_in(&token, None).await.session_cookie();
+    assert_eq!(a.me(&cookie).await.status, StatusCode::OK);
+    store.revoke_token(id, "admin").await.unwrap();
+    assert_eq!(a.me(&cookie).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(b.me(&cookie).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn sessions_span_instances_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite:{}", dir.path().join("i.db").display()))
+        .await
+        .unwrap();
+    two_instances(store).await;
+}
+
+#[tokio::test]
+async fn sessions_span_instances_on_postgres() {
+    use sqlx::Connection as _;
+    let url = match std::env::var("SPUR_TEST_POSTGRES_URL") {
+        Ok(u) if !u.trim().is_empty() => u,
+        _ => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true")
+                    || std::env::var("SPUR_TEST_POSTGRES").as_deref() == Ok("unavailable"),
+                "SPUR_TEST_POSTGRES_URL is not set under CI=true"
+            );
+            eprintln!(
+                "\n*** SKIP: sessions on PostgreSQL: SPUR_TEST_POSTGRES_URL is not set ***\n"
+            );
+            return;
+        }
+    };
+    let name = format!("spur_sessions_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let (base, query) = url.split_once('?').unwrap_or((&url, ""));
+    let root = base.rsplit_once('/').map_or(base, |(r, _)| r);
+    let db = if query.is_empty() {
+        format!("{root}/{name}")
+    } else {
+        format!("{root}/{name}?{query}")
+    };
+    let store = Store::open(&db).await.unwrap();
+    two_instances(store.clone()).await;
+    store.close().await;
+    let _ = sqlx::query(&format!("DROP DATABASE {name}"))
+        .execute(&mut admin)
+        .await;
 }

@@ -48,6 +48,7 @@ async fn both_backends_have_the_same_tables_and_columns() {
             "inspections",
             "outbox",
             "regions",
+            "sessions",
             "survey_answers",
             "survey_links",
             "surveys",
