@@ -411,6 +411,24 @@ async fn after_final(store: Store) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 
+    // The unit answers its plan (received, complete).
+    let answer = || {
+        let cut = SEED.find("[handlingsplan]").unwrap();
+        SEED[cut..].replace("\ncriterion = ", "\nstatus = \"done\"\ncriterion = ")
+    };
+    let plan_uri = format!("/v1/inspections/{id}/handlingsplan");
+    let r = api
+        .send(
+            &unit,
+            "PUT",
+            &plan_uri,
+            &[("content-type", "application/octet-stream")],
+            answer(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["complete"], true, "{}", r.text());
+
     // Item 4: the inspector returns the plan; a reason is mandatory; the unit may not.
     let back = format!("/v1/inspections/{id}/handlingsplan/return");
     let r = api
@@ -427,11 +445,40 @@ async fn after_final(store: Store) {
         r.text()
     );
     let why = "Åtgärden för D.F6 saknar ansvarig";
+    let before = api.get(&coordinator, &doc_uri).await.json();
+    assert!(before["handlingsplan"]["received"].is_string(), "{before}");
     let r = api
         .json(&inspector, "POST", &back, json!({"reason": why}))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["state"], "plan_required");
+    // The plan is no longer received (nothing adjusted D → C while it is out): a new version
+    // by the inspector, written with the return.
+    let after = api.get(&coordinator, &doc_uri).await;
+    assert!(
+        after.json()["handlingsplan"]["received"].is_null(),
+        "{}",
+        after.text()
+    );
+    assert!(
+        after.json()["handlingsplan"]["entries"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty())
+    );
+    let r = api
+        .json(
+            &inspector,
+            "POST",
+            &format!("/v1/inspections/{id}/transitions"),
+            json!({"to": "plan_received"}),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "not received now: {}",
+        r.text()
+    );
     // The same through /transitions, in the words.
     let r = api
         .json(
@@ -477,6 +524,26 @@ async fn after_final(store: Store) {
     assert_eq!(returned[0].recipient, "unit");
     assert!(returned[0].text_sv.contains(why), "{:?}", returned[0]);
     assert!(returned[0].deadline.is_some());
+    // The unit sends it again; now the inspector accepts it.
+    let r = api
+        .send(
+            &unit,
+            "PUT",
+            &plan_uri,
+            &[("content-type", "application/octet-stream")],
+            answer(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = api
+        .json(
+            &inspector,
+            "POST",
+            &format!("/v1/inspections/{id}/transitions"),
+            json!({"to": "plan_received"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     // Outside plan_required a return is refused, located by its reason code.
     let r = api
         .import(&coordinator, document("Enhet B", "preliminary", false))

@@ -277,7 +277,15 @@ pub(crate) async fn transition(
     if to == State::PlanRequired
         && store.process(id).await.map_err(store_failed)?.state == State::PlanRequired
     {
-        return plan::returned(&store, id, &caller, t.reason.as_deref().unwrap_or("")).await;
+        return plan::returned(
+            &store,
+            &work,
+            &library,
+            id,
+            &caller,
+            t.reason.as_deref().unwrap_or(""),
+        )
+        .await;
     }
     let actor = caller.0.subject.clone();
     let today = chrono::Utc::now().date_naive();

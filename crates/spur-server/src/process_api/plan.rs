@@ -166,18 +166,24 @@ pub(crate) struct ReturnBody {
     ))]
 pub(crate) async fn return_plan(
     Extension(store): Extension<Store>,
+    Extension(work): Extension<Work>,
+    Extension(library): Extension<Library>,
     Path(id): Path<String>,
     caller: Caller,
     body: Result<axum::Json<ReturnBody>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
     let b = super::json_body(body)?;
-    returned(&store, id, &caller, &b.reason).await
+    returned(&store, &work, &library, id, &caller, &b.reason).await
 }
 
-/// Return the plan of `id` as `caller`, with `reason`.
+/// Return the plan of `id` as `caller`, with `reason`: when the head document has the plan as
+/// received, a new version without the received date is written with the return (the D → C
+/// adjustment waits for the next answer).
 pub(crate) async fn returned(
     store: &Store,
+    work: &Work,
+    library: &Library,
     id: i64,
     caller: &Caller,
     reason: &str,
@@ -193,15 +199,61 @@ pub(crate) async fn returned(
         return Ok(r);
     }
     let reason = crate::input::clip_text(reason.trim(), 2000);
-    match store.return_plan(id, &caller.0.subject, &reason).await {
-        Ok(_) => crate::store_api::record_response(store, id, StatusCode::OK, caller).await,
-        Err(spur_store::TransitionError::Blocked(reasons)) => {
-            Ok(super::refused(reasons, Vec::new(), false))
+    for _attempt in 0..3 {
+        let record = store.record(id).await.map_err(store_failed)?;
+        let mut version = None;
+        if record.head_version > 0 {
+            let head = store
+                .version(id, Some(record.head_version))
+                .await
+                .map_err(store_failed)?;
+            let lib = library.0.clone();
+            version = work
+                .run(move |_| {
+                    let mut doc = head
+                        .document()
+                        .map_err(|e| ApiError::internal(e.to_string()))?;
+                    let Some(plan) = doc.handlingsplan.as_mut().filter(|p| p.received.is_some())
+                    else {
+                        return Ok::<_, ApiError>(None);
+                    };
+                    plan.received = None;
+                    let catalog = lib
+                        .resolve(
+                            doc.inspection.specialty.as_deref(),
+                            doc.inspection.catalog.as_deref(),
+                        )
+                        .catalog;
+                    let grading =
+                        spur_grading::grade(&doc, &catalog, &spur_grading::Settings::default());
+                    Prepared::graded(doc, &grading)
+                        .map(Some)
+                        .map_err(|e| ApiError::internal(e.to_string()))
+                })
+                .await?;
         }
-        Err(spur_store::TransitionError::Moved) => Err(ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            problems: Problems::message("the inspection changed meanwhile; try again".into()),
-        }),
-        Err(spur_store::TransitionError::Store(e)) => Err(store_failed(e)),
+        match store
+            .return_plan(
+                id,
+                &caller.0.subject,
+                &reason,
+                record.head_version,
+                version.as_ref(),
+            )
+            .await
+        {
+            Ok(_) => {
+                return crate::store_api::record_response(store, id, StatusCode::OK, caller).await;
+            }
+            Err(spur_store::TransitionError::Blocked(reasons)) => {
+                return Ok(super::refused(reasons, Vec::new(), false));
+            }
+            Err(spur_store::TransitionError::Moved) => continue,
+            Err(spur_store::TransitionError::Store(e)) => return Err(store_failed(e)),
+        }
     }
+    Err(ApiError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        problems: Problems::message("the inspection kept changing meanwhile; try again".into()),
+    })
 }

@@ -82,17 +82,22 @@ impl Store {
     /// An inspector (or the coordinator) returns the unit's handlingsplan with a reason: the
     /// state stays `plan_required` (a `plan_required → plan_required` row in the history, with
     /// the reason, which the unit reads in the record), audited as `handlingsplan.returned`,
-    /// and the unit is notified with the plan's deadline.
+    /// and the unit is notified with the plan's deadline. `version`, when given, is written in
+    /// the same transaction on top of head `base`: the document with the plan no longer
+    /// received (so nothing is adjusted D → C while the plan is out).
     ///
     /// # Errors
     ///
     /// [`TransitionError::Blocked`] outside `plan_required` (`not-plan-required`) or without a
-    /// reason (`reason-required`); [`TransitionError::Store`].
+    /// reason (`reason-required`); [`TransitionError::Moved`] when the head is no longer
+    /// `base`; [`TransitionError::Store`].
     pub async fn return_plan(
         &self,
         id: i64,
         actor: &str,
         reason: &str,
+        base: i64,
+        version: Option<&Prepared>,
     ) -> Result<Process, TransitionError> {
         let mut tx = self.write().await?;
         let mut c = tx.conn();
@@ -120,6 +125,23 @@ impl Store {
         }
         if !blockers.is_empty() {
             return Err(TransitionError::Blocked(blockers));
+        }
+        if let Some(p) = version {
+            match save_in(
+                &mut c,
+                id,
+                base,
+                p,
+                actor,
+                Some(&format!("handlingsplan återsänd / returned: {reason}")),
+                "version.saved",
+            )
+            .await
+            {
+                Ok(_) => {}
+                Err(crate::Error::Conflict(_)) => return Err(TransitionError::Moved),
+                Err(e) => return Err(e.into()),
+            }
         }
         append_transition(
             &mut c,
