@@ -15,6 +15,45 @@
   let opened = null; // { id, etag, base, unit }
   let pending = null; // the 412's merge: { theirs, etag, conflicts: [{path, mine, theirs}] }
 
+  // The panel's words; the language is the page's (app.js sets <html lang>).
+  const TEXT = {
+    sv: {
+      title: 'Inspektioner i arkivet', refresh: 'Uppdatera listan', save: 'Spara i arkivet',
+      conflict: 'Någon annan har sparat under tiden', field: 'Fält', mine_value: 'Ditt värde',
+      their_value: 'Deras värde', keep: 'Behåll', merge: 'Slå ihop och spara', mine: 'Mitt',
+      theirs: 'Deras', open: 'Öppna', opened_none: 'Ingen inspektion från arkivet är öppen.',
+      opened: (u, id, tag) => `Öppen: ${u} (inspektion ${id}, ${tag})`,
+      opened_now: (u, tag) => `Öppnade ${u} (${tag}).`, open_failed: 'Inspektionen kunde inte öppnas',
+      list_failed: (s) => `Listan kunde inte hämtas (HTTP ${s}).`, empty: 'Inga inspektioner att visa.',
+      saved: (n) => `Sparat som version ${n}.`,
+      not_saved: (m) => `Sparades inte: ${m}. Dina ändringar finns kvar i webbläsaren.`,
+      who: (n, by, at) => `Version ${n} sparades av ${by} ${at}.`,
+      choose: (n) => `Någon annan har sparat. ${n} fält ändrades av er båda: välj för varje fält.`,
+      no_clash: 'Någon annan har sparat. Inga fält krockar: slå ihop och spara.', version: 'version'
+    },
+    en: {
+      title: 'Inspections in the store', refresh: 'Refresh the list', save: 'Save to the store',
+      conflict: 'Someone else saved meanwhile', field: 'Field', mine_value: 'Your value',
+      their_value: 'Their value', keep: 'Keep', merge: 'Merge and save', mine: 'Mine',
+      theirs: 'Theirs', open: 'Open', opened_none: 'No inspection from the store is open.',
+      opened: (u, id, tag) => `Open: ${u} (inspection ${id}, ${tag})`,
+      opened_now: (u, tag) => `Opened ${u} (${tag}).`, open_failed: 'The inspection could not be opened',
+      list_failed: (s) => `The list could not be fetched (HTTP ${s}).`, empty: 'No inspections to show.',
+      saved: (n) => `Saved as version ${n}.`,
+      not_saved: (m) => `Not saved: ${m}. Your changes are still in the browser.`,
+      who: (n, by, at) => `Version ${n} was saved by ${by} at ${at}.`,
+      choose: (n) => `Someone else saved. ${n} field(s) were changed by both of you: choose for each.`,
+      no_clash: 'Someone else saved. No field clashes: merge and save.', version: 'version'
+    }
+  };
+  const tr = (key) => TEXT[document.documentElement.lang === 'en' ? 'en' : 'sv'][key];
+  function translate() {
+    for (const e of document.querySelectorAll('[data-store-text]')) e.textContent = tr(e.getAttribute('data-store-text'));
+    for (const b of document.querySelectorAll('#store-list button')) b.textContent = `${tr('open')} ${b.getAttribute('data-unit')}`;
+    for (const l of document.querySelectorAll('#conflict-rows label')) l.textContent = ` ${tr(l.getAttribute('data-choice'))} `;
+    showOpened();
+  }
+
   function load() {
     try { opened = JSON.parse(localStorage.getItem(KEY) || 'null'); } catch (e) { opened = null; }
   }
@@ -27,8 +66,8 @@
   }
   function showOpened() {
     $('store-open').textContent = opened
-      ? `Öppen: ${opened.unit} (inspektion ${opened.id}, ${opened.etag})`
-      : 'Ingen inspektion från arkivet är öppen.';
+      ? tr('opened')(opened.unit, opened.id, opened.etag)
+      : tr('opened_none');
     $('store-save').disabled = !opened;
   }
 
@@ -81,7 +120,7 @@
 
   async function list() {
     const r = await api('/v1/inspections?limit=200', { headers: { Accept: 'application/json' } });
-    if (!r.ok) { status(`Listan kunde inte hämtas (HTTP ${r.status}).`, true); return; }
+    if (!r.ok) { status(tr('list_failed')(r.status), true); return; }
     const items = (await r.json()).items || [];
     const ul = $('store-list');
     ul.textContent = '';
@@ -91,15 +130,16 @@
       b.type = 'button';
       b.className = 'store-open';
       b.setAttribute('data-id', String(i.id));
-      b.textContent = `Öppna ${i.unit}`;
+      b.setAttribute('data-unit', i.unit);
+      b.textContent = `${tr('open')} ${i.unit}`;
       b.disabled = !i.head_version;
       b.addEventListener('click', () => open(i.id));
       const info = document.createElement('span');
-      info.textContent = ` ${i.visit_date || '–'} · ${i.state} · version ${i.head_version}`;
+      info.textContent = ` ${i.visit_date || '–'} · ${i.state} · ${tr('version')} ${i.head_version}`;
       li.append(b, info);
       ul.append(li);
     }
-    if (!items.length) status('Inga inspektioner att visa.');
+    if (!items.length) status(tr('empty'));
   }
 
   async function fetchDocument(id) {
@@ -117,9 +157,9 @@
       $('conflict').hidden = true;
       pending = null;
       showOpened();
-      status(`Öppnade ${doc.inspection.unit} (${etag}).`);
+      status(tr('opened_now')(doc.inspection.unit, etag));
     } catch (e) {
-      status(`Inspektionen kunde inte öppnas: ${e.message}`, true);
+      status(`${tr('open_failed')}: ${e.message}`, true);
     }
   }
 
@@ -141,19 +181,19 @@
       keep();
       showOpened();
       $('conflict').hidden = true;
-      status(`Sparat som version ${(await r.json()).head_version}.`);
+      status(tr('saved')((await r.json()).head_version));
       return;
     }
     if (r.status === 412) { await conflict(mine, await r.json()); return; }
     let message = `HTTP ${r.status}`;
     try { message = (await r.json()).message || message; } catch (e) { /* not JSON */ }
-    status(`Sparades inte: ${message}. Dina ändringar finns kvar i webbläsaren.`, true);
+    status(tr('not_saved')(message), true);
   }
 
   // 412: what the other person changed, and a choice for every field both of you changed.
   async function conflict(mine, stale) {
     let theirs;
-    try { theirs = await fetchDocument(opened.id); } catch (e) { status(`Sparades inte: ${e.message}`, true); return; }
+    try { theirs = await fetchDocument(opened.id); } catch (e) { status(tr('not_saved')(e.message), true); return; }
     const base = flatten(opened.base, '', new Map());
     const my = flatten(mine, '', new Map());
     theirs.doc = window.SpurApp.sendable(theirs.doc);
@@ -168,7 +208,7 @@
       if (m !== b && t !== b && m !== t) conflicts.push({ path: p, mine: m, theirs: t });
     }
     pending = { mine, theirs: theirs.doc, etag: theirs.etag, conflicts, base, my };
-    $('conflict-who').textContent = `Version ${stale.current_version} sparades av ${stale.saved_by} ${stale.saved_at}.`;
+    $('conflict-who').textContent = tr('who')(stale.current_version, stale.saved_by, stale.saved_at);
     const changes = $('conflict-changes');
     changes.textContent = '';
     for (const f of (stale.changes && stale.changes.fields) || []) {
@@ -179,11 +219,11 @@
     const rows = $('conflict-rows');
     rows.textContent = '';
     conflicts.forEach((c, n) => {
-      const tr = document.createElement('tr');
-      tr.setAttribute('data-path', c.path);
+      const row = document.createElement('tr');
+      row.setAttribute('data-path', c.path);
       const cell = (text) => { const td = document.createElement('td'); td.textContent = text; return td; };
       const choice = document.createElement('td');
-      for (const [value, label] of [['mine', 'Mitt'], ['theirs', 'Deras']]) {
+      for (const value of ['mine', 'theirs']) {
         const id = `conflict-${n}-${value}`;
         const input = document.createElement('input');
         input.type = 'radio';
@@ -193,17 +233,16 @@
         input.checked = value === 'mine';
         const l = document.createElement('label');
         l.htmlFor = id;
-        l.textContent = ` ${label} `;
+        l.setAttribute('data-choice', value);
+        l.textContent = ` ${tr(value)} `;
         choice.append(input, l);
       }
-      tr.append(cell(c.path), cell(c.mine), cell(c.theirs), choice);
-      rows.append(tr);
+      row.append(cell(c.path), cell(c.mine), cell(c.theirs), choice);
+      rows.append(row);
     });
     $('conflict-table').hidden = !conflicts.length;
     $('conflict').hidden = false;
-    status(conflicts.length
-      ? `Någon annan har sparat. ${conflicts.length} fält ändrades av er båda: välj för varje fält.`
-      : 'Någon annan har sparat. Inga fält krockar: slå ihop och spara.', true);
+    status(conflicts.length ? tr('choose')(conflicts.length) : tr('no_clash'), true);
   }
 
   async function merge() {
@@ -239,7 +278,9 @@
     if (!me.ok) return; // not signed in, or no store: the form works on its own
     $('store').hidden = false;
     load();
-    showOpened();
+    translate();
+    // The page's language may change (the switch, or the remembered choice at start).
+    new MutationObserver(translate).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     $('store-refresh').addEventListener('click', list);
     $('store-save').addEventListener('click', saveToStore);
     $('conflict-merge').addEventListener('click', merge);

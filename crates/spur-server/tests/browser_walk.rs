@@ -689,6 +689,13 @@ fn form_conflict(url: &str) {
         "mine: {}",
         status("E.F2")
     );
+    // The panel follows the page's language.
+    s.click("#lang option[value='en']");
+    wait_for("the panel in English", Duration::from_secs(10), || {
+        (s.exec("return document.getElementById('store-h').textContent;")
+            == "Inspections in the store")
+            .then_some(())
+    });
     assert!(
         status("C.F1").contains("not_met"),
         "theirs: {}",

@@ -484,3 +484,29 @@ pub(crate) async fn correct(
         Err(spur_store::TransitionError::Store(e)) => Err(store_failed(e)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::frozen_path;
+
+    /// What `PUT …/document` may still change from `final` on (the handlingsplan part and the
+    /// grades its answer adjusts) and what it may not (findings, overrides, texts, the header).
+    #[test]
+    fn frozen_from_final_on() {
+        let table = [
+            ("findings.D.F6.status", true),
+            ("findings.D.F6.note", true),
+            ("overrides.D.grade", true),
+            ("report.strengths", true),
+            ("report.status", true),
+            ("areas.B.narrative", true),
+            ("inspection.visit_date", true),
+            ("handlingsplan.received", false),
+            ("handlingsplan.entries.D.F6.action", false),
+            ("grades.D.SOSFS 2015:8", false),
+        ];
+        for (path, frozen) in table {
+            assert_eq!(frozen_path(path), frozen, "{path}");
+        }
+    }
+}
