@@ -868,5 +868,24 @@
     setStatus(`${t('engine_failed')}: ${e && e.message ? e.message : e}`, true);
   }
 
-  window.SpurApp = { start, fail };
+  // For the store mode (store.js): the document as it would be sent, and a document opened
+  // from the store (kept in localStorage like every edit).
+  function getDocument() { return doc ? buildDocument() : null; }
+  // Any document as the form would send it (so that versions compare field by field).
+  function sendable(d) {
+    const current = doc;
+    doc = normalise(clone(d));
+    try { return buildDocument(); } finally { doc = current; }
+  }
+  function setDocument(d) {
+    doc = normalise(clone(d));
+    grading = null;
+    planItems = null;
+    save();
+    showProblems(null);
+    renderAll();
+    grade();
+  }
+
+  window.SpurApp = { start, fail, getDocument, setDocument, sendable };
 })();

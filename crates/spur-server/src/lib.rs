@@ -406,6 +406,11 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
             "/v1/inspections/{id}/handlingsplan",
             get(store_api::inspection_handlingsplan).put(process_api::answer_plan),
         )
+        .route(
+            "/v1/inspections/{id}/handlingsplan/return",
+            post(process_api::return_plan),
+        )
+        .route("/v1/inspections/{id}/corrections", post(store_api::correct))
         .route("/v1/inspections/{id}/audit", get(store_api::audit))
         .route("/v1/overview", get(store_api::overview))
         .layer(Extension(store))

@@ -55,6 +55,7 @@ brist, …): those get 422 too."
         crate::store_api::record,
         crate::store_api::document,
         crate::store_api::save,
+        crate::store_api::correct,
         crate::store_api::versions,
         crate::store_api::version,
         crate::store_api::diff,
@@ -70,6 +71,7 @@ brist, …): those get 422 too."
         crate::process_api::answer_comment,
         crate::process_api::factual_check_done,
         crate::process_api::answer_plan,
+        crate::process_api::return_plan,
         crate::process_api::add_attachment,
         crate::process_api::attachments,
         crate::process_api::attachment,
@@ -246,6 +248,7 @@ fn components() -> Map<String, Value> {
     generator.subschema_for::<crate::process_api::TransitionBody>();
     generator.subschema_for::<crate::process_api::CommentBody>();
     generator.subschema_for::<crate::process_api::AnswerBody>();
+    generator.subschema_for::<crate::process_api::ReturnBody>();
     generator.subschema_for::<crate::survey_api::OpenSurvey>();
     merge(&mut out, tidied(generator.take_definitions(true)));
 

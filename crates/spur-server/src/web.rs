@@ -17,6 +17,7 @@ use crate::input::Problems;
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const PLAN_HTML: &str = include_str!("../assets/handlingsplan.html");
 const APP_JS: &str = include_str!("../assets/app.js");
+const STORE_JS: &str = include_str!("../assets/store.js");
 const PLAN_JS: &str = include_str!("../assets/plan.js");
 const COMMON_JS: &str = include_str!("../assets/common.js");
 const BOOT_JS: &str = include_str!("../assets/boot.js");
@@ -66,6 +67,7 @@ pub(crate) async fn assets(Path(name): Path<String>) -> Response {
     const JS: &str = "text/javascript; charset=utf-8";
     let (body, content_type): (&'static [u8], &'static str) = match name.as_str() {
         "app.js" => (APP_JS.as_bytes(), JS),
+        "store.js" => (STORE_JS.as_bytes(), JS),
         "plan.js" => (PLAN_JS.as_bytes(), JS),
         "common.js" => (COMMON_JS.as_bytes(), JS),
         "boot.js" => (BOOT_JS.as_bytes(), JS),

@@ -57,8 +57,8 @@ pub use audit::{AuditEvent, Broken, Verified};
 pub use diff::{Change, Diff};
 pub use prepare::{Prepared, canonical_toml, sha256_hex};
 pub use process::{
-    Attachment, Comment, Feed, NewOrder, Notification, Process, Transition, TransitionError,
-    TransitionRequest,
+    Attachment, CORRECTION_PREFIX, Comment, Feed, NewOrder, Notification, Process, Transition,
+    TransitionError, TransitionRequest, correction_reason,
 };
 pub use session::StoredSession;
 pub use survey::{LinkCount, SurveyLink, SurveyRefusal, SurveyState};
@@ -785,7 +785,7 @@ async fn create_in(
             .as_ref()
             .is_some_and(|h| h.received.is_some()),
     );
-    process::start_in(c, id, start, author).await?;
+    process::start_in(c, id, start, author, p.doc.report.date).await?;
     append_audit(
         c,
         author,

@@ -353,7 +353,11 @@ impl Action {
             Order => &[("POST", "/v1/orders")],
             ReadRecord => &[("GET", "/v1/inspections/{id}")],
             ReadDocument => &[("GET", "/v1/inspections/{id}/document")],
-            SaveDocument => &[("PUT", "/v1/inspections/{id}/document")],
+            // From `final` on a correction (`POST …/corrections`, coordinator or admin).
+            SaveDocument => &[
+                ("PUT", "/v1/inspections/{id}/document"),
+                ("POST", "/v1/inspections/{id}/corrections"),
+            ],
             ReadVersions => &[
                 ("GET", "/v1/inspections/{id}/versions"),
                 ("GET", "/v1/inspections/{id}/versions/{n}"),
@@ -363,7 +367,11 @@ impl Action {
             RenderHandlingsplan => &[("GET", "/v1/inspections/{id}/handlingsplan")],
             AnswerPlan => &[("PUT", "/v1/inspections/{id}/handlingsplan")],
             ReadAudit => &[("GET", "/v1/inspections/{id}/audit")],
-            Transition(_) => &[("POST", "/v1/inspections/{id}/transitions")],
+            // Returning the unit's plan is `Transition(PlanRequired)` during `plan_required`.
+            Transition(_) => &[
+                ("POST", "/v1/inspections/{id}/transitions"),
+                ("POST", "/v1/inspections/{id}/handlingsplan/return"),
+            ],
             Comment => &[
                 ("POST", "/v1/inspections/{id}/comments"),
                 ("POST", "/v1/inspections/{id}/factual-check"),

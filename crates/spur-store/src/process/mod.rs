@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::db::{Conn, Row, Val, args};
+use crate::db::{Conn, args};
 use crate::workflow::{Blocker, Deadlines, Facts, State, check_transition};
-use crate::{Error, Prepared, Record, Store, append_audit, now, save_in};
+use crate::{Error, Prepared, Store, append_audit, now, save_in};
 
 /// An order (`POST /v1/orders`): who wants an inspection, and when roughly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,13 +240,42 @@ async fn process_in(c: &mut Conn<'_>, id: i64) -> Result<Process, Error> {
 }
 
 /// The first transition of an inspection brought in as a document (inside the caller's
-/// write transaction).
+/// write transaction), with the deadlines its state runs on, counted from the report's date
+/// (`reported`, else today) under the default rules: the factual check's for `preliminary`,
+/// the final date from `final` on, the handlingsplan's for `plan_required`. Nothing is
+/// notified (a bulk import of past inspections asks no one to act).
 pub(crate) async fn start_in(
     c: &mut Conn<'_>,
     id: i64,
     state: State,
     actor: &str,
+    reported: Option<NaiveDate>,
 ) -> Result<(), sqlx::Error> {
+    let day = reported.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let rules = Deadlines::default();
+    if state == State::Preliminary {
+        let due = rules.factual_check(day).to_string();
+        c.execute(
+            "UPDATE inspections SET factual_check_due = $1 WHERE id = $2",
+            args![due, id],
+        )
+        .await?;
+    }
+    if state.is_published() {
+        c.execute(
+            "UPDATE inspections SET final_at = $1 WHERE id = $2",
+            args![day.to_string(), id],
+        )
+        .await?;
+    }
+    if state == State::PlanRequired {
+        let due = rules.plan(day).to_string();
+        c.execute(
+            "UPDATE inspections SET plan_due = $1 WHERE id = $2",
+            args![due, id],
+        )
+        .await?;
+    }
     append_transition(c, id, None, state, actor, Some("imported")).await
 }
 
@@ -373,58 +402,6 @@ async fn notify(
     )
     .await?;
     Ok(())
-}
-
-fn notification(r: &Row) -> Result<Notification, sqlx::Error> {
-    Ok(Notification {
-        id: r.int(0)?,
-        at: r.text(1)?,
-        kind: r.text(2)?,
-        inspection_id: r.opt_int(3)?,
-        recipient: r.text(4)?,
-        deadline: r.opt_text(5)?,
-        text_sv: r.text(6)?,
-        text_en: r.text(7)?,
-    })
-}
-
-fn comment(r: &Row) -> Result<Comment, sqlx::Error> {
-    Ok(Comment {
-        id: r.int(0)?,
-        version: r.int(1)?,
-        area: r.opt_text(2)?,
-        author: r.text(3)?,
-        body: r.text(4)?,
-        at: r.text(5)?,
-        answer: r.opt_text(6)?,
-        answered_by: r.opt_text(7)?,
-        answered_at: r.opt_text(8)?,
-        resolved: r.int(9)? != 0,
-    })
-}
-
-const COMMENT_SQL: &str = "SELECT id, version, area, author, body, at, answer, answered_by, answered_at, resolved FROM comments";
-/// Comment `id` as stored.
-async fn comment_in(c: &mut Conn<'_>, id: i64) -> Result<Comment, sqlx::Error> {
-    comment(
-        &c.fetch_one(&format!("{COMMENT_SQL} WHERE id = $1"), args![id])
-            .await?,
-    )
-}
-
-const ATTACHMENT_SQL: &str =
-    "SELECT id, name, media_type, size, sha256, uploaded_by, uploaded_at FROM attachments";
-
-fn attachment(r: &Row) -> Result<Attachment, sqlx::Error> {
-    Ok(Attachment {
-        id: r.int(0)?,
-        name: r.text(1)?,
-        media_type: r.text(2)?,
-        size: r.int(3)?,
-        sha256: r.text(4)?,
-        uploaded_by: r.text(5)?,
-        uploaded_at: r.text(6)?,
-    })
 }
 
 impl Store {
@@ -639,388 +616,12 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
-
-    /// Add a factual-check comment on the head version (only in `preliminary`).
-    ///
-    /// # Errors
-    ///
-    /// [`TransitionError::Blocked`] outside `preliminary`.
-    pub async fn comment(
-        &self,
-        id: i64,
-        area: Option<&str>,
-        body: &str,
-        author: &str,
-    ) -> Result<Comment, TransitionError> {
-        let mut tx = self.write().await?;
-        let mut c = tx.conn();
-        let process = process_in(&mut c, id).await?;
-        if process.state != State::Preliminary {
-            return Err(TransitionError::Blocked(vec![Blocker {
-                code: "not-preliminary",
-                sv: "kommentarer lämnas medan rapporten är preliminär".into(),
-                en: "comments are made while the report is preliminary".into(),
-            }]));
-        }
-        let head = c
-            .fetch_one(
-                "SELECT head_version FROM inspections WHERE id = $1",
-                args![id],
-            )
-            .await?
-            .int(0)?;
-        let new_id = c
-            .fetch_one(
-                "INSERT INTO comments (inspection_id, version, area, author, body, at, resolved) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id",
-                args![
-                    id,
-                    head,
-                    area.map(str::to_string),
-                    author.to_string(),
-                    body.to_string(),
-                    now()
-                ],
-            )
-            .await?
-            .int(0)?;
-        append_audit(
-            &mut c,
-            author,
-            "comment.added",
-            Some(id),
-            Some(head),
-            serde_json::json!({"comment": new_id, "area": area}),
-        )
-        .await?;
-        let out = comment_in(&mut c, new_id).await?;
-        tx.commit().await?;
-        Ok(out)
-    }
-
-    /// Answer (and resolve) a comment.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`] for a comment of another inspection.
-    pub async fn answer_comment(
-        &self,
-        id: i64,
-        comment_id: i64,
-        answer: Option<&str>,
-        actor: &str,
-    ) -> Result<Comment, Error> {
-        let mut tx = self.write().await?;
-        let mut c = tx.conn();
-        let changed = c
-            .execute(
-                "UPDATE comments SET answer = $1, answered_by = $2, answered_at = $3, resolved = 1 \
-                 WHERE id = $4 AND inspection_id = $5",
-                args![
-                    answer.map(str::to_string),
-                    actor.to_string(),
-                    now(),
-                    comment_id,
-                    id
-                ],
-            )
-            .await?;
-        if changed != 1 {
-            return Err(Error::NotFound(format!("comment {comment_id}")));
-        }
-        append_audit(
-            &mut c,
-            actor,
-            "comment.answered",
-            Some(id),
-            None,
-            serde_json::json!({"comment": comment_id}),
-        )
-        .await?;
-        let out = comment_in(&mut c, comment_id).await?;
-        tx.commit().await?;
-        Ok(out)
-    }
-
-    /// The comments of inspection `id`, oldest first.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Db`].
-    pub async fn comments(&self, id: i64) -> Result<Vec<Comment>, Error> {
-        let mut c = self.read().await?;
-        let rows = c
-            .conn()
-            .fetch_all(
-                &format!("{COMMENT_SQL} WHERE inspection_id = $1 ORDER BY id"),
-                args![id],
-            )
-            .await?;
-        Ok(rows.iter().map(comment).collect::<Result<_, _>>()?)
-    }
-
-    /// Store an attachment (its media type already found by content).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Db`].
-    pub async fn attach(
-        &self,
-        id: i64,
-        name: &str,
-        media_type: &str,
-        content: &[u8],
-        actor: &str,
-    ) -> Result<Attachment, Error> {
-        let sha = crate::sha256_hex(content);
-        let mut tx = self.write().await?;
-        let mut c = tx.conn();
-        let new_id = c
-            .fetch_one(
-                "INSERT INTO attachments (inspection_id, name, media_type, size, sha256, content, uploaded_by, uploaded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                vec![
-                    Val::Int(id),
-                    Val::Text(name.to_string()),
-                    Val::Text(media_type.to_string()),
-                    Val::Int(content.len() as i64),
-                    Val::Text(sha.clone()),
-                    Val::Bytes(content.to_vec()),
-                    Val::Text(actor.to_string()),
-                    Val::Text(now()),
-                ],
-            )
-            .await?
-            .int(0)?;
-        append_audit(
-            &mut c,
-            actor,
-            "attachment.added",
-            Some(id),
-            None,
-            serde_json::json!({"attachment": new_id, "sha256": sha, "size": content.len()}),
-        )
-        .await?;
-        let row = c
-            .fetch_one(&format!("{ATTACHMENT_SQL} WHERE id = $1"), args![new_id])
-            .await?;
-        let out = attachment(&row)?;
-        tx.commit().await?;
-        Ok(out)
-    }
-
-    /// The attachments of inspection `id`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Db`].
-    pub async fn attachments(&self, id: i64) -> Result<Vec<Attachment>, Error> {
-        let mut c = self.read().await?;
-        let rows = c
-            .conn()
-            .fetch_all(
-                &format!("{ATTACHMENT_SQL} WHERE inspection_id = $1 ORDER BY id"),
-                args![id],
-            )
-            .await?;
-        Ok(rows.iter().map(attachment).collect::<Result<_, _>>()?)
-    }
-
-    /// One attachment with its content.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotFound`].
-    pub async fn attachment(
-        &self,
-        id: i64,
-        attachment_id: i64,
-    ) -> Result<(Attachment, Vec<u8>), Error> {
-        let mut c = self.read().await?;
-        let mut conn = c.conn();
-        let row = conn
-            .fetch_optional(
-                &format!("{ATTACHMENT_SQL} WHERE id = $1 AND inspection_id = $2"),
-                args![attachment_id, id],
-            )
-            .await?
-            .ok_or_else(|| Error::NotFound(format!("attachment {attachment_id}")))?;
-        let meta = attachment(&row)?;
-        let content = conn
-            .fetch_one(
-                "SELECT content FROM attachments WHERE id = $1",
-                args![attachment_id],
-            )
-            .await?
-            .bytes(0)?;
-        Ok((meta, content))
-    }
-
-    /// The notifications of the outbox, newest last (all, or those after `after`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Db`].
-    pub async fn notifications(&self, after: i64) -> Result<Vec<Notification>, Error> {
-        let mut c = self.read().await?;
-        let rows = c
-            .conn()
-            .fetch_all(
-                "SELECT id, at, kind, inspection_id, recipient, deadline, text_sv, text_en FROM outbox \
-                 WHERE id > $1 ORDER BY id",
-                args![after],
-            )
-            .await?;
-        Ok(rows.iter().map(notification).collect::<Result<_, _>>()?)
-    }
-
-    /// Record one webhook delivery attempt.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Db`].
-    pub async fn record_delivery(
-        &self,
-        outbox_id: i64,
-        url: &str,
-        attempt: i64,
-        status: Option<i64>,
-        error: Option<&str>,
-    ) -> Result<(), Error> {
-        let mut tx = self.write().await?;
-        tx.conn()
-            .execute(
-                "INSERT INTO deliveries (outbox_id, url, attempt, status, error, at) VALUES ($1, $2, $3, $4, $5, $6)",
-                args![outbox_id, url.to_string(), attempt, status, error.map(str::to_string), now()],
-            )
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// The outbox ids already delivered to `url` (a 2xx answer).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Db`].
-    pub async fn delivered(&self, url: &str) -> Result<Vec<i64>, Error> {
-        let mut c = self.read().await?;
-        let rows = c
-            .conn()
-            .fetch_all(
-                "SELECT DISTINCT outbox_id FROM deliveries WHERE url = $1 AND status >= 200 AND status < 300",
-                args![url.to_string()],
-            )
-            .await?;
-        Ok(rows.iter().map(|r| r.int(0)).collect::<Result<_, _>>()?)
-    }
-
-    /// Inspections with their process facts, for deadlines and role pages.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Db`].
-    pub async fn with_process(&self) -> Result<Vec<(Record, Process)>, Error> {
-        let records = self.all_records().await?;
-        let mut out = Vec::with_capacity(records.len());
-        let mut c = self.read().await?;
-        for r in records {
-            let p = process_in(&mut c.conn(), r.id).await?;
-            out.push((r, p));
-        }
-        Ok(out)
-    }
 }
 
-/// A calendar feed: who it shows deadlines for (its secret id is kept only as a digest).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Feed {
-    /// The person's subject.
-    pub subject: String,
-    /// Their role.
-    pub role: String,
-    /// Their scope's kind.
-    pub scope_kind: Option<String>,
-    /// Their scope's value.
-    pub scope_value: Option<String>,
-}
+mod attachments;
+mod comments;
+mod outbox;
+mod published;
 
-impl Store {
-    /// Create a calendar feed for a person; `digest` is the SHA-256 of its secret id.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Db`].
-    pub async fn create_feed(&self, digest: &str, feed: &Feed) -> Result<(), Error> {
-        let mut tx = self.write().await?;
-        let mut c = tx.conn();
-        c.execute(
-            "INSERT INTO calendar_feeds (digest, subject, role, scope_kind, scope_value, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-            args![
-                digest,
-                feed.subject.clone(),
-                feed.role.clone(),
-                feed.scope_kind.clone(),
-                feed.scope_value.clone(),
-                now()
-            ],
-        )
-        .await?;
-        append_audit(
-            &mut c,
-            &feed.subject,
-            "calendar.created",
-            None,
-            None,
-            serde_json::json!({}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// The live (not revoked) feed whose secret's digest is `digest`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Db`].
-    pub async fn feed(&self, digest: &str) -> Result<Option<Feed>, Error> {
-        let mut c = self.read().await?;
-        let row = c
-            .conn()
-            .fetch_optional(
-                "SELECT subject, role, scope_kind, scope_value FROM calendar_feeds \
-                 WHERE digest = $1 AND revoked_at IS NULL",
-                args![digest],
-            )
-            .await?;
-        Ok(match row {
-            Some(r) => Some(Feed {
-                subject: r.text(0)?,
-                role: r.text(1)?,
-                scope_kind: r.opt_text(2)?,
-                scope_value: r.opt_text(3)?,
-            }),
-            None => None,
-        })
-    }
-
-    /// Revoke every feed of `subject`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Db`].
-    pub async fn revoke_feeds(&self, subject: &str) -> Result<u64, Error> {
-        let mut tx = self.write().await?;
-        let n = tx
-            .conn()
-            .execute(
-                "UPDATE calendar_feeds SET revoked_at = $1 WHERE subject = $2 AND revoked_at IS NULL",
-                args![now(), subject],
-            )
-            .await?;
-        tx.commit().await?;
-        Ok(n)
-    }
-}
+pub use outbox::Feed;
+pub use published::{CORRECTION_PREFIX, correction_reason};

@@ -1,0 +1,398 @@
+//! Renderings from a stored version (report, handlingsplan) and the regional overview, from the
+//! stored documents and gradings (nothing is graded again).
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Extension, Path, Query};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use spur_report::Lang;
+use spur_store::Store;
+
+use crate::api::{self, DefaultLang};
+use crate::input::{ApiError, Library, Problems};
+use crate::work::Work;
+
+use super::read::number_param;
+use super::*;
+
+use crate::auth::{Action, Resource};
+use crate::caller::{self, Caller};
+
+/// Query of the stored report and handlingsplan.
+#[derive(Debug, Deserialize)]
+pub(crate) struct StoredRenderQuery {
+    format: Option<String>,
+    lang: Option<String>,
+    version: Option<String>,
+    /// `true`: the survey appendix (the report only).
+    survey: Option<String>,
+}
+
+impl api::LangParam for StoredRenderQuery {
+    fn lang_param(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+}
+
+/// What to render: which document, in which language.
+struct Render {
+    version: spur_store::Version,
+    doc_lang: Lang,
+}
+
+async fn render_input(
+    store: &Store,
+    caller: &Caller,
+    action: Action,
+    id: &str,
+    server_lang: DefaultLang,
+    q: Result<Query<StoredRenderQuery>, QueryRejection>,
+) -> Result<Result<(Render, StoredRenderQuery), Response>, ApiError> {
+    let id = id_of(id)?;
+    let record = match caller::inspection(store, caller, action, id).await {
+        Ok(r) => r,
+        Err(r) => return Ok(Err(r)),
+    };
+    if record.head_version == 0 {
+        return Err(ApiError {
+            status: StatusCode::NOT_FOUND,
+            problems: Problems::message("the inspection has no document yet".into()),
+        });
+    }
+    let begun = api::begin_with(q, server_lang, || Ok(()))?;
+    let doc_lang = begun.doc_lang();
+    let q = begun.q;
+    let n = number_param("version", q.version.as_deref(), 1..=i64::MAX)?;
+    let version = store.version(id, n).await.map_err(store_failed)?;
+    Ok(Ok((Render { version, doc_lang }, q)))
+}
+
+/// Render a stored version on the work pool with `render`: its stored document and grading
+/// (nothing is graded again), the memory budget of format `ext` checked first, the catalog its
+/// specialty and version choose. No transaction is open while it runs.
+async fn render_stored<F>(
+    work: &Work,
+    library: std::sync::Arc<spur_core::CatalogLibrary>,
+    input: Render,
+    ext: &'static str,
+    render: F,
+) -> Result<Vec<u8>, ApiError>
+where
+    F: FnOnce(
+            &spur_core::InspectionDocument,
+            &spur_grading::Grading,
+            &spur_core::Catalog,
+            Lang,
+        ) -> Result<Vec<u8>, spur_report::Error>
+        + Send
+        + 'static,
+{
+    work.run(move |job| {
+        let doc = input
+            .version
+            .document()
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        let grading = input
+            .version
+            .grading()
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        api::within_budget(
+            job,
+            input.version.toml.len(),
+            &doc,
+            ext,
+            api::render_cost(ext),
+        )?;
+        let catalog = library
+            .resolve(
+                doc.inspection.specialty.as_deref(),
+                doc.inspection.catalog.as_deref(),
+            )
+            .catalog;
+        job.check()?;
+        let bytes = render(&doc, &grading, &catalog, input.doc_lang).map_err(api::render_failed)?;
+        api::bounded(bytes, job)
+    })
+    .await
+}
+
+/// The SPUR report of a stored version (the head by default), rendered from the stored
+/// document and grading.
+#[utoipa::path(get, path = "/v1/inspections/{id}/report", tag = "store", operation_id = "inspection_report",
+    params(
+        ("id" = i64, Path, description = "The inspection's id."),
+        ("format" = Option<String>, Query, description = "`html` (default), `md`, `docx`, `pdf` or `json`."),
+        ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of the document. Default: the server's `--lang`, else `sv`."),
+        ("version" = Option<i64>, Query, description = "The version (default: the head)."),
+        ("survey" = Option<bool>, Query, description = "`true`: the pre-visit survey's summary as an appendix (`md` and `html`; groups under three answers withheld)."),
+    ),
+    responses(
+        (status = 200, description = "The report (`Content-Disposition: attachment`)."),
+        (status = 404, description = "No such inspection or version."),
+        (status = 422, description = "The version is marked final but is not finished."),
+    ))]
+pub(crate) async fn inspection_report(
+    Extension(store): Extension<Store>,
+    Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
+    Extension(Library(library)): Extension<Library>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: Result<Query<StoredRenderQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let (render, q) =
+        match render_input(&store, &caller, Action::RenderReport, &id, server_lang, q).await? {
+            Ok(x) => x,
+            Err(r) => return Ok(r),
+        };
+    let format = api::report_format(q.format.as_deref())?;
+    let appendix =
+        match crate::survey_api::report_appendix(&store, &caller, &id, q.survey.as_deref(), format)
+            .await?
+        {
+            Ok(a) => a,
+            Err(r) => return Ok(r),
+        };
+    let (number, doc_lang) = (render.version.info.number, render.doc_lang);
+    let mut bytes = render_stored(
+        &work,
+        library,
+        render,
+        format.extension(),
+        move |doc, grading, catalog, lang| {
+            spur_report::render_report_with_previous(doc, grading, catalog, format, lang, None)
+        },
+    )
+    .await?;
+    // The report's history: the coordinator's corrections up to this version.
+    if matches!(
+        format,
+        spur_report::ReportFormat::Html | spur_report::ReportFormat::Markdown
+    ) {
+        let corrections: Vec<spur_store::VersionInfo> = store
+            .versions(id_of(&id)?)
+            .await
+            .map_err(store_failed)?
+            .into_iter()
+            .filter(|v| v.number <= number && spur_store::correction_reason(v).is_some())
+            .collect();
+        bytes = with_corrections(bytes, format, doc_lang, &corrections);
+    }
+    let bytes = crate::survey_api::with_appendix(bytes, appendix, doc_lang);
+    let name = format!("spur-rapport.{}", format.extension());
+    Ok(api::file(
+        bytes,
+        api::report_content_type(format),
+        name,
+        &[],
+    ))
+}
+
+/// The handlingsplan template of a stored version (the head by default).
+#[utoipa::path(get, path = "/v1/inspections/{id}/handlingsplan", tag = "store", operation_id = "inspection_handlingsplan",
+    params(
+        ("id" = i64, Path, description = "The inspection's id."),
+        ("format" = Option<String>, Query, description = "`md` (default), `html`, `docx`, `pdf`, `csv`, `toml` or `xlsx`."),
+        ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of the document. Default: the server's `--lang`, else `sv`."),
+        ("version" = Option<i64>, Query, description = "The version (default: the head)."),
+    ),
+    responses(
+        (status = 200, description = "The template (`Content-Disposition: attachment`)."),
+        (status = 404, description = "No such inspection or version."),
+    ))]
+pub(crate) async fn inspection_handlingsplan(
+    Extension(store): Extension<Store>,
+    Extension(work): Extension<Work>,
+    Extension(server_lang): Extension<DefaultLang>,
+    Extension(Library(library)): Extension<Library>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: Result<Query<StoredRenderQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let (render, q) = match render_input(
+        &store,
+        &caller,
+        Action::RenderHandlingsplan,
+        &id,
+        server_lang,
+        q,
+    )
+    .await?
+    {
+        Ok(x) => x,
+        Err(r) => return Ok(r),
+    };
+    let format = api::plan_format(q.format.as_deref())?;
+    let bytes = render_stored(
+        &work,
+        library,
+        render,
+        format.extension(),
+        move |doc, grading, catalog, lang| {
+            spur_report::render_handlingsplan(doc, grading, catalog, format, lang)
+        },
+    )
+    .await?;
+    let name = format!("handlingsplan.{}", format.extension());
+    Ok(api::file(bytes, api::plan_content_type(format), name, &[]))
+}
+
+/// Query of `/v1/overview`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct OverviewQuery {
+    as_of: Option<String>,
+    reinspect_years: Option<String>,
+}
+
+/// The regional overview of every stored inspection's head: the JSON of
+/// `spur overview --format json` (`file` is the path `spur store export` writes it to), from
+/// the stored documents and gradings (nothing is graded again).
+#[utoipa::path(get, path = "/v1/overview", tag = "store", operation_id = "store_overview",
+    params(
+        ("as_of" = Option<String>, Query, description = "The date to judge plans and re-inspection on, `YYYY-MM-DD`; default today."),
+        ("reinspect_years" = Option<i32>, Query, description = "A unit is due for re-inspection this many years after its visit (default 5)."),
+    ),
+    responses(
+        (status = 200, description = "The overview.", body = ref("#/components/schemas/Overview")),
+        (status = 404, description = "No store behind this server (`spur serve --stateless`)."),
+    ))]
+pub(crate) async fn overview(
+    Extension(store): Extension<Store>,
+    Extension(work): Extension<Work>,
+    caller: Caller,
+    q: Result<Query<OverviewQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    if let Err(r) = caller::store_wide(&caller, Action::Overview) {
+        return Ok(r);
+    }
+    let q = api::query(q)?;
+    let as_of = match q.as_of.as_deref().map(str::trim) {
+        None | Some("") => chrono::Local::now().date_naive(),
+        Some(d) => spur_core::parse_date(d).ok_or_else(|| {
+            ApiError::bad_request(Problems::parameter(
+                "query.as_of",
+                format!("`{}` is not a valid date", crate::input::clip_text(d, 40)),
+                Some("write the date as YYYY-MM-DD, e.g. 2026-03-01".into()),
+            ))
+        })?,
+    };
+    let years =
+        number_param("reinspect_years", q.reinspect_years.as_deref(), 1..=100)?.unwrap_or(5);
+    // Only the inspections whose report the caller may read (a region: its units' final
+    // reports).
+    let mut heads = Vec::new();
+    for head in store.heads().await.map_err(store_failed)? {
+        let process = store.process(head.record.id).await.map_err(store_failed)?;
+        let facts = caller::facts(&head.record, process.inspectors);
+        if crate::auth::authorize(
+            &caller.0,
+            Action::RenderReport,
+            &Resource::Inspection(facts),
+        ) == crate::auth::Decision::Allow
+        {
+            heads.push(head);
+        }
+    }
+    let json = work
+        .run(move |job| {
+            let options = spur_followup::OverviewOptions {
+                as_of,
+                reinspect_years: years,
+                settings: spur_grading::Settings::default(),
+            };
+            use rayon::prelude::*;
+            // In parallel, as `spur overview` reads files.
+            let results: Vec<_> = heads
+                .into_par_iter()
+                .map(|head| {
+                    let file = spur_store::export_path(&head.record).display().to_string();
+                    // The stored document and grading: nothing is validated or graded again.
+                    match head.read() {
+                        Ok((doc, grading)) => Ok(spur_followup::summarize_graded(
+                            &doc, &grading, &file, &options,
+                        )),
+                        Err(e) => Err(spur_followup::FileError {
+                            file,
+                            error: e.to_string(),
+                        }),
+                    }
+                })
+                .collect();
+            let (mut summaries, mut errors) = (Vec::new(), Vec::new());
+            for r in results {
+                match r {
+                    Ok(s) => summaries.push(s),
+                    Err(e) => errors.push(e),
+                }
+            }
+            job.check()?;
+            let ov = spur_followup::assemble(summaries, errors, &options);
+            api::bounded(ov.to_json().into_bytes(), job)
+        })
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
+}
+
+/// The report's history of corrections (version, who, when, reason), added to an HTML report
+/// before `</body>` and to a Markdown report at its end; nothing when there are none.
+pub(crate) fn with_corrections(
+    bytes: Vec<u8>,
+    format: spur_report::ReportFormat,
+    lang: Lang,
+    corrections: &[spur_store::VersionInfo],
+) -> Vec<u8> {
+    if corrections.is_empty() {
+        return bytes;
+    }
+    let en = lang == Lang::En;
+    let (title, version, by, at, reason) = if en {
+        ("Corrections", "Version", "By", "When", "Reason")
+    } else {
+        ("Rättelser", "Version", "Av", "När", "Skäl")
+    };
+    let rows = corrections.iter().map(|v| {
+        (
+            v.number.to_string(),
+            v.author.as_str(),
+            v.saved_at.as_str(),
+            spur_store::correction_reason(v).unwrap_or(""),
+        )
+    });
+    let Ok(mut text) = String::from_utf8(bytes.clone()) else {
+        return bytes;
+    };
+    match format {
+        spur_report::ReportFormat::Html => {
+            use spur_core::escape::html as h;
+            let mut section = format!(
+                "<section class=\"corrections\" id=\"corrections\"><h2>{title}</h2><table><thead><tr><th>{version}</th><th>{by}</th><th>{at}</th><th>{reason}</th></tr></thead><tbody>"
+            );
+            for (n, who, when, why) in rows {
+                section += &format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    h(&n),
+                    h(who),
+                    h(when),
+                    h(why)
+                );
+            }
+            section += "</tbody></table></section>\n";
+            match text.rfind("</body>") {
+                Some(at) => text.insert_str(at, &section),
+                None => text.push_str(&section),
+            }
+        }
+        spur_report::ReportFormat::Markdown => {
+            use spur_core::escape::markdown_cell as m;
+            text += &format!(
+                "\n## {title}\n\n| {version} | {by} | {at} | {reason} |\n| --- | --- | --- | --- |\n"
+            );
+            for (n, who, when, why) in rows {
+                text += &format!("| {} | {} | {} | {} |\n", m(&n), m(who), m(when), m(why));
+            }
+        }
+        _ => return bytes,
+    }
+    text.into_bytes()
+}
