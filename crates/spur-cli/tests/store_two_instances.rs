@@ -239,10 +239,19 @@ fn two_instances_on_one_postgres_keep_every_guarantee() {
         std::mem::replace(&mut servers[victim], placeholder).kill();
         // The placeholder is not a target yet: the victim's address now refuses, and the
         // survivor must keep answering on its own for a while.
+        // The survivor keeps taking saves: wait for the next 2xx (at most 10 s) while its
+        // peer is down, then leave it alone a little longer.
         let before = tally.ok.load(Ordering::SeqCst);
-        std::thread::sleep(Duration::from_millis(400));
+        let down_since = Instant::now();
+        while tally.ok.load(Ordering::SeqCst) == before
+            && down_since.elapsed() < Duration::from_secs(10)
+        {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let first_ack_ms = down_since.elapsed().as_millis();
+        std::thread::sleep(Duration::from_millis(200));
         let alone = tally.ok.load(Ordering::SeqCst) - before;
-        answered_alone.push(alone);
+        answered_alone.push((alone, first_ack_ms));
         // The survivor answers a read directly too.
         let survivor = Api {
             addr: servers[1 - victim].addr,
@@ -271,7 +280,7 @@ fn two_instances_on_one_postgres_keep_every_guarantee() {
     let verify = audit_verifies(&store);
     let events = one_chain_after_kills(&store, dir.path(), id, versions, chain);
     eprintln!(
-        "two-instances kills[postgres]: kills={kills} acknowledged={} versions={versions} lost={lost} statuses={statuses:?} unanswered={} answered_while_peer_down={answered_alone:?} audit_events={events} ({verify})",
+        "two-instances kills[postgres]: kills={kills} acknowledged={} versions={versions} lost={lost} statuses={statuses:?} unanswered={} answered_while_peer_down(saves,first_ms)={answered_alone:?} audit_events={events} ({verify})",
         acked.len(),
         tally.unanswered.load(Ordering::SeqCst),
     );
@@ -281,7 +290,7 @@ fn two_instances_on_one_postgres_keep_every_guarantee() {
         "no more acknowledgements than versions"
     );
     assert!(
-        answered_alone.iter().all(|n| *n > 0),
+        answered_alone.iter().all(|(n, _)| *n > 0),
         "the survivor answered 2xx while its peer was down: {answered_alone:?}"
     );
 }
