@@ -171,6 +171,33 @@ pub fn now() -> String {
         .to_string()
 }
 
+/// What a database failure means for the caller, in words they can act on: the store is
+/// read-only, full, or (anything else) not reachable right now. The server answers each with
+/// 503: nothing was written, reads go on, the request may be repeated later.
+pub fn unavailable_message(e: &sqlx::Error) -> &'static str {
+    const READ_ONLY: &str =
+        "the store is read-only at the moment: nothing was written (reads go on); try again later";
+    const FULL: &str = "the store is full: nothing was written (reads go on); an administrator must make room, then try again";
+    if let Some(db) = e.as_database_error() {
+        let code = db.code().map(|c| c.into_owned()).unwrap_or_default();
+        if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+            // SQLite's primary result code is the low byte of the extended one.
+            match code.parse::<i64>().map(|c| c & 0xff) {
+                Ok(8) => return READ_ONLY, // SQLITE_READONLY
+                Ok(13) => return FULL,     // SQLITE_FULL
+                _ => {}
+            }
+        } else {
+            match code.as_str() {
+                "25006" => return READ_ONLY, // read_only_sql_transaction
+                "53100" => return FULL,      // disk_full
+                _ => {}
+            }
+        }
+    }
+    "the store is not available at the moment; try again"
+}
+
 /// The SQLite file a `sqlite:` URL names, if it is one.
 pub fn sqlite_path(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("sqlite:")?;
