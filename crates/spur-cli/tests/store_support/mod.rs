@@ -140,9 +140,17 @@ pub struct Server {
 impl Server {
     /// Start `spur serve --store STORE` with `extra` arguments and wait for its address.
     pub fn start_with(store: &str, extra: &[&str]) -> Server {
+        let mut args = vec!["--store", store];
+        args.extend(extra);
+        Server::serve(&args)
+    }
+
+    /// Start `spur serve --bind 127.0.0.1:0 ARGS` and wait for its address.
+    pub fn serve(args: &[&str]) -> Server {
+        let what = args.join(" ");
         let mut child = spur()
-            .args(["serve", "--bind", "127.0.0.1:0", "--store", store])
-            .args(extra)
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(args)
             .env("SPUR_LOG", "info")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -153,7 +161,7 @@ impl Server {
         let addr = loop {
             line.clear();
             let n = stderr.read_line(&mut line).unwrap_or(0);
-            assert!(n > 0, "spur serve --store {store} exited early");
+            assert!(n > 0, "spur serve {what} exited early");
             if let Some(rest) = line.split("listening on http://").nth(1) {
                 break rest.trim().parse().expect("an address");
             }

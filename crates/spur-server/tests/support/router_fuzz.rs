@@ -7,7 +7,6 @@
 //! never a panic, and every JSON API error is problem JSON.
 #![allow(dead_code)]
 
-
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, header};
 use tower::ServiceExt;
