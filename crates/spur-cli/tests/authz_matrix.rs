@@ -227,11 +227,6 @@ fn request(
         .replace("{id}", &target.id.to_string())
         .replace("{n}", &target.attachment.to_string())
         .replace("{comment}", &target.comment.unwrap_or(1).to_string());
-    let path = if path.ends_with("/versions/") {
-        path
-    } else {
-        path
-    };
     let json_body = |v: Value| {
         (
             vec![("Content-Type", "application/json".to_string())],

@@ -105,7 +105,7 @@ fn fuzz(format: FilledFormat) {
         match run(format, &file) {
             Ok(t) => {
                 worst.push((t, seed, file.len()));
-                worst.sort_by(|a, b| b.0.cmp(&a.0));
+                worst.sort_by_key(|w| std::cmp::Reverse(w.0));
                 worst.truncate(3);
             }
             Err(msg) => panics.push((seed, msg)),

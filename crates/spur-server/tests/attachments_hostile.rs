@@ -175,8 +175,11 @@ fn peak_rss() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
-/// A ZIP with `entries` (name, bytes), deflated.
-fn zip_of(entries: &[(&str, &dyn Fn(&mut dyn Write))]) -> Vec<u8> {
+/// What writes one entry's bytes.
+type Fill<'a> = &'a dyn Fn(&mut dyn Write);
+
+/// A ZIP with `entries` (name, what writes its bytes), deflated.
+fn zip_of(entries: &[(&str, Fill)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
