@@ -5,7 +5,10 @@
 //! `PRAGMA integrity_check` is `ok`, the audit chain verifies, every version hashes to its
 //! SHA-256, and once the fault is lifted writes go through again.
 //!
-//! (PostgreSQL restarted under load is `crates/spur-cli/tests/store_pg_restart.rs`.)
+//! On PostgreSQL (when `SPUR_TEST_POSTGRES_URL` is set): every pooled session made read-only
+//! (`SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY`, as a hot standby or a read-only
+//! database would be) answers the same 503. (PostgreSQL restarted under load is
+//! `crates/spur-cli/tests/store_pg_restart.rs`.)
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
@@ -123,14 +126,15 @@ async fn on_every_connection(store: &Store, sql: &str) {
     }
 }
 
-/// Nothing is corrupt: integrity check, audit chain, every version's hash.
+/// Nothing is corrupt: integrity check (SQLite), audit chain, every version's hash.
 async fn nothing_corrupt(api: &Api, id: i64) -> usize {
-    let pool = api.store.sqlite_pool().unwrap();
-    let (check,): (String,) = sqlx::query_as("PRAGMA integrity_check")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    assert_eq!(check, "ok");
+    if let Some(pool) = api.store.sqlite_pool() {
+        let (check,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
     assert!(api.store.verify_audit().await.unwrap().is_ok());
     let versions = api.store.versions(id).await.unwrap();
     for (k, v) in versions.iter().enumerate() {
@@ -146,6 +150,10 @@ async fn fresh() -> (tempfile::TempDir, Api, i64) {
     let store = Store::open(&format!("sqlite:{}", dir.path().join("f.db").display()))
         .await
         .unwrap();
+    with_inspection(dir, store).await
+}
+
+async fn with_inspection(dir: tempfile::TempDir, store: Store) -> (tempfile::TempDir, Api, i64) {
     let api = Api::new(store).await;
     let r = api
         .send(
@@ -248,10 +256,87 @@ async fn a_full_database_answers_503_for_writes_and_reads_go_on() {
     );
 
     on_every_connection(&api.store, "PRAGMA max_page_count = 1073741823").await;
-    assert!(api.save(id, "efter").await.status.is_success());
+    // Every pooled connection takes writes again: none is left counting itself inside the
+    // transaction SQLite rolled back when the file was full.
+    for k in 0..12 {
+        let r = api.save(id, &format!("efter {k}")).await;
+        assert!(
+            r.status.is_success(),
+            "save {k} after: {} {}",
+            r.status,
+            r.text()
+        );
+    }
     let n = nothing_corrupt(&api, id).await;
-    assert_eq!(n, during + 1);
+    assert_eq!(n, during + 12);
     eprintln!(
         "faults[sqlite full]: {accepted} saves fitted, then 503 \"{message}\", versions={n}, integrity ok"
     );
+}
+
+/// Run `sql` on every connection of the PostgreSQL pool (all ten held at once).
+async fn on_every_pg_connection(store: &Store, sql: &str) {
+    let pool = store.postgres_pool().unwrap();
+    let mut held = Vec::new();
+    for _ in 0..10 {
+        let mut c = pool.acquire().await.unwrap();
+        sqlx::query(sql).execute(&mut *c).await.unwrap();
+        held.push(c);
+    }
+}
+
+#[tokio::test]
+async fn a_read_only_postgres_answers_503_for_writes_and_reads_go_on() {
+    use sqlx::Connection;
+    let Ok(url) = std::env::var("SPUR_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true")
+                || std::env::var("SPUR_TEST_POSTGRES").as_deref() == Ok("unavailable"),
+            "SPUR_TEST_POSTGRES_URL is not set under CI=true"
+        );
+        eprintln!("\n*** SKIP: a read-only PostgreSQL: SPUR_TEST_POSTGRES_URL is not set ***\n");
+        return;
+    };
+    let name = format!("spur_faults_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let (base, query) = url.split_once('?').unwrap_or((&url, ""));
+    let root = base.rsplit_once('/').map_or(base, |(r, _)| r);
+    let db = if query.is_empty() {
+        format!("{root}/{name}")
+    } else {
+        format!("{root}/{name}?{query}")
+    };
+    let (_dir, api, id) = with_inspection(
+        tempfile::tempdir().unwrap(),
+        Store::open(&db).await.unwrap(),
+    )
+    .await;
+    assert!(api.save(id, "före").await.status.is_success());
+    let before = api.store.versions(id).await.unwrap().len();
+
+    on_every_pg_connection(
+        &api.store,
+        "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+    )
+    .await;
+    let r = api.save(id, "skrivskyddad").await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.text());
+    let message = r.json()["message"].as_str().unwrap_or_default().to_string();
+    assert!(message.contains("read-only"), "a clear problem: {message}");
+    reads_go_on(&api, id).await;
+    assert_eq!(api.store.versions(id).await.unwrap().len(), before);
+
+    on_every_pg_connection(
+        &api.store,
+        "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+    )
+    .await;
+    assert!(api.save(id, "efter").await.status.is_success());
+    let n = nothing_corrupt(&api, id).await;
+    assert_eq!(n, before + 1);
+    eprintln!("faults[postgres read-only]: 503 \"{message}\", versions={n}, audit verifies");
 }

@@ -198,6 +198,28 @@ pub fn unavailable_message(e: &sqlx::Error) -> &'static str {
     "the store is not available at the moment; try again"
 }
 
+/// Whether a SQLite connection given back to the pool can be used again.
+///
+/// When SQLite rolls a transaction back by itself (the database became full, an I/O error),
+/// the rollback sqlx queues for the dropped transaction fails ("no transaction is active") and
+/// sqlx keeps counting the connection as inside a transaction: every later `BEGIN IMMEDIATE` on
+/// it would fail, so one full disk would leave a connection that refuses every write until the
+/// process restarts. A `BEGIN` tried on release finds out (sqlx refuses it on such a
+/// connection); the pool then closes the connection and opens a fresh one when needed.
+async fn sqlite_connection_reusable(
+    conn: &mut sqlx::SqliteConnection,
+) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection as _;
+    match conn.begin_with("BEGIN").await {
+        Ok(tx) => {
+            tx.rollback().await?;
+            Ok(true)
+        }
+        Err(sqlx::Error::InvalidSavePointStatement) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// The SQLite file a `sqlite:` URL names, if it is one.
 pub fn sqlite_path(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("sqlite:")?;
@@ -238,6 +260,7 @@ impl Store {
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(30))
+                .after_release(|conn, _| Box::pin(sqlite_connection_reusable(conn)))
                 .connect_with(options)
                 .await?;
             Store {
