@@ -306,6 +306,36 @@ pub fn router_with(config: &Config, store: Option<spur_store::Store>) -> Router 
         .layer(middleware::from_fn(log_request))
 }
 
+/// A calendar feed's secret is its path (calendar apps send no headers), so a wrong one counts
+/// as a failed sign-in from the client's address, as a wrong survey link does: once the budget
+/// (`[sign_in] failures_per_minute`) is spent, every feed request from that address answers 429
+/// with `Retry-After` until the window has passed. A 256-bit secret cannot be guessed anyway;
+/// this keeps guesses from costing a database lookup each (issue 33: feeds not enumerable).
+async fn limit_feed_guesses(req: Request, next: Next) -> Response {
+    let Some(auth) = req.extensions().get::<auth::Authenticator>().cloned() else {
+        return next.run(req).await;
+    };
+    let ip = req
+        .extensions()
+        .get::<caller::Peer>()
+        .map_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), |p| {
+            p.0.ip()
+        });
+    let peer = auth::limit::client_address(ip, req.headers(), &auth.trusted_proxies);
+    let now = Instant::now();
+    if let Err(wait) = auth.limiter.check(peer, now) {
+        return auth::AuthError::RateLimited {
+            retry_after: (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1),
+        }
+        .into_response();
+    }
+    let response = next.run(req).await;
+    if response.status() == StatusCode::NOT_FOUND {
+        auth.limiter.record_failure(peer, now);
+    }
+    response
+}
+
 /// The store's resources, when there is a store: every one behind sign-in
 /// ([`caller::Caller`]) and [`auth::authorize`].
 fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
@@ -385,7 +415,10 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
             "/v1/calendar",
             post(process_api::create_calendar).delete(process_api::revoke_calendar),
         )
-        .route("/v1/calendar/{feed}", get(process_api::calendar_feed))
+        .route(
+            "/v1/calendar/{feed}",
+            get(process_api::calendar_feed).layer(middleware::from_fn(limit_feed_guesses)),
+        )
         .route(
             "/v1/inspections",
             post(store_api::create).get(store_api::list),

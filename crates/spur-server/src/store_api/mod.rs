@@ -255,9 +255,7 @@ pub(crate) fn store_failed(e: spur_store::Error) -> ApiError {
             tracing::warn!("store: {e}");
             ApiError {
                 status: StatusCode::SERVICE_UNAVAILABLE,
-                problems: Problems::message(
-                    "the store is not available at the moment; try again".into(),
-                ),
+                problems: Problems::message(spur_store::unavailable_message(&e).into()),
             }
         }
         e => ApiError::internal(e.to_string()),
