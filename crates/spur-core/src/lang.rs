@@ -115,3 +115,109 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out.push_str(rest);
     out
 }
+
+/// A phrase of one of spur's message tables: every word a person reads comes from such a table,
+/// one row per phrase with both languages side by side. Each crate declares its table with
+/// [`phrases!`](crate::phrases); the diagnostics' table is [`crate::messages::Msg`].
+pub trait Wording: Copy + fmt::Debug + 'static {
+    /// Every phrase of the table.
+    const ALL: &'static [Self];
+
+    /// The phrase in `lang`, with its `{name}` placeholders.
+    fn template(self, lang: Lang) -> &'static str;
+
+    /// The phrase in `lang` with its placeholders filled ([`fill`]).
+    fn say(self, lang: Lang, values: &[(&str, &str)]) -> String {
+        fill(self.template(lang), values)
+    }
+}
+
+/// Declare a message table: an enum whose variants are phrases, each with its English and its
+/// Swedish wording, implementing [`Wording`].
+///
+/// ```
+/// use spur_core::{Lang, Wording, phrases};
+/// phrases! {
+///     /// Words of an example.
+///     pub enum Words {
+///         /// A greeting.
+///         Hello => "hello, {name}", "hej, {name}";
+///     }
+/// }
+/// assert_eq!(Words::Hello.say(Lang::Sv, &[("name", "Ada")]), "hej, Ada");
+/// assert!(spur_core::lang::parity_problems::<Words>().is_empty());
+/// ```
+#[macro_export]
+macro_rules! phrases {
+    ($(#[$tdoc:meta])* $vis:vis enum $table:ident {
+        $( $(#[$doc:meta])* $name:ident => $en:expr, $sv:expr; )*
+    }) => {
+        $(#[$tdoc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        $vis enum $table {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl $crate::lang::Wording for $table {
+            const ALL: &'static [Self] = &[ $( $table::$name, )* ];
+            fn template(self, lang: $crate::Lang) -> &'static str {
+                match (self, lang) {
+                    $( ($table::$name, $crate::Lang::En) => $en, ($table::$name, $crate::Lang::Sv) => $sv, )*
+                }
+            }
+        }
+    };
+}
+
+/// The `{name}` placeholders of a template.
+pub fn placeholders(template: &str) -> std::collections::BTreeSet<&str> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close)
+                if close > 0
+                    && after[..close]
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_') =>
+            {
+                out.insert(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    out
+}
+
+/// The parity test of a message table: one line per phrase that lacks a language (empty) or
+/// whose two languages do not take the same placeholders. Every table's tests assert this is
+/// empty.
+pub fn parity_problems<P: Wording>() -> Vec<String> {
+    let mut out = Vec::new();
+    for &p in P::ALL {
+        let (en, sv) = (p.template(Lang::En), p.template(Lang::Sv));
+        if en.trim().is_empty() || sv.trim().is_empty() {
+            out.push(format!("{p:?}: a language is empty ({en:?} / {sv:?})"));
+        } else if placeholders(en) != placeholders(sv) {
+            out.push(format!("{p:?}: placeholders differ ({en:?} / {sv:?})"));
+        }
+    }
+    out
+}
+
+/// `word` with its first letter upper case (`allmänt råd` → `Allmänt råd`): a term of art is
+/// defined once, in lower case, and capitalised where it starts a line or a heading.
+///
+/// ```
+/// assert_eq!(spur_core::lang::capitalise("ej tillämplig"), "Ej tillämplig");
+/// ```
+pub fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

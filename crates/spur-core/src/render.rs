@@ -34,7 +34,7 @@ use codespan_reporting::term::{self, Chars, Config, GeneralWriteResult, WriteSty
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::escape;
-use crate::lang::Lang;
+use crate::lang::{Lang, Wording as _};
 use crate::messages::{Msg, Text};
 
 /// Render one diagnostic as compiler-style text ending in a newline; with `styled`, colours

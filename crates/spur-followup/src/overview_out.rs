@@ -159,7 +159,7 @@ fn trend_table(t: &UnitTrend, w: &Words, lang: Lang) -> (Vec<String>, Vec<Vec<St
         .map(|a| {
             let mut r = vec![a.area.to_string()];
             r.extend(a.marks.iter().cloned());
-            r.push(a.change.label(lang == Lang::En).to_string());
+            r.push(a.change.label(lang).to_string());
             r
         })
         .collect();
@@ -618,7 +618,7 @@ fn trend_html(trend: &UnitTrend, w: &Words, lang: Lang) -> Markup {
                             spur_report::compare::Change::Improved => "improved",
                             spur_report::compare::Change::Worsened => "worsened",
                             _ => "same",
-                        }) { (t(a.change.label(lang == Lang::En))) }
+                        }) { (t(a.change.label(lang))) }
                     }
                     (NL)
                 }

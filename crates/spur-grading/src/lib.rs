@@ -96,6 +96,16 @@ pub struct Text {
     pub en: String,
 }
 
+impl Text {
+    /// The text in `lang`.
+    pub fn get(&self, lang: spur_core::Lang) -> &str {
+        match lang {
+            spur_core::Lang::Sv => &self.sv,
+            spur_core::Lang::En => &self.en,
+        }
+    }
+}
+
 /// The graded inspection: one result per area and regulation, plus the handlingsplan verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
@@ -199,6 +209,16 @@ pub struct Reason {
     pub sv: String,
     /// Why it matters, in English.
     pub en: String,
+}
+
+impl Reason {
+    /// Why it matters, in `lang`.
+    pub fn get(&self, lang: spur_core::Lang) -> &str {
+        match lang {
+            spur_core::Lang::Sv => &self.sv,
+            spur_core::Lang::En => &self.en,
+        }
+    }
 }
 
 /// A required plan item that the handlingsplan lacks or leaves incomplete.

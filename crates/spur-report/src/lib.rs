@@ -454,7 +454,7 @@ fn report_view<'a>(
     previous: Option<&Comparison>,
 ) -> view::ReportView<'a> {
     let mut v = view::report(doc, grading, catalog, lang);
-    v.previous = previous.map(|c| c.view(lang == Lang::En));
+    v.previous = previous.map(|c| c.view(lang));
     v
 }
 

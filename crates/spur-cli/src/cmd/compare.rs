@@ -73,11 +73,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         &cur_grading,
         &settings,
     );
-    let en = crate::lang::english();
+    let lang = crate::lang::current();
     let text = match args.format {
-        Format::Table => comparison.to_table(en),
-        Format::Md => comparison.to_markdown(en),
-        Format::Html => comparison.to_html(en),
+        Format::Table => comparison.to_table(lang),
+        Format::Md => comparison.to_markdown(lang),
+        Format::Html => comparison.to_html(lang),
         Format::Json => comparison.to_json(),
     };
     args.output.open().write(text.as_bytes())?;
