@@ -42,6 +42,8 @@ crate::phrases! {
     /// Count of problems in files.
     FilesSummary => "{files} file(s): {errors} error(s), {warnings} warning(s)",
         "{files} fil(er): {errors} fel, {warnings} varning(ar)";
+    /// Count of errors in one file.
+    FileErrors => "{file}: {errors} error(s)", "{file}: {errors} fel";
     /// Warnings not shown by a command other than `validate`.
     WarningsSeeValidate => "{file}: {count} warning(s); run `spur validate {file}` to see them",
         "{file}: {count} varning(ar); kör `spur validate {file}` för att se dem";
@@ -580,6 +582,37 @@ crate::phrases! {
     /// An area missing from a catalog.
     AreaMissing => "area {area} is missing", "område {area} saknas";
 
+    // ---- indicator sets (kvalitetsindikatorer per specialty) ------------------------------
+    /// An empty society.
+    SetSocietyEmpty => "the society is empty", "specialitetsföreningen är tom";
+    /// An empty set version.
+    SetVersionEmpty => "the version is empty", "versionen är tom";
+    /// Not a K id.
+    SetNotIndicatorId => "{id} is not an indicator id: indicator ids are `<area>.K<n>`",
+        "{id} är inget indikator-id: indikator-id skrivs `<område>.K<n>`";
+    /// Hint on a non-K id.
+    SetNotIndicatorIdHint => "föreskrift and allmänt råd criteria are shared; only K criteria belong in a set",
+        "kriterier för föreskrift och allmänt råd är gemensamma; bara K-kriterier hör hemma i en uppsättning";
+    /// An indicator id twice.
+    SetIdTwice => "indicator id {id} is used twice", "indikator-id {id} används två gånger";
+    /// An indicator without text.
+    SetEmptyText => "indicator {id} has an empty text", "indikator {id} saknar text";
+    /// An indicator with the skeleton's TODO.
+    SetTodoText => "indicator {id} still has the skeleton's TODO text",
+        "indikator {id} har fortfarande mallens TODO-text";
+    /// An indicator of another kind.
+    SetWrongKind => "indicator {id} is a {kind} under {regulation}: a set holds only kvalitetsindikatorer (or `not applicable`)",
+        "indikator {id} är {kind} enligt {regulation}: en uppsättning innehåller bara kvalitetsindikatorer (eller `not applicable`)";
+    /// An indicator applicable nowhere.
+    SetNowhere => "indicator {id} is not applicable under any regulation",
+        "indikator {id} är inte tillämplig enligt någon föreskrift";
+    /// A doubtful indicator without a note.
+    SetConfidenceNoNote => "indicator {id} has {confidence} confidence but no note saying why",
+        "indikator {id} har säkerheten {confidence} men ingen anteckning om varför";
+    /// Indicators not numbered 1…n.
+    SetNumbering => "the indicators of area {area} are not numbered {area}.K1…{area}.K{count}",
+        "indikatorerna i område {area} är inte numrerade {area}.K1…{area}.K{count}";
+
     // ---- toolkits (handledningsverktyg) --------------------------------------------------
     /// The toolkit id is empty.
     ToolkitIdEmpty => "the toolkit id is empty", "verktygslådans id är tomt";
@@ -700,6 +733,11 @@ pub enum Arg {
     Status(Status),
     /// Phrases joined by `, `.
     List(Vec<Text>),
+    /// A criterion kind: `allmänt råd` (as written in catalogs) in English, the Swedish term in
+    /// Swedish.
+    Kind(crate::Kind),
+    /// A confidence: `medium` in English, `medel` in Swedish.
+    Confidence(crate::Confidence),
 }
 
 impl Arg {
@@ -711,6 +749,11 @@ impl Arg {
                 Lang::En => s.to_string(),
                 Lang::Sv => s.swedish().to_string(),
             },
+            Arg::Kind(k) => match lang {
+                Lang::En => k.name().to_string(),
+                Lang::Sv => k.term(lang).to_string(),
+            },
+            Arg::Confidence(c) => c.term(lang).to_string(),
             Arg::List(items) => items
                 .iter()
                 .map(|t| t.render(lang))

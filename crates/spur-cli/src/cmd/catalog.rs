@@ -76,9 +76,14 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         }
         Err(spur_core::Error::Invalid(d)) => {
             let errors = d.0.iter().filter(|x| x.is_error()).count();
+            let lang = crate::lang::current();
             Err(bad_input(format!(
-                "{}{name}: {errors} error(s)",
-                spur_core::render::diagnostics(&d.0, true)
+                "{}{}",
+                spur_core::render::diagnostics_in(&d.0, true, lang),
+                spur_core::messages::Text::new(spur_core::messages::Msg::FileErrors)
+                    .val("file", &name)
+                    .val("errors", errors)
+                    .render(lang)
             )))
         }
         Err(e) => Err(bad_input(format!("error: {e}"))),
@@ -176,10 +181,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let library = args.catalog.library()?;
             let resolved = library.resolve(Some(name), None);
             if let Some(e) = resolved.diagnostics.iter().find(|d| d.is_error()) {
-                return Err(bad_input(spur_core::render::diagnostic(e, false)));
+                return Err(bad_input(spur_core::render::diagnostic_in(
+                    e,
+                    false,
+                    crate::lang::current(),
+                )));
             }
             for w in &resolved.diagnostics {
-                crate::io::note(spur_core::render::diagnostic(w, false).trim_end());
+                crate::io::note(
+                    spur_core::render::diagnostic_in(w, false, crate::lang::current()).trim_end(),
+                );
             }
             Box::leak(Box::new((*resolved.catalog).clone()))
         }

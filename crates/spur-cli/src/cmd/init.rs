@@ -47,10 +47,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(name) => {
             let resolved = args.catalog.library()?.resolve(Some(name), None);
             if let Some(e) = resolved.diagnostics.iter().find(|d| d.is_error()) {
-                return Err(bad_input(spur_core::render::diagnostic(e, false)));
+                return Err(bad_input(spur_core::render::diagnostic_in(
+                    e,
+                    false,
+                    crate::lang::current(),
+                )));
             }
             for w in &resolved.diagnostics {
-                crate::io::note(spur_core::render::diagnostic(w, false).trim_end());
+                crate::io::note(
+                    spur_core::render::diagnostic_in(w, false, crate::lang::current()).trim_end(),
+                );
             }
             let specialty = resolved.catalog.specialty.clone();
             (Box::leak(Box::new((*resolved.catalog).clone())), specialty)
