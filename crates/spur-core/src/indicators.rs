@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Criterion, IndicatorSetInfo};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::messages::{Arg, Msg, Text};
 use crate::model::{AreaId, Confidence, CriterionId, Kind, KindLetter, Regulation};
@@ -247,6 +247,82 @@ impl IndicatorSet {
         match catalog.with_indicators(self) {
             Ok(_) => Vec::new(),
             Err(d) => d.0,
+        }
+    }
+}
+
+static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
+
+/// The composition of a catalog with an indicator set (here, so that the catalog module needs
+/// nothing of indicator sets).
+impl Catalog {
+    /// The catalog compiled into the library, parsed once on first use: the shared regulation
+    /// criteria composed with the embedded allmänmedicin (SFAM) indicator set — the seed unit's
+    /// catalog.
+    ///
+    /// ```
+    /// use spur_core::{Catalog, AreaId};
+    /// let catalog = Catalog::embedded();
+    /// assert_eq!(catalog.areas.len(), 8);
+    /// assert_eq!(catalog.area(AreaId::D).sv, "Tjänstgöringens upplägg");
+    /// assert!(catalog.criterion("D.F6".parse().unwrap()).is_some());
+    /// assert_eq!(catalog.specialty.as_deref(), Some("allmänmedicin"));
+    /// ```
+    pub fn embedded() -> &'static Catalog {
+        EMBEDDED.get_or_init(|| {
+            // Validated by the whole-catalog tests; a failure here is a build defect.
+            Catalog::shared()
+                .with_indicators(IndicatorSet::embedded_allmanmedicin())
+                .unwrap_or_else(|e| panic!("the embedded catalog is invalid: {e}"))
+        })
+    }
+
+    /// This catalog with `set`'s kvalitetsindikatorer appended to their areas (replacing any
+    /// indicators the catalog had inline). Every problem is reported at once.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of combining the two: an indicator for an area the catalog does not have,
+    /// or an id the catalog already uses.
+    pub fn with_indicators(&self, set: &IndicatorSet) -> Result<Catalog, Diagnostics> {
+        let mut out = self.without_indicators(&set.specialty);
+        out.indicator_set = Some(IndicatorSetInfo {
+            specialty: set.specialty.clone(),
+            society: set.society.clone(),
+            version: set.version.clone(),
+        });
+        for ind in &set.indicators {
+            let kind: BTreeMap<Regulation, Kind> = out
+                .regulations
+                .iter()
+                .map(|r| {
+                    let k = if ind.kind.is_empty() {
+                        Kind::Kvalitetsindikator
+                    } else {
+                        ind.kind.get(&r.id).copied().unwrap_or(Kind::NotApplicable)
+                    };
+                    (r.id, k)
+                })
+                .collect();
+            let criterion = Criterion {
+                id: ind.id,
+                sv: ind.sv.clone(),
+                en: ind.en.clone().unwrap_or_else(|| ind.sv.clone()),
+                kind,
+                handlingsplan: false,
+                confidence: ind.confidence,
+                confidence_by_regulation: BTreeMap::new(),
+                note: ind.note.clone(),
+            };
+            if let Some(area) = out.areas.iter_mut().find(|a| a.id == ind.id.area()) {
+                area.criteria.push(criterion);
+            }
+        }
+        let problems = out.validate();
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(Diagnostics(problems))
         }
     }
 }
