@@ -147,6 +147,25 @@ pub trait Wording: Copy + fmt::Debug + 'static {
 /// assert_eq!(Words::Hello.say(Lang::Sv, &[("name", "Ada")]), "hej, Ada");
 /// assert!(spur_core::lang::parity_problems::<Words>().is_empty());
 /// ```
+///
+/// A phrase whose languages do not take the same placeholders, or that lacks a language, does
+/// not build:
+///
+/// ```compile_fail
+/// spur_core::phrases! {
+///     enum Words {
+///         Days => "{n} days", "dagar";
+///     }
+/// }
+/// ```
+///
+/// ```compile_fail
+/// spur_core::phrases! {
+///     enum Words {
+///         Days => "days", "";
+///     }
+/// }
+/// ```
 #[macro_export]
 macro_rules! phrases {
     ($(#[$tdoc:meta])* $vis:vis enum $table:ident {
@@ -159,15 +178,110 @@ macro_rules! phrases {
             $( $(#[$doc])* $name, )*
         }
 
-        impl $crate::lang::Wording for $table {
-            const ALL: &'static [Self] = &[ $( $table::$name, )* ];
-            fn template(self, lang: $crate::Lang) -> &'static str {
+        impl $table {
+            /// The phrase in `lang`, with its `{name}` placeholders (usable in a `const`).
+            #[allow(dead_code)]
+            $vis const fn text(self, lang: $crate::Lang) -> &'static str {
                 match (self, lang) {
                     $( ($table::$name, $crate::Lang::En) => $en, ($table::$name, $crate::Lang::Sv) => $sv, )*
                 }
             }
         }
+
+        // Parity at compile time: a phrase without a language or with a placeholder only one
+        // language has does not build.
+        const _: () = {
+            $( assert!(
+                $crate::lang::parity_ok($en, $sv),
+                concat!("phrase `", stringify!($name), "` lacks a language or a placeholder")
+            ); )*
+        };
+
+        impl $crate::lang::Wording for $table {
+            const ALL: &'static [Self] = &[ $( $table::$name, )* ];
+            fn template(self, lang: $crate::Lang) -> &'static str {
+                self.text(lang)
+            }
+        }
     };
+}
+
+/// Whether `a` and `b` are both non-blank and take the same `{name}` placeholders: the parity
+/// of the two languages of a phrase, checked at compile time by [`phrases!`](crate::phrases).
+///
+/// ```
+/// use spur_core::lang::parity_ok;
+/// assert!(parity_ok("{n} days", "{n} dagar"));
+/// assert!(!parity_ok("{n} days", "dagar"));
+/// assert!(!parity_ok("days", " "));
+/// ```
+pub const fn parity_ok(a: &str, b: &str) -> bool {
+    !is_blank(a.as_bytes())
+        && !is_blank(b.as_bytes())
+        && placeholders_in(a.as_bytes(), b.as_bytes())
+        && placeholders_in(b.as_bytes(), a.as_bytes())
+}
+
+const fn is_blank(s: &[u8]) -> bool {
+    let mut i = 0;
+    while i < s.len() {
+        if !s[i].is_ascii_whitespace() {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The end (index of `}`) of a placeholder name starting at `start` (after `{`), if the bytes
+/// from there are a name of lower-case letters and `_` closed by `}`.
+const fn placeholder_end(s: &[u8], start: usize) -> Option<usize> {
+    let mut j = start;
+    while j < s.len() {
+        let c = s[j];
+        if c == b'}' {
+            return if j > start { Some(j) } else { None };
+        }
+        if !(c.is_ascii_lowercase() || c == b'_') {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Whether every placeholder of `a` is also in `b`.
+const fn placeholders_in(a: &[u8], b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] == b'{'
+            && let Some(end) = placeholder_end(a, i + 1)
+        {
+            if !contains_placeholder(b, a, i, end) {
+                return false;
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `b` holds the placeholder `a[open..=close]`.
+const fn contains_placeholder(b: &[u8], a: &[u8], open: usize, close: usize) -> bool {
+    let len = close - open + 1;
+    let mut k = 0;
+    while k + len <= b.len() {
+        let mut m = 0;
+        while m < len && b[k + m] == a[open + m] {
+            m += 1;
+        }
+        if m == len {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// The `{name}` placeholders of a template.

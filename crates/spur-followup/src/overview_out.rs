@@ -727,7 +727,7 @@ fn heat_map(o: &mut String, units: &[UnitRow]) {
             ly + 14,
         );
     }
-    let legend = marks::legend(true)[1..].join("   ");
+    let legend = marks::legend(Lang::En)[1..].join("   ");
     let _ = writeln!(
         o,
         "<text x=\"{LABEL}\" y=\"{}\">{}   - not trained under</text>",

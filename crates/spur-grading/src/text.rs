@@ -73,7 +73,7 @@ spur_core::phrases! {
 
 impl Says {
     /// Both renderings with the same values.
-    fn text(self, values: &[(&str, &str)]) -> Text {
+    fn both(self, values: &[(&str, &str)]) -> Text {
         Text {
             sv: self.say(Lang::Sv, values),
             en: self.say(Lang::En, values),
@@ -86,7 +86,7 @@ fn ids(list: &[String]) -> String {
 }
 
 pub(crate) fn summary_not_graded(reg: Regulation) -> Text {
-    Says::NotGraded.text(&[("regulation", &reg.to_string())])
+    Says::NotGraded.both(&[("regulation", &reg.to_string())])
 }
 
 pub(crate) fn summary(
@@ -100,7 +100,7 @@ pub(crate) fn summary(
         Grade::D => (Says::DOne, Says::DMany),
         Grade::C => (Says::COne, Says::CMany),
         Grade::B => (Says::BOne, Says::BMany),
-        Grade::A if n == 0 => return Says::AAll.text(&[]),
+        Grade::A if n == 0 => return Says::AAll.both(&[]),
         Grade::A => (Says::AOne, Says::AMany),
     };
     let phrase = plural(n, one, many);
@@ -125,7 +125,7 @@ pub(crate) fn summary(
 }
 
 pub(crate) fn provisional_suffix(best: Grade, worst: Grade, open: &[String]) -> Text {
-    Says::Provisional.text(&[
+    Says::Provisional.both(&[
         ("best", &best.to_string()),
         ("worst", &worst.to_string()),
         ("count", &open.len().to_string()),
@@ -174,15 +174,15 @@ pub(crate) fn unassessed_reason(kind: Kind, id: &str, could_give: Grade) -> (Str
 }
 
 pub(crate) fn adjusted() -> Text {
-    Says::Adjusted.text(&[])
+    Says::Adjusted.both(&[])
 }
 
 pub(crate) fn received_no_c_level() -> Text {
-    Says::ReceivedNoC.text(&[])
+    Says::ReceivedNoC.both(&[])
 }
 
 pub(crate) fn received_incomplete(missing: &[String]) -> Text {
-    Says::ReceivedIncomplete.text(&[("ids", &ids(missing))])
+    Says::ReceivedIncomplete.both(&[("ids", &ids(missing))])
 }
 
 pub(crate) fn overridden(computed: Option<Grade>, to: Grade, reason: &str) -> Text {
