@@ -329,14 +329,22 @@ impl<'s> Reader<'s> {
     /// Record syntax errors from [`crate::spanned::parse`].
     pub fn syntax(&mut self, errors: Vec<SyntaxError>, hint: Option<Phrase>) {
         for (msg, span) in errors {
-            let span = Span::of(&span);
-            self.push(
-                Code::Syntax,
-                Path::ROOT,
-                span,
-                syntax_message(msg),
-                hint.clone(),
-            );
+            // A JSON key given twice shows both places, as a criterion given twice does.
+            let first = if msg.starts_with("invalid JSON: duplicate key") {
+                crate::spanned::json_first_given(self.source)
+            } else {
+                None
+            };
+            let d = Diagnostic::error(Code::Syntax, Path::ROOT.to_string(), syntax_message(msg))
+                .with_opt_hint(hint.clone())
+                .at(self.loc(Span::of(&span)));
+            match first {
+                Some(first) => self.add(d.with_label(
+                    self.location(Span::from(first)),
+                    crate::messages::Msg::FirstGivenHere,
+                )),
+                None => self.add(d),
+            }
         }
     }
 
