@@ -181,7 +181,7 @@ macro_rules! phrases {
         impl $table {
             /// The phrase in `lang`, with its `{name}` placeholders (usable in a `const`).
             #[allow(dead_code)]
-            $vis const fn text(self, lang: $crate::Lang) -> &'static str {
+            $vis const fn template(self, lang: $crate::Lang) -> &'static str {
                 match (self, lang) {
                     $( ($table::$name, $crate::Lang::En) => $en, ($table::$name, $crate::Lang::Sv) => $sv, )*
                 }
@@ -200,7 +200,7 @@ macro_rules! phrases {
         impl $crate::lang::Wording for $table {
             const ALL: &'static [Self] = &[ $( $table::$name, )* ];
             fn template(self, lang: $crate::Lang) -> &'static str {
-                self.text(lang)
+                $table::template(self, lang)
             }
         }
     };

@@ -14,7 +14,7 @@
 //! assert_eq!(t.render(Lang::Sv), "okänt kriterie-id `D.F33`");
 //! ```
 
-use crate::lang::{Lang, Wording, fill};
+use crate::lang::{Lang, fill};
 use crate::model::{Regulation, Status};
 
 crate::phrases! {

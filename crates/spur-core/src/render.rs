@@ -34,7 +34,7 @@ use codespan_reporting::term::{self, Chars, Config, GeneralWriteResult, WriteSty
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::escape;
-use crate::lang::{Lang, Wording as _};
+use crate::lang::Lang;
 use crate::messages::{Msg, Text};
 
 impl std::fmt::Display for Diagnostic {

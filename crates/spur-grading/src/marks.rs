@@ -175,11 +175,11 @@ spur_core::phrases! {
 /// The legend in `lang`, one line per mark.
 pub const fn legend(lang: spur_core::Lang) -> [&'static str; 5] {
     [
-        Legend::Grades.text(lang),
-        Legend::Adjusted.text(lang),
-        Legend::Provisional.text(lang),
-        Legend::Overridden.text(lang),
-        Legend::NotGraded.text(lang),
+        Legend::Grades.template(lang),
+        Legend::Adjusted.template(lang),
+        Legend::Provisional.template(lang),
+        Legend::Overridden.template(lang),
+        Legend::NotGraded.template(lang),
     ]
 }
 

@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spur_core::{
     AreaId, Catalog, CriterionId, Grade, InspectionDocument, Kind, Lang, PlanStatus, Regulation,
-    Status, Wording as _,
+    Status,
 };
 use spur_grading::{Grading, RegulationResult};
 

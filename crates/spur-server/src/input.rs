@@ -6,7 +6,6 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use schemars::JsonSchema;
 use serde::Serialize;
-use spur_core::Wording as _;
 use spur_core::messages::{Msg, Text};
 use spur_core::{Catalog, Code, Diagnostic, Format, InspectionDocument, Lang};
 

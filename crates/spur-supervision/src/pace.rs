@@ -17,7 +17,7 @@
 use chrono::{Days, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::{Lang, Wording as _};
+use spur_core::Lang;
 
 use crate::log::SupervisionLog;
 use crate::period::days_incl;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use spur_core::messages::{Msg, Text};
 use spur_core::read::{FromNode, Path, Reader, Span, Spanned, Table};
 use spur_core::spanned::{self, Node};
-use spur_core::{Code, Confidence, Diagnostic, Format, Lang, Location, Wording as _};
+use spur_core::{Code, Confidence, Diagnostic, Format, Lang, Location};
 
 use crate::Error;
 use crate::words::Says;

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_core::Wording as _;
 use spur_core::messages::{Msg, Text};
 use spur_core::{Code, Diagnostic, Format, InspectionDocument, Lang, Warnings};
 
