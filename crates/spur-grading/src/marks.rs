@@ -13,9 +13,10 @@
 //! carries its letters, so colour is never the only signal.
 //!
 //! ```
+//! use spur_core::Lang;
 //! use spur_grading::marks::{MarkClass, legend};
 //! assert_eq!(MarkClass::D.fill(), "D55E00");
-//! assert_eq!(legend(false)[1], "D→C: justerad efter inkommen handlingsplan");
+//! assert_eq!(legend(Lang::Sv)[1], "D→C: justerad efter inkommen handlingsplan");
 //! ```
 
 use spur_core::Grade;
