@@ -20,8 +20,9 @@
 //! [`escape_html`], DOCX by XML escaping, CSV cells that could start a formula are neutralised.
 //!
 //! ```
+//! use std::sync::Arc;
 //! use spur_core::{Catalog, InspectionDocument};
-//! use spur_grading::{grade, Settings};
+//! use spur_grading::{Graded, Settings};
 //! use spur_report::{render_report, render_handlingsplan, Lang, PlanFormat, ReportFormat};
 //!
 //! let doc = InspectionDocument::from_toml_str(r#"
@@ -32,14 +33,13 @@
 //! [findings]
 //! "D.F6" = { status = "not_met", note = "IUP saknas" }
 //! "#).unwrap();
-//! let catalog = Catalog::embedded();
-//! let grading = grade(&doc, catalog, &Settings::default());
+//! let graded = Graded::new(doc, Arc::new(Catalog::embedded().clone()), &Settings::default());
 //!
-//! let md = render_report(&doc, &grading, catalog, ReportFormat::Markdown, Lang::Sv).unwrap();
+//! let md = render_report(&graded, ReportFormat::Markdown, Lang::Sv).unwrap();
 //! let md = String::from_utf8(md).unwrap();
 //! assert!(md.contains("### D. Tjänstgöringens upplägg"));
 //!
-//! let toml = render_handlingsplan(&doc, &grading, catalog, PlanFormat::Toml, Lang::Sv).unwrap();
+//! let toml = render_handlingsplan(&graded, PlanFormat::Toml, Lang::Sv).unwrap();
 //! assert!(String::from_utf8(toml).unwrap().contains("criterion = \"D.F6\""));
 //! ```
 #![forbid(unsafe_code)]
@@ -48,7 +48,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 use spur_core::{Catalog, InspectionDocument};
-use spur_grading::Grading;
+use spur_grading::{Graded, Grading};
 
 pub use compare::Comparison;
 
@@ -94,9 +94,6 @@ pub enum Error {
         /// The accepted names.
         choices: &'static str,
     },
-    /// The grading was not made from this document and catalog.
-    #[error("the grading does not belong to this document: {0}")]
-    Mismatch(String),
     /// Writing the DOCX package failed.
     #[error("cannot write DOCX: {0}")]
     Docx(String),
@@ -316,42 +313,34 @@ impl ReportJson {
     }
 }
 
-/// Render the SPUR report of a graded inspection.
-///
-/// `grading` must come from `doc` and `catalog` (`spur_grading::grade`); a grading of another
-/// unit, catalog or set of regulations is refused with [`Error::Mismatch`].
+/// Render the SPUR report of a graded inspection ([`Graded`]: the document, its catalog and
+/// its grading, which belong together by construction).
 ///
 /// Rendering a report:
 ///
 /// ```
+/// use std::sync::Arc;
 /// use spur_core::{Catalog, InspectionDocument};
-/// use spur_grading::{Settings, grade};
+/// use spur_grading::{Graded, Settings};
 /// use spur_report::{Lang, ReportFormat, render_report};
 ///
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seed-vardcentral.toml");
 /// let (doc, _) = InspectionDocument::read_file(path.as_ref(), Catalog::embedded()).unwrap();
-/// let grading = grade(&doc, Catalog::embedded(), &Settings::default());
-/// let markdown = render_report(&doc, &grading, Catalog::embedded(), ReportFormat::Markdown, Lang::Sv).unwrap();
+/// let graded = Graded::new(doc, Arc::new(Catalog::embedded().clone()), &Settings::default());
+/// let markdown = render_report(&graded, ReportFormat::Markdown, Lang::Sv).unwrap();
 /// let text = String::from_utf8(markdown).unwrap();
 /// assert!(text.contains("Vårdcentralen Exempel (seed-enheten)"));
 /// assert!(text.contains("Styrkor"));
-/// let docx = render_report(&doc, &grading, Catalog::embedded(), ReportFormat::Docx, Lang::En).unwrap();
+/// let docx = render_report(&graded, ReportFormat::Docx, Lang::En).unwrap();
 /// assert_eq!(&docx[..2], b"PK"); // a ZIP package
 /// ```
 ///
 /// # Errors
 ///
-/// [`Error::Mismatch`] when `grading` is not the grading of `doc` under `catalog`;
-/// [`Error::Docx`] or [`Error::Json`] when the output cannot be written (a bug, never the
-/// user's input).
-pub fn render_report(
-    doc: &InspectionDocument,
-    grading: &Grading,
-    catalog: &Catalog,
-    format: ReportFormat,
-    lang: Lang,
-) -> Result<Vec<u8>, Error> {
-    render_report_with_previous(doc, grading, catalog, format, lang, None)
+/// [`Error::NotFinal`] for a final report of an unfinished document; [`Error::Docx`] or
+/// [`Error::Json`] when the output cannot be written (a bug, never the user's input).
+pub fn render_report(graded: &Graded, format: ReportFormat, lang: Lang) -> Result<Vec<u8>, Error> {
+    render_report_with_previous(graded, format, lang, None)
 }
 
 /// [`render_report`] with the section "Jämfört med föregående inspektion" ("Compared with the
@@ -363,14 +352,12 @@ pub fn render_report(
 ///
 /// As [`render_report`].
 pub fn render_report_with_previous(
-    doc: &InspectionDocument,
-    grading: &Grading,
-    catalog: &Catalog,
+    graded: &Graded,
     format: ReportFormat,
     lang: Lang,
     previous: Option<&Comparison>,
 ) -> Result<Vec<u8>, Error> {
-    check_consistent(doc, grading, catalog)?;
+    let (doc, grading, catalog) = (graded.document(), graded.grading(), graded.catalog());
     if life::meta(doc).status == ReportStatus::Final && format != ReportFormat::Json {
         let problems = final_problems(doc, grading, catalog);
         if !problems.is_empty() {
@@ -417,17 +404,14 @@ pub fn render_report_with_previous(
 ///
 /// # Errors
 ///
-/// [`Error::Mismatch`] when `grading` is not the grading of `doc` under `catalog`;
 /// [`Error::Docx`], [`Error::Xlsx`] or [`Error::Csv`] when the output cannot be written (a bug,
 /// never the user's input).
 pub fn render_handlingsplan(
-    doc: &InspectionDocument,
-    grading: &Grading,
-    catalog: &Catalog,
+    graded: &Graded,
     format: PlanFormat,
     lang: Lang,
 ) -> Result<Vec<u8>, Error> {
-    check_consistent(doc, grading, catalog)?;
+    let (doc, grading, catalog) = (graded.document(), graded.grading(), graded.catalog());
     let v = view::template(doc, grading, catalog, lang);
     match format {
         PlanFormat::Markdown => Ok(markdown::template(&v).into_bytes()),
@@ -456,29 +440,4 @@ fn report_view<'a>(
     let mut v = view::report(doc, grading, catalog, lang);
     v.previous = previous.map(|c| c.view(lang == Lang::En));
     v
-}
-
-fn check_consistent(
-    doc: &InspectionDocument,
-    grading: &Grading,
-    catalog: &Catalog,
-) -> Result<(), Error> {
-    if grading.catalog != catalog.version {
-        return Err(Error::Mismatch(format!(
-            "it was graded against catalog `{}`, not `{}`",
-            grading.catalog, catalog.version
-        )));
-    }
-    if grading.unit != doc.inspection.unit {
-        return Err(Error::Mismatch(format!(
-            "it grades `{}`, the document is about `{}`",
-            grading.unit, doc.inspection.unit
-        )));
-    }
-    if grading.regulations != doc.inspection.regulations {
-        return Err(Error::Mismatch(
-            "its regulations differ from the document's [inspection].regulations".into(),
-        ));
-    }
-    Ok(())
 }

@@ -471,19 +471,13 @@ pub(crate) async fn grade(
     let settings = settings(q.tolerance.as_deref())?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document {
-                doc,
-                warnings,
-                catalog,
-                mappings,
-            } = read_document_in(&upload, lang, &library)?;
+            let document = read_document_in(&upload, lang, &library)?;
             job.check()?;
-            let mut grading = spur_grading::grade(&doc, &catalog, &settings);
-            grading.mappings = mappings;
+            let graded = document.grade(&settings);
             job.check()?;
-            let bytes =
-                serde_json::to_vec(&grading).map_err(|e| ApiError::internal(e.to_string()))?;
-            Ok((bounded(bytes, job)?, warnings))
+            let bytes = serde_json::to_vec(graded.grading())
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            Ok((bounded(bytes, job)?, graded.diagnostics().0.clone()))
         })
         .await?;
     let mut r = json_bytes(bytes);
@@ -580,12 +574,7 @@ pub(crate) async fn report(
             let size = body.bytes.len();
             // `{"inspection": …, "previous": …}`: the report with the comparison.
             let (upload, previous) = crate::previous::split_report_body(body)?;
-            let Document {
-                doc,
-                warnings,
-                catalog,
-                mappings,
-            } = match previous {
+            let document = match previous {
                 Some(_) => crate::previous::read_named(&upload, "inspection", lang, &library)?,
                 None => read_document_in(&upload, lang, &library)?,
             };
@@ -594,26 +583,23 @@ pub(crate) async fn report(
                 .transpose()?;
             job.check()?;
             let ext = format.extension();
-            within_budget(job, size, &doc, ext, render_cost(ext))?;
-            let catalog = &*catalog;
-            let mut grading = spur_grading::grade(&doc, catalog, &settings);
-            grading.mappings = mappings;
+            within_budget(job, size, &document.doc, ext, render_cost(ext))?;
+            let graded = document.grade(&settings);
+            let previous = previous.map(|p| p.grade(&settings));
             let comparison = previous
                 .as_ref()
-                .map(|p| crate::previous::comparison(p, &doc, catalog, &grading, &settings));
+                .map(|p| crate::previous::comparison(p, &graded));
             job.check()?;
             let bytes = spur_report::render_report_with_previous(
-                &doc,
-                &grading,
-                catalog,
+                &graded,
                 format,
                 doc_lang,
                 comparison.as_ref(),
             )
             .map_err(render_failed)?;
-            let mut warnings = warnings;
+            let mut warnings = graded.diagnostics().0.clone();
             if let Some(p) = previous {
-                warnings.extend(p.warnings);
+                warnings.extend(p.diagnostics().0.iter().cloned());
             }
             Ok((bounded(bytes, job)?, warnings))
         })
@@ -661,23 +647,21 @@ pub(crate) async fn handlingsplan(
     let settings = settings(q.tolerance.as_deref())?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document {
-                doc,
-                warnings,
-                catalog,
-                mappings,
-            } = read_document_in(&upload, lang, &library)?;
+            let document = read_document_in(&upload, lang, &library)?;
             job.check()?;
             let ext = format.extension();
-            within_budget(job, upload.bytes.len(), &doc, ext, render_cost(ext))?;
-            let catalog = &*catalog;
-            let mut grading = spur_grading::grade(&doc, catalog, &settings);
-            grading.mappings = mappings;
+            within_budget(
+                job,
+                upload.bytes.len(),
+                &document.doc,
+                ext,
+                render_cost(ext),
+            )?;
+            let graded = document.grade(&settings);
             job.check()?;
-            let bytes =
-                spur_report::render_handlingsplan(&doc, &grading, catalog, format, doc_lang)
-                    .map_err(render_failed)?;
-            Ok((bounded(bytes, job)?, warnings))
+            let bytes = spur_report::render_handlingsplan(&graded, format, doc_lang)
+                .map_err(render_failed)?;
+            Ok((bounded(bytes, job)?, graded.diagnostics().0.clone()))
         })
         .await?;
     let name = format!("handlingsplan.{}", format.extension());

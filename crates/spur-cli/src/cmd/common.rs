@@ -19,7 +19,7 @@ pub struct CatalogOpt {
 
 impl CatalogOpt {
     /// Load the chosen catalog.
-    pub fn load(&self) -> Result<&'static spur_core::Catalog> {
+    pub fn load(&self) -> Result<std::borrow::Cow<'static, spur_core::Catalog>> {
         crate::io::load_catalog(self.catalog.as_deref())
     }
 

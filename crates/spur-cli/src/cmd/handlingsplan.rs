@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_report::{PlanFormat, render_handlingsplan};
 
 use super::common::CatalogOpt;
@@ -68,9 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let library = args.catalog.library()?;
     let file = args.file.unwrap_or_else(|| PathBuf::from("-"));
-    let loaded = load_document(&file, &library)?;
-    let (doc, catalog) = (loaded.doc, loaded.catalog);
-    let grading = grade(&doc, catalog, &Settings::default());
+    let graded = load_document(&file, &library, &Settings::default())?;
     let format = match args.format {
         Format::Md => PlanFormat::Markdown,
         Format::Html => PlanFormat::Html,
@@ -82,7 +80,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let out = args.output.open();
     refuse_binary_on_tty(&out, format.is_binary())?;
-    let bytes = render_handlingsplan(&doc, &grading, catalog, format, crate::lang::current())?;
+    let bytes = render_handlingsplan(&graded, format, crate::lang::current())?;
     out.write(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }

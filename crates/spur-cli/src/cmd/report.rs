@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_report::{ReportFormat, render_report_with_previous};
 
 use super::common::CatalogOpt;
@@ -70,16 +70,13 @@ pub fn refuse_binary_on_tty(out: &Output, binary: bool) -> Result<()> {
 /// Run `spur report`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
-    let loaded = load_document(&args.file, &library)?;
-    let (doc, catalog) = (loaded.doc, loaded.catalog);
     let settings = Settings::with_tolerance(args.tolerance);
-    let mut grading = grade(&doc, catalog, &settings);
-    grading.mappings = loaded.mappings;
+    let graded = load_document(&args.file, &library, &settings)?;
     let comparison = match &args.previous {
         Some(path) => {
-            let prev = load_document(path, &library)?;
+            let prev = load_document(path, &library, &settings)?;
             Some(super::compare::with_previous(
-                path, prev, &args.file, &doc, catalog, &grading, &settings,
+                path, &prev, &args.file, &graded,
             ))
         }
         None => None,
@@ -93,14 +90,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let out = args.output.open();
     refuse_binary_on_tty(&out, format.is_binary())?;
-    let rendered = render_report_with_previous(
-        &doc,
-        &grading,
-        catalog,
-        format,
-        crate::lang::current(),
-        comparison.as_ref(),
-    );
+    let rendered =
+        render_report_with_previous(&graded, format, crate::lang::current(), comparison.as_ref());
     let bytes = match rendered {
         Err(e @ spur_report::Error::NotFinal(_)) => return Err(bad_input(e.to_string())),
         other => other?,
