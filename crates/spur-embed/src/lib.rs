@@ -332,10 +332,12 @@ fn render_failed(e: spur_report::Error) -> Error {
 
 /// Whether a report or template format gives bytes rather than text (`docx`, `xlsx`, `pdf`).
 pub fn is_binary(format: &str) -> bool {
-    let f = format.trim();
-    ["docx", "xlsx", "pdf"]
-        .iter()
-        .any(|b| f.eq_ignore_ascii_case(b))
+    format
+        .parse::<ReportFormat>()
+        .is_ok_and(ReportFormat::is_binary)
+        || format
+            .parse::<PlanFormat>()
+            .is_ok_and(PlanFormat::is_binary)
 }
 
 /// The SPUR report of a document in `report_format` (`html`, `md`, `json`; `docx` with the

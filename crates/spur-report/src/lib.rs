@@ -51,6 +51,7 @@ use spur_core::{Catalog, InspectionDocument};
 use spur_grading::{Graded, Grading};
 
 pub use compare::Comparison;
+pub use strum::VariantArray;
 
 pub mod compare;
 mod csv_out;
@@ -71,9 +72,7 @@ mod xlsx;
 
 pub use csv_out::neutralise_formula;
 pub use html::escape_html;
-pub use life::{
-    FINGERPRINT_PREFIX, ReportStatus, canonical_json, final_problems, fingerprint, fingerprints_in,
-};
+pub use life::{FINGERPRINT_PREFIX, ReportStatus, canonical_json, fingerprint, fingerprints_in};
 pub use svg::grade_overview_svg;
 pub use table::text_table;
 
@@ -92,7 +91,7 @@ pub enum Error {
         /// The rejected input.
         input: String,
         /// The accepted names.
-        choices: &'static str,
+        choices: String,
     },
     /// Writing the DOCX package failed.
     #[error("cannot write DOCX: {0}")]
@@ -100,12 +99,14 @@ pub enum Error {
     /// Writing the XLSX workbook failed.
     #[error("cannot write XLSX: {0}")]
     Xlsx(String),
-    /// A final report was asked for while the document is not finished.
+    /// A final report was asked for while the document is not finished: the errors validation
+    /// gives the document at the final strictness
+    /// ([`InspectionDocument::final_report_problems`]), each with its path and code.
     #[error(
         "the report is marked final ([report] status = \"final\") but the document is not finished:\n{}",
-        .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+        .0.iter().map(|d| format!("  - {}: {}", d.path, d.message)).collect::<Vec<_>>().join("\n")
     )]
-    NotFinal(Vec<String>),
+    NotFinal(Vec<spur_core::Diagnostic>),
     /// Typesetting the PDF failed.
     #[error("cannot write PDF: {0}")]
     Pdf(String),
@@ -135,14 +136,18 @@ impl From<spur_core::lang::UnknownLang> for Error {
     }
 }
 
-/// Formats of the report.
+/// Formats of the report. Everything about a format is here: its name (the CLI's `--format`
+/// value and the API's `?format=`), extension, media type, whether it is binary, and the line
+/// the CLI's help shows; the CLI, the server and the OpenAPI description list
+/// [`ReportFormat::VARIANTS`], so a new variant is offered everywhere once it renders.
 ///
 /// ```
 /// use spur_report::ReportFormat;
 /// assert_eq!("md".parse::<ReportFormat>().unwrap(), ReportFormat::Markdown);
 /// assert_eq!(ReportFormat::Docx.extension(), "docx");
+/// assert_eq!(ReportFormat::Pdf.media_type(), "application/pdf");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
 pub enum ReportFormat {
     /// Markdown (CommonMark with pipe tables).
     Markdown,
@@ -157,6 +162,10 @@ pub enum ReportFormat {
 }
 
 impl ReportFormat {
+    /// The name the CLI and the API take (`md`, `html`, `docx`, `pdf`, `json`).
+    pub fn name(self) -> &'static str {
+        self.extension()
+    }
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -167,38 +176,65 @@ impl ReportFormat {
             ReportFormat::Json => "json",
         }
     }
+    /// The media type of the output (the server's `Content-Type`).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => MARKDOWN,
+            ReportFormat::Html => HTML,
+            ReportFormat::Docx => DOCX,
+            ReportFormat::Pdf => PDF,
+            ReportFormat::Json => JSON,
+        }
+    }
     /// Whether the output is binary (not text).
     pub fn is_binary(self) -> bool {
         matches!(self, ReportFormat::Docx | ReportFormat::Pdf)
+    }
+    /// One line for the CLI's help.
+    pub fn description(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "Markdown",
+            ReportFormat::Html => "Standalone HTML, printable on A4",
+            ReportFormat::Docx => "Word document",
+            ReportFormat::Pdf => "PDF/A-2b on A4, typeset in-process",
+            ReportFormat::Json => "The full graded inspection as JSON",
+        }
     }
 }
 
 impl FromStr for ReportFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Ok(ReportFormat::Markdown),
-            "html" | "htm" => Ok(ReportFormat::Html),
-            "docx" => Ok(ReportFormat::Docx),
-            "pdf" => Ok(ReportFormat::Pdf),
-            "json" => Ok(ReportFormat::Json),
-            _ => Err(Error::UnknownFormat {
+        let key = s.trim().to_ascii_lowercase();
+        let alias = match key.as_str() {
+            "markdown" => "md",
+            "htm" => "html",
+            other => other,
+        };
+        <ReportFormat as strum::VariantArray>::VARIANTS
+            .iter()
+            .copied()
+            .find(|f| f.name() == alias)
+            .ok_or_else(|| Error::UnknownFormat {
                 what: "report",
                 input: s.to_string(),
-                choices: "md, html, docx, pdf, json",
-            }),
-        }
+                choices: names(
+                    <ReportFormat as strum::VariantArray>::VARIANTS
+                        .iter()
+                        .map(|f| f.name()),
+                ),
+            })
     }
 }
 
-/// Formats of the handlingsplan template.
+/// Formats of the handlingsplan template, described like [`ReportFormat`].
 ///
 /// ```
 /// use spur_report::PlanFormat;
 /// assert_eq!("csv".parse::<PlanFormat>().unwrap(), PlanFormat::Csv);
 /// assert_eq!(PlanFormat::Toml.extension(), "toml");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
 pub enum PlanFormat {
     /// Markdown.
     Markdown,
@@ -217,6 +253,10 @@ pub enum PlanFormat {
 }
 
 impl PlanFormat {
+    /// The name the CLI and the API take (`md`, `html`, `docx`, `pdf`, `csv`, `toml`, `xlsx`).
+    pub fn name(self) -> &'static str {
+        self.extension()
+    }
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -229,30 +269,69 @@ impl PlanFormat {
             PlanFormat::Xlsx => "xlsx",
         }
     }
+    /// The media type of the output (the server's `Content-Type`).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            PlanFormat::Markdown => MARKDOWN,
+            PlanFormat::Html => HTML,
+            PlanFormat::Docx => DOCX,
+            PlanFormat::Pdf => PDF,
+            PlanFormat::Csv => "text/csv; charset=utf-8",
+            PlanFormat::Toml => "application/toml; charset=utf-8",
+            PlanFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
     /// Whether the output is binary (not text).
     pub fn is_binary(self) -> bool {
         matches!(self, PlanFormat::Docx | PlanFormat::Pdf | PlanFormat::Xlsx)
+    }
+    /// One line for the CLI's help.
+    pub fn description(self) -> &'static str {
+        match self {
+            PlanFormat::Markdown => "Markdown",
+            PlanFormat::Html => "Standalone, printable HTML",
+            PlanFormat::Docx => "Word document, a table per entry",
+            PlanFormat::Pdf => "PDF/A-2b on A4, a table per entry",
+            PlanFormat::Csv => "CSV for Swedish Excel (UTF-8 with BOM, `;`)",
+            PlanFormat::Toml => "TOML to paste into the inspection document",
+            PlanFormat::Xlsx => "Excel workbook with date cells and a status list",
+        }
     }
 }
 
 impl FromStr for PlanFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Ok(PlanFormat::Markdown),
-            "html" | "htm" => Ok(PlanFormat::Html),
-            "docx" => Ok(PlanFormat::Docx),
-            "pdf" => Ok(PlanFormat::Pdf),
-            "csv" => Ok(PlanFormat::Csv),
-            "toml" => Ok(PlanFormat::Toml),
-            "xlsx" => Ok(PlanFormat::Xlsx),
-            _ => Err(Error::UnknownFormat {
+        let key = s.trim().to_ascii_lowercase();
+        let alias = match key.as_str() {
+            "markdown" => "md",
+            "htm" => "html",
+            other => other,
+        };
+        <PlanFormat as strum::VariantArray>::VARIANTS
+            .iter()
+            .copied()
+            .find(|f| f.name() == alias)
+            .ok_or_else(|| Error::UnknownFormat {
                 what: "handlingsplan",
                 input: s.to_string(),
-                choices: "md, html, docx, pdf, csv, toml, xlsx",
-            }),
-        }
+                choices: names(
+                    <PlanFormat as strum::VariantArray>::VARIANTS
+                        .iter()
+                        .map(|f| f.name()),
+                ),
+            })
     }
+}
+
+const MARKDOWN: &str = "text/markdown; charset=utf-8";
+const HTML: &str = "text/html; charset=utf-8";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const PDF: &str = "application/pdf";
+const JSON: &str = "application/json";
+
+fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.collect::<Vec<_>>().join(", ")
 }
 
 /// `spur report --format json` (and `POST /v1/report?format=json`): the document as read and
@@ -359,7 +438,7 @@ pub fn render_report_with_previous(
 ) -> Result<Vec<u8>, Error> {
     let (doc, grading, catalog) = (graded.document(), graded.grading(), graded.catalog());
     if life::meta(doc).status == ReportStatus::Final && format != ReportFormat::Json {
-        let problems = final_problems(doc, grading, catalog);
+        let problems = doc.final_report_problems(catalog);
         if !problems.is_empty() {
             return Err(Error::NotFinal(problems));
         }

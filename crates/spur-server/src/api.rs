@@ -330,14 +330,7 @@ fn render_floor(format: &str) -> usize {
 /// document's problem (422, one error per unfinished item); anything else is a bug (500).
 pub(crate) fn render_failed(e: spur_report::Error) -> ApiError {
     match e {
-        spur_report::Error::NotFinal(items) => {
-            let errors = items
-                .iter()
-                .map(|item| {
-                    let (path, what) = item.split_once(": ").unwrap_or(("report.status", item));
-                    Diagnostic::error(spur_core::Code::InvalidValue, path, what.to_string())
-                })
-                .collect();
+        spur_report::Error::NotFinal(errors) => {
             ApiError {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 problems: Problems::capped(
@@ -503,32 +496,6 @@ pub(crate) fn plan_format(f: Option<&str>) -> Result<PlanFormat, ApiError> {
     }
 }
 
-pub(crate) fn report_content_type(f: ReportFormat) -> &'static str {
-    match f {
-        ReportFormat::Markdown => "text/markdown; charset=utf-8",
-        ReportFormat::Html => "text/html; charset=utf-8",
-        ReportFormat::Docx => {
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        }
-        ReportFormat::Pdf => "application/pdf",
-        ReportFormat::Json => JSON,
-    }
-}
-
-pub(crate) fn plan_content_type(f: PlanFormat) -> &'static str {
-    match f {
-        PlanFormat::Markdown => "text/markdown; charset=utf-8",
-        PlanFormat::Html => "text/html; charset=utf-8",
-        PlanFormat::Docx => {
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        }
-        PlanFormat::Pdf => "application/pdf",
-        PlanFormat::Csv => "text/csv; charset=utf-8",
-        PlanFormat::Toml => "application/toml; charset=utf-8",
-        PlanFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-}
-
 /// The SPUR report of the graded inspection, as a download.
 #[utoipa::path(post, path = "/v1/report", tag = "documents",
     params(
@@ -605,7 +572,7 @@ pub(crate) async fn report(
         })
         .await?;
     let name = format!("spur-rapport.{}", format.extension());
-    Ok(file(bytes, report_content_type(format), name, &warnings))
+    Ok(file(bytes, format.media_type(), name, &warnings))
 }
 
 /// The handlingsplan template: one entry per brist for the unit to fill in, as a download.
@@ -665,7 +632,7 @@ pub(crate) async fn handlingsplan(
         })
         .await?;
     let name = format!("handlingsplan.{}", format.extension());
-    Ok(file(bytes, plan_content_type(format), name, &warnings))
+    Ok(file(bytes, format.media_type(), name, &warnings))
 }
 
 /// Where every handlingsplan entry stands on a date: not yet due, due soon, overdue, done

@@ -1039,12 +1039,7 @@ pub(crate) async fn inspection_report(
     )
     .await?;
     let name = format!("spur-rapport.{}", format.extension());
-    Ok(api::file(
-        bytes,
-        api::report_content_type(format),
-        name,
-        &[],
-    ))
+    Ok(api::file(bytes, format.media_type(), name, &[]))
 }
 
 /// The handlingsplan template of a stored version (the head by default).
@@ -1091,7 +1086,7 @@ pub(crate) async fn inspection_handlingsplan(
     )
     .await?;
     let name = format!("handlingsplan.{}", format.extension());
-    Ok(api::file(bytes, api::plan_content_type(format), name, &[]))
+    Ok(api::file(bytes, format.media_type(), name, &[]))
 }
 
 /// Query of `/v1/overview`.
