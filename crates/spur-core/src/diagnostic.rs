@@ -686,7 +686,7 @@ impl Listing {
 }
 
 /// Every problem found, errors and warnings, in document order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 

@@ -34,6 +34,7 @@
 #![forbid(unsafe_code)]
 
 mod explain;
+mod graded;
 pub mod marks;
 mod rule;
 mod text;
@@ -49,6 +50,7 @@ use spur_core::{
 };
 
 pub use explain::{Lift, lift};
+pub use graded::Graded;
 pub use rule::{Counts, evaluate};
 pub use text::ADJUSTMENT_NOTE_SV;
 

@@ -44,6 +44,18 @@ pub struct Side<'a> {
     pub catalog: &'a Catalog,
 }
 
+impl<'a> Side<'a> {
+    /// One side of a comparison: a graded inspection, read from `file`.
+    pub fn of(file: impl Into<String>, graded: &'a spur_grading::Graded) -> Side<'a> {
+        Side {
+            file: file.into(),
+            doc: graded.document(),
+            grading: graded.grading(),
+            catalog: graded.catalog(),
+        }
+    }
+}
+
 /// The comparison of two inspections of one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "SPUR comparison with the previous inspection")]

@@ -23,7 +23,7 @@ use spur_report::Lang;
 use spur_store::{Diff, Filter, Prepared, Record, Store, VersionInfo};
 
 use crate::api::{self, Begun, DefaultLang, begin};
-use crate::input::{ApiError, Document, Library, PROBLEM_JSON, Problems, read_document_in};
+use crate::input::{ApiError, Library, PROBLEM_JSON, Problems, read_document_in};
 use crate::work::Work;
 
 use crate::auth::{Action, Resource};
@@ -323,15 +323,11 @@ async fn prepare(
 ) -> Result<Prepared, ApiError> {
     let Library(library) = library;
     work.run(move |job| {
-        let Document {
-            doc,
-            catalog,
-            mappings,
-            ..
-        } = read_document_in(&upload, lang, &library)?;
+        let document = read_document_in(&upload, lang, &library)?;
         job.check()?;
-        let mut grading = spur_grading::grade(&doc, &catalog, &spur_grading::Settings::default());
-        grading.mappings = mappings;
+        let (doc, grading) = document
+            .grade(&spur_grading::Settings::default())
+            .into_parts();
         Prepared::graded(doc, &grading).map_err(|e| ApiError::internal(e.to_string()))
     })
     .await
@@ -973,14 +969,7 @@ async fn render_stored<F>(
     render: F,
 ) -> Result<Vec<u8>, ApiError>
 where
-    F: FnOnce(
-            &spur_core::InspectionDocument,
-            &spur_grading::Grading,
-            &spur_core::Catalog,
-            Lang,
-        ) -> Result<Vec<u8>, spur_report::Error>
-        + Send
-        + 'static,
+    F: FnOnce(&spur_grading::Graded, Lang) -> Result<Vec<u8>, spur_report::Error> + Send + 'static,
 {
     work.run(move |job| {
         let doc = input
@@ -1005,7 +994,8 @@ where
             )
             .catalog;
         job.check()?;
-        let bytes = render(&doc, &grading, &catalog, input.doc_lang).map_err(api::render_failed)?;
+        let graded = spur_grading::Graded::stored(doc, catalog, grading);
+        let bytes = render(&graded, input.doc_lang).map_err(api::render_failed)?;
         api::bounded(bytes, job)
     })
     .await
@@ -1045,18 +1035,11 @@ pub(crate) async fn inspection_report(
         library,
         render,
         format.extension(),
-        move |doc, grading, catalog, lang| {
-            spur_report::render_report_with_previous(doc, grading, catalog, format, lang, None)
-        },
+        move |graded, lang| spur_report::render_report_with_previous(graded, format, lang, None),
     )
     .await?;
     let name = format!("spur-rapport.{}", format.extension());
-    Ok(api::file(
-        bytes,
-        api::report_content_type(format),
-        name,
-        &[],
-    ))
+    Ok(api::file(bytes, format.media_type(), name, &[]))
 }
 
 /// The handlingsplan template of a stored version (the head by default).
@@ -1099,13 +1082,11 @@ pub(crate) async fn inspection_handlingsplan(
         library,
         render,
         format.extension(),
-        move |doc, grading, catalog, lang| {
-            spur_report::render_handlingsplan(doc, grading, catalog, format, lang)
-        },
+        move |graded, lang| spur_report::render_handlingsplan(graded, format, lang),
     )
     .await?;
     let name = format!("handlingsplan.{}", format.extension());
-    Ok(api::file(bytes, api::plan_content_type(format), name, &[]))
+    Ok(api::file(bytes, format.media_type(), name, &[]))
 }
 
 /// Query of `/v1/overview`.

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_core::{AreaId, Catalog, InspectionDocument, Lang, Regulation, Wording as _};
-use spur_grading::{Settings, grade, lift};
+use spur_core::{AreaId, Lang, Regulation, Wording as _};
+use spur_grading::{Graded, Settings, lift};
 
 use super::common::{CatalogOpt, parse_area, parse_regulation};
 use crate::io::{Output, load_document};
@@ -36,12 +36,10 @@ pub struct Args {
 /// Run `spur explain`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
-    let loaded = load_document(&args.file, &library)?;
-    let (doc, catalog) = (loaded.doc, loaded.catalog);
     let settings = Settings::with_tolerance(args.tolerance);
+    let graded = load_document(&args.file, &library, &settings)?;
     let text = explain(
-        &doc,
-        catalog,
+        &graded,
         args.area,
         args.regulation,
         crate::lang::current(),
@@ -80,14 +78,13 @@ spur_core::phrases! {
 }
 
 fn explain(
-    doc: &InspectionDocument,
-    catalog: &Catalog,
+    graded: &Graded,
     area_id: AreaId,
     only: Option<Regulation>,
     lang: Lang,
     settings: &Settings,
 ) -> String {
-    let grading = grade(doc, catalog, settings);
+    let (doc, catalog, grading) = (graded.document(), graded.catalog(), graded.grading());
     let area = catalog.area(area_id);
     let mut s = String::new();
     let title = match lang {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use spur_core::{Catalog, Lang, Wording as _};
-use spur_grading::{Grading, RegulationResult, Settings, grade};
+use spur_grading::{Grading, RegulationResult, Settings};
 use spur_report::messages::Messages;
 
 use spur_core::escape::terminal;
@@ -50,10 +50,12 @@ enum GradeFormat {
 /// Run `spur grade`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
-    let loaded = load_document(&args.file, &library)?;
-    let (doc, catalog) = (loaded.doc, loaded.catalog);
-    let mut grading = grade(&doc, catalog, &Settings::with_tolerance(args.tolerance));
-    grading.mappings = loaded.mappings;
+    let graded = load_document(
+        &args.file,
+        &library,
+        &Settings::with_tolerance(args.tolerance),
+    )?;
+    let (grading, catalog) = (graded.grading(), graded.catalog());
     let out = args.output.open();
     let text = match args.format {
         GradeFormat::Json => {
@@ -62,7 +64,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             s
         }
         GradeFormat::Table => table(
-            &grading,
+            grading,
             catalog,
             Style {
                 on: use_color(&out),

@@ -42,7 +42,10 @@ pub struct Args {
 
 /// Run `spur init`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (catalog, specialty): (&spur_core::Catalog, Option<String>) = match &args.specialty {
+    let (catalog, specialty): (
+        std::borrow::Cow<'static, spur_core::Catalog>,
+        Option<String>,
+    ) = match &args.specialty {
         None => (args.catalog.load()?, None),
         Some(name) => {
             let resolved = args.catalog.library()?.resolve(Some(name), None);
@@ -59,7 +62,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 );
             }
             let specialty = resolved.catalog.specialty.clone();
-            (Box::leak(Box::new((*resolved.catalog).clone())), specialty)
+            (
+                std::borrow::Cow::Owned(std::sync::Arc::unwrap_or_clone(resolved.catalog)),
+                specialty,
+            )
         }
     };
     let (mut regulations, out) = split_regulations_and_out(args.regulations, args.out)?;
@@ -69,7 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         regulations = Regulation::ALL.to_vec();
     }
     let text = skeleton_toml(
-        catalog,
+        &catalog,
         &SkeletonOptions {
             unit: args.unit,
             regulations,
