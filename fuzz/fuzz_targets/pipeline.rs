@@ -3,7 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use spur_core::{Catalog, Format, InspectionDocument};
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_report::{Lang, PlanFormat, ReportFormat, render_handlingsplan, render_report};
 
 fuzz_target!(|data: &[u8]| {
@@ -15,12 +15,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok((doc, _)) = checked.into_result() else {
         return;
     };
-    let grading = grade(&doc, catalog, &Settings::default());
+    let grading = spur_grading::Graded::new(doc, std::sync::Arc::new(catalog.clone()), &Settings::default());
     let html =
-        render_report(&doc, &grading, catalog, ReportFormat::Html, Lang::Sv).expect("html renders");
+        render_report(&grading, ReportFormat::Html, Lang::Sv).expect("html renders");
     let html = String::from_utf8(html).expect("html is UTF-8");
     assert!(!html.contains("<script"), "markup leaked into the report");
-    render_handlingsplan(&doc, &grading, catalog, PlanFormat::Csv, Lang::En).expect("csv renders");
-    render_handlingsplan(&doc, &grading, catalog, PlanFormat::Docx, Lang::Sv)
+    render_handlingsplan(&grading, PlanFormat::Csv, Lang::En).expect("csv renders");
+    render_handlingsplan(&grading, PlanFormat::Docx, Lang::Sv)
         .expect("docx renders");
 });

@@ -4,6 +4,7 @@
 //! with an unpredictable name created exclusively beside the target (the `tempfile` crate),
 //! persisted by a rename, removed on error and on Ctrl-C/SIGTERM.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -12,7 +13,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Context, Result};
 use spur_core::messages::{Msg, Text};
-use spur_core::{AppliedMapping, Catalog, CatalogLibrary, Diagnostics, Format, InspectionDocument};
+use spur_core::{Catalog, CatalogLibrary, Diagnostics, Format, InspectionDocument};
+use spur_grading::{Graded, Settings};
 
 /// An error caused by the user's input: exit code 2.
 #[derive(Debug)]
@@ -226,43 +228,33 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
-/// Load a catalog: the embedded one, or a user file.
-pub fn load_catalog(path: Option<&Path>) -> Result<&'static Catalog> {
+/// Load a catalog: the embedded one (borrowed), or a user file (owned).
+pub fn load_catalog(path: Option<&Path>) -> Result<Cow<'static, Catalog>> {
     match path {
-        None => Ok(Catalog::embedded()),
+        None => Ok(Cow::Borrowed(Catalog::embedded())),
         Some(p) => {
             let src = read_input(p)?;
             let catalog = Catalog::from_toml_str(&src, &display_name(p))
                 .map_err(|e| bad_input(format!("invalid catalog {}:\n{e}", display_name(p))))?;
-            Ok(Box::leak(Box::new(catalog)))
+            Ok(Cow::Owned(catalog))
         }
     }
 }
 
-/// A document read and validated against the catalog chosen for it.
-pub struct Loaded {
-    /// The document (findings already mapped when it was made with an older catalog version).
-    pub doc: InspectionDocument,
-    /// The catalog it was validated against: grade with this one.
-    pub catalog: &'static Catalog,
-    /// Each mapping from an older catalog version that was applied.
-    pub mappings: Vec<AppliedMapping>,
-}
-
-/// Read and validate an inspection document against the catalog its `specialty` and `catalog`
-/// select from `library`. Warnings about the catalog (a missing indicator set) and each mapping
-/// applied are printed to stderr, other warnings counted; errors become exit 2.
-pub fn load_document(path: &Path, library: &CatalogLibrary) -> Result<Loaded> {
-    let (loaded, warnings) = check_document(path, library)?;
+/// Read, validate and grade an inspection document against the catalog its `specialty` and
+/// `catalog` select from `library`. Warnings about the catalog (a missing indicator set) and
+/// each mapping applied are printed to stderr, other warnings counted; errors become exit 2.
+pub fn load_document(path: &Path, library: &CatalogLibrary, settings: &Settings) -> Result<Graded> {
+    let graded = check_document(path, library, settings)?;
     let mut other = 0;
-    for w in &warnings.0 {
+    for w in &graded.diagnostics().0 {
         if w.code == spur_core::Code::UnknownCatalog {
             note(spur_core::render::diagnostic_in(w, false, crate::lang::current()).trim_end());
         } else {
             other += 1;
         }
     }
-    for m in &loaded.mappings {
+    for m in graded.mappings() {
         note(&format!(
             "note: {}: mapped {}",
             display_name(path),
@@ -277,11 +269,16 @@ pub fn load_document(path: &Path, library: &CatalogLibrary) -> Result<Loaded> {
                 .render(crate::lang::current()),
         );
     }
-    Ok(loaded)
+    Ok(graded)
 }
 
-/// Read and validate; return the document and its warnings, or exit-2 error with every problem.
-pub fn check_document(path: &Path, library: &CatalogLibrary) -> Result<(Loaded, Diagnostics)> {
+/// Read, validate and grade; the graded document (its warnings in
+/// [`Graded::diagnostics`]), or an exit-2 error with every problem.
+pub fn check_document(
+    path: &Path,
+    library: &CatalogLibrary,
+    settings: &Settings,
+) -> Result<Graded> {
     let src = read_input(path)?;
     let format = if path.as_os_str() == "-" {
         Format::sniff(&src)
@@ -295,19 +292,11 @@ pub fn check_document(path: &Path, library: &CatalogLibrary) -> Result<(Loaded, 
         library,
         spur_core::Warnings::Include,
     );
-    let catalog: &'static Catalog = Box::leak(Box::new((*checked.catalog).clone()));
-    let mappings = checked.mappings;
-    match checked.checked.into_result() {
-        Ok((doc, warnings)) => Ok((
-            Loaded {
-                doc,
-                catalog,
-                mappings,
-            },
-            warnings,
-        )),
-        Err(spur_core::Error::Invalid(diags)) => Err(invalid_document(path, diags.0, true)),
-        Err(e) => Err(bad_input(e.to_string())),
+    match Graded::from_checked(checked, settings) {
+        Ok(graded) => Ok(graded),
+        Err(spur_grading::Error::Invalid { diagnostics, .. }) => {
+            Err(invalid_document(path, diagnostics.0, true))
+        }
     }
 }
 
@@ -338,7 +327,7 @@ pub fn load_library(catalog: Option<&Path>, dirs: &[PathBuf]) -> Result<CatalogL
         })?;
     }
     if let Some(p) = catalog {
-        library.pin(load_catalog(Some(p))?.clone());
+        library.pin(load_catalog(Some(p))?.into_owned());
     }
     Ok(library)
 }

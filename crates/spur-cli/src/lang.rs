@@ -92,11 +92,6 @@ pub fn current() -> Lang {
     CURRENT.get().copied().unwrap_or(Lang::En)
 }
 
-/// Whether this run speaks English (for renderers that take a flag).
-pub fn english() -> bool {
-    current() == Lang::En
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

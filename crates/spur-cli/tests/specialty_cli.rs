@@ -272,13 +272,21 @@ fn init_writes_the_form_of_a_specialtys_set() {
     assert!(text.contains("specialty = \"kardiologi\""), "{text}");
     assert!(text.contains("\"G.K2\" = \"not_assessed\""), "{text}");
     assert!(!text.contains("\"G.K3\""), "{text}");
-    // Without a set: the shared criteria only, and the warning names the missing set.
+    // Without a set: the shared criteria only, and the warning names the missing set (in the
+    // run's language: `init` speaks Swedish unless told otherwise).
     spur()
-        .args(["init", "--specialty", "kardiologi", "-"])
+        .args(["init", "--specialty", "kardiologi", "--lang", "en", "-"])
         .assert()
         .success()
         .stdout(predicate::str::contains("\"A.K1\"").not())
         .stderr(predicate::str::contains("no indicator set for kardiologi"));
+    spur()
+        .args(["init", "--specialty", "kardiologi", "-"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "det finns ingen indikatoruppsättning för kardiologi",
+        ));
 }
 
 /// A region's overview may hold units of several specialties: each document is graded with its

@@ -220,31 +220,9 @@ impl Area {
     }
 }
 
-static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
 static SHARED: OnceLock<Catalog> = OnceLock::new();
 
 impl Catalog {
-    /// The catalog compiled into the library, parsed once on first use: the shared regulation
-    /// criteria composed with the embedded allmänmedicin (SFAM) indicator set — the seed unit's
-    /// catalog.
-    ///
-    /// ```
-    /// use spur_core::{Catalog, AreaId};
-    /// let catalog = Catalog::embedded();
-    /// assert_eq!(catalog.areas.len(), 8);
-    /// assert_eq!(catalog.area(AreaId::D).sv, "Tjänstgöringens upplägg");
-    /// assert!(catalog.criterion("D.F6".parse().unwrap()).is_some());
-    /// assert_eq!(catalog.specialty.as_deref(), Some("allmänmedicin"));
-    /// ```
-    pub fn embedded() -> &'static Catalog {
-        EMBEDDED.get_or_init(|| {
-            // Validated by the whole-catalog tests; a failure here is a build defect.
-            Catalog::shared()
-                .with_indicators(crate::indicators::IndicatorSet::embedded_allmanmedicin())
-                .unwrap_or_else(|e| panic!("the embedded catalog is invalid: {e}"))
-        })
-    }
-
     /// The shared part of the embedded catalog: areas, scales and the föreskrift and allmänt råd
     /// criteria, without any specialty's kvalitetsindikatorer.
     pub fn shared() -> &'static Catalog {
@@ -300,58 +278,6 @@ impl Catalog {
     /// only the shared criteria, so A and B cannot be told apart.
     pub fn indicators_missing(&self) -> bool {
         self.specialty.is_some() && self.indicator_set.is_none()
-    }
-
-    /// This catalog with `set`'s kvalitetsindikatorer appended to their areas (replacing any
-    /// indicators the catalog had inline). Every problem is reported at once.
-    ///
-    /// # Errors
-    ///
-    /// Every problem of combining the two: an indicator for an area the catalog does not have,
-    /// or an id the catalog already uses.
-    pub fn with_indicators(
-        &self,
-        set: &crate::indicators::IndicatorSet,
-    ) -> Result<Catalog, Diagnostics> {
-        let mut out = self.without_indicators(&set.specialty);
-        out.indicator_set = Some(IndicatorSetInfo {
-            specialty: set.specialty.clone(),
-            society: set.society.clone(),
-            version: set.version.clone(),
-        });
-        for ind in &set.indicators {
-            let kind: BTreeMap<Regulation, Kind> = out
-                .regulations
-                .iter()
-                .map(|r| {
-                    let k = if ind.kind.is_empty() {
-                        Kind::Kvalitetsindikator
-                    } else {
-                        ind.kind.get(&r.id).copied().unwrap_or(Kind::NotApplicable)
-                    };
-                    (r.id, k)
-                })
-                .collect();
-            let criterion = Criterion {
-                id: ind.id,
-                sv: ind.sv.clone(),
-                en: ind.en.clone().unwrap_or_else(|| ind.sv.clone()),
-                kind,
-                handlingsplan: false,
-                confidence: ind.confidence,
-                confidence_by_regulation: BTreeMap::new(),
-                note: ind.note.clone(),
-            };
-            if let Some(area) = out.areas.iter_mut().find(|a| a.id == ind.id.area()) {
-                area.criteria.push(criterion);
-            }
-        }
-        let problems = out.validate();
-        if problems.is_empty() {
-            Ok(out)
-        } else {
-            Err(Diagnostics(problems))
-        }
     }
 
     /// This catalog without any kvalitetsindikator, for `specialty` whose indicator set is not

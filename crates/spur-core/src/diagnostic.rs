@@ -542,23 +542,6 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// Renders like a compiler message, without colours (see [`crate::render`]):
-    ///
-    /// ```text
-    /// error[unknown-criterion]: unknown criterion id `D.F33`
-    ///   --> doc.toml:12:1
-    ///    |
-    /// 12 | "D.F33" = "met"
-    ///    | ^^^^^^^
-    ///    |
-    ///    = hint: did you mean `D.F3`?
-    /// ```
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::render::diagnostic(self, false))
-    }
-}
-
 /// A window of at most ~100 characters of a long source line (`source[line_start..line_end]`)
 /// around the problem at bytes `start..end` (1-based character `column`), with the column and
 /// caret width adjusted to the window. Only the bytes near the problem are looked at.
@@ -703,7 +686,7 @@ impl Listing {
 }
 
 /// Every problem found, errors and warnings, in document order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 

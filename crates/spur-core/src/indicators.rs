@@ -12,8 +12,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Criterion, IndicatorSetInfo};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::messages::{Arg, Msg, Text};
 use crate::model::{AreaId, Confidence, CriterionId, Kind, KindLetter, Regulation};
 use crate::read::Span;
 use crate::specialty::{find_specialty, known_specialties};
@@ -121,7 +122,7 @@ impl IndicatorSet {
         locate: &dyn Fn(Option<Span>) -> Option<Location>,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let bad = |path: String, at: Option<&toml::Spanned<toml::Value>>, msg: String| {
+        let bad = |path: String, at: Option<&toml::Spanned<toml::Value>>, msg: Text| {
             let at = at.map(|s| Span::from(s.span()));
             Diagnostic::error(Code::CatalogInconsistent, path, msg).at(locate(at))
         };
@@ -130,23 +131,23 @@ impl IndicatorSet {
                 bad(
                     "specialty".into(),
                     spans.specialty.as_ref(),
-                    format!("`{}` is not a known specialty", self.specialty),
+                    Text::new(Msg::UnknownSpecialty).val("name", &self.specialty),
                 )
-                .with_hint(format!("known specialties: {}", known_specialties())),
+                .with_hint(Text::new(Msg::KnownSpecialties).val("known", known_specialties())),
             );
         }
         if self.society.trim().is_empty() {
             out.push(bad(
                 "society".into(),
                 spans.society.as_ref(),
-                "the society is empty".into(),
+                Msg::SetSocietyEmpty.into(),
             ));
         }
         if self.version.trim().is_empty() {
             out.push(bad(
                 "version".into(),
                 spans.version.as_ref(),
-                "the version is empty".into(),
+                Msg::SetVersionEmpty.into(),
             ));
         }
         let mut seen = BTreeSet::new();
@@ -159,16 +160,16 @@ impl IndicatorSet {
                     bad(
                         path.clone(),
                         at,
-                        format!("{} is not an indicator id: indicator ids are `<area>.K<n>`", ind.id),
+                        Text::new(Msg::SetNotIndicatorId).val("id", ind.id),
                     )
-                    .with_hint("föreskrift and allmänt råd criteria are shared; only K criteria belong in a set"),
+                    .with_hint(Msg::SetNotIndicatorIdHint),
                 );
             }
             if !seen.insert(ind.id) {
                 out.push(bad(
                     path.clone(),
                     at,
-                    format!("indicator id {} is used twice", ind.id),
+                    Text::new(Msg::SetIdTwice).val("id", ind.id),
                 ));
             }
             numbers
@@ -179,14 +180,14 @@ impl IndicatorSet {
                 out.push(bad(
                     path.clone(),
                     at,
-                    format!("indicator {} has an empty text", ind.id),
+                    Text::new(Msg::SetEmptyText).val("id", ind.id),
                 ));
             }
             if ind.sv.contains("TODO") {
                 out.push(bad(
                     path.clone(),
                     at,
-                    format!("indicator {} still has the skeleton's TODO text", ind.id),
+                    Text::new(Msg::SetTodoText).val("id", ind.id),
                 ));
             }
             for (r, k) in &ind.kind {
@@ -194,7 +195,10 @@ impl IndicatorSet {
                     out.push(bad(
                         path.clone(),
                         at,
-                        format!("indicator {} is a {} under {r}: a set holds only kvalitetsindikatorer (or `not applicable`)", ind.id, k.name()),
+                        Text::new(Msg::SetWrongKind)
+                            .val("id", ind.id)
+                            .arg("kind", Arg::Kind(*k))
+                            .val("regulation", r),
                     ));
                 }
             }
@@ -202,10 +206,7 @@ impl IndicatorSet {
                 out.push(bad(
                     path.clone(),
                     at,
-                    format!(
-                        "indicator {} is not applicable under any regulation",
-                        ind.id
-                    ),
+                    Text::new(Msg::SetNowhere).val("id", ind.id),
                 ));
             }
             if ind.confidence != Confidence::High
@@ -214,10 +215,9 @@ impl IndicatorSet {
                 out.push(bad(
                     path,
                     at,
-                    format!(
-                        "indicator {} has {} confidence but no note saying why",
-                        ind.id, ind.confidence
-                    ),
+                    Text::new(Msg::SetConfidenceNoNote)
+                        .val("id", ind.id)
+                        .arg("confidence", Arg::Confidence(ind.confidence)),
                 ));
             }
         }
@@ -233,10 +233,9 @@ impl IndicatorSet {
                 out.push(bad(
                     format!("indicators[{at}]"),
                     spans.indicator(at),
-                    format!(
-                        "the indicators of area {area} are not numbered {area}.K1…{area}.K{}",
-                        want.len()
-                    ),
+                    Text::new(Msg::SetNumbering)
+                        .val("area", area)
+                        .val("count", want.len()),
                 ));
             }
         }
@@ -248,6 +247,82 @@ impl IndicatorSet {
         match catalog.with_indicators(self) {
             Ok(_) => Vec::new(),
             Err(d) => d.0,
+        }
+    }
+}
+
+static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
+
+/// The composition of a catalog with an indicator set (here, so that the catalog module needs
+/// nothing of indicator sets).
+impl Catalog {
+    /// The catalog compiled into the library, parsed once on first use: the shared regulation
+    /// criteria composed with the embedded allmänmedicin (SFAM) indicator set — the seed unit's
+    /// catalog.
+    ///
+    /// ```
+    /// use spur_core::{Catalog, AreaId};
+    /// let catalog = Catalog::embedded();
+    /// assert_eq!(catalog.areas.len(), 8);
+    /// assert_eq!(catalog.area(AreaId::D).sv, "Tjänstgöringens upplägg");
+    /// assert!(catalog.criterion("D.F6".parse().unwrap()).is_some());
+    /// assert_eq!(catalog.specialty.as_deref(), Some("allmänmedicin"));
+    /// ```
+    pub fn embedded() -> &'static Catalog {
+        EMBEDDED.get_or_init(|| {
+            // Validated by the whole-catalog tests; a failure here is a build defect.
+            Catalog::shared()
+                .with_indicators(IndicatorSet::embedded_allmanmedicin())
+                .unwrap_or_else(|e| panic!("the embedded catalog is invalid: {e}"))
+        })
+    }
+
+    /// This catalog with `set`'s kvalitetsindikatorer appended to their areas (replacing any
+    /// indicators the catalog had inline). Every problem is reported at once.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of combining the two: an indicator for an area the catalog does not have,
+    /// or an id the catalog already uses.
+    pub fn with_indicators(&self, set: &IndicatorSet) -> Result<Catalog, Diagnostics> {
+        let mut out = self.without_indicators(&set.specialty);
+        out.indicator_set = Some(IndicatorSetInfo {
+            specialty: set.specialty.clone(),
+            society: set.society.clone(),
+            version: set.version.clone(),
+        });
+        for ind in &set.indicators {
+            let kind: BTreeMap<Regulation, Kind> = out
+                .regulations
+                .iter()
+                .map(|r| {
+                    let k = if ind.kind.is_empty() {
+                        Kind::Kvalitetsindikator
+                    } else {
+                        ind.kind.get(&r.id).copied().unwrap_or(Kind::NotApplicable)
+                    };
+                    (r.id, k)
+                })
+                .collect();
+            let criterion = Criterion {
+                id: ind.id,
+                sv: ind.sv.clone(),
+                en: ind.en.clone().unwrap_or_else(|| ind.sv.clone()),
+                kind,
+                handlingsplan: false,
+                confidence: ind.confidence,
+                confidence_by_regulation: BTreeMap::new(),
+                note: ind.note.clone(),
+            };
+            if let Some(area) = out.areas.iter_mut().find(|a| a.id == ind.id.area()) {
+                area.criteria.push(criterion);
+            }
+        }
+        let problems = out.validate();
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(Diagnostics(problems))
         }
     }
 }

@@ -2,7 +2,7 @@
 //! diagnostics as TOML ones (serde_json has no spans). It also rejects duplicate keys, which
 //! serde_json silently merges, and bounds nesting depth.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::tree::{Key, Node, Value, clip};
@@ -21,14 +21,17 @@ pub(crate) fn parse(src: &str) -> Result<Node, JsonError> {
 /// [`parse`], and the number of duplicate-key lookups it made (one per key: the work stays
 /// linear in the number of keys, however many one object holds).
 fn parse_counted(src: &str) -> (Result<Node, JsonError>, usize) {
-    let mut p = Parser {
-        src,
-        bytes: src.as_bytes(),
-        pos: 0,
-        key_lookups: 0,
-    };
+    let mut p = Parser::new(src);
     let result = p.document();
     (result, p.key_lookups)
+}
+
+/// Where the key that [`parse`] reports as given twice was first given, when its error is a
+/// duplicate key (the document is read again up to it: only on that error).
+pub(crate) fn duplicate_first_given(src: &str) -> Option<Range<usize>> {
+    let mut p = Parser::new(src);
+    p.document().err()?;
+    p.first_given
 }
 
 struct Parser<'a> {
@@ -37,9 +40,21 @@ struct Parser<'a> {
     pos: usize,
     /// Duplicate-key lookups so far (the regression test of the formerly quadratic check).
     key_lookups: usize,
+    /// The first place of a key given twice, when that ended the parse.
+    first_given: Option<Range<usize>>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(src: &'a str) -> Parser<'a> {
+        Parser {
+            src,
+            bytes: src.as_bytes(),
+            pos: 0,
+            key_lookups: 0,
+            first_given: None,
+        }
+    }
+
     fn document(&mut self) -> Result<Node, JsonError> {
         self.ws();
         let node = self.value(0)?;
@@ -290,7 +305,7 @@ impl Parser<'_> {
         let mut entries: Vec<(Key, Node)> = Vec::new();
         // Names seen so far: a hash lookup per key, not a scan of the entries (that scan made
         // one object with 110 000 keys take ~30 s).
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         self.ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -305,7 +320,8 @@ impl Parser<'_> {
             let name = self.string()?;
             let key_span = key_start..self.pos;
             self.key_lookups += 1;
-            if !seen.insert(name.clone()) {
+            if let Some(first) = seen.insert(name.clone(), key_span.clone()) {
+                self.first_given = Some(first);
                 return Err((format!("duplicate key `{name}`"), key_span));
             }
             self.ws();

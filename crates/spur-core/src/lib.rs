@@ -53,7 +53,7 @@ pub use inspection::{
     AreaText, Checked, CheckedIn, Finding, FindingStatus, Format, Handlingsplan, Inspection,
     InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText, Warnings,
 };
-pub use lang::{Lang, UnknownLang, fill};
+pub use lang::{Lang, UnknownLang, Wording, fill};
 pub use library::{AppliedMapping, CatalogLibrary, DEFAULT_SPECIALTY, Resolved};
 pub use model::{
     AreaId, Confidence, CriterionId, CriterionIdError, Grade, Group, Kind, KindLetter,

@@ -17,27 +17,9 @@
 use crate::lang::{Lang, fill};
 use crate::model::{Regulation, Status};
 
-macro_rules! table {
-    ($( $(#[$doc:meta])* $name:ident => $en:literal, $sv:literal; )*) => {
-        /// One phrase of the diagnostics' message table.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
-        #[non_exhaustive]
-        pub enum Msg {
-            $( $(#[$doc])* $name, )*
-        }
-
-        impl Msg {
-            /// The phrase in `lang`, with its `{name}` placeholders.
-            pub fn template(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $( (Msg::$name, Lang::En) => $en, (Msg::$name, Lang::Sv) => $sv, )*
-                }
-            }
-        }
-    };
-}
-
-table! {
+crate::phrases! {
+    /// One phrase of the diagnostics' message table.
+    pub enum Msg {
     // ---- rendering -------------------------------------------------------------------------
     /// Severity word of an error in rendered text.
     Error => "error", "fel";
@@ -60,6 +42,8 @@ table! {
     /// Count of problems in files.
     FilesSummary => "{files} file(s): {errors} error(s), {warnings} warning(s)",
         "{files} fil(er): {errors} fel, {warnings} varning(ar)";
+    /// Count of errors in one file.
+    FileErrors => "{file}: {errors} error(s)", "{file}: {errors} fel";
     /// Warnings not shown by a command other than `validate`.
     WarningsSeeValidate => "{file}: {count} warning(s); run `spur validate {file}` to see them",
         "{file}: {count} varning(ar); kör `spur validate {file}` för att se dem";
@@ -597,6 +581,145 @@ table! {
         "det gamla id:t {id} översätts mer än en gång";
     /// An area missing from a catalog.
     AreaMissing => "area {area} is missing", "område {area} saknas";
+
+    // ---- indicator sets (kvalitetsindikatorer per specialty) ------------------------------
+    /// An empty society.
+    SetSocietyEmpty => "the society is empty", "specialitetsföreningen är tom";
+    /// An empty set version.
+    SetVersionEmpty => "the version is empty", "versionen är tom";
+    /// Not a K id.
+    SetNotIndicatorId => "{id} is not an indicator id: indicator ids are `<area>.K<n>`",
+        "{id} är inget indikator-id: indikator-id skrivs `<område>.K<n>`";
+    /// Hint on a non-K id.
+    SetNotIndicatorIdHint => "föreskrift and allmänt råd criteria are shared; only K criteria belong in a set",
+        "kriterier för föreskrift och allmänt råd är gemensamma; bara K-kriterier hör hemma i en uppsättning";
+    /// An indicator id twice.
+    SetIdTwice => "indicator id {id} is used twice", "indikator-id {id} används två gånger";
+    /// An indicator without text.
+    SetEmptyText => "indicator {id} has an empty text", "indikator {id} saknar text";
+    /// An indicator with the skeleton's TODO.
+    SetTodoText => "indicator {id} still has the skeleton's TODO text",
+        "indikator {id} har fortfarande mallens TODO-text";
+    /// An indicator of another kind.
+    SetWrongKind => "indicator {id} is a {kind} under {regulation}: a set holds only kvalitetsindikatorer (or `not applicable`)",
+        "indikator {id} är {kind} enligt {regulation}: en uppsättning innehåller bara kvalitetsindikatorer (eller `not applicable`)";
+    /// An indicator applicable nowhere.
+    SetNowhere => "indicator {id} is not applicable under any regulation",
+        "indikator {id} är inte tillämplig enligt någon föreskrift";
+    /// A doubtful indicator without a note.
+    SetConfidenceNoNote => "indicator {id} has {confidence} confidence but no note saying why",
+        "indikator {id} har säkerheten {confidence} men ingen anteckning om varför";
+    /// Indicators not numbered 1…n.
+    SetNumbering => "the indicators of area {area} are not numbered {area}.K1…{area}.K{count}",
+        "indikatorerna i område {area} är inte numrerade {area}.K1…{area}.K{count}";
+
+    // ---- toolkits (handledningsverktyg) --------------------------------------------------
+    /// The toolkit id is empty.
+    ToolkitIdEmpty => "the toolkit id is empty", "verktygslådans id är tomt";
+    /// A toolkit without topics.
+    ToolkitNoTopics => "the toolkit has no topics", "verktygslådan har inga ämnen";
+    /// A footnote number twice.
+    FootnoteTwice => "footnote {number} appears twice", "fotnot {number} förekommer två gånger";
+    /// An empty footnote.
+    FootnoteEmpty => "footnote {number} is empty", "fotnot {number} är tom";
+    /// A topic id of the wrong shape.
+    TopicIdShape => "topic id `{id}` must be non-empty ASCII letters, digits, `-` or `_`",
+        "ämnes-id `{id}` ska vara icke-tomt och bestå av ASCII-bokstäver, siffror, `-` eller `_`";
+    /// A topic id twice.
+    TopicIdTwice => "topic id `{id}` is used twice", "ämnes-id `{id}` används två gånger";
+    /// A topic with an empty field.
+    TopicFieldEmpty => "topic `{id}` has an empty `{field}`", "ämnet `{id}` har ett tomt `{field}`";
+    /// A reference to a missing footnote.
+    TopicFootnoteMissing => "topic `{id}` refers to footnote {number}, which is not defined",
+        "ämnet `{id}` hänvisar till fotnot {number}, som inte finns";
+    /// `also_as_needed` without an interval.
+    TopicAlsoAsNeeded => "topic `{id}`: also_as_needed only makes sense with an interval frequency, not {frequency}",
+        "ämnet `{id}`: also_as_needed är bara meningsfullt med en frekvens med intervall, inte {frequency}";
+    /// A target twice.
+    TargetTwice => "target `{id}` is given twice", "målet `{id}` anges två gånger";
+    /// A target of count 0.
+    TargetCountZero => "target `{id}` has count 0", "målet `{id}` har antalet 0";
+    /// A target without a name.
+    TargetNameEmpty => "target `{id}` has an empty name", "målet `{id}` saknar namn";
+    /// A target referring to a missing footnote.
+    TargetFootnoteMissing => "target `{id}` refers to footnote {number}, which is not defined",
+        "målet `{id}` hänvisar till fotnot {number}, som inte finns";
+    /// Hint: the choices of a word.
+    OneOfChoices => "one of: {choices}", "en av: {choices}";
+    /// What: a frequency.
+    WhatFrequency => "frequency", "frekvens";
+    /// What: a confidence.
+    WhatConfidence => "confidence", "säkerhet";
+    /// What: a log event.
+    WhatLogEvent => "log event", "logghändelse";
+    /// What: a target.
+    WhatTarget => "target", "mål";
+    /// A number out of range.
+    OutOfRange => "`{path}` is out of range: {value}", "`{path}` ligger utanför tillåtna värden: {value}";
+    /// Expected: a list of tables.
+    ExpectTables => "a list of tables ([[{path}]])", "en lista med tabeller ([[{path}]])";
+    /// Hint on a toolkit's format.
+    ToolkitFormatHint => "see the embedded toolkit (toolkit/skane-bilaga-1.toml) for the format",
+        "se den inbyggda verktygslådan (toolkit/skane-bilaga-1.toml) för formatet";
+
+    // ---- terms of art: defined once here, capitalised where a line starts with them ---------
+    /// Kind: föreskrift.
+    KindForeskrift => "regulation (föreskrift)", "föreskrift";
+    /// Kind: allmänt råd.
+    KindAllmantRad => "general advice (allmänt råd)", "allmänt råd";
+    /// Kind: kvalitetsindikator.
+    KindKvalitetsindikator => "quality indicator", "kvalitetsindikator";
+    /// Kind: not applicable under a regulation.
+    KindNotApplicable => "not applicable", "ej tillämplig";
+    /// Confidence: high.
+    ConfidenceHigh => "high", "hög";
+    /// Confidence: medium.
+    ConfidenceMedium => "medium", "medel";
+    /// Confidence: low.
+    ConfidenceLow => "low", "låg";
+}
+}
+
+impl crate::Kind {
+    /// The kind's name in `lang`, lower case (`allmänt råd`, `general advice (allmänt råd)`):
+    /// the one definition of the term every renderer uses.
+    ///
+    /// ```
+    /// use spur_core::{Kind, Lang};
+    /// assert_eq!(Kind::AllmantRad.term(Lang::Sv), "allmänt råd");
+    /// assert_eq!(Kind::Foreskrift.term(Lang::En), "regulation (föreskrift)");
+    /// ```
+    pub fn term(self, lang: Lang) -> &'static str {
+        let msg = match self {
+            crate::Kind::Foreskrift => Msg::KindForeskrift,
+            crate::Kind::AllmantRad => Msg::KindAllmantRad,
+            crate::Kind::Kvalitetsindikator => Msg::KindKvalitetsindikator,
+            crate::Kind::NotApplicable => Msg::KindNotApplicable,
+        };
+        msg.template(lang)
+    }
+}
+
+impl crate::Confidence {
+    /// The confidence in `lang`, lower case (`medium`, `medel`).
+    pub fn term(self, lang: Lang) -> &'static str {
+        match self {
+            crate::Confidence::High => Msg::ConfidenceHigh,
+            crate::Confidence::Medium => Msg::ConfidenceMedium,
+            crate::Confidence::Low => Msg::ConfidenceLow,
+        }
+        .template(lang)
+    }
+}
+
+impl Status {
+    /// The status in words in `lang`, lower case (`ej uppfyllt`, `not met`).
+    pub fn term(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.swedish(),
+            Lang::En => self.english(),
+        }
+    }
 }
 
 /// A value filled into a phrase: plain text, or words that follow the language.
@@ -610,6 +733,11 @@ pub enum Arg {
     Status(Status),
     /// Phrases joined by `, `.
     List(Vec<Text>),
+    /// A criterion kind: `allmänt råd` (as written in catalogs) in English, the Swedish term in
+    /// Swedish.
+    Kind(crate::Kind),
+    /// A confidence: `medium` in English, `medel` in Swedish.
+    Confidence(crate::Confidence),
 }
 
 impl Arg {
@@ -621,6 +749,11 @@ impl Arg {
                 Lang::En => s.to_string(),
                 Lang::Sv => s.swedish().to_string(),
             },
+            Arg::Kind(k) => match lang {
+                Lang::En => k.name().to_string(),
+                Lang::Sv => k.term(lang).to_string(),
+            },
+            Arg::Confidence(c) => c.term(lang).to_string(),
             Arg::List(items) => items
                 .iter()
                 .map(|t| t.render(lang))
@@ -753,36 +886,10 @@ pub fn regulations(regs: &[Regulation]) -> Arg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
-
-    fn placeholders(s: &str) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        let mut rest = s;
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
-            match after.find('}') {
-                Some(close)
-                    if after[..close]
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c == '_')
-                        && close > 0 =>
-                {
-                    out.insert(after[..close].to_string());
-                    rest = &after[close + 1..];
-                }
-                _ => rest = after,
-            }
-        }
-        out
-    }
 
     #[test]
     fn every_phrase_has_both_languages_with_the_same_placeholders() {
-        for &m in <Msg as strum::VariantArray>::VARIANTS {
-            let (en, sv) = (m.template(Lang::En), m.template(Lang::Sv));
-            assert!(!en.trim().is_empty() && !sv.trim().is_empty(), "{m:?}");
-            assert_eq!(placeholders(en), placeholders(sv), "{m:?}: {en:?} / {sv:?}");
-        }
+        assert_eq!(crate::lang::parity_problems::<Msg>(), Vec::<String>::new());
     }
 
     #[test]

@@ -492,7 +492,7 @@ impl Status {
 
     /// The Swedish words for this status as the report prints them, in lower case
     /// (`ej uppfyllt`).
-    pub fn swedish(self) -> &'static str {
+    pub const fn swedish(self) -> &'static str {
         match self {
             Status::Met => "uppfyllt",
             Status::PartiallyMet => "delvis uppfyllt",
@@ -503,7 +503,7 @@ impl Status {
     }
 
     /// The status in plain English words, lower case (`not met`).
-    pub fn english(self) -> &'static str {
+    pub const fn english(self) -> &'static str {
         match self {
             Status::Met => "met",
             Status::PartiallyMet => "partially met",

@@ -37,6 +37,23 @@ use crate::escape;
 use crate::lang::Lang;
 use crate::messages::{Msg, Text};
 
+impl std::fmt::Display for Diagnostic {
+    /// Renders like a compiler message, without colours (see this module):
+    ///
+    /// ```text
+    /// error[unknown-criterion]: unknown criterion id `D.F33`
+    ///   --> doc.toml:12:1
+    ///    |
+    /// 12 | "D.F33" = "met"
+    ///    | ^^^^^^^
+    ///    |
+    ///    = hint: did you mean `D.F3`?
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&diagnostic(self, false))
+    }
+}
+
 /// Render one diagnostic as compiler-style text ending in a newline; with `styled`, colours
 /// and bold as ANSI escape codes. English; see [`diagnostic_in`].
 pub fn diagnostic(d: &Diagnostic, styled: bool) -> String {

@@ -324,6 +324,14 @@ pub fn parse(source: &str, format: crate::Format) -> Result<Node, Vec<SyntaxErro
     })
 }
 
+/// Where a JSON object's key that [`parse`] reports as given twice was first given (a span of
+/// `source`, byte-order mark counted), or `None` when its error is another one.
+pub fn json_first_given(source: &str) -> Option<Range<usize>> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let offset = source.len() - text.len();
+    crate::json::duplicate_first_given(text).map(|s| s.start + offset..s.end + offset)
+}
+
 /// JSON `null` means "absent": drop null members of objects.
 fn drop_nulls(node: Node) -> Node {
     let value = match node.value {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::{Catalog, Kind, Lang, Regulation, fill};
+use crate::{Catalog, Lang, Regulation, Wording as _};
 
 /// Options for a new document.
 #[derive(Debug, Clone)]
@@ -36,54 +36,37 @@ impl Default for SkeletonOptions {
     }
 }
 
-/// The comments of the skeleton in one language.
-struct Words {
-    head: &'static str,
-    statuses: &'static str,
-    commands: &'static str,
-    strengths: &'static str,
-    weaknesses: &'static str,
-    improvements: &'static str,
-    scale: &'static str,
-    reason: &'static str,
-    plan: &'static str,
-    foreskrift: &'static str,
-    allmant_rad: &'static str,
-    indikator: &'static str,
-    not_applicable: &'static str,
+crate::phrases! {
+    /// The comments of the skeleton.
+    enum Says {
+        /// First line.
+        Head => "# SPUR inspection — inspection document (catalog {version}).",
+            "# SPUR-inspektion — inspektionsdokument (katalog {version}).";
+        /// The statuses.
+        Statuses => "# Give each criterion a status: met, partially_met, not_met, not_assessed, not_applicable.",
+            "# Fyll i status per kriterium: met, partially_met, not_met, not_assessed, not_applicable.";
+        /// The commands.
+        Commands => "# Check with: spur validate <file>. Grade with: spur grade <file>.",
+            "# Kontrollera med: spur validate <fil>. Betygsätt med: spur grade <fil>.";
+        /// Styrkor.
+        Strengths => "strengths = []     # Strengths (Styrkor), one paragraph per item",
+            "strengths = []     # Styrkor, ett stycke per rad";
+        /// Svagheter.
+        Weaknesses => "weaknesses = []    # Weaknesses (Svagheter)",
+            "weaknesses = []    # Svagheter";
+        /// Förbättringspotential.
+        Improvements => "improvements = []  # Areas for improvement (Förbättringspotential; numbered in the report)",
+            "improvements = []  # Förbättringspotential (numreras i rapporten)";
+        /// The word before an area's scale.
+        Scale => "scale", "skala";
+        /// The override's reason.
+        Reason => "# reason = \"Why the computed grade does not stand\"",
+            "# reason = \"Motivering till avvikelse från beräknad gradering\"";
+        /// The handlingsplan.
+        Plan => "# [handlingsplan]   (make a template with: spur handlingsplan <file> --format toml)",
+            "# [handlingsplan]   (skapa en mall med: spur handlingsplan <fil> --format toml)";
+    }
 }
-
-const SV: Words = Words {
-    head: "# SPUR-inspektion — inspektionsdokument (katalog {version}).",
-    statuses: "# Fyll i status per kriterium: met, partially_met, not_met, not_assessed, not_applicable.",
-    commands: "# Kontrollera med: spur validate <fil>. Betygsätt med: spur grade <fil>.",
-    strengths: "strengths = []     # Styrkor, ett stycke per rad",
-    weaknesses: "weaknesses = []    # Svagheter",
-    improvements: "improvements = []  # Förbättringspotential (numreras i rapporten)",
-    scale: "skala",
-    reason: "# reason = \"Motivering till avvikelse från beräknad gradering\"",
-    plan: "# [handlingsplan]   (skapa en mall med: spur handlingsplan <fil> --format toml)",
-    foreskrift: "föreskrift",
-    allmant_rad: "allmänt råd",
-    indikator: "kvalitetsindikator",
-    not_applicable: "ej tillämplig",
-};
-
-const EN: Words = Words {
-    head: "# SPUR inspection — inspection document (catalog {version}).",
-    statuses: "# Give each criterion a status: met, partially_met, not_met, not_assessed, not_applicable.",
-    commands: "# Check with: spur validate <file>. Grade with: spur grade <file>.",
-    strengths: "strengths = []     # Strengths (Styrkor), one paragraph per item",
-    weaknesses: "weaknesses = []    # Weaknesses (Svagheter)",
-    improvements: "improvements = []  # Areas for improvement (Förbättringspotential; numbered in the report)",
-    scale: "scale",
-    reason: "# reason = \"Why the computed grade does not stand\"",
-    plan: "# [handlingsplan]   (make a template with: spur handlingsplan <file> --format toml)",
-    foreskrift: "föreskrift (regulation)",
-    allmant_rad: "allmänt råd (general advice)",
-    indikator: "kvalitetsindikator (quality indicator)",
-    not_applicable: "not applicable",
-};
 
 /// The unit name `spur init` writes when none is given; validation warns while it is there.
 pub const PLACEHOLDER_UNIT: &str = "Enhetens namn";
@@ -182,17 +165,19 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
         .iter()
         .map(|r| quote(r.designation()))
         .collect();
-    let w = match options.lang {
-        Lang::Sv => &SV,
-        Lang::En => &EN,
-    };
+    let lang = options.lang;
+    let w = |p: Says| p.template(lang);
     let text_of = |sv: &str, en: &str| match options.lang {
         Lang::Sv => sv.to_string(),
         Lang::En => en.to_string(),
     };
-    let _ = writeln!(s, "{}", fill(w.head, &[("version", &catalog.version)]));
-    let _ = writeln!(s, "{}", w.statuses);
-    let _ = writeln!(s, "{}", w.commands);
+    let _ = writeln!(
+        s,
+        "{}",
+        Says::Head.say(lang, &[("version", &catalog.version)])
+    );
+    let _ = writeln!(s, "{}", w(Says::Statuses));
+    let _ = writeln!(s, "{}", w(Says::Commands));
     let _ = writeln!(s);
     let _ = writeln!(s, "[inspection]");
     let _ = writeln!(s, "unit = {}", quote(unit));
@@ -208,9 +193,9 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
     let _ = writeln!(s, "regulations = [{}]", regs.join(", "));
     let _ = writeln!(s);
     let _ = writeln!(s, "[report]");
-    let _ = writeln!(s, "{}", w.strengths);
-    let _ = writeln!(s, "{}", w.weaknesses);
-    let _ = writeln!(s, "{}", w.improvements);
+    let _ = writeln!(s, "{}", w(Says::Strengths));
+    let _ = writeln!(s, "{}", w(Says::Weaknesses));
+    let _ = writeln!(s, "{}", w(Says::Improvements));
     for area in &catalog.areas {
         let _ = writeln!(s);
         let _ = writeln!(
@@ -232,7 +217,7 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
             "# {}. {} — {} {}",
             area.id,
             text_of(&area.sv, &area.en),
-            w.scale,
+            w(Says::Scale),
             area.scale
         );
         for c in &area.criteria {
@@ -242,7 +227,7 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
             let kinds: Vec<String> = options
                 .regulations
                 .iter()
-                .map(|r| format!("{}: {}", r.year(), kind_label(c.kind(*r), w)))
+                .map(|r| format!("{}: {}", r.year(), c.kind(*r).term(lang)))
                 .collect();
             let _ = writeln!(s, "# {} [{}]", text_of(&c.sv, &c.en), kinds.join(", "));
             let _ = writeln!(s, "{} = \"not_assessed\"", quote(&c.id.to_string()));
@@ -251,17 +236,8 @@ pub fn skeleton_toml(catalog: &Catalog, options: &SkeletonOptions) -> String {
     let _ = writeln!(s);
     let _ = writeln!(s, "# [overrides.D]");
     let _ = writeln!(s, "# grade = \"C\"");
-    let _ = writeln!(s, "{}", w.reason);
+    let _ = writeln!(s, "{}", w(Says::Reason));
     let _ = writeln!(s);
-    let _ = writeln!(s, "{}", w.plan);
+    let _ = writeln!(s, "{}", w(Says::Plan));
     s
-}
-
-fn kind_label(kind: Kind, w: &Words) -> &'static str {
-    match kind {
-        Kind::Foreskrift => w.foreskrift,
-        Kind::AllmantRad => w.allmant_rad,
-        Kind::Kvalitetsindikator => w.indikator,
-        Kind::NotApplicable => w.not_applicable,
-    }
 }

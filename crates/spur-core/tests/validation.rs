@@ -157,6 +157,24 @@ fn duplicate_keys_are_syntax_errors_with_location() {
 }
 
 #[test]
+fn a_json_key_given_twice_shows_both_places() {
+    let src = "{\n  \"inspection\": {\"unit\": \"Enhet\", \"visit_date\": \"2026-01-20\",\n    \"regulations\": [\"SOSFS 2015:8\"]},\n  \"findings\": {\n    \"D.F6\": \"met\",\n    \"D.F6\": \"not_met\"\n  }\n}\n";
+    let ds = InspectionDocument::check(src, "doc.json", Format::Json, Catalog::embedded())
+        .diagnostics
+        .0;
+    assert_eq!(ds.len(), 1, "{ds:#?}");
+    let d = &ds[0];
+    assert_eq!(d.code, Code::Syntax);
+    assert!(d.message.contains("duplicate key `D.F6`"), "{}", d.message);
+    let at = d.location.as_ref().expect("located");
+    assert_eq!((at.line, at.column), (6, 5));
+    assert_eq!(d.labels.len(), 1, "{d:#?}");
+    assert_eq!(d.labels[0].message, "first given here");
+    let first = &d.labels[0].location;
+    assert_eq!((first.line, first.column), (5, 5));
+}
+
+#[test]
 fn duplicate_ids_differing_in_case() {
     let d = one(
         &format!("{HEAD}[findings]\n\"D.F6\" = \"met\"\n\"d.f6\" = \"met\"\n"),

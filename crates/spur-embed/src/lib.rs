@@ -288,7 +288,7 @@ pub fn grade(
     format: Option<&str>,
     options: &Options,
 ) -> Result<Grading, Error> {
-    read_and_grade(source, file, format, options).map(|(_, grading, _)| grading)
+    read_and_grade(source, file, format, options).map(|graded| graded.into_parts().1)
 }
 
 /// [`grade`] as JSON text (pretty-printed, the shape of `spur grade --format json`).
@@ -332,10 +332,12 @@ fn render_failed(e: spur_report::Error) -> Error {
 
 /// Whether a report or template format gives bytes rather than text (`docx`, `xlsx`, `pdf`).
 pub fn is_binary(format: &str) -> bool {
-    let f = format.trim();
-    ["docx", "xlsx", "pdf"]
-        .iter()
-        .any(|b| f.eq_ignore_ascii_case(b))
+    format
+        .parse::<ReportFormat>()
+        .is_ok_and(ReportFormat::is_binary)
+        || format
+            .parse::<PlanFormat>()
+            .is_ok_and(PlanFormat::is_binary)
 }
 
 /// The SPUR report of a document in `report_format` (`html`, `md`, `json`; `docx` with the
@@ -355,8 +357,8 @@ pub fn report(
 ) -> Result<Vec<u8>, Error> {
     let out = output_format::<ReportFormat>(report_format)?;
     let lang = parse_lang(lang)?;
-    let (doc, grading, catalog) = read_and_grade(source, file, format, options)?;
-    spur_report::render_report(&doc, &grading, &catalog, out, lang).map_err(render_failed)
+    let graded = read_and_grade(source, file, format, options)?;
+    spur_report::render_report(&graded, out, lang).map_err(render_failed)
 }
 
 /// The handlingsplan template of a document in `plan_format` (`md`, `html`, `csv`, `toml`;
@@ -376,8 +378,8 @@ pub fn handlingsplan(
 ) -> Result<Vec<u8>, Error> {
     let out = output_format::<PlanFormat>(plan_format)?;
     let lang = parse_lang(lang)?;
-    let (doc, grading, catalog) = read_and_grade(source, file, format, options)?;
-    spur_report::render_handlingsplan(&doc, &grading, &catalog, out, lang).map_err(render_failed)
+    let graded = read_and_grade(source, file, format, options)?;
+    spur_report::render_handlingsplan(&graded, out, lang).map_err(render_failed)
 }
 
 /// Read a document (errors refuse it) and grade it with the catalog its `specialty` chooses
@@ -387,17 +389,24 @@ fn read_and_grade(
     file: &str,
     format: Option<&str>,
     options: &Options,
-) -> Result<(InspectionDocument, Grading, std::sync::Arc<Catalog>), Error> {
+) -> Result<spur_grading::Graded, Error> {
     let fmt = parse_format(format, source)?;
     let library = options.library()?;
     let checked =
         InspectionDocument::check_in(source, file, fmt, &library, spur_core::Warnings::Include);
-    let catalog = checked.catalog;
-    let mappings = checked.mappings;
-    let (doc, _) = accept(checked.checked, source, file)?;
-    let mut grading = spur_grading::grade(&doc, &catalog, &options.settings());
-    grading.mappings = mappings;
-    Ok((doc, grading, catalog))
+    let spur_core::CheckedIn {
+        checked,
+        catalog,
+        mappings,
+    } = checked;
+    let (doc, warnings) = accept(checked, source, file)?;
+    Ok(spur_grading::Graded::with_check(
+        doc,
+        catalog,
+        mappings,
+        spur_core::Diagnostics(warnings),
+        &options.settings(),
+    ))
 }
 
 /// The embedded catalog as JSON (the shape of `docs/schema/catalog.schema.json`).

@@ -27,7 +27,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::{AreaId, CriterionId, InspectionDocument, Lang, PlanEntry, PlanStatus, fill};
+use spur_core::{
+    AreaId, CriterionId, InspectionDocument, Lang, PlanEntry, PlanStatus, Wording as _, fill,
+};
 
 /// An entry due within this many days (today included) is `due_soon`.
 pub const DUE_SOON_DAYS: i64 = 30;
@@ -93,40 +95,19 @@ impl EntryState {
         }
     }
 
-    /// A short English label, e.g. `follow-up overdue`.
-    pub fn label(self) -> &'static str {
-        match self {
-            EntryState::NotYetDue => "not yet due",
-            EntryState::DueSoon => "due soon",
-            EntryState::Overdue => "overdue",
-            EntryState::DoneAwaitingFollowUp => "done, awaiting follow-up",
-            EntryState::FollowUpOverdue => "follow-up overdue",
-            EntryState::ClosedEffective => "closed, effective",
-            EntryState::ClosedNotEffective => "closed, not effective: new action needed",
-            EntryState::NoDueDate => "no due date",
-        }
-    }
-
-    /// The label in `lang` ([`EntryState::label`] or [`EntryState::label_sv`]).
+    /// A short label in `lang`, e.g. `follow-up overdue`, `uppföljning försenad`.
     pub fn label_in(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Sv => self.label_sv(),
-            Lang::En => self.label(),
-        }
-    }
-
-    /// A short Swedish label, e.g. `uppföljning försenad` (used in the iCalendar file).
-    pub fn label_sv(self) -> &'static str {
         match self {
-            EntryState::NotYetDue => "ej förfallen",
-            EntryState::DueSoon => "förfaller inom 30 dagar",
-            EntryState::Overdue => "försenad",
-            EntryState::DoneAwaitingFollowUp => "genomförd, väntar på uppföljning",
-            EntryState::FollowUpOverdue => "uppföljning försenad",
-            EntryState::ClosedEffective => "avslutad, effektiv",
-            EntryState::ClosedNotEffective => "avslutad, ej effektiv: ny åtgärd behövs",
-            EntryState::NoDueDate => "datum saknas",
+            EntryState::NotYetDue => Says::NotYetDue,
+            EntryState::DueSoon => Says::DueSoon,
+            EntryState::Overdue => Says::StateOverdue,
+            EntryState::DoneAwaitingFollowUp => Says::DoneAwaitingFollowUp,
+            EntryState::FollowUpOverdue => Says::FollowUpOverdue,
+            EntryState::ClosedEffective => Says::ClosedEffective,
+            EntryState::ClosedNotEffective => Says::ClosedNotEffective,
+            EntryState::NoDueDate => Says::NoDueDate,
         }
+        .template(lang)
     }
 
     /// Whether someone has to act: overdue, follow-up overdue, not effective, or no due date.
@@ -272,19 +253,18 @@ impl EntryFollowUp {
         let Some(n) = self.days else {
             return String::new();
         };
-        let w = words(lang);
         let days = if n == 1 {
-            w.one_day.to_string()
+            Says::OneDay.template(lang).to_string()
         } else {
-            fill(w.days, &[("n", &n.to_string())])
+            Says::Days.say(lang, &[("n", &n.to_string())])
         };
         let template = match self.state {
-            EntryState::Overdue => w.overdue,
-            EntryState::FollowUpOverdue => w.past_follow_up,
-            EntryState::DoneAwaitingFollowUp if n == 0 => w.follow_up_today,
-            EntryState::DoneAwaitingFollowUp => w.follow_up_in,
-            _ if n == 0 => w.due_today,
-            _ => w.due_in,
+            EntryState::Overdue => Says::Overdue.template(lang),
+            EntryState::FollowUpOverdue => Says::PastFollowUp.template(lang),
+            EntryState::DoneAwaitingFollowUp if n == 0 => Says::FollowUpToday.template(lang),
+            EntryState::DoneAwaitingFollowUp => Says::FollowUpIn.template(lang),
+            _ if n == 0 => Says::DueToday.template(lang),
+            _ => Says::DueIn.template(lang),
         };
         fill(template, &[("days", &days)])
     }
@@ -374,23 +354,19 @@ impl FollowUp {
 
     /// [`FollowUp::to_table`] in `lang`.
     pub fn to_table_in(&self, lang: Lang) -> String {
-        let w = words(lang);
         let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-        let mut out = fill(
-            w.title,
-            &[("unit", &self.unit), ("date", &date(self.as_of))],
-        );
+        let mut out = Says::Title.say(lang, &[("unit", &self.unit), ("date", &date(self.as_of))]);
         out.push('\n');
         out.push_str(&match self.plan_received {
-            Some(d) => fill(
-                w.visit_received,
+            Some(d) => Says::VisitReceived.say(
+                lang,
                 &[("visit", &date(self.visit_date)), ("date", &date(d))],
             ),
-            None => fill(w.visit_not_received, &[("visit", &date(self.visit_date))]),
+            None => Says::VisitNotReceived.say(lang, &[("visit", &date(self.visit_date))]),
         });
         out.push_str("\n\n");
         if self.entries.is_empty() {
-            out.push_str(w.no_entries);
+            out.push_str(Says::NoEntries.template(lang));
             out.push('\n');
             return spur_core::escape::terminal(&out).into_owned();
         }
@@ -408,12 +384,12 @@ impl FollowUp {
                 ]
             })
             .collect();
-        out.push_str(&crate::render::text_table(&w.columns, &rows));
-        out.push('\n');
-        out.push_str(&fill(
-            w.summary,
-            &[("summary", &self.summary_text_in(lang))],
+        out.push_str(&crate::render::text_table(
+            &COLUMNS.map(|p| p.template(lang)),
+            &rows,
         ));
+        out.push('\n');
+        out.push_str(&Says::Summary.say(lang, &[("summary", &self.summary_text_in(lang))]));
         out.push('\n');
         spur_core::escape::terminal(&out).into_owned()
     }
@@ -432,7 +408,7 @@ impl FollowUp {
             .map(|(s, n)| format!("{n} {}", s.label_in(lang)))
             .collect();
         if parts.is_empty() {
-            words(lang).none.to_string()
+            Says::None.template(lang).to_string()
         } else {
             parts.join(", ")
         }
@@ -446,15 +422,17 @@ impl FollowUp {
     /// [`FollowUp::to_markdown`] in `lang`.
     pub fn to_markdown_in(&self, lang: Lang) -> String {
         use crate::render::md_escape as esc;
-        let w = words(lang);
         let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-        let mut out = format!("# {}\n\n", fill(w.md_title, &[("unit", &esc(&self.unit))]));
-        let plan = self.plan_received.map_or_else(
-            || w.md_not_received.to_string(),
-            |d| fill(w.md_received, &[("date", &date(d))]),
+        let mut out = format!(
+            "# {}\n\n",
+            Says::MdTitle.say(lang, &[("unit", &esc(&self.unit))])
         );
-        out.push_str(&fill(
-            w.md_as_of,
+        let plan = self.plan_received.map_or_else(
+            || Says::MdNotReceived.template(lang).to_string(),
+            |d| Says::MdReceived.say(lang, &[("date", &date(d))]),
+        );
+        out.push_str(&Says::MdAsOf.say(
+            lang,
             &[
                 ("date", &date(self.as_of)),
                 ("visit", &date(self.visit_date)),
@@ -463,11 +441,14 @@ impl FollowUp {
         ));
         out.push_str("\n\n");
         if self.entries.is_empty() {
-            out.push_str(w.no_entries);
+            out.push_str(Says::NoEntries.template(lang));
             out.push('\n');
             return out;
         }
-        out.push_str(&format!("| {} |\n", w.md_columns.join(" | ")));
+        out.push_str(&format!(
+            "| {} |\n",
+            MD_COLUMNS.map(|p| p.template(lang)).join(" | ")
+        ));
         out.push_str("|---|---|---|---|---|---|---|---|---|\n");
         for e in &self.entries {
             let state = if e.state.needs_attention() {
@@ -488,7 +469,7 @@ impl FollowUp {
                 e.days_text_in(lang),
             ));
         }
-        out.push_str(&format!("\n## {}\n\n", w.md_summary));
+        out.push_str(&format!("\n## {}\n\n", Says::MdSummary.template(lang)));
         for (s, n) in self.summary.iter().filter(|(_, n)| **n > 0) {
             out.push_str(&format!("- {}: {n}\n", s.label_in(lang)));
         }
@@ -496,112 +477,118 @@ impl FollowUp {
     }
 }
 
-/// The words of the follow-up in one language.
-struct Words {
-    title: &'static str,
-    visit_received: &'static str,
-    visit_not_received: &'static str,
-    no_entries: &'static str,
-    columns: [&'static str; 6],
-    summary: &'static str,
-    none: &'static str,
-    md_title: &'static str,
-    md_as_of: &'static str,
-    md_received: &'static str,
-    md_not_received: &'static str,
-    md_columns: [&'static str; 9],
-    md_summary: &'static str,
-    one_day: &'static str,
-    days: &'static str,
-    overdue: &'static str,
-    past_follow_up: &'static str,
-    follow_up_today: &'static str,
-    follow_up_in: &'static str,
-    due_today: &'static str,
-    due_in: &'static str,
-}
-
-const EN: Words = Words {
-    title: "Handlingsplan follow-up: {unit} — as of {date}",
-    visit_received: "Visit {visit}, plan received {date}",
-    visit_not_received: "Visit {visit}, plan not received",
-    no_entries: "The handlingsplan has no entries.",
-    columns: ["Criterion", "Due", "Follow-up", "Status", "State", "Days"],
-    summary: "Summary: {summary}",
-    none: "no entries",
-    md_title: "Handlingsplan follow-up: {unit}",
-    md_as_of: "As of **{date}**. Visit {visit}; plan {plan}.",
-    md_received: "received {date}",
-    md_not_received: "not received",
-    md_columns: [
-        "Criterion",
-        "Action",
-        "Responsible",
-        "Due",
-        "Follow-up",
-        "Follow-up by",
-        "Status",
-        "State",
-        "Days",
-    ],
-    md_summary: "Summary",
-    one_day: "1 day",
-    days: "{n} days",
-    overdue: "{days} overdue",
-    past_follow_up: "{days} past follow-up",
-    follow_up_today: "follow-up today",
-    follow_up_in: "follow-up in {days}",
-    due_today: "due today",
-    due_in: "due in {days}",
-};
-
-const SV: Words = Words {
-    title: "Uppföljning av handlingsplan: {unit} — per {date}",
-    visit_received: "Besök {visit}, handlingsplan inkommen {date}",
-    visit_not_received: "Besök {visit}, handlingsplanen har inte inkommit",
-    no_entries: "Handlingsplanen har inga åtgärder.",
-    columns: [
-        "Kriterium",
-        "Genomförd senast",
-        "Uppföljning",
-        "Status",
-        "Läge",
-        "Dagar",
-    ],
-    summary: "Sammanfattning: {summary}",
-    none: "inga åtgärder",
-    md_title: "Uppföljning av handlingsplan: {unit}",
-    md_as_of: "Per **{date}**. Besök {visit}; handlingsplan {plan}.",
-    md_received: "inkommen {date}",
-    md_not_received: "ej inkommen",
-    md_columns: [
-        "Kriterium",
-        "Planerad åtgärd",
-        "Ansvarig",
-        "Genomförd senast",
-        "Uppföljning",
-        "Ansvarig för uppföljningen",
-        "Status",
-        "Läge",
-        "Dagar",
-    ],
-    md_summary: "Sammanfattning",
-    one_day: "1 dag",
-    days: "{n} dagar",
-    overdue: "{days} försenad",
-    past_follow_up: "{days} efter uppföljningsdatum",
-    follow_up_today: "uppföljning i dag",
-    follow_up_in: "uppföljning om {days}",
-    due_today: "ska vara genomförd i dag",
-    due_in: "ska vara genomförd om {days}",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Sv => &SV,
-        Lang::En => &EN,
+spur_core::phrases! {
+    /// The words of the follow-up in one language.
+    enum Says {
+        /// State: not yet due.
+        NotYetDue => "not yet due", "ej förfallen";
+        /// State: due within 30 days.
+        DueSoon => "due soon", "förfaller inom 30 dagar";
+        /// State: overdue.
+        StateOverdue => "overdue", "försenad";
+        /// State: done, awaiting follow-up.
+        DoneAwaitingFollowUp => "done, awaiting follow-up", "genomförd, väntar på uppföljning";
+        /// State: follow-up overdue.
+        FollowUpOverdue => "follow-up overdue", "uppföljning försenad";
+        /// State: closed, effective.
+        ClosedEffective => "closed, effective", "avslutad, effektiv";
+        /// State: closed, not effective.
+        ClosedNotEffective => "closed, not effective: new action needed", "avslutad, ej effektiv: ny åtgärd behövs";
+        /// State: no due date.
+        NoDueDate => "no due date", "datum saknas";
+        Title => "Handlingsplan follow-up: {unit} — as of {date}",
+            "Uppföljning av handlingsplan: {unit} — per {date}";
+        VisitReceived => "Visit {visit}, plan received {date}",
+            "Besök {visit}, handlingsplan inkommen {date}";
+        VisitNotReceived => "Visit {visit}, plan not received",
+            "Besök {visit}, handlingsplanen har inte inkommit";
+        NoEntries => "The handlingsplan has no entries.",
+            "Handlingsplanen har inga åtgärder.";
+        Columns0 => "Criterion",
+            "Kriterium";
+        Columns1 => "Due",
+            "Genomförd senast";
+        Columns2 => "Follow-up",
+            "Uppföljning";
+        Columns3 => "Status",
+            "Status";
+        Columns4 => "State",
+            "Läge";
+        Columns5 => "Days",
+            "Dagar";
+        Summary => "Summary: {summary}",
+            "Sammanfattning: {summary}";
+        None => "no entries",
+            "inga åtgärder";
+        MdTitle => "Handlingsplan follow-up: {unit}",
+            "Uppföljning av handlingsplan: {unit}";
+        MdAsOf => "As of **{date}**. Visit {visit}; plan {plan}.",
+            "Per **{date}**. Besök {visit}; handlingsplan {plan}.";
+        MdReceived => "received {date}",
+            "inkommen {date}";
+        MdNotReceived => "not received",
+            "ej inkommen";
+        MdColumns0 => "Criterion",
+            "Kriterium";
+        MdColumns1 => "Action",
+            "Planerad åtgärd";
+        MdColumns2 => "Responsible",
+            "Ansvarig";
+        MdColumns3 => "Due",
+            "Genomförd senast";
+        MdColumns4 => "Follow-up",
+            "Uppföljning";
+        MdColumns5 => "Follow-up by",
+            "Ansvarig för uppföljningen";
+        MdColumns6 => "Status",
+            "Status";
+        MdColumns7 => "State",
+            "Läge";
+        MdColumns8 => "Days",
+            "Dagar";
+        MdSummary => "Summary",
+            "Sammanfattning";
+        OneDay => "1 day",
+            "1 dag";
+        Days => "{n} days",
+            "{n} dagar";
+        Overdue => "{days} overdue",
+            "{days} försenad";
+        PastFollowUp => "{days} past follow-up",
+            "{days} efter uppföljningsdatum";
+        FollowUpToday => "follow-up today",
+            "uppföljning i dag";
+        FollowUpIn => "follow-up in {days}",
+            "uppföljning om {days}";
+        DueToday => "due today",
+            "ska vara genomförd i dag";
+        DueIn => "due in {days}",
+            "ska vara genomförd om {days}";
     }
 }
+
+/// The `columns` of [`Says`], in order.
+const COLUMNS: [Says; 6] = [
+    Says::Columns0,
+    Says::Columns1,
+    Says::Columns2,
+    Says::Columns3,
+    Says::Columns4,
+    Says::Columns5,
+];
+
+/// The `md_columns` of [`Says`], in order.
+const MD_COLUMNS: [Says; 9] = [
+    Says::MdColumns0,
+    Says::MdColumns1,
+    Says::MdColumns2,
+    Says::MdColumns3,
+    Says::MdColumns4,
+    Says::MdColumns5,
+    Says::MdColumns6,
+    Says::MdColumns7,
+    Says::MdColumns8,
+];
 
 #[cfg(test)]
 mod lang_tests {

@@ -145,7 +145,7 @@ fn event(w: &mut Writer, f: &FollowUp, e: &EntryFollowUp, kind: &str, date: Naiv
     description.push_str(&format!(
         "\nLäge {}: {}",
         f.as_of.format("%Y-%m-%d"),
-        e.state.label_sv()
+        e.state.label_in(spur_core::Lang::Sv)
     ));
     w.line("BEGIN:VEVENT");
     w.line(&format!("UID:{}-{kind}-{unit_hash:016x}@spur", e.criterion));

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
-use spur_core::{AreaId, Lang, Regulation, fill};
+use spur_core::{AreaId, Lang, Regulation, Wording as _};
 use spur_grading::marks::{self, MarkClass};
 
 use crate::Error;
@@ -15,127 +15,83 @@ fn ymd(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn plan_text(row: &UnitRow, w: &Words) -> String {
+fn plan_text(row: &UnitRow, lang: Lang) -> String {
     match (row.plan_received, row.handlingsplan_required) {
-        (Some(d), _) => fill(w.received, &[("date", &ymd(d))]),
-        (None, true) => w.missing.into(),
+        (Some(d), _) => Says::Received.say(lang, &[("date", &ymd(d))]),
+        (None, true) => Says::Missing.template(lang).into(),
         (None, false) => "-".into(),
     }
 }
 
-/// The words of the overview in one language.
-struct Words {
-    html_lang: &'static str,
-    title: &'static str,
-    heading: &'static str,
-    could_not_read: &'static str,
-    html_as_of: &'static str,
-    legend: &'static str,
-    unit: &'static str,
-    region: &'static str,
-    visit: &'static str,
-    plan: &'static str,
-    overdue: &'static str,
-    reinspection: &'static str,
-    received: &'static str,
-    missing: &'static str,
-    due_since: &'static str,
-    missing_plan: &'static str,
-    d_in: &'static str,
-    file: &'static str,
-    overdue_entries: &'static str,
-    criterion: &'static str,
-    state: &'static str,
-    due: &'static str,
-    follow_up: &'static str,
-    days_over: &'static str,
-    next_by: &'static str,
-    reinspection_due: &'static str,
-    unreadable: &'static str,
-    error: &'static str,
-    final_grades: &'static str,
-    none: &'static str,
-    trends: &'static str,
-    area: &'static str,
-    change: &'static str,
-}
-
-const EN: Words = Words {
-    html_lang: "en",
-    title: "SPUR regional overview — as of {date} — {units} unit(s) from {files} file(s)",
-    heading: "SPUR regional overview",
-    could_not_read: ", {count} could not be read",
-    html_as_of: "As of <strong>{date}</strong>: {units} unit(s) from {files} file(s){unread}.",
-    legend: "Final grades per area: SOSFS 2015:8 / HSLF-FS 2021:8 (- not trained under; A–D grade, D→C adjusted after the action plan was received, B–D provisional, * set by the inspector, – not graded)",
-    unit: "Unit",
-    region: "Region",
-    visit: "Visit",
-    plan: "Plan",
-    overdue: "Overdue",
-    reinspection: "Re-inspection",
-    received: "received {date}",
-    missing: "MISSING",
-    due_since: "due since {date}",
-    missing_plan: "Units with a D and no received handlingsplan",
-    d_in: "D in",
-    file: "File",
-    overdue_entries: "Overdue plan entries",
-    criterion: "Criterion",
-    state: "State",
-    due: "Due",
-    follow_up: "Follow-up",
-    days_over: "Days over",
-    next_by: "Due",
-    reinspection_due: "Units due for re-inspection (visit more than {years} years ago)",
-    unreadable: "Files that could not be read",
-    error: "Error",
-    final_grades: "Final grades",
-    none: "None.",
-    trends: "Trend per unit inspected more than once (oldest → newest)",
-    area: "Area",
-    change: "Change",
-};
-
-const SV: Words = Words {
-    html_lang: "sv",
-    title: "SPUR regional översikt — per {date} — {units} enhet(er) från {files} fil(er)",
-    heading: "SPUR regional översikt",
-    could_not_read: ", {count} kunde inte läsas",
-    html_as_of: "Per <strong>{date}</strong>: {units} enhet(er) från {files} fil(er){unread}.",
-    legend: "Slutlig gradering per område: SOSFS 2015:8 / HSLF-FS 2021:8 (- utbildar inte enligt; A–D gradering, D→C justerad efter inkommen handlingsplan, B–D preliminär, * satt av inspektören, – ej bedömd)",
-    unit: "Enhet",
-    region: "Region",
-    visit: "Besök",
-    plan: "Handlingsplan",
-    overdue: "Försenade",
-    reinspection: "Ny inspektion",
-    received: "inkommen {date}",
-    missing: "SAKNAS",
-    due_since: "borde ha skett {date}",
-    missing_plan: "Enheter med D och utan inkommen handlingsplan",
-    d_in: "D i",
-    file: "Fil",
-    overdue_entries: "Försenade åtgärder i handlingsplaner",
-    criterion: "Kriterium",
-    state: "Läge",
-    due: "Genomförd senast",
-    follow_up: "Uppföljning",
-    days_over: "Dagar över",
-    next_by: "Senast",
-    reinspection_due: "Enheter som ska inspekteras igen (besök för mer än {years} år sedan)",
-    unreadable: "Filer som inte kunde läsas",
-    error: "Fel",
-    final_grades: "Slutlig gradering",
-    none: "Inga.",
-    trends: "Utveckling per enhet som inspekterats flera gånger (äldst → nyast)",
-    area: "Område",
-    change: "Förändring",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Sv => &SV,
-        Lang::En => &EN,
+spur_core::phrases! {
+    /// The words of the overview in one language.
+    enum Says {
+        HtmlLang => "en",
+            "sv";
+        Title => "SPUR regional overview — as of {date} — {units} unit(s) from {files} file(s)",
+            "SPUR regional översikt — per {date} — {units} enhet(er) från {files} fil(er)";
+        Heading => "SPUR regional overview",
+            "SPUR regional översikt";
+        CouldNotRead => ", {count} could not be read",
+            ", {count} kunde inte läsas";
+        HtmlAsOf => "As of <strong>{date}</strong>: {units} unit(s) from {files} file(s){unread}.",
+            "Per <strong>{date}</strong>: {units} enhet(er) från {files} fil(er){unread}.";
+        Legend => "Final grades per area: SOSFS 2015:8 / HSLF-FS 2021:8 (- not trained under; A–D grade, D→C adjusted after the action plan was received, B–D provisional, * set by the inspector, – not graded)",
+            "Slutlig gradering per område: SOSFS 2015:8 / HSLF-FS 2021:8 (- utbildar inte enligt; A–D gradering, D→C justerad efter inkommen handlingsplan, B–D preliminär, * satt av inspektören, – ej bedömd)";
+        Unit => "Unit",
+            "Enhet";
+        Region => "Region",
+            "Region";
+        Visit => "Visit",
+            "Besök";
+        Plan => "Plan",
+            "Handlingsplan";
+        Overdue => "Overdue",
+            "Försenade";
+        Reinspection => "Re-inspection",
+            "Ny inspektion";
+        Received => "received {date}",
+            "inkommen {date}";
+        Missing => "MISSING",
+            "SAKNAS";
+        DueSince => "due since {date}",
+            "borde ha skett {date}";
+        MissingPlan => "Units with a D and no received handlingsplan",
+            "Enheter med D och utan inkommen handlingsplan";
+        DIn => "D in",
+            "D i";
+        File => "File",
+            "Fil";
+        OverdueEntries => "Overdue plan entries",
+            "Försenade åtgärder i handlingsplaner";
+        Criterion => "Criterion",
+            "Kriterium";
+        State => "State",
+            "Läge";
+        Due => "Due",
+            "Genomförd senast";
+        FollowUp => "Follow-up",
+            "Uppföljning";
+        DaysOver => "Days over",
+            "Dagar över";
+        NextBy => "Due",
+            "Senast";
+        ReinspectionDue => "Units due for re-inspection (visit more than {years} years ago)",
+            "Enheter som ska inspekteras igen (besök för mer än {years} år sedan)";
+        Unreadable => "Files that could not be read",
+            "Filer som inte kunde läsas";
+        Error => "Error",
+            "Fel";
+        FinalGrades => "Final grades",
+            "Slutlig gradering";
+        None => "None.",
+            "Inga.";
+        Trends => "Trend per unit inspected more than once (oldest → newest)",
+            "Utveckling per enhet som inspekterats flera gånger (äldst → nyast)";
+        Area => "Area",
+            "Område";
+        Change => "Change",
+            "Förändring";
     }
 }
 
@@ -149,17 +105,17 @@ fn pair(m: &GradeMatrix, a: AreaId) -> String {
 
 /// The trend of one unit as a table: a row per area, a column per visit (oldest first), then
 /// the change from the oldest to the newest.
-fn trend_table(t: &UnitTrend, w: &Words, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut headers = vec![w.area.to_string()];
+fn trend_table(t: &UnitTrend, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut headers = vec![Says::Area.template(lang).to_string()];
     headers.extend(t.visits.iter().map(|v| ymd(v.visit_date)));
-    headers.push(w.change.to_string());
+    headers.push(Says::Change.template(lang).to_string());
     let rows = t
         .areas
         .iter()
         .map(|a| {
             let mut r = vec![a.area.to_string()];
             r.extend(a.marks.iter().cloned());
-            r.push(a.change.label(lang == Lang::En).to_string());
+            r.push(a.change.label(lang).to_string());
             r
         })
         .collect();
@@ -191,36 +147,40 @@ impl Overview {
         self.to_table_in(Lang::En)
     }
 
-    fn unread(&self, w: &Words) -> String {
+    fn unread(&self, lang: Lang) -> String {
         if self.errors.is_empty() {
             String::new()
         } else {
-            fill(
-                w.could_not_read,
-                &[("count", &self.errors.len().to_string())],
-            )
+            Says::CouldNotRead.say(lang, &[("count", &self.errors.len().to_string())])
         }
     }
 
     /// [`Overview::to_table`] in `lang`.
     pub fn to_table_in(&self, lang: Lang) -> String {
-        let w = words(lang);
-        let mut out = fill(
-            w.title,
+        let mut out = Says::Title.say(
+            lang,
             &[
                 ("date", &ymd(self.as_of)),
                 ("units", &self.units.len().to_string()),
                 ("files", &self.files.to_string()),
             ],
         );
-        out.push_str(&self.unread(w));
+        out.push_str(&self.unread(lang));
         out.push_str("\n\n");
-        out.push_str(w.legend);
+        out.push_str(Says::Legend.template(lang));
         out.push_str("\n\n");
-        let mut headers = vec![w.unit, w.region, w.visit];
+        let mut headers = vec![
+            Says::Unit.template(lang),
+            Says::Region.template(lang),
+            Says::Visit.template(lang),
+        ];
         let letters: Vec<String> = AreaId::ALL.iter().map(ToString::to_string).collect();
         headers.extend(letters.iter().map(String::as_str));
-        headers.extend([w.plan, w.overdue, w.reinspection]);
+        headers.extend([
+            Says::Plan.template(lang),
+            Says::Overdue.template(lang),
+            Says::Reinspection.template(lang),
+        ]);
         let rows: Vec<Vec<String>> = self
             .units
             .iter()
@@ -231,10 +191,10 @@ impl Overview {
                     ymd(r.visit_date),
                 ];
                 v.extend(AreaId::ALL.iter().map(|a| pair(&r.grades, *a)));
-                v.push(plan_text(r, w));
+                v.push(plan_text(r, lang));
                 v.push(r.overdue_entries().to_string());
                 v.push(if r.reinspection_overdue {
-                    fill(w.due_since, &[("date", &ymd(r.reinspection_due))])
+                    Says::DueSince.say(lang, &[("date", &ymd(r.reinspection_due))])
                 } else {
                     ymd(r.reinspection_due)
                 });
@@ -244,16 +204,26 @@ impl Overview {
         out.push_str(&text_table(&headers, &rows));
 
         if !self.trends.is_empty() {
-            let _ = write!(out, "\n{}: {}\n", w.trends, self.trends.len());
+            let _ = write!(
+                out,
+                "\n{}: {}\n",
+                Says::Trends.template(lang),
+                self.trends.len()
+            );
             for t in &self.trends {
                 let _ = writeln!(out, "\n{}", trend_title(t));
-                let (headers, rows) = trend_table(t, w, lang);
+                let (headers, rows) = trend_table(t, lang);
                 let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
                 out.push_str(&text_table(&headers, &rows));
             }
         }
 
-        let _ = write!(out, "\n{}: {}\n", w.missing_plan, self.missing_plan.len());
+        let _ = write!(
+            out,
+            "\n{}: {}\n",
+            Says::MissingPlan.template(lang),
+            self.missing_plan.len()
+        );
         if !self.missing_plan.is_empty() {
             let rows: Vec<Vec<String>> = self
                 .missing_plan
@@ -268,13 +238,21 @@ impl Overview {
                     ]
                 })
                 .collect();
-            out.push_str(&text_table(&[w.unit, w.d_in, w.visit, w.file], &rows));
+            out.push_str(&text_table(
+                &[
+                    Says::Unit.template(lang),
+                    Says::DIn.template(lang),
+                    Says::Visit.template(lang),
+                    Says::File.template(lang),
+                ],
+                &rows,
+            ));
         }
 
         let _ = write!(
             out,
             "\n{}: {}\n",
-            w.overdue_entries,
+            Says::OverdueEntries.template(lang),
             self.overdue_entries.len()
         );
         if !self.overdue_entries.is_empty() {
@@ -294,12 +272,12 @@ impl Overview {
                 .collect();
             out.push_str(&text_table(
                 &[
-                    w.unit,
-                    w.criterion,
-                    w.state,
-                    w.due,
-                    w.follow_up,
-                    w.days_over,
+                    Says::Unit.template(lang),
+                    Says::Criterion.template(lang),
+                    Says::State.template(lang),
+                    Says::Due.template(lang),
+                    Says::FollowUp.template(lang),
+                    Says::DaysOver.template(lang),
                 ],
                 &rows,
             ));
@@ -308,10 +286,7 @@ impl Overview {
         let _ = write!(
             out,
             "\n{}: {}\n",
-            fill(
-                w.reinspection_due,
-                &[("years", &self.reinspect_years.to_string())]
-            ),
+            Says::ReinspectionDue.say(lang, &[("years", &self.reinspect_years.to_string())]),
             self.reinspection_due.len()
         );
         if !self.reinspection_due.is_empty() {
@@ -328,13 +303,23 @@ impl Overview {
                 })
                 .collect();
             out.push_str(&text_table(
-                &[w.unit, w.visit, w.next_by, w.days_over],
+                &[
+                    Says::Unit.template(lang),
+                    Says::Visit.template(lang),
+                    Says::NextBy.template(lang),
+                    Says::DaysOver.template(lang),
+                ],
                 &rows,
             ));
         }
 
         if !self.errors.is_empty() {
-            let _ = write!(out, "\n{}: {}\n", w.unreadable, self.errors.len());
+            let _ = write!(
+                out,
+                "\n{}: {}\n",
+                Says::Unreadable.template(lang),
+                self.errors.len()
+            );
             for e in &self.errors {
                 let _ = writeln!(out, "  {}: {}", e.file, e.error);
             }
@@ -462,14 +447,13 @@ impl Overview {
     /// [`Overview::to_html`] in `lang` (headings and labels; the heat map's tooltips stay
     /// English).
     pub fn to_html_in(&self, lang: Lang) -> String {
-        let w = words(lang);
-        let as_of = fill(
-            w.html_as_of,
+        let as_of = Says::HtmlAsOf.say(
+            lang,
             &[
                 ("date", &ymd(self.as_of)),
                 ("units", &self.units.len().to_string()),
                 ("files", &self.files.to_string()),
-                ("unread", &self.unread(w)),
+                ("unread", &self.unread(lang)),
             ],
         );
         let mut map = String::with_capacity(4096 + self.units.len() * 2048);
@@ -504,47 +488,45 @@ impl Overview {
                 r.days_overdue.to_string(),
             ]
         });
-        let reinspection_title = fill(
-            w.reinspection_due,
-            &[("years", &self.reinspect_years.to_string())],
-        );
+        let reinspection_title =
+            Says::ReinspectionDue.say(lang, &[("years", &self.reinspect_years.to_string())]);
         let body = html! {
-            h1 { (t(w.heading)) } (NL)
+            h1 { (t(Says::Heading.template(lang))) } (NL)
             // The phrase carries `<strong>` around the date; its values are a date and counts.
             p { (PreEscaped(&as_of)) } (NL)
-            h2 { (t(w.final_grades)) } (NL)
+            h2 { (t(Says::FinalGrades.template(lang))) } (NL)
             // The SVG is built by `heat_map`, which escapes every text it writes.
             (PreEscaped(&map))
             @if !self.trends.is_empty() {
                 section.trends {
                     (NL)
-                    h2 { (t(w.trends)) " (" (self.trends.len()) ")" } (NL)
+                    h2 { (t(Says::Trends.template(lang))) " (" (self.trends.len()) ")" } (NL)
                     @for trend in &self.trends {
                         h3 { (t(&trend_title(trend))) } (NL)
-                        (trend_html(trend, w, lang))
+                        (trend_html(trend, lang))
                     }
                 }
                 (NL)
             }
-            h2 { (t(w.missing_plan)) " (" (self.missing_plan.len()) ")" } (NL)
-            (table(w, &[w.unit, w.d_in, w.visit, w.file], missing_plan))
-            h2 { (t(w.overdue_entries)) " (" (self.overdue_entries.len()) ")" } (NL)
-            (table(w, &[w.unit, w.criterion, w.state, w.due, w.follow_up, w.days_over], overdue))
+            h2 { (t(Says::MissingPlan.template(lang))) " (" (self.missing_plan.len()) ")" } (NL)
+            (table(lang, &[Says::Unit.template(lang), Says::DIn.template(lang), Says::Visit.template(lang), Says::File.template(lang)], missing_plan))
+            h2 { (t(Says::OverdueEntries.template(lang))) " (" (self.overdue_entries.len()) ")" } (NL)
+            (table(lang, &[Says::Unit.template(lang), Says::Criterion.template(lang), Says::State.template(lang), Says::Due.template(lang), Says::FollowUp.template(lang), Says::DaysOver.template(lang)], overdue))
             h2 { (t(&reinspection_title)) " (" (self.reinspection_due.len()) ")" } (NL)
-            (table(w, &[w.unit, w.visit, w.next_by, w.days_over], reinspection))
+            (table(lang, &[Says::Unit.template(lang), Says::Visit.template(lang), Says::NextBy.template(lang), Says::DaysOver.template(lang)], reinspection))
             @if !self.errors.is_empty() {
-                h2 { (t(w.unreadable)) " (" (self.errors.len()) ")" } (NL)
-                (table(w, &[w.file, w.error], self.errors.iter().map(|e| vec![e.file.clone(), e.error.clone()])))
+                h2 { (t(Says::Unreadable.template(lang))) " (" (self.errors.len()) ")" } (NL)
+                (table(lang, &[Says::File.template(lang), Says::Error.template(lang)], self.errors.iter().map(|e| vec![e.file.clone(), e.error.clone()])))
             }
         };
         html! {
             (DOCTYPE) (NL)
-            html lang=(w.html_lang) {
+            html lang=(Says::HtmlLang.template(lang)) {
                 (NL)
                 head {
                     (NL)
                     meta charset="utf-8"; (NL)
-                    title { (t(w.heading)) " " (ymd(self.as_of)) } (NL)
+                    title { (t(Says::Heading.template(lang))) " " (ymd(self.as_of)) } (NL)
                     (PreEscaped(STYLE))
                 }
                 (NL)
@@ -575,11 +557,11 @@ const NL: PreEscaped<&str> = PreEscaped("\n");
 
 const STYLE: &str = "<style>\nbody{font-family:system-ui,sans-serif;margin:2em;color:#222}\ntable{border-collapse:collapse;margin:.5em 0 1.5em}\nth,td{border:1px solid #bbb;padding:.2em .5em;text-align:left}\nth{background:#f3f3f3}\nsvg text{font-family:system-ui,sans-serif;font-size:12px}\n.empty{color:#666;font-style:italic}\n</style>\n";
 
-fn table(w: &Words, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Markup {
+fn table(lang: Lang, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Markup {
     let mut rows = rows.peekable();
     html! {
         @if rows.peek().is_none() {
-            p.empty { (t(w.none)) } (NL)
+            p.empty { (t(Says::None.template(lang))) } (NL)
         } @else {
             table {
                 (NL)
@@ -599,8 +581,8 @@ fn table(w: &Words, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -
 
 /// A unit's trend: a row per area, a cell per visit coloured like the heat map (the worst grade
 /// of the visit), the change in the last column.
-fn trend_html(trend: &UnitTrend, w: &Words, lang: Lang) -> Markup {
-    let (headers, _) = trend_table(trend, w, lang);
+fn trend_html(trend: &UnitTrend, lang: Lang) -> Markup {
+    let (headers, _) = trend_table(trend, lang);
     html! {
         table.trend {
             (NL)
@@ -618,7 +600,7 @@ fn trend_html(trend: &UnitTrend, w: &Words, lang: Lang) -> Markup {
                             spur_report::compare::Change::Improved => "improved",
                             spur_report::compare::Change::Worsened => "worsened",
                             _ => "same",
-                        }) { (t(a.change.label(lang == Lang::En))) }
+                        }) { (t(a.change.label(lang))) }
                     }
                     (NL)
                 }
@@ -745,7 +727,7 @@ fn heat_map(o: &mut String, units: &[UnitRow]) {
             ly + 14,
         );
     }
-    let legend = marks::legend(true)[1..].join("   ");
+    let legend = marks::legend(Lang::En)[1..].join("   ");
     let _ = writeln!(
         o,
         "<text x=\"{LABEL}\" y=\"{}\">{}   - not trained under</text>",

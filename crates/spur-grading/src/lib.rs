@@ -34,6 +34,7 @@
 #![forbid(unsafe_code)]
 
 mod explain;
+mod graded;
 pub mod marks;
 mod rule;
 mod text;
@@ -49,6 +50,7 @@ use spur_core::{
 };
 
 pub use explain::{Lift, lift};
+pub use graded::Graded;
 pub use rule::{Counts, evaluate};
 pub use text::ADJUSTMENT_NOTE_SV;
 
@@ -94,6 +96,16 @@ pub struct Text {
     pub sv: String,
     /// English.
     pub en: String,
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub fn get(&self, lang: spur_core::Lang) -> &str {
+        match lang {
+            spur_core::Lang::Sv => &self.sv,
+            spur_core::Lang::En => &self.en,
+        }
+    }
 }
 
 /// The graded inspection: one result per area and regulation, plus the handlingsplan verdict.
@@ -199,6 +211,16 @@ pub struct Reason {
     pub sv: String,
     /// Why it matters, in English.
     pub en: String,
+}
+
+impl Reason {
+    /// Why it matters, in `lang`.
+    pub fn get(&self, lang: spur_core::Lang) -> &str {
+        match lang {
+            spur_core::Lang::Sv => &self.sv,
+            spur_core::Lang::En => &self.en,
+        }
+    }
 }
 
 /// A required plan item that the handlingsplan lacks or leaves incomplete.

@@ -13,9 +13,10 @@
 //! carries its letters, so colour is never the only signal.
 //!
 //! ```
+//! use spur_core::Lang;
 //! use spur_grading::marks::{MarkClass, legend};
 //! assert_eq!(MarkClass::D.fill(), "D55E00");
-//! assert_eq!(legend(false)[1], "D→C: justerad efter inkommen handlingsplan");
+//! assert_eq!(legend(Lang::Sv)[1], "D→C: justerad efter inkommen handlingsplan");
 //! ```
 
 use spur_core::Grade;
@@ -154,25 +155,45 @@ pub fn mark_of(
     Mark { text, class }
 }
 
-/// The legend, one line per mark: Swedish, or English when `english`.
-pub fn legend(english: bool) -> [&'static str; 5] {
-    if english { LEGEND_EN } else { LEGEND_SV }
+spur_core::phrases! {
+    /// The legend of the marks, one line per mark.
+    pub enum Legend {
+        /// A grade letter.
+        Grades => "A–D: grade", "A–D: gradering";
+        /// An adjusted grade.
+        Adjusted => "D→C: adjusted after the action plan was received",
+            "D→C: justerad efter inkommen handlingsplan";
+        /// A provisional range.
+        Provisional => "B–D: provisional, unassessed criteria decide",
+            "B–D: preliminär, ej bedömda kriterier avgör";
+        /// An override.
+        Overridden => "*: set by the inspector", "*: satt av inspektören";
+        /// No grade.
+        NotGraded => "–: not graded", "–: ej bedömd";
+    }
+}
+
+/// The legend in `lang`, one line per mark.
+pub const fn legend(lang: spur_core::Lang) -> [&'static str; 5] {
+    [
+        Legend::Grades.template(lang),
+        Legend::Adjusted.template(lang),
+        Legend::Provisional.template(lang),
+        Legend::Overridden.template(lang),
+        Legend::NotGraded.template(lang),
+    ]
 }
 
 /// The Swedish legend.
-pub const LEGEND_SV: [&str; 5] = [
-    "A–D: gradering",
-    "D→C: justerad efter inkommen handlingsplan",
-    "B–D: preliminär, ej bedömda kriterier avgör",
-    "*: satt av inspektören",
-    "–: ej bedömd",
-];
+pub const LEGEND_SV: [&str; 5] = legend(spur_core::Lang::Sv);
 
 /// The English legend.
-pub const LEGEND_EN: [&str; 5] = [
-    "A–D: grade",
-    "D→C: adjusted after the action plan was received",
-    "B–D: provisional, unassessed criteria decide",
-    "*: set by the inspector",
-    "–: not graded",
-];
+pub const LEGEND_EN: [&str; 5] = legend(spur_core::Lang::En);
+
+#[cfg(test)]
+mod legend_tests {
+    #[test]
+    fn every_phrase_has_both_languages_with_the_same_placeholders() {
+        assert!(spur_core::lang::parity_problems::<super::Legend>().is_empty());
+    }
+}

@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use spur_core::{Catalog, Format, InspectionDocument, PlanStatus};
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_import::{FilledFormat, Options, Severity, import};
 use spur_report::{Lang, PlanFormat, render_handlingsplan};
 
@@ -23,8 +23,12 @@ regulations = ["HSLF-FS 2021:8"]
 
 fn template(lang: Lang) -> Vec<u8> {
     let doc = InspectionDocument::from_toml_str(INSPECTION).unwrap();
-    let g = grade(&doc, Catalog::embedded(), &Settings::default());
-    render_handlingsplan(&doc, &g, Catalog::embedded(), PlanFormat::Xlsx, lang).unwrap()
+    let g = spur_grading::Graded::new(
+        doc.clone(),
+        std::sync::Arc::new(Catalog::embedded().clone()),
+        &Settings::default(),
+    );
+    render_handlingsplan(&g, PlanFormat::Xlsx, lang).unwrap()
 }
 
 /// Each list validation of the workbook: (sheet file, the range it covers, the offered items as

@@ -7,7 +7,7 @@ use std::io::Cursor;
 use calamine::{Reader, Xlsx};
 use chrono::NaiveDate;
 use spur_core::{Catalog, Format, InspectionDocument};
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_import::{Error, FilledFormat, Options, Problem, import};
 use spur_report::{Lang, PlanFormat, render_handlingsplan};
 
@@ -31,9 +31,12 @@ fn received() -> Options {
 /// The XLSX template with its first item answered with `values` (the five fields).
 fn xlsx(values: [&str; 5]) -> Vec<u8> {
     let doc = InspectionDocument::from_toml_str(INSPECTION).unwrap();
-    let g = grade(&doc, Catalog::embedded(), &Settings::default());
-    let t =
-        render_handlingsplan(&doc, &g, Catalog::embedded(), PlanFormat::Xlsx, Lang::Sv).unwrap();
+    let g = spur_grading::Graded::new(
+        doc.clone(),
+        std::sync::Arc::new(Catalog::embedded().clone()),
+        &Settings::default(),
+    );
+    let t = render_handlingsplan(&g, PlanFormat::Xlsx, Lang::Sv).unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(t)).unwrap();
     let cells = wb.worksheet_range_at(0).unwrap().unwrap();
     let mut out = rust_xlsxwriter::Workbook::new();

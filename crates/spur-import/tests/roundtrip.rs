@@ -5,7 +5,7 @@ use std::io::{Cursor, Read, Write};
 
 use chrono::NaiveDate;
 use spur_core::{AreaId, Catalog, Format, InspectionDocument};
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_import::{Error, FilledFormat, Options, Severity, import};
 use spur_report::{Lang, PlanFormat, render_handlingsplan};
 
@@ -32,8 +32,12 @@ const FILL: [&str; 5] = [
 
 fn template(format: PlanFormat, lang: Lang) -> Vec<u8> {
     let doc = InspectionDocument::from_toml_str(INSPECTION).unwrap();
-    let g = grade(&doc, Catalog::embedded(), &Settings::default());
-    render_handlingsplan(&doc, &g, Catalog::embedded(), format, lang).unwrap()
+    let g = spur_grading::Graded::new(
+        doc.clone(),
+        std::sync::Arc::new(Catalog::embedded().clone()),
+        &Settings::default(),
+    );
+    render_handlingsplan(&g, format, lang).unwrap()
 }
 
 fn opts() -> Options {

@@ -3,7 +3,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use spur_core::{Catalog, Format, InspectionDocument};
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_report::{Lang, ReportFormat, render_report};
 
 const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
@@ -23,8 +23,12 @@ fn bench(c: &mut Criterion) {
     c.bench_function("parse+grade+html seed", |b| {
         b.iter(|| {
             let doc = parse(std::hint::black_box(SEED));
-            let g = grade(&doc, catalog, &settings);
-            render_report(&doc, &g, catalog, ReportFormat::Html, Lang::Sv)
+            let g = spur_grading::Graded::new(
+                doc.clone(),
+                std::sync::Arc::new(catalog.clone()),
+                &settings,
+            );
+            render_report(&g, ReportFormat::Html, Lang::Sv)
                 .expect("renders")
                 .len()
         })

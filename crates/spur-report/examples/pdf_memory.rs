@@ -11,7 +11,7 @@
 use std::time::Instant;
 
 use spur_core::{Catalog, Format, InspectionDocument};
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_report::{Lang, ReportFormat, render_report};
 
 const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
@@ -43,15 +43,12 @@ fn main() {
         let checked =
             InspectionDocument::check(&src, "seed.toml", Format::Toml, Catalog::embedded());
         let (doc, _) = checked.into_result().expect("the seed is valid");
-        let grading = grade(&doc, Catalog::embedded(), &Settings::default());
-        render_report(
-            &doc,
-            &grading,
-            Catalog::embedded(),
-            ReportFormat::Pdf,
-            Lang::Sv,
-        )
-        .expect("the seed renders");
+        let grading = spur_grading::Graded::new(
+            doc.clone(),
+            std::sync::Arc::new(Catalog::embedded().clone()),
+            &Settings::default(),
+        );
+        render_report(&grading, ReportFormat::Pdf, Lang::Sv).expect("the seed renders");
     }
     let seconds = start.elapsed().as_secs_f64();
     let rss = status_mib("VmRSS:");

@@ -14,7 +14,8 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spur_core::{
-    AreaId, Catalog, CriterionId, Grade, InspectionDocument, Kind, PlanStatus, Regulation, Status,
+    AreaId, Catalog, CriterionId, Grade, InspectionDocument, Kind, Lang, PlanStatus, Regulation,
+    Status,
 };
 use spur_grading::{Grading, RegulationResult};
 
@@ -41,6 +42,18 @@ pub struct Side<'a> {
     pub grading: &'a Grading,
     /// The catalog it was graded with.
     pub catalog: &'a Catalog,
+}
+
+impl<'a> Side<'a> {
+    /// One side of a comparison: a graded inspection, read from `file`.
+    pub fn of(file: impl Into<String>, graded: &'a spur_grading::Graded) -> Side<'a> {
+        Side {
+            file: file.into(),
+            doc: graded.document(),
+            grading: graded.grading(),
+            catalog: graded.catalog(),
+        }
+    }
 }
 
 /// The comparison of two inspections of one unit.
@@ -103,18 +116,15 @@ pub enum Change {
 }
 
 impl Change {
-    /// The word in `lang` (`sv` or `en`).
-    pub fn label(self, en: bool) -> &'static str {
-        match (self, en) {
-            (Change::Improved, false) => "förbättrad",
-            (Change::Worsened, false) => "försämrad",
-            (Change::Unchanged, false) => "oförändrad",
-            (Change::NotComparable, false) => "ej jämförbar",
-            (Change::Improved, true) => "improved",
-            (Change::Worsened, true) => "worsened",
-            (Change::Unchanged, true) => "unchanged",
-            (Change::NotComparable, true) => "not comparable",
+    /// The word in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Change::Improved => Says::Improved,
+            Change::Worsened => Says::Worsened,
+            Change::Unchanged => Says::Unchanged,
+            Change::NotComparable => Says::NotComparable,
         }
+        .template(lang)
     }
 }
 
@@ -417,102 +427,71 @@ pub fn compare_previous(
     (compare(&mapped, current), applied)
 }
 
-fn status_label(s: Status, en: bool) -> &'static str {
-    if en { s.english() } else { s.swedish() }
-}
-
-fn kind_label(k: Kind, en: bool) -> &'static str {
-    match (k, en) {
-        (Kind::Foreskrift, false) => "föreskrift",
-        (Kind::AllmantRad, false) => "allmänt råd",
-        (Kind::Kvalitetsindikator, _) => "kvalitetsindikator",
-        (Kind::NotApplicable, false) => "ej tillämplig",
-        (Kind::Foreskrift, true) => "regulation (föreskrift)",
-        (Kind::AllmantRad, true) => "general advice (allmänt råd)",
-        (Kind::NotApplicable, true) => "not applicable",
-    }
-}
-
-fn plan_status_label(s: Option<PlanStatus>, en: bool) -> String {
-    let lang = if en { crate::Lang::En } else { crate::Lang::Sv };
+fn plan_status_label(s: Option<PlanStatus>, lang: Lang) -> String {
     match s {
         Some(s) => crate::messages::Messages::for_lang(lang)
             .plan_status_label(s)
             .to_string(),
-        None if en => "no status".into(),
-        None => "ingen status".into(),
+        None => Says::NoStatus.template(lang).to_string(),
     }
 }
 
-/// The labels of one language.
-struct Labels {
-    title: &'static str,
-    previous: &'static str,
-    current: &'static str,
-    areas: &'static str,
-    area: &'static str,
-    regulation: &'static str,
-    then: &'static str,
-    now: &'static str,
-    change: &'static str,
-    criteria: &'static str,
-    criterion: &'static str,
-    persisting: &'static str,
-    kind: &'static str,
-    text: &'static str,
-    plan: &'static str,
-    action: &'static str,
-    due: &'static str,
-    plan_status: &'static str,
-    none: &'static str,
-    warning: &'static str,
+spur_core::phrases! {
+    /// The words of a comparison.
+    enum Says {
+        /// Change: better now.
+        Improved => "improved", "förbättrad";
+        /// Change: worse now.
+        Worsened => "worsened", "försämrad";
+        /// Change: the same.
+        Unchanged => "unchanged", "oförändrad";
+        /// Change: not comparable.
+        NotComparable => "not comparable", "ej jämförbar";
+        /// A plan entry without a status.
+        NoStatus => "no status", "ingen status";
+        /// Title.
+        Title => "Compared with the previous inspection", "Jämfört med föregående inspektion";
+        /// The previous side.
+        Previous => "Previous inspection", "Föregående inspektion";
+        /// The current side.
+        Current => "This inspection", "Denna inspektion";
+        /// Section: grades per area.
+        Areas => "Grades per area", "Bedömning per område";
+        /// Column: area.
+        Area => "Area", "Område";
+        /// Column: regulation.
+        Regulation => "Regulation", "Regelverk";
+        /// Column: then.
+        Then => "Then", "Då";
+        /// Column: now.
+        Now => "Now", "Nu";
+        /// Column: change.
+        Change => "Change", "Förändring";
+        /// Section: changed criteria.
+        Criteria => "Criteria whose status changed", "Kriterier med ändrad status";
+        /// Column: criterion.
+        Criterion => "Criterion", "Kriterium";
+        /// Section: kvarstående brister.
+        Persisting => "Persisting brister (kvarstående brister)", "Kvarstående brister";
+        /// Column: kind.
+        Kind => "Kind", "Typ";
+        /// Column: text.
+        Text => "Text", "Text";
+        /// Section: plan entries without effect.
+        Plan => "Handlingsplan actions that did not take effect",
+            "Handlingsplanens åtgärder som inte fick effekt";
+        /// Column: planned action.
+        Action => "Planned action", "Planerad åtgärd";
+        /// Column: due.
+        Due => "Due", "Klart senast";
+        /// Column: status in the plan.
+        PlanStatus => "Status in the plan", "Status i planen";
+        /// An empty section.
+        None => "None.", "Inga.";
+        /// The label of a warning.
+        Warning => "Warning", "Varning";
+    }
 }
-
-const SV: Labels = Labels {
-    title: "Jämfört med föregående inspektion",
-    previous: "Föregående inspektion",
-    current: "Denna inspektion",
-    areas: "Bedömning per område",
-    area: "Område",
-    regulation: "Regelverk",
-    then: "Då",
-    now: "Nu",
-    change: "Förändring",
-    criteria: "Kriterier med ändrad status",
-    criterion: "Kriterium",
-    persisting: "Kvarstående brister",
-    kind: "Typ",
-    text: "Text",
-    plan: "Handlingsplanens åtgärder som inte fick effekt",
-    action: "Planerad åtgärd",
-    due: "Klart senast",
-    plan_status: "Status i planen",
-    none: "Inga.",
-    warning: "Varning",
-};
-
-const EN: Labels = Labels {
-    title: "Compared with the previous inspection",
-    previous: "Previous inspection",
-    current: "This inspection",
-    areas: "Grades per area",
-    area: "Area",
-    regulation: "Regulation",
-    then: "Then",
-    now: "Now",
-    change: "Change",
-    criteria: "Criteria whose status changed",
-    criterion: "Criterion",
-    persisting: "Persisting brister (kvarstående brister)",
-    kind: "Kind",
-    text: "Text",
-    plan: "Handlingsplan actions that did not take effect",
-    action: "Planned action",
-    due: "Due",
-    plan_status: "Status in the plan",
-    none: "None.",
-    warning: "Warning",
-};
 
 /// The rows of each section, in one language (unescaped).
 struct Rows {
@@ -545,7 +524,7 @@ impl Comparison {
         s
     }
 
-    fn rows(&self, en: bool) -> Rows {
+    fn rows(&self, lang: Lang) -> Rows {
         let areas = self
             .areas
             .iter()
@@ -555,7 +534,7 @@ impl Comparison {
                     a.regulation.designation().to_string(),
                     a.then_text.clone(),
                     a.now_text.clone(),
-                    a.change.label(en).to_string(),
+                    a.change.label(lang).to_string(),
                 ]
             })
             .collect();
@@ -566,9 +545,9 @@ impl Comparison {
                 vec![
                     c.criterion.to_string(),
                     c.regulation.designation().to_string(),
-                    status_label(c.then, en).to_string(),
-                    status_label(c.now, en).to_string(),
-                    c.change.label(en).to_string(),
+                    c.then.term(lang).to_string(),
+                    c.now.term(lang).to_string(),
+                    c.change.label(lang).to_string(),
                 ]
             })
             .collect();
@@ -579,11 +558,14 @@ impl Comparison {
                 let regs: Vec<&str> = p.regulations.iter().map(|r| r.designation()).collect();
                 vec![
                     p.criterion.to_string(),
-                    kind_label(p.kind, en).to_string(),
+                    p.kind.term(lang).to_string(),
                     regs.join(", "),
-                    status_label(p.then, en).to_string(),
-                    status_label(p.now, en).to_string(),
-                    if en { p.en.clone() } else { p.sv.clone() },
+                    p.then.term(lang).to_string(),
+                    p.now.term(lang).to_string(),
+                    match lang {
+                        Lang::En => p.en.clone(),
+                        Lang::Sv => p.sv.clone(),
+                    },
                 ]
             })
             .collect();
@@ -595,8 +577,8 @@ impl Comparison {
                     e.criterion.to_string(),
                     e.action.clone().unwrap_or_default(),
                     e.due.map(|d| d.to_string()).unwrap_or_default(),
-                    plan_status_label(e.plan_status, en),
-                    status_label(e.now, en).to_string(),
+                    plan_status_label(e.plan_status, lang),
+                    e.now.term(lang).to_string(),
                 ]
             })
             .collect();
@@ -608,20 +590,33 @@ impl Comparison {
         }
     }
 
-    fn sections(l: &Labels) -> [(&'static str, Vec<&'static str>); 4] {
+    fn sections(lang: Lang) -> [(&'static str, Vec<&'static str>); 4] {
+        use Says as S;
+        let l = |p: Says| p.template(lang);
+        let heads = |ps: &[Says]| ps.iter().map(|&p| l(p)).collect::<Vec<_>>();
         [
-            (l.areas, vec![l.area, l.regulation, l.then, l.now, l.change]),
             (
-                l.criteria,
-                vec![l.criterion, l.regulation, l.then, l.now, l.change],
+                l(S::Areas),
+                heads(&[S::Area, S::Regulation, S::Then, S::Now, S::Change]),
             ),
             (
-                l.persisting,
-                vec![l.criterion, l.kind, l.regulation, l.then, l.now, l.text],
+                l(S::Criteria),
+                heads(&[S::Criterion, S::Regulation, S::Then, S::Now, S::Change]),
             ),
             (
-                l.plan,
-                vec![l.criterion, l.action, l.due, l.plan_status, l.now],
+                l(S::Persisting),
+                heads(&[
+                    S::Criterion,
+                    S::Kind,
+                    S::Regulation,
+                    S::Then,
+                    S::Now,
+                    S::Text,
+                ]),
+            ),
+            (
+                l(S::Plan),
+                heads(&[S::Criterion, S::Action, S::Due, S::PlanStatus, S::Now]),
             ),
         ]
     }
@@ -629,9 +624,9 @@ impl Comparison {
     /// The comparison as plain data in one language: what every renderer walks (the standalone
     /// outputs here and the section of the report in each report format). Cells are cleaned
     /// of characters XML cannot carry and kept to one line; escaping is the renderer's job.
-    pub(crate) fn view(&self, en: bool) -> CompareView {
-        let l = if en { &EN } else { &SV };
-        let r = self.rows(en);
+    pub(crate) fn view(&self, lang: Lang) -> CompareView {
+        let l = |p: Says| p.template(lang);
+        let r = self.rows(lang);
         let changes = [
             self.areas
                 .iter()
@@ -641,7 +636,7 @@ impl Comparison {
             Vec::new(),
             Vec::new(),
         ];
-        let sections = Self::sections(l)
+        let sections = Self::sections(lang)
             .into_iter()
             .zip([r.areas, r.criteria, r.persisting, r.plan])
             .zip(changes)
@@ -659,21 +654,24 @@ impl Comparison {
             })
             .collect();
         CompareView {
-            title: l.title,
+            title: l(Says::Title),
             sides: vec![
-                (l.previous, one_line(&Self::side_line(&self.previous))),
-                (l.current, one_line(&Self::side_line(&self.current))),
+                (
+                    l(Says::Previous),
+                    one_line(&Self::side_line(&self.previous)),
+                ),
+                (l(Says::Current), one_line(&Self::side_line(&self.current))),
             ],
-            warning: l.warning,
+            warning: l(Says::Warning),
             warnings: self.warnings.iter().map(|w| one_line(w)).collect(),
-            none: l.none,
+            none: l(Says::None),
             sections,
         }
     }
 
     /// A plain-text report for the terminal (escaped for it).
-    pub fn to_table(&self, en: bool) -> String {
-        let v = self.view(en);
+    pub fn to_table(&self, lang: Lang) -> String {
+        let v = self.view(lang);
         let mut out = format!("{}\n", v.title);
         for (label, line) in &v.sides {
             let _ = writeln!(out, "{label}: {line}");
@@ -695,30 +693,29 @@ impl Comparison {
 
     /// Markdown; `heading` is the level of the title (`#` count), so the same text can be a
     /// section of a report.
-    pub fn to_markdown_at(&self, en: bool, heading: usize) -> String {
-        self.view(en).to_markdown(heading)
+    pub fn to_markdown_at(&self, lang: Lang, heading: usize) -> String {
+        self.view(lang).to_markdown(heading)
     }
 
     /// Markdown with the title as a level-1 heading.
-    pub fn to_markdown(&self, en: bool) -> String {
-        self.to_markdown_at(en, 1)
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        self.to_markdown_at(lang, 1)
     }
 
     /// A standalone HTML page.
-    pub fn to_html(&self, en: bool) -> String {
-        let l = if en { &EN } else { &SV };
+    pub fn to_html(&self, lang: Lang) -> String {
         html! {
             (DOCTYPE) (NL)
-            html lang=(if en { "en" } else { "sv" }) {
+            html lang=(lang.code()) {
                 (NL)
                 head {
                     (NL)
                     meta charset="utf-8"; (NL)
-                    title { (t(l.title)) " — " (t(&self.current.unit)) } (NL)
+                    title { (t(Says::Title.template(lang))) " — " (t(&self.current.unit)) } (NL)
                     style { (PreEscaped(COMPARE_CSS)) } (NL)
                 }
                 (NL)
-                body { (NL) (self.view(en).html_body(1)) }
+                body { (NL) (self.view(lang).html_body(1)) }
                 (NL)
             }
             (NL)
@@ -729,8 +726,8 @@ impl Comparison {
     /// The comparison as an HTML fragment for a report: a `<section class="previous">` whose
     /// title is an `<h{heading}>` and whose parts are one level below (escaped; the rows of the
     /// grade and status tables carry the classes `improved` / `worsened`).
-    pub fn to_html_section(&self, en: bool, heading: usize) -> String {
-        self.view(en).to_html_section(heading)
+    pub fn to_html_section(&self, lang: Lang, heading: usize) -> String {
+        self.view(lang).to_html_section(heading)
     }
 }
 

@@ -20,8 +20,9 @@
 //! [`escape_html`], DOCX by XML escaping, CSV cells that could start a formula are neutralised.
 //!
 //! ```
+//! use std::sync::Arc;
 //! use spur_core::{Catalog, InspectionDocument};
-//! use spur_grading::{grade, Settings};
+//! use spur_grading::{Graded, Settings};
 //! use spur_report::{render_report, render_handlingsplan, Lang, PlanFormat, ReportFormat};
 //!
 //! let doc = InspectionDocument::from_toml_str(r#"
@@ -32,14 +33,13 @@
 //! [findings]
 //! "D.F6" = { status = "not_met", note = "IUP saknas" }
 //! "#).unwrap();
-//! let catalog = Catalog::embedded();
-//! let grading = grade(&doc, catalog, &Settings::default());
+//! let graded = Graded::new(doc, Arc::new(Catalog::embedded().clone()), &Settings::default());
 //!
-//! let md = render_report(&doc, &grading, catalog, ReportFormat::Markdown, Lang::Sv).unwrap();
+//! let md = render_report(&graded, ReportFormat::Markdown, Lang::Sv).unwrap();
 //! let md = String::from_utf8(md).unwrap();
 //! assert!(md.contains("### D. Tjänstgöringens upplägg"));
 //!
-//! let toml = render_handlingsplan(&doc, &grading, catalog, PlanFormat::Toml, Lang::Sv).unwrap();
+//! let toml = render_handlingsplan(&graded, PlanFormat::Toml, Lang::Sv).unwrap();
 //! assert!(String::from_utf8(toml).unwrap().contains("criterion = \"D.F6\""));
 //! ```
 #![forbid(unsafe_code)]
@@ -48,9 +48,10 @@ use std::str::FromStr;
 
 use serde::Serialize;
 use spur_core::{Catalog, InspectionDocument};
-use spur_grading::Grading;
+use spur_grading::{Graded, Grading};
 
 pub use compare::Comparison;
+pub use strum::VariantArray;
 
 pub mod compare;
 mod csv_out;
@@ -71,9 +72,7 @@ mod xlsx;
 
 pub use csv_out::neutralise_formula;
 pub use html::escape_html;
-pub use life::{
-    FINGERPRINT_PREFIX, ReportStatus, canonical_json, final_problems, fingerprint, fingerprints_in,
-};
+pub use life::{FINGERPRINT_PREFIX, ReportStatus, canonical_json, fingerprint, fingerprints_in};
 pub use svg::grade_overview_svg;
 pub use table::text_table;
 
@@ -92,23 +91,22 @@ pub enum Error {
         /// The rejected input.
         input: String,
         /// The accepted names.
-        choices: &'static str,
+        choices: String,
     },
-    /// The grading was not made from this document and catalog.
-    #[error("the grading does not belong to this document: {0}")]
-    Mismatch(String),
     /// Writing the DOCX package failed.
     #[error("cannot write DOCX: {0}")]
     Docx(String),
     /// Writing the XLSX workbook failed.
     #[error("cannot write XLSX: {0}")]
     Xlsx(String),
-    /// A final report was asked for while the document is not finished.
+    /// A final report was asked for while the document is not finished: the errors validation
+    /// gives the document at the final strictness
+    /// ([`InspectionDocument::final_report_problems`]), each with its path and code.
     #[error(
         "the report is marked final ([report] status = \"final\") but the document is not finished:\n{}",
-        .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+        .0.iter().map(|d| format!("  - {}: {}", d.path, d.message)).collect::<Vec<_>>().join("\n")
     )]
-    NotFinal(Vec<String>),
+    NotFinal(Vec<spur_core::Diagnostic>),
     /// Typesetting the PDF failed.
     #[error("cannot write PDF: {0}")]
     Pdf(String),
@@ -138,14 +136,18 @@ impl From<spur_core::lang::UnknownLang> for Error {
     }
 }
 
-/// Formats of the report.
+/// Formats of the report. Everything about a format is here: its name (the CLI's `--format`
+/// value and the API's `?format=`), extension, media type, whether it is binary, and the line
+/// the CLI's help shows; the CLI, the server and the OpenAPI description list
+/// [`ReportFormat::VARIANTS`], so a new variant is offered everywhere once it renders.
 ///
 /// ```
 /// use spur_report::ReportFormat;
 /// assert_eq!("md".parse::<ReportFormat>().unwrap(), ReportFormat::Markdown);
 /// assert_eq!(ReportFormat::Docx.extension(), "docx");
+/// assert_eq!(ReportFormat::Pdf.media_type(), "application/pdf");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
 pub enum ReportFormat {
     /// Markdown (CommonMark with pipe tables).
     Markdown,
@@ -160,6 +162,10 @@ pub enum ReportFormat {
 }
 
 impl ReportFormat {
+    /// The name the CLI and the API take (`md`, `html`, `docx`, `pdf`, `json`).
+    pub fn name(self) -> &'static str {
+        self.extension()
+    }
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -170,38 +176,65 @@ impl ReportFormat {
             ReportFormat::Json => "json",
         }
     }
+    /// The media type of the output (the server's `Content-Type`).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => MARKDOWN,
+            ReportFormat::Html => HTML,
+            ReportFormat::Docx => DOCX,
+            ReportFormat::Pdf => PDF,
+            ReportFormat::Json => JSON,
+        }
+    }
     /// Whether the output is binary (not text).
     pub fn is_binary(self) -> bool {
         matches!(self, ReportFormat::Docx | ReportFormat::Pdf)
+    }
+    /// One line for the CLI's help.
+    pub fn description(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "Markdown",
+            ReportFormat::Html => "Standalone HTML, printable on A4",
+            ReportFormat::Docx => "Word document",
+            ReportFormat::Pdf => "PDF/A-2b on A4, typeset in-process",
+            ReportFormat::Json => "The full graded inspection as JSON",
+        }
     }
 }
 
 impl FromStr for ReportFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Ok(ReportFormat::Markdown),
-            "html" | "htm" => Ok(ReportFormat::Html),
-            "docx" => Ok(ReportFormat::Docx),
-            "pdf" => Ok(ReportFormat::Pdf),
-            "json" => Ok(ReportFormat::Json),
-            _ => Err(Error::UnknownFormat {
+        let key = s.trim().to_ascii_lowercase();
+        let alias = match key.as_str() {
+            "markdown" => "md",
+            "htm" => "html",
+            other => other,
+        };
+        <ReportFormat as strum::VariantArray>::VARIANTS
+            .iter()
+            .copied()
+            .find(|f| f.name() == alias)
+            .ok_or_else(|| Error::UnknownFormat {
                 what: "report",
                 input: s.to_string(),
-                choices: "md, html, docx, pdf, json",
-            }),
-        }
+                choices: names(
+                    <ReportFormat as strum::VariantArray>::VARIANTS
+                        .iter()
+                        .map(|f| f.name()),
+                ),
+            })
     }
 }
 
-/// Formats of the handlingsplan template.
+/// Formats of the handlingsplan template, described like [`ReportFormat`].
 ///
 /// ```
 /// use spur_report::PlanFormat;
 /// assert_eq!("csv".parse::<PlanFormat>().unwrap(), PlanFormat::Csv);
 /// assert_eq!(PlanFormat::Toml.extension(), "toml");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
 pub enum PlanFormat {
     /// Markdown.
     Markdown,
@@ -220,6 +253,10 @@ pub enum PlanFormat {
 }
 
 impl PlanFormat {
+    /// The name the CLI and the API take (`md`, `html`, `docx`, `pdf`, `csv`, `toml`, `xlsx`).
+    pub fn name(self) -> &'static str {
+        self.extension()
+    }
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -232,30 +269,69 @@ impl PlanFormat {
             PlanFormat::Xlsx => "xlsx",
         }
     }
+    /// The media type of the output (the server's `Content-Type`).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            PlanFormat::Markdown => MARKDOWN,
+            PlanFormat::Html => HTML,
+            PlanFormat::Docx => DOCX,
+            PlanFormat::Pdf => PDF,
+            PlanFormat::Csv => "text/csv; charset=utf-8",
+            PlanFormat::Toml => "application/toml; charset=utf-8",
+            PlanFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
     /// Whether the output is binary (not text).
     pub fn is_binary(self) -> bool {
         matches!(self, PlanFormat::Docx | PlanFormat::Pdf | PlanFormat::Xlsx)
+    }
+    /// One line for the CLI's help.
+    pub fn description(self) -> &'static str {
+        match self {
+            PlanFormat::Markdown => "Markdown",
+            PlanFormat::Html => "Standalone, printable HTML",
+            PlanFormat::Docx => "Word document, a table per entry",
+            PlanFormat::Pdf => "PDF/A-2b on A4, a table per entry",
+            PlanFormat::Csv => "CSV for Swedish Excel (UTF-8 with BOM, `;`)",
+            PlanFormat::Toml => "TOML to paste into the inspection document",
+            PlanFormat::Xlsx => "Excel workbook with date cells and a status list",
+        }
     }
 }
 
 impl FromStr for PlanFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Ok(PlanFormat::Markdown),
-            "html" | "htm" => Ok(PlanFormat::Html),
-            "docx" => Ok(PlanFormat::Docx),
-            "pdf" => Ok(PlanFormat::Pdf),
-            "csv" => Ok(PlanFormat::Csv),
-            "toml" => Ok(PlanFormat::Toml),
-            "xlsx" => Ok(PlanFormat::Xlsx),
-            _ => Err(Error::UnknownFormat {
+        let key = s.trim().to_ascii_lowercase();
+        let alias = match key.as_str() {
+            "markdown" => "md",
+            "htm" => "html",
+            other => other,
+        };
+        <PlanFormat as strum::VariantArray>::VARIANTS
+            .iter()
+            .copied()
+            .find(|f| f.name() == alias)
+            .ok_or_else(|| Error::UnknownFormat {
                 what: "handlingsplan",
                 input: s.to_string(),
-                choices: "md, html, docx, pdf, csv, toml, xlsx",
-            }),
-        }
+                choices: names(
+                    <PlanFormat as strum::VariantArray>::VARIANTS
+                        .iter()
+                        .map(|f| f.name()),
+                ),
+            })
     }
+}
+
+const MARKDOWN: &str = "text/markdown; charset=utf-8";
+const HTML: &str = "text/html; charset=utf-8";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const PDF: &str = "application/pdf";
+const JSON: &str = "application/json";
+
+fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.collect::<Vec<_>>().join(", ")
 }
 
 /// `spur report --format json` (and `POST /v1/report?format=json`): the document as read and
@@ -316,42 +392,34 @@ impl ReportJson {
     }
 }
 
-/// Render the SPUR report of a graded inspection.
-///
-/// `grading` must come from `doc` and `catalog` (`spur_grading::grade`); a grading of another
-/// unit, catalog or set of regulations is refused with [`Error::Mismatch`].
+/// Render the SPUR report of a graded inspection ([`Graded`]: the document, its catalog and
+/// its grading, which belong together by construction).
 ///
 /// Rendering a report:
 ///
 /// ```
+/// use std::sync::Arc;
 /// use spur_core::{Catalog, InspectionDocument};
-/// use spur_grading::{Settings, grade};
+/// use spur_grading::{Graded, Settings};
 /// use spur_report::{Lang, ReportFormat, render_report};
 ///
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seed-vardcentral.toml");
 /// let (doc, _) = InspectionDocument::read_file(path.as_ref(), Catalog::embedded()).unwrap();
-/// let grading = grade(&doc, Catalog::embedded(), &Settings::default());
-/// let markdown = render_report(&doc, &grading, Catalog::embedded(), ReportFormat::Markdown, Lang::Sv).unwrap();
+/// let graded = Graded::new(doc, Arc::new(Catalog::embedded().clone()), &Settings::default());
+/// let markdown = render_report(&graded, ReportFormat::Markdown, Lang::Sv).unwrap();
 /// let text = String::from_utf8(markdown).unwrap();
 /// assert!(text.contains("Vårdcentralen Exempel (seed-enheten)"));
 /// assert!(text.contains("Styrkor"));
-/// let docx = render_report(&doc, &grading, Catalog::embedded(), ReportFormat::Docx, Lang::En).unwrap();
+/// let docx = render_report(&graded, ReportFormat::Docx, Lang::En).unwrap();
 /// assert_eq!(&docx[..2], b"PK"); // a ZIP package
 /// ```
 ///
 /// # Errors
 ///
-/// [`Error::Mismatch`] when `grading` is not the grading of `doc` under `catalog`;
-/// [`Error::Docx`] or [`Error::Json`] when the output cannot be written (a bug, never the
-/// user's input).
-pub fn render_report(
-    doc: &InspectionDocument,
-    grading: &Grading,
-    catalog: &Catalog,
-    format: ReportFormat,
-    lang: Lang,
-) -> Result<Vec<u8>, Error> {
-    render_report_with_previous(doc, grading, catalog, format, lang, None)
+/// [`Error::NotFinal`] for a final report of an unfinished document; [`Error::Docx`] or
+/// [`Error::Json`] when the output cannot be written (a bug, never the user's input).
+pub fn render_report(graded: &Graded, format: ReportFormat, lang: Lang) -> Result<Vec<u8>, Error> {
+    render_report_with_previous(graded, format, lang, None)
 }
 
 /// [`render_report`] with the section "Jämfört med föregående inspektion" ("Compared with the
@@ -363,16 +431,14 @@ pub fn render_report(
 ///
 /// As [`render_report`].
 pub fn render_report_with_previous(
-    doc: &InspectionDocument,
-    grading: &Grading,
-    catalog: &Catalog,
+    graded: &Graded,
     format: ReportFormat,
     lang: Lang,
     previous: Option<&Comparison>,
 ) -> Result<Vec<u8>, Error> {
-    check_consistent(doc, grading, catalog)?;
+    let (doc, grading, catalog) = (graded.document(), graded.grading(), graded.catalog());
     if life::meta(doc).status == ReportStatus::Final && format != ReportFormat::Json {
-        let problems = final_problems(doc, grading, catalog);
+        let problems = doc.final_report_problems(catalog);
         if !problems.is_empty() {
             return Err(Error::NotFinal(problems));
         }
@@ -417,17 +483,14 @@ pub fn render_report_with_previous(
 ///
 /// # Errors
 ///
-/// [`Error::Mismatch`] when `grading` is not the grading of `doc` under `catalog`;
 /// [`Error::Docx`], [`Error::Xlsx`] or [`Error::Csv`] when the output cannot be written (a bug,
 /// never the user's input).
 pub fn render_handlingsplan(
-    doc: &InspectionDocument,
-    grading: &Grading,
-    catalog: &Catalog,
+    graded: &Graded,
     format: PlanFormat,
     lang: Lang,
 ) -> Result<Vec<u8>, Error> {
-    check_consistent(doc, grading, catalog)?;
+    let (doc, grading, catalog) = (graded.document(), graded.grading(), graded.catalog());
     let v = view::template(doc, grading, catalog, lang);
     match format {
         PlanFormat::Markdown => Ok(markdown::template(&v).into_bytes()),
@@ -454,31 +517,6 @@ fn report_view<'a>(
     previous: Option<&Comparison>,
 ) -> view::ReportView<'a> {
     let mut v = view::report(doc, grading, catalog, lang);
-    v.previous = previous.map(|c| c.view(lang == Lang::En));
+    v.previous = previous.map(|c| c.view(lang));
     v
-}
-
-fn check_consistent(
-    doc: &InspectionDocument,
-    grading: &Grading,
-    catalog: &Catalog,
-) -> Result<(), Error> {
-    if grading.catalog != catalog.version {
-        return Err(Error::Mismatch(format!(
-            "it was graded against catalog `{}`, not `{}`",
-            grading.catalog, catalog.version
-        )));
-    }
-    if grading.unit != doc.inspection.unit {
-        return Err(Error::Mismatch(format!(
-            "it grades `{}`, the document is about `{}`",
-            grading.unit, doc.inspection.unit
-        )));
-    }
-    if grading.regulations != doc.inspection.regulations {
-        return Err(Error::Mismatch(
-            "its regulations differ from the document's [inspection].regulations".into(),
-        ));
-    }
-    Ok(())
 }

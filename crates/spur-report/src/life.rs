@@ -135,21 +135,6 @@ fn scan(bytes: &[u8], found: &mut Vec<String>) {
     }
 }
 
-/// Why a document cannot be rendered as a final report, one line each with where it is (empty
-/// when it can): the errors validation gives the document as a final report
-/// ([`InspectionDocument::final_report_problems`]: unassessed criteria, placeholders validation
-/// knows, no inspectors, empty Styrkor, Svagheter or Förbättringspotential, no narrative).
-pub fn final_problems(
-    doc: &InspectionDocument,
-    _grading: &Grading,
-    catalog: &spur_core::Catalog,
-) -> Vec<String> {
-    doc.final_report_problems(catalog)
-        .into_iter()
-        .map(|d| format!("{}: {}", d.path, d.message))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

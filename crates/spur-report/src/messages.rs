@@ -227,207 +227,421 @@ pub struct Messages {
     pub fingerprint_note: &'static str,
 }
 
+spur_core::phrases! {
+    /// Every fixed phrase of the report, both languages side by side: the one definition
+    /// [`Messages`] is built from.
+    enum Says {
+        /// The language's code for `<html lang>`.
+        HtmlLang => "en",
+            "sv";
+        // ---- report header -------------------------------------------------------------------
+        /// Title of the report.
+        ReportTitle => "SPUR report",
+            "SPUR-rapport";
+        /// Header label: the unit.
+        Unit => "Unit",
+            "Enhet";
+        /// Header label: the region.
+        Region => "Region",
+            "Region";
+        /// Header label: the specialty.
+        Specialty => "Specialty",
+            "Specialitet";
+        /// Header label: the visit date.
+        VisitDate => "Visit date",
+            "Besöksdatum";
+        /// Header label: the inspectors.
+        Inspectors => "Inspectors",
+            "Inspektörer";
+        /// Header label: the catalog version.
+        Catalog => "Catalog version",
+            "Katalogversion";
+        /// Header label: the regulations.
+        Regulations => "Regulations",
+            "Föreskrifter";
+        /// The dual-regulation note (verbatim from the seed in Swedish).
+        DualNote => "Where training runs under two regimes in parallel – SOSFS 2015:8 and HSLF-FS 2021:8 – compliance is assessed against both. If deficiencies are found in compliance with either regulation, an action plan (handlingsplan) is required.",
+            "Vid två parallella utbildningar – enligt SOSFS 2015:8 och HSLF-FS 2021:8 års föreskrifter – bedöms följsamheten i förhållande till båda. Om brister påvisats vad gäller följsamheten till någon av föreskrifterna krävs en handlingsplan.";
+        /// The applicability note (verbatim from the seed in Swedish).
+        ApplicabilityNote => "Note that the assessment of compliance with regulations (föreskrifter), general advice (allmänna råd) and quality indicators applies to both SOSFS 2015:8 and HSLF-FS 2021:8 unless stated otherwise.",
+            "Observera att bedömning av följsamhet till föreskrift, allmänna råd och kvalitetsindikatorer gäller både SOSFS 2015:8 och HSLF-FS 2021:8, såvida inte annat anges.";
+        /// Note for a unit under one regulation only; `{regulation}` is its designation.
+        SingleNote => "Compliance is assessed against {regulation}. If deficiencies are found in compliance with the regulations, an action plan (handlingsplan) is required.",
+            "Följsamheten bedöms i förhållande till {regulation}. Om brister påvisats vad gäller följsamheten till föreskrifterna krävs en handlingsplan.";
+        // ---- summary ---------------------------------------------------------------------------
+        /// Heading of the one-page summary.
+        Summary => "Summary",
+            "Sammanfattning";
+        /// Title of the grade overview picture.
+        OverviewTitle => "Grades by area",
+            "Gradering per område";
+        /// Column head of the area column.
+        Area => "Area",
+            "Område";
+        /// Legend: grade letters.
+        LegendGrades => spur_grading::marks::LEGEND_EN[0],
+            spur_grading::marks::LEGEND_SV[0];
+        /// Legend: `D→C`.
+        LegendAdjusted => spur_grading::marks::LEGEND_EN[1],
+            spur_grading::marks::LEGEND_SV[1];
+        /// Legend: `B–D`.
+        LegendProvisional => spur_grading::marks::LEGEND_EN[2],
+            spur_grading::marks::LEGEND_SV[2];
+        /// Legend: `*`.
+        LegendOverridden => spur_grading::marks::LEGEND_EN[3],
+            spur_grading::marks::LEGEND_SV[3];
+        /// Legend: `–`.
+        LegendNotGraded => spur_grading::marks::LEGEND_EN[4],
+            spur_grading::marks::LEGEND_SV[4];
+        /// Summary line: the handlingsplan is required; `{state}` follows.
+        PlanRequired => "Action plan (handlingsplan) required: {state}.",
+            "Handlingsplan krävs: {state}.";
+        /// Summary line: no handlingsplan is required.
+        PlanNotRequired => "No action plan is required.",
+            "Ingen handlingsplan krävs.";
+        /// State: received on `{date}`.
+        PlanReceivedOn => "received {date}",
+            "inkommen {date}";
+        /// State: not received.
+        PlanNotReceived => "not yet received",
+            "ännu inte inkommen";
+        // ---- report text -----------------------------------------------------------------------
+        /// Styrkor.
+        Strengths => "Strengths",
+            "Styrkor";
+        /// Svagheter.
+        Weaknesses => "Weaknesses",
+            "Svagheter";
+        /// Förbättringspotential.
+        Improvements => "Areas for improvement",
+            "Förbättringspotential";
+        /// Shown when a list is empty.
+        None => "–",
+            "–";
+        /// Group heading STRUKTUR.
+        GroupStruktur => "STRUCTURE",
+            "STRUKTUR";
+        /// Group heading PROCESS.
+        GroupProcess => "PROCESS",
+            "PROCESS";
+        // ---- areas -----------------------------------------------------------------------------
+        /// Kind label: föreskrift.
+        KindForeskrift => "Regulation (föreskrift)",
+            "Föreskrift";
+        /// Kind label: allmänna råd.
+        KindAllmantRad => "General advice (allmänna råd)",
+            "Allmänna råd";
+        /// Kind label: kvalitetsindikator.
+        KindIndikator => "Quality indicator",
+            "Kvalitetsindikator";
+        /// Mark for a criterion of that kind under one regulation only; `{year}` is `2015`/`2021`.
+        Only => "only {year}",
+            "endast {year}";
+        /// Column head: criterion id.
+        ColId => "Id",
+            "Id";
+        /// Column head: criterion text.
+        ColCriterion => "Criterion",
+            "Kriterium";
+        /// Column head: the finding.
+        ColFinding => "Finding",
+            "Bedömning";
+        /// Status: met.
+        StatusMet => Status::Met.english(),
+            Status::Met.swedish();
+        /// Status: partially met.
+        StatusPartiallyMet => Status::PartiallyMet.english(),
+            Status::PartiallyMet.swedish();
+        /// Status: not met.
+        StatusNotMet => Status::NotMet.english(),
+            Status::NotMet.swedish();
+        /// Status: not assessed.
+        StatusNotAssessed => Status::NotAssessed.english(),
+            Status::NotAssessed.swedish();
+        /// Status: not applicable.
+        StatusNotApplicable => Status::NotApplicable.english(),
+            Status::NotApplicable.swedish();
+        /// Heading of the grade block of an area.
+        Grading => "Grade",
+            "Gradering";
+        /// Row label: the grade.
+        Grade => "Grade",
+            "Gradering";
+        /// Row label: the level text of the grade.
+        Level => "Level",
+            "Nivå";
+        /// A grade that is `null`.
+        NotGraded => "not graded",
+            "ej bedömd";
+        /// A provisional grade; `{range}` is e.g. `B–D`.
+        Provisional => "provisional {range}",
+            "preliminär {range}";
+        /// Note on a provisional grade; `{criteria}` lists the deciding unassessed criteria.
+        ProvisionalNote => "Provisional grade: unassessed criteria decide it ({criteria}).",
+            "Preliminär gradering: ej bedömda kriterier avgör ({criteria}).";
+        // ---- handlingsplan in the report -------------------------------------------------------
+        /// Heading of the handlingsplan section.
+        Handlingsplan => "ACTION PLAN (HANDLINGSPLAN)",
+            "HANDLINGSPLAN";
+        /// Intro of a received handlingsplan (verbatim from the seed in Swedish).
+        PlanIntro => "During the review, deficiencies were found in compliance with Socialstyrelsen's regulations and general advice. After the review, the unit has submitted the following action plan.",
+            "Under granskningen påvisades brister vad gäller följsamheten till Socialstyrelsens föreskrifter och allmänna råd. Verksamheten har efter granskningen inkommit med följande handlingsplan.";
+        /// Line giving the date received; `{date}`.
+        PlanReceivedLine => "The action plan was received on {date}.",
+            "Handlingsplanen inkom {date}.";
+        /// Intro when entries exist but the plan is not marked received.
+        PlanDraft => "The action plan is not recorded as received. The following actions have been entered so far.",
+            "Handlingsplanen är inte registrerad som inkommen. Följande åtgärder är hittills angivna.";
+        /// Text when the plan is required but absent.
+        PlanMissing => "Deficiencies have been found in compliance with Socialstyrelsen's regulations. An action plan is required but has not yet been received.",
+            "Brister har påvisats vad gäller följsamheten till Socialstyrelsens föreskrifter. En handlingsplan krävs men har ännu inte inkommit.";
+        /// Text when no plan is needed and none was given.
+        PlanNone => "No action plan is required.",
+            "Ingen handlingsplan krävs.";
+        /// Field 1 of the seed's form.
+        Action => "Planned action",
+            "Planerad åtgärd";
+        /// Field 2 of the seed's form.
+        Due => "Date by which the action is to be completed",
+            "Datum när åtgärden ska vara genomförd";
+        /// Field 3 of the seed's form.
+        Responsible => "Responsible for implementation",
+            "Ansvarig för genomförandet";
+        /// Field 4 of the seed's form.
+        FollowUp => "Date of follow-up",
+            "Datum för uppföljning";
+        /// Field 5 of the seed's form.
+        FollowUpResponsible => "Responsible for follow-up",
+            "Ansvarig för uppföljningen";
+        /// Entry field: status.
+        PlanStatus => "Status",
+            "Status";
+        /// Entry field: completed on.
+        Completed => "Completed",
+            "Genomförd";
+        /// Entry field and template column: note.
+        Note => "Note",
+            "Anteckning";
+        /// Plan status: planned.
+        PsPlanned => "planned",
+            "planerad";
+        /// Plan status: in progress.
+        PsInProgress => "in progress",
+            "pågår";
+        /// Plan status: done.
+        PsDone => "done",
+            "genomförd";
+        /// Plan status: verified effective.
+        PsVerifiedEffective => "followed up, effective",
+            "uppföljd, effektiv";
+        /// Plan status: not effective.
+        PsNotEffective => "followed up, not effective",
+            "uppföljd, inte effektiv";
+        // ---- handlingsplan template ------------------------------------------------------------
+        /// Title of the template.
+        TemplateTitle => "Action plan (handlingsplan)",
+            "Handlingsplan";
+        /// Instructions at the top of the template.
+        TemplateIntro => "Answer each deficiency below with the five fields. Required items (deficiency against a regulation) must be answered; recommended items (deficiency against general advice) should be answered. Write dates as YYYY-MM-DD.",
+            "Besvara varje brist nedan med de fem fälten. Krav (brist mot föreskrift) ska besvaras; rekommendationer (brist mot allmänt råd) bör besvaras. Skriv datum som ÅÅÅÅ-MM-DD.";
+        /// Heading of the required items.
+        TemplateRequired => "Required (deficiency against a regulation)",
+            "Krav (brist mot föreskrift)";
+        /// Heading of the recommended items.
+        TemplateRecommended => "Recommended (deficiency against general advice)",
+            "Rekommendationer (brist mot allmänt råd)";
+        /// Text when there is nothing to answer.
+        TemplateEmpty => "No deficiencies to answer: no action plan is needed.",
+            "Inga brister att besvara: ingen handlingsplan behövs.";
+        /// Input hint on the date cells of the XLSX template.
+        TemplateDateHint => "A date (YYYY-MM-DD), no earlier than the visit.",
+            "Ett datum (ÅÅÅÅ-MM-DD), tidigast besöksdagen.";
+        /// Marker of a required item.
+        Required => "required",
+            "krav";
+        /// Marker of a recommended item.
+        Recommended => "recommended",
+            "rekommendation";
+        /// "Brist enligt"; `{regulations}`.
+        BristUnder => "Deficiency under {regulations}",
+            "Brist enligt {regulations}";
+        /// CSV column: criterion id.
+        CsvCriterion => "Criterion",
+            "Kriterium";
+        /// CSV column: criterion text.
+        CsvCriterionText => "Criterion text",
+            "Kriterietext";
+        /// CSV column: required or recommended.
+        CsvType => "Type (required/recommended)",
+            "Typ (krav/rekommendation)";
+        /// TOML comment: how to use the template.
+        TomlIntro => "Paste into the inspection document and fill in the fields. Dates as YYYY-MM-DD, responsible roles as a list: [\"ST-läkare\", \"handledare\"].",
+            "Klistra in i inspektionsdokumentet och fyll i fälten. Datum skrivs ÅÅÅÅ-MM-DD, ansvariga som lista: [\"ST-läkare\", \"handledare\"].";
+        /// TOML comment: how to mark the plan as received.
+        TomlReceived => "Give the date the action plan was received:",
+            "Ange datum då handlingsplanen inkom:";
+        // ---- the report's life, running header and footer ----------------------------------------
+        /// Mark on the adjusted level of a Gradering block.
+        MarkAdjusted => "adjusted",
+            "justerad";
+        /// Mark on the computed level that an adjustment or override replaced.
+        MarkComputed => "computed",
+            "beräknad";
+        /// Running header title.
+        RunningTitle => "SPUR inspection",
+            "SPUR-inspektion";
+        /// Footer page number; `{n}` and `{total}`.
+        PageOf => "Page {n} of {total}",
+            "Sida {n} av {total}";
+        /// Header label and footer prefix: the report's status.
+        Status => "Status",
+            "Status";
+        /// Status `draft`.
+        StatusDraft => "draft",
+            "utkast";
+        /// Status `preliminary`.
+        StatusPreliminary => "preliminary",
+            "preliminär";
+        /// Status `final`.
+        StatusFinal => "final",
+            "slutlig";
+        /// Banner on a draft report.
+        BannerDraft => "DRAFT",
+            "UTKAST";
+        /// Banner on a preliminary report.
+        BannerPreliminary => "PRELIMINARY – for fact-checking",
+            "PRELIMINÄR – för faktagranskning";
+        /// Header label and footer: the report's version.
+        Version => "Version",
+            "Version";
+        /// Header label: the report's date.
+        ReportDate => "Report date",
+            "Rapportdatum";
+        /// Heading of the signature block of a final report.
+        Signatures => "Signatures",
+            "Underskrifter";
+        /// Line under a signature: the place and date.
+        SignaturePlaceDate => "Place and date",
+            "Ort och datum";
+        /// Label of the fingerprint of a final report.
+        Fingerprint => "Fingerprint (SHA-256)",
+            "Fingeravtryck (SHA-256)";
+        /// What the fingerprint proves.
+        FingerprintNote => "That the report was made from the inspection document and not changed is checked with the command: spur verify REPORT INSPECTION",
+            "Att rapporten är gjord från inspektionsdokumentet och inte ändrad kontrolleras med kommandot: spur verify RAPPORT INSPEKTION";
+    }
+}
+
+impl Messages {
+    /// The phrases of `lang`, from the message table.
+    const fn of(lang: Lang) -> Messages {
+        Messages {
+            html_lang: Says::HtmlLang.template(lang),
+            report_title: Says::ReportTitle.template(lang),
+            unit: Says::Unit.template(lang),
+            region: Says::Region.template(lang),
+            specialty: Says::Specialty.template(lang),
+            visit_date: Says::VisitDate.template(lang),
+            inspectors: Says::Inspectors.template(lang),
+            catalog: Says::Catalog.template(lang),
+            regulations: Says::Regulations.template(lang),
+            dual_note: Says::DualNote.template(lang),
+            applicability_note: Says::ApplicabilityNote.template(lang),
+            single_note: Says::SingleNote.template(lang),
+            summary: Says::Summary.template(lang),
+            overview_title: Says::OverviewTitle.template(lang),
+            area: Says::Area.template(lang),
+            legend_grades: Says::LegendGrades.template(lang),
+            legend_adjusted: Says::LegendAdjusted.template(lang),
+            legend_provisional: Says::LegendProvisional.template(lang),
+            legend_overridden: Says::LegendOverridden.template(lang),
+            legend_not_graded: Says::LegendNotGraded.template(lang),
+            plan_required: Says::PlanRequired.template(lang),
+            plan_not_required: Says::PlanNotRequired.template(lang),
+            plan_received_on: Says::PlanReceivedOn.template(lang),
+            plan_not_received: Says::PlanNotReceived.template(lang),
+            strengths: Says::Strengths.template(lang),
+            weaknesses: Says::Weaknesses.template(lang),
+            improvements: Says::Improvements.template(lang),
+            none: Says::None.template(lang),
+            group_struktur: Says::GroupStruktur.template(lang),
+            group_process: Says::GroupProcess.template(lang),
+            kind_foreskrift: Says::KindForeskrift.template(lang),
+            kind_allmant_rad: Says::KindAllmantRad.template(lang),
+            kind_indikator: Says::KindIndikator.template(lang),
+            only: Says::Only.template(lang),
+            col_id: Says::ColId.template(lang),
+            col_criterion: Says::ColCriterion.template(lang),
+            col_finding: Says::ColFinding.template(lang),
+            status_met: Says::StatusMet.template(lang),
+            status_partially_met: Says::StatusPartiallyMet.template(lang),
+            status_not_met: Says::StatusNotMet.template(lang),
+            status_not_assessed: Says::StatusNotAssessed.template(lang),
+            status_not_applicable: Says::StatusNotApplicable.template(lang),
+            grading: Says::Grading.template(lang),
+            grade: Says::Grade.template(lang),
+            level: Says::Level.template(lang),
+            not_graded: Says::NotGraded.template(lang),
+            provisional: Says::Provisional.template(lang),
+            provisional_note: Says::ProvisionalNote.template(lang),
+            handlingsplan: Says::Handlingsplan.template(lang),
+            plan_intro: Says::PlanIntro.template(lang),
+            plan_received_line: Says::PlanReceivedLine.template(lang),
+            plan_draft: Says::PlanDraft.template(lang),
+            plan_missing: Says::PlanMissing.template(lang),
+            plan_none: Says::PlanNone.template(lang),
+            action: Says::Action.template(lang),
+            due: Says::Due.template(lang),
+            responsible: Says::Responsible.template(lang),
+            follow_up: Says::FollowUp.template(lang),
+            follow_up_responsible: Says::FollowUpResponsible.template(lang),
+            plan_status: Says::PlanStatus.template(lang),
+            completed: Says::Completed.template(lang),
+            note: Says::Note.template(lang),
+            ps_planned: Says::PsPlanned.template(lang),
+            ps_in_progress: Says::PsInProgress.template(lang),
+            ps_done: Says::PsDone.template(lang),
+            ps_verified_effective: Says::PsVerifiedEffective.template(lang),
+            ps_not_effective: Says::PsNotEffective.template(lang),
+            template_title: Says::TemplateTitle.template(lang),
+            template_intro: Says::TemplateIntro.template(lang),
+            template_required: Says::TemplateRequired.template(lang),
+            template_recommended: Says::TemplateRecommended.template(lang),
+            template_empty: Says::TemplateEmpty.template(lang),
+            template_date_hint: Says::TemplateDateHint.template(lang),
+            required: Says::Required.template(lang),
+            recommended: Says::Recommended.template(lang),
+            brist_under: Says::BristUnder.template(lang),
+            csv_criterion: Says::CsvCriterion.template(lang),
+            csv_criterion_text: Says::CsvCriterionText.template(lang),
+            csv_type: Says::CsvType.template(lang),
+            toml_intro: Says::TomlIntro.template(lang),
+            toml_received: Says::TomlReceived.template(lang),
+            mark_adjusted: Says::MarkAdjusted.template(lang),
+            mark_computed: Says::MarkComputed.template(lang),
+            running_title: Says::RunningTitle.template(lang),
+            page_of: Says::PageOf.template(lang),
+            status: Says::Status.template(lang),
+            status_draft: Says::StatusDraft.template(lang),
+            status_preliminary: Says::StatusPreliminary.template(lang),
+            status_final: Says::StatusFinal.template(lang),
+            banner_draft: Says::BannerDraft.template(lang),
+            banner_preliminary: Says::BannerPreliminary.template(lang),
+            version: Says::Version.template(lang),
+            report_date: Says::ReportDate.template(lang),
+            signatures: Says::Signatures.template(lang),
+            signature_place_date: Says::SignaturePlaceDate.template(lang),
+            fingerprint: Says::Fingerprint.template(lang),
+            fingerprint_note: Says::FingerprintNote.template(lang),
+        }
+    }
+}
+
 /// Swedish.
-pub const SV: Messages = Messages {
-    html_lang: "sv",
-    report_title: "SPUR-rapport",
-    unit: "Enhet",
-    region: "Region",
-    specialty: "Specialitet",
-    visit_date: "Besöksdatum",
-    inspectors: "Inspektörer",
-    catalog: "Katalogversion",
-    regulations: "Föreskrifter",
-    dual_note: "Vid två parallella utbildningar – enligt SOSFS 2015:8 och HSLF-FS 2021:8 års föreskrifter – bedöms följsamheten i förhållande till båda. Om brister påvisats vad gäller följsamheten till någon av föreskrifterna krävs en handlingsplan.",
-    applicability_note: "Observera att bedömning av följsamhet till föreskrift, allmänna råd och kvalitetsindikatorer gäller både SOSFS 2015:8 och HSLF-FS 2021:8, såvida inte annat anges.",
-    single_note: "Följsamheten bedöms i förhållande till {regulation}. Om brister påvisats vad gäller följsamheten till föreskrifterna krävs en handlingsplan.",
-    summary: "Sammanfattning",
-    overview_title: "Gradering per område",
-    area: "Område",
-    legend_grades: spur_grading::marks::LEGEND_SV[0],
-    legend_adjusted: spur_grading::marks::LEGEND_SV[1],
-    legend_provisional: spur_grading::marks::LEGEND_SV[2],
-    legend_overridden: spur_grading::marks::LEGEND_SV[3],
-    legend_not_graded: spur_grading::marks::LEGEND_SV[4],
-    plan_required: "Handlingsplan krävs: {state}.",
-    plan_not_required: "Ingen handlingsplan krävs.",
-    plan_received_on: "inkommen {date}",
-    plan_not_received: "ännu inte inkommen",
-    strengths: "Styrkor",
-    weaknesses: "Svagheter",
-    improvements: "Förbättringspotential",
-    none: "–",
-    group_struktur: "STRUKTUR",
-    group_process: "PROCESS",
-    kind_foreskrift: "Föreskrift",
-    kind_allmant_rad: "Allmänna råd",
-    kind_indikator: "Kvalitetsindikator",
-    only: "endast {year}",
-    col_id: "Id",
-    col_criterion: "Kriterium",
-    col_finding: "Bedömning",
-    status_met: "uppfyllt",
-    status_partially_met: "delvis uppfyllt",
-    status_not_met: "ej uppfyllt",
-    status_not_assessed: "ej bedömt",
-    status_not_applicable: "ej tillämpligt",
-    grading: "Gradering",
-    grade: "Gradering",
-    level: "Nivå",
-    not_graded: "ej bedömd",
-    provisional: "preliminär {range}",
-    provisional_note: "Preliminär gradering: ej bedömda kriterier avgör ({criteria}).",
-    handlingsplan: "HANDLINGSPLAN",
-    plan_intro: "Under granskningen påvisades brister vad gäller följsamheten till Socialstyrelsens föreskrifter och allmänna råd. Verksamheten har efter granskningen inkommit med följande handlingsplan.",
-    plan_received_line: "Handlingsplanen inkom {date}.",
-    plan_draft: "Handlingsplanen är inte registrerad som inkommen. Följande åtgärder är hittills angivna.",
-    plan_missing: "Brister har påvisats vad gäller följsamheten till Socialstyrelsens föreskrifter. En handlingsplan krävs men har ännu inte inkommit.",
-    plan_none: "Ingen handlingsplan krävs.",
-    action: "Planerad åtgärd",
-    due: "Datum när åtgärden ska vara genomförd",
-    responsible: "Ansvarig för genomförandet",
-    follow_up: "Datum för uppföljning",
-    follow_up_responsible: "Ansvarig för uppföljningen",
-    plan_status: "Status",
-    completed: "Genomförd",
-    note: "Anteckning",
-    ps_planned: "planerad",
-    ps_in_progress: "pågår",
-    ps_done: "genomförd",
-    ps_verified_effective: "uppföljd, effektiv",
-    ps_not_effective: "uppföljd, inte effektiv",
-    template_title: "Handlingsplan",
-    template_intro: "Besvara varje brist nedan med de fem fälten. Krav (brist mot föreskrift) ska besvaras; rekommendationer (brist mot allmänt råd) bör besvaras. Skriv datum som ÅÅÅÅ-MM-DD.",
-    template_required: "Krav (brist mot föreskrift)",
-    template_recommended: "Rekommendationer (brist mot allmänt råd)",
-    template_empty: "Inga brister att besvara: ingen handlingsplan behövs.",
-    template_date_hint: "Ett datum (ÅÅÅÅ-MM-DD), tidigast besöksdagen.",
-    required: "krav",
-    recommended: "rekommendation",
-    brist_under: "Brist enligt {regulations}",
-    csv_criterion: "Kriterium",
-    csv_criterion_text: "Kriterietext",
-    csv_type: "Typ (krav/rekommendation)",
-    toml_intro: "Klistra in i inspektionsdokumentet och fyll i fälten. Datum skrivs ÅÅÅÅ-MM-DD, ansvariga som lista: [\"ST-läkare\", \"handledare\"].",
-    toml_received: "Ange datum då handlingsplanen inkom:",
-    mark_adjusted: "justerad",
-    mark_computed: "beräknad",
-    running_title: "SPUR-inspektion",
-    page_of: "Sida {n} av {total}",
-    status: "Status",
-    status_draft: "utkast",
-    status_preliminary: "preliminär",
-    status_final: "slutlig",
-    banner_draft: "UTKAST",
-    banner_preliminary: "PRELIMINÄR – för faktagranskning",
-    version: "Version",
-    report_date: "Rapportdatum",
-    signatures: "Underskrifter",
-    signature_place_date: "Ort och datum",
-    fingerprint: "Fingeravtryck (SHA-256)",
-    fingerprint_note: "Att rapporten är gjord från inspektionsdokumentet och inte ändrad kontrolleras med kommandot: spur verify RAPPORT INSPEKTION",
-};
+pub const SV: Messages = Messages::of(Lang::Sv);
 
 /// English.
-pub const EN: Messages = Messages {
-    html_lang: "en",
-    report_title: "SPUR report",
-    unit: "Unit",
-    region: "Region",
-    specialty: "Specialty",
-    visit_date: "Visit date",
-    inspectors: "Inspectors",
-    catalog: "Catalog version",
-    regulations: "Regulations",
-    dual_note: "Where training runs under two regimes in parallel – SOSFS 2015:8 and HSLF-FS 2021:8 – compliance is assessed against both. If deficiencies are found in compliance with either regulation, an action plan (handlingsplan) is required.",
-    applicability_note: "Note that the assessment of compliance with regulations (föreskrifter), general advice (allmänna råd) and quality indicators applies to both SOSFS 2015:8 and HSLF-FS 2021:8 unless stated otherwise.",
-    single_note: "Compliance is assessed against {regulation}. If deficiencies are found in compliance with the regulations, an action plan (handlingsplan) is required.",
-    summary: "Summary",
-    overview_title: "Grades by area",
-    area: "Area",
-    legend_grades: spur_grading::marks::LEGEND_EN[0],
-    legend_adjusted: spur_grading::marks::LEGEND_EN[1],
-    legend_provisional: spur_grading::marks::LEGEND_EN[2],
-    legend_overridden: spur_grading::marks::LEGEND_EN[3],
-    legend_not_graded: spur_grading::marks::LEGEND_EN[4],
-    plan_required: "Action plan (handlingsplan) required: {state}.",
-    plan_not_required: "No action plan is required.",
-    plan_received_on: "received {date}",
-    plan_not_received: "not yet received",
-    strengths: "Strengths",
-    weaknesses: "Weaknesses",
-    improvements: "Areas for improvement",
-    none: "–",
-    group_struktur: "STRUCTURE",
-    group_process: "PROCESS",
-    kind_foreskrift: "Regulation (föreskrift)",
-    kind_allmant_rad: "General advice (allmänna råd)",
-    kind_indikator: "Quality indicator",
-    only: "only {year}",
-    col_id: "Id",
-    col_criterion: "Criterion",
-    col_finding: "Finding",
-    status_met: "met",
-    status_partially_met: "partially met",
-    status_not_met: "not met",
-    status_not_assessed: "not assessed",
-    status_not_applicable: "not applicable",
-    grading: "Grade",
-    grade: "Grade",
-    level: "Level",
-    not_graded: "not graded",
-    provisional: "provisional {range}",
-    provisional_note: "Provisional grade: unassessed criteria decide it ({criteria}).",
-    handlingsplan: "ACTION PLAN (HANDLINGSPLAN)",
-    plan_intro: "During the review, deficiencies were found in compliance with Socialstyrelsen's regulations and general advice. After the review, the unit has submitted the following action plan.",
-    plan_received_line: "The action plan was received on {date}.",
-    plan_draft: "The action plan is not recorded as received. The following actions have been entered so far.",
-    plan_missing: "Deficiencies have been found in compliance with Socialstyrelsen's regulations. An action plan is required but has not yet been received.",
-    plan_none: "No action plan is required.",
-    action: "Planned action",
-    due: "Date by which the action is to be completed",
-    responsible: "Responsible for implementation",
-    follow_up: "Date of follow-up",
-    follow_up_responsible: "Responsible for follow-up",
-    plan_status: "Status",
-    completed: "Completed",
-    note: "Note",
-    ps_planned: "planned",
-    ps_in_progress: "in progress",
-    ps_done: "done",
-    ps_verified_effective: "followed up, effective",
-    ps_not_effective: "followed up, not effective",
-    template_title: "Action plan (handlingsplan)",
-    template_intro: "Answer each deficiency below with the five fields. Required items (deficiency against a regulation) must be answered; recommended items (deficiency against general advice) should be answered. Write dates as YYYY-MM-DD.",
-    template_required: "Required (deficiency against a regulation)",
-    template_recommended: "Recommended (deficiency against general advice)",
-    template_empty: "No deficiencies to answer: no action plan is needed.",
-    template_date_hint: "A date (YYYY-MM-DD), no earlier than the visit.",
-    required: "required",
-    recommended: "recommended",
-    brist_under: "Deficiency under {regulations}",
-    csv_criterion: "Criterion",
-    csv_criterion_text: "Criterion text",
-    csv_type: "Type (required/recommended)",
-    toml_intro: "Paste into the inspection document and fill in the fields. Dates as YYYY-MM-DD, responsible roles as a list: [\"ST-läkare\", \"handledare\"].",
-    toml_received: "Give the date the action plan was received:",
-    mark_adjusted: "adjusted",
-    mark_computed: "computed",
-    running_title: "SPUR inspection",
-    page_of: "Page {n} of {total}",
-    status: "Status",
-    status_draft: "draft",
-    status_preliminary: "preliminary",
-    status_final: "final",
-    banner_draft: "DRAFT",
-    banner_preliminary: "PRELIMINARY – for fact-checking",
-    version: "Version",
-    report_date: "Report date",
-    signatures: "Signatures",
-    signature_place_date: "Place and date",
-    fingerprint: "Fingerprint (SHA-256)",
-    fingerprint_note: "That the report was made from the inspection document and not changed is checked with the command: spur verify REPORT INSPECTION",
-};
+pub const EN: Messages = Messages::of(Lang::En);
 
 impl Messages {
     /// The table of `lang`.

@@ -10,26 +10,12 @@ use spur_report::{Lang, PlanFormat, ReportFormat, render_handlingsplan, render_r
 
 fn seed_report(lang: Lang) -> Vec<u8> {
     let doc = parse(SEED);
-    render_report(
-        &doc,
-        &graded(&doc),
-        Catalog::embedded(),
-        ReportFormat::Docx,
-        lang,
-    )
-    .unwrap()
+    render_report(&graded(&doc), ReportFormat::Docx, lang).unwrap()
 }
 
 fn seed_template(lang: Lang) -> Vec<u8> {
     let doc = parse(SEED);
-    render_handlingsplan(
-        &doc,
-        &graded(&doc),
-        Catalog::embedded(),
-        PlanFormat::Docx,
-        lang,
-    )
-    .unwrap()
+    render_handlingsplan(&graded(&doc), PlanFormat::Docx, lang).unwrap()
 }
 
 fn part(docx: &[u8], name: &str) -> String {
@@ -102,14 +88,7 @@ fn template_has_a_table_per_entry_with_the_five_fields() {
 #[test]
 fn minimal_template_in_english() {
     let doc = parse(MINIMAL);
-    let bytes = render_handlingsplan(
-        &doc,
-        &graded(&doc),
-        Catalog::embedded(),
-        PlanFormat::Docx,
-        Lang::En,
-    )
-    .unwrap();
+    let bytes = render_handlingsplan(&graded(&doc), PlanFormat::Docx, Lang::En).unwrap();
     let text = docx_text(&bytes);
     assert!(text.contains("Planned action |"));
     assert!(text.contains("D.F6 (required)"));

@@ -7,7 +7,6 @@ mod common;
 use std::process::Command;
 
 use common::{MINIMAL, SEED, graded, parse};
-use spur_core::Catalog;
 use spur_report::{Lang, PlanFormat, ReportFormat, render_handlingsplan, render_report};
 
 fn validator() -> Option<String> {
@@ -28,12 +27,11 @@ fn every_docx() -> Vec<(String, Vec<u8>)> {
         for lang in [Lang::Sv, Lang::En] {
             out.push((
                 format!("report-{name}-{lang}.docx"),
-                render_report(&doc, &g, Catalog::embedded(), ReportFormat::Docx, lang).unwrap(),
+                render_report(&g, ReportFormat::Docx, lang).unwrap(),
             ));
             out.push((
                 format!("handlingsplan-{name}-{lang}.docx"),
-                render_handlingsplan(&doc, &g, Catalog::embedded(), PlanFormat::Docx, lang)
-                    .unwrap(),
+                render_handlingsplan(&g, PlanFormat::Docx, lang).unwrap(),
             ));
         }
     }
@@ -98,14 +96,7 @@ fn every_docx_passes_the_open_xml_validator() {
 fn docx_entries_are_deflated_and_properties_set() {
     use std::io::Read;
     let doc = parse(SEED);
-    let bytes = render_report(
-        &doc,
-        &graded(&doc),
-        Catalog::embedded(),
-        ReportFormat::Docx,
-        Lang::Sv,
-    )
-    .unwrap();
+    let bytes = render_report(&graded(&doc), ReportFormat::Docx, Lang::Sv).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     for i in 0..zip.len() {
         let f = zip.by_index(i).unwrap();

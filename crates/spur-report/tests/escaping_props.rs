@@ -13,7 +13,7 @@ use spur_core::{
     AreaId, AreaText, Catalog, Finding, Handlingsplan, Inspection, InspectionDocument, PlanEntry,
     Regulation, Status,
 };
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_report::{Lang, PlanFormat, ReportFormat, render_handlingsplan, render_report};
 
 fn doc(texts: &[String]) -> InspectionDocument {
@@ -89,11 +89,11 @@ proptest! {
     ) {
         let d = doc(&texts);
         let catalog = Catalog::embedded();
-        let g = grade(&d, catalog, &Settings::default());
+        let g = spur_grading::Graded::new(d.clone(), std::sync::Arc::new(catalog.clone()), &Settings::default());
         for lang in [Lang::Sv, Lang::En] {
-            let report = String::from_utf8(render_report(&d, &g, catalog, ReportFormat::Html, lang).unwrap()).unwrap();
+            let report = String::from_utf8(render_report(&g, ReportFormat::Html, lang).unwrap()).unwrap();
             prop_assert!(assert_escaped(&report)? >= 10, "markers missing from the report");
-            let plan = String::from_utf8(render_handlingsplan(&d, &g, catalog, PlanFormat::Html, lang).unwrap()).unwrap();
+            let plan = String::from_utf8(render_handlingsplan(&g, PlanFormat::Html, lang).unwrap()).unwrap();
             prop_assert!(assert_escaped(&plan)? >= 2, "markers missing from the template");
         }
     }
@@ -198,10 +198,10 @@ proptest! {
     ) {
         let d = doc(&texts);
         let catalog = Catalog::embedded();
-        let g = grade(&d, catalog, &Settings::default());
+        let g = spur_grading::Graded::new(d.clone(), std::sync::Arc::new(catalog.clone()), &Settings::default());
         for lang in [Lang::Sv, Lang::En] {
-            let report = |f| render_report(&d, &g, catalog, f, lang).unwrap();
-            let plan = |f| render_handlingsplan(&d, &g, catalog, f, lang).unwrap();
+            let report = |f| render_report(&g, f, lang).unwrap();
+            let plan = |f| render_handlingsplan(&g, f, lang).unwrap();
 
             let html = String::from_utf8(report(ReportFormat::Html)).unwrap();
             prop_assert!(assert_escaped_multiline(&html)? >= 10);
@@ -234,8 +234,8 @@ proptest! {
     ) {
         let d = doc_with(&texts, str::to_string);
         let catalog = Catalog::embedded();
-        let g = grade(&d, catalog, &Settings::default());
-        let bytes = render_handlingsplan(&d, &g, catalog, PlanFormat::Csv, Lang::Sv).unwrap();
+        let g = spur_grading::Graded::new(d.clone(), std::sync::Arc::new(catalog.clone()), &Settings::default());
+        let bytes = render_handlingsplan(&g, PlanFormat::Csv, Lang::Sv).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         no_controls(&text, "CSV")?;
         let mut reader = csv::ReaderBuilder::new()

@@ -11,14 +11,7 @@ use spur_report::{Lang, PlanFormat, ReportFormat, render_handlingsplan, render_r
 
 fn report(src: &str, lang: Lang) -> Vec<u8> {
     let doc = parse(src);
-    render_report(
-        &doc,
-        &graded(&doc),
-        Catalog::embedded(),
-        ReportFormat::Pdf,
-        lang,
-    )
-    .unwrap()
+    render_report(&graded(&doc), ReportFormat::Pdf, lang).unwrap()
 }
 
 /// Whether a poppler tool runs; under CI its absence is a failure, elsewhere a loud skip.
@@ -169,14 +162,7 @@ fn pages_are_a4_with_running_header_footer_and_page_numbers() {
 fn the_handlingsplan_template_as_pdf() {
     for src in [SEED, MINIMAL] {
         let doc = parse(src);
-        let bytes = render_handlingsplan(
-            &doc,
-            &graded(&doc),
-            Catalog::embedded(),
-            PlanFormat::Pdf,
-            Lang::Sv,
-        )
-        .unwrap();
+        let bytes = render_handlingsplan(&graded(&doc), PlanFormat::Pdf, Lang::Sv).unwrap();
         assert!(bytes.starts_with(b"%PDF-"));
         if poppler("pdftotext") {
             let (_dir, path) = write_temp(&bytes);
@@ -194,14 +180,8 @@ fn user_text_is_typeset_as_text_never_as_markup() {
         "unit = \"#set page(width: 1cm) *bold* $x$ <label> @ref \\\\ ] ) } // /* #{panic()}\"",
     );
     let doc = parse(&src);
-    let bytes = render_report(
-        &doc,
-        &graded(&doc),
-        Catalog::embedded(),
-        ReportFormat::Pdf,
-        Lang::Sv,
-    )
-    .expect("markup characters in user text are plain text");
+    let bytes = render_report(&graded(&doc), ReportFormat::Pdf, Lang::Sv)
+        .expect("markup characters in user text are plain text");
     if poppler("pdftotext") {
         let (_dir, path) = write_temp(&bytes);
         let text = squash(&pdftotext(&path, &[]));
@@ -220,13 +200,7 @@ fn user_text_is_typeset_as_text_never_as_markup() {
 fn text_the_font_cannot_show_still_gives_a_pdf() {
     let mut doc = parse(MINIMAL);
     doc.inspection.unit = "Enhet 𮟒 \u{1053f1} مرحبا".into();
-    let bytes = render_report(
-        &doc,
-        &graded(&doc),
-        Catalog::embedded(),
-        ReportFormat::Pdf,
-        Lang::Sv,
-    )
-    .expect("a PDF, not an error");
+    let bytes =
+        render_report(&graded(&doc), ReportFormat::Pdf, Lang::Sv).expect("a PDF, not an error");
     assert!(bytes.starts_with(b"%PDF-"));
 }

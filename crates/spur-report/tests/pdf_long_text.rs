@@ -5,7 +5,6 @@
 mod common;
 
 use common::{MINIMAL, graded, parse};
-use spur_core::Catalog;
 use spur_report::{Lang, PlanFormat, ReportFormat, render_handlingsplan, render_report};
 
 /// 40 000 characters: words (a narrative) or one unbroken run (a pasted blob).
@@ -19,14 +18,8 @@ fn long(words: bool) -> String {
 
 fn pdf_of(src: &str) -> Vec<u8> {
     let doc = parse(src);
-    let pdf = render_report(
-        &doc,
-        &graded(&doc),
-        Catalog::embedded(),
-        ReportFormat::Pdf,
-        Lang::Sv,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let pdf =
+        render_report(&graded(&doc), ReportFormat::Pdf, Lang::Sv).unwrap_or_else(|e| panic!("{e}"));
     assert!(pdf.starts_with(b"%PDF-"));
     pdf
 }
@@ -40,14 +33,8 @@ fn a_40_000_character_unit_name_gives_a_pdf() {
     for words in [true, false] {
         pdf_of(&with_unit(&long(words)));
         let doc = parse(&with_unit(&long(words)));
-        let plan = render_handlingsplan(
-            &doc,
-            &graded(&doc),
-            Catalog::embedded(),
-            PlanFormat::Pdf,
-            Lang::Sv,
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let plan = render_handlingsplan(&graded(&doc), PlanFormat::Pdf, Lang::Sv)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(plan.starts_with(b"%PDF-"));
     }
 }

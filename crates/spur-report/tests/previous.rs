@@ -7,7 +7,6 @@ mod common;
 use std::process::Command;
 
 use common::{SEED, graded, parse};
-use spur_core::Catalog;
 use spur_report::compare::{Comparison, Side, compare_previous};
 use spur_report::{Lang, ReportFormat, render_report, render_report_with_previous};
 
@@ -16,20 +15,9 @@ const PREVIOUS: &str = include_str!("../../../fixtures/compare/2021.toml");
 fn comparison() -> Comparison {
     let (prev, cur) = (parse(PREVIOUS), parse(SEED));
     let (pg, cg) = (graded(&prev), graded(&cur));
-    let catalog = Catalog::embedded();
     let (c, applied) = compare_previous(
-        &Side {
-            file: "2021.toml".into(),
-            doc: &prev,
-            grading: &pg,
-            catalog,
-        },
-        &Side {
-            file: "seed-vardcentral.toml".into(),
-            doc: &cur,
-            grading: &cg,
-            catalog,
-        },
+        &Side::of("2021.toml", &pg),
+        &Side::of("seed-vardcentral.toml", &cg),
     );
     assert!(applied.is_empty(), "same catalog version: nothing mapped");
     c
@@ -39,7 +27,7 @@ fn render(format: ReportFormat, lang: Lang) -> Vec<u8> {
     let doc = parse(SEED);
     let g = graded(&doc);
     let c = comparison();
-    render_report_with_previous(&doc, &g, Catalog::embedded(), format, lang, Some(&c)).unwrap()
+    render_report_with_previous(&g, format, lang, Some(&c)).unwrap()
 }
 
 fn text(format: ReportFormat, lang: Lang) -> String {
@@ -186,14 +174,7 @@ fn docx_with_the_section_passes_the_open_xml_validator() {
 fn pdf_has_the_section() {
     let pdf = render(ReportFormat::Pdf, Lang::Sv);
     assert!(pdf.starts_with(b"%PDF"));
-    let plain = render_report(
-        &parse(SEED),
-        &graded(&parse(SEED)),
-        Catalog::embedded(),
-        ReportFormat::Pdf,
-        Lang::Sv,
-    )
-    .unwrap();
+    let plain = render_report(&graded(&parse(SEED)), ReportFormat::Pdf, Lang::Sv).unwrap();
     assert!(pdf.len() > plain.len());
     let ok = Command::new("pdftotext")
         .arg("-v")
@@ -253,14 +234,7 @@ fn json_gains_the_previous_member() {
     );
     // Without a previous inspection the member is absent.
     let doc = parse(SEED);
-    let plain = render_report(
-        &doc,
-        &graded(&doc),
-        Catalog::embedded(),
-        ReportFormat::Json,
-        Lang::Sv,
-    )
-    .unwrap();
+    let plain = render_report(&graded(&doc), ReportFormat::Json, Lang::Sv).unwrap();
     let plain: serde_json::Value = serde_json::from_slice(&plain).unwrap();
     assert!(plain.get("previous").is_none());
     // It reads back as the report JSON.

@@ -5,7 +5,6 @@ mod common;
 use std::process::Command;
 
 use common::{SEED, graded, parse};
-use spur_core::Catalog;
 use spur_report::{Lang, ReportFormat, render_report};
 
 fn tool_runs(bin: &str, arg: &str) -> bool {
@@ -82,14 +81,7 @@ fn the_seed_report_prints_on_at_most_12_a4_pages_without_stray_empty_pages() {
         return;
     }
     let doc = parse(SEED);
-    let html = render_report(
-        &doc,
-        &graded(&doc),
-        Catalog::embedded(),
-        ReportFormat::Html,
-        Lang::Sv,
-    )
-    .unwrap();
+    let html = render_report(&graded(&doc), ReportFormat::Html, Lang::Sv).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let pdf = print(bin, dir.path(), &html);
     let n = pages(&pdf);

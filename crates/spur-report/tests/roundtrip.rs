@@ -4,7 +4,7 @@
 mod common;
 
 use common::{MINIMAL, SEED, graded, parse};
-use spur_core::{AreaId, Catalog, Grade, Regulation};
+use spur_core::{AreaId, Grade, Regulation};
 use spur_report::{Lang, PlanFormat, render_handlingsplan};
 
 /// The seed fixture up to (not including) its `[handlingsplan]`.
@@ -18,10 +18,7 @@ fn seed_without_plan() -> &'static str {
 fn template(src: &str, lang: Lang) -> String {
     let doc = parse(src);
     let g = graded(&doc);
-    String::from_utf8(
-        render_handlingsplan(&doc, &g, Catalog::embedded(), PlanFormat::Toml, lang).unwrap(),
-    )
-    .unwrap()
+    String::from_utf8(render_handlingsplan(&g, PlanFormat::Toml, lang).unwrap()).unwrap()
 }
 
 /// Fill every empty value the way a unit would, with dates after `visit`.

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{document_xml, graded, parse};
-use spur_core::{Catalog, InspectionDocument};
-use spur_grading::Grading;
+use spur_core::Catalog;
+use spur_grading::Graded;
 use spur_report::{Lang, PlanFormat, ReportFormat, render_handlingsplan, render_report};
 
 const EVIL: &str = r##"
@@ -49,10 +49,8 @@ follow_up_responsible = ["A & B"]
 note = "</td></tr><tr><td>injicerad"
 "##;
 
-fn evil() -> (InspectionDocument, Grading) {
-    let doc = parse(EVIL);
-    let g = graded(&doc);
-    (doc, g)
+fn evil() -> Graded {
+    graded(&parse(EVIL))
 }
 
 fn assert_no_raw_markup(out: &str, what: &str) {
@@ -67,12 +65,9 @@ fn assert_no_raw_markup(out: &str, what: &str) {
 
 #[test]
 fn html_report_and_template_escape_all_user_text() {
-    let (doc, g) = evil();
+    let g = evil();
     for lang in [Lang::Sv, Lang::En] {
-        let html = String::from_utf8(
-            render_report(&doc, &g, Catalog::embedded(), ReportFormat::Html, lang).unwrap(),
-        )
-        .unwrap();
+        let html = String::from_utf8(render_report(&g, ReportFormat::Html, lang).unwrap()).unwrap();
         assert_no_raw_markup(&html, "HTML report");
         assert!(html.contains(
             "Enhet &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;"
@@ -86,10 +81,8 @@ fn html_report_and_template_escape_all_user_text() {
         assert!(html.contains("&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;injicerad"));
         assert!(html.contains("Första stycket &lt;iframe src=&quot;x&quot;&gt;&lt;/iframe&gt;."));
         assert!(html.contains("Andra stycket &amp; mer; kontroll tecken."));
-        let tpl = String::from_utf8(
-            render_handlingsplan(&doc, &g, Catalog::embedded(), PlanFormat::Html, lang).unwrap(),
-        )
-        .unwrap();
+        let tpl =
+            String::from_utf8(render_handlingsplan(&g, PlanFormat::Html, lang).unwrap()).unwrap();
         assert_no_raw_markup(&tpl, "HTML template");
         assert!(tpl.contains("&lt;script&gt;note&lt;/script&gt; &amp; &quot;q&quot;"));
     }
@@ -97,7 +90,7 @@ fn html_report_and_template_escape_all_user_text() {
 
 #[test]
 fn svg_escapes_the_unit_name() {
-    let (_, g) = evil();
+    let g = evil();
     let svg = spur_report::grade_overview_svg(&g, Catalog::embedded(), Lang::Sv);
     assert_no_raw_markup(&svg, "SVG");
     assert!(
@@ -107,9 +100,8 @@ fn svg_escapes_the_unit_name() {
 
 #[test]
 fn docx_text_is_xml_escaped() {
-    let (doc, g) = evil();
-    let report =
-        render_report(&doc, &g, Catalog::embedded(), ReportFormat::Docx, Lang::Sv).unwrap();
+    let g = evil();
+    let report = render_report(&g, ReportFormat::Docx, Lang::Sv).unwrap();
     let xml = document_xml(&report);
     assert_no_raw_markup(&xml, "DOCX report");
     assert!(
@@ -120,8 +112,7 @@ fn docx_text_is_xml_escaped() {
         xml.contains("Enhet &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;")
     );
     assert!(xml.contains("&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;injicerad"));
-    let template =
-        render_handlingsplan(&doc, &g, Catalog::embedded(), PlanFormat::Docx, Lang::Sv).unwrap();
+    let template = render_handlingsplan(&g, PlanFormat::Docx, Lang::Sv).unwrap();
     let xml = document_xml(&template);
     assert_no_raw_markup(&xml, "DOCX template");
     assert!(xml.contains("&lt;script&gt;note&lt;/script&gt; &amp; &quot;q&quot;"));
@@ -129,9 +120,8 @@ fn docx_text_is_xml_escaped() {
 
 #[test]
 fn csv_cells_that_could_be_formulas_are_neutralised() {
-    let (doc, g) = evil();
-    let csv =
-        render_handlingsplan(&doc, &g, Catalog::embedded(), PlanFormat::Csv, Lang::Sv).unwrap();
+    let g = evil();
+    let csv = render_handlingsplan(&g, PlanFormat::Csv, Lang::Sv).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM first");
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
     let mut reader = csv::ReaderBuilder::new()
@@ -174,18 +164,9 @@ fn csv_cells_that_could_be_formulas_are_neutralised() {
 
 #[test]
 fn markdown_escapes_markup() {
-    let (doc, g) = evil();
-    let md = String::from_utf8(
-        render_report(
-            &doc,
-            &g,
-            Catalog::embedded(),
-            ReportFormat::Markdown,
-            Lang::Sv,
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let g = evil();
+    let md =
+        String::from_utf8(render_report(&g, ReportFormat::Markdown, Lang::Sv).unwrap()).unwrap();
     // Every `<` is backslash-escaped, so CommonMark renders it as text, never as HTML.
     let bytes = md.as_bytes();
     for (i, b) in bytes.iter().enumerate() {
@@ -211,10 +192,8 @@ fn toml_template_comments_cannot_break_out() {
     );
     let doc = parse(&src);
     let g = graded(&doc);
-    let tpl = String::from_utf8(
-        render_handlingsplan(&doc, &g, Catalog::embedded(), PlanFormat::Toml, Lang::Sv).unwrap(),
-    )
-    .unwrap();
+    let tpl =
+        String::from_utf8(render_handlingsplan(&g, PlanFormat::Toml, Lang::Sv).unwrap()).unwrap();
     assert_eq!(
         tpl.lines()
             .filter(|l| l.starts_with("[handlingsplan]"))

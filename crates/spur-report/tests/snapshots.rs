@@ -6,7 +6,6 @@
 mod common;
 
 use common::{docx_text, fixtures, graded, parse};
-use spur_core::Catalog;
 use spur_report::{Lang, PlanFormat, ReportFormat, render_handlingsplan, render_report};
 
 const LANGS: [Lang; 2] = [Lang::Sv, Lang::En];
@@ -22,7 +21,7 @@ fn report_text_formats() {
         let g = graded(&doc);
         for lang in LANGS {
             for format in [ReportFormat::Markdown, ReportFormat::Html] {
-                let out = text(render_report(&doc, &g, Catalog::embedded(), format, lang).unwrap());
+                let out = text(render_report(&g, format, lang).unwrap());
                 insta::assert_snapshot!(
                     format!("report_{name}_{lang}_{}", format.extension()),
                     out
@@ -37,12 +36,8 @@ fn report_json_is_the_graded_inspection_in_every_language() {
     for (name, src) in fixtures() {
         let doc = parse(src);
         let g = graded(&doc);
-        let sv = text(
-            render_report(&doc, &g, Catalog::embedded(), ReportFormat::Json, Lang::Sv).unwrap(),
-        );
-        let en = text(
-            render_report(&doc, &g, Catalog::embedded(), ReportFormat::Json, Lang::En).unwrap(),
-        );
+        let sv = text(render_report(&g, ReportFormat::Json, Lang::Sv).unwrap());
+        let en = text(render_report(&g, ReportFormat::Json, Lang::En).unwrap());
         assert_eq!(sv, en, "JSON does not depend on the language");
         let value: serde_json::Value = serde_json::from_str(&sv).unwrap();
         assert_eq!(
@@ -64,10 +59,8 @@ fn report_docx() {
         let doc = parse(src);
         let g = graded(&doc);
         for lang in LANGS {
-            let bytes =
-                render_report(&doc, &g, Catalog::embedded(), ReportFormat::Docx, lang).unwrap();
-            let again =
-                render_report(&doc, &g, Catalog::embedded(), ReportFormat::Docx, lang).unwrap();
+            let bytes = render_report(&g, ReportFormat::Docx, lang).unwrap();
+            let again = render_report(&g, ReportFormat::Docx, lang).unwrap();
             assert_eq!(bytes, again, "DOCX output is deterministic");
             insta::assert_snapshot!(format!("report_{name}_{lang}_docx"), docx_text(&bytes));
         }
@@ -86,9 +79,7 @@ fn handlingsplan_text_formats() {
                 PlanFormat::Csv,
                 PlanFormat::Toml,
             ] {
-                let out = text(
-                    render_handlingsplan(&doc, &g, Catalog::embedded(), format, lang).unwrap(),
-                );
+                let out = text(render_handlingsplan(&g, format, lang).unwrap());
                 insta::assert_snapshot!(
                     format!("handlingsplan_{name}_{lang}_{}", format.extension()),
                     out
@@ -104,10 +95,8 @@ fn handlingsplan_docx() {
         let doc = parse(src);
         let g = graded(&doc);
         for lang in LANGS {
-            let bytes = render_handlingsplan(&doc, &g, Catalog::embedded(), PlanFormat::Docx, lang)
-                .unwrap();
-            let again = render_handlingsplan(&doc, &g, Catalog::embedded(), PlanFormat::Docx, lang)
-                .unwrap();
+            let bytes = render_handlingsplan(&g, PlanFormat::Docx, lang).unwrap();
+            let again = render_handlingsplan(&g, PlanFormat::Docx, lang).unwrap();
             assert_eq!(bytes, again, "DOCX output is deterministic");
             insta::assert_snapshot!(
                 format!("handlingsplan_{name}_{lang}_docx"),

@@ -10,7 +10,7 @@
 use std::time::Instant;
 
 use spur_core::{Catalog, InspectionDocument};
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_report::{Lang, ReportFormat, render_report};
 
 const MINIMAL: &str = include_str!("../../../fixtures/minimal.toml");
@@ -85,8 +85,12 @@ fn run(n: usize, size: usize) {
             return;
         }
     };
-    let g = grade(&doc, Catalog::embedded(), &Settings::default());
-    let pdf = render_report(&doc, &g, Catalog::embedded(), ReportFormat::Pdf, Lang::Sv);
+    let g = spur_grading::Graded::new(
+        doc.clone(),
+        std::sync::Arc::new(Catalog::embedded().clone()),
+        &Settings::default(),
+    );
+    let pdf = render_report(&g, ReportFormat::Pdf, Lang::Sv);
     let elapsed = t.elapsed();
     let peak = status_kb("VmHWM:").saturating_sub(base) * 1024;
     println!(
@@ -120,8 +124,12 @@ fn main() {
     if let [n, size] = args[..] {
         // Warm the fonts and the library outside the measured peak.
         let doc = InspectionDocument::from_toml_str(MINIMAL).expect("minimal");
-        let g = grade(&doc, Catalog::embedded(), &Settings::default());
-        let _ = render_report(&doc, &g, Catalog::embedded(), ReportFormat::Pdf, Lang::Sv);
+        let g = spur_grading::Graded::new(
+            doc.clone(),
+            std::sync::Arc::new(Catalog::embedded().clone()),
+            &Settings::default(),
+        );
+        let _ = render_report(&g, ReportFormat::Pdf, Lang::Sv);
         run(n, size);
         return;
     }

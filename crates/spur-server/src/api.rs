@@ -330,14 +330,7 @@ fn render_floor(format: &str) -> usize {
 /// document's problem (422, one error per unfinished item); anything else is a bug (500).
 pub(crate) fn render_failed(e: spur_report::Error) -> ApiError {
     match e {
-        spur_report::Error::NotFinal(items) => {
-            let errors = items
-                .iter()
-                .map(|item| {
-                    let (path, what) = item.split_once(": ").unwrap_or(("report.status", item));
-                    Diagnostic::error(spur_core::Code::InvalidValue, path, what.to_string())
-                })
-                .collect();
+        spur_report::Error::NotFinal(errors) => {
             ApiError {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 problems: Problems::capped(
@@ -471,19 +464,13 @@ pub(crate) async fn grade(
     let settings = settings(q.tolerance.as_deref())?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document {
-                doc,
-                warnings,
-                catalog,
-                mappings,
-            } = read_document_in(&upload, lang, &library)?;
+            let document = read_document_in(&upload, lang, &library)?;
             job.check()?;
-            let mut grading = spur_grading::grade(&doc, &catalog, &settings);
-            grading.mappings = mappings;
+            let graded = document.grade(&settings);
             job.check()?;
-            let bytes =
-                serde_json::to_vec(&grading).map_err(|e| ApiError::internal(e.to_string()))?;
-            Ok((bounded(bytes, job)?, warnings))
+            let bytes = serde_json::to_vec(graded.grading())
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            Ok((bounded(bytes, job)?, graded.diagnostics().0.clone()))
         })
         .await?;
     let mut r = json_bytes(bytes);
@@ -506,32 +493,6 @@ pub(crate) fn plan_format(f: Option<&str>) -> Result<PlanFormat, ApiError> {
         Some(f) => f.parse().map_err(|e: spur_report::Error| {
             ApiError::bad_request(Problems::parameter("query.format", e.to_string(), None))
         }),
-    }
-}
-
-pub(crate) fn report_content_type(f: ReportFormat) -> &'static str {
-    match f {
-        ReportFormat::Markdown => "text/markdown; charset=utf-8",
-        ReportFormat::Html => "text/html; charset=utf-8",
-        ReportFormat::Docx => {
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        }
-        ReportFormat::Pdf => "application/pdf",
-        ReportFormat::Json => JSON,
-    }
-}
-
-pub(crate) fn plan_content_type(f: PlanFormat) -> &'static str {
-    match f {
-        PlanFormat::Markdown => "text/markdown; charset=utf-8",
-        PlanFormat::Html => "text/html; charset=utf-8",
-        PlanFormat::Docx => {
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        }
-        PlanFormat::Pdf => "application/pdf",
-        PlanFormat::Csv => "text/csv; charset=utf-8",
-        PlanFormat::Toml => "application/toml; charset=utf-8",
-        PlanFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
 }
 
@@ -580,12 +541,7 @@ pub(crate) async fn report(
             let size = body.bytes.len();
             // `{"inspection": …, "previous": …}`: the report with the comparison.
             let (upload, previous) = crate::previous::split_report_body(body)?;
-            let Document {
-                doc,
-                warnings,
-                catalog,
-                mappings,
-            } = match previous {
+            let document = match previous {
                 Some(_) => crate::previous::read_named(&upload, "inspection", lang, &library)?,
                 None => read_document_in(&upload, lang, &library)?,
             };
@@ -594,32 +550,29 @@ pub(crate) async fn report(
                 .transpose()?;
             job.check()?;
             let ext = format.extension();
-            within_budget(job, size, &doc, ext, render_cost(ext))?;
-            let catalog = &*catalog;
-            let mut grading = spur_grading::grade(&doc, catalog, &settings);
-            grading.mappings = mappings;
+            within_budget(job, size, &document.doc, ext, render_cost(ext))?;
+            let graded = document.grade(&settings);
+            let previous = previous.map(|p| p.grade(&settings));
             let comparison = previous
                 .as_ref()
-                .map(|p| crate::previous::comparison(p, &doc, catalog, &grading, &settings));
+                .map(|p| crate::previous::comparison(p, &graded));
             job.check()?;
             let bytes = spur_report::render_report_with_previous(
-                &doc,
-                &grading,
-                catalog,
+                &graded,
                 format,
                 doc_lang,
                 comparison.as_ref(),
             )
             .map_err(render_failed)?;
-            let mut warnings = warnings;
+            let mut warnings = graded.diagnostics().0.clone();
             if let Some(p) = previous {
-                warnings.extend(p.warnings);
+                warnings.extend(p.diagnostics().0.iter().cloned());
             }
             Ok((bounded(bytes, job)?, warnings))
         })
         .await?;
     let name = format!("spur-rapport.{}", format.extension());
-    Ok(file(bytes, report_content_type(format), name, &warnings))
+    Ok(file(bytes, format.media_type(), name, &warnings))
 }
 
 /// The handlingsplan template: one entry per brist for the unit to fill in, as a download.
@@ -661,27 +614,25 @@ pub(crate) async fn handlingsplan(
     let settings = settings(q.tolerance.as_deref())?;
     let (bytes, warnings) = work
         .run(move |job| {
-            let Document {
-                doc,
-                warnings,
-                catalog,
-                mappings,
-            } = read_document_in(&upload, lang, &library)?;
+            let document = read_document_in(&upload, lang, &library)?;
             job.check()?;
             let ext = format.extension();
-            within_budget(job, upload.bytes.len(), &doc, ext, render_cost(ext))?;
-            let catalog = &*catalog;
-            let mut grading = spur_grading::grade(&doc, catalog, &settings);
-            grading.mappings = mappings;
+            within_budget(
+                job,
+                upload.bytes.len(),
+                &document.doc,
+                ext,
+                render_cost(ext),
+            )?;
+            let graded = document.grade(&settings);
             job.check()?;
-            let bytes =
-                spur_report::render_handlingsplan(&doc, &grading, catalog, format, doc_lang)
-                    .map_err(render_failed)?;
-            Ok((bounded(bytes, job)?, warnings))
+            let bytes = spur_report::render_handlingsplan(&graded, format, doc_lang)
+                .map_err(render_failed)?;
+            Ok((bounded(bytes, job)?, graded.diagnostics().0.clone()))
         })
         .await?;
     let name = format!("handlingsplan.{}", format.extension());
-    Ok(file(bytes, plan_content_type(format), name, &warnings))
+    Ok(file(bytes, format.media_type(), name, &warnings))
 }
 
 /// Where every handlingsplan entry stands on a date: not yet due, due soon, overdue, done

@@ -189,6 +189,20 @@ pub(crate) struct Document {
     pub mappings: Vec<spur_core::AppliedMapping>,
 }
 
+impl Document {
+    /// Grade the document with the catalog it chose: the one graded value every answer is made
+    /// from (its diagnostics are the document's warnings).
+    pub(crate) fn grade(self, settings: &spur_grading::Settings) -> spur_grading::Graded {
+        spur_grading::Graded::with_check(
+            self.doc,
+            self.catalog,
+            self.mappings,
+            spur_core::Diagnostics(self.warnings),
+            settings,
+        )
+    }
+}
+
 /// The catalogs and indicator sets of the server (`spur serve --catalog-dir`).
 #[derive(Clone)]
 pub(crate) struct Library(pub std::sync::Arc<spur_core::CatalogLibrary>);

@@ -607,13 +607,7 @@ fn operation(op: &mut Map<String, Value>) {
             let formats = report_formats();
             let content = formats
                 .iter()
-                .map(|f| {
-                    (
-                        api::report_content_type(*f),
-                        *f == ReportFormat::Json,
-                        f.is_binary(),
-                    )
-                })
+                .map(|f| (f.media_type(), *f == ReportFormat::Json, f.is_binary()))
                 .collect::<Vec<_>>();
             set_download_content(responses, &content, "ReportJson");
             report_body = id == "report";
@@ -621,7 +615,7 @@ fn operation(op: &mut Map<String, Value>) {
         "handlingsplan" | "inspection_handlingsplan" => {
             let content = plan_formats()
                 .iter()
-                .map(|f| (api::plan_content_type(*f), false, f.is_binary()))
+                .map(|f| (f.media_type(), false, f.is_binary()))
                 .collect::<Vec<_>>();
             set_download_content(responses, &content, "");
         }
@@ -759,32 +753,21 @@ fn set_download_content(
     }
 }
 
-/// Every name a format parser might know; the ones it accepts are the endpoint's formats.
-const FORMAT_NAMES: &[&str] = &["html", "md", "docx", "pdf", "json", "csv", "toml", "xlsx"];
-
-/// The report formats `/v1/report` serves, in the order of [`FORMAT_NAMES`].
+/// The report formats `/v1/report` serves: every [`ReportFormat`], the default (`html`) first
+/// (the order the description has always listed them in).
 fn report_formats() -> Vec<ReportFormat> {
-    let mut out: Vec<ReportFormat> = Vec::new();
-    for f in FORMAT_NAMES.iter().filter_map(|n| n.parse().ok()) {
-        if !out.contains(&f) {
-            out.push(f);
-        }
-    }
+    let mut out = vec![ReportFormat::Html];
+    out.extend(
+        <ReportFormat as spur_report::VariantArray>::VARIANTS
+            .iter()
+            .filter(|f| **f != ReportFormat::Html),
+    );
     out
 }
 
-/// The handlingsplan formats `/v1/handlingsplan` serves, markdown first.
+/// The handlingsplan formats `/v1/handlingsplan` serves: every [`PlanFormat`], markdown first.
 fn plan_formats() -> Vec<PlanFormat> {
-    let mut out: Vec<PlanFormat> = Vec::new();
-    for f in std::iter::once("md")
-        .chain(FORMAT_NAMES.iter().copied())
-        .filter_map(|n| n.parse().ok())
-    {
-        if !out.contains(&f) {
-            out.push(f);
-        }
-    }
-    out
+    <PlanFormat as spur_report::VariantArray>::VARIANTS.to_vec()
 }
 
 /// The schema of a query parameter, from the code that reads it.

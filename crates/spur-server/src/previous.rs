@@ -10,8 +10,8 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use schemars::JsonSchema;
 use serde::Deserialize;
-use spur_core::{Catalog, Diagnostic, Format, InspectionDocument};
-use spur_grading::{Grading, Settings};
+use spur_core::{Diagnostic, Format};
+use spur_grading::Graded;
 use spur_report::Lang;
 use spur_report::compare::{Comparison, Side, compare_previous};
 
@@ -106,30 +106,12 @@ pub(crate) fn read_named(
     })
 }
 
-/// The comparison of the previous inspection with the current (graded) one, each graded with
-/// the catalog its document chose.
-pub(crate) fn comparison(
-    previous: &Document,
-    current: &InspectionDocument,
-    current_catalog: &Catalog,
-    current_grading: &Grading,
-    settings: &Settings,
-) -> Comparison {
-    let mut previous_grading = spur_grading::grade(&previous.doc, &previous.catalog, settings);
-    previous_grading.mappings = previous.mappings.clone();
+/// The comparison of the previous inspection with the current one, each graded with the
+/// catalog its document chose.
+pub(crate) fn comparison(previous: &Graded, current: &Graded) -> Comparison {
     compare_previous(
-        &Side {
-            file: "previous".into(),
-            doc: &previous.doc,
-            grading: &previous_grading,
-            catalog: &previous.catalog,
-        },
-        &Side {
-            file: "current".into(),
-            doc: current,
-            grading: current_grading,
-            catalog: current_catalog,
-        },
+        &Side::of("previous", previous),
+        &Side::of("current", current),
     )
     .0
 }
@@ -188,11 +170,11 @@ pub(crate) async fn compare(
             job.check()?;
             let current = read_named(&upload_of(request.current), "current", lang, &library)?;
             job.check()?;
-            let mut grading = spur_grading::grade(&current.doc, &current.catalog, &settings);
-            grading.mappings = current.mappings.clone();
-            let c = comparison(&previous, &current.doc, &current.catalog, &grading, &settings);
-            let mut warnings = previous.warnings;
-            warnings.extend(current.warnings);
+            let previous = previous.grade(&settings);
+            let current = current.grade(&settings);
+            let c = comparison(&previous, &current);
+            let mut warnings = previous.diagnostics().0.clone();
+            warnings.extend(current.diagnostics().0.iter().cloned());
             Ok((c, warnings))
         })
         .await?;

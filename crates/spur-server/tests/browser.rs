@@ -497,19 +497,14 @@ fn answer_page_fills_the_template_and_exports_an_answer_that_regrades() {
     let (addr, _runtime, _stop) = serve();
     let inspection = std::fs::read_to_string(root().join("fixtures/minimal.toml")).unwrap();
     let doc = spur_core::InspectionDocument::from_toml_str(&inspection).unwrap();
-    let g = spur_grading::grade(
-        &doc,
-        spur_core::Catalog::embedded(),
+    let g = spur_grading::Graded::new(
+        doc.clone(),
+        std::sync::Arc::new(spur_core::Catalog::embedded().clone()),
         &spur_grading::Settings::default(),
     );
-    let template = spur_report::render_handlingsplan(
-        &doc,
-        &g,
-        spur_core::Catalog::embedded(),
-        spur_report::PlanFormat::Toml,
-        spur_report::Lang::Sv,
-    )
-    .unwrap();
+    let template =
+        spur_report::render_handlingsplan(&g, spur_report::PlanFormat::Toml, spur_report::Lang::Sv)
+            .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let template_file = dir.path().join("handlingsplan.toml");
     std::fs::write(&template_file, &template).unwrap();

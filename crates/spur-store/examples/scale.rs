@@ -160,10 +160,9 @@ async fn main() {
                 doc.inspection.catalog.as_deref(),
             )
             .catalog;
+        let graded = spur_grading::Graded::stored(doc, catalog, grading);
         let md = spur_report::render_report(
-            &doc,
-            &grading,
-            &catalog,
+            &graded,
             spur_report::ReportFormat::Markdown,
             spur_report::Lang::Sv,
         )

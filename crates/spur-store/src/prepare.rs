@@ -56,9 +56,11 @@ impl Prepared {
         settings: &Settings,
     ) -> Result<Prepared, Error> {
         let checked = InspectionDocument::check_in(source, file, format, library, Warnings::Skip);
-        let (doc, _) = checked.checked.into_result().map_err(Error::Invalid)?;
-        let mut grading = spur_grading::grade(&doc, &checked.catalog, settings);
-        grading.mappings = checked.mappings;
+        let (doc, grading) = spur_grading::Graded::from_checked(checked, settings)
+            .map_err(|spur_grading::Error::Invalid { diagnostics, .. }| {
+                Error::Invalid(spur_core::Error::Invalid(diagnostics))
+            })?
+            .into_parts();
         Prepared::graded(doc, &grading)
     }
 

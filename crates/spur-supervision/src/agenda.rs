@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, Days, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::{Confidence, Lang, Regulation};
+use spur_core::{Confidence, Lang, Regulation, Wording as _};
 
 use crate::Error;
 use crate::log::SupervisionLog;
@@ -24,6 +24,7 @@ use crate::pace::{TargetProgress, target_progress};
 use crate::period::{Due, due};
 use crate::render::{md_cell, md_lines};
 use crate::toolkit::{Frequency, LogEvent, Toolkit, Topic};
+use crate::words::Says;
 
 /// How far ahead the agenda looks for topics coming due (days).
 pub const UPCOMING_DAYS: u64 = 31;
@@ -151,42 +152,24 @@ pub fn agenda(log: &SupervisionLog, toolkit: &Toolkit, date: NaiveDate) -> Resul
     for topic in &toolkit.topics {
         let last = last_covered(log, topic, date);
         let state = due(topic.frequency, last, st.start, date);
-        let item = |why: String| item(topic, last, state, why);
+        let item = |as_needed: bool| {
+            let mut i = item(topic, last, state, String::new());
+            i.why = why(&i, Lang::En, as_needed);
+            i
+        };
         match state {
-            Due::Always => a
-                .every_meeting
-                .push(item(topic.frequency.label().to_string())),
-            Due::Optional => a.as_needed.push(item(covered_text(last))),
-            Due::Due { since } if topic.frequency == Frequency::EndOfYear => {
-                a.end_of_year.push(item(format!(
-                    "{}; not yet covered since {since}",
-                    topic.frequency.label()
-                )));
+            Due::Always => a.every_meeting.push(item(false)),
+            Due::Optional => a.as_needed.push(item(true)),
+            Due::Due { .. } if topic.frequency == Frequency::EndOfYear => {
+                a.end_of_year.push(item(false));
             }
-            Due::Due { since } => {
-                let why = match last {
-                    Some(l) => format!(
-                        "{}; last covered {l}, due since {since}",
-                        topic.frequency.label()
-                    ),
-                    None => format!(
-                        "{}; never covered, due since {since} (counted from the ST start)",
-                        topic.frequency.label()
-                    ),
-                };
-                a.due.push(item(why));
-            }
+            Due::Due { .. } => a.due.push(item(false)),
             Due::NotDue { next } => {
-                let why = format!(
-                    "{}; {}, next due {next}",
-                    topic.frequency.label(),
-                    covered_text(last)
-                );
                 if next <= horizon {
-                    a.upcoming.push(item(why.clone()));
+                    a.upcoming.push(item(false));
                 }
                 if topic.also_as_needed {
-                    a.as_needed.push(item(format!("{why}; also as needed")));
+                    a.as_needed.push(item(true));
                 }
             }
         }
@@ -196,34 +179,41 @@ pub fn agenda(log: &SupervisionLog, toolkit: &Toolkit, date: NaiveDate) -> Resul
         .iter()
         .map(|t| target_progress(log, t, date))
         .collect();
-    if date > st.planned_end {
-        a.notes.push(format!(
-            "The date is after the planned ST end {}; update `st.planned_end` if the ST was extended.",
-            st.planned_end
-        ));
-    }
-    if meetings.is_empty() {
-        a.notes
-            .push("No meeting is logged on or before this date.".into());
-    }
-    if toolkit
+    let regularly = toolkit
         .topics
         .iter()
-        .any(|t| t.frequency == Frequency::Regularly)
-    {
-        a.notes.push(format!(
-            "\"Regelbundet\" (regularly) is taken as every {} months.",
-            crate::REGULARLY_MONTHS
-        ));
-    }
+        .any(|t| t.frequency == Frequency::Regularly);
+    a.notes = a.notes_in(Lang::En, regularly);
     Ok(a)
 }
 
-fn covered_text(last: Option<NaiveDate>) -> String {
-    match last {
-        Some(l) => format!("last covered {l}"),
-        None => "never covered".into(),
-    }
+/// Why an item is listed, in `lang`: its frequency, when it was last covered and when it is
+/// due; `as_needed` for the items of the as-needed part.
+fn why(i: &AgendaItem, lang: Lang, as_needed: bool) -> String {
+    let frequency = i.frequency.label(lang);
+    let covered = match i.last_covered {
+        Some(l) => Says::LastCovered.say(lang, &[("date", &l.to_string())]),
+        None => Says::NeverCovered.template(lang).to_string(),
+    };
+    let (phrase, since_or_next) = match i.due {
+        Due::Always => return frequency.to_string(),
+        Due::Optional => return covered,
+        Due::Due { since } if i.frequency == Frequency::EndOfYear => (Says::WhyEndOfYear, since),
+        Due::Due { since } if i.last_covered.is_some() => (Says::WhyDue, since),
+        Due::Due { since } => (Says::WhyDueNever, since),
+        Due::NotDue { next } if as_needed => (Says::WhyAlsoAsNeeded, next),
+        Due::NotDue { next } => (Says::WhyNotDue, next),
+    };
+    let date = since_or_next.to_string();
+    phrase.say(
+        lang,
+        &[
+            ("frequency", frequency),
+            ("covered", &covered),
+            ("since", &date),
+            ("next", &date),
+        ],
+    )
 }
 
 fn item(topic: &Topic, last: Option<NaiveDate>, due: Due, why: String) -> AgendaItem {
@@ -276,64 +266,75 @@ impl Agenda {
         s
     }
 
-    /// The agenda as Markdown: the verbatim Swedish text of each topic with its English gloss
-    /// and why it is listed.
+    /// The agenda as Markdown in English: the verbatim Swedish text of each topic with its
+    /// English gloss and why it is listed.
     pub fn to_markdown(&self) -> String {
+        self.to_markdown_in(Lang::En)
+    }
+
+    /// The agenda as Markdown in `lang`. In Swedish each topic is given by its verbatim Swedish
+    /// text only (no English gloss).
+    pub fn to_markdown_in(&self, lang: Lang) -> String {
+        let w = |p: Says| p.template(lang);
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "# Handledning — agenda for {} — {}\n",
-            md_cell(&self.st_id),
-            self.date
+            "{}",
+            Says::AgendaTitle.say(
+                lang,
+                &[
+                    ("st", &md_cell(&self.st_id)),
+                    ("date", &self.date.to_string())
+                ]
+            )
         );
         let reg = self
             .regulation
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "- ST: {} – {}{reg}, {} % elapsed",
-            self.st_start, self.st_planned_end, self.st_elapsed_percent
+        let st = Says::AgendaSt.say(
+            lang,
+            &[
+                ("start", &self.st_start.to_string()),
+                ("end", &self.st_planned_end.to_string()),
+                ("regulation", &reg),
+                ("percent", &self.st_elapsed_percent.to_string()),
+            ],
         );
-        match self.last_meeting {
-            Some(d) => {
-                let _ = writeln!(s, "- Last meeting: {d} ({} logged)", self.meetings_so_far);
-            }
-            None => {
-                let _ = writeln!(s, "- Last meeting: none logged");
-            }
-        }
-        let _ = writeln!(s, "- Toolkit: {}", md_cell(&self.toolkit));
-        section(
-            &mut s,
-            "Every meeting (varje möte)",
-            &self.every_meeting,
-            "",
-        );
-        section(
-            &mut s,
-            "Due by frequency",
-            &self.due,
-            "Nothing is due by its frequency.",
-        );
+        let _ = writeln!(s, "{st}");
+        let last = match self.last_meeting {
+            Some(d) => Says::LastMeeting.say(
+                lang,
+                &[
+                    ("date", &d.to_string()),
+                    ("count", &self.meetings_so_far.to_string()),
+                ],
+            ),
+            None => w(Says::NoMeeting).to_string(),
+        };
+        let _ = writeln!(s, "{last}");
+        let toolkit = Says::AgendaToolkit.say(lang, &[("toolkit", &md_cell(&self.toolkit))]);
+        let _ = writeln!(s, "{toolkit}");
+        let section = |s: &mut String, title: &str, items: &[AgendaItem], empty: &str| {
+            section(s, lang, title, items, empty, false);
+        };
+        section(&mut s, w(Says::SecEveryMeeting), &self.every_meeting, "");
+        section(&mut s, w(Says::SecDue), &self.due, w(Says::SecDueEmpty));
         if is_year_end(self.date) || !self.end_of_year.is_empty() {
             section(
                 &mut s,
-                "End of year (november–december)",
+                w(Says::SecEndOfYear),
                 &self.end_of_year,
-                "The end-of-year topics are already covered this year.",
+                w(Says::SecEndOfYearEmpty),
             );
         }
         if !self.targets.is_empty() {
-            let _ = writeln!(s, "\n## Whole-ST targets\n");
-            let _ = writeln!(
-                s,
-                "| Target | Done | Expected by now | Per ST | Next expected by | Status |"
-            );
+            let _ = writeln!(s, "\n## {}\n", w(Says::SecTargets));
+            let _ = writeln!(s, "{}", w(Says::TargetsHead));
             let _ = writeln!(s, "|---|---|---|---|---|---|");
             for t in &self.targets {
                 let next = t.next_by.map_or_else(|| "—".to_string(), |d| d.to_string());
-                let flag = if t.overdue() { " — **overdue**" } else { "" };
+                let flag = if t.overdue() { w(Says::Overdue) } else { "" };
                 let _ = writeln!(
                     s,
                     "| {} | {} | {} | {} | {next} | {}{flag} |",
@@ -341,162 +342,60 @@ impl Agenda {
                     t.done,
                     t.expected_by_now,
                     t.required,
-                    t.status.label()
+                    t.status.label(lang)
                 );
             }
         }
-        section(
+        let upcoming = Says::SecUpcoming.say(lang, &[("days", &UPCOMING_DAYS.to_string())]);
+        section(&mut s, &upcoming, &self.upcoming, w(Says::SecUpcomingEmpty));
+        self::section(
             &mut s,
-            &format!("Coming up (within {UPCOMING_DAYS} days)"),
-            &self.upcoming,
-            "Nothing else comes due in that time.",
+            lang,
+            w(Says::SecAsNeeded),
+            &self.as_needed,
+            "",
+            true,
         );
-        section(&mut s, "As needed (optional)", &self.as_needed, "");
-        if !self.notes.is_empty() {
-            let _ = writeln!(s, "\n## Notes\n");
-            for n in &self.notes {
-                let _ = writeln!(s, "- {n}");
-            }
-        }
-        s
-    }
-}
-
-impl Agenda {
-    /// [`Agenda::to_markdown`] in `lang`. In Swedish the headings, the reasons and the notes are
-    /// Swedish and each topic is given by its verbatim Swedish text only (no English gloss).
-    pub fn to_markdown_in(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_markdown(),
-            Lang::Sv => self.to_markdown_sv(),
-        }
-    }
-
-    fn to_markdown_sv(&self) -> String {
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "# Handledning — agenda för {} — {}\n",
-            md_cell(&self.st_id),
-            self.date
-        );
-        let reg = self
-            .regulation
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "- ST: {} – {}{reg}, {} % genomförd",
-            self.st_start, self.st_planned_end, self.st_elapsed_percent
-        );
-        match self.last_meeting {
-            Some(d) => {
-                let _ = writeln!(s, "- Senaste mötet: {d} ({} loggade)", self.meetings_so_far);
-            }
-            None => {
-                let _ = writeln!(s, "- Senaste mötet: inget loggat");
-            }
-        }
-        let _ = writeln!(s, "- Verktygslåda: {}", md_cell(&self.toolkit));
-        section_sv(&mut s, "Varje möte", &self.every_meeting, "", false);
-        section_sv(
-            &mut s,
-            "Aktuellt enligt frekvens",
-            &self.due,
-            "Inget ämne är aktuellt enligt sin frekvens.",
-            false,
-        );
-        if is_year_end(self.date) || !self.end_of_year.is_empty() {
-            section_sv(
-                &mut s,
-                "Årets slut (november–december)",
-                &self.end_of_year,
-                "Årets slutämnen är redan behandlade i år.",
-                true,
-            );
-        }
-        if !self.targets.is_empty() {
-            let _ = writeln!(s, "\n## Mål för hela ST\n");
-            let _ = writeln!(
-                s,
-                "| Mål | Gjort | Förväntat hittills | Per ST | Nästa senast | Status |"
-            );
-            let _ = writeln!(s, "|---|---|---|---|---|---|");
-            for t in &self.targets {
-                let next = t.next_by.map_or_else(|| "—".to_string(), |d| d.to_string());
-                let flag = if t.overdue() {
-                    " — **försenat**"
-                } else {
-                    ""
-                };
-                let _ = writeln!(
-                    s,
-                    "| {} | {} | {} | {} | {next} | {}{flag} |",
-                    md_cell(&t.sv),
-                    t.done,
-                    t.expected_by_now,
-                    t.required,
-                    t.status.label_sv()
-                );
-            }
-        }
-        section_sv(
-            &mut s,
-            &format!("Kommande (inom {UPCOMING_DAYS} dagar)"),
-            &self.upcoming,
-            "Inget annat blir aktuellt under den tiden.",
-            false,
-        );
-        section_sv(&mut s, "Vid behov (frivilligt)", &self.as_needed, "", false);
-        let mut notes = Vec::new();
-        if self.date > self.st_planned_end {
-            notes.push(format!(
-                "Datumet är efter planerat ST-slut {}; ändra `st.planned_end` om ST har förlängts.",
-                self.st_planned_end
-            ));
-        }
-        if self.meetings_so_far == 0 {
-            notes.push("Inget möte är loggat på eller före detta datum.".to_string());
-        }
-        if self.notes.iter().any(|n| n.starts_with("\"Regelbundet\"")) {
-            notes.push(format!(
-                "\"Regelbundet\" räknas som var {}:e månad.",
-                crate::REGULARLY_MONTHS
-            ));
-        }
+        let regularly = self.notes.iter().any(|n| n.starts_with("\"Regelbundet\""));
+        let notes = self.notes_in(lang, regularly);
         if !notes.is_empty() {
-            let _ = writeln!(s, "\n## Anmärkningar\n");
+            let _ = writeln!(s, "\n## {}\n", w(Says::SecNotes));
             for n in &notes {
                 let _ = writeln!(s, "- {n}");
             }
         }
         s
     }
-}
 
-/// Why an item is listed, in Swedish (the English is [`AgendaItem::why`]).
-fn why_sv(i: &AgendaItem, end_of_year: bool, as_needed: bool) -> String {
-    let label = i.frequency.label_sv();
-    let covered = match i.last_covered {
-        Some(l) => format!("senast behandlat {l}"),
-        None => "aldrig behandlat".to_string(),
-    };
-    match i.due {
-        Due::Always => label.to_string(),
-        Due::Optional => covered,
-        Due::Due { since } if end_of_year => format!("{label}; ej behandlat sedan {since}"),
-        Due::Due { since } => match i.last_covered {
-            Some(_) => format!("{label}; {covered}, aktuellt sedan {since}"),
-            None => format!("{label}; {covered}, aktuellt sedan {since} (räknat från ST-start)"),
-        },
-        Due::NotDue { next } if as_needed => {
-            format!("{label}; {covered}, nästa gång {next}; även vid behov")
+    /// Remarks about the date or the log in `lang`; `regularly` when the toolkit has a topic
+    /// whose frequency is "regelbundet".
+    fn notes_in(&self, lang: Lang, regularly: bool) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.date > self.st_planned_end {
+            notes.push(Says::NoteAfterEnd.say(lang, &[("end", &self.st_planned_end.to_string())]));
         }
-        Due::NotDue { next } => format!("{label}; {covered}, nästa gång {next}"),
+        if self.meetings_so_far == 0 {
+            notes.push(Says::NoteNoMeeting.template(lang).to_string());
+        }
+        if regularly {
+            notes.push(
+                Says::NoteRegularly.say(lang, &[("months", &crate::REGULARLY_MONTHS.to_string())]),
+            );
+        }
+        notes
     }
 }
 
-fn section_sv(s: &mut String, title: &str, items: &[AgendaItem], empty: &str, end_of_year: bool) {
+/// One part of the agenda: its title, then each item with why it is listed, its Swedish text
+/// and (in English) its gloss; `empty` is what an empty part says (nothing: left out).
+fn section(
+    s: &mut String,
+    lang: Lang,
+    title: &str,
+    items: &[AgendaItem],
+    empty: &str,
+    as_needed: bool,
+) {
     if items.is_empty() && empty.is_empty() {
         return;
     }
@@ -505,17 +404,9 @@ fn section_sv(s: &mut String, title: &str, items: &[AgendaItem], empty: &str, en
         let _ = writeln!(s, "{empty}");
         return;
     }
-    let as_needed = title.starts_with("Vid behov");
     for i in items {
         let doubt = match i.confidence {
-            Some(c) => format!(
-                " (frekvensen osäker: {})",
-                match c {
-                    Confidence::High => "hög",
-                    Confidence::Medium => "medel",
-                    Confidence::Low => "låg",
-                }
-            ),
+            Some(c) => Says::Doubt.say(lang, &[("confidence", c.term(lang))]),
             None => String::new(),
         };
         let _ = writeln!(
@@ -523,38 +414,20 @@ fn section_sv(s: &mut String, title: &str, items: &[AgendaItem], empty: &str, en
             "- **{} {}** — {}{doubt}\\",
             i.topic,
             md_cell(&i.title),
-            md_cell(&why_sv(i, end_of_year, as_needed))
+            md_cell(&why(i, lang, as_needed))
         );
-        let _ = writeln!(s, "{}", md_lines(&i.sv, "  "));
+        match lang {
+            Lang::En => {
+                let _ = writeln!(s, "{}\\", md_lines(&i.sv, "  "));
+                let _ = writeln!(s, "  *{}*", i.en);
+            }
+            Lang::Sv => {
+                let _ = writeln!(s, "{}", md_lines(&i.sv, "  "));
+            }
+        }
     }
 }
 
 fn is_year_end(date: NaiveDate) -> bool {
     date.month() >= 11
-}
-
-fn section(s: &mut String, title: &str, items: &[AgendaItem], empty: &str) {
-    if items.is_empty() && empty.is_empty() {
-        return;
-    }
-    let _ = writeln!(s, "\n## {title}\n");
-    if items.is_empty() {
-        let _ = writeln!(s, "{empty}");
-        return;
-    }
-    for i in items {
-        let doubt = match i.confidence {
-            Some(c) => format!(" (frequency reading: {c} confidence)"),
-            None => String::new(),
-        };
-        let _ = writeln!(
-            s,
-            "- **{} {}** — {}{doubt}\\",
-            i.topic,
-            md_cell(&i.title),
-            md_cell(&i.why)
-        );
-        let _ = writeln!(s, "{}\\", md_lines(&i.sv, "  "));
-        let _ = writeln!(s, "  *{}*", i.en);
-    }
 }

@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::{Catalog, CriterionId, Lang, Regulation};
+use spur_core::{Catalog, CriterionId, Lang, Regulation, Wording as _};
 
 use crate::Error;
 use crate::log::{Instrument, SupervisionLog};
@@ -33,6 +33,7 @@ use crate::pace::{
 use crate::period::{Termin, days_incl, year_end, year_start};
 use crate::render::{md_cell, md_lines};
 use crate::toolkit::{TargetId, Toolkit};
+use crate::words::Says;
 
 /// The commitments' targets. The defaults are the seed report's plan and the regional guideline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -205,9 +206,6 @@ impl CommitmentsReport {
     }
 }
 
-const COUNT_RULE: &str = "met: the target is reached in the period; on track: not yet, the period is running and the count is at or ahead of an even pace (⌊target × share of the period elapsed⌋); at risk: behind that pace with the period still running; missed: the period ended short.";
-const MILESTONE_RULE: &str = "met: the count is reached; on track: at or ahead of the milestones (the i-th of n is expected by i/(n+1) of the planned ST); at risk: behind the milestones with the ST still running; missed: the planned end passed short.";
-
 /// Evaluate every commitment on `as_of`.
 ///
 /// Errors when `as_of` is before the ST start.
@@ -273,8 +271,8 @@ pub fn commitments(
                 &dates,
                 as_of,
                 |ds| match ds {
-                    [] => "no revision logged".into(),
-                    ds => format!("revised {}", join_dates(ds)),
+                    [] => Says::NoRevision.template(Lang::En).into(),
+                    ds => Says::Revised.say(Lang::En, &[("dates", &join_dates(ds))]),
                 },
             )
         })
@@ -284,7 +282,7 @@ pub fn commitments(
         format!("IUP followed up and revised at least {n} times per calendar year"),
         "Revidera IUP minst två gånger årligen.",
         "Seed report handlingsplan (E.F1; D.F6: \"Uppföljning av IUP och revidering minst 2 ggr/år\")",
-        format!("≥ {n} per calendar year"),
+        nominal(Per::Year, Unit::Count, n, Lang::En),
         Per::Year,
         Unit::Count,
         vec![
@@ -292,7 +290,7 @@ pub fn commitments(
             evidence("E.F1", "supervision based on the IUP, which the plan keeps current by revising it"),
         ],
         periods,
-        COUNT_RULE,
+        &rule(Per::Year, Unit::Count, n, Lang::En),
     ));
 
     // Documented assessments per termin.
@@ -324,7 +322,7 @@ pub fn commitments(
         ),
         "Minst fyra dokumenterade bedömningar per termin.",
         "Seed report handlingsplan (E.F4)",
-        format!("≥ {n} per termin"),
+        nominal(Per::Termin, Unit::Count, n, Lang::En),
         Per::Termin,
         Unit::Count,
         vec![
@@ -342,7 +340,7 @@ pub fn commitments(
             ),
         ],
         periods,
-        COUNT_RULE,
+        &rule(Per::Year, Unit::Count, n, Lang::En),
     ));
 
     // Supervision time per week, averaged over the termin.
@@ -356,17 +354,18 @@ pub fn commitments(
         format!("{} of supervision per week", hours(per_week)),
         "Nya riktlinjer från regionen att ST-läkare har rätt till 2 timmar handledning per vecka",
         "Regional guideline, seed report Förbättringspotential 6",
-        format!("≥ {per_week} min per week, averaged over the termin"),
+        nominal(Per::Week, Unit::MinutesPerWeek, per_week, Lang::En),
         Per::Week,
         Unit::MinutesPerWeek,
         vec![
             evidence("E.F1", "continuous supervision: logged meeting time"),
-            evidence("E.R2", "supervision scheduled in ordinary working time, week by week"),
+            evidence(
+                "E.R2",
+                "supervision scheduled in ordinary working time, week by week",
+            ),
         ],
         periods,
-        &format!(
-            "actual = logged meeting minutes in the termin so far ÷ weeks elapsed (days ÷ 7), rounded down. met: the termin's total ({per_week} min × its weeks) is reached; on track: at least {per_week} min × the complete weeks elapsed; at risk: behind, but catching up needs at most {CATCH_UP_FACTOR} × {per_week} min a week for the rest of the termin; missed: the termin ended short, or catching up would need more than that."
-        ),
+        &rule(Per::Week, Unit::MinutesPerWeek, per_week, Lang::En),
     ));
 
     // Whole-ST targets from the toolkit.
@@ -397,10 +396,10 @@ pub fn commitments(
         };
         let next = p
             .next_by
-            .map(|d| format!("; next expected by {d}"))
+            .map(|d| format!("{}{d}", Says::NextExpectedBy.template(Lang::En)))
             .unwrap_or_default();
         let detail = match p.dates.as_slice() {
-            [] => format!("none logged{next}"),
+            [] => format!("{}{next}", Says::NoneLogged.template(Lang::En)),
             ds => format!("{}{next}", join_dates(ds)),
         };
         let result = PeriodResult {
@@ -416,18 +415,21 @@ pub fn commitments(
         };
         out.push(assemble(
             id,
-            format!("{} {} times during the ST", target.en, target.count),
+            Says::TimesDuringSt.say(
+                Lang::En,
+                &[("name", &target.en), ("n", &target.count.to_string())],
+            ),
             footnote.map_or(target.sv.as_str(), |f| f.text.as_str()),
             &match target.footnote {
                 Some(n) => format!("Toolkit {} footnote {n}", toolkit.id),
                 None => format!("Toolkit {}", toolkit.id),
             },
-            format!("{} per ST", target.count),
+            nominal(Per::St, Unit::Count, target.count, Lang::En),
             Per::St,
             Unit::Count,
             evidences,
             vec![result],
-            MILESTONE_RULE,
+            &rule(Per::St, Unit::Count, target.count, Lang::En),
         ));
     }
 
@@ -440,15 +442,7 @@ pub fn commitments(
         catalog: catalog.version.clone(),
         toolkit: toolkit.id.clone(),
         commitments: out,
-        assumptions: vec![
-            "Terms: VT (spring) 1 January–30 June, HT (autumn) 1 July–31 December.".into(),
-            "A year or termin only partly inside the ST has its target prorated by the days inside the ST, rounded up.".into(),
-            "Only log entries on or before the as-of date count.".into(),
-            format!(
-                "Supervision time is averaged over the termin so far; catching up at more than {CATCH_UP_FACTOR} × the weekly target is taken as not possible."
-            ),
-            "Whole-ST events are expected at i/(n+1) of the planned ST (milestones).".into(),
-        ],
+        assumptions: assumptions(Lang::En),
     })
 }
 
@@ -598,7 +592,7 @@ fn assessment_detail(log: &SupervisionLog, from: NaiveDate, to: NaiveDate) -> St
         .filter(|a| a.date >= from && a.date <= to)
         .collect();
     if inside.is_empty() {
-        return "no assessment logged".into();
+        return Says::NoAssessment.template(Lang::En).into();
     }
     let mut counts: BTreeMap<(usize, String), u32> = BTreeMap::new();
     for a in &inside {
@@ -649,30 +643,37 @@ impl CommitmentsReport {
         s
     }
 
-    /// The report as Markdown: a summary table, then each commitment with its source, the
-    /// criteria it evidences (id and Swedish text) and its periods.
+    /// The report as Markdown in English: a summary table, then each commitment with its
+    /// source, the criteria it evidences (id and Swedish text) and its periods.
     pub fn to_markdown(&self) -> String {
+        self.to_markdown_in(Lang::En)
+    }
+
+    /// The report as Markdown in `lang`. In Swedish each commitment is named by its verbatim
+    /// Swedish wording, with Swedish targets, statuses, details, rules and assumptions; the
+    /// evidenced criteria by their Swedish text (the English reasons and sources are left out).
+    pub fn to_markdown_in(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
         let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "# Commitments — {} — as of {}\n",
-            md_cell(&self.st_id),
-            self.as_of
+        let title = Says::CommitmentsTitle.say(
+            lang,
+            &[
+                ("st", &md_cell(&self.st_id)),
+                ("date", &self.as_of.to_string()),
+            ],
         );
+        let _ = writeln!(s, "{title}");
         let reg = self
             .regulation
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
         let _ = writeln!(s, "- ST: {} – {}{reg}", self.st_start, self.st_planned_end);
-        let _ = writeln!(
-            s,
-            "- Criteria: catalog {}; whole-ST targets: toolkit {}\n",
-            self.catalog, self.toolkit
+        let sources = Says::CommitmentsSources.say(
+            lang,
+            &[("catalog", &self.catalog), ("toolkit", &self.toolkit)],
         );
-        let _ = writeln!(
-            s,
-            "| Commitment | Target | Period | Actual | Status | Evidences |"
-        );
+        let _ = writeln!(s, "{sources}");
+        let _ = writeln!(s, "{}", Says::CommitmentsHead.template(lang));
         let _ = writeln!(s, "|---|---|---|---|---|---|");
         for c in &self.commitments {
             let ids: Vec<String> = c
@@ -683,28 +684,33 @@ impl CommitmentsReport {
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} | {} |",
-                md_cell(&c.title),
-                md_cell(&c.target),
+                md_cell(&title_in(c, lang)),
+                md_cell(&nominal(c.per, c.unit, target_number(c), lang)),
                 c.current.period,
-                actual_text(c.unit, c.current.actual),
-                c.status.label(),
+                actual_text(c.unit, c.current.actual, lang),
+                c.status.label(lang),
                 ids.join(", ")
             );
         }
         for c in &self.commitments {
-            let _ = writeln!(s, "\n## {}\n", md_cell(&c.title));
-            let _ = writeln!(s, "{}\\", md_lines(&c.source_sv, "> "));
-            let _ = writeln!(s, "> — {}\n", c.source);
-            let _ = writeln!(s, "Evidences:\n");
-            for e in &c.evidences {
-                let text = e.sv.as_deref().unwrap_or("(not in the catalog)");
-                let _ = writeln!(s, "- **{}** {text}\\", e.criterion);
-                let _ = writeln!(s, "  *{}*", e.why);
+            let _ = writeln!(s, "\n## {}\n", md_cell(&title_in(c, lang)));
+            if en {
+                let _ = writeln!(s, "{}\\", md_lines(&c.source_sv, "> "));
+                let _ = writeln!(s, "> — {}\n", c.source);
+            } else {
+                let _ = writeln!(s, "{}\n", md_lines(&c.source_sv, "> "));
             }
-            let _ = writeln!(
-                s,
-                "\n| Period | Dates | Target | Actual | Expected by now | Status | Detail |"
-            );
+            let _ = writeln!(s, "{}", Says::Evidences.template(lang));
+            for e in &c.evidences {
+                let text = e.sv.as_deref().unwrap_or(Says::NotInCatalog.template(lang));
+                if en {
+                    let _ = writeln!(s, "- **{}** {text}\\", e.criterion);
+                    let _ = writeln!(s, "  *{}*", e.why);
+                } else {
+                    let _ = writeln!(s, "- **{}** {text}", e.criterion);
+                }
+            }
+            let _ = writeln!(s, "\n{}", Says::PeriodsHead.template(lang));
             let _ = writeln!(s, "|---|---|---|---|---|---|---|");
             for p in c.history.iter().chain(std::iter::once(&c.current)) {
                 let expected = p
@@ -720,219 +726,133 @@ impl CommitmentsReport {
                     "| {period} | {} – {} | {} | {} | {expected} | {} | {} |",
                     p.start,
                     p.end,
-                    target_text(c.unit, p.target),
-                    actual_text(c.unit, p.actual),
-                    p.status.label(),
-                    md_cell(&p.detail)
+                    target_text(c.unit, p.target, lang),
+                    actual_text(c.unit, p.actual, lang),
+                    p.status.label(lang),
+                    md_cell(&detail_in(c.id, &p.detail, lang))
                 );
             }
-            let _ = writeln!(s, "\nRule: {}", c.rule);
+            let rule = rule(c.per, c.unit, c.current.target, lang);
+            let _ = writeln!(s, "{}", Says::Rule.say(lang, &[("rule", &rule)]));
         }
-        let _ = writeln!(s, "\n## Assumptions\n");
-        for a in &self.assumptions {
+        let _ = writeln!(s, "{}", Says::Assumptions.template(lang));
+        for a in assumptions(lang) {
             let _ = writeln!(s, "- {a}");
         }
         s
     }
 }
 
-impl CommitmentsReport {
-    /// [`CommitmentsReport::to_markdown`] in `lang`. In Swedish each commitment is named by its
-    /// verbatim Swedish wording, with Swedish targets, statuses, details, rules and assumptions;
-    /// the evidenced criteria by their Swedish text (the English reasons are left out).
-    pub fn to_markdown_in(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_markdown(),
-            Lang::Sv => self.to_markdown_sv(),
-        }
-    }
-
-    fn to_markdown_sv(&self) -> String {
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "# Åtaganden — {} — per {}\n",
-            md_cell(&self.st_id),
-            self.as_of
-        );
-        let reg = self
-            .regulation
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default();
-        let _ = writeln!(s, "- ST: {} – {}{reg}", self.st_start, self.st_planned_end);
-        let _ = writeln!(
-            s,
-            "- Kriterier: katalog {}; mål för hela ST: verktygslåda {}\n",
-            self.catalog, self.toolkit
-        );
-        let _ = writeln!(s, "| Åtagande | Mål | Period | Utfall | Status | Belägg |");
-        let _ = writeln!(s, "|---|---|---|---|---|---|");
-        for c in &self.commitments {
-            let ids: Vec<String> = c
-                .evidences
-                .iter()
-                .map(|e| e.criterion.to_string())
-                .collect();
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {} |",
-                md_cell(&title_sv(c)),
-                target_sv(c),
-                period_sv(&c.current.period),
-                actual_text_sv(c.unit, c.current.actual),
-                c.status.label_sv(),
-                ids.join(", ")
-            );
-        }
-        for c in &self.commitments {
-            let _ = writeln!(s, "\n## {}\n", md_cell(&title_sv(c)));
-            let _ = writeln!(s, "{}\n", md_lines(&c.source_sv, "> "));
-            let _ = writeln!(s, "Belägg:\n");
-            for e in &c.evidences {
-                let text = e.sv.as_deref().unwrap_or("(finns inte i katalogen)");
-                let _ = writeln!(s, "- **{}** {text}", e.criterion);
-            }
-            let _ = writeln!(
-                s,
-                "\n| Period | Datum | Mål | Utfall | Förväntat hittills | Status | Underlag |"
-            );
-            let _ = writeln!(s, "|---|---|---|---|---|---|---|");
-            for p in c.history.iter().chain(std::iter::once(&c.current)) {
-                let expected = p
-                    .expected_by_now
-                    .map_or_else(|| "—".to_string(), |e| e.to_string());
-                let period = if std::ptr::eq(p, &c.current) {
-                    format!("**{}**", period_sv(&p.period))
-                } else {
-                    period_sv(&p.period)
-                };
-                let _ = writeln!(
-                    s,
-                    "| {period} | {} – {} | {} | {} | {expected} | {} | {} |",
-                    p.start,
-                    p.end,
-                    target_text_sv(c.unit, p.target),
-                    actual_text_sv(c.unit, p.actual),
-                    p.status.label_sv(),
-                    md_cell(&detail_sv(c.id, &p.detail))
-                );
-            }
-            let _ = writeln!(s, "\nRegel: {}", rule_sv(c));
-        }
-        let _ = writeln!(s, "\n## Antaganden\n");
-        for a in [
-            "Terminer: VT 1 januari–30 juni, HT 1 juli–31 december.".to_string(),
-            "Ett år eller en termin som bara delvis ligger inom ST får sitt mål proportionerat efter dagarna inom ST, avrundat uppåt.".to_string(),
-            "Bara loggposter på eller före datumet räknas.".to_string(),
-            format!(
-                "Handledningstiden räknas som medelvärde över terminen hittills; att komma ikapp med mer än {CATCH_UP_FACTOR} × veckomålet räknas som inte möjligt."
-            ),
-            "Händelser för hela ST förväntas vid i/(n+1) av planerad ST (delmål i tiden).".to_string(),
-        ] {
-            let _ = writeln!(s, "- {a}");
-        }
-        s
-    }
+/// The commitment's name in `lang`: in English its title; in Swedish its verbatim wording, or
+/// for the whole-ST targets (whose wording is one shared footnote) the event and its count.
+fn title_in(c: &Commitment, lang: Lang) -> String {
+    let name = match c.id {
+        _ if lang == Lang::En => return c.title.clone(),
+        CommitmentId::Specialistkollegium => "Specialistkollegium",
+        CommitmentId::Degree360 => "360-gradersbedömning",
+        _ => return c.source_sv.trim_end_matches('.').to_string(),
+    };
+    Says::TimesDuringSt.say(
+        lang,
+        &[("name", name), ("n", &c.current.target.to_string())],
+    )
 }
 
-/// The commitment's name in Swedish: its verbatim wording, or for the whole-ST targets (whose
-/// wording is one shared footnote) the event and its count.
-fn title_sv(c: &Commitment) -> String {
-    let n = c.current.target;
-    match c.id {
-        CommitmentId::Specialistkollegium => format!("Specialistkollegium {n} gånger under ST"),
-        CommitmentId::Degree360 => format!("360-gradersbedömning {n} gånger under ST"),
-        _ => c.source_sv.trim_end_matches('.').to_string(),
-    }
-}
-
-/// `VT 2026`, `2026` and `ST` read the same in Swedish.
-fn period_sv(period: &str) -> String {
-    period.to_string()
-}
-
-/// The nominal target in Swedish, from the English one's number.
-fn target_sv(c: &Commitment) -> String {
-    let n: String = c
-        .target
+/// The number of the nominal target (the first number of its text).
+fn target_number(c: &Commitment) -> String {
+    c.target
         .chars()
         .skip_while(|ch| !ch.is_ascii_digit())
         .take_while(char::is_ascii_digit)
-        .collect();
-    match (c.per, c.unit) {
-        (_, Unit::MinutesPerWeek) => format!("≥ {n} min per vecka, i snitt över terminen"),
-        (Per::Year, _) => format!("≥ {n} per kalenderår"),
-        (Per::Termin, _) => format!("≥ {n} per termin"),
-        (Per::Week, _) => format!("≥ {n} per vecka"),
-        (Per::St, _) => format!("{n} under ST"),
-    }
+        .collect()
 }
 
-fn target_text_sv(unit: Unit, n: u32) -> String {
+/// The nominal target in `lang`: `≥ 2 per calendar year`, `2 under ST`.
+fn nominal(per: Per, unit: Unit, n: impl ToString, lang: Lang) -> String {
+    let phrase = match (per, unit) {
+        (_, Unit::MinutesPerWeek) => Says::PerWeekMinutes,
+        (Per::Year, _) => Says::PerYear,
+        (Per::Termin, _) => Says::PerTermin,
+        (Per::Week, _) => Says::PerWeek,
+        (Per::St, _) => Says::PerSt,
+    };
+    phrase.say(lang, &[("n", &n.to_string())])
+}
+
+/// How the status is decided, in `lang`; `w` is the weekly target in minutes.
+fn rule(per: Per, unit: Unit, w: u32, lang: Lang) -> String {
+    let phrase = match (per, unit) {
+        (_, Unit::MinutesPerWeek) => Says::RuleRate,
+        (Per::St, _) => Says::RuleMilestone,
+        _ => Says::RuleCount,
+    };
+    phrase.say(
+        lang,
+        &[
+            ("w", &w.to_string()),
+            ("factor", &CATCH_UP_FACTOR.to_string()),
+        ],
+    )
+}
+
+/// The assumptions behind the evaluation, in `lang`.
+fn assumptions(lang: Lang) -> Vec<String> {
+    let factor = CATCH_UP_FACTOR.to_string();
+    [
+        Says::AssumeTerms,
+        Says::AssumeProrated,
+        Says::AssumeAsOf,
+        Says::AssumeAveraged,
+        Says::AssumeMilestones,
+    ]
+    .map(|p| p.say(lang, &[("factor", &factor)]))
+    .to_vec()
+}
+
+/// A period's detail in `lang`. The details are written in English in a few fixed shapes
+/// (above in this module); each fragment of the message table is swapped for its Swedish
+/// wording, dates, numbers and instrument names staying as they are.
+fn detail_in(id: CommitmentId, detail: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return detail.to_string();
+    }
+    let revised = Says::Revised.template(Lang::En).trim_end_matches("{dates}");
+    let fragments: &[Says] = match id {
+        CommitmentId::IupRevisions => {
+            return match detail.strip_prefix(revised) {
+                Some(dates) => Says::Revised.say(lang, &[("dates", dates)]),
+                None => Says::NoRevision.template(lang).to_string(),
+            };
+        }
+        CommitmentId::Assessments if detail == Says::NoAssessment.template(Lang::En) => {
+            return Says::NoAssessment.template(lang).to_string();
+        }
+        CommitmentId::Assessments => &[Says::LinkedToDelmal, Says::Of],
+        CommitmentId::SupervisionTime => &[
+            Says::Meetings,
+            Says::Meeting,
+            Says::MinutesIn,
+            Says::WeeksNeeds,
+        ],
+        CommitmentId::Specialistkollegium | CommitmentId::Degree360 => {
+            &[Says::NoneLogged, Says::NextExpectedBy]
+        }
+    };
+    fragments.iter().fold(detail.to_string(), |d, f| {
+        d.replace(f.template(Lang::En), f.template(lang))
+    })
+}
+
+fn target_text(unit: Unit, n: u32, lang: Lang) -> String {
     match unit {
         Unit::Count => format!("≥ {n}"),
-        Unit::MinutesPerWeek => format!("≥ {n} min/vecka"),
+        Unit::MinutesPerWeek => Says::MinutesTarget.say(lang, &[("n", &n.to_string())]),
     }
 }
 
-fn actual_text_sv(unit: Unit, n: u32) -> String {
+fn actual_text(unit: Unit, n: u32, lang: Lang) -> String {
     match unit {
         Unit::Count => n.to_string(),
-        Unit::MinutesPerWeek => format!("{n} min/vecka"),
-    }
-}
-
-/// How the status is decided, in Swedish.
-fn rule_sv(c: &Commitment) -> String {
-    match (c.per, c.unit) {
-        (_, Unit::MinutesPerWeek) => {
-            let w = c.current.target;
-            format!(
-                "utfall = loggade mötesminuter i terminen hittills ÷ förflutna veckor (dagar ÷ 7), avrundat nedåt. uppfyllt: terminens summa ({w} min × dess veckor) är nådd; i fas: minst {w} min × de hela veckor som gått; i riskzonen: efter, men att komma ikapp kräver högst {CATCH_UP_FACTOR} × {w} min i veckan resten av terminen; ej uppnått: terminen slutade under målet, eller att komma ikapp skulle kräva mer än så."
-            )
-        }
-        (Per::St, _) => "uppfyllt: antalet är nått; i fas: i nivå med eller före delmålen i tiden (det i:te av n förväntas vid i/(n+1) av planerad ST); i riskzonen: efter delmålen medan ST pågår; ej uppnått: planerat slut passerat under målet.".to_string(),
-        _ => "uppfyllt: målet är nått i perioden; i fas: inte än, men perioden pågår och antalet ligger i nivå med eller före en jämn takt (⌊mål × andel av perioden som gått⌋); i riskzonen: efter den takten medan perioden pågår; ej uppnått: perioden slutade under målet.".to_string(),
-    }
-}
-
-/// A period's detail in Swedish. The English details are written above in this module in a few
-/// fixed shapes; each is rewritten here word for word (dates, numbers and instrument names stay).
-fn detail_sv(id: CommitmentId, detail: &str) -> String {
-    match id {
-        CommitmentId::IupRevisions => match detail.strip_prefix("revised ") {
-            Some(dates) => format!("reviderad {dates}"),
-            None => "ingen revidering loggad".to_string(),
-        },
-        CommitmentId::Assessments => {
-            if detail == "no assessment logged" {
-                return "ingen bedömning loggad".to_string();
-            }
-            detail
-                .replace(" linked to a delmål", " kopplade till ett delmål")
-                .replace(" of ", " av ")
-        }
-        CommitmentId::SupervisionTime => detail
-            .replace(" meetings, ", " möten, ")
-            .replace(" meeting, ", " möte, ")
-            .replace(" min in ", " min på ")
-            .replace(" weeks; the termin needs ", " veckor; terminen kräver "),
-        CommitmentId::Specialistkollegium | CommitmentId::Degree360 => detail
-            .replace("none logged", "inget loggat")
-            .replace("; next expected by ", "; nästa förväntas senast "),
-    }
-}
-
-fn target_text(unit: Unit, n: u32) -> String {
-    match unit {
-        Unit::Count => format!("≥ {n}"),
-        Unit::MinutesPerWeek => format!("≥ {n} min/week"),
-    }
-}
-
-fn actual_text(unit: Unit, n: u32) -> String {
-    match unit {
-        Unit::Count => n.to_string(),
-        Unit::MinutesPerWeek => format!("{n} min/week"),
+        Unit::MinutesPerWeek => Says::MinutesActual.say(lang, &[("n", &n.to_string())]),
     }
 }

@@ -61,6 +61,7 @@ pub mod period;
 mod render;
 pub mod schema;
 pub mod toolkit;
+mod words;
 
 use chrono::NaiveDate;
 use spur_core::Diagnostics;

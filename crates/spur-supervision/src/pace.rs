@@ -17,10 +17,12 @@
 use chrono::{Days, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use spur_core::Lang;
 
 use crate::log::SupervisionLog;
 use crate::period::days_incl;
 use crate::toolkit::{Target, TargetId};
+use crate::words::Says;
 
 /// How much faster than the weekly target supervision may plausibly run for the rest of a
 /// termin when catching up (2 → at most 4 h a week against a 2 h target). An **assumption**;
@@ -57,24 +59,16 @@ pub enum Status {
 }
 
 impl Status {
-    /// A label for reports: `met`, `on track`, `at risk`, `missed`.
-    pub fn label(self) -> &'static str {
+    /// A label for reports in `lang`: `met`, `on track`, `at risk`, `missed`; `uppfyllt`,
+    /// `i fas`, `i riskzonen`, `ej uppnått`.
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Status::Met => "met",
-            Status::OnTrack => "on track",
-            Status::AtRisk => "at risk",
-            Status::Missed => "missed",
+            Status::Met => Says::PaceMet,
+            Status::OnTrack => Says::PaceOnTrack,
+            Status::AtRisk => Says::PaceAtRisk,
+            Status::Missed => Says::PaceMissed,
         }
-    }
-
-    /// The label in Swedish: `uppfyllt`, `i fas`, `i riskzonen`, `ej uppnått`.
-    pub fn label_sv(self) -> &'static str {
-        match self {
-            Status::Met => "uppfyllt",
-            Status::OnTrack => "i fas",
-            Status::AtRisk => "i riskzonen",
-            Status::Missed => "ej uppnått",
-        }
+        .template(lang)
     }
 }
 

@@ -8,12 +8,13 @@ use std::sync::OnceLock;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::messages::Msg;
+use spur_core::messages::{Msg, Text};
 use spur_core::read::{FromNode, Path, Reader, Span, Spanned, Table};
 use spur_core::spanned::{self, Node};
-use spur_core::{Code, Confidence, Diagnostic, Format, Location};
+use spur_core::{Code, Confidence, Diagnostic, Format, Lang, Location};
 
 use crate::Error;
+use crate::words::Says;
 
 /// The id of the embedded toolkit.
 pub const EMBEDDED_TOOLKIT: &str = "skane-bilaga-1";
@@ -103,30 +104,19 @@ impl Frequency {
         }
     }
 
-    /// An English label, e.g. `every 3 months`.
-    pub fn label(self) -> &'static str {
+    /// The label in `lang`: `every 3 months`, or the Swedish name as in the toolkit,
+    /// `var 3:e månad`.
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Frequency::EveryMeeting => "every meeting",
-            Frequency::Every3Months => "every 3 months",
-            Frequency::Every6Months => "every 6 months",
-            Frequency::Yearly => "yearly",
-            Frequency::AsNeeded => "as needed",
-            Frequency::Regularly => "regularly (taken as every 3 months)",
-            Frequency::EndOfYear => "end of calendar year",
+            Frequency::EveryMeeting => Says::EveryMeeting,
+            Frequency::Every3Months => Says::Every3Months,
+            Frequency::Every6Months => Says::Every6Months,
+            Frequency::Yearly => Says::Yearly,
+            Frequency::AsNeeded => Says::AsNeeded,
+            Frequency::Regularly => Says::Regularly,
+            Frequency::EndOfYear => Says::EndOfYear,
         }
-    }
-
-    /// The Swedish name as in the toolkit, e.g. `var 3:e månad`.
-    pub fn label_sv(self) -> &'static str {
-        match self {
-            Frequency::EveryMeeting => "varje möte",
-            Frequency::Every3Months => "var 3:e månad",
-            Frequency::Every6Months => "var 6:e månad",
-            Frequency::Yearly => "årligen",
-            Frequency::AsNeeded => "efter behov",
-            Frequency::Regularly => "regelbundet",
-            Frequency::EndOfYear => "i slutet av kalenderåret",
-        }
+        .template(lang)
     }
 }
 
@@ -372,7 +362,7 @@ impl Toolkit {
         locate: &dyn Fn(Option<Span>) -> Option<Location>,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let bad = |path: String, at: Option<Span>, msg: String| {
+        let bad = |path: String, at: Option<Span>, msg: Text| {
             Diagnostic::error(Code::CatalogInconsistent, path, msg).at(locate(at))
         };
         // The first copy of something given twice, as a label.
@@ -381,13 +371,13 @@ impl Toolkit {
             None => d,
         };
         if self.id.trim().is_empty() {
-            out.push(bad("id".into(), spans.id, "the toolkit id is empty".into()));
+            out.push(bad("id".into(), spans.id, Msg::ToolkitIdEmpty.into()));
         }
         if self.topics.is_empty() {
             out.push(bad(
                 "topics".into(),
                 spans.topics,
-                "the toolkit has no topics".into(),
+                Msg::ToolkitNoTopics.into(),
             ));
         }
         let mut numbers: BTreeMap<u8, Option<Span>> = BTreeMap::new();
@@ -399,7 +389,7 @@ impl Toolkit {
                     bad(
                         path.clone(),
                         at,
-                        format!("footnote {} appears twice", f.number),
+                        Text::new(Msg::FootnoteTwice).val("number", f.number),
                     ),
                     *first,
                 ));
@@ -407,7 +397,11 @@ impl Toolkit {
                 numbers.insert(f.number, at);
             }
             if f.text.trim().is_empty() {
-                out.push(bad(path, at, format!("footnote {} is empty", f.number)));
+                out.push(bad(
+                    path,
+                    at,
+                    Text::new(Msg::FootnoteEmpty).val("number", f.number),
+                ));
             }
         }
         let mut ids: BTreeMap<&str, Option<Span>> = BTreeMap::new();
@@ -422,10 +416,7 @@ impl Toolkit {
                 out.push(bad(
                     path.clone(),
                     at,
-                    format!(
-                        "topic id `{}` must be non-empty ASCII letters, digits, `-` or `_`",
-                        t.id
-                    ),
+                    Text::new(Msg::TopicIdShape).val("id", &t.id),
                 ));
             }
             if let Some(first) = ids.get(t.id.as_str()) {
@@ -433,7 +424,7 @@ impl Toolkit {
                     bad(
                         path.clone(),
                         at,
-                        format!("topic id `{}` is used twice", t.id),
+                        Text::new(Msg::TopicIdTwice).val("id", &t.id),
                     ),
                     *first,
                 ));
@@ -451,7 +442,9 @@ impl Toolkit {
                     out.push(bad(
                         path.clone(),
                         at,
-                        format!("topic `{}` has an empty `{field}`", t.id),
+                        Text::new(Msg::TopicFieldEmpty)
+                            .val("id", &t.id)
+                            .val("field", field),
                     ));
                 }
             }
@@ -460,10 +453,9 @@ impl Toolkit {
                     out.push(bad(
                         path.clone(),
                         at,
-                        format!(
-                            "topic `{}` refers to footnote {n}, which is not defined",
-                            t.id
-                        ),
+                        Text::new(Msg::TopicFootnoteMissing)
+                            .val("id", &t.id)
+                            .val("number", n),
                     ));
                 }
             }
@@ -471,7 +463,9 @@ impl Toolkit {
                 out.push(bad(
                     path.clone(),
                     at,
-                    format!("topic `{}`: also_as_needed only makes sense with an interval frequency, not {}", t.id, t.frequency),
+                    Text::new(Msg::TopicAlsoAsNeeded)
+                        .val("id", &t.id)
+                        .val("frequency", t.frequency),
                 ));
             }
         }
@@ -484,7 +478,7 @@ impl Toolkit {
                     bad(
                         path.clone(),
                         at,
-                        format!("target `{}` is given twice", t.id),
+                        Text::new(Msg::TargetTwice).val("id", t.id),
                     ),
                     *first,
                 ));
@@ -495,14 +489,14 @@ impl Toolkit {
                 out.push(bad(
                     path.clone(),
                     at,
-                    format!("target `{}` has count 0", t.id),
+                    Text::new(Msg::TargetCountZero).val("id", t.id),
                 ));
             }
             if t.sv.trim().is_empty() || t.en.trim().is_empty() {
                 out.push(bad(
                     path.clone(),
                     at,
-                    format!("target `{}` has an empty name", t.id),
+                    Text::new(Msg::TargetNameEmpty).val("id", t.id),
                 ));
             }
             if let Some(n) = t.footnote
@@ -511,10 +505,9 @@ impl Toolkit {
                 out.push(bad(
                     path.clone(),
                     at,
-                    format!(
-                        "target `{}` refers to footnote {n}, which is not defined",
-                        t.id
-                    ),
+                    Text::new(Msg::TargetFootnoteMissing)
+                        .val("id", t.id)
+                        .val("number", n),
                 ));
             }
         }
@@ -551,7 +544,7 @@ const TOPIC_FIELDS: &[&str] = &[
 ];
 const FOOTNOTE_FIELDS: &[&str] = &["number", "anchor", "text"];
 const TARGET_FIELDS: &[&str] = &["id", "sv", "en", "count", "footnote"];
-const FORMAT_HINT: &str = "see the embedded toolkit (toolkit/skane-bilaga-1.toml) for the format";
+const FORMAT_HINT: Msg = Msg::ToolkitFormatHint;
 
 /// Where the values the consistency checks point at were written: the toolkit's `id` and
 /// `topics`, and the id (or number) of each topic, footnote and target of the model.
@@ -568,7 +561,7 @@ struct ToolkitSpans {
 struct Word<T>(T);
 
 macro_rules! word {
-    ($t:ty, $what:literal, $choices:expr) => {
+    ($t:ty, $what:expr, $choices:expr) => {
         impl FromNode for Word<$t> {
             fn from_node(r: &mut Reader<'_>, node: &Node, path: Path<'_>) -> Option<Self> {
                 let text = String::from_node(r, node, path)?;
@@ -577,18 +570,16 @@ macro_rules! word {
                     return <$t>::from_str(&text).ok().map(Word);
                 }
                 let hint = match spur_core::closest(&text, &choices) {
-                    Some(c) => format!("did you mean `{c}`?"),
-                    None => format!("one of: {}", choices.join(", ")),
+                    Some(c) => Text::new(Msg::DidYouMean).val("name", c),
+                    None => Text::new(Msg::OneOfChoices).val("choices", choices.join(", ")),
                 };
                 r.push(
                     Code::InvalidValue,
                     path,
                     Span::of(&node.span),
-                    format!(
-                        "`{}` is not a valid {}",
-                        spur_core::spanned::clip(&text),
-                        $what
-                    ),
+                    Text::new(Msg::NotAValid)
+                        .arg("text", spur_core::spanned::clip(&text))
+                        .arg("what", $what),
                     Some(hint.into()),
                 );
                 None
@@ -597,18 +588,18 @@ macro_rules! word {
     };
 }
 
-word!(Frequency, "frequency", {
+word!(Frequency, Msg::WhatFrequency, {
     use strum::IntoEnumIterator;
     Frequency::iter().map(|f| f.to_string()).collect()
 });
-word!(Confidence, "confidence", {
+word!(Confidence, Msg::WhatConfidence, {
     ["high", "medium", "low"].map(String::from).to_vec()
 });
-word!(LogEvent, "log event", {
+word!(LogEvent, Msg::WhatLogEvent, {
     use strum::IntoEnumIterator;
     LogEvent::iter().map(|e| e.to_string()).collect()
 });
-word!(TargetId, "target", {
+word!(TargetId, Msg::WhatTarget, {
     use strum::IntoEnumIterator;
     TargetId::iter().map(|t| t.to_string()).collect()
 });
@@ -623,7 +614,9 @@ fn number<T: TryFrom<i64>>(r: &mut Reader<'_>, node: &Node, path: Path<'_>) -> O
                 Code::InvalidValue,
                 path,
                 Some(n.span),
-                format!("`{path}` is out of range: {}", n.value),
+                Text::new(Msg::OutOfRange)
+                    .val("path", path)
+                    .val("value", n.value),
                 None,
             );
             None
@@ -666,7 +659,7 @@ fn tables_of<T>(
     let Some(node) = node else {
         return out;
     };
-    let items = r.list(node, path, format!("a list of tables ([[{path}]])"));
+    let items = r.list(node, path, Text::new(Msg::ExpectTables).val("path", path));
     for (i, n) in items.iter().enumerate() {
         let Some(mut t) = Table::new(r, n, path.index(i), fields) else {
             continue;
@@ -839,7 +832,7 @@ mod tests {
 
     #[test]
     fn the_regularly_label_states_the_assumed_interval() {
-        let label = Frequency::Regularly.label();
+        let label = Frequency::Regularly.label(Lang::En);
         assert!(
             label.contains(&format!("every {REGULARLY_MONTHS} months")),
             "{label}"

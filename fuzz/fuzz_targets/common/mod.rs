@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use spur_core::{Catalog, InspectionDocument};
-use spur_grading::{Grading, Settings, grade};
+use spur_grading::{Graded, Settings};
 
 const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
 
@@ -17,7 +17,7 @@ fn seed() -> &'static InspectionDocument {
 }
 
 /// The seed with `data` spread over its texts (pieces separated by 0xFF) and dates.
-pub fn hostile(data: &[u8]) -> (InspectionDocument, Grading) {
+pub fn hostile(data: &[u8]) -> (InspectionDocument, Graded) {
     let mut pieces = data
         .split(|b| *b == 0xff)
         .map(|p| String::from_utf8_lossy(p).into_owned())
@@ -55,8 +55,12 @@ pub fn hostile(data: &[u8]) -> (InspectionDocument, Grading) {
             }
         }
     }
-    let grading = grade(&doc, Catalog::embedded(), &Settings::default());
-    (doc, grading)
+    let graded = Graded::new(
+        doc.clone(),
+        std::sync::Arc::new(Catalog::embedded().clone()),
+        &Settings::default(),
+    );
+    (doc, graded)
 }
 
 /// No C0/C1 control character other than newline, carriage return and tab.

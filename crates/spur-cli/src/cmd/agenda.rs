@@ -58,14 +58,14 @@ pub fn today() -> NaiveDate {
 }
 
 /// Load the chosen toolkit: the embedded one, or a user file (problems are bad input).
-pub fn load_toolkit(path: Option<&Path>) -> Result<&'static Toolkit> {
+pub fn load_toolkit(path: Option<&Path>) -> Result<std::borrow::Cow<'static, Toolkit>> {
     match path {
-        None => Ok(Toolkit::embedded()),
+        None => Ok(std::borrow::Cow::Borrowed(Toolkit::embedded())),
         Some(p) => {
             let src = read_input(p)?;
             let toolkit = Toolkit::from_toml_str(&src, &display_name(p))
                 .map_err(|e| bad_input(format!("invalid toolkit {}:\n{e}", display_name(p))))?;
-            Ok(Box::leak(Box::new(toolkit)))
+            Ok(std::borrow::Cow::Owned(toolkit))
         }
     }
 }
@@ -98,6 +98,7 @@ pub fn load_log(path: &Path, toolkit: &Toolkit) -> Result<SupervisionLog> {
 /// Run `spur agenda`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let toolkit = load_toolkit(args.toolkit.as_deref())?;
+    let toolkit = &*toolkit;
     let log = load_log(&args.log, toolkit)?;
     let date = args.date.unwrap_or_else(today);
     let agenda = agenda(&log, toolkit, date)

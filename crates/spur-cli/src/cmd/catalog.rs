@@ -19,6 +19,7 @@ fn new_indicators(args: NewArgs) -> Result<ExitCode> {
         )));
     };
     let catalog = args.catalog.load()?;
+    let catalog = &*catalog;
     let text = spur_core::indicator_skeleton(&specialty.name, catalog);
     args.output.open().write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -76,9 +77,14 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         }
         Err(spur_core::Error::Invalid(d)) => {
             let errors = d.0.iter().filter(|x| x.is_error()).count();
+            let lang = crate::lang::current();
             Err(bad_input(format!(
-                "{}{name}: {errors} error(s)",
-                spur_core::render::diagnostics(&d.0, true)
+                "{}{}",
+                spur_core::render::diagnostics_in(&d.0, true, lang),
+                spur_core::messages::Text::new(spur_core::messages::Msg::FileErrors)
+                    .val("file", &name)
+                    .val("errors", errors)
+                    .render(lang)
             )))
         }
         Err(e) => Err(bad_input(format!("error: {e}"))),
@@ -170,18 +176,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(Sub::Check(a)) => return check(a),
         None => {}
     }
-    let catalog: &Catalog = match &args.specialty {
+    let catalog: std::borrow::Cow<'static, Catalog> = match &args.specialty {
         None => args.catalog.load()?,
         Some(name) => {
             let library = args.catalog.library()?;
             let resolved = library.resolve(Some(name), None);
             if let Some(e) = resolved.diagnostics.iter().find(|d| d.is_error()) {
-                return Err(bad_input(spur_core::render::diagnostic(e, false)));
+                return Err(bad_input(spur_core::render::diagnostic_in(
+                    e,
+                    false,
+                    crate::lang::current(),
+                )));
             }
             for w in &resolved.diagnostics {
-                crate::io::note(spur_core::render::diagnostic(w, false).trim_end());
+                crate::io::note(
+                    spur_core::render::diagnostic_in(w, false, crate::lang::current()).trim_end(),
+                );
             }
-            Box::leak(Box::new((*resolved.catalog).clone()))
+            std::borrow::Cow::Owned(std::sync::Arc::unwrap_or_clone(resolved.catalog))
         }
     };
     let keep = |c: &Criterion| args.regulation.is_none_or(|r| c.applies(r));
@@ -193,7 +205,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let text = match args.format {
         CatFormat::Json => {
             // The catalog's own shape (`spur schema catalog`), filtered.
-            let mut filtered = catalog.clone();
+            let mut filtered = Catalog::clone(&catalog);
             filtered.areas = areas.iter().map(|a| (*a).clone()).collect();
             for a in &mut filtered.areas {
                 a.criteria.retain(|c| keep(c));
@@ -201,10 +213,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             serde_json::to_string_pretty(&filtered)? + "\n"
         }
         CatFormat::Table => {
-            spur_core::escape::terminal(&table(catalog, &areas, &keep, args.provenance))
+            spur_core::escape::terminal(&table(&catalog, &areas, &keep, args.provenance))
                 .into_owned()
         }
-        CatFormat::Md => markdown(catalog, &areas, &keep, args.provenance),
+        CatFormat::Md => markdown(&catalog, &areas, &keep, args.provenance),
     };
     Output::new(None, false).write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -47,7 +47,9 @@ impl Args {
 /// Run `spur commitments`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let catalog = args.catalog.load()?;
+    let catalog = &*catalog;
     let toolkit = load_toolkit(args.toolkit.as_deref())?;
+    let toolkit = &*toolkit;
     let log = load_log(&args.log, toolkit)?;
     let as_of = args.as_of.unwrap_or_else(today);
     let report = commitments(&log, toolkit, catalog, as_of, &Settings::default())

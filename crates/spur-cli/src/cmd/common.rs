@@ -19,7 +19,7 @@ pub struct CatalogOpt {
 
 impl CatalogOpt {
     /// Load the chosen catalog.
-    pub fn load(&self) -> Result<&'static spur_core::Catalog> {
+    pub fn load(&self) -> Result<std::borrow::Cow<'static, spur_core::Catalog>> {
         crate::io::load_catalog(self.catalog.as_deref())
     }
 
@@ -108,3 +108,41 @@ impl Style {
 pub fn stderr_color() -> bool {
     anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
 }
+
+/// A `--format` value for one of spur-report's format enums: clap offers every variant the enum
+/// lists (`VariantArray::VARIANTS`) under its name, with its help line, so a new format needs
+/// nothing here.
+macro_rules! format_arg {
+    ($(#[$doc:meta])* $name:ident, $format:ty) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy)]
+        pub struct $name(pub $format);
+
+        impl clap::ValueEnum for $name {
+            fn value_variants<'a>() -> &'a [Self] {
+                static ALL: std::sync::LazyLock<Vec<$name>> = std::sync::LazyLock::new(|| {
+                    <$format as spur_report::VariantArray>::VARIANTS
+                        .iter()
+                        .map(|f| $name(*f))
+                        .collect()
+                });
+                &ALL
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.description()))
+            }
+        }
+    };
+}
+
+format_arg!(
+    /// `spur report --format`: a [`spur_report::ReportFormat`].
+    ReportFormatArg,
+    spur_report::ReportFormat
+);
+format_arg!(
+    /// `spur handlingsplan --format`: a [`spur_report::PlanFormat`].
+    PlanFormatArg,
+    spur_report::PlanFormat
+);

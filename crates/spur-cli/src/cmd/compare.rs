@@ -4,12 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_core::{Catalog, InspectionDocument};
 use spur_followup::{Comparison, Side, compare_previous};
-use spur_grading::{Grading, Settings, grade};
+use spur_grading::{Graded, Settings};
 
 use super::common::CatalogOpt;
-use crate::io::{Loaded, display_name, load_document};
+use crate::io::{display_name, load_document};
 
 /// Compare two inspections of one unit: per area and regulation the grade then and now
 /// (improved / worsened / unchanged), the criteria whose status changed, the brister present in
@@ -60,24 +59,14 @@ enum Format {
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
     let settings = Settings::with_tolerance(args.tolerance);
-    let prev = load_document(&args.previous, &library)?;
-    let cur = load_document(&args.current, &library)?;
-    let mut cur_grading = grade(&cur.doc, cur.catalog, &settings);
-    cur_grading.mappings = cur.mappings.clone();
-    let comparison = with_previous(
-        &args.previous,
-        prev,
-        &args.current,
-        &cur.doc,
-        cur.catalog,
-        &cur_grading,
-        &settings,
-    );
-    let en = crate::lang::english();
+    let prev = load_document(&args.previous, &library, &settings)?;
+    let cur = load_document(&args.current, &library, &settings)?;
+    let comparison = with_previous(&args.previous, &prev, &args.current, &cur);
+    let lang = crate::lang::current();
     let text = match args.format {
-        Format::Table => comparison.to_table(en),
-        Format::Md => comparison.to_markdown(en),
-        Format::Html => comparison.to_html(en),
+        Format::Table => comparison.to_table(lang),
+        Format::Md => comparison.to_markdown(lang),
+        Format::Html => comparison.to_html(lang),
         Format::Json => comparison.to_json(),
     };
     args.output.open().write(text.as_bytes())?;
@@ -91,28 +80,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// printed to stderr.
 pub fn with_previous(
     previous_path: &Path,
-    prev: Loaded,
+    prev: &Graded,
     current_path: &Path,
-    current: &InspectionDocument,
-    current_catalog: &Catalog,
-    current_grading: &Grading,
-    settings: &Settings,
+    current: &Graded,
 ) -> Comparison {
-    let mut prev_grading = grade(&prev.doc, prev.catalog, settings);
-    prev_grading.mappings = prev.mappings.clone();
     let (comparison, applied) = compare_previous(
-        &Side {
-            file: display_name(previous_path),
-            doc: &prev.doc,
-            grading: &prev_grading,
-            catalog: prev.catalog,
-        },
-        &Side {
-            file: display_name(current_path),
-            doc: current,
-            grading: current_grading,
-            catalog: current_catalog,
-        },
+        &Side::of(display_name(previous_path), prev),
+        &Side::of(display_name(current_path), current),
     );
     for applied in &applied {
         crate::io::note(&format!(

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_core::{AreaId, Catalog, InspectionDocument, Regulation};
-use spur_grading::{Settings, grade, lift};
+use spur_core::{AreaId, Lang, Regulation, Wording as _};
+use spur_grading::{Graded, Settings, lift};
 
 use super::common::{CatalogOpt, parse_area, parse_regulation};
 use crate::io::{Output, load_document};
@@ -36,33 +36,61 @@ pub struct Args {
 /// Run `spur explain`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
-    let loaded = load_document(&args.file, &library)?;
-    let (doc, catalog) = (loaded.doc, loaded.catalog);
     let settings = Settings::with_tolerance(args.tolerance);
+    let graded = load_document(&args.file, &library, &settings)?;
     let text = explain(
-        &doc,
-        catalog,
+        &graded,
         args.area,
         args.regulation,
-        crate::lang::english(),
+        crate::lang::current(),
         &settings,
     );
     Output::new(None, false).write(spur_core::escape::terminal(&text).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
+spur_core::phrases! {
+    /// The words of `spur explain` around the grading's own reasons.
+    enum Says {
+        /// The unit does not train under the regulation asked for.
+        NotUnder => "The unit does not train under that regulation.",
+            "Enheten utbildar inte enligt den föreskriften.";
+        /// A plan item with no entry at all.
+        NoPlanEntry => "no plan entry", "ingen åtgärd i handlingsplanen";
+        /// A plan item missing.
+        PlanItemMissing => "Plan item missing: {criterion}: {fields}",
+            "Saknas i handlingsplanen: {criterion}: {fields}";
+        /// A is the top.
+        Highest => "A is the highest grade.", "A är den högsta graderingen.";
+        /// Lift by one criterion.
+        LiftOne => "To lift {from} to {to}: {ids} must become met.",
+            "För att lyfta {from} till {to}: {ids} behöver bli uppfyllt.";
+        /// Lift by several criteria.
+        LiftMany => "To lift {from} to {to}: {ids} must become met.",
+            "För att lyfta {from} till {to}: {ids} behöver bli uppfyllda.";
+        /// Lift of the computed grade by one criterion (after an adjustment or override).
+        LiftComputedOne => "To lift the computed grade {from} to {to}: {ids} must become met.",
+            "För att lyfta den beräknade graderingen {from} till {to}: {ids} behöver bli uppfyllt.";
+        /// Lift of the computed grade by several criteria.
+        LiftComputedMany => "To lift the computed grade {from} to {to}: {ids} must become met.",
+            "För att lyfta den beräknade graderingen {from} till {to}: {ids} behöver bli uppfyllda.";
+    }
+}
+
 fn explain(
-    doc: &InspectionDocument,
-    catalog: &Catalog,
+    graded: &Graded,
     area_id: AreaId,
     only: Option<Regulation>,
-    en: bool,
+    lang: Lang,
     settings: &Settings,
 ) -> String {
-    let grading = grade(doc, catalog, settings);
+    let (doc, catalog, grading) = (graded.document(), graded.catalog(), graded.grading());
     let area = catalog.area(area_id);
     let mut s = String::new();
-    let title = if en { &area.en } else { &area.sv };
+    let title = match lang {
+        Lang::En => &area.en,
+        Lang::Sv => &area.sv,
+    };
     let _ = writeln!(s, "{}. {title}", area.id);
     let regs: Vec<Regulation> = doc
         .inspection
@@ -72,63 +100,42 @@ fn explain(
         .filter(|r| only.is_none_or(|o| o == *r))
         .collect();
     if regs.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}",
-            if en {
-                "The unit does not train under that regulation."
-            } else {
-                "Enheten utbildar inte enligt den föreskriften."
-            }
-        );
+        let _ = writeln!(s, "{}", Says::NotUnder.template(lang));
     }
     for reg in regs {
         let Some(r) = grading.result(area_id, reg) else {
             continue;
         };
         let _ = writeln!(s, "\n{reg}:");
-        let _ = writeln!(s, "  {}", if en { &r.summary.en } else { &r.summary.sv });
+        let _ = writeln!(s, "  {}", r.summary.get(lang));
         for reason in &r.reasons {
-            let _ = writeln!(s, "  - {}", if en { &reason.en } else { &reason.sv });
+            let _ = writeln!(s, "  - {}", reason.get(lang));
         }
         for note in &r.notes {
-            let _ = writeln!(s, "  {}", if en { &note.en } else { &note.sv });
+            let _ = writeln!(s, "  {}", note.get(lang));
         }
         for m in &r.missing_plan_items {
             let fields = if m.missing_fields.is_empty() {
-                if en {
-                    "no plan entry".to_string()
-                } else {
-                    "ingen åtgärd i handlingsplanen".to_string()
-                }
+                Says::NoPlanEntry.template(lang).to_string()
             } else {
                 m.missing_fields.join(", ")
             };
-            let _ = writeln!(
-                s,
-                "  {} {}: {fields}",
-                if en {
-                    "Plan item missing:"
-                } else {
-                    "Saknas i handlingsplanen:"
-                },
-                m.criterion
+            let line = Says::PlanItemMissing.say(
+                lang,
+                &[("criterion", &m.criterion.to_string()), ("fields", &fields)],
             );
+            let _ = writeln!(s, "  {line}");
         }
         match lift(doc, catalog, area_id, reg, settings) {
             Some(l) => {
-                let _ = writeln!(s, "  {}", lift_sentence(&l, r.adjusted || r.overridden, en));
-            }
-            None if r.computed == Some(spur_core::Grade::A) => {
                 let _ = writeln!(
                     s,
                     "  {}",
-                    if en {
-                        "A is the highest grade."
-                    } else {
-                        "A är den högsta graderingen."
-                    }
+                    lift_sentence(&l, r.adjusted || r.overridden, lang)
                 );
+            }
+            None if r.computed == Some(spur_core::Grade::A) => {
+                let _ = writeln!(s, "  {}", Says::Highest.template(lang));
             }
             None => {}
         }
@@ -138,26 +145,20 @@ fn explain(
 
 /// "För att lyfta D till C: D.F6 behöver bli uppfyllt." — after an adjustment or override the
 /// sentence speaks of the computed grade, and the verb agrees with the number of criteria.
-fn lift_sentence(l: &spur_grading::Lift, final_differs: bool, en: bool) -> String {
+fn lift_sentence(l: &spur_grading::Lift, final_differs: bool, lang: Lang) -> String {
     let ids: Vec<String> = l.criteria.iter().map(ToString::to_string).collect();
-    let list = ids.join(", ");
-    let one = ids.len() == 1;
-    match (en, final_differs) {
-        (true, false) => format!("To lift {} to {}: {list} must become met.", l.from, l.to),
-        (true, true) => format!(
-            "To lift the computed grade {} to {}: {list} must become met.",
-            l.from, l.to
-        ),
-        (false, computed) => format!(
-            "För att lyfta {}{} till {}: {list} behöver bli {}.",
-            if computed {
-                "den beräknade graderingen "
-            } else {
-                ""
-            },
-            l.from,
-            l.to,
-            if one { "uppfyllt" } else { "uppfyllda" }
-        ),
-    }
+    let phrase = match (final_differs, ids.len() == 1) {
+        (false, true) => Says::LiftOne,
+        (false, false) => Says::LiftMany,
+        (true, true) => Says::LiftComputedOne,
+        (true, false) => Says::LiftComputedMany,
+    };
+    phrase.say(
+        lang,
+        &[
+            ("from", &l.from.to_string()),
+            ("to", &l.to.to_string()),
+            ("ids", &ids.join(", ")),
+        ],
+    )
 }

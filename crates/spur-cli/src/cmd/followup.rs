@@ -54,14 +54,14 @@ pub fn today() -> NaiveDate {
 /// Run `spur followup`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
-    let loaded = load_document(&args.file, &library)?;
-    let doc = loaded.doc;
-    let report = follow_up(&doc, args.as_of.unwrap_or_else(today));
+    let graded = load_document(&args.file, &library, &spur_grading::Settings::default())?;
+    let doc = graded.document();
+    let report = follow_up(doc, args.as_of.unwrap_or_else(today));
     let text = match args.format {
         FollowupFormat::Table => report.to_table_in(crate::lang::current()),
         FollowupFormat::Json => report.to_json(),
         FollowupFormat::Md => report.to_markdown_in(crate::lang::current()),
-        FollowupFormat::Ics => ics(&args.file, &doc, &report)?,
+        FollowupFormat::Ics => ics(&args.file, doc, &report)?,
     };
     args.output.open().write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_core::{Catalog, Lang, fill};
-use spur_grading::{Grading, RegulationResult, Settings, grade};
+use spur_core::{Catalog, Lang, Wording as _};
+use spur_grading::{Grading, RegulationResult, Settings};
 use spur_report::messages::Messages;
 
 use spur_core::escape::terminal;
@@ -50,10 +50,12 @@ enum GradeFormat {
 /// Run `spur grade`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
-    let loaded = load_document(&args.file, &library)?;
-    let (doc, catalog) = (loaded.doc, loaded.catalog);
-    let mut grading = grade(&doc, catalog, &Settings::with_tolerance(args.tolerance));
-    grading.mappings = loaded.mappings;
+    let graded = load_document(
+        &args.file,
+        &library,
+        &Settings::with_tolerance(args.tolerance),
+    )?;
+    let (grading, catalog) = (graded.grading(), graded.catalog());
     let out = args.output.open();
     let text = match args.format {
         GradeFormat::Json => {
@@ -62,7 +64,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             s
         }
         GradeFormat::Table => table(
-            &grading,
+            grading,
             catalog,
             Style {
                 on: use_color(&out),
@@ -74,59 +76,35 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The words of the grade table that the report's message table does not have.
-struct Words {
-    title: &'static str,
-    computed: &'static str,
-    set: &'static str,
-    provisional: &'static str,
-    required_items: &'static str,
-    unanswered: &'static str,
-    recommended_items: &'static str,
-    legend: &'static str,
-    plan: &'static str,
-    yes: &'static str,
-    no: &'static str,
-    received: &'static str,
-    not_received: &'static str,
-}
-
-const SV: Words = Words {
-    title: "{unit} — SPUR-gradering (katalog {catalog}, tolerans {tolerance})",
-    computed: "beräknad {grade}",
-    set: "satt",
-    provisional: "preliminär",
-    required_items: "Krav i handlingsplanen",
-    unanswered: "obesvarat",
-    recommended_items: "Rekommendationer i handlingsplanen",
-    legend: "Förklaring: D→C justerad efter inkommen handlingsplan; X–Y preliminärt intervall (ej bedömda kriterier); `spur explain FIL OMRÅDE` visar skälen.",
-    plan: "Handlingsplan krävs: {answer} ({state})",
-    yes: "ja",
-    no: "nej",
-    received: "inkommen {date}",
-    not_received: "ej inkommen",
-};
-
-const EN: Words = Words {
-    title: "{unit} — SPUR grades (catalog {catalog}, tolerance {tolerance})",
-    computed: "computed {grade}",
-    set: "set",
-    provisional: "provisional",
-    required_items: "Required plan items",
-    unanswered: "unanswered",
-    recommended_items: "Recommended plan items",
-    legend: "Legend: D→C adjusted after a received handlingsplan; X–Y provisional range (unassessed criteria); run `spur explain FILE AREA` for the reasons.",
-    plan: "Handlingsplan required: {answer} ({state})",
-    yes: "yes",
-    no: "no",
-    received: "received {date}",
-    not_received: "not received",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Sv => &SV,
-        Lang::En => &EN,
+spur_core::phrases! {
+    /// The words of the grade table that the report's message table does not have.
+    enum Says {
+        Title => "{unit} — SPUR grades (catalog {catalog}, tolerance {tolerance})",
+            "{unit} — SPUR-gradering (katalog {catalog}, tolerans {tolerance})";
+        Computed => "computed {grade}",
+            "beräknad {grade}";
+        Set => "set",
+            "satt";
+        Provisional => "provisional",
+            "preliminär";
+        RequiredItems => "Required plan items",
+            "Krav i handlingsplanen";
+        Unanswered => "unanswered",
+            "obesvarat";
+        RecommendedItems => "Recommended plan items",
+            "Rekommendationer i handlingsplanen";
+        Legend => "Legend: D→C adjusted after a received handlingsplan; X–Y provisional range (unassessed criteria); run `spur explain FILE AREA` for the reasons.",
+            "Förklaring: D→C justerad efter inkommen handlingsplan; X–Y preliminärt intervall (ej bedömda kriterier); `spur explain FIL OMRÅDE` visar skälen.";
+        Plan => "Handlingsplan required: {answer} ({state})",
+            "Handlingsplan krävs: {answer} ({state})";
+        Yes => "yes",
+            "ja";
+        No => "no",
+            "nej";
+        Received => "received {date}",
+            "inkommen {date}";
+        NotReceived => "not received",
+            "ej inkommen";
     }
 }
 
@@ -134,20 +112,20 @@ fn words(lang: Lang) -> &'static Words {
 /// `ej bedömd`. The cells use SPUR's grade words (the report's Swedish table) in both
 /// languages, like the area titles: they are content, and the English table's tests rely on them.
 pub fn cell(r: &RegulationResult) -> String {
-    let (m, w) = (Messages::for_lang(Lang::Sv), words(Lang::Sv));
+    let (m, w) = (Messages::for_lang(Lang::Sv), Lang::Sv);
     let Some(final_grade) = r.final_grade else {
         return m.not_graded.into();
     };
     if let Some([best, worst]) = r.range {
-        return format!("{best}–{worst} ({})", w.provisional);
+        return format!("{best}–{worst} ({})", Says::Provisional.template(w));
     }
     match r.computed {
         Some(c) if r.adjusted => format!("{c}→{final_grade}"),
         Some(c) if r.overridden && c != final_grade => format!(
             "{final_grade} ({})",
-            fill(w.computed, &[("grade", &c.to_string())])
+            Says::Computed.say(w, &[("grade", &c.to_string())])
         ),
-        None if r.overridden => format!("{final_grade} ({})", w.set),
+        None if r.overridden => format!("{final_grade} ({})", Says::Set.template(w)),
         _ => final_grade.to_string(),
     }
 }
@@ -163,14 +141,14 @@ fn paint(style: Style, r: &RegulationResult, s: &str) -> String {
 /// Render the grading as a plain-text table with the labels in `lang`. The areas keep their
 /// SPUR titles (Swedish) in both languages: they are the names inspectors and units use.
 pub fn table(grading: &Grading, catalog: &Catalog, style: Style, lang: Lang) -> String {
-    let (m, w) = (Messages::for_lang(lang), words(lang));
+    let (m, w) = (Messages::for_lang(lang), lang);
     let title_of = |a: &spur_core::Area| a.sv.clone();
     let mut s = String::new();
     let _ = writeln!(
         s,
         "{}",
-        style.bold(&fill(
-            w.title,
+        style.bold(&Says::Title.say(
+            w,
             &[
                 ("unit", &terminal(&grading.unit)),
                 ("catalog", &terminal(&catalog.describe())),
@@ -207,18 +185,18 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style, lang: Lang) -> 
     }
     let _ = writeln!(s);
     let answer = if grading.handlingsplan_required {
-        w.yes
+        Says::Yes.template(w)
     } else {
-        w.no
+        Says::No.template(w)
     };
     let state = grading.handlingsplan_received.map_or_else(
-        || w.not_received.to_string(),
-        |d| fill(w.received, &[("date", &d.to_string())]),
+        || Says::NotReceived.template(w).to_string(),
+        |d| Says::Received.say(w, &[("date", &d.to_string())]),
     );
     let _ = writeln!(
         s,
         "{}",
-        fill(w.plan, &[("answer", answer), ("state", &state)])
+        Says::Plan.say(w, &[("answer", answer), ("state", &state)])
     );
     let required: Vec<String> = grading
         .plan_items
@@ -228,12 +206,17 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style, lang: Lang) -> 
             if i.answered {
                 i.criterion.to_string()
             } else {
-                format!("{} ({})", i.criterion, w.unanswered)
+                format!("{} ({})", i.criterion, Says::Unanswered.template(w))
             }
         })
         .collect();
     if !required.is_empty() {
-        let _ = writeln!(s, "{}: {}", w.required_items, required.join(", "));
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            Says::RequiredItems.template(w),
+            required.join(", ")
+        );
     }
     let recommended: Vec<String> = grading
         .plan_items
@@ -242,8 +225,13 @@ pub fn table(grading: &Grading, catalog: &Catalog, style: Style, lang: Lang) -> 
         .map(|i| i.criterion.to_string())
         .collect();
     if !recommended.is_empty() {
-        let _ = writeln!(s, "{}: {}", w.recommended_items, recommended.join(", "));
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            Says::RecommendedItems.template(w),
+            recommended.join(", ")
+        );
     }
-    let _ = writeln!(s, "{}", w.legend);
+    let _ = writeln!(s, "{}", Says::Legend.template(w));
     s
 }

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_report::{PlanFormat, render_handlingsplan};
 
-use super::common::CatalogOpt;
+use super::common::{CatalogOpt, PlanFormatArg};
 use super::report::refuse_binary_on_tty;
 use crate::io::load_document;
 
@@ -29,30 +29,12 @@ pub struct Args {
     #[arg(required = true)]
     file: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Md)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = PlanFormatArg(PlanFormat::Markdown))]
+    format: PlanFormatArg,
     #[command(flatten)]
     output: super::common::OutputOpt,
     #[command(flatten)]
     catalog: CatalogOpt,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy)]
-enum Format {
-    /// Markdown.
-    Md,
-    /// Standalone, printable HTML.
-    Html,
-    /// Word document, a table per entry.
-    Docx,
-    /// PDF/A-2b on A4, a table per entry.
-    Pdf,
-    /// CSV for Swedish Excel (UTF-8 with BOM, `;`).
-    Csv,
-    /// TOML to paste into the inspection document.
-    Toml,
-    /// Excel workbook with date cells and a status list.
-    Xlsx,
 }
 
 #[derive(clap::Subcommand)]
@@ -68,21 +50,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let library = args.catalog.library()?;
     let file = args.file.unwrap_or_else(|| PathBuf::from("-"));
-    let loaded = load_document(&file, &library)?;
-    let (doc, catalog) = (loaded.doc, loaded.catalog);
-    let grading = grade(&doc, catalog, &Settings::default());
-    let format = match args.format {
-        Format::Md => PlanFormat::Markdown,
-        Format::Html => PlanFormat::Html,
-        Format::Docx => PlanFormat::Docx,
-        Format::Pdf => PlanFormat::Pdf,
-        Format::Csv => PlanFormat::Csv,
-        Format::Toml => PlanFormat::Toml,
-        Format::Xlsx => PlanFormat::Xlsx,
-    };
+    let graded = load_document(&file, &library, &Settings::default())?;
+    let format = args.format.0;
     let out = args.output.open();
     refuse_binary_on_tty(&out, format.is_binary())?;
-    let bytes = render_handlingsplan(&doc, &grading, catalog, format, crate::lang::current())?;
+    let bytes = render_handlingsplan(&graded, format, crate::lang::current())?;
     out.write(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }

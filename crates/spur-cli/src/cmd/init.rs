@@ -42,18 +42,30 @@ pub struct Args {
 
 /// Run `spur init`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (catalog, specialty): (&spur_core::Catalog, Option<String>) = match &args.specialty {
+    let (catalog, specialty): (
+        std::borrow::Cow<'static, spur_core::Catalog>,
+        Option<String>,
+    ) = match &args.specialty {
         None => (args.catalog.load()?, None),
         Some(name) => {
             let resolved = args.catalog.library()?.resolve(Some(name), None);
             if let Some(e) = resolved.diagnostics.iter().find(|d| d.is_error()) {
-                return Err(bad_input(spur_core::render::diagnostic(e, false)));
+                return Err(bad_input(spur_core::render::diagnostic_in(
+                    e,
+                    false,
+                    crate::lang::current(),
+                )));
             }
             for w in &resolved.diagnostics {
-                crate::io::note(spur_core::render::diagnostic(w, false).trim_end());
+                crate::io::note(
+                    spur_core::render::diagnostic_in(w, false, crate::lang::current()).trim_end(),
+                );
             }
             let specialty = resolved.catalog.specialty.clone();
-            (Box::leak(Box::new((*resolved.catalog).clone())), specialty)
+            (
+                std::borrow::Cow::Owned(std::sync::Arc::unwrap_or_clone(resolved.catalog)),
+                specialty,
+            )
         }
     };
     let (mut regulations, out) = split_regulations_and_out(args.regulations, args.out)?;
@@ -63,7 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         regulations = Regulation::ALL.to_vec();
     }
     let text = skeleton_toml(
-        catalog,
+        &catalog,
         &SkeletonOptions {
             unit: args.unit,
             regulations,

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 use spur_report::{ReportFormat, render_report_with_previous};
 
-use super::common::CatalogOpt;
+use super::common::{CatalogOpt, ReportFormatArg};
 use crate::io::{Output, bad_input, load_document};
 
 /// Render the SPUR report of an inspection: header, summary with the grade overview, Styrkor,
@@ -20,8 +20,8 @@ pub struct Args {
     /// Inspection document (TOML or JSON; `-` reads stdin).
     file: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Md)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormatArg(ReportFormat::Markdown))]
+    format: ReportFormatArg,
     /// Unmet kvalitetsindikatorer allowed per area for grade A ("enstaka undantag").
     #[arg(long, default_value_t = Settings::default().tolerance)]
     tolerance: usize,
@@ -45,22 +45,8 @@ pub struct Args {
 impl Args {
     /// Whether the output is JSON (`--format json`).
     pub fn json(&self) -> bool {
-        matches!(self.format, Format::Json)
+        self.format.0 == ReportFormat::Json
     }
-}
-
-#[derive(clap::ValueEnum, Clone, Copy)]
-enum Format {
-    /// Markdown.
-    Md,
-    /// Standalone HTML, printable on A4.
-    Html,
-    /// Word document.
-    Docx,
-    /// PDF/A-2b on A4, typeset in-process.
-    Pdf,
-    /// The full graded inspection as JSON.
-    Json,
 }
 
 /// Refuse to write a binary format to a terminal.
@@ -76,27 +62,18 @@ pub fn refuse_binary_on_tty(out: &Output, binary: bool) -> Result<()> {
 /// Run `spur report`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
-    let loaded = load_document(&args.file, &library)?;
-    let (doc, catalog) = (loaded.doc, loaded.catalog);
     let settings = Settings::with_tolerance(args.tolerance);
-    let mut grading = grade(&doc, catalog, &settings);
-    grading.mappings = loaded.mappings;
+    let graded = load_document(&args.file, &library, &settings)?;
     let comparison = match &args.previous {
         Some(path) => {
-            let prev = load_document(path, &library)?;
+            let prev = load_document(path, &library, &settings)?;
             Some(super::compare::with_previous(
-                path, prev, &args.file, &doc, catalog, &grading, &settings,
+                path, &prev, &args.file, &graded,
             ))
         }
         None => None,
     };
-    let format = match args.format {
-        Format::Md => ReportFormat::Markdown,
-        Format::Html => ReportFormat::Html,
-        Format::Docx => ReportFormat::Docx,
-        Format::Pdf => ReportFormat::Pdf,
-        Format::Json => ReportFormat::Json,
-    };
+    let format = args.format.0;
     // The survey appendix (read before anything is written).
     let appendix = match &args.survey {
         Some(path) => {
@@ -109,22 +86,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     ));
                 }
             };
-            let summary =
-                super::survey::summary_for_report(path, doc.inspection.specialty.as_deref())?;
+            let summary = super::survey::summary_for_report(
+                path,
+                graded.document().inspection.specialty.as_deref(),
+            )?;
             Some((summary, target))
         }
         None => None,
     };
     let out = args.output.open();
     refuse_binary_on_tty(&out, format.is_binary())?;
-    let rendered = render_report_with_previous(
-        &doc,
-        &grading,
-        catalog,
-        format,
-        crate::lang::current(),
-        comparison.as_ref(),
-    );
+    let rendered =
+        render_report_with_previous(&graded, format, crate::lang::current(), comparison.as_ref());
     let bytes = match rendered {
         Err(e @ spur_report::Error::NotFinal(_)) => return Err(bad_input(e.to_string())),
         other => other?,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use spur_grading::{Settings, grade};
+use spur_grading::Settings;
 
 use super::common::CatalogOpt;
 use crate::io::{bad_input, display_name, load_document};
@@ -38,29 +38,23 @@ pub struct Args {
 /// Run `spur verify`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
-    let loaded = load_document(&args.inspection, &library)?;
-    let (doc, catalog) = (loaded.doc, loaded.catalog);
-    let mut grading = grade(&doc, catalog, &Settings::with_tolerance(args.tolerance));
-    grading.mappings = loaded.mappings;
-    let expected = spur_report::fingerprint(&doc, &grading);
+    let settings = Settings::with_tolerance(args.tolerance);
+    let graded = load_document(&args.inspection, &library, &settings)?;
+    let expected = spur_report::fingerprint(graded.document(), graded.grading());
     let report_name = display_name(&args.report);
     let doc_name = display_name(&args.inspection);
     let bytes =
         std::fs::read(&args.report).with_context(|| format!("cannot read {report_name}"))?;
     let found = spur_report::fingerprints_in(&bytes);
     if found.contains(&expected) {
-        let settings = Settings::with_tolerance(args.tolerance);
         let comparison = match &args.previous {
             Some(path) => {
-                let prev = load_document(path, &library)?;
+                let prev = load_document(path, &library, &settings)?;
                 Some(super::compare::with_previous(
                     path,
-                    prev,
+                    &prev,
                     &args.inspection,
-                    &doc,
-                    catalog,
-                    &grading,
-                    &settings,
+                    &graded,
                 ))
             }
             None => None,
@@ -77,9 +71,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         for format in formats {
             for lang in [spur_report::Lang::Sv, spur_report::Lang::En] {
                 let rendered = spur_report::render_report_with_previous(
-                    &doc,
-                    &grading,
-                    catalog,
+                    &graded,
                     *format,
                     lang,
                     comparison.as_ref(),

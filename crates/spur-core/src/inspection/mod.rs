@@ -21,6 +21,7 @@
 //! assert_eq!(doc.status(d_f6, Regulation::HslfFs2021_8), Status::NotMet);
 //! ```
 
+mod mapping;
 mod read;
 mod validate;
 

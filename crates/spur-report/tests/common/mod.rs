@@ -4,7 +4,7 @@
 use std::io::Read;
 
 use spur_core::{Catalog, Format, InspectionDocument};
-use spur_grading::{Grading, Settings, grade};
+use spur_grading::{Graded, Settings};
 
 pub const SEED: &str = include_str!("../../../../fixtures/seed-vardcentral.toml");
 pub const MINIMAL: &str = include_str!("../../../../fixtures/minimal.toml");
@@ -18,8 +18,13 @@ pub fn parse(src: &str) -> InspectionDocument {
     }
 }
 
-pub fn graded(doc: &InspectionDocument) -> Grading {
-    grade(doc, Catalog::embedded(), &Settings::default())
+/// The document graded against the embedded catalog with the default settings.
+pub fn graded(doc: &InspectionDocument) -> Graded {
+    Graded::new(
+        doc.clone(),
+        std::sync::Arc::new(Catalog::embedded().clone()),
+        &Settings::default(),
+    )
 }
 
 /// `(name, source)` of the fixtures every format is snapshotted on.

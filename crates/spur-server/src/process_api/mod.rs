@@ -205,9 +205,9 @@ fn document_facts(
     grading: &spur_grading::Grading,
     catalog: &spur_core::Catalog,
     to: State,
-) -> (Facts, Vec<String>) {
+) -> (Facts, Vec<spur_core::Diagnostic>) {
     let problems = if to == State::Final {
-        spur_report::final_problems(doc, grading, catalog)
+        doc.final_report_problems(catalog)
     } else {
         Vec::new()
     };
@@ -392,20 +392,8 @@ pub(crate) async fn transition(
             }
             Err(TransitionError::Moved) => continue,
             Err(TransitionError::Blocked(reasons)) => {
-                // The final-report rules name where each problem is ("path: message").
-                let errors = located
-                    .iter()
-                    .map(|line| {
-                        let (path, msg) = line.split_once(": ").unwrap_or(("", line));
-                        let code = if msg.contains("not assessed") {
-                            spur_core::Code::Unassessed
-                        } else {
-                            spur_core::Code::Placeholder
-                        };
-                        spur_core::Diagnostic::error(code, path, msg.to_string())
-                    })
-                    .collect();
-                return Ok(refused(reasons, errors, false));
+                // Validation's errors at the final strictness, each with its path and code.
+                return Ok(refused(reasons, located, false));
             }
             Err(TransitionError::Store(e)) => return Err(store_failed(e)),
         }

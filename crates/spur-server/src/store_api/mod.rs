@@ -19,7 +19,7 @@ use spur_report::Lang;
 use spur_store::{Diff, Prepared, Record, VersionInfo};
 
 use crate::api::{self};
-use crate::input::{ApiError, Document, Library, Problems, read_document_in};
+use crate::input::{ApiError, Library, Problems, read_document_in};
 use crate::work::Work;
 
 use crate::auth::{Action, Resource};
@@ -325,15 +325,11 @@ async fn prepare(
 ) -> Result<Prepared, ApiError> {
     let Library(library) = library;
     work.run(move |job| {
-        let Document {
-            doc,
-            catalog,
-            mappings,
-            ..
-        } = read_document_in(&upload, lang, &library)?;
+        let document = read_document_in(&upload, lang, &library)?;
         job.check()?;
-        let mut grading = spur_grading::grade(&doc, &catalog, &spur_grading::Settings::default());
-        grading.mappings = mappings;
+        let (doc, grading) = document
+            .grade(&spur_grading::Settings::default())
+            .into_parts();
         Prepared::graded(doc, &grading).map_err(|e| ApiError::internal(e.to_string()))
     })
     .await

@@ -79,14 +79,7 @@ async fn render_stored<F>(
     render: F,
 ) -> Result<Vec<u8>, ApiError>
 where
-    F: FnOnce(
-            &spur_core::InspectionDocument,
-            &spur_grading::Grading,
-            &spur_core::Catalog,
-            Lang,
-        ) -> Result<Vec<u8>, spur_report::Error>
-        + Send
-        + 'static,
+    F: FnOnce(&spur_grading::Graded, Lang) -> Result<Vec<u8>, spur_report::Error> + Send + 'static,
 {
     work.run(move |job| {
         let doc = input
@@ -111,7 +104,8 @@ where
             )
             .catalog;
         job.check()?;
-        let bytes = render(&doc, &grading, &catalog, input.doc_lang).map_err(api::render_failed)?;
+        let graded = spur_grading::Graded::stored(doc, catalog, grading);
+        let bytes = render(&graded, input.doc_lang).map_err(api::render_failed)?;
         api::bounded(bytes, job)
     })
     .await
@@ -160,9 +154,7 @@ pub(crate) async fn inspection_report(
         library,
         render,
         format.extension(),
-        move |doc, grading, catalog, lang| {
-            spur_report::render_report_with_previous(doc, grading, catalog, format, lang, None)
-        },
+        move |graded, lang| spur_report::render_report_with_previous(graded, format, lang, None),
     )
     .await?;
     // The report's history: the coordinator's corrections up to this version.
@@ -181,12 +173,7 @@ pub(crate) async fn inspection_report(
     }
     let bytes = crate::survey_api::with_appendix(bytes, appendix, doc_lang);
     let name = format!("spur-rapport.{}", format.extension());
-    Ok(api::file(
-        bytes,
-        api::report_content_type(format),
-        name,
-        &[],
-    ))
+    Ok(api::file(bytes, format.media_type(), name, &[]))
 }
 
 /// The handlingsplan template of a stored version (the head by default).
@@ -229,13 +216,11 @@ pub(crate) async fn inspection_handlingsplan(
         library,
         render,
         format.extension(),
-        move |doc, grading, catalog, lang| {
-            spur_report::render_handlingsplan(doc, grading, catalog, format, lang)
-        },
+        move |graded, lang| spur_report::render_handlingsplan(graded, format, lang),
     )
     .await?;
     let name = format!("handlingsplan.{}", format.extension());
-    Ok(api::file(bytes, api::plan_content_type(format), name, &[]))
+    Ok(api::file(bytes, format.media_type(), name, &[]))
 }
 
 /// Query of `/v1/overview`.
