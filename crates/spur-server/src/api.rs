@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Extension, Path, Query};
+use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -174,6 +174,58 @@ impl<Q, B> Begun<Q, B> {
         } else {
             self.server.0.unwrap_or(Lang::Sv)
         }
+    }
+}
+
+/// The extractor every stateless document handler (`/v1/validate`, `/v1/grade`, `/v1/report`,
+/// `/v1/handlingsplan`, `/v1/followup`, `/v1/convert`) shares: the work pool, the catalog
+/// library and [`Begun`] — the query (400), the language of problems and the body (413, 415,
+/// 400), read in that order by [`begin`]. One place for what each handler used to extract.
+pub(crate) struct DocumentRequest<Q> {
+    /// The work pool documents are read and rendered on.
+    pub work: Work,
+    /// The server's catalogs and indicator sets.
+    pub library: std::sync::Arc<spur_core::CatalogLibrary>,
+    /// The query, the language and the document.
+    pub begun: Begun<Q>,
+}
+
+impl<S, Q> axum::extract::FromRequest<S> for DocumentRequest<Q>
+where
+    S: Send + Sync,
+    Q: serde::de::DeserializeOwned + LangParam + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        use axum::extract::FromRequestParts;
+        let (mut parts, body) = req.into_parts();
+        let missing = |what: &str| ApiError::internal(format!("the server has no {what}"));
+        let work = parts
+            .extensions
+            .get::<Work>()
+            .cloned()
+            .ok_or_else(|| missing("work pool"))?;
+        let server_lang = parts
+            .extensions
+            .get::<DefaultLang>()
+            .copied()
+            .ok_or_else(|| missing("default language"))?;
+        let Library(library) = parts
+            .extensions
+            .get::<Library>()
+            .cloned()
+            .ok_or_else(|| missing("catalog library"))?;
+        let q = Query::<Q>::from_request_parts(&mut parts, state).await;
+        let headers = parts.headers.clone();
+        let body =
+            Bytes::from_request(axum::extract::Request::from_parts(parts, body), state).await;
+        let begun = begin(q, server_lang, &headers, body)?;
+        Ok(DocumentRequest {
+            work,
+            library,
+            begun,
+        })
     }
 }
 
@@ -406,14 +458,13 @@ pub(crate) async fn schema(Path(name): Path<String>) -> Response {
         (status = 422, description = "A document with errors: every error, located.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn validate(
-    Extension(work): Extension<Work>,
-    Extension(server_lang): Extension<DefaultLang>,
-    Extension(Library(library)): Extension<Library>,
-    q: Result<Query<LangQuery>, QueryRejection>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    DocumentRequest {
+        work,
+        library,
+        begun,
+    }: DocumentRequest<LangQuery>,
 ) -> Result<Response, ApiError> {
-    let Begun { lang, upload, .. } = begin(q, server_lang, &headers, body)?;
+    let Begun { lang, upload, .. } = begun;
     let (warnings, count) = work
         .run(move |_| {
             let Document { warnings, .. } = read_document_in(&upload, lang, &library)?;
@@ -451,16 +502,15 @@ pub(crate) async fn validate(
         (status = 422, description = "A document with errors.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn grade(
-    Extension(work): Extension<Work>,
-    Extension(server_lang): Extension<DefaultLang>,
-    Extension(Library(library)): Extension<Library>,
-    q: Result<Query<GradeQuery>, QueryRejection>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    DocumentRequest {
+        work,
+        library,
+        begun,
+    }: DocumentRequest<GradeQuery>,
 ) -> Result<Response, ApiError> {
     let Begun {
         q, lang, upload, ..
-    } = begin(q, server_lang, &headers, body)?;
+    } = begun;
     let settings = settings(q.tolerance.as_deref())?;
     let (bytes, warnings) = work
         .run(move |job| {
@@ -518,14 +568,12 @@ pub(crate) fn plan_format(f: Option<&str>) -> Result<PlanFormat, ApiError> {
         (status = 422, description = "A document with errors.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn report(
-    Extension(work): Extension<Work>,
-    Extension(server_lang): Extension<DefaultLang>,
-    Extension(Library(library)): Extension<Library>,
-    q: Result<Query<RenderQuery>, QueryRejection>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    DocumentRequest {
+        work,
+        library,
+        begun,
+    }: DocumentRequest<RenderQuery>,
 ) -> Result<Response, ApiError> {
-    let begun = begin(q, server_lang, &headers, body)?;
     // The document is Swedish by default, the problems English (as `spur validate`).
     let doc_lang = begun.doc_lang();
     let Begun {
@@ -597,14 +645,12 @@ pub(crate) async fn report(
         (status = 422, description = "A document with errors.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn handlingsplan(
-    Extension(work): Extension<Work>,
-    Extension(server_lang): Extension<DefaultLang>,
-    Extension(Library(library)): Extension<Library>,
-    q: Result<Query<RenderQuery>, QueryRejection>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    DocumentRequest {
+        work,
+        library,
+        begun,
+    }: DocumentRequest<RenderQuery>,
 ) -> Result<Response, ApiError> {
-    let begun = begin(q, server_lang, &headers, body)?;
     // The document is Swedish by default, the problems English (as `spur validate`).
     let doc_lang = begun.doc_lang();
     let Begun {
@@ -653,16 +699,15 @@ pub(crate) async fn handlingsplan(
         (status = 422, description = "A document with errors.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn followup(
-    Extension(work): Extension<Work>,
-    Extension(server_lang): Extension<DefaultLang>,
-    Extension(Library(library)): Extension<Library>,
-    q: Result<Query<FollowupQuery>, QueryRejection>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    DocumentRequest {
+        work,
+        library,
+        begun,
+    }: DocumentRequest<FollowupQuery>,
 ) -> Result<Response, ApiError> {
     let Begun {
         q, lang, upload, ..
-    } = begin(q, server_lang, &headers, body)?;
+    } = begun;
     let as_of: NaiveDate = match q.as_of.as_deref().map(str::trim) {
         None | Some("") => chrono::Local::now().date_naive(),
         Some(d) => spur_core::parse_date(d).ok_or_else(|| {
@@ -708,16 +753,15 @@ pub(crate) async fn followup(
         (status = 422, description = "A document with errors.", body = ref("#/components/schemas/Problems")),
     ))]
 pub(crate) async fn convert(
-    Extension(work): Extension<Work>,
-    Extension(server_lang): Extension<DefaultLang>,
-    Extension(Library(library)): Extension<Library>,
-    q: Result<Query<ConvertQuery>, QueryRejection>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    DocumentRequest {
+        work,
+        library,
+        begun,
+    }: DocumentRequest<ConvertQuery>,
 ) -> Result<Response, ApiError> {
     let Begun {
         q, lang, upload, ..
-    } = begin(q, server_lang, &headers, body)?;
+    } = begun;
     let to = q.to.as_deref().map(|t| t.trim().to_ascii_lowercase());
     if !matches!(to.as_deref(), Some("json" | "toml")) {
         return Err(ApiError::bad_request(Problems::parameter(
