@@ -206,6 +206,9 @@ fn routes() -> Vec<(String, String, Option<Action>)> {
             });
             let action = if bare == "/v1/inspections/{id}/transitions" {
                 None // decided per cell: the transition to the inspection's current state
+            } else if bare == "/v1/inspections/{id}/handlingsplan/return" {
+                // Returning the unit's plan keeps the state `plan_required`.
+                Some(Action::Transition(State::PlanRequired))
             } else {
                 Some(action.unwrap_or_else(|| panic!("{method} {path} has no action")))
             };
@@ -269,6 +272,21 @@ fn request(
         ("POST", p) if p.ends_with("/transitions") => {
             json_body(json!({"to": state.map(|s| s.to_string()).unwrap_or_default()}))
         }
+        ("POST", p) if p.ends_with("/handlingsplan/return") => {
+            json_body(json!({"reason": "Åtgärderna saknar ansvariga."}))
+        }
+        ("POST", p) if p.ends_with("/corrections") => (
+            vec![
+                ("Content-Type", "application/toml".to_string()),
+                ("If-Match", "*".to_string()),
+            ],
+            if own {
+                own_document()
+            } else {
+                other_document()
+            }
+            .into_bytes(),
+        ),
         ("POST", p) if p.ends_with("/answer") => json_body(json!({"answer": "Svar."})),
         ("POST", p) if p.ends_with("/comments") => {
             json_body(json!({"text": "Sakgranskning: en kommentar."}))

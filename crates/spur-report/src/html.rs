@@ -275,6 +275,9 @@ pub(crate) fn report(v: &ReportView<'_>, svg: &str) -> String {
         @if let Some(fp) = &v.life.fingerprint {
             p.fingerprint { strong { (t(m.fingerprint)) ":" } " " (t(fp)) br; (t(m.fingerprint_note)) } (NL)
         }
+        @if let Some(head) = &v.life.chain_head {
+            p.fingerprint.chain-head { strong { (t(m.chain_head)) ":" } " " (t(head)) br; (t(m.chain_head_note)) } (NL)
+        }
     };
     page(
         m.html_lang,

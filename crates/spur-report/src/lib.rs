@@ -436,6 +436,40 @@ pub fn render_report_with_previous(
     lang: Lang,
     previous: Option<&Comparison>,
 ) -> Result<Vec<u8>, Error> {
+    render_report_in_store(graded, format, lang, previous, None)
+}
+
+/// The head of a store's audit chain (issue 30): the sequence number of the last event and its
+/// hash (lowercase hex SHA-256), printed beside the fingerprint of a final report rendered from
+/// the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainHead {
+    /// The last event's sequence number.
+    pub seq: i64,
+    /// The last event's hash.
+    pub hash: String,
+}
+
+impl std::fmt::Display for ChainHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} · {}", self.seq, self.hash)
+    }
+}
+
+/// [`render_report_with_previous`] for a report rendered from a store: a final report also
+/// prints `chain_head`, the audit chain's head at the time of rendering, beside its fingerprint
+/// (every format but JSON, whose bytes stay the inspection's own).
+///
+/// # Errors
+///
+/// As [`render_report`].
+pub fn render_report_in_store(
+    graded: &Graded,
+    format: ReportFormat,
+    lang: Lang,
+    previous: Option<&Comparison>,
+    chain_head: Option<&ChainHead>,
+) -> Result<Vec<u8>, Error> {
     let (doc, grading, catalog) = (graded.document(), graded.grading(), graded.catalog());
     if life::meta(doc).status == ReportStatus::Final && format != ReportFormat::Json {
         let problems = doc.final_report_problems(catalog);
@@ -443,33 +477,31 @@ pub fn render_report_with_previous(
             return Err(Error::NotFinal(problems));
         }
     }
+    #[allow(unused_variables)] // only some formats are built
+    let view = || {
+        let mut v = report_view(doc, grading, catalog, lang, previous);
+        if v.life.fingerprint.is_some() {
+            v.life.chain_head = chain_head.map(ChainHead::to_string);
+        }
+        v
+    };
     match format {
         ReportFormat::Json => {
             let mut out = serde_json::to_vec_pretty(&ReportJson::borrowed(doc, grading, previous))?;
             out.push(b'\n');
             Ok(out)
         }
-        ReportFormat::Markdown => {
-            let v = report_view(doc, grading, catalog, lang, previous);
-            Ok(markdown::report(&v).into_bytes())
-        }
+        ReportFormat::Markdown => Ok(markdown::report(&view()).into_bytes()),
         ReportFormat::Html => {
-            let v = report_view(doc, grading, catalog, lang, previous);
             let svg = grade_overview_svg(grading, catalog, lang);
-            Ok(html::report(&v, &svg).into_bytes())
+            Ok(html::report(&view(), &svg).into_bytes())
         }
         #[cfg(feature = "docx")]
-        ReportFormat::Docx => {
-            let v = report_view(doc, grading, catalog, lang, previous);
-            docx::report(&v)
-        }
+        ReportFormat::Docx => docx::report(&view()),
         #[cfg(not(feature = "docx"))]
         ReportFormat::Docx => Err(Error::FormatNotBuilt("docx")),
         #[cfg(feature = "pdf")]
-        ReportFormat::Pdf => {
-            let v = report_view(doc, grading, catalog, lang, previous);
-            pdf::report(&pdf::data::report(&v))
-        }
+        ReportFormat::Pdf => pdf::report(&pdf::data::report(&view())),
         #[cfg(not(feature = "pdf"))]
         ReportFormat::Pdf => Err(Error::FormatNotBuilt("pdf")),
     }

@@ -207,6 +207,12 @@ pub(crate) fn report(v: &ReportView<'_>) -> String {
         w(&mut s, "");
         w(&mut s, escape(m.fingerprint_note));
     }
+    if let Some(head) = &v.life.chain_head {
+        w(&mut s, "");
+        w(&mut s, format!("*{}:* `{}`", m.chain_head, head));
+        w(&mut s, "");
+        w(&mut s, escape(m.chain_head_note));
+    }
     s
 }
 

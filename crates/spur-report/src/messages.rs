@@ -225,6 +225,10 @@ pub struct Messages {
     pub fingerprint: &'static str,
     /// What the fingerprint proves.
     pub fingerprint_note: &'static str,
+    /// Label of the audit chain's head.
+    pub chain_head: &'static str,
+    /// What the chain head proves.
+    pub chain_head_note: &'static str,
 }
 
 spur_core::phrases! {
@@ -529,6 +533,12 @@ spur_core::phrases! {
         /// What the fingerprint proves.
         FingerprintNote => "That the report was made from the inspection document and not changed is checked with the command: spur verify REPORT INSPECTION",
             "Att rapporten är gjord från inspektionsdokumentet och inte ändrad kontrolleras med kommandot: spur verify RAPPORT INSPEKTION";
+        /// Label of the audit chain's head when the final report was rendered from a store.
+        ChainHead => "Audit chain head",
+            "Granskningskedjans huvud";
+        /// What the chain head proves.
+        ChainHeadNote => "The store's audit trail up to this event (sequence · SHA-256). A copy of this report kept outside the database shows that the history was not rewritten afterwards: spur audit verify recomputes the chain and must pass through this sequence with this hash.",
+            "Lagrets granskningslogg fram till denna händelse (löpnummer · SHA-256). En kopia av rapporten som sparas utanför databasen visar att historiken inte skrivits om i efterhand: spur audit verify räknar om kedjan, som ska passera detta löpnummer med denna hash.";
     }
 }
 
@@ -633,6 +643,8 @@ impl Messages {
             signature_place_date: Says::SignaturePlaceDate.template(lang),
             fingerprint: Says::Fingerprint.template(lang),
             fingerprint_note: Says::FingerprintNote.template(lang),
+            chain_head: Says::ChainHead.template(lang),
+            chain_head_note: Says::ChainHeadNote.template(lang),
         }
     }
 }

@@ -180,6 +180,9 @@ pub(crate) struct LifeView {
     pub signature: bool,
     /// The fingerprint of a final report.
     pub fingerprint: Option<String>,
+    /// The audit chain's head when a final report is rendered from a store, as
+    /// `"SEQ · HASH"`.
+    pub chain_head: Option<String>,
 }
 
 pub(crate) fn life(doc: &InspectionDocument, grading: &Grading, m: &'static Messages) -> LifeView {
@@ -203,6 +206,7 @@ pub(crate) fn life(doc: &InspectionDocument, grading: &Grading, m: &'static Mess
             .collect(),
         signature: is_final,
         fingerprint: is_final.then(|| crate::life::fingerprint(doc, grading)),
+        chain_head: None,
     }
 }
 

@@ -386,6 +386,35 @@ async fn after_final(store: Store) {
         !r.text().contains("Rättelser"),
         "version 1 had no correction"
     );
+    // The final report prints the audit chain's head beside its fingerprint (issue 30, item 5):
+    // the store's last event at rendering time, as `SEQ · HASH`.
+    let (seq, hash) = api.store.audit_head().await.unwrap().expect("events");
+    let head = format!("{seq} · {hash}");
+    for format in ["md", "html", "docx"] {
+        let r = api
+            .get(
+                &unit,
+                &format!("/v1/inspections/{id}/report?format={format}"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{format}");
+        let text = if format == "docx" {
+            docx_text(&r.body)
+        } else {
+            r.text()
+        };
+        assert!(
+            text.contains("Granskningskedjans huvud"),
+            "{format}: no chain head"
+        );
+        assert!(text.contains(&head), "{format}: not the head {head}");
+    }
+    // A draft or preliminary report has no fingerprint and so no chain head; the JSON report
+    // is the inspection's own data.
+    let r = api
+        .get(&unit, &format!("/v1/inspections/{id}/report?format=json"))
+        .await;
+    assert!(!r.text().contains(&hash), "json carries no chain head");
     // Audited as a correction.
     let audit = api
         .get(&coordinator, &format!("/v1/inspections/{id}/audit"))
@@ -641,4 +670,16 @@ async fn after_final_on_postgres() {
     if let Some(store) = postgres("final").await {
         after_final(store).await;
     }
+}
+
+/// The text of a DOCX package's main document part (its XML, tags and all).
+fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX package");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
 }

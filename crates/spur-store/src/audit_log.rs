@@ -122,6 +122,27 @@ impl Store {
         Ok(rows.iter().map(audit_event).collect::<Result<_, _>>()?)
     }
 
+    /// The chain's head: the sequence number and hash of the last event (`None` while the trail
+    /// is empty). A final report rendered from the store prints it beside its fingerprint.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn audit_head(&self) -> Result<Option<(i64, String)>, Error> {
+        let mut c = self.read().await?;
+        let row = c
+            .conn()
+            .fetch_optional(
+                "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
+                vec![],
+            )
+            .await?;
+        Ok(match row {
+            Some(r) => Some((r.int(0)?, r.text(1)?)),
+            None => None,
+        })
+    }
+
     /// Recompute the audit chain: `Ok(Ok(..))` when it is whole, `Ok(Err(broken))` naming the
     /// first broken row.
     ///

@@ -508,6 +508,18 @@ fn report_body(v: &ReportView<'_>) -> String {
         );
         styled(&mut s, "Small", m.fingerprint_note);
     }
+    if let Some(head) = &v.life.chain_head {
+        para(
+            &mut s,
+            Para {
+                style: Some("Small"),
+                keep_next: true,
+                ..Para::default()
+            },
+            &[(&format!("{}: ", m.chain_head), BOLD), (head, PLAIN)],
+        );
+        styled(&mut s, "Small", m.chain_head_note);
+    }
     s
 }
 

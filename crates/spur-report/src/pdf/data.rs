@@ -160,6 +160,11 @@ pub(crate) fn report(v: &ReportView<'_>) -> Value {
             "value": fp,
             "note": m.fingerprint_note,
         })),
+        "chain_head": life.chain_head.as_ref().map(|head| json!({
+            "label": m.chain_head,
+            "value": head,
+            "note": m.chain_head_note,
+        })),
     })
 }
 

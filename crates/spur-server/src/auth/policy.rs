@@ -222,8 +222,12 @@ pub enum Action {
     ReadRecord,
     /// `GET /v1/inspections/{id}/document`.
     ReadDocument,
-    /// `PUT /v1/inspections/{id}/document`: a new version; from `final` on a correction.
+    /// `PUT /v1/inspections/{id}/document`: a new version (until `final`; from then on only
+    /// fields outside findings, grades and texts).
     SaveDocument,
+    /// `POST /v1/inspections/{id}/corrections`: a coordinator's correction of a final report,
+    /// with its reason.
+    Correct,
     /// `GET /v1/inspections/{id}/versions` and `…/versions/{n}`.
     ReadVersions,
     /// `GET /v1/inspections/{id}/diff`.
@@ -284,6 +288,7 @@ impl Action {
             ReadRecord,
             ReadDocument,
             SaveDocument,
+            Correct,
             ReadVersions,
             ReadDiff,
             RenderReport,
@@ -353,11 +358,8 @@ impl Action {
             Order => &[("POST", "/v1/orders")],
             ReadRecord => &[("GET", "/v1/inspections/{id}")],
             ReadDocument => &[("GET", "/v1/inspections/{id}/document")],
-            // From `final` on a correction (`POST …/corrections`, coordinator or admin).
-            SaveDocument => &[
-                ("PUT", "/v1/inspections/{id}/document"),
-                ("POST", "/v1/inspections/{id}/corrections"),
-            ],
+            SaveDocument => &[("PUT", "/v1/inspections/{id}/document")],
+            Correct => &[("POST", "/v1/inspections/{id}/corrections")],
             ReadVersions => &[
                 ("GET", "/v1/inspections/{id}/versions"),
                 ("GET", "/v1/inspections/{id}/versions/{n}"),
@@ -550,7 +552,7 @@ fn inspection_action(role: Role, action: Action, state: State) -> Decision {
         Role::Admin => Decision::Allow,
         Role::Coordinator => match action {
             // Before final an edit; from final on a correction (the store demands its reason).
-            SaveDocument => allow_if(state != State::Cancelled),
+            SaveDocument | Correct => allow_if(state != State::Cancelled),
             // The unit's own voice.
             Comment | AnswerPlan => Decision::Forbidden,
             Transition(State::Ordered) => Decision::Forbidden,

@@ -149,12 +149,21 @@ pub(crate) async fn inspection_report(
             Err(r) => return Ok(r),
         };
     let (number, doc_lang) = (render.version.info.number, render.doc_lang);
+    // The audit chain's head, read before rendering (no transaction is held while rendering);
+    // printed only by a final report.
+    let head = store
+        .audit_head()
+        .await
+        .map_err(store_failed)?
+        .map(|(seq, hash)| spur_report::ChainHead { seq, hash });
     let mut bytes = render_stored(
         &work,
         library,
         render,
         format.extension(),
-        move |graded, lang| spur_report::render_report_with_previous(graded, format, lang, None),
+        move |graded, lang| {
+            spur_report::render_report_in_store(graded, format, lang, None, head.as_ref())
+        },
     )
     .await?;
     // The report's history: the coordinator's corrections up to this version.

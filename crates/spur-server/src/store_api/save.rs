@@ -426,20 +426,8 @@ pub(crate) async fn correct(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::SaveDocument, id).await {
+    if let Err(r) = caller::inspection(&store, &caller, Action::Correct, id).await {
         return Ok(r);
-    }
-    // Before final an inspector may save; a correction is the coordinator's (or the admin's).
-    if !matches!(
-        caller.0.role,
-        crate::auth::Role::Coordinator | crate::auth::Role::Admin
-    ) {
-        return Err(ApiError {
-            status: StatusCode::FORBIDDEN,
-            problems: Problems::message(
-                "only a coordinator (or an admin) corrects a final report".into(),
-            ),
-        });
     }
     let Begun {
         q, lang, upload, ..
