@@ -409,6 +409,24 @@ async fn after_final(store: Store) {
         );
         assert!(text.contains(&head), "{format}: not the head {head}");
     }
+    // The PDF typesets it too (read back with poppler's pdftotext where installed).
+    let r = api
+        .get(&unit, &format!("/v1/inspections/{id}/report?format=pdf"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "pdf: {}", r.text());
+    assert!(r.body.starts_with(b"%PDF"), "pdf");
+    if let Some(text) = pdf_text(&r.body) {
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Granskningskedjans huvud"),
+            "pdf: no chain head"
+        );
+        assert!(flat.contains(&hash[..16]), "pdf: no hash");
+    } else {
+        eprintln!(
+            "SKIP: the PDF's chain head is not read back: pdftotext (poppler-utils) is not installed"
+        );
+    }
     // A draft or preliminary report has no fingerprint and so no chain head; the JSON report
     // is the inspection's own data.
     let r = api
@@ -682,4 +700,18 @@ fn docx_text(bytes: &[u8]) -> String {
         .read_to_string(&mut xml)
         .unwrap();
     xml
+}
+
+/// The text of a PDF by poppler's `pdftotext` (`None` where it is not installed).
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "pdftotext failed");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
