@@ -61,7 +61,7 @@ use sqlx::sqlite::{
 pub use audit::{AuditEvent, Broken, Verified};
 pub use diff::{Change, Diff};
 pub use export::{Imported, export_path, export_versions_dir, safe_name};
-pub use prepare::{Prepared, canonical_toml, sha256_hex};
+pub use prepare::{Prepared, canonical_toml, overview_digest, sha256_hex};
 pub use process::{
     Attachment, CORRECTION_PREFIX, Comment, Feed, NewOrder, Notification, Process, Transition,
     TransitionError, TransitionRequest, correction_reason,

@@ -7,7 +7,7 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use crate::Backend;
 
 /// The migrations of each backend, in order: (version, name, SQL).
-pub(crate) fn migrations(backend: Backend) -> [(i64, &'static str, &'static str); 4] {
+pub(crate) fn migrations(backend: Backend) -> [(i64, &'static str, &'static str); 5] {
     match backend {
         Backend::Sqlite => [
             (
@@ -30,6 +30,11 @@ pub(crate) fn migrations(backend: Backend) -> [(i64, &'static str, &'static str)
                 "sessions",
                 include_str!("../migrations/sqlite/0004_sessions.sql"),
             ),
+            (
+                5,
+                "digest",
+                include_str!("../migrations/sqlite/0005_digest.sql"),
+            ),
         ],
         Backend::Postgres => [
             (
@@ -51,6 +56,11 @@ pub(crate) fn migrations(backend: Backend) -> [(i64, &'static str, &'static str)
                 4,
                 "sessions",
                 include_str!("../migrations/postgres/0004_sessions.sql"),
+            ),
+            (
+                5,
+                "digest",
+                include_str!("../migrations/postgres/0005_digest.sql"),
             ),
         ],
     }

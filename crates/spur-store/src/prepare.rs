@@ -18,6 +18,54 @@ pub struct Prepared {
     pub sha256: String,
     /// The graded result, the JSON of `spur grade --format json`.
     pub grading: String,
+    /// What the regional overview reads of this version ([`overview_digest`]).
+    pub digest: String,
+}
+
+/// The overview's digest of a version: the document and its grading without what the regional
+/// overview never reads (report and area texts, findings, overrides, the plan entries' texts,
+/// the grading's summaries, reasons, notes and plan items), as the JSON `{"document": …, "grading": …}`. Stored beside each
+/// version so that `GET /v1/overview` reads ~1 kB per inspection instead of the whole version;
+/// [`crate::Head::read`] reads it back as a document and grading that summarise exactly as the
+/// whole ones do.
+///
+/// # Errors
+///
+/// [`Error::Document`] when it cannot be serialised (a bug).
+pub fn overview_digest(
+    doc: &InspectionDocument,
+    grading: &spur_grading::Grading,
+) -> Result<String, Error> {
+    let mut doc = doc.clone();
+    doc.report.strengths.clear();
+    doc.report.weaknesses.clear();
+    doc.report.improvements.clear();
+    doc.areas.clear();
+    doc.findings.clear();
+    doc.overrides.clear();
+    // Of the plan the overview reads the criteria, dates and statuses, not the texts.
+    for entry in doc
+        .handlingsplan
+        .iter_mut()
+        .flat_map(|p| p.entries.iter_mut())
+    {
+        entry.action = None;
+        entry.responsible.clear();
+        entry.follow_up_responsible.clear();
+        entry.note = None;
+    }
+    let mut grading = grading.clone();
+    grading.plan_items.clear();
+    for result in grading.areas.iter_mut().flat_map(|a| a.results.iter_mut()) {
+        result.reasons.clear();
+        result.notes.clear();
+        result.missing_plan_items.clear();
+        result.deciding.clear();
+        result.summary.sv.clear();
+        result.summary.en.clear();
+    }
+    serde_json::to_string(&serde_json::json!({"document": doc, "grading": grading}))
+        .map_err(|e| Error::Document(format!("cannot write the overview digest: {e}")))
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
@@ -75,6 +123,7 @@ impl Prepared {
     ) -> Result<Prepared, Error> {
         let toml = canonical_toml(&doc)?;
         let sha256 = sha256_hex(toml.as_bytes());
+        let digest = overview_digest(&doc, grading)?;
         let grading = serde_json::to_string(grading)
             .map_err(|e| Error::Document(format!("cannot write the grading: {e}")))?;
         Ok(Prepared {
@@ -82,6 +131,7 @@ impl Prepared {
             toml,
             sha256,
             grading,
+            digest,
         })
     }
 }

@@ -111,18 +111,37 @@ pub struct Head {
     pub record: Record,
     /// The head document, canonical TOML.
     pub toml: String,
-    /// The head's graded result (the JSON of `spur grade --format json`).
+    /// The head's graded result (the JSON of `spur grade --format json`); empty when read by
+    /// [`Store::overview_heads`] for a version with a digest.
     pub grading: String,
+    /// The head's overview digest ([`crate::overview_digest`]), when it has one (versions saved
+    /// since schema 5) and it was read ([`Store::overview_heads`]).
+    pub digest: Option<String>,
 }
 
 impl Head {
     /// The head document and its stored grading, read back without validating or grading
-    /// again (both were checked when saved).
+    /// again (both were checked when saved). From the digest when the head has one: then the
+    /// texts, findings and reasons are empty — enough for the overview, not for a report.
     ///
     /// # Errors
     ///
     /// [`Error::Document`] for a stored text that does not read back (a damaged row).
     pub fn read(&self) -> Result<(spur_core::InspectionDocument, spur_grading::Grading), Error> {
+        if let Some(digest) = &self.digest {
+            #[derive(serde::Deserialize)]
+            struct Digest {
+                document: spur_core::InspectionDocument,
+                grading: spur_grading::Grading,
+            }
+            let d: Digest = serde_json::from_str(digest).map_err(|e| {
+                Error::Document(format!(
+                    "the overview digest of inspection {} does not read back: {e}",
+                    self.record.id
+                ))
+            })?;
+            return Ok((d.document, d.grading));
+        }
         let doc = toml::from_str(&self.toml).map_err(|e| {
             Error::Document(format!(
                 "inspection {} does not read back: {e}",
@@ -276,8 +295,8 @@ pub(crate) async fn insert_version(
         saved_at: now(),
     };
     c.execute(
-        "INSERT INTO versions (inspection_id, number, document, sha256, author, reason, saved_at, grading) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO versions (inspection_id, number, document, sha256, author, reason, saved_at, grading, digest) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         args![
             inspection_id,
             number,
@@ -286,7 +305,8 @@ pub(crate) async fn insert_version(
             info.author.clone(),
             info.reason.clone(),
             info.saved_at.clone(),
-            p.grading.clone()
+            p.grading.clone(),
+            p.digest.clone()
         ],
     )
     .await?;
@@ -572,8 +592,29 @@ impl Store {
     ///
     /// [`Error::Db`].
     pub async fn heads(&self) -> Result<Vec<Head>, Error> {
+        self.heads_with(", v.document, v.grading, CAST(NULL AS TEXT)")
+            .await
+    }
+
+    /// Every inspection's record with what the regional overview reads of its head: the
+    /// overview digest where the head has one (its document and grading are then left empty),
+    /// else the whole document and grading. By id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn overview_heads(&self) -> Result<Vec<Head>, Error> {
+        self.heads_with(
+            ", CASE WHEN v.digest IS NULL THEN v.document ELSE '' END, \
+             CASE WHEN v.digest IS NULL THEN v.grading ELSE '' END, v.digest",
+        )
+        .await
+    }
+
+    /// The heads with `columns` (document, grading, digest) after the record's.
+    async fn heads_with(&self, columns: &str) -> Result<Vec<Head>, Error> {
         let mut c = self.read().await?;
-        let sql = RECORD_SQL.replacen(" FROM ", ", v.document, v.grading FROM ", 1);
+        let sql = RECORD_SQL.replacen(" FROM ", &format!("{columns} FROM "), 1);
         let rows = c
             .conn()
             .fetch_all(
@@ -588,6 +629,7 @@ impl Store {
                     record: record(r)?,
                     toml: r.text(12)?,
                     grading: r.text(13)?,
+                    digest: r.opt_text(14)?,
                 })
             })
             .collect::<Result<_, sqlx::Error>>()?)

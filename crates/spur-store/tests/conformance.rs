@@ -394,3 +394,87 @@ async fn a_backup_taken_during_writes_is_a_consistent_prefix() {
         );
     }
 }
+
+/// The regional overview read from the versions' digests is the overview read from the whole
+/// versions (issue 29, item 8): the seed (with its handlingsplan), a unit without a plan, and a
+/// head saved before schema 5 (no digest: the whole version is read).
+#[tokio::test]
+async fn the_overview_digest_summarises_as_the_whole_version() {
+    for t in stores("the_overview_digest_summarises_as_the_whole_version").await {
+        let s = &t.store;
+        s.import(&seed(), "import").await.unwrap();
+        let without_plan = changed(|d| {
+            d.inspection.unit = "Vårdcentralen Utan Plan".into();
+            d.handlingsplan = None;
+        });
+        let Imported::Created { inspection_id } = s.import(&without_plan, "import").await.unwrap()
+        else {
+            panic!("created")
+        };
+        let options = spur_followup::OverviewOptions {
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            reinspect_years: 5,
+            settings: spur_grading::Settings::default(),
+        };
+        let overview = |heads: Vec<spur_store::Head>| {
+            let summaries = heads
+                .iter()
+                .map(|h| {
+                    let (doc, grading) = h.read().unwrap();
+                    spur_followup::summarize_graded(&doc, &grading, "f.toml", &options)
+                })
+                .collect();
+            spur_followup::assemble(summaries, Vec::new(), &options).to_json()
+        };
+        let whole = overview(s.heads().await.unwrap());
+        let digests = s.overview_heads().await.unwrap();
+        assert!(
+            digests
+                .iter()
+                .all(|h| h.digest.is_some() && h.toml.is_empty() && h.grading.is_empty()),
+            "{}: the overview reads only digests",
+            t.label
+        );
+        let digest_len: usize = digests
+            .iter()
+            .map(|h| h.digest.as_ref().unwrap().len())
+            .sum();
+        let whole_len: usize = s
+            .heads()
+            .await
+            .unwrap()
+            .iter()
+            .map(|h| h.toml.len() + h.grading.len())
+            .sum();
+        if std::env::var_os("SPUR_PRINT_DIGEST").is_some() {
+            println!("{}", digests[0].digest.as_ref().unwrap());
+        }
+        assert!(
+            digest_len * 4 < whole_len,
+            "{}: a digest is small ({digest_len} of {whole_len} bytes)",
+            t.label
+        );
+        assert_eq!(overview(digests), whole, "{}", t.label);
+        // A head saved before schema 5 has no digest: the whole version is read.
+        raw(
+            s,
+            &format!(
+                "INSERT INTO versions (inspection_id, number, document, sha256, author, reason, saved_at, grading) \
+                 SELECT inspection_id, 2, document, sha256, author, reason, saved_at, grading \
+                 FROM versions WHERE inspection_id = {inspection_id} AND number = 1"
+            ),
+        )
+        .await
+        .unwrap();
+        raw(
+            s,
+            &format!("UPDATE inspections SET head_version = 2 WHERE id = {inspection_id}"),
+        )
+        .await
+        .unwrap();
+        let mixed = s.overview_heads().await.unwrap();
+        let old = mixed.iter().find(|h| h.record.id == inspection_id).unwrap();
+        assert!(old.digest.is_none() && !old.toml.is_empty(), "{}", t.label);
+        assert_eq!(overview(mixed), whole, "{}", t.label);
+    }
+}

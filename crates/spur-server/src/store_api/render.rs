@@ -276,9 +276,10 @@ pub(crate) async fn overview(
     // Only the inspections whose report the caller may read (a region: its units' final
     // reports).
     let mut heads = Vec::new();
-    for head in store.heads().await.map_err(store_failed)? {
-        let process = store.process(head.record.id).await.map_err(store_failed)?;
-        let facts = caller::facts(&head.record, process.inspectors);
+    let mut appointed = store.appointed().await.map_err(store_failed)?;
+    for head in store.overview_heads().await.map_err(store_failed)? {
+        let inspectors = appointed.remove(&head.record.id).unwrap_or_default();
+        let facts = caller::facts(&head.record, inspectors);
         if crate::auth::authorize(
             &caller.0,
             Action::RenderReport,

@@ -444,6 +444,30 @@ impl Store {
         process_in(&mut c.conn(), id).await
     }
 
+    /// The appointed inspectors of every inspection that has any, by inspection id, in order
+    /// of appointment: one query for what lists and the overview ask of each row (instead of
+    /// [`Store::process`] per inspection).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn appointed(&self) -> Result<std::collections::HashMap<i64, Vec<String>>, Error> {
+        let mut c = self.read().await?;
+        let rows = c
+            .conn()
+            .fetch_all(
+                "SELECT inspection_id, inspector FROM assignments \
+                 ORDER BY inspection_id, appointed_at, inspector",
+                vec![],
+            )
+            .await?;
+        let mut out: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for r in &rows {
+            out.entry(r.int(0)?).or_default().push(r.text(1)?);
+        }
+        Ok(out)
+    }
+
     /// Move inspection `id` to `req.to`, if the rules allow it now; with the new version, the
     /// appointed inspectors and the deadlines the step starts, in one transaction. Reaching
     /// `final` continues at once to `plan_required` when an area is D.
