@@ -278,6 +278,22 @@ pub(crate) fn report(v: &ReportView<'_>, svg: &str) -> String {
         @if let Some(head) = &v.life.chain_head {
             p.fingerprint.chain-head { strong { (t(m.chain_head)) ":" } " " (t(head)) br; (t(m.chain_head_note)) } (NL)
         }
+        @if !v.life.corrections.is_empty() {
+            section.corrections #corrections {
+                (NL)
+                h2 { (t(m.corrections)) } (NL)
+                table {
+                    thead { tr { @for h in m.correction_heads { th scope="col" { (t(h)) } } } } (NL)
+                    tbody {
+                        @for c in &v.life.corrections {
+                            tr { td { (c.version) } td { (t(&c.by)) } td { (t(&c.at)) } td { (t(&c.reason)) } } (NL)
+                        }
+                    }
+                }
+                (NL)
+            }
+            (NL)
+        }
     };
     page(
         m.html_lang,

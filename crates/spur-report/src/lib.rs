@@ -436,7 +436,7 @@ pub fn render_report_with_previous(
     lang: Lang,
     previous: Option<&Comparison>,
 ) -> Result<Vec<u8>, Error> {
-    render_report_in_store(graded, format, lang, previous, None)
+    render_report_in_store(graded, format, lang, previous, &FromStore::default())
 }
 
 /// The head of a store's audit chain (issue 30): the sequence number of the last event and its
@@ -456,9 +456,34 @@ impl std::fmt::Display for ChainHead {
     }
 }
 
+/// A coordinator's correction of a final report (issue 31): the version it made, who, when and
+/// why. A report rendered from a store lists those up to its version as its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The version the correction saved.
+    pub version: i64,
+    /// Who corrected (the coordinator's name).
+    pub by: String,
+    /// When (the version's time, RFC 3339).
+    pub at: String,
+    /// Why (mandatory in the store).
+    pub reason: String,
+}
+
+/// What a store adds to a rendered report: the audit chain's head (printed beside a final
+/// report's fingerprint) and the history of corrections.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FromStore {
+    /// The audit chain's head at the time of rendering.
+    pub chain_head: Option<ChainHead>,
+    /// The corrections up to the rendered version, oldest first.
+    pub corrections: Vec<Correction>,
+}
+
 /// [`render_report_with_previous`] for a report rendered from a store: a final report also
-/// prints `chain_head`, the audit chain's head at the time of rendering, beside its fingerprint
-/// (every format but JSON, whose bytes stay the inspection's own).
+/// prints the audit chain's head at the time of rendering beside its fingerprint, and every
+/// report its history of corrections, a table after everything else ("Rättelser" /
+/// "Corrections"; every format but JSON, whose bytes stay the inspection's own).
 ///
 /// # Errors
 ///
@@ -468,7 +493,7 @@ pub fn render_report_in_store(
     format: ReportFormat,
     lang: Lang,
     previous: Option<&Comparison>,
-    chain_head: Option<&ChainHead>,
+    store: &FromStore,
 ) -> Result<Vec<u8>, Error> {
     let (doc, grading, catalog) = (graded.document(), graded.grading(), graded.catalog());
     if life::meta(doc).status == ReportStatus::Final && format != ReportFormat::Json {
@@ -481,8 +506,9 @@ pub fn render_report_in_store(
     let view = || {
         let mut v = report_view(doc, grading, catalog, lang, previous);
         if v.life.fingerprint.is_some() {
-            v.life.chain_head = chain_head.map(ChainHead::to_string);
+            v.life.chain_head = store.chain_head.as_ref().map(ChainHead::to_string);
         }
+        v.life.corrections = store.corrections.clone();
         v
     };
     match format {

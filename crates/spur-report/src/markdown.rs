@@ -213,6 +213,26 @@ pub(crate) fn report(v: &ReportView<'_>) -> String {
         w(&mut s, "");
         w(&mut s, escape(m.chain_head_note));
     }
+    if !v.life.corrections.is_empty() {
+        use spur_core::escape::markdown_cell as cell;
+        w(&mut s, "");
+        w(&mut s, format!("## {}", m.corrections));
+        w(&mut s, "");
+        w(&mut s, format!("| {} |", m.correction_heads.join(" | ")));
+        w(&mut s, "| --- | --- | --- | --- |");
+        for c in &v.life.corrections {
+            w(
+                &mut s,
+                format!(
+                    "| {} | {} | {} | {} |",
+                    c.version,
+                    cell(&c.by),
+                    cell(&c.at),
+                    cell(&c.reason)
+                ),
+            );
+        }
+    }
     s
 }
 

@@ -225,6 +225,10 @@ pub struct Messages {
     pub fingerprint: &'static str,
     /// What the fingerprint proves.
     pub fingerprint_note: &'static str,
+    /// Heading of the history of corrections.
+    pub corrections: &'static str,
+    /// Columns of the corrections: version, by, when, reason.
+    pub correction_heads: [&'static str; 4],
     /// Label of the audit chain's head.
     pub chain_head: &'static str,
     /// What the chain head proves.
@@ -533,6 +537,21 @@ spur_core::phrases! {
         /// What the fingerprint proves.
         FingerprintNote => "That the report was made from the inspection document and not changed is checked with the command: spur verify REPORT INSPECTION",
             "Att rapporten är gjord från inspektionsdokumentet och inte ändrad kontrolleras med kommandot: spur verify RAPPORT INSPEKTION";
+        /// Heading of the history of a final report's corrections (from a store).
+        Corrections => "Corrections",
+            "Rättelser";
+        /// Column of the corrections: the version.
+        CorrectionVersion => "Version",
+            "Version";
+        /// Column of the corrections: who corrected.
+        CorrectionBy => "By",
+            "Av";
+        /// Column of the corrections: when.
+        CorrectionAt => "When",
+            "När";
+        /// Column of the corrections: why.
+        CorrectionReason => "Reason",
+            "Skäl";
         /// Label of the audit chain's head when the final report was rendered from a store.
         ChainHead => "Audit chain head",
             "Granskningskedjans huvud";
@@ -643,6 +662,13 @@ impl Messages {
             signature_place_date: Says::SignaturePlaceDate.template(lang),
             fingerprint: Says::Fingerprint.template(lang),
             fingerprint_note: Says::FingerprintNote.template(lang),
+            corrections: Says::Corrections.template(lang),
+            correction_heads: [
+                Says::CorrectionVersion.template(lang),
+                Says::CorrectionBy.template(lang),
+                Says::CorrectionAt.template(lang),
+                Says::CorrectionReason.template(lang),
+            ],
             chain_head: Says::ChainHead.template(lang),
             chain_head_note: Says::ChainHeadNote.template(lang),
         }

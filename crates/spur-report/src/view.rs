@@ -183,6 +183,8 @@ pub(crate) struct LifeView {
     /// The audit chain's head when a final report is rendered from a store, as
     /// `"SEQ · HASH"`.
     pub chain_head: Option<String>,
+    /// The coordinator's corrections up to this version (from a store), oldest first.
+    pub corrections: Vec<crate::Correction>,
 }
 
 pub(crate) fn life(doc: &InspectionDocument, grading: &Grading, m: &'static Messages) -> LifeView {
@@ -207,6 +209,7 @@ pub(crate) fn life(doc: &InspectionDocument, grading: &Grading, m: &'static Mess
         signature: is_final,
         fingerprint: is_final.then(|| crate::life::fingerprint(doc, grading)),
         chain_head: None,
+        corrections: Vec::new(),
     }
 }
 

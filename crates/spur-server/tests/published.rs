@@ -363,7 +363,12 @@ async fn after_final(store: Store) {
         "{versions}"
     );
     // The rendered report's history lists it: version, who, when, reason.
-    for (format, marker) in [("html", "Rättelser"), ("md", "## Rättelser")] {
+    for (format, marker) in [
+        ("html", "Rättelser"),
+        ("md", "## Rättelser"),
+        ("docx", "Rättelser"),
+        ("pdf", "Rättelser"),
+    ] {
         let r = api
             .get(
                 &unit,
@@ -371,7 +376,19 @@ async fn after_final(store: Store) {
             )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{format}: {}", r.text());
-        let text = r.text();
+        let text = match format {
+            "docx" => docx_text(&r.body),
+            "pdf" => match pdf_text(&r.body) {
+                Some(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
+                None => {
+                    eprintln!(
+                        "SKIP: the PDF's corrections are not read back: pdftotext (poppler-utils) is not installed"
+                    );
+                    continue;
+                }
+            },
+            _ => r.text(),
+        };
         assert!(text.contains(marker), "{format}: no history");
         assert!(text.contains("Fel formulering i styrkor"), "{format}");
         assert!(text.contains("Koordinator SFAM"), "{format}");

@@ -520,7 +520,36 @@ fn report_body(v: &ReportView<'_>) -> String {
         );
         styled(&mut s, "Small", m.chain_head_note);
     }
+    if !v.life.corrections.is_empty() {
+        corrections(&mut s, m, &v.life.corrections);
+    }
     s
+}
+
+/// The history of corrections: version, by, when, reason.
+fn corrections(s: &mut String, m: &crate::messages::Messages, list: &[crate::Correction]) {
+    heading(s, "Heading1", m.corrections, false);
+    let narrow = TEXT_W / 8;
+    let widths = [narrow, 2 * narrow, 2 * narrow, TEXT_W - 5 * narrow];
+    table_start(s, &widths);
+    let head: Vec<Cell<'_>> = m
+        .correction_heads
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| Cell::text(*w, h, BOLD))
+        .collect();
+    row(s, &head, true, true);
+    for c in list {
+        let version = c.version.to_string();
+        let cells = [
+            Cell::text(widths[0], &version, PLAIN),
+            Cell::text(widths[1], &c.by, PLAIN),
+            Cell::text(widths[2], &c.at, PLAIN),
+            Cell::text(widths[3], &c.reason, PLAIN),
+        ];
+        row(s, &cells, false, false);
+    }
+    table_end(s);
 }
 
 /// "Jämfört med föregående inspektion": the two inspections, then a table per part; the rows

@@ -160,6 +160,13 @@ pub(crate) fn report(v: &ReportView<'_>) -> Value {
             "value": fp,
             "note": m.fingerprint_note,
         })),
+        "corrections": (!life.corrections.is_empty()).then(|| json!({
+            "title": m.corrections,
+            "heads": m.correction_heads,
+            "rows": life.corrections.iter().map(|c| json!([
+                c.version.to_string(), c.by, c.at, c.reason,
+            ])).collect::<Vec<_>>(),
+        })),
         "chain_head": life.chain_head.as_ref().map(|head| json!({
             "label": m.chain_head,
             "value": head,

@@ -149,37 +149,43 @@ pub(crate) async fn inspection_report(
             Err(r) => return Ok(r),
         };
     let (number, doc_lang) = (render.version.info.number, render.doc_lang);
-    // The audit chain's head, read before rendering (no transaction is held while rendering);
-    // printed only by a final report.
-    let head = store
+    // Read before rendering (no transaction is held while rendering): the audit chain's head,
+    // printed by a final report, and the coordinator's corrections up to this version, the
+    // report's history.
+    let chain_head = store
         .audit_head()
         .await
         .map_err(store_failed)?
         .map(|(seq, hash)| spur_report::ChainHead { seq, hash });
-    let mut bytes = render_stored(
+    let corrections = store
+        .versions(id_of(&id)?)
+        .await
+        .map_err(store_failed)?
+        .into_iter()
+        .filter(|v| v.number <= number)
+        .filter_map(|v| {
+            Some(spur_report::Correction {
+                reason: spur_store::correction_reason(&v)?.to_string(),
+                version: v.number,
+                by: v.author,
+                at: v.saved_at,
+            })
+        })
+        .collect();
+    let from_store = spur_report::FromStore {
+        chain_head,
+        corrections,
+    };
+    let bytes = render_stored(
         &work,
         library,
         render,
         format.extension(),
         move |graded, lang| {
-            spur_report::render_report_in_store(graded, format, lang, None, head.as_ref())
+            spur_report::render_report_in_store(graded, format, lang, None, &from_store)
         },
     )
     .await?;
-    // The report's history: the coordinator's corrections up to this version.
-    if matches!(
-        format,
-        spur_report::ReportFormat::Html | spur_report::ReportFormat::Markdown
-    ) {
-        let corrections: Vec<spur_store::VersionInfo> = store
-            .versions(id_of(&id)?)
-            .await
-            .map_err(store_failed)?
-            .into_iter()
-            .filter(|v| v.number <= number && spur_store::correction_reason(v).is_some())
-            .collect();
-        bytes = with_corrections(bytes, format, doc_lang, &corrections);
-    }
     let bytes = crate::survey_api::with_appendix(bytes, appendix, doc_lang);
     let name = format!("spur-rapport.{}", format.extension());
     Ok(api::file(bytes, format.media_type(), name, &[]))
@@ -327,67 +333,4 @@ pub(crate) async fn overview(
         })
         .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
-}
-
-/// The report's history of corrections (version, who, when, reason), added to an HTML report
-/// before `</body>` and to a Markdown report at its end; nothing when there are none.
-pub(crate) fn with_corrections(
-    bytes: Vec<u8>,
-    format: spur_report::ReportFormat,
-    lang: Lang,
-    corrections: &[spur_store::VersionInfo],
-) -> Vec<u8> {
-    if corrections.is_empty() {
-        return bytes;
-    }
-    let en = lang == Lang::En;
-    let (title, version, by, at, reason) = if en {
-        ("Corrections", "Version", "By", "When", "Reason")
-    } else {
-        ("Rättelser", "Version", "Av", "När", "Skäl")
-    };
-    let rows = corrections.iter().map(|v| {
-        (
-            v.number.to_string(),
-            v.author.as_str(),
-            v.saved_at.as_str(),
-            spur_store::correction_reason(v).unwrap_or(""),
-        )
-    });
-    let Ok(mut text) = String::from_utf8(bytes.clone()) else {
-        return bytes;
-    };
-    match format {
-        spur_report::ReportFormat::Html => {
-            use spur_core::escape::html as h;
-            let mut section = format!(
-                "<section class=\"corrections\" id=\"corrections\"><h2>{title}</h2><table><thead><tr><th>{version}</th><th>{by}</th><th>{at}</th><th>{reason}</th></tr></thead><tbody>"
-            );
-            for (n, who, when, why) in rows {
-                section += &format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    h(&n),
-                    h(who),
-                    h(when),
-                    h(why)
-                );
-            }
-            section += "</tbody></table></section>\n";
-            match text.rfind("</body>") {
-                Some(at) => text.insert_str(at, &section),
-                None => text.push_str(&section),
-            }
-        }
-        spur_report::ReportFormat::Markdown => {
-            use spur_core::escape::markdown_cell as m;
-            text += &format!(
-                "\n## {title}\n\n| {version} | {by} | {at} | {reason} |\n| --- | --- | --- | --- |\n"
-            );
-            for (n, who, when, why) in rows {
-                text += &format!("| {} | {} | {} | {} |\n", m(&n), m(who), m(when), m(why));
-            }
-        }
-        _ => return bytes,
-    }
-    text.into_bytes()
 }
