@@ -98,9 +98,13 @@ pub(crate) async fn list(
         .await
         .map_err(store_failed)?;
     // Only what the caller may see: the others are not revealed, not even counted.
+    let ids: Vec<i64> = page.items.iter().map(|r| r.id).collect();
+    let mut processes = store.processes(&ids).await.map_err(store_failed)?;
     let mut items = Vec::with_capacity(page.items.len());
     for record in page.items {
-        let process = store.process(record.id).await.map_err(store_failed)?;
+        let Some(process) = processes.remove(&record.id) else {
+            continue;
+        };
         if caller::may_read(&caller, &record, process.inspectors.clone()) {
             items.push(InspectionRecord::with_process(record, process, &caller));
         }

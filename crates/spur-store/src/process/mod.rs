@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::db::{Conn, args};
+use crate::db::{Conn, Val, args};
 use crate::workflow::{Blocker, Deadlines, Facts, State, check_transition};
 use crate::{Error, Prepared, Store, append_audit, now, save_in};
 
@@ -183,60 +183,101 @@ fn state_of(text: Option<String>) -> State {
 }
 
 async fn process_in(c: &mut Conn<'_>, id: i64) -> Result<Process, Error> {
-    let r = c
-        .fetch_optional(
-            "SELECT state, wished_period, factual_check_due, factual_check_done_at, final_at, plan_due \
-             FROM inspections WHERE id = $1",
-            args![id],
-        )
+    processes_in(c, &[id])
         .await?
-        .ok_or_else(|| Error::NotFound(format!("inspection {id}")))?;
-    let inspectors = c
+        .remove(&id)
+        .ok_or_else(|| Error::NotFound(format!("inspection {id}")))
+}
+
+/// The processes of those of `ids` that exist, in four queries whatever their number.
+async fn processes_in(
+    c: &mut Conn<'_>,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Process>, sqlx::Error> {
+    let mut out = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let list = (1..=ids.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let args = || ids.iter().map(|id| Val::from(*id)).collect::<Vec<_>>();
+    let rows = c
         .fetch_all(
-            "SELECT inspector FROM assignments WHERE inspection_id = $1 ORDER BY appointed_at, inspector",
-            args![id],
+            &format!(
+                "SELECT id, state, wished_period, factual_check_due, factual_check_done_at, final_at, plan_due \
+                 FROM inspections WHERE id IN ({list})"
+            ),
+            args(),
         )
-        .await?
-        .iter()
-        .map(|r| r.text(0))
-        .collect::<Result<Vec<_>, _>>()?;
-    let open_comments = c
-        .fetch_one(
-            "SELECT COUNT(*) FROM comments WHERE inspection_id = $1 AND resolved = 0",
-            args![id],
-        )
-        .await?
-        .int(0)?;
-    let history = c
+        .await?;
+    for r in &rows {
+        out.insert(
+            r.int(0)?,
+            Process {
+                state: state_of(r.opt_text(1)?),
+                wished_period: r.opt_text(2)?,
+                inspectors: Vec::new(),
+                factual_check_due: r.opt_text(3)?,
+                factual_check_done_at: r.opt_text(4)?,
+                final_at: r.opt_text(5)?,
+                plan_due: r.opt_text(6)?,
+                open_comments: 0,
+                history: Vec::new(),
+            },
+        );
+    }
+    let rows = c
         .fetch_all(
-            "SELECT seq, from_state, to_state, actor, reason, at FROM transitions \
-             WHERE inspection_id = $1 ORDER BY seq",
-            args![id],
+            &format!(
+                "SELECT inspection_id, inspector FROM assignments WHERE inspection_id IN ({list}) \
+                 ORDER BY inspection_id, appointed_at, inspector"
+            ),
+            args(),
         )
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(Transition {
-                seq: r.int(0)?,
-                from: r.opt_text(1)?.and_then(|s| s.parse().ok()),
-                to: state_of(Some(r.text(2)?)),
-                actor: r.text(3)?,
-                reason: r.opt_text(4)?,
-                at: r.text(5)?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(Process {
-        state: state_of(r.opt_text(0)?),
-        wished_period: r.opt_text(1)?,
-        inspectors,
-        factual_check_due: r.opt_text(2)?,
-        factual_check_done_at: r.opt_text(3)?,
-        final_at: r.opt_text(4)?,
-        plan_due: r.opt_text(5)?,
-        open_comments,
-        history,
-    })
+        .await?;
+    for r in &rows {
+        if let Some(p) = out.get_mut(&r.int(0)?) {
+            p.inspectors.push(r.text(1)?);
+        }
+    }
+    let rows = c
+        .fetch_all(
+            &format!(
+                "SELECT inspection_id, COUNT(*) FROM comments \
+                 WHERE inspection_id IN ({list}) AND resolved = 0 GROUP BY inspection_id"
+            ),
+            args(),
+        )
+        .await?;
+    for r in &rows {
+        if let Some(p) = out.get_mut(&r.int(0)?) {
+            p.open_comments = r.int(1)?;
+        }
+    }
+    let rows = c
+        .fetch_all(
+            &format!(
+                "SELECT inspection_id, seq, from_state, to_state, actor, reason, at FROM transitions \
+                 WHERE inspection_id IN ({list}) ORDER BY inspection_id, seq"
+            ),
+            args(),
+        )
+        .await?;
+    for r in &rows {
+        if let Some(p) = out.get_mut(&r.int(0)?) {
+            p.history.push(Transition {
+                seq: r.int(1)?,
+                from: r.opt_text(2)?.and_then(|s| s.parse().ok()),
+                to: state_of(Some(r.text(3)?)),
+                actor: r.text(4)?,
+                reason: r.opt_text(5)?,
+                at: r.text(6)?,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The first transition of an inspection brought in as a document (inside the caller's
@@ -442,6 +483,20 @@ impl Store {
     pub async fn process(&self, id: i64) -> Result<Process, Error> {
         let mut c = self.read().await?;
         process_in(&mut c.conn(), id).await
+    }
+
+    /// The processes of those of `ids` that exist (a list's page), read in four queries
+    /// whatever their number instead of four per inspection.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Db`].
+    pub async fn processes(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Process>, Error> {
+        let mut c = self.read().await?;
+        Ok(processes_in(&mut c.conn(), ids).await?)
     }
 
     /// The appointed inspectors of every inspection that has any, by inspection id, in order
