@@ -502,7 +502,6 @@ pub fn render_report_in_store(
             return Err(Error::NotFinal(problems));
         }
     }
-    #[allow(unused_variables)] // only some formats are built
     let view = || {
         let mut v = report_view(doc, grading, catalog, lang, previous);
         if v.life.fingerprint.is_some() {
