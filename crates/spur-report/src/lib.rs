@@ -471,13 +471,45 @@ pub struct Correction {
 }
 
 /// What a store adds to a rendered report: the audit chain's head (printed beside a final
-/// report's fingerprint) and the history of corrections.
+/// report's fingerprint), the history of corrections, and an appendix.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FromStore {
     /// The audit chain's head at the time of rendering.
     pub chain_head: Option<ChainHead>,
     /// The corrections up to the rendered version, oldest first.
     pub corrections: Vec<Correction>,
+    /// An appendix after everything else (the pre-visit survey's summary), rendered by the
+    /// DOCX and PDF report; the Markdown and HTML report carry the survey's own appendix, with
+    /// its anchors, appended by the caller.
+    pub appendix: Option<Appendix>,
+}
+
+/// An appendix in the report's own style: a title (a level-one heading on a new page) and
+/// plain parts. Every text is escaped by the renderer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appendix {
+    /// The appendix heading, e.g. "Bilaga: Förenkät: sammanställning".
+    pub title: String,
+    /// Its parts, in order.
+    pub parts: Vec<AppendixPart>,
+}
+
+/// One part of an [`Appendix`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppendixPart {
+    /// A section heading (level two).
+    Heading(String),
+    /// A paragraph.
+    Paragraph(String),
+    /// A table with its column heads.
+    Table {
+        /// The column heads.
+        heads: Vec<String>,
+        /// The rows.
+        rows: Vec<Vec<String>>,
+    },
+    /// A bulleted list.
+    List(Vec<String>),
 }
 
 /// [`render_report_with_previous`] for a report rendered from a store: a final report also
@@ -508,6 +540,7 @@ pub fn render_report_in_store(
             v.life.chain_head = store.chain_head.as_ref().map(ChainHead::to_string);
         }
         v.life.corrections = store.corrections.clone();
+        v.life.appendix = store.appendix.clone();
         v
     };
     match format {

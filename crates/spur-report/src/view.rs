@@ -185,6 +185,8 @@ pub(crate) struct LifeView {
     pub chain_head: Option<String>,
     /// The coordinator's corrections up to this version (from a store), oldest first.
     pub corrections: Vec<crate::Correction>,
+    /// An appendix from a store (DOCX and PDF).
+    pub appendix: Option<crate::Appendix>,
 }
 
 pub(crate) fn life(doc: &InspectionDocument, grading: &Grading, m: &'static Messages) -> LifeView {
@@ -210,6 +212,7 @@ pub(crate) fn life(doc: &InspectionDocument, grading: &Grading, m: &'static Mess
         fingerprint: is_final.then(|| crate::life::fingerprint(doc, grading)),
         chain_head: None,
         corrections: Vec::new(),
+        appendix: None,
     }
 }
 
@@ -785,6 +788,29 @@ pub(crate) fn template<'a>(
         header,
         sections,
     }
+}
+
+/// Relative column widths of a table: the longest cell of each column, or the longest word of
+/// its head (bold, and a head wraps), within bounds, plus room for the cell's inset: the
+/// appendix tables of the DOCX and PDF report.
+pub(crate) fn column_weights(heads: &[String], rows: &[Vec<String>]) -> Vec<usize> {
+    (0..heads.len())
+        .map(|i| {
+            let head = heads[i]
+                .split_whitespace()
+                .map(|w| w.chars().count() * 4 / 3)
+                .max()
+                .unwrap_or(1);
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count() * 6 / 5)
+                .chain(std::iter::once(head))
+                .max()
+                .unwrap_or(1)
+                .clamp(4, 28)
+                + 3
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -253,12 +253,14 @@ async fn summary_of(
 }
 
 /// The survey appendix the stored report asked for with `survey=true` on
-/// `GET /v1/inspections/{id}/report` (Markdown and HTML
-/// only): `Ok(None)` without it, `Err(response)` when the caller may not read the summary.
+/// `GET /v1/inspections/{id}/report`: the summary with the Markdown or HTML appendix format
+/// to append after rendering, or `None` as the format for DOCX and PDF, which render it
+/// themselves ([`spur_report::FromStore::appendix`]). `Ok(None)` without it,
+/// `Err(response)` when the caller may not read the summary.
 ///
 /// # Errors
 ///
-/// 400 for a `survey` that is not `true`/`false`, or a format other than `md` and `html`.
+/// 400 for a `survey` that is not `true`/`false`, or for the `json` report.
 pub(crate) async fn report_appendix(
     store: &Store,
     caller: &Caller,
@@ -266,7 +268,13 @@ pub(crate) async fn report_appendix(
     survey: Option<&str>,
     format: spur_report::ReportFormat,
 ) -> Result<
-    Result<Option<(spur_survey::SurveySummary, spur_survey::AppendixFormat)>, Response>,
+    Result<
+        Option<(
+            spur_survey::SurveySummary,
+            Option<spur_survey::AppendixFormat>,
+        )>,
+        Response,
+    >,
     ApiError,
 > {
     let wanted = match survey.map(str::trim) {
@@ -284,12 +292,13 @@ pub(crate) async fn report_appendix(
         return Ok(Ok(None));
     }
     let target = match format {
-        spur_report::ReportFormat::Markdown => spur_survey::AppendixFormat::Markdown,
-        spur_report::ReportFormat::Html => spur_survey::AppendixFormat::Html,
-        _ => {
+        spur_report::ReportFormat::Markdown => Some(spur_survey::AppendixFormat::Markdown),
+        spur_report::ReportFormat::Html => Some(spur_survey::AppendixFormat::Html),
+        spur_report::ReportFormat::Docx | spur_report::ReportFormat::Pdf => None,
+        spur_report::ReportFormat::Json => {
             return Err(ApiError::bad_request(Problems::parameter(
                 "query.survey",
-                "the survey appendix is added to the `md` and `html` report".into(),
+                "the survey appendix is added to the `md`, `html`, `docx` and `pdf` report, not to `json` (the summary's JSON is GET …/survey/summary)".into(),
                 None,
             )));
         }
@@ -306,14 +315,39 @@ pub(crate) async fn report_appendix(
 /// `report` with the appendix of [`report_appendix`], if any.
 pub(crate) fn with_appendix(
     report: Vec<u8>,
-    appendix: Option<(spur_survey::SurveySummary, spur_survey::AppendixFormat)>,
+    appendix: Option<(
+        spur_survey::SurveySummary,
+        Option<spur_survey::AppendixFormat>,
+    )>,
     lang: Lang,
 ) -> Vec<u8> {
     match appendix {
-        Some((summary, target)) => summary
+        Some((summary, Some(target))) => summary
             .append_to_report(&String::from_utf8_lossy(&report), target, lang)
             .into_bytes(),
-        None => report,
+        _ => report,
+    }
+}
+
+/// The survey appendix as the DOCX and PDF report render it (the same content as the
+/// Markdown and HTML appendix).
+pub(crate) fn rendered_appendix(
+    summary: &spur_survey::SurveySummary,
+    lang: Lang,
+) -> spur_report::Appendix {
+    use spur_survey::AppendixPart as From;
+    spur_report::Appendix {
+        title: spur_survey::appendix_title(lang),
+        parts: summary
+            .appendix_parts(lang)
+            .into_iter()
+            .map(|p| match p {
+                From::Heading(h) => spur_report::AppendixPart::Heading(h),
+                From::Paragraph(t) => spur_report::AppendixPart::Paragraph(t),
+                From::List(items) => spur_report::AppendixPart::List(items),
+                From::Table { heads, rows } => spur_report::AppendixPart::Table { heads, rows },
+            })
+            .collect(),
     }
 }
 

@@ -27,6 +27,7 @@ struct Reply {
     status: StatusCode,
     headers: axum::http::HeaderMap,
     body: String,
+    bytes: Vec<u8>,
 }
 
 async fn call(
@@ -56,6 +57,7 @@ async fn call(
         status,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        bytes: body.to_vec(),
     }
 }
 
@@ -737,8 +739,54 @@ async fn two_supervisors_are_withheld_in_every_output_and_in_the_report_appendix
         html.find("Bilaga: Förenkät").unwrap() < html.rfind("</body>").unwrap(),
         "the appendix is inside the page"
     );
+    // DOCX and PDF render the same appendix in the report's own style.
+    let docx = report("format=docx&survey=true").await;
+    assert_eq!(docx.status, StatusCode::OK, "docx: {}", docx.body);
+    let xml = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx.bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    };
+    assert!(xml.contains("Bilaga: Förenkät: sammanställning"), "docx");
+    assert!(
+        xml.contains("för få svar"),
+        "docx: the supervisors withheld"
+    );
+    assert!(!xml.contains("Hemlig handledartext"), "docx");
+    let pdf = report("format=pdf&survey=true").await;
+    assert_eq!(pdf.status, StatusCode::OK, "pdf: {}", pdf.body);
+    assert!(pdf.bytes.starts_with(b"%PDF"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    match std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => {
+            let text = String::from_utf8_lossy(&out.stdout)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(text.contains("Bilaga: Förenkät: sammanställning"), "pdf");
+            assert!(
+                text.contains("för få svar"),
+                "pdf: the supervisors withheld"
+            );
+            assert!(!text.contains("Hemlig handledartext"), "pdf");
+        }
+        Err(_) => eprintln!(
+            "SKIP: the PDF appendix is not read back: pdftotext (poppler-utils) is not installed"
+        ),
+    }
     for (q, status) in [
-        ("format=pdf&survey=true", StatusCode::BAD_REQUEST),
+        ("format=json&survey=true", StatusCode::BAD_REQUEST),
         ("format=html&survey=maybe", StatusCode::BAD_REQUEST),
         ("format=pdf&survey=false", StatusCode::OK),
     ] {

@@ -41,6 +41,24 @@ pub enum AppendixFormat {
     Html,
 }
 
+/// One part of the appendix as plain text ([`SurveySummary::appendix_parts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppendixPart {
+    /// A section heading (a group of figures, an area).
+    Heading(String),
+    /// A paragraph.
+    Paragraph(String),
+    /// A table: its column heads and rows.
+    Table {
+        /// The column heads.
+        heads: Vec<String>,
+        /// The rows, each as many cells as there are heads.
+        rows: Vec<Vec<String>>,
+    },
+    /// A bulleted list.
+    List(Vec<String>),
+}
+
 /// The appendix heading.
 pub fn appendix_title(lang: Lang) -> String {
     match lang {
@@ -124,6 +142,131 @@ impl SurveySummary {
                 }
             }
         }
+    }
+
+    /// The appendix as plain parts (headings, paragraphs, tables, lists; no markup, nothing
+    /// escaped) for a renderer of its own — the DOCX and PDF report — with the same content as
+    /// [`SurveySummary::appendix_markdown`]. The title is [`appendix_title`].
+    ///
+    /// ```
+    /// use spur_survey::{AppendixPart, Survey, summarize, DEFAULT_MARGIN};
+    /// let s = summarize(&Survey::embedded(None).unwrap(), &[], DEFAULT_MARGIN);
+    /// let parts = s.appendix_parts(spur_core::Lang::Sv);
+    /// assert!(parts.iter().any(|p| matches!(p, AppendixPart::Heading(h) if h.starts_with("H. "))));
+    /// ```
+    pub fn appendix_parts(&self, lang: Lang) -> Vec<AppendixPart> {
+        use crate::words::{area_title, percent};
+        let w = words(lang);
+        let mut parts = Vec::new();
+        if let Some(s) = &self.specialty {
+            parts.push(AppendixPart::Paragraph(s.clone()));
+        }
+        parts.push(AppendixPart::Paragraph(format!(
+            "{}: {}",
+            w.respondents,
+            self.groups_line(lang)
+        )));
+        if let Some(p) = &self.answered {
+            parts.push(AppendixPart::Paragraph(format!(
+                "{}: {} – {}",
+                w.answered, p.first, p.last
+            )));
+        }
+        parts.push(AppendixPart::Paragraph(format!(
+            "{} {}",
+            w.summary_intro, w.withheld
+        )));
+        parts.push(AppendixPart::Heading(w.discrepancies.to_string()));
+        let text = |id: &str| {
+            self.statement(id)
+                .map(|s| {
+                    if lang == Lang::Sv {
+                        s.sv.clone()
+                    } else {
+                        s.en.clone()
+                    }
+                })
+                .unwrap_or_default()
+        };
+        if self.discrepancies.is_empty() {
+            parts.push(AppendixPart::Paragraph(w.no_discrepancies.to_string()));
+        } else {
+            parts.push(AppendixPart::Paragraph(format!(
+                "{} ({}):",
+                w.discrepancies_intro,
+                percent(self.margin)
+            )));
+            parts.push(AppendixPart::Table {
+                heads: vec![
+                    w.area.to_string(),
+                    Group::Handledare.short(lang).to_string(),
+                    Group::StLakare.short(lang).to_string(),
+                    w.difference.to_string(),
+                ],
+                rows: self
+                    .discrepancies
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            d.area.to_string(),
+                            format!(
+                                "{} {} ({})",
+                                d.handledare.statement,
+                                text(&d.handledare.statement),
+                                percent(d.handledare.share_positive)
+                            ),
+                            format!(
+                                "{} {} ({})",
+                                d.st_lakare.statement,
+                                text(&d.st_lakare.statement),
+                                percent(d.st_lakare.share_positive)
+                            ),
+                            percent(d.difference),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+        let mut heads = vec![
+            w.statement.to_string(),
+            w.group.to_string(),
+            w.answers.to_string(),
+        ];
+        heads.extend(crate::Step::ALL.iter().map(|s| s.label(lang).to_string()));
+        heads.push(w.share_positive.to_string());
+        for area in &self.areas {
+            parts.push(AppendixPart::Heading(area_title(area.area, lang)));
+            let mut rows = Vec::new();
+            for s in &area.statements {
+                let statement = if lang == Lang::Sv { &s.sv } else { &s.en };
+                for (i, f) in s.groups.iter().enumerate() {
+                    let mut row = vec![
+                        if i == 0 {
+                            format!("{} {statement}", s.id)
+                        } else {
+                            String::new()
+                        },
+                        f.group.label(lang).to_string(),
+                    ];
+                    row.extend(crate::render::figure_cells(f, lang));
+                    rows.push(row);
+                }
+            }
+            parts.push(AppendixPart::Table {
+                heads: heads.clone(),
+                rows,
+            });
+            if !area.free_texts.is_empty() {
+                parts.push(AppendixPart::Paragraph(w.free_texts.to_string()));
+                parts.push(AppendixPart::List(
+                    area.free_texts
+                        .iter()
+                        .map(|t| format!("{}: {}", t.group.label(lang), t.text))
+                        .collect(),
+                ));
+            }
+        }
+        parts
     }
 
     /// A summary read back from its JSON (`spur survey summary --format json`,

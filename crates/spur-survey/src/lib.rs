@@ -54,7 +54,7 @@ mod words;
 use spur_core::Diagnostics;
 
 pub use answers::{AnswerSheet, Response};
-pub use appendix::{AppendixFormat, appendix_title};
+pub use appendix::{AppendixFormat, AppendixPart, appendix_title};
 pub use page::{SURVEY_CSS, SURVEY_JS, survey_page, thanks_page};
 pub use questions::{Question, QuestionArea, Questions, ScaleStep, free_text_id};
 pub use scale::{Group, MIN_ANONYMOUS, Step};

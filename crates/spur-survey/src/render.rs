@@ -274,7 +274,7 @@ impl SurveySummary {
     }
 
     /// `Verksamhetschef: 1 (svar redovisas som personens) · Handledare: för få svar · …`
-    fn groups_line(&self, lang: Lang) -> String {
+    pub(crate) fn groups_line(&self, lang: Lang) -> String {
         let w = words(lang);
         self.groups
             .iter()
@@ -296,7 +296,7 @@ impl SurveySummary {
 
 /// The cells after the group: answers, the count of each step, the share. A suppressed group's
 /// first cell says so and the rest are dashes.
-fn figure_cells(f: &Figures, lang: Lang) -> Vec<String> {
+pub(crate) fn figure_cells(f: &Figures, lang: Lang) -> Vec<String> {
     let w = words(lang);
     match (f.suppressed, f.counts, f.answers) {
         (false, Some(c), Some(n)) => {

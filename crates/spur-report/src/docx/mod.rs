@@ -523,7 +523,38 @@ fn report_body(v: &ReportView<'_>) -> String {
     if !v.life.corrections.is_empty() {
         corrections(&mut s, m, &v.life.corrections);
     }
+    if let Some(a) = &v.life.appendix {
+        appendix(&mut s, a);
+    }
     s
+}
+
+/// An appendix from a store: its title on a new page, then its parts.
+fn appendix(s: &mut String, a: &crate::Appendix) {
+    heading(s, "Heading1", &a.title, true);
+    for part in &a.parts {
+        match part {
+            crate::AppendixPart::Heading(h) => heading(s, "Heading2", h, false),
+            crate::AppendixPart::Paragraph(p) => styled(s, "Normal", p),
+            crate::AppendixPart::List(items) => {
+                for item in items {
+                    styled(s, "Normal", &format!("• {item}"));
+                }
+            }
+            crate::AppendixPart::Table { heads, rows } => {
+                let weights: Vec<u32> = crate::view::column_weights(heads, rows)
+                    .into_iter()
+                    .map(|w| w as u32)
+                    .collect();
+                let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+                let rows: Vec<(Vec<&str>, Fmt)> = rows
+                    .iter()
+                    .map(|r| (r.iter().map(String::as_str).collect(), PLAIN))
+                    .collect();
+                weighted_table(s, &heads, &rows, &weights);
+            }
+        }
+    }
 }
 
 /// The history of corrections: version, by, when, reason.
@@ -573,13 +604,27 @@ fn previous(s: &mut String, p: &crate::compare::CompareView) {
             styled(s, "Normal", p.none);
             continue;
         }
+        let rows: Vec<(Vec<&str>, Fmt)> = sec
+            .rows
+            .iter()
+            .map(|r| {
+                let f = Fmt {
+                    color: match r.class() {
+                        Some("improved") => Some("1A7F37"),
+                        Some("worsened") => Some("B42318"),
+                        _ => None,
+                    },
+                    ..PLAIN
+                };
+                (r.cells.iter().map(String::as_str).collect(), f)
+            })
+            .collect();
         // Column widths in proportion to the longest cell of each column (within bounds).
         let weights: Vec<u32> = (0..sec.heads.len())
             .map(|i| {
-                let longest = sec
-                    .rows
+                let longest = rows
                     .iter()
-                    .filter_map(|r| r.cells.get(i))
+                    .filter_map(|(cells, _)| cells.get(i))
                     .map(|c| c.chars().count())
                     .chain(std::iter::once(sec.heads[i].chars().count()))
                     .max()
@@ -587,39 +632,35 @@ fn previous(s: &mut String, p: &crate::compare::CompareView) {
                 (longest as u32).clamp(6, 48)
             })
             .collect();
-        let total: u32 = weights.iter().sum();
-        let mut widths: Vec<u32> = weights.iter().map(|w| TEXT_W * w / total).collect();
-        let used: u32 = widths.iter().sum();
-        if let Some(last) = widths.last_mut() {
-            *last += TEXT_W - used;
-        }
-        table_start(s, &widths);
-        let head: Vec<Cell<'_>> = sec
-            .heads
+        weighted_table(s, &sec.heads, &rows, &weights);
+    }
+}
+
+/// A table with column widths in proportion to `weights`, its header row repeated on every
+/// page; each row in its own format.
+fn weighted_table(s: &mut String, heads: &[&str], rows: &[(Vec<&str>, Fmt)], weights: &[u32]) {
+    let total: u32 = weights.iter().sum();
+    let mut widths: Vec<u32> = weights.iter().map(|w| TEXT_W * w / total).collect();
+    let used: u32 = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last += TEXT_W - used;
+    }
+    table_start(s, &widths);
+    let head: Vec<Cell<'_>> = heads
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| Cell::text(*w, h, BOLD))
+        .collect();
+    row(s, &head, true, true);
+    for (cells, f) in rows {
+        let cells: Vec<Cell<'_>> = cells
             .iter()
             .zip(&widths)
-            .map(|(h, w)| Cell::text(*w, h, BOLD))
+            .map(|(c, w)| Cell::text(*w, c, *f))
             .collect();
-        row(s, &head, true, true);
-        for r in &sec.rows {
-            let f = Fmt {
-                color: match r.class() {
-                    Some("improved") => Some("1A7F37"),
-                    Some("worsened") => Some("B42318"),
-                    _ => None,
-                },
-                ..PLAIN
-            };
-            let cells: Vec<Cell<'_>> = r
-                .cells
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| Cell::text(*w, c, f))
-                .collect();
-            row(s, &cells, false, false);
-        }
-        table_end(s);
+        row(s, &cells, false, false);
     }
+    table_end(s);
 }
 
 /// The body of the handlingsplan template.

@@ -167,6 +167,18 @@ pub(crate) fn report(v: &ReportView<'_>) -> Value {
                 c.version.to_string(), c.by, c.at, c.reason,
             ])).collect::<Vec<_>>(),
         })),
+        "appendix": life.appendix.as_ref().map(|a| json!({
+            "title": a.title,
+            "parts": a.parts.iter().map(|p| match p {
+                crate::AppendixPart::Heading(h) => json!({"kind": "heading", "text": h}),
+                crate::AppendixPart::Paragraph(t) => json!({"kind": "paragraph", "text": t}),
+                crate::AppendixPart::List(items) => json!({"kind": "list", "items": items}),
+                crate::AppendixPart::Table { heads, rows } => {
+                    json!({"kind": "table", "heads": heads, "rows": rows,
+                        "widths": crate::view::column_weights(heads, rows)})
+                }
+            }).collect::<Vec<_>>(),
+        })),
         "chain_head": life.chain_head.as_ref().map(|head| json!({
             "label": m.chain_head,
             "value": head,

@@ -119,7 +119,7 @@ where
         ("format" = Option<String>, Query, description = "`html` (default), `md`, `docx`, `pdf` or `json`."),
         ("lang" = Option<String>, Query, description = "`sv` or `en`: the language of the document. Default: the server's `--lang`, else `sv`."),
         ("version" = Option<i64>, Query, description = "The version (default: the head)."),
-        ("survey" = Option<bool>, Query, description = "`true`: the pre-visit survey's summary as an appendix (`md` and `html`; groups under three answers withheld)."),
+        ("survey" = Option<bool>, Query, description = "`true`: the pre-visit survey's summary as an appendix (`md`, `html`, `docx` and `pdf`, not `json`; groups under three answers withheld)."),
     ),
     responses(
         (status = 200, description = "The report (`Content-Disposition: attachment`)."),
@@ -175,6 +175,12 @@ pub(crate) async fn inspection_report(
     let from_store = spur_report::FromStore {
         chain_head,
         corrections,
+        // DOCX and PDF render the survey appendix themselves; Markdown and HTML get the
+        // survey's own after rendering.
+        appendix: appendix
+            .as_ref()
+            .filter(|(_, target)| target.is_none())
+            .map(|(summary, _)| crate::survey_api::rendered_appendix(summary, doc_lang)),
     };
     let bytes = render_stored(
         &work,
