@@ -167,7 +167,9 @@ fn run(dir: &Path, example: &str) -> (Option<i32>, String) {
             Some(i) => words[i + 1] = "127.0.0.1:0".into(),
             None => words.extend(["--bind".into(), "127.0.0.1:0".into()]),
         }
-        words.join(" ")
+        // `exec`: the shell becomes the server, so stopping the child stops the server (a
+        // server left behind by the shell would outlive the test).
+        format!("exec {}", words.join(" "))
     } else {
         example.to_string()
     };
