@@ -335,19 +335,9 @@ pub(crate) fn rendered_appendix(
     summary: &spur_survey::SurveySummary,
     lang: Lang,
 ) -> spur_report::Appendix {
-    use spur_survey::AppendixPart as From;
     spur_report::Appendix {
         title: spur_survey::appendix_title(lang),
-        parts: summary
-            .appendix_parts(lang)
-            .into_iter()
-            .map(|p| match p {
-                From::Heading(h) => spur_report::AppendixPart::Heading(h),
-                From::Paragraph(t) => spur_report::AppendixPart::Paragraph(t),
-                From::List(items) => spur_report::AppendixPart::List(items),
-                From::Table { heads, rows } => spur_report::AppendixPart::Table { heads, rows },
-            })
-            .collect(),
+        parts: summary.appendix_parts(lang),
     }
 }
 

@@ -41,23 +41,9 @@ pub enum AppendixFormat {
     Html,
 }
 
-/// One part of the appendix as plain text ([`SurveySummary::appendix_parts`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AppendixPart {
-    /// A section heading (a group of figures, an area).
-    Heading(String),
-    /// A paragraph.
-    Paragraph(String),
-    /// A table: its column heads and rows.
-    Table {
-        /// The column heads.
-        heads: Vec<String>,
-        /// The rows, each as many cells as there are heads.
-        rows: Vec<Vec<String>>,
-    },
-    /// A bulleted list.
-    List(Vec<String>),
-}
+/// One part of the appendix as plain text ([`SurveySummary::appendix_parts`]): the report's
+/// own type, which its DOCX and PDF render.
+pub use spur_report::AppendixPart;
 
 /// The appendix heading.
 pub fn appendix_title(lang: Lang) -> String {

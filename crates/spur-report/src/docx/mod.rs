@@ -497,28 +497,10 @@ fn report_body(v: &ReportView<'_>) -> String {
         }
     }
     if let Some(fp) = &v.life.fingerprint {
-        para(
-            &mut s,
-            Para {
-                style: Some("Small"),
-                keep_next: true,
-                ..Para::default()
-            },
-            &[(&format!("{}: ", m.fingerprint), BOLD), (fp, PLAIN)],
-        );
-        styled(&mut s, "Small", m.fingerprint_note);
+        small_note(&mut s, m.fingerprint, fp, m.fingerprint_note);
     }
     if let Some(head) = &v.life.chain_head {
-        para(
-            &mut s,
-            Para {
-                style: Some("Small"),
-                keep_next: true,
-                ..Para::default()
-            },
-            &[(&format!("{}: ", m.chain_head), BOLD), (head, PLAIN)],
-        );
-        styled(&mut s, "Small", m.chain_head_note);
+        small_note(&mut s, m.chain_head, head, m.chain_head_note);
     }
     if !v.life.corrections.is_empty() {
         corrections(&mut s, m, &v.life.corrections);
@@ -557,30 +539,31 @@ fn appendix(s: &mut String, a: &crate::Appendix) {
     }
 }
 
+/// A label, its value and what it proves, in small type kept together (the fingerprint, the
+/// audit chain's head).
+fn small_note(s: &mut String, label: &str, value: &str, note: &str) {
+    para(
+        s,
+        Para {
+            style: Some("Small"),
+            keep_next: true,
+            ..Para::default()
+        },
+        &[(&format!("{label}: "), BOLD), (value, PLAIN)],
+    );
+    styled(s, "Small", note);
+}
+
 /// The history of corrections: version, by, when, reason.
 fn corrections(s: &mut String, m: &crate::messages::Messages, list: &[crate::Correction]) {
     heading(s, "Heading1", m.corrections, false);
-    let narrow = TEXT_W / 8;
-    let widths = [narrow, 2 * narrow, 2 * narrow, TEXT_W - 5 * narrow];
-    table_start(s, &widths);
-    let head: Vec<Cell<'_>> = m
-        .correction_heads
+    let versions: Vec<String> = list.iter().map(|c| c.version.to_string()).collect();
+    let rows: Vec<(Vec<&str>, Fmt)> = list
         .iter()
-        .zip(&widths)
-        .map(|(h, w)| Cell::text(*w, h, BOLD))
+        .zip(&versions)
+        .map(|(c, n)| (vec![n.as_str(), &c.by, &c.at, &c.reason], PLAIN))
         .collect();
-    row(s, &head, true, true);
-    for c in list {
-        let version = c.version.to_string();
-        let cells = [
-            Cell::text(widths[0], &version, PLAIN),
-            Cell::text(widths[1], &c.by, PLAIN),
-            Cell::text(widths[2], &c.at, PLAIN),
-            Cell::text(widths[3], &c.reason, PLAIN),
-        ];
-        row(s, &cells, false, false);
-    }
-    table_end(s);
+    weighted_table(s, &m.correction_heads, &rows, &[1, 2, 2, 3]);
 }
 
 /// "Jämfört med föregående inspektion": the two inspections, then a table per part; the rows
