@@ -253,18 +253,24 @@ fn request(
             .replacen("visit_date = 2025-11-12", "visit_date = 2025-10-01", 1)
             .into_bytes(),
         ),
-        ("PUT", p) if p.ends_with("/document") => (
-            vec![
-                ("Content-Type", "application/toml".to_string()),
-                ("If-Match", "*".to_string()),
-            ],
-            if own {
-                own_document()
-            } else {
-                other_document()
-            }
-            .into_bytes(),
-        ),
+        // A whole document: a save, or a correction after final.
+        (m, p)
+            if (m == "PUT" && p.ends_with("/document"))
+                || (m == "POST" && p.ends_with("/corrections")) =>
+        {
+            (
+                vec![
+                    ("Content-Type", "application/toml".to_string()),
+                    ("If-Match", "*".to_string()),
+                ],
+                if own {
+                    own_document()
+                } else {
+                    other_document()
+                }
+                .into_bytes(),
+            )
+        }
         ("PUT", p) if p.ends_with("/handlingsplan") => (
             vec![("Content-Type", "application/octet-stream".to_string())],
             b"not a plan".to_vec(),
@@ -275,18 +281,6 @@ fn request(
         ("POST", p) if p.ends_with("/handlingsplan/return") => {
             json_body(json!({"reason": "Åtgärderna saknar ansvariga."}))
         }
-        ("POST", p) if p.ends_with("/corrections") => (
-            vec![
-                ("Content-Type", "application/toml".to_string()),
-                ("If-Match", "*".to_string()),
-            ],
-            if own {
-                own_document()
-            } else {
-                other_document()
-            }
-            .into_bytes(),
-        ),
         ("POST", p) if p.ends_with("/answer") => json_body(json!({"answer": "Svar."})),
         ("POST", p) if p.ends_with("/comments") => {
             json_body(json!({"text": "Sakgranskning: en kommentar."}))
