@@ -10,3 +10,5 @@ const start = process.hrtime.bigint();
 for (let i = 0; i < n; i++) spur.grade(seed);
 const per = Number(process.hrtime.bigint() - start) / 1000 / n;
 console.log(`node (wasm): grade seed (text → grading object) ${per.toFixed(1)} µs per call over ${n} calls`);
+// A `key=value` word for the benchmark script (crates/spur-cli/examples/perf.rs).
+console.log(`perf: per_call_us=${per.toFixed(2)}`);

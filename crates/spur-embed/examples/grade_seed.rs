@@ -20,4 +20,6 @@ fn main() {
     }
     let per = start.elapsed().as_secs_f64() * 1e6 / f64::from(n);
     println!("native: grade seed (text → grading JSON) {per:.1} µs per call over {n} calls");
+    // A `key=value` word for the benchmark script (crates/spur-cli/examples/perf.rs).
+    println!("perf: per_call_us={per:.2}");
 }

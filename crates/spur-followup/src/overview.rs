@@ -385,12 +385,17 @@ fn newest_visits(summaries: &[UnitSummary]) -> HashMap<UnitKey, (NaiveDate, Stri
 
 /// The trends of the units that occur more than once (same unit and region) among `rows`.
 fn trends(rows: &[UnitRow]) -> Vec<UnitTrend> {
+    // In the order each unit first occurs; found by key in constant time.
     let mut groups: Vec<(UnitKey, Vec<&UnitRow>)> = Vec::new();
+    let mut index: HashMap<UnitKey, usize> = HashMap::with_capacity(rows.len());
     for row in rows {
         let key = unit_key(row);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(row),
-            None => groups.push((key, vec![row])),
+        match index.get(&key) {
+            Some(&i) => groups[i].1.push(row),
+            None => {
+                index.insert(key.clone(), groups.len());
+                groups.push((key, vec![row]));
+            }
         }
     }
     groups

@@ -1,6 +1,8 @@
 //! Rendering the overview: table, JSON, CSV and self-contained HTML with an SVG heat map.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use spur_core::{AreaId, Lang, Regulation, Wording as _};
@@ -8,8 +10,10 @@ use spur_grading::marks::{self, MarkClass};
 
 use crate::Error;
 use crate::dates::opt;
-use crate::overview::{GradeMatrix, NOT_TRAINED, Overview, UnitRow, UnitTrend};
-use crate::render::{csv_cell, html_escape as h, text_table};
+use crate::overview::{
+    GradeMatrix, MissingPlan, NOT_TRAINED, OverdueEntry, Overview, Reinspection, UnitRow, UnitTrend,
+};
+use crate::render::{csv_cell, html_escape as h, write_text_table};
 
 fn ymd(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -132,9 +136,17 @@ fn trend_title(t: &UnitTrend) -> String {
 impl Overview {
     /// Compact JSON (one line, ending in a newline): the shape documented on the fields.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string(self).unwrap_or_default();
-        s.push('\n');
-        s
+        into_string(|w| self.write_json(w))
+    }
+
+    /// [`Overview::to_json`] streamed to `out`.
+    ///
+    /// # Errors
+    ///
+    /// When writing to `out` fails.
+    pub fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer(&mut *out, self)?;
+        out.write_all(b"\n")
     }
 
     /// JSON Schema of [`Overview::to_json`].
@@ -157,7 +169,20 @@ impl Overview {
 
     /// [`Overview::to_table`] in `lang`.
     pub fn to_table_in(&self, lang: Lang) -> String {
-        let mut out = Says::Title.say(
+        into_string(|w| self.write_table_in(lang, w))
+    }
+
+    /// [`Overview::to_table_in`] streamed to `out`: the long tables are written line by line,
+    /// so the text of 10 000 units is never held whole. Every text is escaped for a terminal.
+    ///
+    /// # Errors
+    ///
+    /// When writing to `out` fails.
+    pub fn write_table_in(&self, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+        let put = |out: &mut dyn Write, text: &str| {
+            out.write_all(spur_core::escape::terminal(text).as_bytes())
+        };
+        let title = Says::Title.say(
             lang,
             &[
                 ("date", &ymd(self.as_of)),
@@ -165,10 +190,11 @@ impl Overview {
                 ("files", &self.files.to_string()),
             ],
         );
-        out.push_str(&self.unread(lang));
-        out.push_str("\n\n");
-        out.push_str(Says::Legend.template(lang));
-        out.push_str("\n\n");
+        put(out, &title)?;
+        put(out, &self.unread(lang))?;
+        put(out, "\n\n")?;
+        put(out, Says::Legend.template(lang))?;
+        put(out, "\n\n")?;
         let mut headers = vec![
             Says::Unit.template(lang),
             Says::Region.template(lang),
@@ -181,96 +207,55 @@ impl Overview {
             Says::Overdue.template(lang),
             Says::Reinspection.template(lang),
         ]);
-        let rows: Vec<Vec<String>> = self
-            .units
-            .iter()
-            .map(|r| {
-                let mut v = vec![
-                    r.unit.clone(),
-                    r.region.clone().unwrap_or_default(),
-                    ymd(r.visit_date),
-                ];
-                v.extend(AreaId::ALL.iter().map(|a| pair(&r.grades, *a)));
-                v.push(plan_text(r, lang));
-                v.push(r.overdue_entries().to_string());
-                v.push(if r.reinspection_overdue {
-                    Says::DueSince.say(lang, &[("date", &ymd(r.reinspection_due))])
-                } else {
-                    ymd(r.reinspection_due)
-                });
-                v
-            })
-            .collect();
-        out.push_str(&text_table(&headers, &rows));
+        write_text_table(out, &headers, || {
+            self.units.iter().map(|r| unit_cells(r, lang))
+        })?;
 
         if !self.trends.is_empty() {
-            let _ = write!(
+            put(
                 out,
-                "\n{}: {}\n",
-                Says::Trends.template(lang),
-                self.trends.len()
-            );
+                &format!("\n{}: {}\n", Says::Trends.template(lang), self.trends.len()),
+            )?;
             for t in &self.trends {
-                let _ = writeln!(out, "\n{}", trend_title(t));
+                put(out, &format!("\n{}\n", trend_title(t)))?;
                 let (headers, rows) = trend_table(t, lang);
                 let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-                out.push_str(&text_table(&headers, &rows));
+                write_text_table(out, &headers, || rows.iter().cloned())?;
             }
         }
 
-        let _ = write!(
+        put(
             out,
-            "\n{}: {}\n",
-            Says::MissingPlan.template(lang),
-            self.missing_plan.len()
-        );
+            &format!(
+                "\n{}: {}\n",
+                Says::MissingPlan.template(lang),
+                self.missing_plan.len()
+            ),
+        )?;
         if !self.missing_plan.is_empty() {
-            let rows: Vec<Vec<String>> = self
-                .missing_plan
-                .iter()
-                .map(|m| {
-                    let areas: Vec<String> = m.d_areas.iter().map(ToString::to_string).collect();
-                    vec![
-                        m.unit.clone(),
-                        areas.join(" "),
-                        ymd(m.visit_date),
-                        m.file.clone(),
-                    ]
-                })
-                .collect();
-            out.push_str(&text_table(
+            write_text_table(
+                out,
                 &[
                     Says::Unit.template(lang),
                     Says::DIn.template(lang),
                     Says::Visit.template(lang),
                     Says::File.template(lang),
                 ],
-                &rows,
-            ));
+                || self.missing_plan.iter().map(missing_plan_cells),
+            )?;
         }
 
-        let _ = write!(
+        put(
             out,
-            "\n{}: {}\n",
-            Says::OverdueEntries.template(lang),
-            self.overdue_entries.len()
-        );
+            &format!(
+                "\n{}: {}\n",
+                Says::OverdueEntries.template(lang),
+                self.overdue_entries.len()
+            ),
+        )?;
         if !self.overdue_entries.is_empty() {
-            let rows: Vec<Vec<String>> = self
-                .overdue_entries
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.unit.clone(),
-                        e.criterion.to_string(),
-                        e.state.label_in(lang).to_string(),
-                        opt(e.due),
-                        opt(e.follow_up),
-                        e.days.map_or_else(String::new, |d| d.to_string()),
-                    ]
-                })
-                .collect();
-            out.push_str(&text_table(
+            write_text_table(
+                out,
                 &[
                     Says::Unit.template(lang),
                     Says::Criterion.template(lang),
@@ -279,52 +264,45 @@ impl Overview {
                     Says::FollowUp.template(lang),
                     Says::DaysOver.template(lang),
                 ],
-                &rows,
-            ));
+                || self.overdue_entries.iter().map(|e| overdue_cells(e, lang)),
+            )?;
         }
 
-        let _ = write!(
+        put(
             out,
-            "\n{}: {}\n",
-            Says::ReinspectionDue.say(lang, &[("years", &self.reinspect_years.to_string())]),
-            self.reinspection_due.len()
-        );
+            &format!(
+                "\n{}: {}\n",
+                Says::ReinspectionDue.say(lang, &[("years", &self.reinspect_years.to_string())]),
+                self.reinspection_due.len()
+            ),
+        )?;
         if !self.reinspection_due.is_empty() {
-            let rows: Vec<Vec<String>> = self
-                .reinspection_due
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.unit.clone(),
-                        ymd(r.visit_date),
-                        ymd(r.due),
-                        r.days_overdue.to_string(),
-                    ]
-                })
-                .collect();
-            out.push_str(&text_table(
+            write_text_table(
+                out,
                 &[
                     Says::Unit.template(lang),
                     Says::Visit.template(lang),
                     Says::NextBy.template(lang),
                     Says::DaysOver.template(lang),
                 ],
-                &rows,
-            ));
+                || self.reinspection_due.iter().map(reinspection_cells),
+            )?;
         }
 
         if !self.errors.is_empty() {
-            let _ = write!(
+            put(
                 out,
-                "\n{}: {}\n",
-                Says::Unreadable.template(lang),
-                self.errors.len()
-            );
+                &format!(
+                    "\n{}: {}\n",
+                    Says::Unreadable.template(lang),
+                    self.errors.len()
+                ),
+            )?;
             for e in &self.errors {
-                let _ = writeln!(out, "  {}: {}", e.file, e.error);
+                put(out, &format!("  {}: {}\n", e.file, e.error))?;
             }
         }
-        spur_core::escape::terminal(&out).into_owned()
+        Ok(())
     }
 
     /// CSV for spreadsheets: `;`-separated, UTF-8 with a byte-order mark, one row per unit,
@@ -338,12 +316,30 @@ impl Overview {
     ///
     /// [`Error::Csv`] when the CSV writer fails (it writes to memory, so only on a bug).
     pub fn to_csv(&self) -> Result<Vec<u8>, Error> {
-        let mut buf = "\u{feff}".as_bytes().to_vec();
+        let mut buf = Vec::new();
+        self.write_csv(&mut buf)?;
+        Ok(buf)
+    }
+
+    /// [`Overview::to_csv`] streamed to `out`, row by row.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Csv`] when writing to `out` fails.
+    pub fn write_csv(&self, out: &mut dyn Write) -> Result<(), Error> {
+        out.write_all("\u{feff}".as_bytes())
+            .map_err(|e| Error::Csv(e.into()))?;
+        // Each unit's trend, found by what makes rows visits of one unit.
+        let trends: HashMap<(&str, Option<&str>), &UnitTrend> = self
+            .trends
+            .iter()
+            .map(|t| ((t.unit.as_str(), t.region.as_deref()), t))
+            .collect();
         {
             let mut w = csv::WriterBuilder::new()
                 .delimiter(b';')
                 .terminator(csv::Terminator::CRLF)
-                .from_writer(&mut buf);
+                .from_writer(out);
             let mut header: Vec<String> = [
                 "unit",
                 "region",
@@ -416,10 +412,9 @@ impl Overview {
                 rec.push(row.overdue_entries().to_string());
                 rec.push(ymd(row.reinspection_due));
                 rec.push(row.reinspection_overdue.to_string());
-                let trend = self
-                    .trends
-                    .iter()
-                    .find(|t| t.unit == row.unit.trim() && t.region == row.region);
+                let trend = trends
+                    .get(&(row.unit.trim(), row.region.as_deref()))
+                    .copied();
                 for i in 0..AreaId::ALL.len() {
                     rec.push(trend.map_or_else(String::new, |t| {
                         let dates = t.visits.iter().map(|v| ymd(v.visit_date));
@@ -434,7 +429,7 @@ impl Overview {
             }
             w.flush().map_err(|e| Error::Csv(e.into()))?;
         }
-        Ok(buf)
+        Ok(())
     }
 
     /// A self-contained HTML page (no external resources): an SVG heat map of the final grades
@@ -447,79 +442,19 @@ impl Overview {
     /// [`Overview::to_html`] in `lang` (headings and labels; the heat map's tooltips stay
     /// English).
     pub fn to_html_in(&self, lang: Lang) -> String {
-        let as_of = Says::HtmlAsOf.say(
-            lang,
-            &[
-                ("date", &ymd(self.as_of)),
-                ("units", &self.units.len().to_string()),
-                ("files", &self.files.to_string()),
-                ("unread", &self.unread(lang)),
-            ],
-        );
-        let mut map = String::with_capacity(4096 + self.units.len() * 2048);
-        heat_map(&mut map, &self.units);
-        let missing_plan = self.missing_plan.iter().map(|m| {
-            vec![
-                m.unit.clone(),
-                m.d_areas
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                ymd(m.visit_date),
-                m.file.clone(),
-            ]
-        });
-        let overdue = self.overdue_entries.iter().map(|e| {
-            vec![
-                e.unit.clone(),
-                e.criterion.to_string(),
-                e.state.label_in(lang).to_string(),
-                opt(e.due),
-                opt(e.follow_up),
-                e.days.map_or_else(String::new, |d| d.to_string()),
-            ]
-        });
-        let reinspection = self.reinspection_due.iter().map(|r| {
-            vec![
-                r.unit.clone(),
-                ymd(r.visit_date),
-                ymd(r.due),
-                r.days_overdue.to_string(),
-            ]
-        });
-        let reinspection_title =
-            Says::ReinspectionDue.say(lang, &[("years", &self.reinspect_years.to_string())]);
-        let body = html! {
-            h1 { (t(Says::Heading.template(lang))) } (NL)
-            // The phrase carries `<strong>` around the date; its values are a date and counts.
-            p { (PreEscaped(&as_of)) } (NL)
-            h2 { (t(Says::FinalGrades.template(lang))) } (NL)
-            // The SVG is built by `heat_map`, which escapes every text it writes.
-            (PreEscaped(&map))
-            @if !self.trends.is_empty() {
-                section.trends {
-                    (NL)
-                    h2 { (t(Says::Trends.template(lang))) " (" (self.trends.len()) ")" } (NL)
-                    @for trend in &self.trends {
-                        h3 { (t(&trend_title(trend))) } (NL)
-                        (trend_html(trend, lang))
-                    }
-                }
-                (NL)
-            }
-            h2 { (t(Says::MissingPlan.template(lang))) " (" (self.missing_plan.len()) ")" } (NL)
-            (table(lang, &[Says::Unit.template(lang), Says::DIn.template(lang), Says::Visit.template(lang), Says::File.template(lang)], missing_plan))
-            h2 { (t(Says::OverdueEntries.template(lang))) " (" (self.overdue_entries.len()) ")" } (NL)
-            (table(lang, &[Says::Unit.template(lang), Says::Criterion.template(lang), Says::State.template(lang), Says::Due.template(lang), Says::FollowUp.template(lang), Says::DaysOver.template(lang)], overdue))
-            h2 { (t(&reinspection_title)) " (" (self.reinspection_due.len()) ")" } (NL)
-            (table(lang, &[Says::Unit.template(lang), Says::Visit.template(lang), Says::NextBy.template(lang), Says::DaysOver.template(lang)], reinspection))
-            @if !self.errors.is_empty() {
-                h2 { (t(Says::Unreadable.template(lang))) " (" (self.errors.len()) ")" } (NL)
-                (table(lang, &[Says::File.template(lang), Says::Error.template(lang)], self.errors.iter().map(|e| vec![e.file.clone(), e.error.clone()])))
-            }
-        };
-        html! {
+        into_string(|w| self.write_html_in(lang, w))
+    }
+
+    /// [`Overview::to_html_in`] streamed to `out`: the heat map row by row and each trend and
+    /// list on its own, so the page of 10 000 units is never held whole.
+    ///
+    /// # Errors
+    ///
+    /// When writing to `out` fails.
+    pub fn write_html_in(&self, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+        // The page's frame around a marker for the body, which is written in pieces between.
+        const BODY: &str = "\u{0}body\u{0}";
+        let frame = html! {
             (DOCTYPE) (NL)
             html lang=(Says::HtmlLang.template(lang)) {
                 (NL)
@@ -530,13 +465,138 @@ impl Overview {
                     (PreEscaped(STYLE))
                 }
                 (NL)
-                body { (NL) (body) }
+                body { (NL) (PreEscaped(BODY)) }
                 (NL)
             }
             (NL)
         }
-        .into_string()
+        .into_string();
+        let (before, after) = frame.split_once(BODY).unwrap_or((&frame, ""));
+        out.write_all(before.as_bytes())?;
+        self.write_html_body(lang, out)?;
+        out.write_all(after.as_bytes())
     }
+
+    fn write_html_body(&self, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+        let put = |out: &mut dyn Write, markup: Markup| out.write_all(markup.0.as_bytes());
+        let as_of = Says::HtmlAsOf.say(
+            lang,
+            &[
+                ("date", &ymd(self.as_of)),
+                ("units", &self.units.len().to_string()),
+                ("files", &self.files.to_string()),
+                ("unread", &self.unread(lang)),
+            ],
+        );
+        put(
+            out,
+            html! {
+                h1 { (t(Says::Heading.template(lang))) } (NL)
+                // The phrase carries `<strong>` around the date; its values are a date and counts.
+                p { (PreEscaped(&as_of)) } (NL)
+                h2 { (t(Says::FinalGrades.template(lang))) } (NL)
+            },
+        )?;
+        // The SVG is written by `heat_map`, which escapes every text it writes.
+        heat_map(out, &self.units)?;
+        if !self.trends.is_empty() {
+            put(
+                out,
+                html! {
+                    (PreEscaped("<section class=\"trends\">")) (NL)
+                    h2 { (t(Says::Trends.template(lang))) " (" (self.trends.len()) ")" } (NL)
+                },
+            )?;
+            for trend in &self.trends {
+                put(
+                    out,
+                    html! {
+                        h3 { (t(&trend_title(trend))) } (NL)
+                        (trend_html(trend, lang))
+                    },
+                )?;
+            }
+            put(out, html! { (PreEscaped("</section>")) (NL) })?;
+        }
+        let reinspection_title =
+            Says::ReinspectionDue.say(lang, &[("years", &self.reinspect_years.to_string())]);
+        put(
+            out,
+            html! {
+                h2 { (t(Says::MissingPlan.template(lang))) " (" (self.missing_plan.len()) ")" } (NL)
+                (table(lang, &[Says::Unit.template(lang), Says::DIn.template(lang), Says::Visit.template(lang), Says::File.template(lang)], self.missing_plan.iter().map(missing_plan_cells)))
+                h2 { (t(Says::OverdueEntries.template(lang))) " (" (self.overdue_entries.len()) ")" } (NL)
+                (table(lang, &[Says::Unit.template(lang), Says::Criterion.template(lang), Says::State.template(lang), Says::Due.template(lang), Says::FollowUp.template(lang), Says::DaysOver.template(lang)], self.overdue_entries.iter().map(|e| overdue_cells(e, lang))))
+                h2 { (t(&reinspection_title)) " (" (self.reinspection_due.len()) ")" } (NL)
+                (table(lang, &[Says::Unit.template(lang), Says::Visit.template(lang), Says::NextBy.template(lang), Says::DaysOver.template(lang)], self.reinspection_due.iter().map(reinspection_cells)))
+                @if !self.errors.is_empty() {
+                    h2 { (t(Says::Unreadable.template(lang))) " (" (self.errors.len()) ")" } (NL)
+                    (table(lang, &[Says::File.template(lang), Says::Error.template(lang)], self.errors.iter().map(|e| vec![e.file.clone(), e.error.clone()])))
+                }
+            },
+        )
+    }
+}
+
+/// Collect a streamed output in memory (writing to memory cannot fail).
+fn into_string(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A unit's row in the plain-text table.
+fn unit_cells(r: &UnitRow, lang: Lang) -> Vec<String> {
+    let mut v = vec![
+        r.unit.clone(),
+        r.region.clone().unwrap_or_default(),
+        ymd(r.visit_date),
+    ];
+    v.extend(AreaId::ALL.iter().map(|a| pair(&r.grades, *a)));
+    v.push(plan_text(r, lang));
+    v.push(r.overdue_entries().to_string());
+    v.push(if r.reinspection_overdue {
+        Says::DueSince.say(lang, &[("date", &ymd(r.reinspection_due))])
+    } else {
+        ymd(r.reinspection_due)
+    });
+    v
+}
+
+/// A unit with a D and no plan, as a table row.
+fn missing_plan_cells(m: &MissingPlan) -> Vec<String> {
+    vec![
+        m.unit.clone(),
+        m.d_areas
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+        ymd(m.visit_date),
+        m.file.clone(),
+    ]
+}
+
+/// An overdue plan entry, as a table row.
+fn overdue_cells(e: &OverdueEntry, lang: Lang) -> Vec<String> {
+    vec![
+        e.unit.clone(),
+        e.criterion.to_string(),
+        e.state.label_in(lang).to_string(),
+        opt(e.due),
+        opt(e.follow_up),
+        e.days.map_or_else(String::new, |d| d.to_string()),
+    ]
+}
+
+/// A unit due for re-inspection, as a table row.
+fn reinspection_cells(r: &Reinspection) -> Vec<String> {
+    vec![
+        r.unit.clone(),
+        ymd(r.visit_date),
+        ymd(r.due),
+        r.days_overdue.to_string(),
+    ]
 }
 
 /// Text for HTML, escaped by spur's one escaper ([`spur_core::escape::html`]).
@@ -627,7 +687,9 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-fn heat_map(o: &mut String, units: &[UnitRow]) {
+/// The SVG heat map, written to `out` one unit (one `<g>`) at a time.
+fn heat_map(out: &mut dyn Write, units: &[UnitRow]) -> io::Result<()> {
+    let mut o = String::with_capacity(4096);
     const LABEL: usize = 300;
     const CW: usize = 36;
     const GAP: usize = 6;
@@ -700,6 +762,8 @@ fn heat_map(o: &mut String, units: &[UnitRow]) {
             }
         }
         o.push_str("</g>\n");
+        out.write_all(o.as_bytes())?;
+        o.clear();
     }
     let ly = HEAD + units.len().max(1) * CH + 12;
     for (i, class) in [
@@ -735,4 +799,5 @@ fn heat_map(o: &mut String, units: &[UnitRow]) {
         h(&legend)
     );
     o.push_str("</svg>\n");
+    out.write_all(o.as_bytes())
 }

@@ -1,6 +1,6 @@
 //! Small text helpers shared by the renderers: aligned tables, Markdown, HTML and CSV escaping.
 
-pub(crate) use spur_report::text_table;
+pub(crate) use spur_report::{text_table, write_text_table};
 
 /// Escape text for a Markdown table cell (see [`spur_core::escape::markdown_cell`]).
 pub(crate) fn md_escape(s: &str) -> String {

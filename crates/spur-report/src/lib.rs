@@ -74,7 +74,7 @@ pub use csv_out::neutralise_formula;
 pub use html::escape_html;
 pub use life::{FINGERPRINT_PREFIX, ReportStatus, canonical_json, fingerprint, fingerprints_in};
 pub use svg::grade_overview_svg;
-pub use table::text_table;
+pub use table::{text_table, write_text_table};
 
 /// Everything that can go wrong while rendering.
 #[derive(Debug, thiserror::Error)]

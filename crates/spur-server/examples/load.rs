@@ -167,6 +167,14 @@ fn main() -> ExitCode {
         "max          {}",
         ms(latencies.last().copied().unwrap_or_default())
     );
+    // One line of `key=value` words for the benchmark script (crates/spur-cli/examples/perf.rs).
+    let in_ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "perf: errors={errors} throughput={:.1} p50_ms={:.3} p99_ms={:.3}",
+        n as f64 / elapsed.as_secs_f64(),
+        in_ms(percentile(&latencies, 50.0)),
+        in_ms(percentile(&latencies, 99.0))
+    );
     if errors == 0 {
         ExitCode::SUCCESS
     } else {

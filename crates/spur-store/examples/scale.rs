@@ -170,6 +170,7 @@ async fn main() {
         report.push(t.elapsed());
         assert!(!md.is_empty());
     }
+    let mut medians = Vec::new();
     for (name, v) in [
         ("list (100 of a region)", list),
         ("open (head document)", open),
@@ -178,6 +179,7 @@ async fn main() {
     ] {
         let (p50, p99) = pct(v);
         println!("{name:<28} p50 {p50:8.2} ms   p99 {p99:8.2} ms");
+        medians.push(p50);
     }
 
     // The overview: from the store, and over the same heads as files.
@@ -240,6 +242,17 @@ async fn main() {
         ms(read_time),
         ms(whole_time),
         ms(whole_read_time),
+        ms(files_time)
+    );
+    // One line of `key=value` words for the benchmark script (crates/spur-cli/examples/perf.rs).
+    println!(
+        "perf: list_p50_ms={:.3} open_p50_ms={:.3} save_p50_ms={:.3} report_p50_ms={:.3} overview_digests_ms={:.1} overview_whole_ms={:.1} overview_files_ms={:.1}",
+        medians[0],
+        medians[1],
+        medians[2],
+        medians[3],
+        ms(store_time),
+        ms(whole_time),
         ms(files_time)
     );
     store.close().await;

@@ -86,13 +86,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         return Err(bad_input(msg));
     }
-    let bytes = match args.format {
-        OverviewFormat::Table => ov.to_table_in(crate::lang::current()).into_bytes(),
-        OverviewFormat::Json => ov.to_json().into_bytes(),
-        OverviewFormat::Html => ov.to_html_in(crate::lang::current()).into_bytes(),
-        OverviewFormat::Csv => ov.to_csv()?,
-    };
-    args.output.open().write(&bytes)?;
+    // Streamed: the output of 10 000 units is never held whole beside the overview.
+    let lang = crate::lang::current();
+    args.output.open().write_with(|out| match args.format {
+        OverviewFormat::Table => ov.write_table_in(lang, out),
+        OverviewFormat::Json => ov.write_json(out),
+        OverviewFormat::Html => ov.write_html_in(lang, out),
+        OverviewFormat::Csv => ov.write_csv(out).map_err(std::io::Error::other),
+    })?;
     if !ov.errors.is_empty() {
         let csv = args.format == OverviewFormat::Csv;
         let (template, tail) = match crate::lang::current() {

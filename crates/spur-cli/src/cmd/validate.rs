@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use spur_core::messages::{Msg, Text};
-use spur_core::{Code, Diagnostic, Format, InspectionDocument, Lang, Warnings};
+use spur_core::{Code, Diagnostic, Format, InspectionDocument, Lang, Strictness, Warnings};
 
 use super::common::{CatalogOpt, Style, stderr_color};
 use crate::io::{display_name, read_input};
@@ -16,7 +16,7 @@ use crate::io::{display_name, read_input};
 /// Exit status: 0 clean (or warnings only), 1 warnings with --deny-warnings, 2 errors.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  spur validate fixtures/seed-vardcentral.toml\n  spur validate --deny-warnings a.toml b.json\n  cat a.toml | spur validate -"
+    after_help = "Examples:\n  spur validate fixtures/seed-vardcentral.toml\n  spur validate --deny-warnings a.toml b.json\n  spur validate --strictness final a.toml   # ready to publish?\n  cat a.toml | spur validate -"
 )]
 pub struct Args {
     /// Documents to check (TOML or JSON; `-` reads stdin).
@@ -25,6 +25,11 @@ pub struct Args {
     /// Exit 1 when there are warnings (e.g. unassessed criteria).
     #[arg(long)]
     deny_warnings: bool,
+    /// Check as a report at this stage: `preliminary` makes placeholders errors (the report
+    /// goes to the unit), `final` everything a published report may not carry. A document
+    /// whose `[report] status` is `final` is always checked as final.
+    #[arg(long, value_name = "STAGE", default_value = "draft", value_parser = parse_strictness)]
+    strictness: Strictness,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutFormat::Text)]
     format: OutFormat,
@@ -45,6 +50,12 @@ enum OutFormat {
     Json,
 }
 
+/// Parse `--strictness` (`draft`, `preliminary`, `final`).
+fn parse_strictness(s: &str) -> Result<Strictness, String> {
+    s.parse()
+        .map_err(|_| format!("`{s}` is not a stage: use draft, preliminary or final"))
+}
+
 /// Run `spur validate`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let library = args.catalog.library()?;
@@ -62,10 +73,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 } else {
                     Format::from_path(path)
                 };
-                let mut checked =
-                    InspectionDocument::check_in(&src, &name, format, &library, Warnings::Include)
-                        .checked
-                        .diagnostics;
+                let mut checked = InspectionDocument::check_in_at(
+                    &src,
+                    &name,
+                    format,
+                    &library,
+                    Warnings::Include,
+                    args.strictness,
+                )
+                .checked
+                .diagnostics;
                 checked.localize(lang);
                 checked.0
             }

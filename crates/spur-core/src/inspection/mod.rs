@@ -395,6 +395,64 @@ impl PlanEntry {
     }
 }
 
+/// How strictly a document is checked: the stage of the report it must be ready for. Each
+/// stage promotes to located errors what a report at that stage may not contain; below it the
+/// same findings are warnings. A document whose own `[report] status` is `final` is always
+/// checked at [`Strictness::Final`]; the workflow asks for more before a transition (the
+/// server checks the head version at `final` before it publishes it).
+///
+/// ```
+/// use spur_core::{CatalogLibrary, Format, InspectionDocument, Strictness, Warnings};
+/// let source = "[inspection]\nunit = \"Enhetens namn\"\nvisit_date = 2026-03-10\nregulations = [\"HSLF-FS 2021:8\"]\n";
+/// let library = CatalogLibrary::embedded();
+/// let draft = InspectionDocument::check_in_at(source, "u.toml", Format::Toml, &library, Warnings::Include, Strictness::Draft);
+/// assert!(!draft.checked.diagnostics.has_errors());
+/// let final_ = InspectionDocument::check_in_at(source, "u.toml", Format::Toml, &library, Warnings::Include, Strictness::Final);
+/// let unit = final_.checked.diagnostics.0.iter().find(|d| d.path == "inspection.unit").unwrap();
+/// assert!(unit.is_error());
+/// assert_eq!(unit.location.as_ref().map(|l| l.line), Some(2));
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum Strictness {
+    /// Being written: unfinished parts (unassessed criteria, placeholders) are warnings.
+    #[default]
+    Draft,
+    /// Sent to the unit for its factual check (*faktagranskning*): no placeholder text (the
+    /// unit name `spur init` writes, a `TODO`) may reach the unit.
+    Preliminary,
+    /// Published: everything a final report may not carry is an error (placeholders, no
+    /// inspectors, unassessed criteria, empty Styrkor, Svagheter or Förbättringspotential, no
+    /// area narrative).
+    Final,
+}
+
+impl Strictness {
+    /// The strictness a document's own `[report] status` asks for: `final` is checked as
+    /// final; a draft or preliminary document as a draft (a preliminary document is checked
+    /// at [`Strictness::Preliminary`] only when the caller asks for it).
+    pub fn of_status(status: Option<ReportStatus>) -> Strictness {
+        match status {
+            Some(ReportStatus::Final) => Strictness::Final,
+            _ => Strictness::Draft,
+        }
+    }
+}
+
 /// Whether validation reports warnings as well as errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Warnings {
@@ -469,7 +527,14 @@ impl InspectionDocument {
         let mut listing = reader.take_listing();
         let document = read.map(|(doc, spans)| {
             let locate = |span: Option<Span>| span.map(|s| reader.location(s));
-            doc.validate_located(&mut listing, catalog, &spans, &locate, warnings);
+            doc.validate_located(
+                &mut listing,
+                catalog,
+                &spans,
+                &locate,
+                warnings,
+                Strictness::Draft,
+            );
             doc
         });
         Checked::listed(document, listing, file)
@@ -484,6 +549,20 @@ impl InspectionDocument {
         format: Format,
         library: &crate::library::CatalogLibrary,
         warnings: Warnings,
+    ) -> CheckedIn {
+        Self::check_in_at(source, file, format, library, warnings, Strictness::Draft)
+    }
+
+    /// [`InspectionDocument::check_in`] at `strictness`: what a report at that stage may not
+    /// contain becomes a located error (see [`Strictness`]). The document's own `[report]
+    /// status = "final"` asks for [`Strictness::Final`] whatever is given here.
+    pub fn check_in_at(
+        source: &str,
+        file: &str,
+        format: Format,
+        library: &crate::library::CatalogLibrary,
+        warnings: Warnings,
+        strictness: Strictness,
     ) -> CheckedIn {
         let mut reader = Reader::new(file, source);
         let read = read::read(&mut reader, format);
@@ -524,6 +603,7 @@ impl InspectionDocument {
                 &spans,
                 &locate,
                 warnings,
+                strictness,
             );
         }
         CheckedIn {
@@ -599,12 +679,28 @@ impl InspectionDocument {
             &read::DocSpans::default(),
             &|_| None,
             Warnings::Include,
+            Strictness::Draft,
+        );
+        Diagnostics(listing.finish().0)
+    }
+
+    /// Every problem of the document at `strictness`, unlocated (a document built in code or
+    /// read back from a store); the errors are what keeps it from that stage.
+    pub fn validate_at(&self, catalog: &Catalog, strictness: Strictness) -> Diagnostics {
+        let mut listing = crate::diagnostic::Listing::new(usize::MAX);
+        self.validate_located(
+            &mut listing,
+            catalog,
+            &read::DocSpans::default(),
+            &|_| None,
+            Warnings::Include,
+            strictness,
         );
         Diagnostics(listing.finish().0)
     }
 
     /// Why this document cannot be rendered as a final report: the errors validation gives it
-    /// when its `[report] status` is `final` (unassessed criteria, placeholders such as the
+    /// at [`Strictness::Final`] (unassessed criteria, placeholders such as the
     /// unit name `spur init` writes or a `TODO`, no inspectors, empty Styrkor, Svagheter or
     /// Förbättringspotential, no area narrative), without locations. Empty when it can be.
     ///
@@ -618,10 +714,7 @@ impl InspectionDocument {
     /// assert!(problems.iter().any(|d| d.path == "report.strengths"));
     /// ```
     pub fn final_report_problems(&self, catalog: &Catalog) -> Vec<Diagnostic> {
-        let mut as_final = self.clone();
-        as_final.report.status = Some(ReportStatus::Final);
-        as_final
-            .validate(catalog)
+        self.validate_at(catalog, Strictness::Final)
             .0
             .into_iter()
             .filter(Diagnostic::is_error)

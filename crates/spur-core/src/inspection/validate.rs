@@ -1,7 +1,7 @@
 //! Validating a read inspection document against the catalog.
 
 use super::read::DocSpans;
-use super::{FindingStatus, InspectionDocument, OverrideGrade, PlanEntry, Warnings};
+use super::{FindingStatus, InspectionDocument, OverrideGrade, PlanEntry, Strictness, Warnings};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Listing, Location};
 use crate::messages::{self, Arg, Msg, Text};
@@ -22,7 +22,9 @@ impl InspectionDocument {
         spans: &DocSpans,
         locate: Locate<'_>,
         warnings: Warnings,
+        strictness: Strictness,
     ) {
+        let strictness = strictness.max(Strictness::of_status(self.report.status));
         let regs = &self.inspection.regulations;
         if let Some(v) = &self.inspection.catalog
             && v != &catalog.version
@@ -182,23 +184,35 @@ impl InspectionDocument {
                 out.extend(self.validate_plan_entry(catalog, i, entry, spans, locate));
             }
         }
-        if self.report.status == Some(ReportStatus::Final) {
-            // A final report: what is a warning in a draft is an error, located where it is,
-            // with a note that says why (the same rules `spur report` applies to a final report).
-            let mut strict = self.placeholder_warnings(spans, locate);
-            strict.extend(self.final_rules(spans, locate));
-            strict.extend(self.unassessed_warnings(catalog, spans, locate));
-            for mut d in strict {
-                d.severity = crate::diagnostic::Severity::Error;
-                out.push(d.with_note(Msg::FinalStrict));
+        let is_final = strictness == Strictness::Final;
+        let placeholders = self.placeholder_warnings(spans, locate, is_final);
+        match strictness {
+            Strictness::Final => {
+                // A final report: what is a warning in a draft is an error, located where it
+                // is, with a note that says why (the rules `spur report` applies to a final
+                // report, and the server before it publishes one).
+                let mut strict = placeholders;
+                strict.extend(self.final_rules(spans, locate));
+                strict.extend(self.unassessed_warnings(catalog, spans, locate));
+                promote(out, strict, self.final_note());
+                if warnings == Warnings::Include {
+                    out.extend(self.plan_warnings(catalog, spans, locate));
+                }
             }
-            if warnings == Warnings::Include {
+            Strictness::Preliminary => {
+                // Sent to the unit: no placeholder may reach it; the rest stays a warning.
+                promote(out, placeholders, Msg::PreliminaryStrict);
+                if warnings == Warnings::Include {
+                    out.extend(self.plan_warnings(catalog, spans, locate));
+                    out.extend(self.unassessed_warnings(catalog, spans, locate));
+                }
+            }
+            Strictness::Draft if warnings == Warnings::Include => {
+                out.extend(placeholders);
                 out.extend(self.plan_warnings(catalog, spans, locate));
+                out.extend(self.unassessed_warnings(catalog, spans, locate));
             }
-        } else if warnings == Warnings::Include {
-            out.extend(self.placeholder_warnings(spans, locate));
-            out.extend(self.plan_warnings(catalog, spans, locate));
-            out.extend(self.unassessed_warnings(catalog, spans, locate));
+            Strictness::Draft => {}
         }
     }
 
@@ -302,7 +316,22 @@ impl InspectionDocument {
     }
 
     /// The values `spur init` writes when not told (unit name, visit date), and no inspectors.
-    fn placeholder_warnings(&self, spans: &DocSpans, locate: Locate<'_>) -> Vec<Diagnostic> {
+    /// Why a problem is an error at [`Strictness::Final`]: the document says it is final, or
+    /// the caller checks it before publishing it.
+    fn final_note(&self) -> Msg {
+        if self.report.status == Some(ReportStatus::Final) {
+            Msg::FinalStrict
+        } else {
+            Msg::FinalStrictAsked
+        }
+    }
+
+    fn placeholder_warnings(
+        &self,
+        spans: &DocSpans,
+        locate: Locate<'_>,
+        is_final: bool,
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let insp = &self.inspection;
         if insp.unit.trim() == crate::template::PLACEHOLDER_UNIT {
@@ -347,7 +376,6 @@ impl InspectionDocument {
         // `spur init` writes `inspectors = []`: an empty list left as written is a placeholder;
         // a final report is signed by its inspectors, so there it is one however written.
         let written = locate(spans.inspectors);
-        let is_final = self.report.status == Some(ReportStatus::Final);
         if (written.is_some() || is_final) && insp.inspectors.iter().all(|i| i.trim().is_empty()) {
             out.push(
                 Diagnostic::warning(
@@ -538,5 +566,13 @@ impl InspectionDocument {
                 )
             })
             .collect()
+    }
+}
+
+/// Each of `problems` as an error, with `note` saying why it is one at this strictness.
+fn promote(out: &mut Listing, problems: Vec<Diagnostic>, note: Msg) {
+    for mut d in problems {
+        d.severity = crate::diagnostic::Severity::Error;
+        out.push(d.with_note(note));
     }
 }

@@ -305,6 +305,12 @@ crate::phrases! {
     /// Why a warning is an error here.
     FinalStrict => "the report is marked final ([report] status = \"final\"): a final report cannot carry this",
         "rapporten är markerad som slutlig ([report] status = \"final\"): en slutlig rapport kan inte innehålla detta";
+    /// Why a problem is an error when the caller checks the document as a final report.
+    FinalStrictAsked => "checked as a final report (it is about to be published): a final report cannot carry this",
+        "kontrollerad som slutlig rapport (den ska just publiceras): en slutlig rapport kan inte innehålla detta";
+    /// Why a placeholder is an error in a preliminary report.
+    PreliminaryStrict => "checked as a preliminary report (it goes to the unit for its factual check): no placeholder may reach the unit",
+        "kontrollerad som preliminär rapport (den går till enheten för faktagranskning): ingen platshållare får nå enheten";
     /// A received plan without a required item.
     PlanMissingRequired => "the handlingsplan is marked received but has no entry for the required item {id}",
         "handlingsplanen är markerad som inkommen men saknar åtgärd för kravet {id}";

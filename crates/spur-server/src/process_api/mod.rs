@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spur_core::{Inspection, InspectionDocument, PlanStatus, Regulation, ReportStatus};
+use spur_core::{Inspection, InspectionDocument, PlanStatus, Regulation, ReportStatus, Strictness};
 use spur_store::workflow::{Blocker, Deadlines, Facts, State};
 use spur_store::{Prepared, Store, TransitionError, TransitionRequest};
 
@@ -198,19 +198,42 @@ fn skeleton(
     Ok(InspectionDocument::new(inspection))
 }
 
+/// What keeps the head version from `to`: validation's errors at the target's strictness
+/// ([`Strictness::Final`] before publishing), located in the stored TOML (`version N`, line
+/// and column) as a save's errors are.
+fn problems_at(
+    head: &spur_store::Version,
+    library: &spur_core::CatalogLibrary,
+    to: State,
+) -> Vec<spur_core::Diagnostic> {
+    if to != State::Final {
+        return Vec::new();
+    }
+    let file = format!("version {}", head.info.number);
+    let checked = InspectionDocument::check_in_at(
+        &head.toml,
+        &file,
+        spur_core::Format::Toml,
+        library,
+        spur_core::Warnings::Skip,
+        Strictness::Final,
+    );
+    checked
+        .checked
+        .diagnostics
+        .0
+        .into_iter()
+        .filter(spur_core::Diagnostic::is_error)
+        .collect()
+}
+
 /// What the document says about a transition: problems at the target's strictness, D areas,
 /// the plan's state. Computed on the work pool, outside any transaction.
 fn document_facts(
     doc: &InspectionDocument,
     grading: &spur_grading::Grading,
-    catalog: &spur_core::Catalog,
-    to: State,
+    problems: Vec<spur_core::Diagnostic>,
 ) -> (Facts, Vec<spur_core::Diagnostic>) {
-    let problems = if to == State::Final {
-        doc.final_report_problems(catalog)
-    } else {
-        Vec::new()
-    };
     let required_answered = grading
         .plan_items
         .iter()
@@ -372,7 +395,8 @@ pub(crate) async fn transition(
                     }
                     let grading =
                         spur_grading::grade(&doc, &catalog, &spur_grading::Settings::default());
-                    let (facts, problems) = document_facts(&doc, &grading, &catalog, to);
+                    let problems = problems_at(&head, &lib, to);
+                    let (facts, problems) = document_facts(&doc, &grading, problems);
                     if follows {
                         version = Some(
                             Prepared::graded(doc, &grading)
