@@ -1,8 +1,9 @@
-//! Where reading an inspection document spends its time: syntax, model, validation.
+//! Where reading an inspection document spends its time: syntax, model, validation; and
+//! reading the embedded catalog and indicator set, which every CLI start does.
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use spur_core::{Catalog, Format, InspectionDocument, spanned};
+use spur_core::{Catalog, Format, IndicatorSet, InspectionDocument, spanned};
 
 const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
 
@@ -36,6 +37,15 @@ fn bench(c: &mut Criterion) {
         })
     });
     c.bench_function("validate", |b| b.iter(|| doc.validate(catalog).len()));
+    c.bench_function("catalog from_toml_str (embedded)", |b| {
+        b.iter(|| {
+            Catalog::from_toml_str(std::hint::black_box(Catalog::embedded_source()), "c").is_ok()
+        })
+    });
+    c.bench_function("indicator set from_toml_str (embedded)", |b| {
+        let src = IndicatorSet::embedded_allmanmedicin_source();
+        b.iter(|| IndicatorSet::from_toml_str(std::hint::black_box(src), "s").is_ok())
+    });
     // The worst case of docs/security.md: a 2 MB one-line JSON document with ~110 000 unknown
     // criterion ids in one object (it took ~30 s while duplicate keys were found by a scan).
     let mut worst = String::from(

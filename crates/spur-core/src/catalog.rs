@@ -9,12 +9,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::messages::{Msg, Text};
 use crate::model::{
     AreaId, Confidence, CriterionId, Grade, Group, Kind, PlanRelevance, Regulation, Scale,
 };
-use crate::read::Span;
+use crate::read::{Checked, Reader, Span};
+
+pub(crate) mod read;
+use read::CatalogSpans;
 
 /// The catalog version compiled into the library.
 pub const EMBEDDED_VERSION: &str = "spur-2026.1";
@@ -242,29 +245,40 @@ impl Catalog {
         (version == EMBEDDED_VERSION).then(Catalog::embedded)
     }
 
-    /// Parse and validate a catalog (e.g. a newer SPUR revision) from TOML.
-    /// All problems are reported at once, located in `source`.
+    /// Parse and validate a catalog (e.g. a newer SPUR revision) from TOML, through the reading
+    /// layer ([`crate::read`]) as inspection documents are: one parse, every problem at once,
+    /// each located in `source` (values of the wrong type, missing and unknown keys, then the
+    /// consistency checks of [`Catalog::validate`] when the whole catalog could be read).
+    ///
+    /// ```
+    /// use spur_core::{Catalog, Error};
+    /// let src = "version = 1\ntitle = \"T\"\nregulations = []\nnotes = \"x\"\n";
+    /// let Err(Error::Invalid(d)) = Catalog::from_toml_str(src, "c.toml") else { panic!() };
+    /// let text: Vec<&str> = d.0.iter().map(|d| d.message.as_str()).collect();
+    /// assert_eq!(text, [
+    ///     "missing required key `areas`",
+    ///     "`version` must be a string, found an integer",
+    ///     "unknown key `notes` in the document",
+    /// ]);
+    /// ```
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] with every problem (TOML syntax, unknown or repeated areas and
-    /// criteria, kinds missing for a regulation, …), located in `file`.
+    /// [`Error::Invalid`] with every problem (TOML syntax, wrong types, missing or unknown keys,
+    /// unknown or repeated areas and criteria, kinds missing for a regulation, …), located in
+    /// `file`.
     pub fn from_toml_str(source: &str, file: &str) -> Result<Catalog, Error> {
-        let catalog: Catalog = toml::from_str(source).map_err(|e| {
-            let loc = e.span().map(|s| Location::from_span(file, source, s));
-            Error::Invalid(Diagnostics(vec![
-                Diagnostic::error(Code::Syntax, "", e.message().trim().to_string())
-                    .with_hint(Msg::CatalogSyntaxHint)
-                    .at(loc),
-            ]))
-        })?;
-        let spans = CatalogSpans::read(source);
-        let locate = |span: Option<Span>| span.map(|s| s.location(file, source));
-        let problems = catalog.validate_located(&spans, &locate);
-        if problems.is_empty() {
-            Ok(catalog)
-        } else {
-            Err(Error::Invalid(Diagnostics(problems)))
+        let mut r = Reader::new(file, source);
+        let read = read::read(&mut r);
+        let mut problems = r.take_listing();
+        if let Some((catalog, spans)) = &read {
+            let locate = |span: Option<Span>| span.map(|s| r.location(s));
+            problems.extend(catalog.validate_located(spans, &locate));
+        }
+        let checked = Checked::listed(read.map(|(c, _)| c), problems, file);
+        match checked.document {
+            Some(catalog) if checked.diagnostics.is_empty() => Ok(catalog),
+            _ => Err(Error::Invalid(checked.diagnostics)),
         }
     }
 
@@ -348,33 +362,39 @@ impl Catalog {
         if self.version.trim().is_empty() {
             out.push(bad(
                 "version".into(),
-                spans.version.as_ref().map(|s| Span::from(s.span())),
+                spans.version,
                 Msg::CatalogVersionEmpty.into(),
             ));
         }
-        let mut regs = BTreeSet::new();
+        let mut regs: BTreeMap<Regulation, Option<Span>> = BTreeMap::new();
         for (i, r) in self.regulations.iter().enumerate() {
+            let at = spans.regulation(i);
             if r.designation != r.id.designation() {
                 out.push(bad(
                     format!("regulations[{i}].designation"),
-                    None,
+                    at.designation,
                     Text::new(Msg::DesignationMismatch)
                         .arg("designation", &r.designation)
                         .val("id", r.id.slug()),
                 ));
             }
-            if !regs.insert(r.id) {
-                out.push(bad(
-                    format!("regulations[{i}]"),
-                    None,
-                    Text::new(Msg::CatalogRegulationTwice).val("regulation", r.id),
+            if let Some(first) = regs.get(&r.id) {
+                out.push(first_given(
+                    bad(
+                        format!("regulations[{i}]"),
+                        at.id,
+                        Text::new(Msg::CatalogRegulationTwice).val("regulation", r.id),
+                    ),
+                    locate(*first),
                 ));
+            } else {
+                regs.insert(r.id, at.id);
             }
         }
         if regs.is_empty() {
             out.push(bad(
                 "regulations".into(),
-                None,
+                spans.regulations,
                 Msg::CatalogNoRegulation.into(),
             ));
         }
@@ -383,10 +403,8 @@ impl Catalog {
         let mut seen_texts = BTreeSet::new();
         for (i, area) in self.areas.iter().enumerate() {
             let ap = format!("areas.{}", area.id);
-            let area_spans = spans.areas.get(i);
-            let at = area_spans
-                .and_then(|a| a.id.as_ref())
-                .map(|s| Span::from(s.span()));
+            let area_spans = spans.area(i);
+            let at = area_spans.and_then(|a| a.id);
             if let Some(first) = seen_areas.get(&area.id) {
                 out.push(first_given(
                     bad(
@@ -435,10 +453,7 @@ impl Catalog {
                 ));
             }
             for (j, c) in area.criteria.iter().enumerate() {
-                let at = area_spans
-                    .and_then(|a| a.criteria.get(j))
-                    .and_then(|c| c.id.as_ref())
-                    .map(|s| Span::from(s.span()));
+                let at = area_spans.and_then(|a| a.criterion(j));
                 let seen = (&mut seen_ids, &mut seen_texts);
                 out.extend(self.validate_criterion(area, c, seen, at, locate));
             }
@@ -447,13 +462,13 @@ impl Catalog {
             if !seen_areas.contains_key(&id) {
                 out.push(bad(
                     "areas".into(),
-                    None,
+                    spans.areas,
                     Text::new(Msg::AreaMissing).val("area", id),
                 ));
             }
         }
         if let Some(m) = &self.mapping {
-            let at = spans.mapping.as_ref().map(|s| Span::from(s.span()));
+            let at = spans.mapping;
             out.extend(
                 self.validate_mapping(m)
                     .into_iter()
@@ -579,38 +594,6 @@ impl Catalog {
                 .val("area", area.id));
         }
         out
-    }
-}
-
-/// Where the criteria of a catalog file are, read from the TOML's own spans (not by searching
-/// the text), to locate validation problems.
-#[derive(Deserialize, Default)]
-struct CatalogSpans {
-    #[serde(default)]
-    version: Option<toml::Spanned<toml::Value>>,
-    #[serde(default)]
-    areas: Vec<AreaSpans>,
-    #[serde(default)]
-    mapping: Option<toml::Spanned<toml::Value>>,
-}
-
-#[derive(Deserialize)]
-struct AreaSpans {
-    #[serde(default)]
-    id: Option<toml::Spanned<String>>,
-    #[serde(default)]
-    criteria: Vec<CriterionSpans>,
-}
-
-#[derive(Deserialize)]
-struct CriterionSpans {
-    #[serde(default)]
-    id: Option<toml::Spanned<String>>,
-}
-
-impl CatalogSpans {
-    fn read(source: &str) -> CatalogSpans {
-        toml::from_str(source).unwrap_or_default()
     }
 }
 

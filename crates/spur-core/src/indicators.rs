@@ -5,7 +5,7 @@
 //! Users add sets as TOML files (`spur catalog new-indicators --specialty NAME` writes a
 //! skeleton, `spur catalog check FILE` validates it).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use schemars::JsonSchema;
@@ -16,8 +16,11 @@ use crate::catalog::{Catalog, Criterion, IndicatorSetInfo};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::messages::{Arg, Msg, Text};
 use crate::model::{AreaId, Confidence, CriterionId, Kind, KindLetter, Regulation};
-use crate::read::Span;
+use crate::read::{Checked, Reader, Span};
 use crate::specialty::{find_specialty, known_specialties};
+
+mod read;
+use read::SetSpans;
 
 const ALLMANMEDICIN_TOML: &str = include_str!("../catalog/indicators/allmanmedicin.toml");
 
@@ -86,28 +89,26 @@ impl IndicatorSet {
         ALLMANMEDICIN_TOML
     }
 
-    /// Parse and validate a set from TOML; every problem at once, located in `source`.
+    /// Parse and validate a set from TOML through the reading layer ([`crate::read`]): one
+    /// parse, every problem at once, each located in `source`.
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] with every problem (TOML syntax, unknown areas, malformed or repeated
-    /// ids, missing texts), located in `file`.
+    /// [`Error::Invalid`] with every problem (TOML syntax, wrong types, missing or unknown keys,
+    /// unknown areas, malformed or repeated ids, missing texts), located in `file`.
     pub fn from_toml_str(source: &str, file: &str) -> Result<IndicatorSet, Error> {
-        let set: IndicatorSet = toml::from_str(source).map_err(|e| {
-            let loc = e.span().map(|s| Location::from_span(file, source, s));
-            Error::Invalid(Diagnostics(vec![
-                Diagnostic::error(Code::Syntax, "", e.message().trim().to_string())
-                    .with_hint(crate::messages::Msg::IndicatorSyntaxHint)
-                    .at(loc),
-            ]))
-        })?;
-        let spans = SetSpans::read(source);
-        let locate = |span: Option<Span>| span.map(|s| s.location(file, source));
-        let problems = set.validate_located(&spans, &locate);
-        if problems.is_empty() {
-            return Ok(set);
+        let mut r = Reader::new(file, source);
+        let read = read::read(&mut r);
+        let mut problems = r.take_listing();
+        if let Some((set, spans)) = &read {
+            let locate = |span: Option<Span>| span.map(|s| r.location(s));
+            problems.extend(set.validate_located(spans, &locate));
         }
-        Err(Error::Invalid(Diagnostics(problems)))
+        let checked = Checked::listed(read.map(|(s, _)| s), problems, file);
+        match checked.document {
+            Some(set) if checked.diagnostics.is_empty() => Ok(set),
+            _ => Err(Error::Invalid(checked.diagnostics)),
+        }
     }
 
     /// Every problem of the set on its own (composition with a catalog checks the rest).
@@ -122,15 +123,14 @@ impl IndicatorSet {
         locate: &dyn Fn(Option<Span>) -> Option<Location>,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let bad = |path: String, at: Option<&toml::Spanned<toml::Value>>, msg: Text| {
-            let at = at.map(|s| Span::from(s.span()));
+        let bad = |path: String, at: Option<Span>, msg: Text| {
             Diagnostic::error(Code::CatalogInconsistent, path, msg).at(locate(at))
         };
         if find_specialty(&self.specialty).is_none() {
             out.push(
                 bad(
                     "specialty".into(),
-                    spans.specialty.as_ref(),
+                    spans.specialty,
                     Text::new(Msg::UnknownSpecialty).val("name", &self.specialty),
                 )
                 .with_hint(Text::new(Msg::KnownSpecialties).val("known", known_specialties())),
@@ -139,18 +139,18 @@ impl IndicatorSet {
         if self.society.trim().is_empty() {
             out.push(bad(
                 "society".into(),
-                spans.society.as_ref(),
+                spans.society,
                 Msg::SetSocietyEmpty.into(),
             ));
         }
         if self.version.trim().is_empty() {
             out.push(bad(
                 "version".into(),
-                spans.version.as_ref(),
+                spans.version,
                 Msg::SetVersionEmpty.into(),
             ));
         }
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<CriterionId, Option<Span>> = BTreeMap::new();
         let mut numbers: BTreeMap<AreaId, Vec<u16>> = BTreeMap::new();
         for (i, ind) in self.indicators.iter().enumerate() {
             let path = format!("indicators[{i}]");
@@ -165,12 +165,18 @@ impl IndicatorSet {
                     .with_hint(Msg::SetNotIndicatorIdHint),
                 );
             }
-            if !seen.insert(ind.id) {
-                out.push(bad(
+            if let Some(first) = seen.get(&ind.id) {
+                let d = bad(
                     path.clone(),
                     at,
                     Text::new(Msg::SetIdTwice).val("id", ind.id),
-                ));
+                );
+                out.push(match locate(*first) {
+                    Some(loc) => d.with_label(loc, Msg::FirstGivenHere),
+                    None => d,
+                });
+            } else {
+                seen.insert(ind.id, at);
             }
             numbers
                 .entry(ind.id.area())
@@ -358,34 +364,6 @@ pub fn indicator_skeleton(specialty: &str, catalog: &Catalog) -> String {
 
 fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
-}
-
-#[derive(Deserialize, Default)]
-struct SetSpans {
-    #[serde(default)]
-    specialty: Option<toml::Spanned<toml::Value>>,
-    #[serde(default)]
-    society: Option<toml::Spanned<toml::Value>>,
-    #[serde(default)]
-    version: Option<toml::Spanned<toml::Value>>,
-    #[serde(default)]
-    indicators: Vec<IndSpans>,
-}
-
-#[derive(Deserialize)]
-struct IndSpans {
-    #[serde(default)]
-    id: Option<toml::Spanned<toml::Value>>,
-}
-
-impl SetSpans {
-    fn read(source: &str) -> SetSpans {
-        toml::from_str(source).unwrap_or_default()
-    }
-    /// The id of indicator `i`.
-    fn indicator(&self, i: usize) -> Option<&toml::Spanned<toml::Value>> {
-        self.indicators.get(i)?.id.as_ref()
-    }
 }
 
 #[cfg(test)]

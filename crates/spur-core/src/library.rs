@@ -389,10 +389,17 @@ pub fn missing_set_text(specialty: &str) -> Text {
 }
 
 /// Whether a TOML source is an indicator set (it has a top-level `specialty`), not a catalog.
+/// A source that does not parse is not one: it is read as a catalog, which reports its syntax.
+///
+/// ```
+/// use spur_core::library::is_indicator_set;
+/// assert!(is_indicator_set("specialty = \"kardiologi\"\n"));
+/// assert!(!is_indicator_set("version = \"spur-2027.1\"\n"));
+/// assert!(!is_indicator_set("specialty = \n"));
+/// ```
 pub fn is_indicator_set(source: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        specialty: Option<toml::Value>,
-    }
-    toml::from_str::<Probe>(source).is_ok_and(|p| p.specialty.is_some())
+    crate::spanned::parse(source, crate::Format::Toml).is_ok_and(|root| {
+        matches!(&root.value, crate::spanned::Value::Table(top)
+            if top.iter().any(|(key, _)| key.name == "specialty"))
+    })
 }

@@ -689,6 +689,21 @@ crate::phrases! {
     ConfidenceMedium => "medium", "medel";
     /// Confidence: low.
     ConfidenceLow => "low", "låg";
+
+    // Catalogs and indicator sets
+    /// What: a criterion's kind under a regulation.
+    WhatKind => "kind", "kriterietyp";
+    /// What: an area's grading scale.
+    WhatScale => "scale", "skala";
+    /// What: an area's group.
+    WhatGroup => "group", "grupp";
+    /// Expected: a list of criterion ids.
+    ExpectCriterionIds => "a list of criterion ids", "en lista med kriterie-id";
+    /// The same key of a table twice, in two spellings (`"2015"` and `"SOSFS 2015:8"`).
+    KeyTwice => "{key} is given twice in `{path}`", "{key} anges två gånger i `{path}`";
+    /// Hint on a key given twice in two spellings.
+    KeyTwiceHint => "keep one of them: both spellings name the same thing",
+        "behåll en av dem: båda stavningarna avser samma sak";
 }
 }
 

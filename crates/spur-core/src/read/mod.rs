@@ -13,6 +13,8 @@
 //!   stopping at the first;
 //! - [`FromNode`]: how a scalar is read from a [`Node`] (strings, whole numbers distinct from
 //!   floats, numbers, booleans, dates, ids, the vocabulary's enums);
+//! - [`tables`], [`values`], [`keyed`]: lists of tables, lists of values and tables keyed by
+//!   ids, read whole or not at all (data files such as catalogs);
 //! - [`Reader`]: collects the located problems;
 //! - [`Checked<T>`]: the document, when it could be built, and every problem found.
 //!
@@ -49,7 +51,10 @@ use crate::diagnostic::{
     Code, Diagnostic, Diagnostics, LineIndex, Listing, Location, MAX_PROBLEMS, Phrase, closest,
 };
 use crate::messages::{Arg, Msg, Text};
-use crate::model::{AreaId, CriterionId, Grade, PlanStatus, Regulation, ReportStatus, Status};
+use crate::model::{
+    AreaId, Confidence, CriterionId, Grade, Group, Kind, PlanStatus, Regulation, ReportStatus,
+    Scale, Status,
+};
 use crate::spanned::syntax_message;
 use crate::tree::{Key, Node, SyntaxError, Value, clip};
 
@@ -326,6 +331,27 @@ impl<'s> Reader<'s> {
         listing
     }
 
+    /// The spanned tree of the source, or `None` with every syntax error reported (each with
+    /// `hint`).
+    pub fn parse(&mut self, format: crate::Format, hint: Option<Phrase>) -> Option<Node> {
+        match crate::spanned::parse(self.source, format) {
+            Ok(root) => Some(root),
+            Err(errors) => {
+                self.syntax(errors, hint);
+                None
+            }
+        }
+    }
+
+    /// Give every problem listed so far that has no hint of its own `hint` (a data file's
+    /// "see … for the format").
+    pub fn hint_unhinted(&mut self, hint: impl Into<Phrase>) {
+        let hint = hint.into();
+        for d in self.diags.iter_mut().filter(|d| d.hint.is_none()) {
+            *d = d.clone().with_hint(hint.clone());
+        }
+    }
+
     /// Record syntax errors from [`crate::spanned::parse`].
     pub fn syntax(&mut self, errors: Vec<SyntaxError>, hint: Option<Phrase>) {
         for (msg, span) in errors {
@@ -446,9 +472,11 @@ impl<'s> Reader<'s> {
     }
 }
 
+mod lists;
 mod scalar;
 mod table;
 
+pub use lists::{keyed, tables, values};
 pub use scalar::{FromKey, FromNode, FromText};
 pub use table::Table;
 

@@ -252,6 +252,19 @@ macro_rules! choice {
 
 choice!(Grade, Msg::WhatGrade, ["A", "B", "C", "D"]);
 choice!(
+    Kind,
+    Msg::WhatKind,
+    [
+        "föreskrift",
+        "allmänt råd",
+        "kvalitetsindikator",
+        "not applicable"
+    ]
+);
+choice!(Confidence, Msg::WhatConfidence, ["high", "medium", "low"]);
+choice!(Scale, Msg::WhatScale, ["abcd", "abd"]);
+choice!(Group, Msg::WhatGroup, ["STRUKTUR", "PROCESS"]);
+choice!(
     ReportStatus,
     Msg::WhatReportStatus,
     ["draft", "preliminary", "final"]
