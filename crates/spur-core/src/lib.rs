@@ -51,7 +51,8 @@ pub use diagnostic::{
 pub use indicators::{Indicator, IndicatorSet, indicator_skeleton};
 pub use inspection::{
     AreaText, Checked, CheckedIn, Finding, FindingStatus, Format, Handlingsplan, Inspection,
-    InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText, Warnings,
+    InspectionDocument, Override, OverrideGrade, PlanEntry, PlanField, PlanFieldKind, PlanSlot,
+    PlanValue, ReportText, Warnings,
 };
 pub use lang::{Lang, UnknownLang, Wording, fill};
 pub use library::{AppliedMapping, CatalogLibrary, DEFAULT_SPECIALTY, Resolved};
