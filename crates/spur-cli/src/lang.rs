@@ -4,7 +4,8 @@
 //! first set of `LC_ALL`, `LC_MESSAGES`, `LANG` — when it names Swedish (`sv…`, e.g.
 //! `sv_SE.UTF-8`) or English (`en…`); otherwise the command's default, which is English except
 //! for the commands that write SPUR's Swedish documents (`report`, `handlingsplan`, `explain`,
-//! `compare`, `init`, `form`, `survey`), whose output and tests were Swedish before `--lang` was everywhere. `spur serve`
+//! `compare`, `init`, `form`, `survey`), whose output and tests were Swedish before `--lang` was everywhere
+//! (`handlingsplan import`, whose summary and problems were English, stays English). `spur serve`
 //! uses only its own `--lang` (default English) for the responses' default: a server's
 //! environment is not its users' choice.
 

@@ -85,6 +85,7 @@ impl Command {
             Command::Followup(_) => "followup",
             Command::Overview(_) => "overview",
             Command::Report(_) => "report",
+            Command::Handlingsplan(a) if a.is_import() => "handlingsplan import",
             Command::Handlingsplan(_) => "handlingsplan",
             Command::Agenda(_) => "agenda",
             Command::Commitments(_) => "commitments",

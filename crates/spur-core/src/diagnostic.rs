@@ -365,6 +365,15 @@ impl From<Msg> for Phrase {
     }
 }
 
+impl From<Phrase> for crate::messages::Arg {
+    fn from(p: Phrase) -> Self {
+        match p {
+            Phrase::Plain(s) => crate::messages::Arg::Plain(s),
+            Phrase::Text(t) => crate::messages::Arg::Text(Box::new(t)),
+        }
+    }
+}
+
 impl Phrase {
     /// The words in `lang`.
     pub fn render(&self, lang: Lang) -> String {

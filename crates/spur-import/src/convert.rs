@@ -3,25 +3,25 @@
 //! problem located in the unit's file.
 
 use super::*;
+use spur_core::PlanSlot;
+use spur_core::messages::Arg;
+
+use crate::read::RawField;
 
 /// One entry the unit's file gives, with where each field was read.
 pub(crate) struct Answer {
     pub(crate) entry: PlanEntry,
-    pub(crate) locations: Vec<(Field, String)>,
+    pub(crate) locations: Vec<(Field, Phrase)>,
 }
 
 /// What the unit's file answers: the date the plan was received and its entries.
 pub(crate) struct Answers {
     pub(crate) received: Option<NaiveDate>,
-    pub(crate) received_location: Option<String>,
+    pub(crate) received_location: Option<Phrase>,
     pub(crate) entries: Vec<Answer>,
 }
 
-fn date_hint() -> &'static str {
-    "write dates as YYYY-MM-DD, e.g. 2026-03-01 (or 1 mars 2026)"
-}
-
-fn parse_raw_date(v: &RawValue, loc: &str, problems: &mut Problems) -> Option<NaiveDate> {
+fn parse_raw_date(v: &RawValue, loc: &Phrase, problems: &mut Problems) -> Option<NaiveDate> {
     match v {
         RawValue::Date(d) => Some(*d),
         RawValue::Text(t) if t.trim().is_empty() => None,
@@ -35,8 +35,10 @@ fn parse_raw_date(v: &RawValue, loc: &str, problems: &mut Problems) -> Option<Na
                 Some(d) => Some(d),
                 None => {
                     problems.push(Problem::error(
-                        loc,
-                        format!("`{t}` is not a date: {}", date_hint()),
+                        loc.clone(),
+                        Text::new(Msg::ImportNotADate)
+                            .val("text", t)
+                            .arg("hint", Msg::ImportDateHint),
                     ));
                     None
                 }
@@ -44,8 +46,8 @@ fn parse_raw_date(v: &RawValue, loc: &str, problems: &mut Problems) -> Option<Na
         }
         RawValue::List(_) => {
             problems.push(Problem::error(
-                loc,
-                format!("expected a date, found a list: {}", date_hint()),
+                loc.clone(),
+                Text::new(Msg::ImportListNotDate).arg("hint", Msg::ImportDateHint),
             ));
             None
         }
@@ -128,41 +130,16 @@ fn plan_status(s: &str) -> Option<PlanStatus> {
     None
 }
 
-/// The name under which the unit sees `field` in its file: the column header (CSV, XLSX) or the
-/// row label (DOCX) as written there, taken from the field's location; the key in TOML and
-/// JSON. Quoted.
-fn shown_name(field: Field, format: FilledFormat, location: Option<&str>) -> String {
-    let from_location = location.and_then(|loc| match format {
-        // `row 2, column I (Datum för uppföljning)`
-        FilledFormat::Csv | FilledFormat::Xlsx => loc
-            .rsplit_once('(')
-            .and_then(|(_, rest)| rest.strip_suffix(')'))
-            .map(str::to_string),
-        // `table 1 (D.F6), row "Datum för uppföljning"`
-        FilledFormat::Docx => loc
-            .rsplit_once(", row \"")
-            .and_then(|(_, rest)| rest.strip_suffix('"'))
-            .map(str::to_string),
-        FilledFormat::Toml | FilledFormat::Json => None,
-    });
-    let name = from_location.unwrap_or_else(|| match format {
-        FilledFormat::Toml | FilledFormat::Json => field.key().to_string(),
-        _ => {
-            let m = spur_report::messages::Messages::for_lang(spur_report::Lang::Sv);
-            match field {
-                Field::Action => m.action,
-                Field::Due => m.due,
-                Field::Responsible => m.responsible,
-                Field::FollowUp => m.follow_up,
-                Field::FollowUpResponsible => m.follow_up_responsible,
-                Field::Status => m.plan_status,
-                Field::Completed => m.completed,
-                Field::Note => m.note,
-            }
-            .to_string()
-        }
-    });
-    format!("\"{name}\"")
+/// The name under which the unit sees `field` in its file, quoted: the column header (CSV,
+/// XLSX) or the row label (DOCX) as written there when the file has the field, else the
+/// template's label (in the reader's language); the key in TOML and JSON.
+fn shown_name(field: PlanField, format: FilledFormat, read: Option<&RawField>) -> Text {
+    let quoted = Text::new(Msg::ImportQuoted);
+    match (read, format) {
+        (Some(r), _) => quoted.val("name", &r.shown),
+        (None, FilledFormat::Toml | FilledFormat::Json) => quoted.val("name", field.key()),
+        (None, _) => quoted.arg("name", field.msg()),
+    }
 }
 
 pub(crate) fn convert(
@@ -184,10 +161,9 @@ pub(crate) fn convert(
             _ => {
                 problems.push(Problem::error(
                     e.location.clone(),
-                    format!(
-                        "`{}` is not a criterion of catalog {}",
-                        e.criterion, catalog.version
-                    ),
+                    Text::new(Msg::ImportNotACriterion)
+                        .val("id", &e.criterion)
+                        .val("catalog", &catalog.version),
                 ));
                 continue;
             }
@@ -195,7 +171,7 @@ pub(crate) fn convert(
         if entries.iter().any(|a| a.entry.criterion == id) {
             problems.push(Problem::error(
                 e.location.clone(),
-                format!("{id} is answered twice"),
+                Text::new(Msg::ImportAnsweredTwice).val("id", id),
             ));
             continue;
         }
@@ -204,7 +180,11 @@ pub(crate) fn convert(
         // Fields written but not readable (a date that is not one): reported once, where they
         // are, and not again as empty.
         let mut unreadable: Vec<Field> = Vec::new();
-        for (field, value, loc) in &e.fields {
+        for RawField {
+            field, value, at, ..
+        } in &e.fields
+        {
+            let loc = at;
             locations.push((*field, loc.clone()));
             let mut date = |problems: &mut Problems| {
                 let before = problems.len();
@@ -215,22 +195,20 @@ pub(crate) fn convert(
                 d
             };
             match field {
-                Field::Action => entry.action = text(value),
+                Field::Plan(f) => match f.slot(&mut entry) {
+                    PlanSlot::Text(t) => *t = text(value),
+                    PlanSlot::Date(d) => *d = date(problems),
+                    PlanSlot::Names(n) => *n = names(value),
+                },
                 Field::Note => entry.note = text(value),
-                Field::Due => entry.due = date(problems),
-                Field::FollowUp => entry.follow_up = date(problems),
                 Field::Completed => entry.completed = date(problems),
-                Field::Responsible => entry.responsible = names(value),
-                Field::FollowUpResponsible => entry.follow_up_responsible = names(value),
                 Field::Status => {
                     if let Some(t) = text(value) {
                         match plan_status(&t) {
                             Some(s) => entry.status = Some(s),
                             None => problems.push(Problem::error(
                                 loc.clone(),
-                                format!(
-                                    "`{t}` is not a plan status: use planned, in_progress, done, verified_effective or not_effective"
-                                ),
+                                Text::new(Msg::ImportNotAStatus).val("text", &t),
                             )),
                         }
                     }
@@ -248,21 +226,27 @@ pub(crate) fn convert(
             && due < visit
         {
             problems.push(Problem::warning(
-                loc_of(Field::Due),
-                format!("{id}: due {due} is before the visit ({visit})"),
+                loc_of(Field::Plan(PlanField::Due)),
+                Text::new(Msg::ImportDueBeforeVisit)
+                    .val("id", id)
+                    .val("due", due)
+                    .val("visit", visit),
             ));
         }
         if let (Some(due), Some(f)) = (entry.due, entry.follow_up)
             && f < due
         {
             problems.push(Problem::warning(
-                loc_of(Field::FollowUp),
-                format!("{id}: follow-up {f} is before the due date {due}"),
+                loc_of(Field::Plan(PlanField::FollowUp)),
+                Text::new(Msg::ImportFollowUpBeforeDue)
+                    .val("id", id)
+                    .val("follow_up", f)
+                    .val("due", due),
             ));
         }
         let item = grading.plan_items.iter().find(|i| i.criterion == id);
         let blank = unreadable.is_empty()
-            && entry.missing_fields().len() == 5
+            && entry.missing_fields().len() == PlanField::all().filter(|f| f.is_required()).count()
             && entry.status.is_none()
             && entry.completed.is_none()
             && entry.note.is_none();
@@ -270,7 +254,7 @@ pub(crate) fn convert(
             if item.is_some_and(|i| i.relevance == PlanRelevance::Required) {
                 problems.push(Problem::warning(
                     e.location.clone(),
-                    format!("{id} is required and was left unanswered"),
+                    Text::new(Msg::ImportRequiredUnanswered).val("id", id),
                 ));
             }
             continue;
@@ -278,26 +262,25 @@ pub(crate) fn convert(
         if item.is_none() {
             problems.push(Problem::warning(
                 e.location.clone(),
-                format!("{id} is not a brist of this inspection; the answer is kept"),
+                Text::new(Msg::ImportNotBrist).val("id", id),
             ));
         }
-        let missing: Vec<String> = entry
+        let missing: Vec<Text> = entry
             .missing_fields()
             .into_iter()
-            .filter_map(|key| Field::ALL.into_iter().find(|f| f.key() == key))
-            .filter(|f| !unreadable.contains(f))
+            .filter_map(PlanField::from_key)
+            .filter(|f| !unreadable.contains(&Field::Plan(*f)))
             .map(|f| {
-                let at = locations
-                    .iter()
-                    .find(|(g, _)| *g == f)
-                    .map(|(_, l)| l.as_str());
-                shown_name(f, format, at)
+                let read = e.fields.iter().find(|r| r.field == Field::Plan(f));
+                shown_name(f, format, read)
             })
             .collect();
         if !missing.is_empty() && item.is_some() {
             problems.push(Problem::warning(
                 e.location.clone(),
-                format!("{id}: nothing written in {}", missing.join(", ")),
+                Text::new(Msg::ImportNothingWritten)
+                    .val("id", id)
+                    .arg("fields", Arg::List(missing)),
             ));
         }
         entries.push(Answer { entry, locations });
@@ -315,8 +298,8 @@ pub(crate) fn convert(
                 .is_some_and(|p| p.entries.iter().any(|e| e.criterion == item.criterion))
         {
             problems.push(Problem::warning(
-                "the unit's file",
-                format!("required item {} is missing", item.criterion),
+                Msg::ImportTheFile,
+                Text::new(Msg::ImportRequiredMissing).val("id", item.criterion),
             ));
         }
     }

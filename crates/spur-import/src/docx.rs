@@ -6,15 +6,15 @@ use std::io::{BufReader, Cursor, Read};
 
 use quick_xml::events::Event;
 
+use spur_core::Phrase;
+use spur_core::messages::{Msg, Text};
+
 use crate::Error;
 use crate::limits::{Budget, MAX_DOCX_CELLS, MAX_ENTRIES};
 use crate::xlsx::resolve_reference;
 
-fn unreadable(message: impl Into<String>) -> Error {
-    Error::Unreadable {
-        format: "DOCX",
-        message: message.into(),
-    }
+fn unreadable(why: impl Into<Phrase>) -> Error {
+    Error::unreadable("DOCX", why)
 }
 
 /// The text of every cell of every table of a DOCX body: tables → rows → cells → text. Nested
@@ -32,14 +32,14 @@ pub(crate) fn tables(bytes: &[u8]) -> Result<Vec<Vec<Vec<String>>>, Error> {
     let part = "word/document.xml";
     let file = zip
         .by_name(part)
-        .map_err(|e| unreadable(format!("no word/document.xml: {e}")))?;
+        .map_err(|e| unreadable(Text::new(Msg::ImportNoDocumentXml).val("detail", e)))?;
     let bounded: Box<dyn Read + '_> = Box::new(budget.reader(file, part));
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(bounded));
     let broken = |e: &dyn std::fmt::Display| {
         if budget.spent() {
             unreadable(budget.message(part))
         } else {
-            unreadable(format!("broken XML: {e}"))
+            unreadable(Text::new(Msg::ImportBrokenXml).val("detail", e))
         }
     };
     let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
@@ -51,9 +51,9 @@ pub(crate) fn tables(bytes: &[u8]) -> Result<Vec<Vec<Vec<String>>>, Error> {
     let count = |parts: &mut usize| -> Result<(), Error> {
         *parts += 1;
         if *parts > MAX_DOCX_CELLS {
-            return Err(unreadable(format!(
-                "its tables have more than {MAX_DOCX_CELLS} rows and cells; a handlingsplan template has six rows of two cells per entry"
-            )));
+            return Err(unreadable(
+                Text::new(Msg::ImportTooManyCells).val("max", MAX_DOCX_CELLS),
+            ));
         }
         Ok(())
     };
@@ -65,9 +65,9 @@ pub(crate) fn tables(bytes: &[u8]) -> Result<Vec<Vec<Vec<String>>>, Error> {
                     depth += 1;
                     if depth == 1 {
                         if tables.len() >= MAX_ENTRIES {
-                            return Err(unreadable(format!(
-                                "it has more than {MAX_ENTRIES} tables; a handlingsplan template has one per entry"
-                            )));
+                            return Err(unreadable(
+                                Text::new(Msg::ImportTooManyTables).val("max", MAX_ENTRIES),
+                            ));
                         }
                         tables.push(Vec::new());
                     }

@@ -38,9 +38,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use spur_core::messages::{Msg, Text};
 use spur_core::{
-    AreaId, Catalog, CriterionId, Format, Handlingsplan, InspectionDocument, PlanEntry,
-    PlanRelevance, PlanStatus, Regulation, dates::parse_human_date, parse_date,
+    AreaId, Catalog, CriterionId, Format, Handlingsplan, InspectionDocument, Lang, Phrase,
+    PlanEntry, PlanField, PlanRelevance, PlanStatus, PlanValue, Regulation,
+    dates::parse_human_date, parse_date,
 };
 use spur_grading::{Grading, RegulationResult, Settings, grade};
 
@@ -54,7 +56,8 @@ use convert::{Answer, convert, show_list};
 pub use limits::Problems;
 pub use read::{Field, RawValue};
 
-/// Everything that stops an import.
+/// Everything that stops an import. Its `Display` is English; [`Error::render`] says it in
+/// either language.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The unit's file cannot be read at all.
@@ -62,18 +65,70 @@ pub enum Error {
     Unreadable {
         /// DOCX, CSV, …
         format: &'static str,
-        /// Why.
+        /// Why, in English (or in the language of the last [`Error::localize`]).
         message: String,
+        /// The phrase `message` was made from, to say it in another language.
+        words: Phrase,
     },
     /// The inspection document has errors.
     #[error("{0}")]
     Inspection(spur_core::Diagnostics),
     /// The unit's file has errors; nothing was merged.
-    #[error("{}", render_problems(.0))]
+    #[error("{}", render_problems(.0, Lang::En))]
     Problems(Vec<Problem>),
     /// The merged document does not read back (a bug).
     #[error("the merged document does not read back: {0}")]
     Output(String),
+}
+
+impl Error {
+    /// The unit's `format` file cannot be read, because of `why`.
+    pub(crate) fn unreadable(format: &'static str, why: impl Into<Phrase>) -> Error {
+        let words = why.into();
+        Error::Unreadable {
+            format,
+            message: words.render(Lang::En),
+            words,
+        }
+    }
+
+    /// The error in `lang`: the words of the importer and of the inspection document's
+    /// diagnostics follow the language; what a parser or the unit's file said stays as it was.
+    ///
+    /// ```
+    /// use spur_core::{Catalog, Format, Lang};
+    /// use spur_import::{FilledFormat, Options, import};
+    /// let inspection = "[inspection]\nunit = \"U\"\nvisit_date = 2026-02-10\nregulations = [\"2021\"]\n";
+    /// let e = import(inspection, Format::Toml, b"\xff", FilledFormat::Csv, Catalog::embedded(), &Options::default())
+    ///     .unwrap_err();
+    /// assert_eq!(e.render(Lang::En), "cannot read the filled CSV file: not UTF-8 (byte 0): save it as \"CSV UTF-8\"");
+    /// assert_eq!(e.render(Lang::Sv), "kan inte läsa den ifyllda CSV-filen: inte UTF-8 (byte 0): spara den som \"CSV UTF-8\"");
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Error::Unreadable { format, words, .. } => Text::new(Msg::ImportCannotRead)
+                .val("format", format)
+                .arg("why", words.clone())
+                .render(lang),
+            Error::Inspection(d) => {
+                let mut d = d.clone();
+                d.localize(lang);
+                d.to_string()
+            }
+            Error::Problems(p) => render_problems(p, lang),
+            Error::Output(_) => self.to_string(),
+        }
+    }
+
+    /// Put the error's problems and messages in `lang` (see [`Problem::localize`]).
+    pub fn localize(&mut self, lang: Lang) {
+        match self {
+            Error::Unreadable { message, words, .. } => *message = words.render(lang),
+            Error::Inspection(d) => d.localize(lang),
+            Error::Problems(p) => p.iter_mut().for_each(|p| p.localize(lang)),
+            Error::Output(_) => {}
+        }
+    }
 }
 
 /// The format of the unit's filled file.
@@ -143,9 +198,9 @@ impl std::str::FromStr for FilledFormat {
             "xlsx" => Ok(FilledFormat::Xlsx),
             "toml" => Ok(FilledFormat::Toml),
             "json" => Ok(FilledFormat::Json),
-            _ => Err(format!(
-                "unknown filled-template format `{s}`: use docx, csv, xlsx, toml or json"
-            )),
+            _ => Err(Text::new(Msg::ImportUnknownFormat)
+                .val("format", s)
+                .render(Lang::En)),
         }
     }
 }
@@ -160,7 +215,8 @@ pub enum Severity {
     Warning,
 }
 
-/// A problem in the unit's file, located there.
+/// A problem in the unit's file, located there. Its location and message are English when
+/// made; [`Problem::localize`] puts them in another language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// Error or warning.
@@ -170,22 +226,72 @@ pub struct Problem {
     pub location: String,
     /// What is wrong.
     pub message: String,
+    /// The phrases of `location` and `message` (not serialised).
+    #[serde(skip)]
+    words: [Phrase; 2],
 }
 
 impl Problem {
-    fn error(location: impl Into<String>, message: impl Into<String>) -> Problem {
+    fn new(severity: Severity, location: impl Into<Phrase>, message: impl Into<Phrase>) -> Problem {
+        let words = [location.into(), message.into()];
         Problem {
-            severity: Severity::Error,
-            location: location.into(),
-            message: message.into(),
+            severity,
+            location: words[0].render(Lang::En),
+            message: words[1].render(Lang::En),
+            words,
         }
     }
-    fn warning(location: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem {
-            severity: Severity::Warning,
-            location: location.into(),
-            message: message.into(),
+    pub(crate) fn error(location: impl Into<Phrase>, message: impl Into<Phrase>) -> Problem {
+        Problem::new(Severity::Error, location, message)
+    }
+    pub(crate) fn warning(location: impl Into<Phrase>, message: impl Into<Phrase>) -> Problem {
+        Problem::new(Severity::Warning, location, message)
+    }
+    /// The phrase of the message, when it came from the message table: what kind of problem it
+    /// is, whatever the language.
+    pub fn phrase(&self) -> Option<Msg> {
+        match &self.words[1] {
+            Phrase::Text(t) => Some(t.msg()),
+            Phrase::Plain(_) => None,
         }
+    }
+    /// Put the location and message in `lang` (the words of the importer; what the unit wrote,
+    /// ids and a parser's own text stay as they are). Severity never changes.
+    ///
+    /// ```
+    /// use spur_core::{Catalog, Format, Lang};
+    /// use spur_import::{Error, FilledFormat, Options, import};
+    /// let inspection = "[inspection]\nunit = \"U\"\nvisit_date = 2026-02-10\nregulations = [\"2021\"]\n";
+    /// let filled = "[handlingsplan]\n[[handlingsplan.entries]]\ncriterion = \"D.F6\"\ndue = \"snart\"\n";
+    /// let e = import(inspection, Format::Toml, filled.as_bytes(), FilledFormat::Toml,
+    ///     Catalog::embedded(), &Options::default()).unwrap_err();
+    /// let Error::Problems(p) = e else { panic!("{e}") };
+    /// let sv = p[0].clone().localized(Lang::Sv);
+    /// assert_eq!(sv.location, "post 1 (rad 2, kolumn 1), `due` (rad 4, kolumn 7)");
+    /// assert!(sv.message.starts_with("`snart` är inte ett datum: skriv datum som ÅÅÅÅ-MM-DD"));
+    /// assert_eq!(sv.localized(Lang::En), p[0]);
+    /// ```
+    pub fn localize(&mut self, lang: Lang) {
+        self.location = self.words[0].render(lang);
+        self.message = self.words[1].render(lang);
+    }
+    /// [`Problem::localize`], by value.
+    pub fn localized(mut self, lang: Lang) -> Problem {
+        self.localize(lang);
+        self
+    }
+    /// The problem as one line in `lang`: `fel: rad 3, kolumn G (…): …`.
+    pub fn render(&self, lang: Lang) -> String {
+        let sev = match self.severity {
+            Severity::Error => Msg::Error,
+            Severity::Warning => Msg::Warning,
+        };
+        format!(
+            "{}: {}: {}",
+            sev.template(lang),
+            self.words[0].render(lang),
+            self.words[1].render(lang)
+        )
     }
 }
 
@@ -199,19 +305,20 @@ impl std::fmt::Display for Problem {
     }
 }
 
-fn render_problems(problems: &[Problem]) -> String {
+fn render_problems(problems: &[Problem], lang: Lang) -> String {
     let mut s = String::new();
     for p in problems {
-        let _ = writeln!(s, "{p}");
+        let _ = writeln!(s, "{}", p.render(lang));
     }
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
-    let _ = write!(
-        s,
-        "{errors} error(s), {} warning(s); nothing was merged",
-        problems.len() - errors
+    s.push_str(
+        &Text::new(Msg::ImportNothingMerged)
+            .val("errors", errors)
+            .val("warnings", problems.len() - errors)
+            .render(lang),
     );
     s
 }
@@ -227,10 +334,13 @@ pub struct Conflict {
     pub inspection: String,
     /// What the unit wrote.
     pub unit: String,
-    /// Where the unit wrote it.
+    /// Where the unit wrote it (English; [`summary_in`] says it in either language).
     pub location: String,
     /// Whether the unit's value was taken (`--force`).
     pub taken: bool,
+    /// The phrase of `location` (not serialised).
+    #[serde(skip)]
+    at: Phrase,
 }
 
 /// A grade that changed with the import.
@@ -357,9 +467,7 @@ pub fn import(
         // Not silently: the received date decides D→C and the plan's deadlines.
         problems.push(Problem::warning(
             "received",
-            format!(
-                "the date the plan came in is given nowhere (the unit's file, the inspection, the import): it is recorded as received today, {today}; give the real date with --received YYYY-MM-DD (the API: `received`)"
-            ),
+            Text::new(Msg::ImportReceivedToday).val("today", today),
         ));
     }
     if answers.entries.is_empty() {
@@ -368,6 +476,10 @@ pub fn import(
         && existing != received
         && (options.received.is_some() || answers.received.is_some())
     {
+        let at = answers
+            .received_location
+            .clone()
+            .unwrap_or_else(|| "--received".into());
         conflicts.push(Conflict {
             criterion: answers
                 .entries
@@ -376,11 +488,9 @@ pub fn import(
             field: "received",
             inspection: existing.to_string(),
             unit: received.to_string(),
-            location: answers
-                .received_location
-                .clone()
-                .unwrap_or_else(|| "--received".into()),
+            location: at.render(Lang::En),
             taken: options.force,
+            at,
         });
         if options.force {
             plan.received = Some(received);
@@ -445,10 +555,38 @@ fn merge_entry(
             .locations
             .iter()
             .find(|(g, _)| *g == f)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default()
+            .map_or_else(|| Phrase::Plain(String::new()), |(_, l)| l.clone())
     };
     let mut changed = false;
+    let mut conflict = |field: Field, inspection: String, unit: String| {
+        let at = loc(field);
+        conflicts.push(Conflict {
+            criterion: id,
+            field: field.key(),
+            inspection,
+            unit,
+            location: at.render(Lang::En),
+            taken: force,
+            at,
+        });
+    };
+    for f in PlanField::all() {
+        let theirs = f.value(&answer.entry);
+        if !theirs.is_filled() {
+            continue;
+        }
+        let ours = f.value(existing);
+        if !ours.is_filled() {
+            f.copy(&answer.entry, existing);
+            changed = true;
+        } else if ours != theirs {
+            conflict(Field::Plan(f), shown(ours), shown(theirs));
+            if force {
+                f.copy(&answer.entry, existing);
+                changed = true;
+            }
+        }
+    }
     macro_rules! field {
         ($f:ident, $field:expr, $show:expr, $empty:expr) => {{
             let theirs = answer.entry.$f.clone();
@@ -457,14 +595,7 @@ fn merge_entry(
                     existing.$f = theirs;
                     changed = true;
                 } else if existing.$f != theirs {
-                    conflicts.push(Conflict {
-                        criterion: id,
-                        field: $field.key(),
-                        inspection: $show(&existing.$f),
-                        unit: $show(&theirs),
-                        location: loc($field),
-                        taken: force,
-                    });
+                    conflict($field, $show(&existing.$f), $show(&theirs));
                     if force {
                         existing.$f = theirs;
                         changed = true;
@@ -479,26 +610,18 @@ fn merge_entry(
     let empty_opt = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
     let empty_date = |v: &Option<NaiveDate>| v.is_none();
     let empty_status = |v: &Option<PlanStatus>| v.is_none();
-    let empty_list = |v: &Vec<String>| v.is_empty();
-    field!(action, Field::Action, show_opt, empty_opt);
-    field!(due, Field::Due, show_date, empty_date);
-    field!(
-        responsible,
-        Field::Responsible,
-        |v: &Vec<String>| show_list(v),
-        empty_list
-    );
-    field!(follow_up, Field::FollowUp, show_date, empty_date);
-    field!(
-        follow_up_responsible,
-        Field::FollowUpResponsible,
-        |v: &Vec<String>| show_list(v),
-        empty_list
-    );
     field!(status, Field::Status, show_status, empty_status);
     field!(completed, Field::Completed, show_date, empty_date);
     field!(note, Field::Note, show_opt, empty_opt);
     changed
+}
+
+/// A plan field's value as a conflict shows it: the text, the date, the names joined by `, `.
+fn shown(value: PlanValue<'_>) -> String {
+    match value {
+        PlanValue::Names(n) => show_list(n),
+        other => other.to_string(),
+    }
 }
 
 /// The grade of one area under one regulation as the table prints it.
@@ -550,21 +673,20 @@ pub fn handlingsplan_toml(plan: &Handlingsplan) -> String {
     for e in &plan.entries {
         s.push_str("\n[[handlingsplan.entries]]\n");
         let _ = writeln!(s, "criterion = \"{}\"", e.criterion);
-        if let Some(a) = &e.action {
-            let _ = writeln!(s, "action = {}", toml_string(a));
+        for f in PlanField::all() {
+            match f.value(e) {
+                PlanValue::Text(Some(t)) => {
+                    let _ = writeln!(s, "{f} = {}", toml_string(t));
+                }
+                PlanValue::Date(Some(d)) => {
+                    let _ = writeln!(s, "{f} = {d}");
+                }
+                PlanValue::Names(n) => {
+                    let _ = writeln!(s, "{f} = {}", toml_list(n));
+                }
+                PlanValue::Text(None) | PlanValue::Date(None) => {}
+            }
         }
-        if let Some(d) = e.due {
-            let _ = writeln!(s, "due = {d}");
-        }
-        let _ = writeln!(s, "responsible = {}", toml_list(&e.responsible));
-        if let Some(d) = e.follow_up {
-            let _ = writeln!(s, "follow_up = {d}");
-        }
-        let _ = writeln!(
-            s,
-            "follow_up_responsible = {}",
-            toml_list(&e.follow_up_responsible)
-        );
         if let Some(st) = e.status {
             let _ = writeln!(s, "status = \"{st}\"");
         }
@@ -598,49 +720,50 @@ fn splice_toml(source: &str, plan: Option<&Handlingsplan>) -> Result<String, Err
     Ok(out)
 }
 
-/// A short human summary: merged entries, conflicts, problems and the regrade.
+/// A short human summary in English: merged entries, conflicts, problems and the regrade.
 pub fn summary(outcome: &Outcome) -> String {
+    summary_in(outcome, Lang::En)
+}
+
+/// A short human summary in `lang`: merged entries, conflicts, problems and the regrade.
+pub fn summary_in(outcome: &Outcome, lang: Lang) -> String {
     let mut s = String::new();
     for p in &outcome.problems {
-        let _ = writeln!(s, "{p}");
+        let _ = writeln!(s, "{}", p.render(lang));
     }
     for c in &outcome.conflicts {
-        let _ = writeln!(
-            s,
-            "conflict: {} `{}`: the inspection has \"{}\", the unit wrote \"{}\" ({}); {}",
-            c.criterion,
-            c.field,
-            c.inspection,
-            c.unit,
-            c.location,
-            if c.taken {
-                "took the unit's (--force)"
-            } else {
-                "kept the inspection's (--force takes the unit's)"
-            }
-        );
+        let what = if c.taken {
+            Msg::ImportTookUnits
+        } else {
+            Msg::ImportKeptInspections
+        };
+        let line = Text::new(Msg::ImportConflict)
+            .val("id", c.criterion)
+            .val("field", c.field)
+            .val("inspection", &c.inspection)
+            .val("unit", &c.unit)
+            .arg("location", c.at.clone())
+            .arg("outcome", what);
+        let _ = writeln!(s, "{}", line.render(lang));
     }
     let ids: Vec<String> = outcome.merged.iter().map(ToString::to_string).collect();
-    let _ = writeln!(
-        s,
-        "merged {} entr{}{}",
-        ids.len(),
-        if ids.len() == 1 { "y" } else { "ies" },
-        if ids.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", ids.join(", "))
-        }
-    );
+    let merged = match ids.len() {
+        0 => Text::new(Msg::ImportMergedNone),
+        1 => Text::new(Msg::ImportMergedOne),
+        n => Text::new(Msg::ImportMergedMany).val("count", n),
+    }
+    .val("ids", ids.join(", "));
+    let _ = writeln!(s, "{}", merged.render(lang));
     if let Some(p) = &outcome.document.handlingsplan
         && let Some(r) = p.received
     {
-        let _ = writeln!(s, "handlingsplan received {r}");
+        let line = Text::new(Msg::ImportPlanReceived).val("date", r);
+        let _ = writeln!(s, "{}", line.render(lang));
     }
     if outcome.changes.is_empty() {
-        let _ = writeln!(s, "regrade: no grade changed");
+        let _ = writeln!(s, "{}", Msg::ImportNoGradeChanged.template(lang));
     } else {
-        let _ = writeln!(s, "regrade:");
+        let _ = writeln!(s, "{}", Msg::ImportRegrade.template(lang));
         for c in &outcome.changes {
             let _ = writeln!(
                 s,

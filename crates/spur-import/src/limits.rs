@@ -10,6 +10,9 @@ use std::cell::Cell;
 use std::io::{self, Read};
 use std::rc::Rc;
 
+use spur_core::Lang;
+use spur_core::messages::{Msg, Text};
+
 use crate::{Problem, Severity};
 
 /// The most entries (criteria answered) one file may hold. The catalog has about a hundred
@@ -96,12 +99,12 @@ impl Budget {
     }
 
     /// The message for a part that went over the budget.
-    pub(crate) fn message(&self, part: &str) -> String {
-        format!(
-            "its part `{part}` unpacks to more than the {} MiB this file may unpack to (ZIP parts may unpack to {UNPACKED_PER_BYTE} times the file's size, at least {} MiB): is it a ZIP bomb?",
-            self.total >> 20,
-            MIN_UNPACKED >> 20
-        )
+    pub(crate) fn message(&self, part: &str) -> Text {
+        Text::new(Msg::ImportZipBomb)
+            .val("part", part)
+            .val("mib", self.total >> 20)
+            .val("factor", UNPACKED_PER_BYTE)
+            .val("min", MIN_UNPACKED >> 20)
     }
 }
 
@@ -124,7 +127,7 @@ impl<R: Read> Read for Bounded<R> {
                     self.budget.over.set(true);
                     Err(io::Error::new(
                         io::ErrorKind::FileTooLarge,
-                        self.budget.message(&self.part),
+                        self.budget.message(&self.part).render(Lang::En),
                     ))
                 }
             };
@@ -190,17 +193,14 @@ impl Problems {
     /// The problems built, and one more saying how many were only counted.
     pub fn into_vec(mut self) -> Vec<Problem> {
         if self.more_errors + self.more_warnings > 0 {
-            self.list.push(Problem {
-                severity: if self.more_errors > 0 {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                location: "the unit's file".into(),
-                message: format!(
-                    "{} more error(s) and {} more warning(s) not listed (the first {MAX_PROBLEMS} of each are)",
-                    self.more_errors, self.more_warnings
-                ),
+            let message = Text::new(Msg::ImportMoreProblems)
+                .val("errors", self.more_errors)
+                .val("warnings", self.more_warnings)
+                .val("max", MAX_PROBLEMS);
+            self.list.push(if self.more_errors > 0 {
+                Problem::error(Msg::ImportTheFile, message)
+            } else {
+                Problem::warning(Msg::ImportTheFile, message)
             });
         }
         self.list

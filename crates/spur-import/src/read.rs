@@ -2,25 +2,19 @@
 //! value with the place in the unit's file it came from.
 
 use chrono::NaiveDate;
-use spur_report::Lang;
+use spur_core::messages::{Msg, Text};
+use spur_core::{Lang, Phrase, PlanField};
 use spur_report::messages::Messages;
 
 use crate::limits::{MAX_COLUMNS, MAX_ENTRIES, MAX_FIELDS, MAX_ROWS, Problems};
 use crate::{Error, FilledFormat, Problem};
 
-/// A field of a handlingsplan entry.
+/// A field of a handlingsplan entry the unit's file may fill: one of the form's
+/// [`PlanField`]s, or the follow-up state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
-    /// Planerad åtgärd.
-    Action,
-    /// Datum när åtgärden ska vara genomförd.
-    Due,
-    /// Ansvarig för genomförandet.
-    Responsible,
-    /// Datum för uppföljning.
-    FollowUp,
-    /// Ansvarig för uppföljningen.
-    FollowUpResponsible,
+    /// A field of the SPUR form (planerad åtgärd, …).
+    Plan(PlanField),
     /// Status of the entry.
     Status,
     /// Date completed.
@@ -33,49 +27,45 @@ impl Field {
     /// The key in the inspection document.
     pub fn key(self) -> &'static str {
         match self {
-            Field::Action => "action",
-            Field::Due => "due",
-            Field::Responsible => "responsible",
-            Field::FollowUp => "follow_up",
-            Field::FollowUpResponsible => "follow_up_responsible",
+            Field::Plan(f) => f.key(),
             Field::Status => "status",
             Field::Completed => "completed",
             Field::Note => "note",
         }
     }
-    /// Every field.
-    pub const ALL: [Field; 8] = [
-        Field::Action,
-        Field::Due,
-        Field::Responsible,
-        Field::FollowUp,
-        Field::FollowUpResponsible,
-        Field::Status,
-        Field::Completed,
-        Field::Note,
-    ];
-    fn from_key(key: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.key() == key)
+    /// Every field: the form's, then the follow-up state.
+    pub fn all() -> impl Iterator<Item = Field> {
+        PlanField::all()
+            .map(Field::Plan)
+            .chain([Field::Status, Field::Completed, Field::Note])
     }
-    /// The field a template label (Swedish or English, any case) names.
-    fn from_label(label: &str) -> Option<Field> {
-        let label = label.trim().trim_end_matches(':').trim();
-        for m in [Messages::for_lang(Lang::Sv), Messages::for_lang(Lang::En)] {
-            for (l, f) in [
-                (m.action, Field::Action),
-                (m.due, Field::Due),
-                (m.responsible, Field::Responsible),
-                (m.follow_up, Field::FollowUp),
-                (m.follow_up_responsible, Field::FollowUpResponsible),
-                (m.plan_status, Field::Status),
-                (m.completed, Field::Completed),
-            ] {
-                if l.eq_ignore_ascii_case(label) || l.to_lowercase() == label.to_lowercase() {
-                    return Some(f);
-                }
-            }
+    fn from_key(key: &str) -> Option<Field> {
+        Field::all().find(|f| f.key() == key)
+    }
+    /// The template's label of the field in `lang` (`Datum för uppföljning`).
+    pub fn label(self, lang: Lang) -> &'static str {
+        let m = Messages::for_lang(lang);
+        match self {
+            Field::Plan(f) => m.plan_field(f),
+            Field::Status => m.plan_status,
+            Field::Completed => m.completed,
+            Field::Note => m.note,
         }
-        Field::from_key(label)
+    }
+    /// The field a template label (Swedish or English, any case) names, or its key. The note
+    /// column of the template is the inspector's: the unit's note is not read from a label.
+    fn from_label(label: &str) -> Option<Field> {
+        if let Some(f) = PlanField::from_label(label) {
+            return Some(Field::Plan(f));
+        }
+        let label = label.trim().trim_end_matches(':').trim();
+        let lower = label.to_lowercase();
+        [Lang::Sv, Lang::En]
+            .into_iter()
+            .flat_map(|lang| [Field::Status, Field::Completed].map(|f| (f, f.label(lang))))
+            .find(|(_, l)| l.to_lowercase() == lower)
+            .map(|(f, _)| f)
+            .or_else(|| Field::from_key(label))
     }
 }
 
@@ -90,22 +80,36 @@ pub enum RawValue {
     List(Vec<String>),
 }
 
+/// One field of an answered item, as the unit wrote it.
+#[derive(Debug, Clone)]
+pub struct RawField {
+    /// Which field.
+    pub field: Field,
+    /// The value.
+    pub value: RawValue,
+    /// Where it is in the unit's file.
+    pub at: Phrase,
+    /// The name under which the unit sees it: the column header (CSV, XLSX) or row label
+    /// (DOCX) as written in the file, the key in TOML and JSON.
+    pub shown: String,
+}
+
 /// One answered item.
 #[derive(Debug, Clone)]
 pub struct RawEntry {
     /// The criterion id as written.
     pub criterion: String,
     /// Where the entry is (table, row, entry number).
-    pub location: String,
+    pub location: Phrase,
     /// The fields with their own locations.
-    pub fields: Vec<(Field, RawValue, String)>,
+    pub fields: Vec<RawField>,
 }
 
 /// Everything read from the unit's file.
 #[derive(Debug, Clone, Default)]
 pub struct Raw {
     /// The `received` date, when the file carries one (TOML/JSON).
-    pub received: Option<(RawValue, String)>,
+    pub received: Option<(RawValue, Phrase)>,
     /// The entries in file order.
     pub entries: Vec<RawEntry>,
 }
@@ -142,13 +146,12 @@ fn guarded(
             .map(|s| (*s).to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(Error::Unreadable {
-            format: format.name(),
-            message: format!(
-                "the {} reader failed on it ({why}): the file is damaged or not the template; save it again, or send it to spur's maintainers",
-                format.name()
-            ),
-        })
+        Err(Error::unreadable(
+            format.name(),
+            Text::new(Msg::ImportReaderFailed)
+                .val("format", format.name())
+                .val("detail", why),
+        ))
     })
 }
 
@@ -196,9 +199,34 @@ fn columns(header: &[String]) -> Columns {
     }
 }
 
-fn cell_location(row: usize, col: usize, header: &Columns) -> String {
-    let name = header.headers.get(col).map(|h| h.trim()).unwrap_or("");
-    format!("row {row}, column {} ({name})", column_letter(col))
+/// The header of column `col` as the unit sees it.
+fn header_name(col: usize, header: &Columns) -> &str {
+    header.headers.get(col).map(|h| h.trim()).unwrap_or("")
+}
+
+fn cell_location(row: usize, col: usize, header: &Columns) -> Text {
+    Text::new(Msg::ImportAtCell)
+        .val("row", row)
+        .val("column", column_letter(col))
+        .val("name", header_name(col, header))
+}
+
+/// `CSV: row 3`.
+fn format_row(what: &str, row: usize) -> Text {
+    Text::new(Msg::ImportAtFormatRow)
+        .val("format", what)
+        .val("row", row)
+}
+
+/// `row 3`.
+fn at_row(row: usize) -> Text {
+    Text::new(Msg::ImportAtRow).val("row", row)
+}
+
+fn too_many_rows() -> Text {
+    Text::new(Msg::ImportTooManyRows)
+        .val("max", MAX_ROWS)
+        .val("entries", MAX_ENTRIES)
 }
 
 /// Undo the formula neutralisation of the CSV template (`'=x` → `=x`).
@@ -216,30 +244,22 @@ fn table_rows(
 ) -> Raw {
     let mut raw = Raw::default();
     let Some(header) = rows.first() else {
-        problems.push(Problem::error(
-            format!("{what}: row 1"),
-            "the file is empty: expected the template's header row",
-        ));
+        problems.push(Problem::error(format_row(what, 1), Msg::ImportEmptyTable));
         return raw;
     };
     let header: Vec<String> = header.iter().map(|(s, _)| s.clone()).collect();
     let cols = columns(&header);
     let Some(crit_col) = cols.criterion else {
         problems.push(Problem::error(
-            format!("{what}: row 1"),
-            "no `Kriterium`/`Criterion` column: is this the handlingsplan template?",
+            format_row(what, 1),
+            Msg::ImportNoCriterionColumn,
         ));
         return raw;
     };
     for (i, row) in rows.iter().enumerate().skip(1) {
         let row_no = i + 1;
         if raw.entries.len() >= MAX_ENTRIES {
-            problems.push(Problem::error(
-                format!("{what}: row {row_no}"),
-                format!(
-                    "more than {MAX_ENTRIES} entries: a handlingsplan has at most one per criterion; nothing was read beyond"
-                ),
-            ));
+            problems.push(too_many_entries(format_row(what, row_no)));
             break;
         }
         let get = |c: usize| row.get(c).cloned().unwrap_or_default();
@@ -255,11 +275,16 @@ fn table_rows(
                 Some(d) => RawValue::Date(d),
                 None => RawValue::Text(unneutralise(&text).to_string()),
             };
-            fields.push((*field, value, cell_location(row_no, *col, &cols)));
+            fields.push(RawField {
+                field: *field,
+                value,
+                at: cell_location(row_no, *col, &cols).into(),
+                shown: header_name(*col, &cols).to_string(),
+            });
         }
         raw.entries.push(RawEntry {
             criterion,
-            location: format!("row {row_no}"),
+            location: at_row(row_no).into(),
             fields,
         });
     }
@@ -268,12 +293,11 @@ fn table_rows(
 
 fn read_csv(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
     let text = std::str::from_utf8(bytes)
-        .map_err(|e| Error::Unreadable {
-            format: "CSV",
-            message: format!(
-                "not UTF-8 (byte {}): save it as \"CSV UTF-8\"",
-                e.valid_up_to()
-            ),
+        .map_err(|e| {
+            Error::unreadable(
+                "CSV",
+                Text::new(Msg::ImportCsvNotUtf8).val("byte", e.valid_up_to()),
+            )
         })?
         .trim_start_matches('\u{feff}');
     let first_line = text.lines().next().unwrap_or("");
@@ -288,18 +312,13 @@ fn read_csv(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    let mut wide: Option<(usize, String)> = None;
+    let mut wide: Option<(usize, Text)> = None;
     for (i, record) in reader.records().enumerate() {
         match record {
             Ok(r) => {
                 let filled = r.iter().any(|c| !c.trim().is_empty());
                 if rows.len() >= MAX_ROWS && filled {
-                    problems.push(Problem::error(
-                        format!("row {}", i + 1),
-                        format!(
-                            "more than {MAX_ROWS} rows: a handlingsplan template holds at most {MAX_ENTRIES} entries, one per row; nothing was read beyond"
-                        ),
-                    ));
+                    problems.push(Problem::error(at_row(i + 1), too_many_rows()));
                     break;
                 }
                 if let Some(k) = r
@@ -309,7 +328,9 @@ fn read_csv(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
                 {
                     let w = wide.get_or_insert((
                         0,
-                        format!("row {}, column {}", i + 1, column_letter(MAX_COLUMNS + k)),
+                        Text::new(Msg::ImportAtRowColumn)
+                            .val("row", i + 1)
+                            .val("column", column_letter(MAX_COLUMNS + k)),
                     ));
                     w.0 += 1;
                 }
@@ -323,17 +344,17 @@ fn read_csv(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
                 }
             }
             Err(e) => {
-                problems.push(Problem::error(format!("row {}", i + 1), e.to_string()));
+                problems.push(Problem::error(at_row(i + 1), e.to_string()));
             }
         }
     }
     if let Some((n, first)) = wide {
         problems.push(Problem::warning(
             first,
-            format!(
-                "{n} row(s) have filled cells right of column {}, which were ignored: a handlingsplan template has at most {MAX_COLUMNS} columns",
-                column_letter(MAX_COLUMNS - 1)
-            ),
+            Text::new(Msg::ImportWideRows)
+                .val("n", n)
+                .val("column", column_letter(MAX_COLUMNS - 1))
+                .val("max", MAX_COLUMNS),
         ));
     }
     Ok(table_rows(rows, "CSV", problems))
@@ -362,7 +383,9 @@ fn read_docx(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
         let Some(criterion) = heading_criterion(first) else {
             continue;
         };
-        let location = format!("table {t_no} ({criterion})");
+        let location = Text::new(Msg::ImportAtTable)
+            .val("table", t_no)
+            .val("id", &criterion);
         let mut fields = Vec::new();
         for row in table.iter().skip(1) {
             if row.len() < 2 {
@@ -373,68 +396,66 @@ fn read_docx(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
                 continue;
             };
             let value = row[1..].join("\n");
-            fields.push((
+            fields.push(RawField {
                 field,
-                RawValue::Text(value.trim().to_string()),
-                format!("table {t_no} ({criterion}), row \"{label}\""),
-            ));
+                value: RawValue::Text(value.trim().to_string()),
+                at: Text::new(Msg::ImportAtTableRow)
+                    .val("table", t_no)
+                    .val("id", &criterion)
+                    .val("label", label)
+                    .into(),
+                shown: label.to_string(),
+            });
         }
         if fields.is_empty() {
-            problems.push(Problem::warning(
-                location.clone(),
-                "the table has none of the five fields (Planerad åtgärd, …): skipped",
-            ));
+            problems.push(Problem::warning(location, Msg::ImportTableWithoutFields));
             continue;
         }
         raw.entries.push(RawEntry {
             criterion,
-            location,
+            location: location.into(),
             fields,
         });
     }
     if raw.entries.is_empty() {
-        problems.push(Problem::error(
-            "DOCX",
-            "no handlingsplan table found: is this the template `spur handlingsplan --format docx` wrote?",
-        ));
+        problems.push(Problem::error("DOCX", Msg::ImportNoDocxTable));
     }
     Ok(raw)
 }
 
 fn read_toml(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Unreadable {
-        format: "TOML",
-        message: format!("not UTF-8 (byte {})", e.valid_up_to()),
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::unreadable(
+            "TOML",
+            Text::new(Msg::ImportNotUtf8).val("byte", e.valid_up_to()),
+        )
     })?;
     let text = text.trim_start_matches('\u{feff}');
     let doc: toml_edit::Document<&str> =
-        toml_edit::Document::parse(text).map_err(|e| Error::Unreadable {
-            format: "TOML",
-            message: e.to_string(),
-        })?;
-    let line_col = |span: Option<std::ops::Range<usize>>| -> String {
+        toml_edit::Document::parse(text).map_err(|e| Error::unreadable("TOML", e.to_string()))?;
+    let line_col = |span: Option<std::ops::Range<usize>>| -> Phrase {
         match span {
             Some(s) => {
                 let before = &text[..s.start.min(text.len())];
                 let line = before.matches('\n').count() + 1;
                 let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                format!("line {line}, column {col}")
+                Text::new(Msg::ImportAtLine)
+                    .val("line", line)
+                    .val("column", col)
+                    .into()
             }
-            None => String::new(),
+            None => Phrase::Plain(String::new()),
         }
     };
     let mut raw = Raw::default();
     let Some(plan) = doc.get("handlingsplan").and_then(|i| i.as_table_like()) else {
-        problems.push(Problem::error(
-            "TOML",
-            "no [handlingsplan] table: expected the template `spur handlingsplan --format toml` wrote, or an inspection document with its [handlingsplan]",
-        ));
+        problems.push(Problem::error("TOML", Msg::ImportNoTomlPlan));
         return Ok(raw);
     };
     if let Some(item) = plan.get("received") {
-        let loc = format!("{} (received)", line_col(item.span()));
+        let loc = Text::new(Msg::ImportAtReceived).arg("at", line_col(item.span()));
         if let Some(v) = toml_value(item) {
-            raw.received = Some((v, loc));
+            raw.received = Some((v, loc.into()));
         }
     }
     let entries: Vec<&toml_edit::Table> = match plan.get("entries") {
@@ -442,14 +463,16 @@ fn read_toml(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
         Some(_) => {
             problems.push(Problem::error(
                 "handlingsplan.entries",
-                "expected [[handlingsplan.entries]] tables",
+                Msg::ImportEntriesNotTables,
             ));
             Vec::new()
         }
         None => Vec::new(),
     };
     for (i, t) in entries.into_iter().enumerate() {
-        let where_ = format!("entry {} ({})", i + 1, line_col(t.span()));
+        let where_ = Text::new(Msg::ImportAtEntry)
+            .val("n", i + 1)
+            .arg("at", line_col(t.span()));
         if i >= MAX_ENTRIES {
             problems.push(too_many_entries(where_));
             break;
@@ -468,45 +491,49 @@ fn read_toml(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
             if key == "criterion" {
                 continue;
             }
-            let loc = format!("{}, `{key}` ({})", where_, line_col(item.span()));
+            let loc = Text::new(Msg::ImportAtEntryKey)
+                .arg("entry", where_.clone())
+                .val("key", key)
+                .arg("at", line_col(item.span()));
             let Some(field) = Field::from_key(key) else {
-                problems.push(Problem::warning(
-                    loc,
-                    format!("unknown field `{key}`: ignored"),
-                ));
+                problems.push(Problem::warning(loc, unknown_field(key)));
                 continue;
             };
             match toml_value(item) {
-                Some(v) => fields.push((field, v, loc)),
+                Some(value) => fields.push(RawField {
+                    field,
+                    value,
+                    at: loc.into(),
+                    shown: key.to_string(),
+                }),
                 None => problems.push(Problem::error(
                     loc,
-                    format!("`{key}` must be text, a date or a list of names"),
+                    Text::new(Msg::ImportTomlValue).val("key", key),
                 )),
             }
         }
         raw.entries.push(RawEntry {
             criterion,
-            location: where_,
+            location: where_.into(),
             fields,
         });
     }
     Ok(raw)
 }
 
-fn too_many_entries(location: String) -> Problem {
+fn too_many_entries(location: Text) -> Problem {
     Problem::error(
         location,
-        format!(
-            "more than {MAX_ENTRIES} entries: a handlingsplan has at most one per criterion; nothing was read beyond"
-        ),
+        Text::new(Msg::ImportTooManyEntries).val("max", MAX_ENTRIES),
     )
 }
 
-fn too_many_fields(location: String, n: usize) -> Problem {
-    Problem::error(
-        location,
-        format!("{n} fields: an entry has at most eight (criterion, action, due, …); skipped"),
-    )
+fn too_many_fields(location: Text, n: usize) -> Problem {
+    Problem::error(location, Text::new(Msg::ImportTooManyFields).val("n", n))
+}
+
+fn unknown_field(key: &str) -> Text {
+    Text::new(Msg::ImportUnknownField).val("key", key)
 }
 
 fn toml_value(item: &toml_edit::Item) -> Option<RawValue> {
@@ -537,19 +564,13 @@ fn toml_value(item: &toml_edit::Item) -> Option<RawValue> {
 
 fn read_json(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
     let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| Error::Unreadable {
-            format: "JSON",
-            message: e.to_string(),
-        })?;
+        serde_json::from_slice(bytes).map_err(|e| Error::unreadable("JSON", e.to_string()))?;
     let mut raw = Raw::default();
     let Some(plan) = value.get("handlingsplan").or_else(|| {
         // A bare plan: `{"received": …, "entries": […]}`.
         value.get("entries").map(|_| &value)
     }) else {
-        problems.push(Problem::error(
-            "JSON",
-            "no `handlingsplan` object: expected the unit's answer or an inspection document",
-        ));
+        problems.push(Problem::error("JSON", Msg::ImportNoJsonPlan));
         return Ok(raw);
     };
     let base = if value.get("handlingsplan").is_some() {
@@ -558,7 +579,7 @@ fn read_json(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
         ""
     };
     if let Some(v) = plan.get("received").and_then(json_value) {
-        raw.received = Some((v, format!("{base}/received")));
+        raw.received = Some((v, Phrase::Plain(format!("{base}/received"))));
     }
     let entries = plan
         .get("entries")
@@ -567,7 +588,9 @@ fn read_json(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
     for (i, e) in entries.iter().enumerate() {
         // Counted from 1 as in TOML ("entry 1"), with the JSON pointer (which counts from 0).
         let pointer = format!("{base}/entries/{i}");
-        let where_ = format!("entry {} ({pointer})", i + 1);
+        let where_ = Text::new(Msg::ImportAtEntry)
+            .val("n", i + 1)
+            .val("at", &pointer);
         if i >= MAX_ENTRIES {
             problems.push(too_many_entries(where_));
             break;
@@ -589,26 +612,31 @@ fn read_json(bytes: &[u8], problems: &mut Problems) -> Result<Raw, Error> {
                 if key == "criterion" {
                     continue;
                 }
-                let loc = format!("entry {}, `{key}` ({pointer}/{key})", i + 1);
+                let loc = Text::new(Msg::ImportAtEntryKey)
+                    .arg("entry", Text::new(Msg::ImportEntryNo).val("n", i + 1))
+                    .val("key", key)
+                    .val("at", format!("{pointer}/{key}"));
                 let Some(field) = Field::from_key(key) else {
-                    problems.push(Problem::warning(
-                        loc,
-                        format!("unknown field `{key}`: ignored"),
-                    ));
+                    problems.push(Problem::warning(loc, unknown_field(key)));
                     continue;
                 };
                 match json_value(v) {
-                    Some(v) => fields.push((field, v, loc)),
+                    Some(value) => fields.push(RawField {
+                        field,
+                        value,
+                        at: loc.into(),
+                        shown: key.clone(),
+                    }),
                     None => problems.push(Problem::error(
                         loc,
-                        format!("`{key}` must be text or a list of names"),
+                        Text::new(Msg::ImportJsonValue).val("key", key),
                     )),
                 }
             }
         }
         raw.entries.push(RawEntry {
             criterion,
-            location: where_,
+            location: where_.into(),
             fields,
         });
     }
@@ -651,7 +679,7 @@ mod tests {
                 received: None,
                 entries: vec![RawEntry {
                     criterion: strings[i].clone(),
-                    location: String::new(),
+                    location: String::new().into(),
                     fields: Vec::new(),
                 }],
             })

@@ -20,16 +20,25 @@ use quick_xml::events::{BytesStart, Event};
 
 use crate::limits::{Budget, MAX_COLUMNS, MAX_ROWS, MAX_SHARED_STRINGS, Problems};
 use crate::read::column_letter;
+use spur_core::Phrase;
+use spur_core::messages::{Arg, Msg, Text};
+
 use crate::{Error, Problem};
 
 /// A cell as the table reader takes it: its text, and the date when it is a date cell.
 pub(crate) type CellValue = (String, Option<NaiveDate>);
 
-fn unreadable(message: impl Into<String>) -> Error {
-    Error::Unreadable {
-        format: "XLSX",
-        message: message.into(),
-    }
+fn unreadable(why: impl Into<Phrase>) -> Error {
+    Error::unreadable("XLSX", why)
+}
+
+/// A problem in ZIP part `part`.
+fn in_part(part: &str, detail: impl Into<Arg>) -> Error {
+    unreadable(
+        Text::new(Msg::ImportInPart)
+            .val("part", part)
+            .arg("detail", detail),
+    )
 }
 
 /// The open workbook: its ZIP and the unpacked-bytes budget its parts are read against.
@@ -51,16 +60,14 @@ impl<'a> Package<'a> {
         let file = match self.zip.by_name(part) {
             Ok(f) => f,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(unreadable(format!("its part `{part}`: {e}"))),
+            Err(e) => return Err(in_part(part, e.to_string())),
         };
         let bounded: Box<dyn Read + '_> = Box::new(self.budget.reader(file, part));
         let mut xml = quick_xml::Reader::from_reader(BufReader::new(bounded));
         let result = f(&mut xml);
         match result {
             Err(_) if self.budget.spent() => Err(unreadable(self.budget.message(part))),
-            Err(Error::Unreadable { message, .. }) => {
-                Err(unreadable(format!("its part `{part}`: {message}")))
-            }
+            Err(Error::Unreadable { words, .. }) => Err(in_part(part, words)),
             other => other.map(Some),
         }
     }
@@ -72,8 +79,13 @@ fn next<'b, R: BufRead>(
     buf: &'b mut Vec<u8>,
 ) -> Result<Event<'b>, Error> {
     buf.clear();
-    xml.read_event_into(buf)
-        .map_err(|e| unreadable(format!("broken XML at byte {}: {e}", xml.buffer_position())))
+    xml.read_event_into(buf).map_err(|e| {
+        unreadable(
+            Text::new(Msg::ImportBrokenXmlAt)
+                .val("byte", xml.buffer_position())
+                .val("detail", e),
+        )
+    })
 }
 
 /// The raw value of attribute `name` (by local name) of `e`.
@@ -135,7 +147,7 @@ fn text_until<R: BufRead>(
             Event::GeneralRef(r) if in_t > 0 && in_phonetic == 0 => {
                 out.push_str(&resolve_reference(&r));
             }
-            Event::Eof => return Err(unreadable("the XML ends inside a text")),
+            Event::Eof => return Err(unreadable(Msg::ImportXmlEndsInText)),
             _ => {}
         }
     }
@@ -151,7 +163,7 @@ fn value_until<R: BufRead>(xml: &mut quick_xml::Reader<R>, out: &mut String) -> 
                 out.push_str(&t.xml_content().map_err(|e| unreadable(e.to_string()))?);
             }
             Event::GeneralRef(r) => out.push_str(&resolve_reference(&r)),
-            Event::Eof => return Err(unreadable("the XML ends inside a value")),
+            Event::Eof => return Err(unreadable(Msg::ImportXmlEndsInValue)),
             _ => {}
         }
     }
@@ -172,6 +184,10 @@ impl SharedStrings {
     }
 }
 
+fn too_many_strings() -> Error {
+    unreadable(Text::new(Msg::ImportTooManyStrings).val("max", MAX_SHARED_STRINGS))
+}
+
 fn shared_strings<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> Result<SharedStrings, Error> {
     let mut strings = SharedStrings::default();
     let mut buf = Vec::new();
@@ -179,18 +195,14 @@ fn shared_strings<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> Result<SharedSt
         match next(xml, &mut buf)? {
             Event::Start(e) if e.local_name().as_ref() == b"si" => {
                 if strings.ends.len() >= MAX_SHARED_STRINGS {
-                    return Err(unreadable(format!(
-                        "it has more than {MAX_SHARED_STRINGS} shared strings; a handlingsplan template holds far fewer"
-                    )));
+                    return Err(too_many_strings());
                 }
                 text_until(xml, b"si", &mut strings.text)?;
                 strings.ends.push(strings.text.len());
             }
             Event::Empty(e) if e.local_name().as_ref() == b"si" => {
                 if strings.ends.len() >= MAX_SHARED_STRINGS {
-                    return Err(unreadable(format!(
-                        "it has more than {MAX_SHARED_STRINGS} shared strings; a handlingsplan template holds far fewer"
-                    )));
+                    return Err(too_many_strings());
                 }
                 strings.ends.push(strings.text.len());
             }
@@ -373,7 +385,7 @@ fn cell_value<R: BufRead>(
     xml: &mut quick_xml::Reader<R>,
     c: &BytesStart<'_>,
     has_content: bool,
-    place: &str,
+    place: &Text,
     cx: &Context<'_>,
     problems: &mut Problems,
 ) -> Result<Option<CellValue>, Error> {
@@ -393,7 +405,7 @@ fn cell_value<R: BufRead>(
                     _ => {}
                 },
                 Event::End(e) if e.local_name().as_ref() == b"c" => break,
-                Event::Eof => return Err(unreadable("the XML ends inside a cell")),
+                Event::Eof => return Err(unreadable(Msg::ImportXmlEndsInCell)),
                 _ => {}
             }
         }
@@ -412,12 +424,10 @@ fn cell_value<R: BufRead>(
                 Some(t) => (t.to_string(), None),
                 None => {
                     problems.push(Problem::error(
-                        place.to_string(),
-                        format!(
-                            "the cell refers to shared string `{}`, but the file has {} shared string(s): the file is damaged; save it again in Excel",
-                            v.trim(),
-                            cx.strings.ends.len()
-                        ),
+                        place.clone(),
+                        Text::new(Msg::ImportBadSharedString)
+                            .val("index", v.trim())
+                            .val("count", cx.strings.ends.len()),
                     ));
                     return Ok(None);
                 }
@@ -470,11 +480,11 @@ fn sheet<R: BufRead>(
                         .ok()
                         .filter(|r| (1..=1_048_576).contains(r))
                         .ok_or_else(|| {
-                            unreadable(format!(
-                                "`{}` is not a row number (row {})",
-                                String::from_utf8_lossy(&r),
-                                row + 1
-                            ))
+                            unreadable(
+                                Text::new(Msg::ImportNotRowNumber)
+                                    .val("value", String::from_utf8_lossy(&r))
+                                    .val("row", row + 1),
+                            )
                         })?
                         - 1;
                 }
@@ -494,16 +504,18 @@ fn sheet<R: BufRead>(
         };
         if let Some(r) = attr(&c, b"r") {
             (row, col) = cell_ref(&r).ok_or_else(|| {
-                unreadable(format!(
-                    "`{}` is not a cell reference (row {})",
-                    String::from_utf8_lossy(&r),
-                    row + 1
-                ))
+                unreadable(
+                    Text::new(Msg::ImportNotCellRef)
+                        .val("value", String::from_utf8_lossy(&r))
+                        .val("row", row + 1),
+                )
             })?;
         }
         let (r, k) = (row, col);
         col += 1;
-        let place = format!("row {}, column {}", r + 1, column_letter(k));
+        let place = Text::new(Msg::ImportAtRowColumn)
+            .val("row", r + 1)
+            .val("column", column_letter(k));
         let Some(value) = cell_value(xml, &c, has_content, &place, cx, problems)? else {
             continue;
         };
@@ -550,7 +562,7 @@ pub(crate) fn rows(bytes: &[u8], problems: &mut Problems) -> Result<Vec<Vec<Cell
     };
     let (first, date1904) = pkg
         .with_part("xl/workbook.xml", |x| workbook(x))?
-        .ok_or_else(|| unreadable("it has no `xl/workbook.xml`: is it an Excel workbook?"))?;
+        .ok_or_else(|| unreadable(Msg::ImportNoWorkbook))?;
     let target = match &first {
         Some(id) => pkg.with_part("xl/_rels/workbook.xml.rels", |x| relationship(x, id))?,
         None => None,
@@ -574,23 +586,25 @@ pub(crate) fn rows(bytes: &[u8], problems: &mut Problems) -> Result<Vec<Vec<Cell
     };
     let sheet = pkg
         .with_part(&sheet_part, |x| sheet(x, &cx, problems))?
-        .ok_or_else(|| unreadable(format!("its first sheet `{sheet_part}` is missing")))?;
+        .ok_or_else(|| unreadable(Text::new(Msg::ImportNoSheet).val("part", &sheet_part)))?;
     if let (n, Some(first)) = &sheet.deep {
         problems.push(Problem::error(
             first.clone(),
-            format!(
-                "{n} filled cell(s) below row {MAX_ROWS}, the first at {first}: a handlingsplan template holds at most {} entries, one per row; nothing was read beyond",
-                MAX_ROWS - 1
-            ),
+            Text::new(Msg::ImportDeepCells)
+                .val("n", n)
+                .val("rows", MAX_ROWS)
+                .val("first", first)
+                .val("max", MAX_ROWS - 1),
         ));
     }
     if let (n, Some(first)) = &sheet.wide {
         problems.push(Problem::warning(
             first.clone(),
-            format!(
-                "{n} filled cell(s) right of column {}, the first at {first}, were ignored: a handlingsplan template has at most {MAX_COLUMNS} columns",
-                column_letter(MAX_COLUMNS - 1)
-            ),
+            Text::new(Msg::ImportWideCells)
+                .val("n", n)
+                .val("column", column_letter(MAX_COLUMNS - 1))
+                .val("first", first)
+                .val("max", MAX_COLUMNS),
         ));
     }
     drop(strings);

@@ -1,6 +1,8 @@
 //! CSV for Swedish Excel: UTF-8 with BOM, `;` separator, CRLF line ends, formula injection
 //! neutralised.
 
+use spur_core::PlanField;
+
 use crate::Error;
 use crate::view::TemplateView;
 
@@ -34,12 +36,9 @@ pub(crate) fn template(v: &TemplateView<'_>) -> Result<Vec<u8>, Error> {
         m.csv_criterion_text,
         m.csv_type,
         m.note,
-        m.action,
-        m.due,
-        m.responsible,
-        m.follow_up,
-        m.follow_up_responsible,
-    ];
+    ]
+    .into_iter()
+    .chain(PlanField::all().map(|f| m.plan_field(f)));
     writer
         .write_record(header)
         .map_err(|e| Error::Csv(e.to_string()))?;
@@ -51,14 +50,12 @@ pub(crate) fn template(v: &TemplateView<'_>) -> Result<Vec<u8>, Error> {
             item.text,
             item.relevance,
             note,
-            "",
-            "",
-            "",
-            "",
-            "",
-        ];
+        ]
+        .into_iter()
+        // One empty cell per plan field, for the unit to fill in.
+        .chain(PlanField::all().map(|_| ""));
         writer
-            .write_record(cells.iter().map(|c| neutralise_formula(c).into_owned()))
+            .write_record(cells.map(|c| neutralise_formula(c).into_owned()))
             .map_err(|e| Error::Csv(e.to_string()))?;
     }
     writer.into_inner().map_err(|e| Error::Csv(e.to_string()))

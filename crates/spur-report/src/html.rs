@@ -486,8 +486,8 @@ pub(crate) fn template(v: &TemplateView<'_>) -> String {
                                 @if let Some(note) = &item.note {
                                     tr { th { (t(m.note)) } td { (t(&crate::view::one_line(note))) } } (NL)
                                 }
-                                @for label in [m.action, m.due, m.responsible, m.follow_up, m.follow_up_responsible] {
-                                    tr { th { (t(label)) } td {} } (NL)
+                                @for field in spur_core::PlanField::all() {
+                                    tr { th { (t(m.plan_field(field))) } td {} } (NL)
                                 }
                             }
                             (NL)

@@ -276,14 +276,8 @@ pub(crate) fn template(v: &TemplateView<'_>) -> String {
                 }
                 w(&mut s, "| | |");
                 w(&mut s, "|---|---|");
-                for label in [
-                    m.action,
-                    m.due,
-                    m.responsible,
-                    m.follow_up,
-                    m.follow_up_responsible,
-                ] {
-                    w(&mut s, format!("| **{label}** | |"));
+                for field in spur_core::PlanField::all() {
+                    w(&mut s, format!("| **{}** | |", m.plan_field(field)));
                 }
                 w(&mut s, "");
             }

@@ -10,13 +10,15 @@
 //! assert_eq!(Messages::for_lang(Lang::En).not_graded, "not graded");
 //! ```
 
-use spur_core::{Grade, Group, Kind, PlanRelevance, PlanStatus, Status};
+use spur_core::{Grade, Group, Kind, PlanField, PlanRelevance, PlanStatus, Status};
 
 use crate::Lang;
 
 /// The fixed phrases of one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Messages {
+    /// The language of these phrases.
+    pub lang: Lang,
     /// The language's code for `<html lang>`.
     pub html_lang: &'static str,
 
@@ -135,15 +137,17 @@ pub struct Messages {
     pub plan_missing: &'static str,
     /// Text when no plan is needed and none was given.
     pub plan_none: &'static str,
-    /// Field 1 of the seed's form.
+    /// [`PlanField::Action`]'s label. The five plan fields' labels are spur-core's
+    /// ([`PlanField::label`]); renderers iterate over [`PlanField::all`] with
+    /// [`Messages::plan_field`] rather than naming these.
     pub action: &'static str,
-    /// Field 2 of the seed's form.
+    /// [`PlanField::Due`]'s label.
     pub due: &'static str,
-    /// Field 3 of the seed's form.
+    /// [`PlanField::Responsible`]'s label.
     pub responsible: &'static str,
-    /// Field 4 of the seed's form.
+    /// [`PlanField::FollowUp`]'s label.
     pub follow_up: &'static str,
-    /// Field 5 of the seed's form.
+    /// [`PlanField::FollowUpResponsible`]'s label.
     pub follow_up_responsible: &'static str,
     /// Entry field: status.
     pub plan_status: &'static str,
@@ -406,21 +410,6 @@ spur_core::phrases! {
         /// Text when no plan is needed and none was given.
         PlanNone => "No action plan is required.",
             "Ingen handlingsplan krävs.";
-        /// Field 1 of the seed's form.
-        Action => "Planned action",
-            "Planerad åtgärd";
-        /// Field 2 of the seed's form.
-        Due => "Date by which the action is to be completed",
-            "Datum när åtgärden ska vara genomförd";
-        /// Field 3 of the seed's form.
-        Responsible => "Responsible for implementation",
-            "Ansvarig för genomförandet";
-        /// Field 4 of the seed's form.
-        FollowUp => "Date of follow-up",
-            "Datum för uppföljning";
-        /// Field 5 of the seed's form.
-        FollowUpResponsible => "Responsible for follow-up",
-            "Ansvarig för uppföljningen";
         /// Entry field: status.
         PlanStatus => "Status",
             "Status";
@@ -565,6 +554,7 @@ impl Messages {
     /// The phrases of `lang`, from the message table.
     const fn of(lang: Lang) -> Messages {
         Messages {
+            lang,
             html_lang: Says::HtmlLang.template(lang),
             report_title: Says::ReportTitle.template(lang),
             unit: Says::Unit.template(lang),
@@ -619,11 +609,11 @@ impl Messages {
             plan_draft: Says::PlanDraft.template(lang),
             plan_missing: Says::PlanMissing.template(lang),
             plan_none: Says::PlanNone.template(lang),
-            action: Says::Action.template(lang),
-            due: Says::Due.template(lang),
-            responsible: Says::Responsible.template(lang),
-            follow_up: Says::FollowUp.template(lang),
-            follow_up_responsible: Says::FollowUpResponsible.template(lang),
+            action: PlanField::Action.label(lang),
+            due: PlanField::Due.label(lang),
+            responsible: PlanField::Responsible.label(lang),
+            follow_up: PlanField::FollowUp.label(lang),
+            follow_up_responsible: PlanField::FollowUpResponsible.label(lang),
             plan_status: Says::PlanStatus.template(lang),
             completed: Says::Completed.template(lang),
             note: Says::Note.template(lang),
@@ -716,6 +706,12 @@ impl Messages {
             Group::Struktur => self.group_struktur,
             Group::Process => self.group_process,
         }
+    }
+
+    /// The label of a handlingsplan field in these phrases' language (`Datum för uppföljning`):
+    /// what every plan template prints for it.
+    pub fn plan_field(&self, field: PlanField) -> &'static str {
+        field.label(self.lang)
     }
 
     /// The label of a plan entry's status.

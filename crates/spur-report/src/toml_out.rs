@@ -7,6 +7,8 @@
 
 use std::fmt::Write as _;
 
+use spur_core::{PlanField, PlanFieldKind};
+
 use crate::view::{TemplateView, one_line};
 
 const WRAP: usize = 96;
@@ -67,15 +69,13 @@ pub(crate) fn template(v: &TemplateView<'_>) -> String {
                 }
                 s.push_str("[[handlingsplan.entries]]\n");
                 let _ = writeln!(s, "criterion = \"{}\"", item.id);
-                let _ = writeln!(s, "action = \"\"  # {}", m.action);
-                let _ = writeln!(s, "due = \"\"  # {}", m.due);
-                let _ = writeln!(s, "responsible = []  # {}", m.responsible);
-                let _ = writeln!(s, "follow_up = \"\"  # {}", m.follow_up);
-                let _ = writeln!(
-                    s,
-                    "follow_up_responsible = []  # {}",
-                    m.follow_up_responsible
-                );
+                for field in PlanField::all() {
+                    let empty = match field.kind() {
+                        PlanFieldKind::Names => "[]",
+                        PlanFieldKind::Text | PlanFieldKind::Date => "\"\"",
+                    };
+                    let _ = writeln!(s, "{} = {empty}  # {}", field.key(), m.plan_field(field));
+                }
             }
         }
     }

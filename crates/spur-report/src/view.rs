@@ -6,8 +6,8 @@
 //! particular format is the renderer's job.
 
 use spur_core::{
-    Area, AreaId, Catalog, Criterion, Grade, Group, InspectionDocument, Kind, PlanEntry,
-    PlanRelevance, Regulation, Status,
+    Area, AreaId, Catalog, Criterion, Grade, Group, InspectionDocument, Kind, PlanEntry, PlanField,
+    PlanRelevance, PlanValue, Regulation, Status,
 };
 use spur_grading::{Grading, RegulationResult};
 
@@ -648,14 +648,9 @@ fn plan_view(
                 .map(|c| criterion_text(c, lang).to_string())
                 .unwrap_or_default();
             let opt = |v: &Option<String>| v.as_deref().map(one_line).unwrap_or_default();
-            let roles = |v: &[String]| v.iter().map(|s| one_line(s)).collect::<Vec<_>>().join(", ");
-            let mut fields = vec![
-                (m.action, opt(&e.action)),
-                (m.due, date_text(&e.due)),
-                (m.responsible, roles(&e.responsible)),
-                (m.follow_up, date_text(&e.follow_up)),
-                (m.follow_up_responsible, roles(&e.follow_up_responsible)),
-            ];
+            let mut fields: Vec<(&'static str, String)> = PlanField::all()
+                .map(|f| (m.plan_field(f), shown(f.value(e))))
+                .collect();
             if let Some(s) = e.status {
                 fields.push((m.plan_status, m.plan_status_label(s).to_string()));
             }
@@ -675,6 +670,15 @@ fn plan_view(
         })
         .collect();
     PlanView { intro, entries }
+}
+
+/// A plan field's value as the report shows it: on one line, names joined by `, `.
+fn shown(value: PlanValue<'_>) -> String {
+    match value {
+        PlanValue::Text(t) => t.map(one_line).unwrap_or_default(),
+        PlanValue::Date(d) => date_text(&d),
+        PlanValue::Names(n) => n.iter().map(|s| one_line(s)).collect::<Vec<_>>().join(", "),
+    }
 }
 
 fn date_text<D: std::fmt::Display>(d: &Option<D>) -> String {

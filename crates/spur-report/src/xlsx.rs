@@ -10,14 +10,16 @@ use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, Formula,
     Workbook,
 };
-use spur_core::PlanStatus;
+use spur_core::{PlanField, PlanFieldKind, PlanStatus};
 
 use crate::Error;
 use crate::view::TemplateView;
 
-/// Column indexes (0-based) of the template, shared with the CSV.
-#[allow(dead_code)]
+/// Column indexes (0-based) of the template, shared with the CSV: five fixed columns, then one
+/// per [`PlanField`] in the form's order, then the status.
 pub(crate) mod columns {
+    use spur_core::PlanField;
+
     /// Area heading.
     pub const AREA: u16 = 0;
     /// Criterion id.
@@ -28,18 +30,24 @@ pub(crate) mod columns {
     pub const TYPE: u16 = 3;
     /// The inspector's note.
     pub const NOTE: u16 = 4;
-    /// Planerad åtgärd.
-    pub const ACTION: u16 = 5;
-    /// Datum när åtgärden ska vara genomförd.
-    pub const DUE: u16 = 6;
-    /// Ansvarig.
-    pub const RESPONSIBLE: u16 = 7;
-    /// Datum för uppföljning.
-    pub const FOLLOW_UP: u16 = 8;
-    /// Ansvarig för uppföljning.
-    pub const FOLLOW_UP_RESPONSIBLE: u16 = 9;
-    /// Status (XLSX only).
-    pub const STATUS: u16 = 10;
+    /// The first plan field's column.
+    const FIRST_FIELD: u16 = 5;
+    /// Status (XLSX only), after the plan fields.
+    pub const STATUS: u16 = FIRST_FIELD + <PlanField as strum::EnumCount>::COUNT as u16;
+
+    /// The column of `field`.
+    pub fn of(field: PlanField) -> u16 {
+        FIRST_FIELD + field.index() as u16
+    }
+}
+
+/// The width of a plan field's column, in characters.
+fn width(kind: PlanFieldKind) -> f64 {
+    match kind {
+        PlanFieldKind::Text => 40.0,
+        PlanFieldKind::Date => 14.0,
+        PlanFieldKind::Names => 22.0,
+    }
 }
 
 const ALL_STATUSES: [PlanStatus; 5] = [
@@ -77,28 +85,22 @@ pub(crate) fn template(v: &TemplateView<'_>, visit_date: &str) -> Result<Vec<u8>
         .set_background_color("#DDDDDD");
     let wrap = Format::new().set_text_wrap();
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    let header = [
-        m.area,
-        m.csv_criterion,
-        m.csv_criterion_text,
-        m.csv_type,
-        m.note,
-        m.action,
-        m.due,
-        m.responsible,
-        m.follow_up,
-        m.follow_up_responsible,
-        m.plan_status,
+    let fixed = [
+        (m.area, 18.0),
+        (m.csv_criterion, 9.0),
+        (m.csv_criterion_text, 48.0),
+        (m.csv_type, 14.0),
+        (m.note, 32.0),
     ];
-    for (col, label) in header.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *label, &head)
+    let header = fixed
+        .into_iter()
+        .chain(PlanField::all().map(|f| (m.plan_field(f), width(f.kind()))))
+        .chain([(m.plan_status, 18.0)]);
+    for (col, (label, width)) in header.enumerate() {
+        let col = col as u16;
+        ws.write_string_with_format(0, col, label, &head)
             .map_err(err)?;
-    }
-    for (col, width) in [18, 9, 48, 14, 32, 40, 14, 22, 14, 22, 18]
-        .iter()
-        .enumerate()
-    {
-        ws.set_column_width(col as u16, *width).map_err(err)?;
+        ws.set_column_width(col, width).map_err(err)?;
     }
     ws.set_freeze_panes(1, 2).map_err(err)?;
     let mut row: u32 = 0;
@@ -116,15 +118,13 @@ pub(crate) fn template(v: &TemplateView<'_>, visit_date: &str) -> Result<Vec<u8>
             ws.write_string_with_format(row, col, text, &wrap)
                 .map_err(err)?;
         }
-        for col in [columns::DUE, columns::FOLLOW_UP] {
-            ws.write_blank(row, col, &date).map_err(err)?;
-        }
-        for col in [
-            columns::ACTION,
-            columns::RESPONSIBLE,
-            columns::FOLLOW_UP_RESPONSIBLE,
-        ] {
-            ws.write_blank(row, col, &wrap).map_err(err)?;
+        for field in PlanField::all() {
+            let format = match field.kind() {
+                PlanFieldKind::Date => &date,
+                PlanFieldKind::Text | PlanFieldKind::Names => &wrap,
+            };
+            ws.write_blank(row, columns::of(field), format)
+                .map_err(err)?;
         }
     }
     if row > 0 {
@@ -135,7 +135,8 @@ pub(crate) fn template(v: &TemplateView<'_>, visit_date: &str) -> Result<Vec<u8>
         if let Some(visit) = excel_date(visit_date) {
             dates = dates.allow_date(DataValidationRule::GreaterThanOrEqualTo(visit));
         }
-        for col in [columns::DUE, columns::FOLLOW_UP] {
+        for field in PlanField::all().filter(|f| f.kind() == PlanFieldKind::Date) {
+            let col = columns::of(field);
             ws.add_data_validation(1, col, row, col, &dates)
                 .map_err(err)?;
         }

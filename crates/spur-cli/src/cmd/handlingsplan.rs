@@ -43,6 +43,13 @@ enum Sub {
     Import(super::import::Args),
 }
 
+impl Args {
+    /// Whether this is `spur handlingsplan import` (which speaks English by default).
+    pub fn is_import(&self) -> bool {
+        matches!(self.command, Some(Sub::Import(_)))
+    }
+}
+
 /// Run `spur handlingsplan`.
 pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(Sub::Import(a)) = args.command {

@@ -47,6 +47,7 @@ pub struct Args {
 
 /// Run `spur handlingsplan import`.
 pub fn run(args: Args) -> Result<ExitCode> {
+    let lang = crate::lang::current();
     let library = args.catalog.library()?;
     let source = read_input(&args.inspection)?;
     let format = if args.inspection.as_os_str() == "-" {
@@ -81,11 +82,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     display_name(&args.inspection)
                 )),
                 spur_import::Error::Problems(_) | spur_import::Error::Unreadable { .. } => {
-                    bad_input(format!("{}:\n{e}", display_name(&args.filled)))
+                    bad_input(format!(
+                        "{}:\n{}",
+                        display_name(&args.filled),
+                        e.render(lang)
+                    ))
                 }
                 other => anyhow::Error::new(other),
             })?;
-    let summary = spur_import::summary(&outcome);
+    let summary = spur_import::summary_in(&outcome, lang);
     let to_file = args.out.as_ref().is_some_and(|p| p.as_os_str() != "-");
     Output::new(args.out, args.force)
         .in_place()

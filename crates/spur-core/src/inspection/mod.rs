@@ -22,6 +22,7 @@
 //! ```
 
 mod mapping;
+mod plan_field;
 mod read;
 mod validate;
 
@@ -31,6 +32,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+pub use plan_field::{PlanField, PlanFieldKind, PlanSlot, PlanValue};
 
 use crate::Error;
 use crate::catalog::Catalog;
@@ -369,25 +372,13 @@ impl PlanEntry {
             note: None,
         }
     }
-    /// The names of the five form fields that are still empty.
+    /// The keys of the form's required fields ([`PlanField`]) that are still empty, in the
+    /// form's order.
     pub fn missing_fields(&self) -> Vec<&'static str> {
-        let mut missing = Vec::new();
-        if self.action.as_deref().is_none_or(|a| a.trim().is_empty()) {
-            missing.push("action");
-        }
-        if self.due.is_none() {
-            missing.push("due");
-        }
-        if self.responsible.is_empty() {
-            missing.push("responsible");
-        }
-        if self.follow_up.is_none() {
-            missing.push("follow_up");
-        }
-        if self.follow_up_responsible.is_empty() {
-            missing.push("follow_up_responsible");
-        }
-        missing
+        PlanField::all()
+            .filter(|f| f.is_required() && !f.value(self).is_filled())
+            .map(PlanField::key)
+            .collect()
     }
     /// Whether all five form fields are filled in.
     pub fn is_complete(&self) -> bool {

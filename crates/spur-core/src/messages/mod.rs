@@ -704,39 +704,211 @@ crate::phrases! {
     /// Hint on a key given twice in two spellings.
     KeyTwiceHint => "keep one of them: both spellings name the same thing",
         "behåll en av dem: båda stavningarna avser samma sak";
+
+    // Plan fields and the plan importer
+    /// Plan field label: the planned action (the SPUR form's field 1).
+    PlanFieldAction => "Planned action", "Planerad åtgärd";
+    /// Plan field label: the due date (field 2).
+    PlanFieldDue => "Date by which the action is to be completed",
+        "Datum när åtgärden ska vara genomförd";
+    /// Plan field label: who carries the action out (field 3).
+    PlanFieldResponsible => "Responsible for implementation", "Ansvarig för genomförandet";
+    /// Plan field label: the follow-up date (field 4).
+    PlanFieldFollowUp => "Date of follow-up", "Datum för uppföljning";
+    /// Plan field label: who follows up (field 5).
+    PlanFieldFollowUpResponsible => "Responsible for follow-up", "Ansvarig för uppföljningen";
+    /// Importer location: a row of a spreadsheet.
+    ImportAtRow => "row {row}", "rad {row}";
+    /// Importer location: a row of a file of some format (`CSV: row 1`).
+    ImportAtFormatRow => "{format}: row {row}", "{format}: rad {row}";
+    /// Importer location: a cell.
+    ImportAtRowColumn => "row {row}, column {column}", "rad {row}, kolumn {column}";
+    /// Importer location: a cell under its column header.
+    ImportAtCell => "row {row}, column {column} ({name})", "rad {row}, kolumn {column} ({name})";
+    /// Importer location: a DOCX table of one criterion.
+    ImportAtTable => "table {table} ({id})", "tabell {table} ({id})";
+    /// Importer location: a row of a DOCX table, by its label.
+    ImportAtTableRow => "table {table} ({id}), row \"{label}\"",
+        "tabell {table} ({id}), rad \"{label}\"";
+    /// Importer location: a place in a TOML file.
+    ImportAtLine => "line {line}, column {column}", "rad {line}, kolumn {column}";
+    /// Importer location: the `received` date.
+    ImportAtReceived => "{at} (received)", "{at} (received)";
+    /// Importer location: a TOML or JSON entry, counted from 1.
+    ImportEntryNo => "entry {n}", "post {n}";
+    /// Importer location: a TOML or JSON entry with where it is.
+    ImportAtEntry => "entry {n} ({at})", "post {n} ({at})";
+    /// Importer location: a key of an entry.
+    ImportAtEntryKey => "{entry}, `{key}` ({at})", "{entry}, `{key}` ({at})";
+    /// Importer location: the unit's file as a whole.
+    ImportTheFile => "the unit's file", "enhetens fil";
+    /// A name as the unit sees it, quoted.
+    ImportQuoted => "\"{name}\"", "\"{name}\"";
+    /// An empty table file.
+    ImportEmptyTable => "the file is empty: expected the template's header row",
+        "filen är tom: mallens rubrikrad saknas";
+    /// A table without the criterion column.
+    ImportNoCriterionColumn => "no `Kriterium`/`Criterion` column: is this the handlingsplan template?",
+        "ingen kolumn `Kriterium`/`Criterion`: är detta mallen för handlingsplanen?";
+    /// More entries than any plan has.
+    ImportTooManyEntries => "more than {max} entries: a handlingsplan has at most one per criterion; nothing was read beyond",
+        "fler än {max} poster: en handlingsplan har högst en per kriterium; inget därefter lästes";
+    /// More rows than any template has.
+    ImportTooManyRows => "more than {max} rows: a handlingsplan template holds at most {entries} entries, one per row; nothing was read beyond",
+        "fler än {max} rader: en mall för handlingsplan rymmer högst {entries} poster, en per rad; inget därefter lästes";
+    /// Rows with cells right of the last column read.
+    ImportWideRows => "{n} row(s) have filled cells right of column {column}, which were ignored: a handlingsplan template has at most {max} columns",
+        "{n} rad(er) har ifyllda celler till höger om kolumn {column}, som inte lästes: en mall för handlingsplan har högst {max} kolumner";
+    /// A DOCX table without any plan field.
+    ImportTableWithoutFields => "the table has none of the five fields (Planerad åtgärd, …): skipped",
+        "tabellen har inget av de fem fälten (Planerad åtgärd, …): hoppades över";
+    /// A DOCX without plan tables.
+    ImportNoDocxTable => "no handlingsplan table found: is this the template `spur handlingsplan --format docx` wrote?",
+        "ingen tabell för handlingsplanen hittades: är detta mallen som `spur handlingsplan --format docx` skrev?";
+    /// A TOML file without `[handlingsplan]`.
+    ImportNoTomlPlan => "no [handlingsplan] table: expected the template `spur handlingsplan --format toml` wrote, or an inspection document with its [handlingsplan]",
+        "ingen [handlingsplan]-tabell: mallen som `spur handlingsplan --format toml` skrev förväntades, eller ett inspektionsdokument med sin [handlingsplan]";
+    /// `handlingsplan.entries` that are not tables.
+    ImportEntriesNotTables => "expected [[handlingsplan.entries]] tables",
+        "[[handlingsplan.entries]]-tabeller förväntades";
+    /// A key that is no field of an entry.
+    ImportUnknownField => "unknown field `{key}`: ignored", "okänt fält `{key}`: lästes inte";
+    /// A TOML value of the wrong type.
+    ImportTomlValue => "`{key}` must be text, a date or a list of names",
+        "`{key}` ska vara text, ett datum eller en lista med namn";
+    /// A JSON value of the wrong type.
+    ImportJsonValue => "`{key}` must be text or a list of names",
+        "`{key}` ska vara text eller en lista med namn";
+    /// An entry with more keys than any entry has.
+    ImportTooManyFields => "{n} fields: an entry has at most eight (criterion, action, due, …); skipped",
+        "{n} fält: en post har högst åtta (criterion, action, due, …); hoppades över";
+    /// A JSON file without a plan.
+    ImportNoJsonPlan => "no `handlingsplan` object: expected the unit's answer or an inspection document",
+        "inget `handlingsplan`-objekt: enhetens svar eller ett inspektionsdokument förväntades";
+    /// How to write a date.
+    ImportDateHint => "write dates as YYYY-MM-DD, e.g. 2026-03-01 (or 1 mars 2026)",
+        "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01 (eller 1 mars 2026)";
+    /// A text that is no date.
+    ImportNotADate => "`{text}` is not a date: {hint}", "`{text}` är inte ett datum: {hint}";
+    /// A list where a date belongs.
+    ImportListNotDate => "expected a date, found a list: {hint}",
+        "ett datum förväntades, men är en lista: {hint}";
+    /// An id that is no criterion.
+    ImportNotACriterion => "`{id}` is not a criterion of catalog {catalog}",
+        "`{id}` är inte ett kriterium i katalog {catalog}";
+    /// A criterion answered twice.
+    ImportAnsweredTwice => "{id} is answered twice", "{id} besvaras två gånger";
+    /// A text that is no plan status.
+    ImportNotAStatus => "`{text}` is not a plan status: use planned, in_progress, done, verified_effective or not_effective",
+        "`{text}` är inte en status för handlingsplanen: använd planerad, pågår, genomförd, uppföljd, effektiv eller uppföljd, inte effektiv (eller planned, in_progress, done, verified_effective, not_effective)";
+    /// A due date before the visit.
+    ImportDueBeforeVisit => "{id}: due {due} is before the visit ({visit})",
+        "{id}: datumet när åtgärden ska vara genomförd, {due}, är före besöket ({visit})";
+    /// A follow-up before the due date.
+    ImportFollowUpBeforeDue => "{id}: follow-up {follow_up} is before the due date {due}",
+        "{id}: uppföljningen {follow_up} är före datumet när åtgärden ska vara genomförd, {due}";
+    /// A required item left blank.
+    ImportRequiredUnanswered => "{id} is required and was left unanswered",
+        "{id} är ett krav och lämnades obesvarat";
+    /// An answer to a criterion that is not a brist.
+    ImportNotBrist => "{id} is not a brist of this inspection; the answer is kept",
+        "{id} är inte en brist i denna inspektion; svaret behålls";
+    /// An entry with empty fields.
+    ImportNothingWritten => "{id}: nothing written in {fields}", "{id}: inget ifyllt i {fields}";
+    /// A required item absent from the file.
+    ImportRequiredMissing => "required item {id} is missing", "kravet {id} saknas";
+    /// No received date anywhere.
+    ImportReceivedToday => "the date the plan came in is given nowhere (the unit's file, the inspection, the import): it is recorded as received today, {today}; give the real date with --received YYYY-MM-DD (the API: `received`)",
+        "datumet då handlingsplanen inkom anges ingenstans (enhetens fil, inspektionen, importen): den registreras som inkommen i dag, {today}; ange det verkliga datumet med --received ÅÅÅÅ-MM-DD (i API:t: `received`)";
+    /// Problems beyond the listing limit.
+    ImportMoreProblems => "{errors} more error(s) and {warnings} more warning(s) not listed (the first {max} of each are)",
+        "ytterligare {errors} fel och {warnings} varning(ar) listas inte (de första {max} av varje listas)";
+    /// The last line of a failed import.
+    ImportNothingMerged => "{errors} error(s), {warnings} warning(s); nothing was merged",
+        "{errors} fel, {warnings} varning(ar); inget fördes in";
+    /// A file that cannot be read at all.
+    ImportCannotRead => "cannot read the filled {format} file: {why}",
+        "kan inte läsa den ifyllda {format}-filen: {why}";
+    /// A reader that panicked.
+    ImportReaderFailed => "the {format} reader failed on it ({detail}): the file is damaged or not the template; save it again, or send it to spur's maintainers",
+        "{format}-läsaren misslyckades med den ({detail}): filen är skadad eller inte mallen; spara den igen, eller skicka den till spurs utvecklare";
+    /// A CSV that is not UTF-8.
+    ImportCsvNotUtf8 => "not UTF-8 (byte {byte}): save it as \"CSV UTF-8\"",
+        "inte UTF-8 (byte {byte}): spara den som \"CSV UTF-8\"";
+    /// A text file that is not UTF-8.
+    ImportNotUtf8 => "not UTF-8 (byte {byte})", "inte UTF-8 (byte {byte})";
+    /// A problem in one ZIP part; `{detail}` says what.
+    ImportInPart => "its part `{part}`: {detail}", "dess del `{part}`: {detail}";
+    /// Broken XML at a byte; `{detail}` is the parser's own (English) text.
+    ImportBrokenXmlAt => "broken XML at byte {byte}: {detail}",
+        "trasig XML vid byte {byte}: {detail}";
+    /// Broken XML; `{detail}` is the parser's own (English) text.
+    ImportBrokenXml => "broken XML: {detail}", "trasig XML: {detail}";
+    /// XML that ends inside a text.
+    ImportXmlEndsInText => "the XML ends inside a text", "XML:en slutar mitt i en text";
+    /// XML that ends inside a value.
+    ImportXmlEndsInValue => "the XML ends inside a value", "XML:en slutar mitt i ett värde";
+    /// XML that ends inside a cell.
+    ImportXmlEndsInCell => "the XML ends inside a cell", "XML:en slutar mitt i en cell";
+    /// Too many shared strings.
+    ImportTooManyStrings => "it has more than {max} shared strings; a handlingsplan template holds far fewer",
+        "den har fler än {max} delade strängar; en mall för handlingsplan har långt färre";
+    /// A shared-string index out of range.
+    ImportBadSharedString => "the cell refers to shared string `{index}`, but the file has {count} shared string(s): the file is damaged; save it again in Excel",
+        "cellen hänvisar till delad sträng `{index}`, men filen har {count} delad(e) sträng(ar): filen är skadad; spara den igen i Excel";
+    /// A row number that is none.
+    ImportNotRowNumber => "`{value}` is not a row number (row {row})",
+        "`{value}` är inte ett radnummer (rad {row})";
+    /// A cell reference that is none.
+    ImportNotCellRef => "`{value}` is not a cell reference (row {row})",
+        "`{value}` är inte en cellreferens (rad {row})";
+    /// A ZIP without a workbook.
+    ImportNoWorkbook => "it has no `xl/workbook.xml`: is it an Excel workbook?",
+        "den saknar `xl/workbook.xml`: är det en Excel-arbetsbok?";
+    /// A workbook without its first sheet.
+    ImportNoSheet => "its first sheet `{part}` is missing", "dess första blad `{part}` saknas";
+    /// Cells below the last row read.
+    ImportDeepCells => "{n} filled cell(s) below row {rows}, the first at {first}: a handlingsplan template holds at most {max} entries, one per row; nothing was read beyond",
+        "{n} ifylld(a) cell(er) under rad {rows}, den första i {first}: en mall för handlingsplan rymmer högst {max} poster, en per rad; inget därefter lästes";
+    /// Cells right of the last column read.
+    ImportWideCells => "{n} filled cell(s) right of column {column}, the first at {first}, were ignored: a handlingsplan template has at most {max} columns",
+        "{n} ifylld(a) cell(er) till höger om kolumn {column}, den första i {first}, lästes inte: en mall för handlingsplan har högst {max} kolumner";
+    /// A ZIP part over the unpacked budget.
+    ImportZipBomb => "its part `{part}` unpacks to more than the {mib} MiB this file may unpack to (ZIP parts may unpack to {factor} times the file's size, at least {min} MiB): is it a ZIP bomb?",
+        "dess del `{part}` packas upp till mer än de {mib} MiB som filen får packas upp till (ZIP-delar får packas upp till {factor} gånger filens storlek, minst {min} MiB): är det en ZIP-bomb?";
+    /// A DOCX without its document part; `{detail}` is the ZIP reader's own (English) text.
+    ImportNoDocumentXml => "no word/document.xml: {detail}", "ingen word/document.xml: {detail}";
+    /// A DOCX with too many table cells.
+    ImportTooManyCells => "its tables have more than {max} rows and cells; a handlingsplan template has six rows of two cells per entry",
+        "dess tabeller har fler än {max} rader och celler; en mall för handlingsplan har sex rader med två celler per post";
+    /// A DOCX with too many tables.
+    ImportTooManyTables => "it has more than {max} tables; a handlingsplan template has one per entry",
+        "den har fler än {max} tabeller; en mall för handlingsplan har en per post";
+    /// An unknown format name.
+    ImportUnknownFormat => "unknown filled-template format `{format}`: use docx, csv, xlsx, toml or json",
+        "okänt format `{format}` för ifylld mall: använd docx, csv, xlsx, toml eller json";
+    /// Summary: a conflict.
+    ImportConflict => "conflict: {id} `{field}`: the inspection has \"{inspection}\", the unit wrote \"{unit}\" ({location}); {outcome}",
+        "konflikt: {id} `{field}`: inspektionen har \"{inspection}\", enheten skrev \"{unit}\" ({location}); {outcome}";
+    /// Summary: the unit's value was taken.
+    ImportTookUnits => "took the unit's (--force)", "enhetens värde togs (--force)";
+    /// Summary: the inspection's value was kept.
+    ImportKeptInspections => "kept the inspection's (--force takes the unit's)",
+        "inspektionens värde behölls (--force tar enhetens)";
+    /// Summary: no entry merged.
+    ImportMergedNone => "merged 0 entries", "0 poster infördes";
+    /// Summary: one entry merged.
+    ImportMergedOne => "merged 1 entry: {ids}", "1 post infördes: {ids}";
+    /// Summary: entries merged.
+    ImportMergedMany => "merged {count} entries: {ids}", "{count} poster infördes: {ids}";
+    /// Summary: the received date.
+    ImportPlanReceived => "handlingsplan received {date}", "handlingsplanen inkom {date}";
+    /// Summary: the regrade changed nothing.
+    ImportNoGradeChanged => "regrade: no grade changed", "omgradering: ingen gradering ändrades";
+    /// Summary: the heading of the grades that changed.
+    ImportRegrade => "regrade:", "omgradering:";
 }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_phrase_has_both_languages_with_the_same_placeholders() {
-        assert_eq!(crate::lang::parity_problems::<Msg>(), Vec::<String>::new());
-    }
-
-    #[test]
-    fn values_follow_the_language() {
-        let t = Text::new(Msg::PlanEntryNotBrist).val("id", "D.F6").arg(
-            "statuses",
-            Arg::List(vec![
-                Text::new(Msg::StatusUnder)
-                    .arg("status", Status::Met)
-                    .val("regulation", "SOSFS 2015:8"),
-            ]),
-        );
-        assert!(t.render(Lang::En).contains("(met under SOSFS 2015:8)"));
-        assert!(
-            t.render(Lang::Sv)
-                .contains("(uppfyllt enligt SOSFS 2015:8)")
-        );
-        let both = Text::new(Msg::Unassessed)
-            .val("id", "A.F1")
-            .arg("regulations", regulations(&Regulation::ALL));
-        assert_eq!(
-            both.render(Lang::Sv),
-            "kriterium A.F1 är inte bedömt enligt SOSFS 2015:8 och HSLF-FS 2021:8"
-        );
-    }
-}
+mod tests;

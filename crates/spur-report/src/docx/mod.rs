@@ -706,21 +706,16 @@ fn template_body(v: &TemplateView<'_>) -> String {
                         true,
                     );
                 }
-                let labels = [
-                    m.action,
-                    m.due,
-                    m.responsible,
-                    m.follow_up,
-                    m.follow_up_responsible,
-                ];
-                for (i, label) in labels.iter().enumerate() {
+                let fields = spur_core::PlanField::all();
+                let last = fields.len() - 1;
+                for (i, field) in fields.enumerate() {
                     let mut value = Cell::empty(widths2[1]);
                     value.paras = vec![vec![], vec![]];
                     row(
                         &mut s,
-                        &[Cell::text(widths2[0], label, BOLD), value],
+                        &[Cell::text(widths2[0], m.plan_field(field), BOLD), value],
                         false,
-                        i + 1 < labels.len(),
+                        i < last,
                     );
                 }
                 table_end(&mut s);
