@@ -3,8 +3,8 @@
 //! the same document gives the same PDF on every machine.
 //!
 //! User text never becomes typst markup: the template reads every value from a JSON file the
-//! [`World`] serves (`/data.json`), and a string placed into content is typeset as text. There
-//! is nothing to escape and nothing to inject.
+//! [`World`] serves (`/data.json`, the typed structs of [`data`]), and a string placed into
+//! content is typeset as text. There is nothing to escape and nothing to inject.
 //!
 //! The output is PDF/A-2b (archivable), A4, with the document title, author, language and
 //! keywords set; the fingerprint of a final report is one of the keywords.
@@ -25,6 +25,8 @@ use crate::Error;
 
 pub(crate) mod data;
 mod limits;
+#[cfg(test)]
+mod tests;
 
 const COMMON: &str = include_str!("common.typ");
 const REPORT: &str = include_str!("report.typ");
@@ -157,10 +159,10 @@ pub(crate) fn compile(template: &str, data: &Value) -> Result<Vec<u8>, Error> {
     }
 }
 
-pub(crate) fn report(data: &Value) -> Result<Vec<u8>, Error> {
-    compile(REPORT, data)
+pub(crate) fn report(data: &data::PdfReport<'_>) -> Result<Vec<u8>, Error> {
+    compile(REPORT, &serde_json::to_value(data)?)
 }
 
-pub(crate) fn plan(data: &Value) -> Result<Vec<u8>, Error> {
-    compile(PLAN, data)
+pub(crate) fn plan(data: &data::PdfPlan<'_>) -> Result<Vec<u8>, Error> {
+    compile(PLAN, &serde_json::to_value(data)?)
 }
