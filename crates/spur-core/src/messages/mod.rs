@@ -683,6 +683,135 @@ crate::phrases! {
     ConfidenceMedium => "medium", "medel";
     /// Confidence: low.
     ConfidenceLow => "low", "låg";
+
+    // API parameters and bodies
+    /// A request body over the size limit (HTTP API).
+    ApiBodyTooLarge => "the request body is larger than the server accepts ({max} bytes, `spur serve --max-body`)",
+        "förfrågans innehåll är större än servern tar emot ({max} byte, `spur serve --max-body`)";
+    /// A request body over the size limit, the limit not at hand.
+    ApiBodyTooLargeNoLimit => "the request body is larger than the server accepts (`spur serve --max-body`)",
+        "förfrågans innehåll är större än servern tar emot (`spur serve --max-body`)";
+    /// A body that could not be received; `{detail}` is the web framework's own (English) text.
+    ApiBodyUnreadable => "cannot read the request body: {detail}", "förfrågans innehåll kan inte läsas: {detail}";
+    /// A document request without Content-Type.
+    ApiNoContentType => "the request has no Content-Type: send the inspection document as JSON or TOML",
+        "förfrågan saknar Content-Type: skicka inspektionsdokumentet som JSON eller TOML";
+    /// A document request with another Content-Type.
+    ApiContentType => "unsupported Content-Type `{type}`: send the inspection document as JSON or TOML",
+        "Content-Type `{type}` stöds inte: skicka inspektionsdokumentet som JSON eller TOML";
+    /// Hint: the Content-Types of a document.
+    ApiContentTypeHint => "use `Content-Type: application/json` or `Content-Type: application/toml`",
+        "använd `Content-Type: application/json` eller `Content-Type: application/toml`";
+    /// A body that is not UTF-8.
+    ApiNotUtf8 => "the request body is not valid UTF-8 (invalid byte at offset {offset})",
+        "förfrågans innehåll är inte giltig UTF-8 (ogiltig byte vid position {offset})";
+    /// Hint: send UTF-8.
+    ApiNotUtf8Hint => "send the document as UTF-8 text", "skicka dokumentet som UTF-8-text";
+    /// An empty body.
+    ApiEmptyBody => "the request body is empty: send an inspection document (JSON or TOML)",
+        "förfrågans innehåll är tomt: skicka ett inspektionsdokument (JSON eller TOML)";
+    /// Hint: where the document format is described.
+    ApiEmptyBodyHint => "see GET /v1/schema/inspection for the format", "se GET /v1/schema/inspection för formatet";
+    /// Errors beyond the listing limit, after the message.
+    ApiMoreErrors => "; the first {limit} errors are listed, and {more} more", "; de första {limit} felen listas, och {more} till";
+    /// Warnings beyond the listing limit, after the message.
+    ApiMoreWarnings => "; the first {limit} warnings are listed, and {more} more",
+        "; de första {limit} varningarna listas, och {more} till";
+    /// An unreadable query string; `{detail}` is the web framework's own (English) text.
+    ApiBadQuery => "bad query string: {detail}", "felaktig frågesträng: {detail}";
+    /// A whole-number parameter out of range.
+    ApiWholeNumber => "`{name}` must be a whole number from {min} to {max}, got `{value}`",
+        "`{name}` ska vara ett heltal från {min} till {max}, men är `{value}`";
+    /// Hint: what `tolerance` is.
+    ApiToleranceHint => "the number of unmet kvalitetsindikatorer an area may have and still get A (default 1)",
+        "antalet ej uppfyllda kvalitetsindikatorer ett område får ha och ändå få A (standard 1)";
+    /// An unknown `lang` (answered in the default language).
+    ApiUnknownLang => "unknown language `{lang}`: use `sv` (Swedish) or `en` (English)",
+        "okänt språk `{lang}`: använd `sv` (svenska) eller `en` (engelska)";
+    /// An unknown report format.
+    ApiReportFormat => "unknown report format `{input}`: use one of {choices}",
+        "okänt rapportformat `{input}`: använd ett av {choices}";
+    /// An unknown handlingsplan format.
+    ApiPlanFormat => "unknown handlingsplan format `{input}`: use one of {choices}",
+        "okänt format för handlingsplanen `{input}`: använd ett av {choices}";
+    /// A date parameter that is not a date.
+    ApiNotADate => "`{value}` is not a valid date", "`{value}` är inget giltigt datum";
+    /// Hint: how to write a date.
+    ApiDateHint => "write the date as YYYY-MM-DD, e.g. 2026-03-01", "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-03-01";
+    /// An unknown `to` of `/v1/convert`.
+    ApiConvertTo => "unknown target format `{to}`: use `json` or `toml`", "okänt målformat `{to}`: använd `json` eller `toml`";
+    /// The import request is not JSON.
+    ApiImportJson => "send the import request as `application/json`", "skicka importförfrågan som `application/json`";
+    /// Hint: the import request's shape (JSON, the same in both languages).
+    ApiImportJsonHint => "{\"inspection\": \"…\", \"filled_base64\": \"…\", \"filled_format\": \"docx\"}",
+        "{\"inspection\": \"…\", \"filled_base64\": \"…\", \"filled_format\": \"docx\"}";
+    /// The import request cannot be read; `{detail}` is the JSON reader's own (English) text.
+    ApiImportUnreadable => "the import request is not readable: {detail}", "importförfrågan kan inte läsas: {detail}";
+    /// Hint: the import request's schema.
+    ApiImportHint => "see ImportRequest in GET /openapi.json", "se ImportRequest i GET /openapi.json";
+    /// An unknown `inspection_format`.
+    ApiInspectionFormat => "unknown inspection format `{format}`: use `toml` or `json`",
+        "okänt format för inspektionen `{format}`: använd `toml` eller `json`";
+    /// `filled_base64` that is not base64; `{detail}` is the decoder's own (English) text.
+    ApiNotBase64 => "`filled_base64` is not base64: {detail}", "`filled_base64` är inte base64: {detail}";
+    /// Neither or both of `filled` and `filled_base64`.
+    ApiFilledOnce => "give the unit's file as exactly one of `filled` (text) or `filled_base64`",
+        "ange enhetens fil som exakt ett av `filled` (text) eller `filled_base64`";
+    /// Hint: binary files go in `filled_base64`.
+    ApiFilledHint => "DOCX and XLSX files go in `filled_base64`", "DOCX- och XLSX-filer anges i `filled_base64`";
+    /// The unit's filled-in file has errors.
+    ApiImportErrors => "the unit's {format} file has {count} error(s); nothing was merged",
+        "enhetens {format}-fil har {count} fel; inget har förts in";
+    /// A report request with `previous` that cannot be read; `{detail}` is the JSON reader's text.
+    ApiReportRequest => "a report request with `previous` is not readable: {detail}",
+        "en rapportförfrågan med `previous` kan inte läsas: {detail}";
+    /// Hint: the report request's shape.
+    ApiReportRequestHint => "send {\"inspection\": …, \"previous\": …} (see ReportRequest in GET /openapi.json), or the inspection document alone",
+        "skicka {\"inspection\": …, \"previous\": …} (se ReportRequest i GET /openapi.json), eller bara inspektionsdokumentet";
+    /// The compare request is not JSON.
+    ApiCompareJson => "send {\"previous\": …, \"current\": …} as application/json",
+        "skicka {\"previous\": …, \"current\": …} som application/json";
+    /// Hint: the compared documents' forms.
+    ApiCompareJsonHint => "each document may be its TOML or JSON text, or the JSON document itself",
+        "varje dokument kan vara dess TOML- eller JSON-text, eller själva JSON-dokumentet";
+    /// The compare request cannot be read; `{detail}` is the JSON reader's own (English) text.
+    ApiCompareUnreadable => "the compare request is not readable: {detail}", "jämförelseförfrågan kan inte läsas: {detail}";
+    /// Hint: the compare request's shape.
+    ApiCompareHint => "send {\"previous\": …, \"current\": …} (see CompareRequest in GET /openapi.json)",
+        "skicka {\"previous\": …, \"current\": …} (se CompareRequest i GET /openapi.json)";
+    /// A respondent group that is not one.
+    ApiNotAGroup => "not a group: verksamhetschef, studierektor, handledare or st-lakare",
+        "ingen grupp: verksamhetschef, studierektor, handledare eller st-lakare";
+    /// Too many survey links for a group.
+    ApiLinksPerGroup => "at most {max} links per group at a time", "högst {max} länkar per grupp åt gången";
+    /// A bad `margin`.
+    ApiMargin => "`margin` is a number from 0 to 1", "`margin` är ett tal från 0 till 1";
+    /// A bad `lang` of the survey summary (answered in the default language).
+    ApiLangSvEn => "`lang` is `sv` or `en`", "`lang` är `sv` eller `en`";
+    /// A bad `format` of the survey summary.
+    ApiSummaryFormat => "`format` is `json`, `html`, `md` or `csv`", "`format` är `json`, `html`, `md` eller `csv`";
+    /// A bad `survey`.
+    ApiSurveyFlag => "`survey` is `true` or `false`", "`survey` är `true` eller `false`";
+    /// `survey=true` on the JSON report.
+    ApiSurveyJson => "the survey appendix is added to the `md`, `html`, `docx` and `pdf` report, not to `json` (the summary's JSON is GET …/survey/summary)",
+        "förenkätens bilaga läggs till rapporten i `md`, `html`, `docx` och `pdf`, inte i `json` (sammanställningens JSON är GET …/survey/summary)";
+    /// `If-Match` that is not text.
+    ApiIfMatchText => "`If-Match` is not text", "`If-Match` är inte text";
+    /// `If-Match` without quoted tags.
+    ApiIfMatchTags => "`If-Match` must list quoted entity tags, got `{value}`",
+        "`If-Match` ska lista entitetstaggar inom citattecken, men är `{value}`";
+    /// Hint: send the ETag as given.
+    ApiIfMatchTagsHint => "send the `ETag` of GET …/document as it was given, quotes included",
+        "skicka `ETag` från GET …/document som den gavs, med citattecken";
+    /// Saving without `If-Match`.
+    ApiIfMatchMissing => "saving needs `If-Match` with the ETag of the version you edited; nothing was saved",
+        "att spara kräver `If-Match` med ETag för den version du redigerade; inget sparades";
+    /// Hint: where the ETag comes from.
+    ApiIfMatchMissingHint => "GET /v1/inspections/{id}/document gives the head and its ETag",
+        "GET /v1/inspections/{id}/document ger den senaste versionen och dess ETag";
+    /// A correction without a reason.
+    ApiReasonMissing => "a correction needs a reason (`?reason=…`), shown in the report's history; nothing was saved",
+        "en rättelse kräver ett skäl (`?reason=…`), som visas i rapportens historik; inget sparades";
 }
 }
 
