@@ -51,12 +51,8 @@ pub use diagnostic::{
 pub use indicators::{Indicator, IndicatorSet, indicator_skeleton};
 pub use inspection::{
     AreaText, Checked, CheckedIn, Finding, FindingStatus, Format, Handlingsplan, Inspection,
-<<<<<<< HEAD
-    InspectionDocument, Override, OverrideGrade, PlanEntry, ReportText, Strictness, Warnings,
-=======
     InspectionDocument, Override, OverrideGrade, PlanEntry, PlanField, PlanFieldKind, PlanSlot,
-    PlanValue, ReportText, Warnings,
->>>>>>> planfields
+    PlanValue, ReportText, Strictness, Warnings,
 };
 pub use lang::{Lang, UnknownLang, Wording, fill};
 pub use library::{AppliedMapping, CatalogLibrary, DEFAULT_SPECIALTY, Resolved};

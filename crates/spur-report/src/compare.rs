@@ -21,9 +21,9 @@ use spur_grading::{Grading, RegulationResult};
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::html::{NL, heading as html_heading, t};
+use crate::markup::{NL, heading as html_heading, t};
+use crate::text::one_line;
 use crate::text_table;
-use crate::view::one_line;
 
 /// The standalone comparison page's style sheet.
 const COMPARE_CSS: &str = "\nbody{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}\ntable{border-collapse:collapse;margin:.5rem 0 1.5rem}\nth,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}\n.improved{color:#1a7f37}.worsened{color:#b42318}\n";

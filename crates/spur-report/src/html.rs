@@ -3,29 +3,14 @@
 
 //!
 //! Built with maud: markup is escaped by construction, and every text goes through spur's one
-//! HTML escaper ([`spur_core::escape::html`]) by way of [`Text`].
+//! HTML escaper ([`spur_core::escape::html`]) by way of [`crate::markup::Text`].
 
 use std::fmt::Write as _;
 
-use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::markup::{NL, t};
 use crate::view::{GradeCell, LifeView, ReportView, TemplateView};
-
-/// Escape text for HTML and XML content and attribute values: `&`, `<`, `>`, `"` and `'`.
-///
-/// Every piece of text the HTML and SVG renderers write goes through this function, which is
-/// [`spur_core::escape::html`] (control characters are removed too).
-///
-/// ```
-/// use spur_report::escape_html;
-/// assert_eq!(
-///     escape_html(r#"<script>alert("x & 'y'")</script>"#),
-///     "&lt;script&gt;alert(&quot;x &amp; &#39;y&#39;&quot;)&lt;/script&gt;"
-/// );
-/// ```
-pub fn escape_html(text: &str) -> String {
-    spur_core::escape::html(text)
-}
 
 const CSS: &str = r#"
 :root { --ink: #1a1a1a; --muted: #555; --rule: #bbb; }
@@ -135,36 +120,6 @@ fn running<'a>(
         fingerprint: life.fingerprint.as_deref(),
     }
 }
-
-/// Text for HTML content and attribute values, escaped by spur's one escaper
-/// ([`spur_core::escape::html`]: `&`, `<`, `>`, `"`, `'`, and control characters removed).
-/// maud would escape a plain `&str` too; this keeps one set of rules for every renderer.
-pub(crate) struct Text<'a>(&'a str);
-
-impl Render for Text<'_> {
-    fn render_to(&self, buffer: &mut String) {
-        buffer.push_str(&escape_html(self.0));
-    }
-}
-
-pub(crate) fn t(text: &str) -> Text<'_> {
-    Text(text)
-}
-
-/// `<h{level}>` around `text`; `level` is clamped to 1–6 (maud has no computed tag names).
-pub(crate) fn heading(level: usize, text: &str) -> Markup {
-    match level {
-        0 | 1 => html! { h1 { (t(text)) } },
-        2 => html! { h2 { (t(text)) } },
-        3 => html! { h3 { (t(text)) } },
-        4 => html! { h4 { (t(text)) } },
-        5 => html! { h5 { (t(text)) } },
-        _ => html! { h6 { (t(text)) } },
-    }
-}
-
-/// The newline that keeps the output line-oriented (readable snapshots and diffs).
-pub(crate) const NL: PreEscaped<&str> = PreEscaped("\n");
 
 /// `<!DOCTYPE html>`, `<head>` with the title, the fingerprint and the CSS, and `<body>`
 /// around `body`.
@@ -484,7 +439,7 @@ pub(crate) fn template(v: &TemplateView<'_>) -> String {
                                 tr { th colspan="2" { (t(&item.area_heading)) " · " (t(&item.id)) " (" (t(item.relevance)) ")" } } (NL)
                                 tr { td colspan="2" { (t(item.text)) br; em { (t(&item.regulations)) } } } (NL)
                                 @if let Some(note) = &item.note {
-                                    tr { th { (t(m.note)) } td { (t(&crate::view::one_line(note))) } } (NL)
+                                    tr { th { (t(m.note)) } td { (t(&crate::text::one_line(note))) } } (NL)
                                 }
                                 @for field in spur_core::PlanField::all() {
                                     tr { th { (t(m.plan_field(field))) } td {} } (NL)

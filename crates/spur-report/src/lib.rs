@@ -60,19 +60,21 @@ mod docx;
 mod html;
 mod life;
 mod markdown;
+mod markup;
 pub mod messages;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod svg;
 mod table;
+mod text;
 mod toml_out;
 pub mod verify;
 mod view;
 mod xlsx;
 
 pub use csv_out::neutralise_formula;
-pub use html::escape_html;
 pub use life::{FINGERPRINT_PREFIX, ReportStatus, canonical_json, fingerprint, fingerprints_in};
+pub use markup::escape_html;
 pub use svg::grade_overview_svg;
 pub use table::{text_table, write_text_table};
 

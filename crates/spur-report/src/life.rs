@@ -109,7 +109,7 @@ pub fn fingerprints_in(report: &[u8]) -> Vec<String> {
     scan(report, &mut found);
     #[cfg(feature = "docx")]
     if report.starts_with(b"PK") {
-        for part in crate::docx::xml_parts(report) {
+        for part in crate::docx::parts::xml_parts(report) {
             scan(&part, &mut found);
         }
     }

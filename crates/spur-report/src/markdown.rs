@@ -270,7 +270,7 @@ pub(crate) fn template(v: &TemplateView<'_>) -> String {
                 if let Some(note) = &item.note {
                     w(
                         &mut s,
-                        format!("**{}:** {}", m.note, escape(&crate::view::one_line(note))),
+                        format!("**{}:** {}", m.note, escape(&crate::text::one_line(note))),
                     );
                     w(&mut s, "");
                 }

@@ -6,7 +6,7 @@ use spur_core::Catalog;
 use spur_grading::Grading;
 
 use crate::Lang;
-use crate::html::escape_html as e;
+use crate::markup::escape_html as e;
 use crate::messages::Messages;
 use crate::view::{GradeClass, area_heading, grade_cell};
 
@@ -82,7 +82,7 @@ pub fn grade_overview_svg(grading: &Grading, catalog: &Catalog, lang: Lang) -> S
     let title = format!(
         "{}: {}",
         m.overview_title,
-        crate::view::one_line(&grading.unit)
+        crate::text::one_line(&grading.unit)
     );
 
     let mut s = String::new();

@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 
 use spur_core::{PlanField, PlanFieldKind};
 
-use crate::view::{TemplateView, one_line};
+use crate::text::one_line;
+use crate::view::TemplateView;
 
 const WRAP: usize = 96;
 

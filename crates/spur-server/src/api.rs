@@ -17,7 +17,9 @@ use spur_core::{Catalog, Diagnostic, InspectionDocument};
 use spur_grading::Settings;
 use spur_report::{Lang, PlanFormat, ReportFormat};
 
-use crate::input::{ApiError, Document, Library, Problems, Upload, read_document_in, upload};
+use spur_core::messages::Msg;
+
+use crate::input::{ApiError, Document, Library, Problems, Upload, read_document_in, say, upload};
 use crate::work::{Job, Work};
 
 const JSON: &str = "application/json";
@@ -79,11 +81,12 @@ pub(crate) struct ConvertQuery {
     lang: Option<String>,
 }
 
-pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+/// The query, or 400 in `lang` (the default language: an unreadable query has no `lang`).
+pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>, lang: Lang) -> Result<T, ApiError> {
     q.map(|Query(q)| q).map_err(|e| {
         ApiError::bad_request(Problems::parameter(
             "query",
-            format!("bad query string: {}", e.body_text()),
+            say(lang, Msg::ApiBadQuery, &[("detail", &e.body_text())]),
             None,
         ))
     })
@@ -92,7 +95,7 @@ pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiErro
 /// The largest `tolerance` a query may give (the OpenAPI document's `int32` maximum).
 pub(crate) const MAX_TOLERANCE: usize = i32::MAX as usize;
 
-pub(crate) fn settings(tolerance: Option<&str>) -> Result<Settings, ApiError> {
+pub(crate) fn settings(tolerance: Option<&str>, lang: Lang) -> Result<Settings, ApiError> {
     match tolerance.map(str::trim) {
         None | Some("") => Ok(Settings::default()),
         Some(t) => t
@@ -101,18 +104,61 @@ pub(crate) fn settings(tolerance: Option<&str>) -> Result<Settings, ApiError> {
             .filter(|t| *t <= MAX_TOLERANCE)
             .map(Settings::with_tolerance)
             .ok_or_else(|| {
-            ApiError::bad_request(Problems::parameter(
-                "query.tolerance",
-                format!("`tolerance` must be a whole number from 0 to {MAX_TOLERANCE}, got `{t}`"),
-                Some("the number of unmet kvalitetsindikatorer an area may have and still get A (default 1)".into()),
-            ))
-        }),
+                let values: [(&'static str, &dyn std::fmt::Display); 4] = [
+                    ("name", &"tolerance"),
+                    ("min", &0),
+                    ("max", &MAX_TOLERANCE),
+                    ("value", &t),
+                ];
+                ApiError::bad_request(Problems::parameter(
+                    "query.tolerance",
+                    say(lang, Msg::ApiWholeNumber, &values),
+                    Some(say(lang, Msg::ApiToleranceHint, &[])),
+                ))
+            }),
     }
 }
 
 /// The language of answers to requests without `lang`: `spur serve --lang`, if given.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DefaultLang(pub Option<Lang>);
+
+impl DefaultLang {
+    /// The language of problems when the request names none (or a bad one): the server's
+    /// `--lang`, else English.
+    pub(crate) fn problems(self) -> Lang {
+        self.0.unwrap_or(Lang::En)
+    }
+}
+
+/// The language of problems of a handler whose query has no `lang` of its own: `?lang=` if it
+/// is `sv` or `en`, else the server's `--lang`, else English. Never refuses the request.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ProblemLang(pub Lang);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ProblemLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let server = parts.extensions.get::<DefaultLang>().copied();
+        Ok(ProblemLang(problem_lang(
+            &parts.uri,
+            server.unwrap_or(DefaultLang(None)),
+        )))
+    }
+}
+
+/// See [`ProblemLang`].
+pub(crate) fn problem_lang(uri: &axum::http::Uri, server: DefaultLang) -> Lang {
+    Query::<LangQuery>::try_from_uri(uri)
+        .ok()
+        .and_then(|Query(q)| q.lang)
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_else(|| server.problems())
+}
 
 /// The `lang` query parameter: `sv` or `en`; without it the server's `--lang`, else
 /// `endpoint` (English, or Swedish for the report and the template). A bad value is 400.
@@ -123,8 +169,13 @@ pub(crate) fn lang(
 ) -> Result<Lang, ApiError> {
     match lang.map(str::trim) {
         None | Some("") => Ok(server.0.unwrap_or(endpoint)),
-        Some(l) => l.parse().map_err(|e: spur_core::UnknownLang| {
-            ApiError::bad_request(Problems::parameter("query.lang", e.to_string(), None))
+        // A bad `lang` is answered in the default language.
+        Some(l) => l.parse().map_err(|_: spur_core::UnknownLang| {
+            ApiError::bad_request(Problems::parameter(
+                "query.lang",
+                say(server.problems(), Msg::ApiUnknownLang, &[("lang", &l)]),
+                None,
+            ))
         }),
     }
 }
@@ -236,22 +287,23 @@ pub(crate) fn begin<Q: LangParam>(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Begun<Q>, ApiError> {
-    begin_with(q, server, || upload(headers, body))
+    begin_with(q, server, |lang| upload(headers, body, lang))
 }
 
-/// See [`Begun`]: the body is taken by `take_body` once query and language are read.
+/// See [`Begun`]: the body is taken by `take_body` (problems in the language given) once query
+/// and language are read.
 pub(crate) fn begin_with<Q: LangParam, B>(
     q: Result<Query<Q>, QueryRejection>,
     server: DefaultLang,
-    take_body: impl FnOnce() -> Result<B, ApiError>,
+    take_body: impl FnOnce(Lang) -> Result<B, ApiError>,
 ) -> Result<Begun<Q, B>, ApiError> {
-    let q = query(q)?;
+    let q = query(q, server.problems())?;
     let given = q.lang_param().map(str::trim).filter(|l| !l.is_empty());
     let lang = lang(given, server, Lang::En)?;
     Ok(Begun {
         given_lang: given.is_some(),
         lang,
-        upload: take_body()?,
+        upload: take_body(lang)?,
         q,
         server,
     })
@@ -389,6 +441,8 @@ pub(crate) fn render_failed(e: spur_report::Error) -> ApiError {
                     "the report is marked final ([report] status = \"final\") but the document is not finished".into(),
                     errors,
                     Vec::new(),
+                    // Not a parameter's problem: its message is English, as is the count.
+                    Lang::En,
                 ),
             }
         }
@@ -511,7 +565,7 @@ pub(crate) async fn grade(
     let Begun {
         q, lang, upload, ..
     } = begun;
-    let settings = settings(q.tolerance.as_deref())?;
+    let settings = settings(q.tolerance.as_deref(), lang)?;
     let (bytes, warnings) = work
         .run(move |job| {
             let document = read_document_in(&upload, lang, &library)?;
@@ -528,22 +582,33 @@ pub(crate) async fn grade(
     Ok(r)
 }
 
-pub(crate) fn report_format(f: Option<&str>) -> Result<ReportFormat, ApiError> {
+pub(crate) fn report_format(f: Option<&str>, lang: Lang) -> Result<ReportFormat, ApiError> {
     match f {
         None | Some("") => Ok(ReportFormat::Html),
-        Some(f) => f.parse().map_err(|e: spur_report::Error| {
-            ApiError::bad_request(Problems::parameter("query.format", e.to_string(), None))
-        }),
+        Some(f) => f
+            .parse()
+            .map_err(|e| unknown_format(e, Msg::ApiReportFormat, lang)),
     }
 }
 
-pub(crate) fn plan_format(f: Option<&str>) -> Result<PlanFormat, ApiError> {
+pub(crate) fn plan_format(f: Option<&str>, lang: Lang) -> Result<PlanFormat, ApiError> {
     match f {
         None | Some("") => Ok(PlanFormat::Markdown),
-        Some(f) => f.parse().map_err(|e: spur_report::Error| {
-            ApiError::bad_request(Problems::parameter("query.format", e.to_string(), None))
-        }),
+        Some(f) => f
+            .parse()
+            .map_err(|e| unknown_format(e, Msg::ApiPlanFormat, lang)),
     }
+}
+
+/// 400 for a `format` that is not one of the choices.
+fn unknown_format(e: spur_report::Error, msg: Msg, lang: Lang) -> ApiError {
+    let message = match &e {
+        spur_report::Error::UnknownFormat { input, choices, .. } => {
+            say(lang, msg, &[("input", input), ("choices", choices)])
+        }
+        other => other.to_string(),
+    };
+    ApiError::bad_request(Problems::parameter("query.format", message, None))
 }
 
 /// The SPUR report of the graded inspection, as a download.
@@ -582,13 +647,13 @@ pub(crate) async fn report(
         upload: body,
         ..
     } = begun;
-    let format = report_format(q.format.as_deref())?;
-    let settings = settings(q.tolerance.as_deref())?;
+    let format = report_format(q.format.as_deref(), lang)?;
+    let settings = settings(q.tolerance.as_deref(), lang)?;
     let (bytes, warnings) = work
         .run(move |job| {
             let size = body.bytes.len();
             // `{"inspection": …, "previous": …}`: the report with the comparison.
-            let (upload, previous) = crate::previous::split_report_body(body)?;
+            let (upload, previous) = crate::previous::split_report_body(body, lang)?;
             let document = match previous {
                 Some(_) => crate::previous::read_named(&upload, "inspection", lang, &library)?,
                 None => read_document_in(&upload, lang, &library)?,
@@ -656,8 +721,8 @@ pub(crate) async fn handlingsplan(
     let Begun {
         q, lang, upload, ..
     } = begun;
-    let format = plan_format(q.format.as_deref())?;
-    let settings = settings(q.tolerance.as_deref())?;
+    let format = plan_format(q.format.as_deref(), lang)?;
+    let settings = settings(q.tolerance.as_deref(), lang)?;
     let (bytes, warnings) = work
         .run(move |job| {
             let document = read_document_in(&upload, lang, &library)?;
@@ -713,8 +778,8 @@ pub(crate) async fn followup(
         Some(d) => spur_core::parse_date(d).ok_or_else(|| {
             ApiError::bad_request(Problems::parameter(
                 "query.as_of",
-                format!("`{d}` is not a valid date"),
-                Some("write the date as YYYY-MM-DD, e.g. 2026-03-01".into()),
+                say(lang, Msg::ApiNotADate, &[("value", &d)]),
+                Some(say(lang, Msg::ApiDateHint, &[])),
             ))
         })?,
     };
@@ -766,10 +831,7 @@ pub(crate) async fn convert(
     if !matches!(to.as_deref(), Some("json" | "toml")) {
         return Err(ApiError::bad_request(Problems::parameter(
             "query.to",
-            format!(
-                "unknown target format `{}`: use `json` or `toml`",
-                to.unwrap_or_default()
-            ),
+            say(lang, Msg::ApiConvertTo, &[("to", &to.unwrap_or_default())]),
             None,
         )));
     }

@@ -15,7 +15,9 @@ use spur_grading::{Grading, Settings};
 use spur_import::{FilledFormat, Options, Severity};
 
 use crate::api::{Begun, DefaultLang, LangQuery, begin_with};
-use crate::input::{ApiError, Library, Problems, json_request};
+use spur_core::messages::Msg;
+
+use crate::input::{ApiError, Library, Problems, json_request, say};
 use crate::work::Work;
 
 /// A document given either as its text (TOML, JSON, CSV) or, for JSON, as the value itself.
@@ -124,8 +126,8 @@ pub(crate) struct ImportResult {
     summary: String,
 }
 
-fn bad(path: &str, message: String, hint: Option<&str>) -> ApiError {
-    ApiError::bad_request(Problems::parameter(path, message, hint.map(Into::into)))
+fn bad(path: &str, message: String, hint: Option<String>) -> ApiError {
+    ApiError::bad_request(Problems::parameter(path, message, hint))
 }
 
 fn text_of(v: TextOrJson) -> String {
@@ -177,20 +179,20 @@ pub(crate) async fn import(
         lang,
         upload: bytes,
         ..
-    } = begin_with(q, server_lang, || {
+    } = begin_with(q, server_lang, |lang| {
         json_request(
             &headers,
             body,
-            "send the import request as `application/json`",
-            "{\"inspection\": \"…\", \"filled_base64\": \"…\", \"filled_format\": \"docx\"}",
+            (Msg::ApiImportJson, Msg::ApiImportJsonHint),
+            lang,
         )
     })?;
     let answer = work
         .run(move |job| {
             let request: ImportRequest = serde_json::from_slice(&bytes).map_err(|e| {
                 ApiError::bad_request(Problems::body(
-                    format!("the import request is not readable: {e}"),
-                    Some("see ImportRequest in GET /openapi.json".into()),
+                    say(lang, Msg::ApiImportUnreadable, &[("detail", &e)]),
+                    Some(say(lang, Msg::ApiImportHint, &[])),
                 ))
             })?;
             let answer = run_import(request, lang, &library)?;
@@ -216,7 +218,7 @@ fn run_import(
         Some(f) => {
             return Err(bad(
                 "body.inspection_format",
-                format!("unknown inspection format `{f}`: use `toml` or `json`"),
+                say(lang, Msg::ApiInspectionFormat, &[("format", &f)]),
                 None,
             ));
         }
@@ -230,7 +232,7 @@ fn run_import(
                 .map_err(|e| {
                     bad(
                         "body.filled_base64",
-                        format!("`filled_base64` is not base64: {e}"),
+                        say(lang, Msg::ApiNotBase64, &[("detail", &e)]),
                         None,
                     )
                 })?
@@ -238,8 +240,8 @@ fn run_import(
         _ => {
             return Err(bad(
                 "body.filled",
-                "give the unit's file as exactly one of `filled` (text) or `filled_base64`".into(),
-                Some("DOCX and XLSX files go in `filled_base64`"),
+                say(lang, Msg::ApiFilledOnce, &[]),
+                Some(say(lang, Msg::ApiFilledHint, &[])),
             ));
         }
     };
@@ -254,8 +256,8 @@ fn run_import(
         Some(d) => Some(spur_core::parse_date(d).ok_or_else(|| {
             bad(
                 "body.received",
-                format!("`{d}` is not a valid date"),
-                Some("write the date as YYYY-MM-DD, e.g. 2026-03-01"),
+                say(lang, Msg::ApiNotADate, &[("value", &d)]),
+                Some(say(lang, Msg::ApiDateHint, &[])),
             )
         })?),
     };
@@ -284,13 +286,14 @@ fn run_import(
                     ApiError {
                         status: StatusCode::UNPROCESSABLE_ENTITY,
                         problems: Problems::capped(
-                            format!(
-                                "the unit's {} file has {} error(s); nothing was merged",
-                                filled_format.name(),
-                                errors.len()
+                            say(
+                                lang,
+                                Msg::ApiImportErrors,
+                                &[("format", &filled_format.name()), ("count", &errors.len())],
                             ),
                             errors,
                             warnings,
+                            lang,
                         ),
                     }
                 }

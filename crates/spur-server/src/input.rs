@@ -28,12 +28,22 @@ pub(crate) fn clip_text(text: &str, max: usize) -> String {
     }
 }
 
+/// `msg` in `lang`, with its values (`{name}` placeholders) filled in.
+pub(crate) fn say(
+    lang: Lang,
+    msg: Msg,
+    values: &[(&'static str, &dyn std::fmt::Display)],
+) -> String {
+    values
+        .iter()
+        .fold(Text::new(msg), |t, (name, value)| t.val(name, value))
+        .render(lang)
+}
+
 /// 413 for a body over `max_body` bytes.
-pub(crate) fn too_large(max_body: usize) -> Response {
-    Problems::message(format!(
-        "the request body is larger than the server accepts ({max_body} bytes, `spur serve --max-body`)"
-    ))
-    .into_response_with(StatusCode::PAYLOAD_TOO_LARGE)
+pub(crate) fn too_large(max_body: usize, lang: Lang) -> Response {
+    Problems::message(say(lang, Msg::ApiBodyTooLarge, &[("max", &max_body)]))
+        .into_response_with(StatusCode::PAYLOAD_TOO_LARGE)
 }
 
 /// The body of every 4xx/5xx response: a one-line message and the located problems, exactly the
@@ -87,6 +97,7 @@ impl Problems {
         message: String,
         mut errors: Vec<Diagnostic>,
         mut warnings: Vec<Diagnostic>,
+        lang: Lang,
     ) -> Problems {
         let mut message = message;
         // A `too-many-problems` diagnostic stands for the problems spur-core only counted: the
@@ -99,15 +110,15 @@ impl Problems {
         warnings.truncate(MAX_LISTED);
         let more_errors = total_errors.saturating_sub(errors.len());
         let more_warnings = total_warnings.saturating_sub(warnings.len());
-        if more_errors > 0 {
-            message.push_str(&format!(
-                "; the first {MAX_LISTED} errors are listed, and {more_errors} more"
-            ));
-        }
-        if more_warnings > 0 {
-            message.push_str(&format!(
-                "; the first {MAX_LISTED} warnings are listed, and {more_warnings} more"
-            ));
+        for (more, msg) in [
+            (more_errors, Msg::ApiMoreErrors),
+            (more_warnings, Msg::ApiMoreWarnings),
+        ] {
+            if more > 0 {
+                let values: [(&'static str, &dyn std::fmt::Display); 2] =
+                    [("limit", &MAX_LISTED), ("more", &more)];
+                message.push_str(&say(lang, msg, &values));
+            }
         }
         Problems {
             message,
@@ -154,6 +165,7 @@ impl ApiError {
                     .render(lang),
                 errors,
                 warnings,
+                lang,
             ),
         }
     }
@@ -218,7 +230,7 @@ fn embedded_library() -> &'static spur_core::CatalogLibrary {
 /// (parameters such as `charset=utf-8` are allowed); anything else, or none, is 415. Refusing
 /// `text/plain` and form types keeps a web page from posting documents cross-origin without a
 /// CORS preflight.
-fn format_of(headers: &HeaderMap) -> Result<Format, ApiError> {
+fn format_of(headers: &HeaderMap, lang: Lang) -> Result<Format, ApiError> {
     let raw = headers
         .get(header::CONTENT_TYPE)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
@@ -237,34 +249,31 @@ fn format_of(headers: &HeaderMap) -> Result<Format, ApiError> {
             problems: Problems::parameter(
                 "header.content-type",
                 if raw.trim().is_empty() {
-                    "the request has no Content-Type: send the inspection document as JSON or TOML"
-                        .to_string()
+                    say(lang, Msg::ApiNoContentType, &[])
                 } else {
-                    format!(
-                        "unsupported Content-Type `{}`: send the inspection document as JSON or TOML",
-                        clip_text(&raw, 100)
+                    say(
+                        lang,
+                        Msg::ApiContentType,
+                        &[("type", &clip_text(&raw, 100))],
                     )
                 },
-                Some(
-                    "use `Content-Type: application/json` or `Content-Type: application/toml`"
-                        .into(),
-                ),
+                Some(say(lang, Msg::ApiContentTypeHint, &[])),
             ),
         }),
     }
 }
 
 /// The body bytes, or 413 / 400 when they could not be read.
-pub(crate) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+pub(crate) fn body_bytes(
+    body: Result<Bytes, BytesRejection>,
+    lang: Lang,
+) -> Result<Bytes, ApiError> {
     body.map_err(|rejection| {
         let status = rejection.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError {
                 status,
-                problems: Problems::message(
-                    "the request body is larger than the server accepts (`spur serve --max-body`)"
-                        .into(),
-                ),
+                problems: Problems::message(say(lang, Msg::ApiBodyTooLargeNoLimit, &[])),
             }
         } else {
             ApiError {
@@ -274,7 +283,11 @@ pub(crate) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, A
                     StatusCode::BAD_REQUEST
                 },
                 problems: Problems::body(
-                    format!("cannot read the request body: {}", rejection.body_text()),
+                    say(
+                        lang,
+                        Msg::ApiBodyUnreadable,
+                        &[("detail", &rejection.body_text())],
+                    ),
                     None,
                 ),
             }
@@ -295,31 +308,33 @@ pub(crate) struct Upload {
 pub(crate) fn upload(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
+    lang: Lang,
 ) -> Result<Upload, ApiError> {
-    let format = format_of(headers)?;
-    let bytes = body_bytes(body)?;
+    let format = format_of(headers, lang)?;
+    let bytes = body_bytes(body, lang)?;
     Ok(Upload { format, bytes })
 }
 
 /// The body of a request that carries its documents inside JSON (`/v1/compare`, the import):
-/// 415 unless it is `application/json`, with `message` saying what to send and `hint` how.
+/// 415 unless it is `application/json`, with `message` saying what to send and `hint` how (in
+/// `lang`).
 pub(crate) fn json_request(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
-    message: &str,
-    hint: &str,
+    (message, hint): (Msg, Msg),
+    lang: Lang,
 ) -> Result<Bytes, ApiError> {
-    if !matches!(format_of(headers), Ok(Format::Json)) {
+    if !matches!(format_of(headers, lang), Ok(Format::Json)) {
         return Err(ApiError {
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
             problems: Problems::parameter(
                 "header.content-type",
-                message.to_string(),
-                Some(hint.to_string()),
+                say(lang, message, &[]),
+                Some(say(lang, hint, &[])),
             ),
         });
     }
-    body_bytes(body)
+    body_bytes(body, lang)
 }
 
 /// [`read_document_in`] with the embedded catalogs (the tests').
@@ -343,7 +358,7 @@ pub(crate) fn read_document_in(
         mut checked,
         catalog,
         mappings,
-    } = check_body(upload, library)?;
+    } = check_body(upload, library, lang)?;
     checked.diagnostics.localize(lang);
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
         .diagnostics
@@ -355,6 +370,7 @@ pub(crate) fn read_document_in(
             Msg::NotReadableDocument.template(lang).into(),
             errors,
             warnings,
+            lang,
         )));
     }
     match checked.document {
@@ -366,7 +382,7 @@ pub(crate) fn read_document_in(
         }),
         _ if !errors.is_empty() => Err(ApiError::document_has_errors(errors, warnings, lang)),
         _ => Err(ApiError::bad_request(Problems::body(
-            "the request body is not a readable inspection document".into(),
+            Msg::NotReadableDocument.template(lang).into(),
             None,
         ))),
     }
@@ -376,20 +392,18 @@ pub(crate) fn read_document_in(
 fn check_body(
     upload: &Upload,
     library: &spur_core::CatalogLibrary,
+    lang: Lang,
 ) -> Result<spur_core::CheckedIn, ApiError> {
     let text = std::str::from_utf8(&upload.bytes).map_err(|e| {
         ApiError::bad_request(Problems::body(
-            format!(
-                "the request body is not valid UTF-8 (invalid byte at offset {})",
-                e.valid_up_to()
-            ),
-            Some("send the document as UTF-8 text".into()),
+            say(lang, Msg::ApiNotUtf8, &[("offset", &e.valid_up_to())]),
+            Some(say(lang, Msg::ApiNotUtf8Hint, &[])),
         ))
     })?;
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(ApiError::bad_request(Problems::body(
-            "the request body is empty: send an inspection document (JSON or TOML)".into(),
-            Some("see GET /v1/schema/inspection for the format".into()),
+            say(lang, Msg::ApiEmptyBody, &[]),
+            Some(say(lang, Msg::ApiEmptyBodyHint, &[])),
         )));
     }
     Ok(InspectionDocument::check_in(
@@ -406,6 +420,10 @@ mod tests {
     use super::*;
     use axum::http::HeaderValue;
 
+    fn format_of_en(h: &HeaderMap) -> Result<Format, ApiError> {
+        format_of(h, Lang::En)
+    }
+
     fn headers(ct: &str) -> HeaderMap {
         let mut h = HeaderMap::new();
         h.insert(header::CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
@@ -415,11 +433,11 @@ mod tests {
     #[test]
     fn only_json_and_toml_content_types_are_documents() {
         assert_eq!(
-            format_of(&headers("application/json; charset=utf-8")).unwrap(),
+            format_of_en(&headers("application/json; charset=utf-8")).unwrap(),
             Format::Json
         );
         assert_eq!(
-            format_of(&headers("Application/TOML")).unwrap(),
+            format_of_en(&headers("Application/TOML")).unwrap(),
             Format::Toml
         );
         for refused in [
@@ -430,11 +448,11 @@ mod tests {
             "application/xml",
             "text/toml",
         ] {
-            let err = format_of(&headers(refused)).unwrap_err();
+            let err = format_of_en(&headers(refused)).unwrap_err();
             assert_eq!(err.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{refused}");
             assert_eq!(err.problems.errors[0].path, "header.content-type");
         }
-        let err = format_of(&HeaderMap::new()).unwrap_err();
+        let err = format_of_en(&HeaderMap::new()).unwrap_err();
         assert_eq!(err.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     }
 

@@ -297,7 +297,11 @@ pub fn router_with(config: &Config, store: Option<spur_store::Store>) -> Router 
         ))))
         .layer(middleware::from_fn_with_state(timeout, limit_time))
         .layer(middleware::from_fn_with_state(
-            (config.max_body, config.max_attachment),
+            (
+                config.max_body,
+                config.max_attachment,
+                api::DefaultLang(config.lang),
+            ),
             guard::check_length,
         ))
         .layer(middleware::from_fn_with_state(hosts, guard::check_host))

@@ -17,7 +17,11 @@ use spur_report::compare::{Comparison, Side, compare_previous};
 
 use crate::api::{Begun, DefaultLang, GradeQuery, begin_with};
 use crate::import::TextOrJson;
-use crate::input::{ApiError, Document, Library, Problems, Upload, json_request, read_document_in};
+use spur_core::messages::Msg;
+
+use crate::input::{
+    ApiError, Document, Library, Problems, Upload, json_request, read_document_in, say,
+};
 use crate::work::Work;
 
 /// The body of `POST /v1/report` with the unit's previous inspection (`application/json`).
@@ -58,7 +62,10 @@ fn upload_of(v: TextOrJson) -> Upload {
 
 /// The body of `POST /v1/report`: the inspection and, when the body is a [`ReportRequest`],
 /// the previous inspection.
-pub(crate) fn split_report_body(body: Upload) -> Result<(Upload, Option<Upload>), ApiError> {
+pub(crate) fn split_report_body(
+    body: Upload,
+    lang: Lang,
+) -> Result<(Upload, Option<Upload>), ApiError> {
     if body.format != Format::Json {
         return Ok((body, None));
     }
@@ -68,11 +75,11 @@ pub(crate) fn split_report_body(body: Upload) -> Result<(Upload, Option<Upload>)
     if !map.contains_key("previous") {
         return Ok((body, None));
     }
-    let request: ReportRequest = serde_json::from_value(serde_json::Value::Object(map))
-        .map_err(|e| {
+    let request: ReportRequest =
+        serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| {
             ApiError::bad_request(Problems::body(
-                format!("a report request with `previous` is not readable: {e}"),
-                Some("send {\"inspection\": …, \"previous\": …} (see ReportRequest in GET /openapi.json), or the inspection document alone".into()),
+                say(lang, Msg::ApiReportRequest, &[("detail", &e)]),
+                Some(say(lang, Msg::ApiReportRequestHint, &[])),
             ))
         })?;
     Ok((
@@ -149,21 +156,21 @@ pub(crate) async fn compare(
         lang,
         upload: body,
         ..
-    } = begin_with(q, server_lang, || {
+    } = begin_with(q, server_lang, |lang| {
         json_request(
             &headers,
             body,
-            "send {\"previous\": …, \"current\": …} as application/json",
-            "each document may be its TOML or JSON text, or the JSON document itself",
+            (Msg::ApiCompareJson, Msg::ApiCompareJsonHint),
+            lang,
         )
     })?;
-    let settings = crate::api::settings(q.tolerance.as_deref())?;
+    let settings = crate::api::settings(q.tolerance.as_deref(), lang)?;
     let (comparison, warnings): (Comparison, Vec<Diagnostic>) = work
         .run(move |job| {
             let request: CompareRequest = serde_json::from_slice(&body).map_err(|e| {
                 ApiError::bad_request(Problems::body(
-                    format!("the compare request is not readable: {e}"),
-                    Some("send {\"previous\": …, \"current\": …} (see CompareRequest in GET /openapi.json)".into()),
+                    say(lang, Msg::ApiCompareUnreadable, &[("detail", &e)]),
+                    Some(say(lang, Msg::ApiCompareHint, &[])),
                 ))
             })?;
             let previous = read_named(&upload_of(request.previous), "previous", lang, &library)?;

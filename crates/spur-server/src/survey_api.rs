@@ -18,7 +18,10 @@ use spur_survey::{Group, Response as Answers, Survey};
 
 use crate::auth::{Action, Authenticator};
 use crate::caller::{self, Caller};
-use crate::input::{ApiError, Problems};
+use spur_core::messages::Msg;
+
+use crate::api::ProblemLang;
+use crate::input::{ApiError, Problems, say};
 use crate::store_api::{id_of, json_response, store_failed};
 
 /// The body of `POST /v1/inspections/{id}/survey`.
@@ -70,6 +73,7 @@ pub(crate) async fn open(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
     body: Result<Json<OpenSurvey>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
@@ -82,14 +86,14 @@ pub(crate) async fn open(
         let group = Group::from_name(name).ok_or_else(|| {
             ApiError::bad_request(Problems::parameter(
                 &format!("body.respondents.{}", crate::input::clip_text(name, 40)),
-                "not a group: verksamhetschef, studierektor, handledare or st-lakare".into(),
+                say(lang, Msg::ApiNotAGroup, &[]),
                 None,
             ))
         })?;
         if *n > MAX_LINKS {
             return Err(ApiError::bad_request(Problems::parameter(
                 &format!("body.respondents.{}", group.id()),
-                format!("at most {MAX_LINKS} links per group at a time"),
+                say(lang, Msg::ApiLinksPerGroup, &[("max", &MAX_LINKS)]),
                 None,
             )));
         }
@@ -172,6 +176,7 @@ pub(crate) async fn summary(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(problems): ProblemLang,
     q: Result<Query<SummaryQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
@@ -179,7 +184,7 @@ pub(crate) async fn summary(
         Ok(r) => r,
         Err(r) => return Ok(r),
     };
-    let q = crate::api::query(q)?;
+    let q = crate::api::query(q, problems)?;
     let margin = match q.margin.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
         None => spur_survey::DEFAULT_MARGIN,
         Some(m) => m
@@ -189,7 +194,7 @@ pub(crate) async fn summary(
             .ok_or_else(|| {
                 ApiError::bad_request(Problems::parameter(
                     "query.margin",
-                    "`margin` is a number from 0 to 1".into(),
+                    say(problems, Msg::ApiMargin, &[]),
                     None,
                 ))
             })?,
@@ -200,7 +205,7 @@ pub(crate) async fn summary(
         Some(_) => {
             return Err(ApiError::bad_request(Problems::parameter(
                 "query.lang",
-                "`lang` is `sv` or `en`".into(),
+                say(problems, Msg::ApiLangSvEn, &[]),
                 None,
             )));
         }
@@ -225,7 +230,7 @@ pub(crate) async fn summary(
         Some(_) => {
             return Err(ApiError::bad_request(Problems::parameter(
                 "query.format",
-                "`format` is `json`, `html`, `md` or `csv`".into(),
+                say(problems, Msg::ApiSummaryFormat, &[]),
                 None,
             )));
         }
@@ -265,7 +270,7 @@ pub(crate) async fn report_appendix(
     store: &Store,
     caller: &Caller,
     id: &str,
-    survey: Option<&str>,
+    (survey, lang): (Option<&str>, Lang),
     format: spur_report::ReportFormat,
 ) -> Result<
     Result<
@@ -283,7 +288,7 @@ pub(crate) async fn report_appendix(
         Some(_) => {
             return Err(ApiError::bad_request(Problems::parameter(
                 "query.survey",
-                "`survey` is `true` or `false`".into(),
+                say(lang, Msg::ApiSurveyFlag, &[]),
                 None,
             )));
         }
@@ -298,7 +303,7 @@ pub(crate) async fn report_appendix(
         spur_report::ReportFormat::Json => {
             return Err(ApiError::bad_request(Problems::parameter(
                 "query.survey",
-                "the survey appendix is added to the `md`, `html`, `docx` and `pdf` report, not to `json` (the summary's JSON is GET …/survey/summary)".into(),
+                say(lang, Msg::ApiSurveyJson, &[]),
                 None,
             )));
         }

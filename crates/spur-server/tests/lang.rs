@@ -245,3 +245,155 @@ async fn import_answers_the_inspections_problems_in_the_language_asked_for() {
     let (status, _) = send("/v1/handlingsplan/import?lang=fi").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+/// Issue 26: the problems of bad parameters and bodies speak the caller's language too; a bad
+/// `lang` itself is answered in the default language. The shape stays: same status, `path`s.
+#[tokio::test]
+async fn parameter_and_body_problems_follow_the_language_asked_for() {
+    let config = Config::default();
+    let ask = |uri: String, body: &'static str| {
+        let config = config.clone();
+        async move {
+            let (status, body) = post(&config, &uri, body).await;
+            (status, serde_json::from_slice::<Value>(&body).unwrap())
+        }
+    };
+    // A bad parameter.
+    let (status, sv) = ask(with_lang("/v1/grade?tolerance=x", "sv"), SEED).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(sv["errors"][0]["path"], "query.tolerance");
+    assert_eq!(
+        sv["message"],
+        format!(
+            "`tolerance` ska vara ett heltal från 0 till {}, men är `x`",
+            i32::MAX
+        )
+    );
+    assert!(
+        sv["errors"][0]["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("antalet ej uppfyllda")
+    );
+    let (status, en) = ask(with_lang("/v1/grade?tolerance=x", "en"), SEED).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(en["errors"][0]["path"], "query.tolerance");
+    assert_eq!(
+        en["message"],
+        format!(
+            "`tolerance` must be a whole number from 0 to {}, got `x`",
+            i32::MAX
+        )
+    );
+    let (_, default) = ask("/v1/grade?tolerance=x".into(), SEED).await;
+    assert_eq!(default["message"], en["message"], "English by default");
+    // Unknown formats, dates and targets.
+    let (_, sv) = ask("/v1/report?format=odt&lang=sv".into(), SEED).await;
+    assert_eq!(sv["errors"][0]["path"], "query.format");
+    assert!(
+        sv["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("okänt rapportformat `odt`"),
+        "{sv}"
+    );
+    let (_, sv) = ask("/v1/followup?as_of=igår&lang=sv".into(), SEED).await;
+    assert_eq!(sv["message"], "`igår` är inget giltigt datum");
+    let (_, sv) = ask("/v1/convert?to=yaml&lang=sv".into(), SEED).await;
+    assert_eq!(
+        sv["message"],
+        "okänt målformat `yaml`: använd `json` eller `toml`"
+    );
+    // A bad body.
+    let (status, sv) = ask("/v1/validate?lang=sv".into(), "  \n").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(sv["errors"][0]["path"], "");
+    assert_eq!(
+        sv["message"],
+        "förfrågans innehåll är tomt: skicka ett inspektionsdokument (JSON eller TOML)"
+    );
+    let (_, en) = ask("/v1/validate?lang=en".into(), "  \n").await;
+    assert_eq!(
+        en["message"],
+        "the request body is empty: send an inspection document (JSON or TOML)"
+    );
+    // A bad `lang` is answered in the default language: the server's, else English.
+    let (status, de) = ask("/v1/grade?lang=de".into(), SEED).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        de["message"],
+        "unknown language `de`: use `sv` (Swedish) or `en` (English)"
+    );
+    let swedish = Config {
+        lang: Some(Lang::Sv),
+        ..Config::default()
+    };
+    let (_, de) = post(&swedish, "/v1/grade?lang=de", SEED).await;
+    let de: Value = serde_json::from_slice(&de).unwrap();
+    assert_eq!(
+        de["message"],
+        "okänt språk `de`: använd `sv` (svenska) eller `en` (engelska)"
+    );
+}
+
+/// The Content-Type and the size limit, checked before the document is read, follow `lang`.
+#[tokio::test]
+async fn content_type_and_size_problems_follow_the_language_asked_for() {
+    let send = |uri: &'static str, content_type: &'static str, length: Option<&'static str>| async move {
+        let mut req = Request::builder()
+            .method("POST")
+            .uri(uri)
+            .header(header::CONTENT_TYPE, content_type);
+        if let Some(n) = length {
+            req = req.header(header::CONTENT_LENGTH, n);
+        }
+        let r = router(&Config::default())
+            .oneshot(req.body(Body::from("x")).unwrap())
+            .await
+            .unwrap();
+        let status = r.status();
+        let v: Value =
+            serde_json::from_slice(&to_bytes(r.into_body(), usize::MAX).await.unwrap()).unwrap();
+        (status, v)
+    };
+    let (status, sv) = send("/v1/validate?lang=sv", "text/plain", None).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(sv["errors"][0]["path"], "header.content-type");
+    assert!(
+        sv["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Content-Type `text/plain` stöds inte"),
+        "{sv}"
+    );
+    let (_, en) = send("/v1/validate?lang=en", "text/plain", None).await;
+    assert!(
+        en["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unsupported Content-Type `text/plain`"),
+        "{en}"
+    );
+    let (status, sv) = send(
+        "/v1/validate?lang=sv",
+        "application/toml",
+        Some("999999999999"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        sv["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("förfrågans innehåll är större än servern tar emot"),
+        "{sv}"
+    );
+    let (_, en) = send("/v1/validate", "application/toml", Some("999999999999")).await;
+    assert!(
+        en["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the request body is larger than the server accepts"),
+        "{en}"
+    );
+}

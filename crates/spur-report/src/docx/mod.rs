@@ -15,6 +15,7 @@ use crate::Error;
 use crate::view::{GradeCell, LifeView, ReportView, TemplateView};
 
 mod package;
+pub(crate) mod parts;
 
 use package::{Package, Props, footer_part, header_part, pack};
 
@@ -694,7 +695,7 @@ fn template_body(v: &TemplateView<'_>) -> String {
                     false,
                     true,
                 );
-                let note = item.note.as_deref().map(crate::view::one_line);
+                let note = item.note.as_deref().map(crate::text::one_line);
                 if let Some(note) = &note {
                     row(
                         &mut s,
@@ -776,28 +777,6 @@ pub(crate) fn template(v: &TemplateView<'_>) -> Result<Vec<u8>, Error> {
             created: v.life.date.clone().unwrap_or_else(|| v.visit_date.clone()),
         },
     })
-}
-
-/// The XML parts of a DOCX package (for finding its fingerprint); nothing when it is not one.
-pub(crate) fn xml_parts(bytes: &[u8]) -> Vec<Vec<u8>> {
-    use std::io::Read;
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Vec::new();
-    };
-    let mut parts = Vec::new();
-    for i in 0..archive.len() {
-        let Ok(mut file) = archive.by_index(i) else {
-            continue;
-        };
-        if !file.name().ends_with(".xml") || file.size() > 64 << 20 {
-            continue;
-        }
-        let mut buf = Vec::new();
-        if file.read_to_end(&mut buf).is_ok() {
-            parts.push(buf);
-        }
-    }
-    parts
 }
 
 #[cfg(test)]

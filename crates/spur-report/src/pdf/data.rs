@@ -638,7 +638,7 @@ pub(crate) fn plan<'a>(v: &'a TemplateView<'_>) -> PdfPlan<'a> {
                             title: format!("{} · {} ({})", it.area_heading, it.id, it.relevance),
                             text: it.text,
                             regulations: &it.regulations,
-                            note: it.note.as_deref().map(crate::view::one_line),
+                            note: it.note.as_deref().map(crate::text::one_line),
                             fields: [
                                 m.action,
                                 m.due,

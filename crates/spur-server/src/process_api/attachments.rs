@@ -128,6 +128,7 @@ pub(crate) async fn add_attachment(
     Path(id): Path<String>,
     q: Result<Query<AttachQuery>, QueryRejection>,
     caller: Caller,
+    crate::api::ProblemLang(lang): crate::api::ProblemLang,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
@@ -135,7 +136,7 @@ pub(crate) async fn add_attachment(
         return Ok(r);
     }
     let q = q.map(|Query(q)| q).unwrap_or(AttachQuery { name: None });
-    let bytes = crate::input::body_bytes(body)?;
+    let bytes = crate::input::body_bytes(body, lang)?;
     if bytes.len() > limit.0 {
         return Err(ApiError {
             status: StatusCode::PAYLOAD_TOO_LARGE,

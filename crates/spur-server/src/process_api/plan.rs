@@ -46,6 +46,7 @@ pub(crate) async fn answer_plan(
     Extension(library): Extension<Library>,
     caller: Caller,
     Path(id): Path<String>,
+    crate::api::ProblemLang(lang): crate::api::ProblemLang,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
@@ -53,7 +54,7 @@ pub(crate) async fn answer_plan(
         Ok(r) => r,
         Err(r) => return Ok(r),
     };
-    let filled = crate::input::body_bytes(body)?;
+    let filled = crate::input::body_bytes(body, lang)?;
     let head = store
         .version(id, Some(record.head_version))
         .await
@@ -88,6 +89,7 @@ pub(crate) async fn answer_plan(
                                 .map(crate::import::diagnostic)
                                 .filter(|d| !d.is_error())
                                 .collect(),
+                            lang,
                         ),
                     },
                     spur_import::Error::Unreadable { .. } => ApiError {

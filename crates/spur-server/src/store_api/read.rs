@@ -9,8 +9,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use spur_store::{Filter, Store};
 
-use crate::api::{self};
-use crate::input::{ApiError, Problems};
+use spur_core::{Lang, messages::Msg};
+
+use crate::api::{self, ProblemLang};
+use crate::input::{ApiError, Problems, say};
 
 use super::*;
 
@@ -36,6 +38,7 @@ pub(super) fn number_param<T>(
     name: &str,
     value: Option<&str>,
     range: std::ops::RangeInclusive<T>,
+    lang: Lang,
 ) -> Result<Option<T>, ApiError>
 where
     T: std::str::FromStr + PartialOrd + std::fmt::Display,
@@ -48,14 +51,15 @@ where
             .filter(|n| range.contains(n))
             .map(Some)
             .ok_or_else(|| {
+                let values: [(&'static str, &dyn std::fmt::Display); 4] = [
+                    ("name", &name),
+                    ("min", range.start()),
+                    ("max", range.end()),
+                    ("value", &crate::input::clip_text(v, 40)),
+                ];
                 ApiError::bad_request(Problems::parameter(
                     &format!("query.{name}"),
-                    format!(
-                        "`{name}` must be a whole number from {} to {}, got `{}`",
-                        range.start(),
-                        range.end(),
-                        crate::input::clip_text(v, 40)
-                    ),
+                    say(lang, Msg::ApiWholeNumber, &values),
                     None,
                 ))
             }),
@@ -79,20 +83,21 @@ where
 pub(crate) async fn list(
     Extension(store): Extension<Store>,
     caller: Caller,
+    ProblemLang(lang): ProblemLang,
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     if let Err(r) = caller::store_wide(&caller, Action::ListInspections) {
         return Ok(r);
     }
-    let q = api::query(q)?;
+    let q = api::query(q, lang)?;
     let filter = Filter {
         unit: nonempty(q.unit),
         region: nonempty(q.region),
         specialty: nonempty(q.specialty),
-        year: number_param("year", q.year.as_deref(), 1..=9998)?,
+        year: number_param("year", q.year.as_deref(), 1..=9998, lang)?,
     };
-    let limit = number_param("limit", q.limit.as_deref(), 1..=1000)?.unwrap_or(100);
-    let cursor = number_param("cursor", q.cursor.as_deref(), 0..=i64::MAX)?;
+    let limit = number_param("limit", q.limit.as_deref(), 1..=1000, lang)?.unwrap_or(100);
+    let cursor = number_param("cursor", q.cursor.as_deref(), 0..=i64::MAX, lang)?;
     let page = store
         .list(&filter, limit, cursor)
         .await
@@ -287,18 +292,20 @@ pub(crate) async fn diff(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
     q: Result<Query<DiffQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
     if let Err(r) = caller::inspection(&store, &caller, Action::ReadDiff, id).await {
         return Ok(r);
     }
-    let q = api::query(q)?;
-    let to = match number_param("to", q.to.as_deref(), 1..=i64::MAX)? {
+    let q = api::query(q, lang)?;
+    let to = match number_param("to", q.to.as_deref(), 1..=i64::MAX, lang)? {
         Some(n) => n,
         None => store.record(id).await.map_err(store_failed)?.head_version,
     };
-    let from = number_param("from", q.from.as_deref(), 1..=i64::MAX)?.unwrap_or((to - 1).max(1));
+    let from =
+        number_param("from", q.from.as_deref(), 1..=i64::MAX, lang)?.unwrap_or((to - 1).max(1));
     let d = store.diff(id, from, to).await.map_err(store_failed)?;
     Ok(json_response(StatusCode::OK, &d))
 }

@@ -9,8 +9,10 @@ use serde::Deserialize;
 use spur_report::Lang;
 use spur_store::Store;
 
-use crate::api::{self, DefaultLang};
-use crate::input::{ApiError, Library, Problems};
+use spur_core::messages::Msg;
+
+use crate::api::{self, DefaultLang, ProblemLang};
+use crate::input::{ApiError, Library, Problems, clip_text, say};
 use crate::work::Work;
 
 use super::read::number_param;
@@ -39,6 +41,8 @@ impl api::LangParam for StoredRenderQuery {
 struct Render {
     version: spur_store::Version,
     doc_lang: Lang,
+    /// The language of problems.
+    lang: Lang,
 }
 
 async fn render_input(
@@ -60,12 +64,19 @@ async fn render_input(
             problems: Problems::message("the inspection has no document yet".into()),
         });
     }
-    let begun = api::begin_with(q, server_lang, || Ok(()))?;
-    let doc_lang = begun.doc_lang();
+    let begun = api::begin_with(q, server_lang, |_| Ok(()))?;
+    let (doc_lang, lang) = (begun.doc_lang(), begun.lang);
     let q = begun.q;
-    let n = number_param("version", q.version.as_deref(), 1..=i64::MAX)?;
+    let n = number_param("version", q.version.as_deref(), 1..=i64::MAX, lang)?;
     let version = store.version(id, n).await.map_err(store_failed)?;
-    Ok(Ok((Render { version, doc_lang }, q)))
+    Ok(Ok((
+        Render {
+            version,
+            doc_lang,
+            lang,
+        },
+        q,
+    )))
 }
 
 /// Render a stored version on the work pool with `render`: its stored document and grading
@@ -140,14 +151,19 @@ pub(crate) async fn inspection_report(
             Ok(x) => x,
             Err(r) => return Ok(r),
         };
-    let format = api::report_format(q.format.as_deref())?;
-    let appendix =
-        match crate::survey_api::report_appendix(&store, &caller, &id, q.survey.as_deref(), format)
-            .await?
-        {
-            Ok(a) => a,
-            Err(r) => return Ok(r),
-        };
+    let format = api::report_format(q.format.as_deref(), render.lang)?;
+    let appendix = match crate::survey_api::report_appendix(
+        &store,
+        &caller,
+        &id,
+        (q.survey.as_deref(), render.lang),
+        format,
+    )
+    .await?
+    {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
     let (number, doc_lang) = (render.version.info.number, render.doc_lang);
     // Read before rendering (no transaction is held while rendering): the audit chain's head,
     // printed by a final report, and the coordinator's corrections up to this version, the
@@ -231,7 +247,7 @@ pub(crate) async fn inspection_handlingsplan(
         Ok(x) => x,
         Err(r) => return Ok(r),
     };
-    let format = api::plan_format(q.format.as_deref())?;
+    let format = api::plan_format(q.format.as_deref(), render.lang)?;
     let bytes = render_stored(
         &work,
         library,
@@ -267,24 +283,30 @@ pub(crate) async fn overview(
     Extension(store): Extension<Store>,
     Extension(work): Extension<Work>,
     caller: Caller,
+    ProblemLang(lang): ProblemLang,
     q: Result<Query<OverviewQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     if let Err(r) = caller::store_wide(&caller, Action::Overview) {
         return Ok(r);
     }
-    let q = api::query(q)?;
+    let q = api::query(q, lang)?;
     let as_of = match q.as_of.as_deref().map(str::trim) {
         None | Some("") => chrono::Local::now().date_naive(),
         Some(d) => spur_core::parse_date(d).ok_or_else(|| {
             ApiError::bad_request(Problems::parameter(
                 "query.as_of",
-                format!("`{}` is not a valid date", crate::input::clip_text(d, 40)),
-                Some("write the date as YYYY-MM-DD, e.g. 2026-03-01".into()),
+                say(lang, Msg::ApiNotADate, &[("value", &clip_text(d, 40))]),
+                Some(say(lang, Msg::ApiDateHint, &[])),
             ))
         })?,
     };
-    let years =
-        number_param("reinspect_years", q.reinspect_years.as_deref(), 1..=100)?.unwrap_or(5);
+    let years = number_param(
+        "reinspect_years",
+        q.reinspect_years.as_deref(),
+        1..=100,
+        lang,
+    )?
+    .unwrap_or(5);
     // Only the inspections whose report the caller may read (a region: its units' final
     // reports).
     let mut heads = Vec::new();

@@ -9,7 +9,10 @@ use axum::response::{IntoResponse, Response};
 use spur_store::{Store, VersionInfo};
 
 use crate::api::{Begun, DefaultLang, begin};
-use crate::input::{ApiError, Library, PROBLEM_JSON, Problems};
+use spur_core::Lang;
+use spur_core::messages::Msg;
+
+use crate::input::{ApiError, Library, PROBLEM_JSON, Problems, say};
 use crate::work::Work;
 
 use super::*;
@@ -80,7 +83,7 @@ enum IfMatch {
     Tags(Vec<String>),
 }
 
-fn if_match(headers: &HeaderMap) -> Result<Option<IfMatch>, ApiError> {
+fn if_match(headers: &HeaderMap, lang: Lang) -> Result<Option<IfMatch>, ApiError> {
     let values: Vec<&HeaderValue> = headers.get_all(header::IF_MATCH).iter().collect();
     if values.is_empty() {
         return Ok(None);
@@ -90,7 +93,7 @@ fn if_match(headers: &HeaderMap) -> Result<Option<IfMatch>, ApiError> {
         let text = v.to_str().map_err(|_| {
             ApiError::bad_request(Problems::parameter(
                 "header.if-match",
-                "`If-Match` is not text".into(),
+                say(lang, Msg::ApiIfMatchText, &[]),
                 None,
             ))
         })?;
@@ -108,13 +111,12 @@ fn if_match(headers: &HeaderMap) -> Result<Option<IfMatch>, ApiError> {
             if part.len() < 2 || !part.starts_with('"') || !part.ends_with('"') {
                 return Err(ApiError::bad_request(Problems::parameter(
                     "header.if-match",
-                    format!(
-                        "`If-Match` must list quoted entity tags, got `{}`",
-                        crate::input::clip_text(part, 80)
+                    say(
+                        lang,
+                        Msg::ApiIfMatchTags,
+                        &[("value", &crate::input::clip_text(part, 80))],
                     ),
-                    Some(
-                        "send the `ETag` of GET …/document as it was given, quotes included".into(),
-                    ),
+                    Some(say(lang, Msg::ApiIfMatchTagsHint, &[])),
                 )));
             }
             tags.push(part.to_string());
@@ -219,7 +221,7 @@ pub(crate) async fn save(
     let Begun {
         q, lang, upload, ..
     } = begin(q, server_lang, &headers, body)?;
-    let (base, head) = match precondition(&store, id, &headers).await? {
+    let (base, head) = match precondition(&store, id, &headers, lang).await? {
         Ok(x) => x,
         Err(r) => return Ok(r),
     };
@@ -238,6 +240,7 @@ pub(crate) async fn save(
                     ),
                     frozen,
                     Vec::new(),
+                    lang,
                 ),
             });
         }
@@ -282,14 +285,15 @@ async fn precondition(
     store: &Store,
     id: i64,
     headers: &HeaderMap,
+    lang: Lang,
 ) -> Result<Result<(i64, VersionInfo), Response>, ApiError> {
-    let Some(tags) = if_match(headers)? else {
+    let Some(tags) = if_match(headers, lang)? else {
         return Err(ApiError {
             status: StatusCode::PRECONDITION_REQUIRED,
             problems: Problems::parameter(
                 "header.if-match",
-                "saving needs `If-Match` with the ETag of the version you edited; nothing was saved".into(),
-                Some("GET /v1/inspections/{id}/document gives the head and its ETag".into()),
+                say(lang, Msg::ApiIfMatchMissing, &[]),
+                Some(say(lang, Msg::ApiIfMatchMissingHint, &[])),
             ),
         });
     };
@@ -441,11 +445,11 @@ pub(crate) async fn correct(
     else {
         return Err(ApiError::bad_request(Problems::parameter(
             "query.reason",
-            "a correction needs a reason (`?reason=…`), shown in the report's history; nothing was saved".into(),
+            say(lang, Msg::ApiReasonMissing, &[]),
             None,
         )));
     };
-    let (base, _head) = match precondition(&store, id, &headers).await? {
+    let (base, _head) = match precondition(&store, id, &headers, lang).await? {
         Ok(x) => x,
         Err(r) => return Ok(r),
     };
