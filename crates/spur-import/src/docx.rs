@@ -10,8 +10,8 @@ use spur_core::Phrase;
 use spur_core::messages::{Msg, Text};
 
 use crate::Error;
+use crate::cells::resolve_reference;
 use crate::limits::{Budget, MAX_DOCX_CELLS, MAX_ENTRIES};
-use crate::xlsx::resolve_reference;
 
 fn unreadable(why: impl Into<Phrase>) -> Error {
     Error::unreadable("DOCX", why)

@@ -46,6 +46,7 @@ use spur_core::{
 };
 use spur_grading::{Grading, RegulationResult, Settings, grade};
 
+mod cells;
 mod convert;
 mod docx;
 pub mod limits;

@@ -1,6 +1,7 @@
 //! Reading the unit's filled file into raw answers: one [`RawEntry`] per answered item, every
 //! value with the place in the unit's file it came from.
 
+pub use crate::cells::column_letter;
 use chrono::NaiveDate;
 use spur_core::messages::{Msg, Text};
 use spur_core::{Lang, Phrase, PlanField};
@@ -153,19 +154,6 @@ fn guarded(
                 .val("detail", why),
         ))
     })
-}
-
-/// `A`, `B`, … `Z`, `AA` for a 0-based column.
-pub fn column_letter(col: usize) -> String {
-    let mut n = col + 1;
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
-        n = (n - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }
 
 /// The columns of a table by header label.

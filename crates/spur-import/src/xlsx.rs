@@ -18,8 +18,8 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use chrono::NaiveDate;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::cells::{column_letter, resolve_reference};
 use crate::limits::{Budget, MAX_COLUMNS, MAX_ROWS, MAX_SHARED_STRINGS, Problems};
-use crate::read::column_letter;
 use spur_core::Phrase;
 use spur_core::messages::{Arg, Msg, Text};
 
@@ -94,25 +94,6 @@ fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<Vec<u8>> {
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
         .map(|a| a.value.into_owned())
-}
-
-/// The character an entity reference (`amp`, `#x41`, `#65`) stands for.
-pub(crate) fn resolve_reference(name: &[u8]) -> String {
-    let name = String::from_utf8_lossy(name);
-    match name.as_ref() {
-        "amp" => "&".into(),
-        "lt" => "<".into(),
-        "gt" => ">".into(),
-        "quot" => "\"".into(),
-        "apos" => "'".into(),
-        n => n
-            .strip_prefix("#x")
-            .and_then(|h| u32::from_str_radix(h, 16).ok())
-            .or_else(|| n.strip_prefix('#').and_then(|d| d.parse().ok()))
-            .and_then(char::from_u32)
-            .map(String::from)
-            .unwrap_or_default(),
-    }
 }
 
 /// The text inside the element just opened (named `end` by its local name) up to its end:
