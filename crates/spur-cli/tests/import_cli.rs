@@ -164,3 +164,33 @@ fn import_takes_the_catalog_dir_like_the_other_commands() {
     import(false).code(2).stderr(predicate::str::contains("K"));
     assert!(!dir.path().join("ut-false.toml").exists());
 }
+
+#[test]
+fn with_lang_sv_the_units_problems_and_the_summary_are_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = filled_csv(dir.path(), "2026-13-01");
+    spur()
+        .args(["--lang", "sv", "handlingsplan", "import"])
+        .arg(fixture("minimal.toml"))
+        .arg(&csv)
+        .arg("-o")
+        .arg(dir.path().join("med-plan.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "fel: rad 2, kolumn G (Datum när åtgärden ska vara genomförd): `2026-13-01` är inte ett datum",
+        ))
+        .stderr(predicate::str::contains("inget fördes in"));
+    let csv = filled_csv(dir.path(), "2026-04-01");
+    let out = dir.path().join("med-plan.toml");
+    spur()
+        .args(["handlingsplan", "import", "--lang", "sv"])
+        .arg(fixture("minimal.toml"))
+        .arg(&csv)
+        .args(["--received", "2026-03-01", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 post infördes: D.F6"))
+        .stdout(predicate::str::contains("omgradering:"));
+}
