@@ -791,6 +791,19 @@ fn print_section(s: &Section) {
     }
 }
 
+/// A figure as the cells of a Markdown table row: `| what | goal | … |`.
+fn row(f: &Figure) -> String {
+    format!(
+        "| {} | {} | {} | {} | {} | {} |",
+        f.what,
+        f.goal,
+        f.measured,
+        if f.floor.is_empty() { "—" } else { &f.floor },
+        ratio(f),
+        verdict(f)
+    )
+}
+
 /// docs/performance.md from the sections.
 fn document(sections: &[Section], options: &Options) -> String {
     let mut d = String::new();
@@ -841,17 +854,7 @@ fn document(sections: &[Section], options: &Options) -> String {
     d.push_str("## Summary\n\n| section | what | goal | measured | floor | ratio | |\n|---|---|---|---|---|---|---|\n");
     for s in sections {
         for f in &s.figures {
-            let _ = writeln!(
-                d,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                s.title,
-                f.what,
-                f.goal,
-                f.measured,
-                if f.floor.is_empty() { "—" } else { &f.floor },
-                ratio(f),
-                verdict(f)
-            );
+            let _ = writeln!(d, "| {} {}", s.title, row(f));
         }
     }
     for s in sections {
@@ -866,16 +869,7 @@ fn document(sections: &[Section], options: &Options) -> String {
         );
         d.push_str("| what | goal | measured | floor | ratio | |\n|---|---|---|---|---|---|\n");
         for f in &s.figures {
-            let _ = writeln!(
-                d,
-                "| {} | {} | {} | {} | {} | {} |",
-                f.what,
-                f.goal,
-                f.measured,
-                if f.floor.is_empty() { "—" } else { &f.floor },
-                ratio(f),
-                verdict(f)
-            );
+            let _ = writeln!(d, "{}", row(f));
         }
         if !s.note.is_empty() {
             let _ = write!(d, "\n{}\n", s.note);
