@@ -522,19 +522,66 @@ impl Overview {
             Says::ReinspectionDue.say(lang, &[("years", &self.reinspect_years.to_string())]);
         put(
             out,
-            html! {
-                h2 { (t(Says::MissingPlan.template(lang))) " (" (self.missing_plan.len()) ")" } (NL)
-                (table(lang, &[Says::Unit.template(lang), Says::DIn.template(lang), Says::Visit.template(lang), Says::File.template(lang)], self.missing_plan.iter().map(missing_plan_cells)))
-                h2 { (t(Says::OverdueEntries.template(lang))) " (" (self.overdue_entries.len()) ")" } (NL)
-                (table(lang, &[Says::Unit.template(lang), Says::Criterion.template(lang), Says::State.template(lang), Says::Due.template(lang), Says::FollowUp.template(lang), Says::DaysOver.template(lang)], self.overdue_entries.iter().map(|e| overdue_cells(e, lang))))
-                h2 { (t(&reinspection_title)) " (" (self.reinspection_due.len()) ")" } (NL)
-                (table(lang, &[Says::Unit.template(lang), Says::Visit.template(lang), Says::NextBy.template(lang), Says::DaysOver.template(lang)], self.reinspection_due.iter().map(reinspection_cells)))
-                @if !self.errors.is_empty() {
-                    h2 { (t(Says::Unreadable.template(lang))) " (" (self.errors.len()) ")" } (NL)
-                    (table(lang, &[Says::File.template(lang), Says::Error.template(lang)], self.errors.iter().map(|e| vec![e.file.clone(), e.error.clone()])))
-                }
-            },
-        )
+            html! { h2 { (t(Says::MissingPlan.template(lang))) " (" (self.missing_plan.len()) ")" } (NL) },
+        )?;
+        write_table(
+            out,
+            lang,
+            &[
+                Says::Unit.template(lang),
+                Says::DIn.template(lang),
+                Says::Visit.template(lang),
+                Says::File.template(lang),
+            ],
+            self.missing_plan.iter().map(missing_plan_cells),
+        )?;
+        put(
+            out,
+            html! { h2 { (t(Says::OverdueEntries.template(lang))) " (" (self.overdue_entries.len()) ")" } (NL) },
+        )?;
+        write_table(
+            out,
+            lang,
+            &[
+                Says::Unit.template(lang),
+                Says::Criterion.template(lang),
+                Says::State.template(lang),
+                Says::Due.template(lang),
+                Says::FollowUp.template(lang),
+                Says::DaysOver.template(lang),
+            ],
+            self.overdue_entries.iter().map(|e| overdue_cells(e, lang)),
+        )?;
+        put(
+            out,
+            html! { h2 { (t(&reinspection_title)) " (" (self.reinspection_due.len()) ")" } (NL) },
+        )?;
+        write_table(
+            out,
+            lang,
+            &[
+                Says::Unit.template(lang),
+                Says::Visit.template(lang),
+                Says::NextBy.template(lang),
+                Says::DaysOver.template(lang),
+            ],
+            self.reinspection_due.iter().map(reinspection_cells),
+        )?;
+        if !self.errors.is_empty() {
+            put(
+                out,
+                html! { h2 { (t(Says::Unreadable.template(lang))) " (" (self.errors.len()) ")" } (NL) },
+            )?;
+            write_table(
+                out,
+                lang,
+                &[Says::File.template(lang), Says::Error.template(lang)],
+                self.errors
+                    .iter()
+                    .map(|e| vec![e.file.clone(), e.error.clone()]),
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -617,26 +664,30 @@ const NL: PreEscaped<&str> = PreEscaped("\n");
 
 const STYLE: &str = "<style>\nbody{font-family:system-ui,sans-serif;margin:2em;color:#222}\ntable{border-collapse:collapse;margin:.5em 0 1.5em}\nth,td{border:1px solid #bbb;padding:.2em .5em;text-align:left}\nth{background:#f3f3f3}\nsvg text{font-family:system-ui,sans-serif;font-size:12px}\n.empty{color:#666;font-style:italic}\n</style>\n";
 
-fn table(lang: Lang, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Markup {
+/// A list as an HTML table written row by row ("None." when it is empty).
+fn write_table(
+    out: &mut dyn Write,
+    lang: Lang,
+    headers: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
     let mut rows = rows.peekable();
-    html! {
-        @if rows.peek().is_none() {
-            p.empty { (t(Says::None.template(lang))) } (NL)
-        } @else {
-            table {
-                (NL)
-                thead { tr { @for hd in headers { th { (t(hd)) } } } } (NL)
-                tbody {
-                    (NL)
-                    @for row in rows {
-                        tr { @for c in &row { td { (t(c)) } } } (NL)
-                    }
-                }
-                (NL)
-            }
-            (NL)
-        }
+    if rows.peek().is_none() {
+        let empty = html! { p.empty { (t(Says::None.template(lang))) } (NL) };
+        return out.write_all(empty.0.as_bytes());
     }
+    let head = html! {
+        (PreEscaped("<table>")) (NL)
+        thead { tr { @for hd in headers { th { (t(hd)) } } } } (NL)
+        (PreEscaped("<tbody>")) (NL)
+    };
+    out.write_all(head.0.as_bytes())?;
+    for row in rows {
+        let line = html! { tr { @for c in &row { td { (t(c)) } } } (NL) };
+        out.write_all(line.0.as_bytes())?;
+    }
+    let tail = html! { (PreEscaped("</tbody>")) (NL) (PreEscaped("</table>")) (NL) };
+    out.write_all(tail.0.as_bytes())
 }
 
 /// A unit's trend: a row per area, a cell per visit coloured like the heat map (the worst grade

@@ -716,6 +716,7 @@ pub(crate) fn template<'a>(
 /// Relative column widths of a table: the longest cell of each column, or the longest word of
 /// its head (bold, and a head wraps), within bounds, plus room for the cell's inset: the
 /// appendix tables of the DOCX and PDF report.
+#[cfg(any(feature = "docx", feature = "pdf"))]
 pub(crate) fn column_weights(heads: &[String], rows: &[Vec<String>]) -> Vec<usize> {
     (0..heads.len())
         .map(|i| {
