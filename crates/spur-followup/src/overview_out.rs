@@ -233,16 +233,9 @@ impl Overview {
             ),
         )?;
         if !self.missing_plan.is_empty() {
-            write_text_table(
-                out,
-                &[
-                    Says::Unit.template(lang),
-                    Says::DIn.template(lang),
-                    Says::Visit.template(lang),
-                    Says::File.template(lang),
-                ],
-                || self.missing_plan.iter().map(missing_plan_cells),
-            )?;
+            write_text_table(out, &missing_plan_headers(lang), || {
+                self.missing_plan.iter().map(missing_plan_cells)
+            })?;
         }
 
         put(
@@ -254,18 +247,9 @@ impl Overview {
             ),
         )?;
         if !self.overdue_entries.is_empty() {
-            write_text_table(
-                out,
-                &[
-                    Says::Unit.template(lang),
-                    Says::Criterion.template(lang),
-                    Says::State.template(lang),
-                    Says::Due.template(lang),
-                    Says::FollowUp.template(lang),
-                    Says::DaysOver.template(lang),
-                ],
-                || self.overdue_entries.iter().map(|e| overdue_cells(e, lang)),
-            )?;
+            write_text_table(out, &overdue_headers(lang), || {
+                self.overdue_entries.iter().map(|e| overdue_cells(e, lang))
+            })?;
         }
 
         put(
@@ -277,16 +261,9 @@ impl Overview {
             ),
         )?;
         if !self.reinspection_due.is_empty() {
-            write_text_table(
-                out,
-                &[
-                    Says::Unit.template(lang),
-                    Says::Visit.template(lang),
-                    Says::NextBy.template(lang),
-                    Says::DaysOver.template(lang),
-                ],
-                || self.reinspection_due.iter().map(reinspection_cells),
-            )?;
+            write_text_table(out, &reinspection_headers(lang), || {
+                self.reinspection_due.iter().map(reinspection_cells)
+            })?;
         }
 
         if !self.errors.is_empty() {
@@ -527,12 +504,7 @@ impl Overview {
         write_table(
             out,
             lang,
-            &[
-                Says::Unit.template(lang),
-                Says::DIn.template(lang),
-                Says::Visit.template(lang),
-                Says::File.template(lang),
-            ],
+            &missing_plan_headers(lang),
             self.missing_plan.iter().map(missing_plan_cells),
         )?;
         put(
@@ -542,14 +514,7 @@ impl Overview {
         write_table(
             out,
             lang,
-            &[
-                Says::Unit.template(lang),
-                Says::Criterion.template(lang),
-                Says::State.template(lang),
-                Says::Due.template(lang),
-                Says::FollowUp.template(lang),
-                Says::DaysOver.template(lang),
-            ],
+            &overdue_headers(lang),
             self.overdue_entries.iter().map(|e| overdue_cells(e, lang)),
         )?;
         put(
@@ -559,12 +524,7 @@ impl Overview {
         write_table(
             out,
             lang,
-            &[
-                Says::Unit.template(lang),
-                Says::Visit.template(lang),
-                Says::NextBy.template(lang),
-                Says::DaysOver.template(lang),
-            ],
+            &reinspection_headers(lang),
             self.reinspection_due.iter().map(reinspection_cells),
         )?;
         if !self.errors.is_empty() {
@@ -608,6 +568,38 @@ fn unit_cells(r: &UnitRow, lang: Lang) -> Vec<String> {
         ymd(r.reinspection_due)
     });
     v
+}
+
+/// The columns of the units with a D and no plan (table and HTML).
+fn missing_plan_headers(lang: Lang) -> [&'static str; 4] {
+    [
+        Says::Unit.template(lang),
+        Says::DIn.template(lang),
+        Says::Visit.template(lang),
+        Says::File.template(lang),
+    ]
+}
+
+/// The columns of the overdue plan entries (table and HTML).
+fn overdue_headers(lang: Lang) -> [&'static str; 6] {
+    [
+        Says::Unit.template(lang),
+        Says::Criterion.template(lang),
+        Says::State.template(lang),
+        Says::Due.template(lang),
+        Says::FollowUp.template(lang),
+        Says::DaysOver.template(lang),
+    ]
+}
+
+/// The columns of the units due for re-inspection (table and HTML).
+fn reinspection_headers(lang: Lang) -> [&'static str; 4] {
+    [
+        Says::Unit.template(lang),
+        Says::Visit.template(lang),
+        Says::NextBy.template(lang),
+        Says::DaysOver.template(lang),
+    ]
 }
 
 /// A unit with a D and no plan, as a table row.
