@@ -588,6 +588,11 @@ fn example_figures(package: &str, example: &str, args: &[String]) -> Vec<(String
             ])
             .args(args),
     );
+    key_values(&out)
+}
+
+/// The `key=value` words of a program's output, as numbers.
+fn key_values(out: &str) -> Vec<(String, f64)> {
     out.lines()
         .flat_map(str::split_whitespace)
         .filter_map(|w| {
@@ -688,15 +693,12 @@ fn wasm_section() -> Option<Section> {
             "cargo run --release -p spur-embed --example grade_seed".into(),
         ],
     );
-    let words = |out: String| -> f64 {
-        out.split_whitespace()
-            .find_map(|w| w.strip_prefix("per_call_us="))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(f64::NAN)
-    };
-    let wasm = words(run_cmd(
-        Command::new("node").arg("bindings/npm/scripts/bench.mjs"),
-    ));
+    let wasm = value(
+        &key_values(&run_cmd(
+            Command::new("node").arg("bindings/npm/scripts/bench.mjs"),
+        )),
+        "per_call_us",
+    );
     let native = value(
         &example_figures("spur-embed", "grade_seed", &[]),
         "per_call_us",
