@@ -10,10 +10,9 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
 use spur_store::{Record, Store};
 
-use crate::auth::token::{BoxFuture, LookupError};
+use crate::auth::token::{BoxFuture, LookupError, stored_time};
 use crate::auth::{
     Action, AuthError, Authenticator, InspectionFacts, Principal, Resource, TokenDigest,
     TokenLookup, TokenRecord, authorize, decision_response,
@@ -23,23 +22,6 @@ use crate::input::{ApiError, Problems};
 /// The store's `api_tokens` as sign-in sees them.
 #[derive(Debug, Clone)]
 pub(crate) struct StoreTokens(pub Store);
-
-/// A stored time (RFC 3339, or a date alone meaning the end of that day).
-pub(crate) fn time(s: Option<String>) -> Option<DateTime<Utc>> {
-    s.and_then(|t| {
-        DateTime::parse_from_rfc3339(&t)
-            .map(|d| d.with_timezone(&Utc))
-            .ok()
-            .or_else(|| {
-                // A date alone (`--expires 2027-01-01`): the end of that day is still valid.
-                t.get(..10)?
-                    .parse::<chrono::NaiveDate>()
-                    .ok()?
-                    .and_hms_opt(23, 59, 59)
-                    .map(|d| d.and_utc())
-            })
-    })
-}
 
 impl TokenLookup for StoreTokens {
     fn lookup<'a>(
@@ -59,8 +41,8 @@ impl TokenLookup for StoreTokens {
                 role: t.role,
                 scope_kind: t.scope_kind.unwrap_or_else(|| "all".to_string()),
                 scope_value: t.scope_value,
-                expires_at: time(t.expires_at),
-                revoked_at: time(t.revoked_at),
+                expires_at: stored_time(t.expires_at),
+                revoked_at: stored_time(t.revoked_at),
             }))
         })
     }
@@ -99,17 +81,17 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
             .headers
             .contains_key(axum::http::header::AUTHORIZATION)
             && let (Some(sessions), Some(store)) = (
-                parts.extensions.get::<crate::sign_in::Sessions>(),
+                parts.extensions.get::<crate::cookie::Sessions>(),
                 parts.extensions.get::<Store>(),
             )
         {
             crate::auth::reject_query_credentials(parts.uri.query())
                 .map_err(AuthError::into_response)?;
-            if let Some(s) = crate::sign_in::from_cookie(&parts.headers, store, sessions)
+            if let Some(s) = crate::cookie::from_cookie(&parts.headers, store, sessions)
                 .await
                 .map_err(AuthError::into_response)?
             {
-                crate::sign_in::csrf(sessions, &s, &parts.method, &parts.headers)?;
+                crate::cookie::csrf(sessions, &s, &parts.method, &parts.headers)?;
                 parts.extensions.insert(s.clone());
                 return Ok(Caller(s.principal));
             }
@@ -149,11 +131,11 @@ pub(crate) async fn inspection(
     let record = match store.record(id).await {
         Ok(r) => r,
         Err(spur_store::Error::NotFound(_)) => return Err(not_found()),
-        Err(e) => return Err(crate::store_api::store_failed(e).into_response()),
+        Err(e) => return Err(crate::input::store_failed(e).into_response()),
     };
     let inspectors = match store.process(id).await {
         Ok(p) => p.inspectors,
-        Err(e) => return Err(crate::store_api::store_failed(e).into_response()),
+        Err(e) => return Err(crate::input::store_failed(e).into_response()),
     };
     match decision_response(authorize(
         &caller.0,

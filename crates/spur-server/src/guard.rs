@@ -116,7 +116,11 @@ pub(crate) async fn check_host(
 
 /// 413 at once for a declared body over the limit (the body is never read).
 pub(crate) async fn check_length(
-    State((max_body, max_attachment, server_lang)): State<(usize, usize, crate::api::DefaultLang)>,
+    State((max_body, max_attachment, server_lang)): State<(
+        usize,
+        usize,
+        crate::request::DefaultLang,
+    )>,
     req: Request,
     next: Next,
 ) -> Response {
@@ -135,8 +139,10 @@ pub(crate) async fn check_length(
     if let Some(n) = declared
         && n > max_body as u64
     {
-        let mut r =
-            crate::input::too_large(max_body, crate::api::problem_lang(req.uri(), server_lang));
+        let mut r = crate::input::too_large(
+            max_body,
+            crate::request::problem_lang(req.uri(), server_lang),
+        );
         // The unread body makes the connection unusable for another request.
         r.headers_mut()
             .insert(header::CONNECTION, HeaderValue::from_static("close"));

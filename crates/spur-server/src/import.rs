@@ -14,7 +14,7 @@ use spur_core::{Code, Diagnostic, Format, InspectionDocument, Lang};
 use spur_grading::{Grading, Settings};
 use spur_import::{FilledFormat, Options, Severity};
 
-use crate::api::{Begun, DefaultLang, LangQuery, begin_with};
+use crate::request::{Begun, DefaultLang, LangQuery, begin_with};
 use spur_core::messages::Msg;
 
 use crate::input::{ApiError, Library, Problems, json_request, say};

@@ -219,6 +219,49 @@ impl Document {
 #[derive(Clone)]
 pub(crate) struct Library(pub std::sync::Arc<spur_core::CatalogLibrary>);
 
+/// The answer to a failed store call: 404 for what is not there, 409 for a duplicate, 503
+/// (logged) when the database is unavailable, 500 otherwise.
+pub(crate) fn store_failed(e: spur_store::Error) -> ApiError {
+    match e {
+        spur_store::Error::NotFound(what) => ApiError {
+            status: StatusCode::NOT_FOUND,
+            problems: Problems::message(format!("{what} not found")),
+        },
+        e @ spur_store::Error::Duplicate { .. } => ApiError {
+            status: StatusCode::CONFLICT,
+            problems: Problems::message(e.to_string()),
+        },
+        spur_store::Error::Db(e) => {
+            tracing::warn!("store: {e}");
+            ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                problems: Problems::message(spur_store::unavailable_message(&e).into()),
+            }
+        }
+        e => ApiError::internal(e.to_string()),
+    }
+}
+
+/// The id in a path: a number, else 404 (ids are never guessed into errors).
+pub(crate) fn id_of(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|i| *i > 0)
+        .ok_or_else(|| ApiError {
+            status: StatusCode::NOT_FOUND,
+            problems: Problems::message(format!(
+                "inspection `{}` not found",
+                crate::input::clip_text(raw, 40)
+            )),
+        })
+}
+
+/// `value` as an `application/json` answer with `status`.
+pub(crate) fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    let body = serde_json::to_vec(value).unwrap_or_default();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
 /// The embedded catalogs only (the tests' library).
 #[cfg(test)]
 fn embedded_library() -> &'static spur_core::CatalogLibrary {

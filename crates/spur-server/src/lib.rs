@@ -73,12 +73,14 @@ mod api;
 pub mod auth;
 mod caller;
 mod conn;
+mod cookie;
 mod guard;
 mod import;
 mod input;
 mod openapi;
 mod previous;
 mod process_api;
+mod request;
 mod schemas;
 mod sign_in;
 mod store_api;
@@ -273,7 +275,7 @@ pub fn router_with(config: &Config, store: Option<spur_store::Store>) -> Router 
         .route("/handlingsplan", get(web::handlingsplan_page))
         .route("/assets/{name}", get(web::assets))
         .route("/healthz", get(api::healthz))
-        .route("/openapi.json", get(api::openapi))
+        .route("/openapi.json", get(openapi::openapi))
         .route("/v1/catalog", get(api::catalog))
         .route("/v1/schema/{name}", get(api::schema))
         .route("/v1/validate", post(api::validate))
@@ -288,7 +290,7 @@ pub fn router_with(config: &Config, store: Option<spur_store::Store>) -> Router 
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(Extension(work))
-        .layer(Extension(api::DefaultLang(config.lang)))
+        .layer(Extension(request::DefaultLang(config.lang)))
         .layer(Extension(input::Library(Arc::new(
             catalog_library(config).unwrap_or_else(|e| {
                 tracing::error!("catalog directories: {e}; grading with the embedded catalog");
@@ -300,7 +302,7 @@ pub fn router_with(config: &Config, store: Option<spur_store::Store>) -> Router 
             (
                 config.max_body,
                 config.max_attachment,
-                api::DefaultLang(config.lang),
+                request::DefaultLang(config.lang),
             ),
             guard::check_length,
         ))
@@ -362,7 +364,7 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
         factual_check_days: config.factual_check_days,
         ..spur_store::workflow::Deadlines::default()
     };
-    let sessions = sign_in::Sessions::from_config(config);
+    let sessions = cookie::Sessions::from_config(config);
     Router::new()
         .route(
             "/sign-in",
@@ -467,8 +469,8 @@ fn store_routes(config: &Config, store: Option<spur_store::Store>) -> Router {
     ))]
 pub(crate) async fn me(
     caller: caller::Caller,
-    session: Option<Extension<sign_in::CookieSession>>,
-    sessions: Option<Extension<sign_in::Sessions>>,
+    session: Option<Extension<cookie::CookieSession>>,
+    sessions: Option<Extension<cookie::Sessions>>,
 ) -> Response {
     let mut me = auth::me(&caller.0);
     // Signed in by the session cookie: the page's CSRF token, for its state-changing requests.

@@ -48,7 +48,7 @@ brist, …): those get 422 too."
         api::convert,
         api::catalog,
         api::schema,
-        api::openapi,
+        openapi,
         api::healthz,
         crate::store_api::create,
         crate::store_api::list,
@@ -92,6 +92,13 @@ brist, …): those get 422 too."
     )
 )]
 struct ApiDoc;
+
+/// This API's OpenAPI 3.1 description (also committed as `docs/openapi.json`).
+#[utoipa::path(get, path = "/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI document.", content_type = "application/json")))]
+pub(crate) async fn openapi() -> axum::response::Response {
+    crate::request::json_bytes(openapi_json().into_bytes())
+}
 
 /// The OpenAPI document of the API, pretty-printed with a trailing newline — what
 /// `GET /openapi.json` serves and `docs/openapi.json` holds.
@@ -269,7 +276,7 @@ fn components() -> Map<String, Value> {
     generator.subschema_for::<crate::store_api::InspectionList>();
     generator.subschema_for::<crate::store_api::VersionList>();
     generator.subschema_for::<crate::store_api::AuditList>();
-    generator.subschema_for::<crate::process_api::Refused>();
+    generator.subschema_for::<crate::store_api::Refused>();
     generator.subschema_for::<crate::process_api::CommentList>();
     generator.subschema_for::<spur_store::Comment>();
     generator.subschema_for::<spur_store::Attachment>();
@@ -791,7 +798,7 @@ fn parameter(operation: &str, p: &mut Map<String, Value>) {
             "type": "integer",
             "format": "int32",
             "minimum": 0,
-            "maximum": api::MAX_TOLERANCE,
+            "maximum": crate::request::MAX_TOLERANCE,
             "default": 1
         }),
         (_, "as_of") => json!({

@@ -15,8 +15,8 @@ use spur_grading::Graded;
 use spur_report::Lang;
 use spur_report::compare::{Comparison, Side, compare_previous};
 
-use crate::api::{Begun, DefaultLang, GradeQuery, begin_with};
 use crate::import::TextOrJson;
+use crate::request::{Begun, DefaultLang, GradeQuery, begin_with};
 use spur_core::messages::Msg;
 
 use crate::input::{
@@ -164,7 +164,7 @@ pub(crate) async fn compare(
             lang,
         )
     })?;
-    let settings = crate::api::settings(q.tolerance.as_deref(), lang)?;
+    let settings = crate::request::settings(q.tolerance.as_deref(), lang)?;
     let (comparison, warnings): (Comparison, Vec<Diagnostic>) = work
         .run(move |job| {
             let request: CompareRequest = serde_json::from_slice(&body).map_err(|e| {
@@ -186,6 +186,6 @@ pub(crate) async fn compare(
         })
         .await?;
     let mut r = Json(comparison).into_response();
-    crate::api::warnings_header(&mut r, &warnings);
+    crate::request::warnings_header(&mut r, &warnings);
     Ok(r)
 }

@@ -20,9 +20,9 @@ use crate::auth::{Action, Authenticator};
 use crate::caller::{self, Caller};
 use spur_core::messages::Msg;
 
-use crate::api::ProblemLang;
 use crate::input::{ApiError, Problems, say};
-use crate::store_api::{id_of, json_response, store_failed};
+use crate::input::{id_of, json_response, store_failed};
+use crate::request::ProblemLang;
 
 /// The body of `POST /v1/inspections/{id}/survey`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -184,7 +184,7 @@ pub(crate) async fn summary(
         Ok(r) => r,
         Err(r) => return Ok(r),
     };
-    let q = crate::api::query(q, problems)?;
+    let q = crate::request::query(q, problems)?;
     let margin = match q.margin.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
         None => spur_survey::DEFAULT_MARGIN,
         Some(m) => m

@@ -259,6 +259,23 @@ impl TokenLookup for NoTokens {
     }
 }
 
+/// A stored time (RFC 3339, or a date alone meaning the end of that day).
+pub(crate) fn stored_time(s: Option<String>) -> Option<DateTime<Utc>> {
+    s.and_then(|t| {
+        DateTime::parse_from_rfc3339(&t)
+            .map(|d| d.with_timezone(&Utc))
+            .ok()
+            .or_else(|| {
+                // A date alone (`--expires 2027-01-01`): the end of that day is still valid.
+                t.get(..10)?
+                    .parse::<chrono::NaiveDate>()
+                    .ok()?
+                    .and_hms_opt(23, 59, 59)
+                    .map(|d| d.and_utc())
+            })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

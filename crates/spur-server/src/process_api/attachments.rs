@@ -13,7 +13,7 @@ use spur_store::Store;
 use crate::auth::Action;
 use crate::caller::{self, Caller};
 use crate::input::{ApiError, Problems};
-use crate::store_api::{id_of, json_response, store_failed};
+use crate::input::{id_of, json_response, store_failed};
 
 /// Content types an attachment may have, found by its first bytes (never by its name).
 pub(crate) fn sniff_attachment(bytes: &[u8]) -> Option<&'static str> {
@@ -128,7 +128,7 @@ pub(crate) async fn add_attachment(
     Path(id): Path<String>,
     q: Result<Query<AttachQuery>, QueryRejection>,
     caller: Caller,
-    crate::api::ProblemLang(lang): crate::api::ProblemLang,
+    crate::request::ProblemLang(lang): crate::request::ProblemLang,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;

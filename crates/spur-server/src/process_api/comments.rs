@@ -14,7 +14,7 @@ use super::{bad_body, json_body, refused};
 use crate::auth::Action;
 use crate::caller::{self, Caller};
 use crate::input::{ApiError, Problems};
-use crate::store_api::{id_of, json_response, store_failed};
+use crate::input::{id_of, json_response, store_failed};
 
 /// The body of `POST /v1/inspections/{id}/comments`.
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -15,7 +15,7 @@ use super::bad_body;
 use crate::auth::{Action, Resource};
 use crate::caller::{self, Caller};
 use crate::input::{ApiError, Problems};
-use crate::store_api::{json_response, store_failed};
+use crate::input::{json_response, store_failed};
 
 /// One thing due.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -205,13 +205,13 @@ pub(crate) async fn deadline_list(
     Extension(store): Extension<Store>,
     Extension(deadlines): Extension<Deadlines>,
     caller: Caller,
-    crate::api::ProblemLang(lang): crate::api::ProblemLang,
+    crate::request::ProblemLang(lang): crate::request::ProblemLang,
     q: Result<Query<DeadlineQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     if let Err(r) = caller::store_wide(&caller, Action::ReadDeadlines) {
         return Ok(r);
     }
-    let q = crate::api::query(q, lang)?;
+    let q = crate::request::query(q, lang)?;
     let as_of = match q.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => chrono::Utc::now().date_naive(),
         Some(d) => spur_core::parse_date(d).ok_or_else(|| {

@@ -6,18 +6,19 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Extension, Path};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use spur_core::{Inspection, InspectionDocument, PlanStatus, Regulation, ReportStatus, Strictness};
-use spur_store::workflow::{Blocker, Deadlines, Facts, State};
+use spur_store::workflow::{Deadlines, Facts, State};
 use spur_store::{Prepared, Store, TransitionError, TransitionRequest};
 
 use crate::auth::{Action, Resource};
 use crate::caller::{self, Caller};
-use crate::input::{ApiError, Library, PROBLEM_JSON, Problems};
-use crate::store_api::{id_of, record_response, store_failed};
+use crate::input::{ApiError, Library, Problems};
+use crate::input::{id_of, store_failed};
+use crate::store_api::{record_response, refused};
 use crate::work::Work;
 
 mod attachments;
@@ -67,50 +68,6 @@ pub(crate) struct TransitionBody {
     /// `planned` only: the regulations the unit trains under (default both).
     #[serde(default)]
     regulations: Vec<String>,
-}
-
-/// 409: why a transition cannot be made now.
-#[derive(Debug, Serialize, JsonSchema)]
-pub(crate) struct Refused {
-    /// What went wrong, in one sentence.
-    message: String,
-    /// Each reason, with a stable code and both languages.
-    reasons: Vec<Blocker>,
-    /// Located problems, where the document is the reason.
-    errors: Vec<spur_core::Diagnostic>,
-    /// Always empty here.
-    warnings: Vec<spur_core::Diagnostic>,
-}
-
-pub(crate) fn refused(
-    reasons: Vec<Blocker>,
-    errors: Vec<spur_core::Diagnostic>,
-    lang_en: bool,
-) -> Response {
-    let message = reasons
-        .iter()
-        .map(|b| {
-            if lang_en {
-                b.en.as_str()
-            } else {
-                b.sv.as_str()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let body = serde_json::to_vec(&Refused {
-        message,
-        reasons,
-        errors,
-        warnings: Vec::new(),
-    })
-    .unwrap_or_default();
-    (
-        StatusCode::CONFLICT,
-        [(header::CONTENT_TYPE, PROBLEM_JSON)],
-        body,
-    )
-        .into_response()
 }
 
 fn bad_body(path: &str, message: String) -> ApiError {

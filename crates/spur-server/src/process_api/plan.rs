@@ -13,7 +13,7 @@ use spur_store::{Prepared, Store};
 use crate::auth::Action;
 use crate::caller::{self, Caller};
 use crate::input::{ApiError, Library, Problems};
-use crate::store_api::{id_of, json_response, store_failed};
+use crate::input::{id_of, json_response, store_failed};
 use crate::work::Work;
 
 /// What the unit's handlingsplan answer did.
@@ -46,7 +46,7 @@ pub(crate) async fn answer_plan(
     Extension(library): Extension<Library>,
     caller: Caller,
     Path(id): Path<String>,
-    crate::api::ProblemLang(lang): crate::api::ProblemLang,
+    crate::request::ProblemLang(lang): crate::request::ProblemLang,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;

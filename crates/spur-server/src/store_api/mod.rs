@@ -18,9 +18,11 @@ use spur_core::Diagnostic;
 use spur_report::Lang;
 use spur_store::{Diff, Prepared, Record, VersionInfo};
 
-use crate::api::{self};
-use crate::input::{ApiError, Library, Problems, read_document_in};
+use crate::input::{ApiError, Library, read_document_in};
+use crate::input::{PROBLEM_JSON, id_of, json_response, store_failed};
+use crate::request::{self};
 use crate::work::Work;
+use spur_store::workflow::Blocker;
 
 use crate::auth::{Action, Resource};
 use crate::caller::{self, Caller};
@@ -241,50 +243,10 @@ pub(crate) struct StaleVersion {
     changes: Option<Diff>,
 }
 
-pub(crate) fn store_failed(e: spur_store::Error) -> ApiError {
-    match e {
-        spur_store::Error::NotFound(what) => ApiError {
-            status: StatusCode::NOT_FOUND,
-            problems: Problems::message(format!("{what} not found")),
-        },
-        e @ spur_store::Error::Duplicate { .. } => ApiError {
-            status: StatusCode::CONFLICT,
-            problems: Problems::message(e.to_string()),
-        },
-        spur_store::Error::Db(e) => {
-            tracing::warn!("store: {e}");
-            ApiError {
-                status: StatusCode::SERVICE_UNAVAILABLE,
-                problems: Problems::message(spur_store::unavailable_message(&e).into()),
-            }
-        }
-        e => ApiError::internal(e.to_string()),
-    }
-}
-
-/// The id in a path: a number, else 404 (ids are never guessed into errors).
-pub(crate) fn id_of(raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|i| *i > 0)
-        .ok_or_else(|| ApiError {
-            status: StatusCode::NOT_FOUND,
-            problems: Problems::message(format!(
-                "inspection `{}` not found",
-                crate::input::clip_text(raw, 40)
-            )),
-        })
-}
-
 fn etag_header(r: &mut Response, etag: &str) {
     if let Ok(v) = HeaderValue::from_str(etag) {
         r.headers_mut().insert(header::ETAG, v);
     }
-}
-
-pub(crate) fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
-    let body = serde_json::to_vec(value).unwrap_or_default();
-    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// Whether the client asks for TOML (`Accept: application/toml`).
@@ -310,7 +272,7 @@ pub(crate) struct SaveQuery {
     reason: Option<String>,
 }
 
-impl api::LangParam for SaveQuery {
+impl request::LangParam for SaveQuery {
     fn lang_param(&self) -> Option<&str> {
         self.lang.as_deref()
     }
@@ -341,4 +303,48 @@ fn reason(q: &SaveQuery) -> Option<String> {
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(|r| crate::input::clip_text(r, 500))
+}
+
+/// 409: why a transition cannot be made now.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct Refused {
+    /// What went wrong, in one sentence.
+    message: String,
+    /// Each reason, with a stable code and both languages.
+    reasons: Vec<Blocker>,
+    /// Located problems, where the document is the reason.
+    errors: Vec<spur_core::Diagnostic>,
+    /// Always empty here.
+    warnings: Vec<spur_core::Diagnostic>,
+}
+
+pub(crate) fn refused(
+    reasons: Vec<Blocker>,
+    errors: Vec<spur_core::Diagnostic>,
+    lang_en: bool,
+) -> Response {
+    let message = reasons
+        .iter()
+        .map(|b| {
+            if lang_en {
+                b.en.as_str()
+            } else {
+                b.sv.as_str()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let body = serde_json::to_vec(&Refused {
+        message,
+        reasons,
+        errors,
+        warnings: Vec::new(),
+    })
+    .unwrap_or_default();
+    (
+        StatusCode::CONFLICT,
+        [(header::CONTENT_TYPE, PROBLEM_JSON)],
+        body,
+    )
+        .into_response()
 }

@@ -11,8 +11,8 @@ use spur_store::{Filter, Store};
 
 use spur_core::{Lang, messages::Msg};
 
-use crate::api::{self, ProblemLang};
 use crate::input::{ApiError, Problems, say};
+use crate::request::{self, ProblemLang};
 
 use super::*;
 
@@ -89,7 +89,7 @@ pub(crate) async fn list(
     if let Err(r) = caller::store_wide(&caller, Action::ListInspections) {
         return Ok(r);
     }
-    let q = api::query(q, lang)?;
+    let q = request::query(q, lang)?;
     let filter = Filter {
         unit: nonempty(q.unit),
         region: nonempty(q.region),
@@ -299,7 +299,7 @@ pub(crate) async fn diff(
     if let Err(r) = caller::inspection(&store, &caller, Action::ReadDiff, id).await {
         return Ok(r);
     }
-    let q = api::query(q, lang)?;
+    let q = request::query(q, lang)?;
     let to = match number_param("to", q.to.as_deref(), 1..=i64::MAX, lang)? {
         Some(n) => n,
         None => store.record(id).await.map_err(store_failed)?.head_version,

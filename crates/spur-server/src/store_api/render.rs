@@ -11,8 +11,8 @@ use spur_store::Store;
 
 use spur_core::messages::Msg;
 
-use crate::api::{self, DefaultLang, ProblemLang};
 use crate::input::{ApiError, Library, Problems, clip_text, say};
+use crate::request::{self, DefaultLang, ProblemLang};
 use crate::work::Work;
 
 use super::read::number_param;
@@ -31,7 +31,7 @@ pub(crate) struct StoredRenderQuery {
     survey: Option<String>,
 }
 
-impl api::LangParam for StoredRenderQuery {
+impl request::LangParam for StoredRenderQuery {
     fn lang_param(&self) -> Option<&str> {
         self.lang.as_deref()
     }
@@ -64,7 +64,7 @@ async fn render_input(
             problems: Problems::message("the inspection has no document yet".into()),
         });
     }
-    let begun = api::begin_with(q, server_lang, |_| Ok(()))?;
+    let begun = request::begin_with(q, server_lang, |_| Ok(()))?;
     let (doc_lang, lang) = (begun.doc_lang(), begun.lang);
     let q = begun.q;
     let n = number_param("version", q.version.as_deref(), 1..=i64::MAX, lang)?;
@@ -101,12 +101,12 @@ where
             .version
             .grading()
             .map_err(|e| ApiError::internal(e.to_string()))?;
-        api::within_budget(
+        request::within_budget(
             job,
             input.version.toml.len(),
             &doc,
             ext,
-            api::render_cost(ext),
+            request::render_cost(ext),
         )?;
         let catalog = library
             .resolve(
@@ -116,8 +116,8 @@ where
             .catalog;
         job.check()?;
         let graded = spur_grading::Graded::stored(doc, catalog, grading);
-        let bytes = render(&graded, input.doc_lang).map_err(api::render_failed)?;
-        api::bounded(bytes, job)
+        let bytes = render(&graded, input.doc_lang).map_err(request::render_failed)?;
+        request::bounded(bytes, job)
     })
     .await
 }
@@ -151,7 +151,7 @@ pub(crate) async fn inspection_report(
             Ok(x) => x,
             Err(r) => return Ok(r),
         };
-    let format = api::report_format(q.format.as_deref(), render.lang)?;
+    let format = request::report_format(q.format.as_deref(), render.lang)?;
     let appendix = match crate::survey_api::report_appendix(
         &store,
         &caller,
@@ -210,7 +210,7 @@ pub(crate) async fn inspection_report(
     .await?;
     let bytes = crate::survey_api::with_appendix(bytes, appendix, doc_lang);
     let name = format!("spur-rapport.{}", format.extension());
-    Ok(api::file(bytes, format.media_type(), name, &[]))
+    Ok(request::file(bytes, format.media_type(), name, &[]))
 }
 
 /// The handlingsplan template of a stored version (the head by default).
@@ -247,7 +247,7 @@ pub(crate) async fn inspection_handlingsplan(
         Ok(x) => x,
         Err(r) => return Ok(r),
     };
-    let format = api::plan_format(q.format.as_deref(), render.lang)?;
+    let format = request::plan_format(q.format.as_deref(), render.lang)?;
     let bytes = render_stored(
         &work,
         library,
@@ -257,7 +257,7 @@ pub(crate) async fn inspection_handlingsplan(
     )
     .await?;
     let name = format!("handlingsplan.{}", format.extension());
-    Ok(api::file(bytes, format.media_type(), name, &[]))
+    Ok(request::file(bytes, format.media_type(), name, &[]))
 }
 
 /// Query of `/v1/overview`.
@@ -289,7 +289,7 @@ pub(crate) async fn overview(
     if let Err(r) = caller::store_wide(&caller, Action::Overview) {
         return Ok(r);
     }
-    let q = api::query(q, lang)?;
+    let q = request::query(q, lang)?;
     let as_of = match q.as_of.as_deref().map(str::trim) {
         None | Some("") => chrono::Local::now().date_naive(),
         Some(d) => spur_core::parse_date(d).ok_or_else(|| {
@@ -357,7 +357,7 @@ pub(crate) async fn overview(
             }
             job.check()?;
             let ov = spur_followup::assemble(summaries, errors, &options);
-            api::bounded(ov.to_json().into_bytes(), job)
+            request::bounded(ov.to_json().into_bytes(), job)
         })
         .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use spur_store::{Store, VersionInfo};
 
-use crate::api::{Begun, DefaultLang, begin};
+use crate::request::{Begun, DefaultLang, begin};
 use spur_core::Lang;
 use spur_core::messages::Msg;
 
@@ -387,7 +387,7 @@ pub(crate) struct CorrectionQuery {
     lang: Option<String>,
 }
 
-impl api::LangParam for CorrectionQuery {
+impl request::LangParam for CorrectionQuery {
     fn lang_param(&self) -> Option<&str> {
         self.lang.as_deref()
     }
@@ -460,7 +460,7 @@ pub(crate) async fn correct(
     {
         Ok(saved) => saved_response(&store, id, &saved, &caller).await,
         Err(spur_store::TransitionError::Blocked(reasons)) => {
-            Ok(crate::process_api::refused(reasons, Vec::new(), false))
+            Ok(refused(reasons, Vec::new(), false))
         }
         Err(spur_store::TransitionError::Moved) => {
             let head = store.record(id).await.map_err(store_failed)?;
