@@ -52,7 +52,7 @@ pub use indicators::{Indicator, IndicatorSet, indicator_skeleton};
 pub use inspection::{
     AreaText, Checked, CheckedIn, Finding, FindingStatus, Format, Handlingsplan, Inspection,
     InspectionDocument, Override, OverrideGrade, PlanEntry, PlanField, PlanFieldKind, PlanSlot,
-    PlanValue, ReportText, Strictness, Warnings,
+    PlanValue, ReportText, Statuses, Strictness, Warnings,
 };
 pub use lang::{Lang, UnknownLang, Wording, fill};
 pub use library::{AppliedMapping, CatalogLibrary, DEFAULT_SPECIALTY, Resolved};

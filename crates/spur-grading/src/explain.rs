@@ -32,14 +32,15 @@ pub fn lift(
     settings: &Settings,
 ) -> Option<Lift> {
     let area = catalog.area(area);
+    let statuses = doc.statuses();
     let brister: Vec<(CriterionId, Kind)> = area
         .criteria_under(regulation)
-        .filter(|c| doc.status(c.id, regulation).is_brist())
+        .filter(|c| statuses.get(c.id, regulation).is_brist())
         .map(|c| (c.id, c.kind(regulation)))
         .collect();
     let graded = area
         .criteria_under(regulation)
-        .any(|c| doc.status(c.id, regulation) != Status::NotApplicable);
+        .any(|c| statuses.get(c.id, regulation) != Status::NotApplicable);
     if !graded {
         return None;
     }

@@ -46,7 +46,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spur_core::{
     AreaId, Catalog, CriterionId, Grade, InspectionDocument, Kind, PlanRelevance, Regulation,
-    Scale, Status,
+    Scale, Status, Statuses,
 };
 
 pub use explain::{Lift, lift};
@@ -303,7 +303,8 @@ impl Grading {
 /// assert!(grading.plan_items.iter().all(|item| item.answered));
 /// ```
 pub fn grade(doc: &InspectionDocument, catalog: &Catalog, settings: &Settings) -> Grading {
-    let plan_items = plan_items(doc, catalog);
+    let statuses = doc.statuses();
+    let plan_items = plan_items_of(doc, &statuses, catalog);
     let missing = catalog
         .indicators_missing()
         .then_some(catalog.specialty.as_deref().unwrap_or_default());
@@ -317,7 +318,7 @@ pub fn grade(doc: &InspectionDocument, catalog: &Catalog, settings: &Settings) -
                 .inspection
                 .regulations
                 .iter()
-                .map(|reg| rule::grade_area(doc, area, *reg, settings, missing))
+                .map(|reg| rule::grade_area(doc, &statuses, area, *reg, settings, missing))
                 .collect(),
         })
         .collect();
@@ -367,13 +368,22 @@ pub fn grade_checked(
 
 /// Every brist that belongs in the handlingsplan: required first, then recommended.
 pub fn plan_items(doc: &InspectionDocument, catalog: &Catalog) -> Vec<PlanItem> {
+    plan_items_of(doc, &doc.statuses(), catalog)
+}
+
+/// [`plan_items`] with the document's statuses already looked up.
+fn plan_items_of(
+    doc: &InspectionDocument,
+    statuses: &Statuses,
+    catalog: &Catalog,
+) -> Vec<PlanItem> {
     let mut required = Vec::new();
     let mut recommended = Vec::new();
     for c in catalog.criteria() {
         let mut by_relevance: BTreeMap<PlanRelevance, Vec<Regulation>> = BTreeMap::new();
         for reg in &doc.inspection.regulations {
             let relevance = c.plan_relevance(*reg);
-            if relevance != PlanRelevance::None && doc.status(c.id, *reg).is_brist() {
+            if relevance != PlanRelevance::None && statuses.get(c.id, *reg).is_brist() {
                 by_relevance.entry(relevance).or_default().push(*reg);
             }
         }

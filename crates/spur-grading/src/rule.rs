@@ -1,6 +1,6 @@
 //! The grading rule itself, kept pure so it can be tested branch by branch.
 
-use spur_core::{Area, Grade, InspectionDocument, Kind, Regulation, Scale, Status};
+use spur_core::{Area, Grade, InspectionDocument, Kind, Regulation, Scale, Status, Statuses};
 
 use crate::text;
 use crate::{MissingPlanItem, Reason, RegulationResult, Settings, Text};
@@ -62,6 +62,7 @@ struct Row<'a> {
 
 pub(crate) fn grade_area(
     doc: &InspectionDocument,
+    statuses: &Statuses,
     area: &Area,
     reg: Regulation,
     settings: &Settings,
@@ -72,7 +73,7 @@ pub(crate) fn grade_area(
         .map(|c| Row {
             id: c.id,
             kind: c.kind(reg),
-            status: doc.status(c.id, reg),
+            status: statuses.get(c.id, reg),
             sv: &c.sv,
             en: &c.en,
         })

@@ -713,10 +713,44 @@ impl InspectionDocument {
     }
 
     /// The status of `criterion` under `regulation` (`not_assessed` when there is no finding).
+    ///
+    /// One lookup in the findings map. For many lookups (grading asks about every criterion
+    /// under every regulation), build [`InspectionDocument::statuses`] once instead.
     pub fn status(&self, criterion: CriterionId, regulation: Regulation) -> Status {
         self.findings
             .get(&criterion)
             .map_or(Status::NotAssessed, |f| f.status(regulation))
+    }
+
+    /// Every finding's status in a table: built in one pass over the findings, then each
+    /// [`Statuses::get`] is an index into an array, whatever the number of findings.
+    ///
+    /// ```
+    /// use spur_core::{CriterionId, InspectionDocument, Regulation, Status};
+    /// let doc = InspectionDocument::from_toml_str(
+    ///     "[inspection]\nunit = \"Enheten\"\nvisit_date = 2026-03-10\nregulations = [\"HSLF-FS 2021:8\"]\n\n[findings]\n\"D.F6\" = \"not_met\"\n",
+    /// ).unwrap();
+    /// let statuses = doc.statuses();
+    /// let d_f6: CriterionId = "D.F6".parse().unwrap();
+    /// let d_f1: CriterionId = "D.F1".parse().unwrap();
+    /// assert_eq!(statuses.get(d_f6, Regulation::HslfFs2021_8), Status::NotMet);
+    /// assert_eq!(statuses.get(d_f1, Regulation::HslfFs2021_8), Status::NotAssessed);
+    /// ```
+    pub fn statuses(&self) -> Statuses {
+        let mut table = Statuses {
+            slots: vec![[Status::NotAssessed; REGULATIONS]; SLOTS].into_boxed_slice(),
+            beyond: BTreeMap::new(),
+        };
+        for (id, finding) in &self.findings {
+            let both = BY_INDEX.map(|regulation| finding.status(regulation));
+            match Statuses::slot(*id) {
+                Some(i) => table.slots[i] = both,
+                None => {
+                    table.beyond.insert(*id, both);
+                }
+            }
+        }
+        table
     }
 
     /// The narrative of an area, if written.
@@ -732,5 +766,50 @@ impl InspectionDocument {
     /// Serialise as pretty JSON (the same model; reads back with [`Format::Json`]).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// How many regulations a [`Statuses`] slot holds (one status each).
+const REGULATIONS: usize = 2;
+/// Running numbers up to this many per area and kind letter get a slot of their own; the
+/// catalogs' largest is 12, so larger numbers (a custom catalog) fall back to a map.
+const NUMBERS: usize = 32;
+/// Slots: 8 areas × 3 kind letters × [`NUMBERS`].
+const SLOTS: usize = 8 * 3 * NUMBERS;
+/// The regulations in the order of their index (`regulation as usize`).
+const BY_INDEX: [Regulation; REGULATIONS] = [Regulation::Sosfs2015_8, Regulation::HslfFs2021_8];
+// The slot arithmetic below holds only while these are the enums' last variants.
+const _: () = assert!(Regulation::HslfFs2021_8 as usize + 1 == REGULATIONS);
+const _: () = assert!(crate::model::AreaId::H as usize == 7);
+const _: () = assert!(crate::model::KindLetter::K as usize == 2);
+
+/// The status of every criterion of one document under each regulation, indexed by the
+/// criterion id itself (area, kind letter, running number): see
+/// [`InspectionDocument::statuses`]. A criterion without a finding is `not_assessed`.
+#[derive(Debug, Clone)]
+pub struct Statuses {
+    slots: Box<[[Status; REGULATIONS]]>,
+    /// Criteria whose running number is beyond [`NUMBERS`].
+    beyond: BTreeMap<CriterionId, [Status; REGULATIONS]>,
+}
+
+impl Statuses {
+    /// The status of `criterion` under `regulation`.
+    pub fn get(&self, criterion: CriterionId, regulation: Regulation) -> Status {
+        let both = match Statuses::slot(criterion) {
+            Some(i) => self.slots[i],
+            None => match self.beyond.get(&criterion) {
+                Some(both) => *both,
+                None => return Status::NotAssessed,
+            },
+        };
+        both[regulation as usize]
+    }
+
+    fn slot(id: CriterionId) -> Option<usize> {
+        let n = usize::from(id.number());
+        (1..=NUMBERS)
+            .contains(&n)
+            .then(|| ((id.area() as usize) * 3 + id.letter() as usize) * NUMBERS + n - 1)
     }
 }
