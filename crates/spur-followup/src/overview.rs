@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rayon::iter::Either;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -187,6 +186,70 @@ impl JsonSchema for GradeMatrix {
     }
 }
 
+/// How many plan entries are in each [`EntryState`] on the as-of date: a count per state
+/// kept in place (an overview holds one per unit, so no map per row), serialised as the map
+/// of the states that occur, `{"overdue": 2, "closed_effective": 1}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlanStates([u32; EntryState::ALL.len()]);
+
+impl PlanStates {
+    /// One more entry in `state`.
+    pub fn add(&mut self, state: EntryState) {
+        self.0[state as usize] += 1;
+    }
+
+    /// The number of entries in `state`.
+    pub fn get(&self, state: EntryState) -> usize {
+        self.0[state as usize] as usize
+    }
+
+    /// The states that occur with their counts, in [`EntryState`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (EntryState, usize)> + '_ {
+        EntryState::ALL
+            .into_iter()
+            .map(|s| (s, self.get(s)))
+            .filter(|(_, n)| *n > 0)
+    }
+}
+
+// `state as usize` indexes the counts: `EntryState::ALL` must be in declaration order.
+const _: () = {
+    let mut i = 0;
+    while i < EntryState::ALL.len() {
+        assert!(EntryState::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
+impl Serialize for PlanStates {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for PlanStates {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<EntryState, u32>::deserialize(d)?;
+        let mut states = PlanStates::default();
+        for (state, n) in map {
+            states.0[state as usize] = n;
+        }
+        Ok(states)
+    }
+}
+
+impl JsonSchema for PlanStates {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <BTreeMap<EntryState, usize>>::schema_name()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <BTreeMap<EntryState, usize>>::json_schema(g)
+    }
+}
+
 /// One unit (one inspection document) in the overview.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct UnitRow {
@@ -219,7 +282,7 @@ pub struct UnitRow {
     /// Number of plan entries.
     pub plan_entries: usize,
     /// Plan entries per state on the as-of date (only states that occur).
-    pub plan_states: BTreeMap<EntryState, usize>,
+    pub plan_states: PlanStates,
     /// The date re-inspection falls due: visit date plus the interval.
     pub reinspection_due: NaiveDate,
     /// Whether that date has passed on the as-of date and no newer visit of the same unit
@@ -360,47 +423,58 @@ pub struct AreaTrend {
 }
 
 /// What makes two rows visits of one unit: the trimmed unit name and the region.
-type UnitKey = (String, Option<String>);
+/// A unit as the overview tells units apart: the trimmed name and the region, borrowed from
+/// the row (nothing is copied per row to group them).
+type UnitKey<'a> = (&'a str, Option<&'a str>);
 
-fn unit_key(row: &UnitRow) -> UnitKey {
-    (row.unit.trim().to_string(), row.region.clone())
+fn unit_key(row: &UnitRow) -> UnitKey<'_> {
+    (row.unit.trim(), row.region.as_deref())
 }
 
-/// Each unit's newest visit among `summaries`: its visit date and file (the later file name
-/// on a tie, as in the trends).
-fn newest_visits(summaries: &[UnitSummary]) -> HashMap<UnitKey, (NaiveDate, String)> {
-    let mut newest: HashMap<UnitKey, (NaiveDate, String)> = HashMap::new();
+/// For each of `summaries`, whether a newer visit of the same unit is among them (the later
+/// file name wins a tie, as in the trends): such a visit is not due for re-inspection.
+fn superseded_visits(summaries: &[UnitSummary]) -> Vec<bool> {
+    let mut newest: HashMap<UnitKey<'_>, (NaiveDate, &str)> =
+        HashMap::with_capacity(summaries.len());
     for s in summaries {
         let visit = (s.row.visit_date, s.row.file.as_str());
-        match newest.get_mut(&unit_key(&s.row)) {
-            Some(v) if (v.0, v.1.as_str()) >= visit => {}
-            Some(v) => *v = (visit.0, visit.1.to_string()),
-            None => {
-                newest.insert(unit_key(&s.row), (visit.0, visit.1.to_string()));
-            }
-        }
+        newest
+            .entry(unit_key(&s.row))
+            .and_modify(|v| *v = (*v).max(visit))
+            .or_insert(visit);
     }
-    newest
+    summaries
+        .iter()
+        .map(|s| newest.get(&unit_key(&s.row)) != Some(&(s.row.visit_date, s.row.file.as_str())))
+        .collect()
 }
 
 /// The trends of the units that occur more than once (same unit and region) among `rows`.
 fn trends(rows: &[UnitRow]) -> Vec<UnitTrend> {
-    // In the order each unit first occurs; found by key in constant time.
-    let mut groups: Vec<(UnitKey, Vec<&UnitRow>)> = Vec::new();
-    let mut index: HashMap<UnitKey, usize> = HashMap::with_capacity(rows.len());
+    // Count each unit's visits first, so that only the repeated units gather their rows.
+    let mut seen: HashMap<UnitKey<'_>, (usize, usize)> = HashMap::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        seen.entry(unit_key(row)).or_insert((i, 0)).1 += 1;
+    }
+    let mut repeated: Vec<(usize, UnitKey<'_>)> = seen
+        .into_iter()
+        .filter(|(_, (_, visits))| *visits > 1)
+        .map(|(key, (first, _))| (first, key))
+        .collect();
+    // In the order each unit first occurs.
+    repeated.sort_unstable_by_key(|(first, _)| *first);
+    let mut visits_of: HashMap<UnitKey<'_>, Vec<&UnitRow>> =
+        repeated.iter().map(|(_, key)| (*key, Vec::new())).collect();
     for row in rows {
-        let key = unit_key(row);
-        match index.get(&key) {
-            Some(&i) => groups[i].1.push(row),
-            None => {
-                index.insert(key.clone(), groups.len());
-                groups.push((key, vec![row]));
-            }
+        if let Some(visits) = visits_of.get_mut(&unit_key(row)) {
+            visits.push(row);
         }
     }
+    let groups = repeated.into_iter().map(|(_, key)| {
+        let visits = visits_of.remove(&key).unwrap_or_default();
+        ((key.0.to_string(), key.1.map(str::to_string)), visits)
+    });
     groups
-        .into_iter()
-        .filter(|(_, v)| v.len() > 1)
         .map(|((unit, region), mut visits)| {
             visits.sort_by(|a, b| (a.visit_date, &a.file).cmp(&(b.visit_date, &b.file)));
             let areas = AreaId::ALL
@@ -668,7 +742,7 @@ pub fn summarize_graded(
             adjusted_areas.push(area.area);
         }
     }
-    let mut plan_states: BTreeMap<EntryState, usize> = BTreeMap::new();
+    let mut plan_states = PlanStates::default();
     let mut overdue = Vec::new();
     let entries = doc
         .handlingsplan
@@ -676,7 +750,7 @@ pub fn summarize_graded(
         .map_or(&[][..], |p| &p.entries[..]);
     for e in entries {
         let at = entry_state(e, options.as_of);
-        *plan_states.entry(at.state).or_default() += 1;
+        plan_states.add(at.state);
         if at.state.is_overdue() {
             overdue.push(OverdueEntry {
                 unit: doc.inspection.unit.clone(),
@@ -726,14 +800,18 @@ pub fn overview_in(
     catalogs: Catalogs<'_>,
     options: &OverviewOptions,
 ) -> Overview {
-    // Each document lives only inside its closure: what is kept is the summary or the error.
-    let (summaries, errors): (Vec<UnitSummary>, Vec<FileError>) =
-        files
-            .par_iter()
-            .partition_map(|p| match summarize_file_in(p, catalogs, options) {
-                Ok(s) => Either::Left(s),
-                Err(e) => Either::Right(e),
-            });
+    // Each document lives only inside its closure: what is kept is the summary or the error,
+    // collected straight into one vector of the final length (no per-thread lists joined at
+    // the end), which then becomes the summaries in place.
+    let results: Vec<Result<UnitSummary, FileError>> = files
+        .par_iter()
+        .map(|p| summarize_file_in(p, catalogs, options))
+        .collect();
+    let mut errors = Vec::new();
+    let summaries: Vec<UnitSummary> = results
+        .into_iter()
+        .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
+        .collect();
     let mut ov = assemble(summaries, errors, options);
     ov.files = files.len();
     ov
@@ -770,46 +848,43 @@ pub fn assemble(
     mut errors: Vec<FileError>,
     options: &OverviewOptions,
 ) -> Overview {
-    summaries.par_sort_by_cached_key(|s| {
-        (
-            collation_key(&s.row.unit),
-            s.row.unit.clone(),
-            s.row.file.clone(),
-        )
-    });
+    sort_by_unit(&mut summaries);
     errors.sort_by(|a, b| (&a.file, &a.error).cmp(&(&b.file, &b.error)));
     let files = summaries.len() + errors.len();
-    let mut units = Vec::with_capacity(summaries.len());
     let mut overdue_entries = Vec::new();
     let mut missing_plan = Vec::new();
     let mut reinspection_due = Vec::new();
-    let newest = newest_visits(&summaries);
-    for s in summaries {
-        let mut row = s.row;
-        let newest_visit = newest.get(&unit_key(&row)).map(|(d, f)| (*d, f.as_str()));
-        if newest_visit != Some((row.visit_date, row.file.as_str())) {
-            row.reinspection_overdue = false; // superseded by a newer visit of the unit
-        }
-        overdue_entries.extend(s.overdue);
-        if row.missing_plan() {
-            missing_plan.push(MissingPlan {
-                unit: row.unit.clone(),
-                file: row.file.clone(),
-                visit_date: row.visit_date,
-                d_areas: row.grades.d_areas(),
-            });
-        }
-        if row.reinspection_overdue {
-            reinspection_due.push(Reinspection {
-                unit: row.unit.clone(),
-                file: row.file.clone(),
-                visit_date: row.visit_date,
-                due: row.reinspection_due,
-                days_overdue: (options.as_of - row.reinspection_due).num_days(),
-            });
-        }
-        units.push(row);
-    }
+    let superseded = superseded_visits(&summaries);
+    // The rows take the summaries' place (collected in place: no second vector of rows).
+    let units: Vec<UnitRow> = summaries
+        .into_iter()
+        .zip(superseded)
+        .map(|(s, superseded)| {
+            let mut row = s.row;
+            if superseded {
+                row.reinspection_overdue = false; // a newer visit of the unit is among them
+            }
+            overdue_entries.extend(s.overdue);
+            if row.missing_plan() {
+                missing_plan.push(MissingPlan {
+                    unit: row.unit.clone(),
+                    file: row.file.clone(),
+                    visit_date: row.visit_date,
+                    d_areas: row.grades.d_areas(),
+                });
+            }
+            if row.reinspection_overdue {
+                reinspection_due.push(Reinspection {
+                    unit: row.unit.clone(),
+                    file: row.file.clone(),
+                    visit_date: row.visit_date,
+                    due: row.reinspection_due,
+                    days_overdue: (options.as_of - row.reinspection_due).num_days(),
+                });
+            }
+            row
+        })
+        .collect();
     Overview {
         as_of: options.as_of,
         reinspect_years: options.reinspect_years,
@@ -820,5 +895,84 @@ pub fn assemble(
         overdue_entries,
         reinspection_due,
         errors,
+    }
+}
+
+/// Sort `summaries` by unit in Swedish alphabetical order ([`collation_key`]), then by the
+/// exact name, then by file. Only the collation keys are made (one string per row); the
+/// summaries are moved into their places by following the permutation's cycles.
+fn sort_by_unit(summaries: &mut [UnitSummary]) {
+    let keys: Vec<String> = summaries
+        .par_iter()
+        .map(|s| collation_key(&s.row.unit))
+        .collect();
+    let mut order: Vec<usize> = (0..summaries.len()).collect();
+    order.par_sort_by(|&a, &b| {
+        let (x, y) = (&summaries[a].row, &summaries[b].row);
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| x.unit.cmp(&y.unit))
+            .then_with(|| x.file.cmp(&y.file))
+    });
+    drop(keys);
+    // Position j receives the summary at order[j].
+    for start in 0..summaries.len() {
+        let mut j = start;
+        loop {
+            let k = order[j];
+            order[j] = j;
+            if k == start {
+                break;
+            }
+            summaries.swap(j, k);
+            j = k;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn template() -> UnitSummary {
+        let seed = include_str!("../../../fixtures/seed-vardcentral.toml");
+        let options = OverviewOptions::new(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        summarize_source(seed, "seed.toml", Format::Toml, Catalog::embedded(), &options).unwrap()
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        // Few letters, so that equal collation keys, equal names and equal files all occur.
+        let letters = vec!["a", "A", "å", "Å", "ä", "ö", "z", "e", "é", " "];
+        proptest::collection::vec(proptest::sample::select(letters), 0..4)
+            .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        /// The permutation sort puts the summaries in the order a plain sort by the full key
+        /// gives, moving every summary exactly once (none lost, none doubled).
+        #[test]
+        fn sort_by_unit_is_the_sort_by_the_full_key(
+            names in proptest::collection::vec((name(), name()), 0..60),
+        ) {
+            let t = template();
+            let mut summaries: Vec<UnitSummary> = names
+                .iter()
+                .map(|(unit, file)| {
+                    let mut s = t.clone();
+                    s.row.unit = unit.clone();
+                    s.row.file = file.clone();
+                    s
+                })
+                .collect();
+            let mut expected: Vec<(String, String)> = names.clone();
+            expected.sort_by_cached_key(|(u, f)| (collation_key(u), u.clone(), f.clone()));
+            sort_by_unit(&mut summaries);
+            let got: Vec<(String, String)> = summaries
+                .iter()
+                .map(|s| (s.row.unit.clone(), s.row.file.clone()))
+                .collect();
+            prop_assert_eq!(got, expected);
+        }
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
-use spur_core::{Catalog, Kind, Regulation};
+use spur_core::{CatalogLibrary, Kind, Regulation};
 
 /// SplitMix64: small, fast and the same on every platform.
 struct Rng(u64);
@@ -70,8 +70,9 @@ fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// A deterministic synthetic inspection document (TOML) that is valid against the embedded
-/// catalog: document `i` of the series `seed`. Units, regions, visit dates (2018–2026),
+/// A deterministic synthetic inspection document (TOML) that is valid against the catalog its
+/// specialty chooses from the embedded library (kvalitetsindikatorer only where the specialty
+/// has an indicator set): document `i` of the series `seed`. Units, regions, visit dates (2018–2026),
 /// regulations, findings, overrides and handlingsplaner (with every plan status, and now and
 /// then an incomplete entry or an unreceived plan) vary with `i` and `seed`, so an overview
 /// over many of them shows every grade and every plan state.
@@ -82,12 +83,23 @@ fn date(d: NaiveDate) -> String {
 /// assert_eq!(src, spur_followup::synthetic_document(7, 42));
 /// let doc = InspectionDocument::from_toml_str(&src).unwrap();
 /// assert!(doc.inspection.unit.ends_with("00007"));
+/// // Every document of a series reads without errors with the catalog of its specialty.
+/// let library = spur_core::CatalogLibrary::embedded();
+/// for i in 0..40 {
+///     let doc = InspectionDocument::from_toml_str(&spur_followup::synthetic_document(i, 1)).unwrap();
+///     let catalog = library.resolve(doc.inspection.specialty.as_deref(), None).catalog;
+///     assert!(!doc.validate(&catalog).has_errors(), "document {i}");
+/// }
 /// ```
 pub fn synthetic_document(i: usize, seed: u64) -> String {
-    let catalog = Catalog::embedded();
+    static LIBRARY: std::sync::OnceLock<CatalogLibrary> = std::sync::OnceLock::new();
     let mut rng = Rng(seed ^ (i as u64).wrapping_mul(0xd134_2543_de82_ef95));
     rng.next();
     let (kind, specialty) = *rng.pick(KINDS);
+    let catalog = LIBRARY
+        .get_or_init(CatalogLibrary::embedded)
+        .resolve(Some(specialty), None)
+        .catalog;
     let place = *rng.pick(PLACES);
     let region = *rng.pick(REGIONS);
     let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap_or_default();
@@ -231,10 +243,16 @@ mod tests {
     fn every_synthetic_document_is_valid_and_they_vary() {
         let mut units = std::collections::BTreeSet::new();
         let mut with_plan = 0;
+        // Each with the catalog its specialty chooses, as `spur overview` reads it.
+        let library = CatalogLibrary::embedded();
         for i in 0..300 {
             let src = synthetic_document(i, 1);
-            let checked =
-                InspectionDocument::check(&src, "synth.toml", Format::Toml, Catalog::embedded());
+            let specialty = InspectionDocument::from_toml_str(&src)
+                .unwrap()
+                .inspection
+                .specialty;
+            let catalog = library.resolve(specialty.as_deref(), None).catalog;
+            let checked = InspectionDocument::check(&src, "synth.toml", Format::Toml, &catalog);
             assert!(
                 !checked.diagnostics.has_errors(),
                 "document {i}:\n{}\n{src}",
