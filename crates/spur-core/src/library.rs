@@ -18,7 +18,7 @@ use crate::indicators::IndicatorSet;
 use crate::lang::Lang;
 use crate::messages::{Arg, Msg, Text};
 use crate::model::CriterionId;
-use crate::specialty::{find_specialty, known_specialties, normalize_specialty};
+use crate::specialty::{find_specialty, known_specialties};
 
 /// The specialty of a document that names none (the seed unit's).
 pub const DEFAULT_SPECIALTY: &str = "allmänmedicin";
@@ -206,13 +206,13 @@ impl CatalogLibrary {
     /// The best set for `specialty` (a known name) with catalog `version`: one written for that
     /// version, else any; the last loaded wins (user sets over embedded ones).
     pub fn set_for(&self, specialty: &str, version: &str) -> Option<&IndicatorSet> {
-        let key = normalize_specialty(specialty);
+        let wanted = find_specialty(specialty).map(|k| k.name.as_str());
         let matching: Vec<&IndicatorSet> = self
             .sets
             .iter()
             .map(|s| s.as_ref())
             .filter(|s| {
-                find_specialty(&s.specialty).is_some_and(|k| normalize_specialty(&k.name) == key)
+                wanted.is_some() && find_specialty(&s.specialty).map(|k| k.name.as_str()) == wanted
             })
             .collect();
         matching

@@ -92,14 +92,21 @@ pub fn normalize_specialty(name: &str) -> String {
 /// assert!(find_specialty("astrologi").is_none());
 /// ```
 pub fn find_specialty(name: &str) -> Option<&'static Specialty> {
-    let key = normalize_specialty(name);
-    if key.is_empty() {
-        return None;
-    }
-    specialties().iter().find(|s| {
-        normalize_specialty(&s.name) == key
-            || s.aliases.iter().any(|a| normalize_specialty(a) == key)
-    })
+    /// Every known name and alias, normalised once, with its specialty.
+    static BY_KEY: std::sync::OnceLock<std::collections::HashMap<String, &'static Specialty>> =
+        std::sync::OnceLock::new();
+    let by_key = BY_KEY.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        // In list order, a name before its aliases: the first specialty that claims a key
+        // keeps it (the names and aliases are unique; a test checks it).
+        for s in specialties() {
+            for n in std::iter::once(&s.name).chain(&s.aliases) {
+                map.entry(normalize_specialty(n)).or_insert(s);
+            }
+        }
+        map
+    });
+    by_key.get(&normalize_specialty(name)).copied()
 }
 
 /// The known specialty names, comma-separated, for error messages.

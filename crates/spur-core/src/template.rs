@@ -111,19 +111,40 @@ pub fn placeholder_word(text: &str) -> Option<&'static str> {
     if matches!(trimmed, "…" | "..." | "?" | "-" | "–") {
         return Some("[…]");
     }
-    let lower = text.to_lowercase();
-    PLACEHOLDER_WORDS.iter().copied().find(|p| {
-        let p_lower = p.to_lowercase();
-        let is_word = p.chars().all(|c| c.is_alphanumeric() || c == ' ');
-        if !is_word {
-            return lower.contains(&p_lower);
+    first_placeholder(trimmed.as_bytes(), trimmed)
+}
+
+/// The first of [`PLACEHOLDER_WORDS`] (in list order) that `text` holds, compared without
+/// regard to ASCII case (every letter of the words is ASCII) and, for the words made of
+/// letters and spaces, standing as a whole word. One pass over the text, nothing allocated:
+/// validation asks this of every text value of every document.
+fn first_placeholder(bytes: &[u8], text: &str) -> Option<&'static str> {
+    let mut best: Option<usize> = None;
+    for (i, b) in bytes.iter().enumerate() {
+        let b = b.to_ascii_lowercase();
+        for (k, word) in PLACEHOLDER_WORDS.iter().enumerate() {
+            let w = word.as_bytes();
+            if best.is_some_and(|best| best <= k)
+                || w[0].to_ascii_lowercase() != b
+                || !bytes
+                    .get(i..i + w.len())
+                    .is_some_and(|at| at.eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+            let whole_word = word.chars().all(|c| c.is_alphanumeric() || c == ' ');
+            let stands_alone = || {
+                let before = text[..i].chars().next_back();
+                let after = text[i + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            };
+            if !whole_word || stands_alone() {
+                best = Some(k);
+            }
         }
-        lower.match_indices(&p_lower).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + p_lower.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-    })
+    }
+    best.map(|k| PLACEHOLDER_WORDS[k])
 }
 
 fn quote(s: &str) -> String {
