@@ -116,30 +116,50 @@ pub fn placeholder_word(text: &str) -> Option<&'static str> {
 
 /// The first of [`PLACEHOLDER_WORDS`] (in list order) that `text` holds, compared without
 /// regard to ASCII case (every letter of the words is ASCII) and, for the words made of
-/// letters and spaces, standing as a whole word. One pass over the text, nothing allocated:
-/// validation asks this of every text value of every document.
+/// letters and spaces, standing as a whole word. One pass over the text, nothing allocated,
+/// and only where a word could begin: validation asks this of every text value of every
+/// document.
 fn first_placeholder(bytes: &[u8], text: &str) -> Option<&'static str> {
+    /// For each lower-case first byte, the words that begin with it (in list order) and
+    /// whether each must stand as a whole word.
+    static STARTS: std::sync::OnceLock<Vec<Vec<(usize, bool)>>> = std::sync::OnceLock::new();
+    let starts = STARTS.get_or_init(|| {
+        let mut starts = vec![Vec::new(); 256];
+        for (k, word) in PLACEHOLDER_WORDS.iter().enumerate() {
+            let whole_word = word.chars().all(|c| c.is_alphanumeric() || c == ' ');
+            starts[usize::from(word.as_bytes()[0].to_ascii_lowercase())].push((k, whole_word));
+        }
+        starts
+    });
     let mut best: Option<usize> = None;
     for (i, b) in bytes.iter().enumerate() {
-        let b = b.to_ascii_lowercase();
-        for (k, word) in PLACEHOLDER_WORDS.iter().enumerate() {
-            let w = word.as_bytes();
-            if best.is_some_and(|best| best <= k)
-                || w[0].to_ascii_lowercase() != b
-                || !bytes
-                    .get(i..i + w.len())
-                    .is_some_and(|at| at.eq_ignore_ascii_case(w))
-            {
+        // Only ASCII bytes begin a word of the list, so `i` is a character boundary here.
+        let candidates = &starts[usize::from(b.to_ascii_lowercase())];
+        let mut begins_word = None;
+        for &(k, whole_word) in candidates {
+            if best.is_some_and(|best| best <= k) {
+                break;
+            }
+            let begins_word = *begins_word.get_or_insert_with(|| {
+                !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            });
+            if whole_word && !begins_word {
                 continue;
             }
-            let whole_word = word.chars().all(|c| c.is_alphanumeric() || c == ' ');
-            let stands_alone = || {
-                let before = text[..i].chars().next_back();
-                let after = text[i + w.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
+            let w = PLACEHOLDER_WORDS[k].as_bytes();
+            let here = bytes
+                .get(i..i + w.len())
+                .is_some_and(|at| at.eq_ignore_ascii_case(w));
+            let ends_word = || {
+                !text[i + w.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
             };
-            if !whole_word || stands_alone() {
+            if here && (!whole_word || ends_word()) {
                 best = Some(k);
             }
         }
