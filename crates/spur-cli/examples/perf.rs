@@ -523,6 +523,15 @@ fn overview_section(spur: &Path, target: &Path, quick: bool) -> Section {
             );
             std::fs::write(dir.join(".complete"), "").expect("mark the corpus complete");
         }
+        let (read, refused) = corpus_read(spur, &dir);
+        s.figures.push(figure(
+            &format!("{n} documents: read and graded"),
+            "every document (a refused one measures the error path)",
+            format!("{read} of {}", read + refused),
+            format!("{n} generated"),
+            None,
+            refused == 0 && read == n,
+        ));
         let (cat, _) = repeat(runs, || {
             let mut c = Command::new("sh");
             c.args([
@@ -567,6 +576,21 @@ fn overview_section(spur: &Path, target: &Path, quick: bool) -> Section {
         ));
     }
     finish(s)
+}
+
+/// How many documents of the corpus `spur overview` reads into rows, and how many it refuses.
+fn corpus_read(spur: &Path, dir: &Path) -> (usize, usize) {
+    let out = Command::new(spur)
+        .arg("overview")
+        .arg(dir)
+        .args(["--format", "json", "--as-of", "2026-11-23"])
+        .stderr(Stdio::null())
+        .output()
+        .expect("spur overview runs");
+    let overview: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("spur overview writes JSON");
+    let count = |key: &str| overview[key].as_array().map_or(0, Vec::len);
+    (count("units"), count("errors"))
 }
 
 // ---------------------------------------------------------------------------------------------
