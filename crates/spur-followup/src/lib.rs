@@ -57,9 +57,9 @@ pub use followup::{
 pub use ics::{IcsError, fold_line, ics_date_ok, ics_escape};
 pub use overview::{
     AreaTrend, Catalogs, FileError, GradeMatrix, MissingPlan, OverdueEntry, Overview,
-    OverviewOptions, PlanStates, Reinspection, TrendVisit, UnitRow, UnitSummary, UnitTrend, assemble,
-    collation_key, collect_files, overview, overview_in, summarize_file, summarize_file_in,
-    summarize_graded, summarize_source, summarize_source_in,
+    OverviewOptions, PlanStates, Reinspection, TrendVisit, UnitRow, UnitSummary, UnitTrend,
+    assemble, collation_key, collect_files, overview, overview_in, summarize_file,
+    summarize_file_in, summarize_graded, summarize_source, summarize_source_in,
 };
 pub use render::csv_cell;
 pub use spur_report::compare::{

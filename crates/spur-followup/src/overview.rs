@@ -938,7 +938,14 @@ mod tests {
     fn template() -> UnitSummary {
         let seed = include_str!("../../../fixtures/seed-vardcentral.toml");
         let options = OverviewOptions::new(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
-        summarize_source(seed, "seed.toml", Format::Toml, Catalog::embedded(), &options).unwrap()
+        summarize_source(
+            seed,
+            "seed.toml",
+            Format::Toml,
+            Catalog::embedded(),
+            &options,
+        )
+        .unwrap()
     }
 
     fn name() -> impl Strategy<Value = String> {

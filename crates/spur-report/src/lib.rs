@@ -204,28 +204,34 @@ impl ReportFormat {
     }
 }
 
+/// The format `input` names (any case; `markdown` for `md`, `htm` for `html`), one of
+/// `F`'s variants by `name`; else [`Error::UnknownFormat`] listing the choices.
+fn parse_format<F: strum::VariantArray + Copy>(
+    input: &str,
+    what: &'static str,
+    name: fn(F) -> &'static str,
+) -> Result<F, Error> {
+    let key = input.trim().to_ascii_lowercase();
+    let alias = match key.as_str() {
+        "markdown" => "md",
+        "htm" => "html",
+        other => other,
+    };
+    F::VARIANTS
+        .iter()
+        .copied()
+        .find(|f| name(*f) == alias)
+        .ok_or_else(|| Error::UnknownFormat {
+            what,
+            input: input.to_string(),
+            choices: names(F::VARIANTS.iter().map(|f| name(*f))),
+        })
+}
+
 impl FromStr for ReportFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
-        let key = s.trim().to_ascii_lowercase();
-        let alias = match key.as_str() {
-            "markdown" => "md",
-            "htm" => "html",
-            other => other,
-        };
-        <ReportFormat as strum::VariantArray>::VARIANTS
-            .iter()
-            .copied()
-            .find(|f| f.name() == alias)
-            .ok_or_else(|| Error::UnknownFormat {
-                what: "report",
-                input: s.to_string(),
-                choices: names(
-                    <ReportFormat as strum::VariantArray>::VARIANTS
-                        .iter()
-                        .map(|f| f.name()),
-                ),
-            })
+        parse_format(s, "report", ReportFormat::name)
     }
 }
 
@@ -304,25 +310,7 @@ impl PlanFormat {
 impl FromStr for PlanFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
-        let key = s.trim().to_ascii_lowercase();
-        let alias = match key.as_str() {
-            "markdown" => "md",
-            "htm" => "html",
-            other => other,
-        };
-        <PlanFormat as strum::VariantArray>::VARIANTS
-            .iter()
-            .copied()
-            .find(|f| f.name() == alias)
-            .ok_or_else(|| Error::UnknownFormat {
-                what: "handlingsplan",
-                input: s.to_string(),
-                choices: names(
-                    <PlanFormat as strum::VariantArray>::VARIANTS
-                        .iter()
-                        .map(|f| f.name()),
-                ),
-            })
+        parse_format(s, "handlingsplan", PlanFormat::name)
     }
 }
 
