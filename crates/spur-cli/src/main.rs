@@ -47,8 +47,9 @@ struct Cli {
     max_input: u64,
     /// Language of the output and of problems: sv (Swedish) or en (English). Default:
     /// SPUR_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG: sv_SE… → sv), then English
-    /// (Swedish for report, handlingsplan, explain, compare, init, form and survey). `serve`: the default of
-    /// requests without `lang` (English unless given).
+    /// (Swedish for report, handlingsplan, explain, compare, init, form and survey;
+    /// `handlingsplan import` stays English). `serve`: the default of requests without `lang`
+    /// (English unless given).
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     lang: Option<lang::LangArg>,
 }

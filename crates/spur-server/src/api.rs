@@ -421,8 +421,7 @@ pub(crate) async fn convert(
     Ok(r)
 }
 
-/// Any other path: 404 with a pointer to the API description.
-pub(crate) async fn not_found() -> Response {
-    Problems::message("no such endpoint; see GET /openapi.json".into())
-        .into_response_with(StatusCode::NOT_FOUND)
+/// Any other path: 404 with a pointer to the API description (in the request's language).
+pub(crate) async fn not_found(ProblemLang(lang): ProblemLang) -> Response {
+    Problems::message(say(lang, Msg::ApiNoEndpoint, &[])).into_response_with(StatusCode::NOT_FOUND)
 }

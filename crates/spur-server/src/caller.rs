@@ -18,6 +18,7 @@ use crate::auth::{
     TokenLookup, TokenRecord, authorize, decision_response,
 };
 use crate::input::{ApiError, Problems};
+use spur_core::messages::Msg;
 
 /// The store's `api_tokens` as sign-in sees them.
 #[derive(Debug, Clone)]
@@ -61,11 +62,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let Some(auth) = parts.extensions.get::<Authenticator>().cloned() else {
+            let server = parts
+                .extensions
+                .get::<crate::request::DefaultLang>()
+                .copied()
+                .unwrap_or(crate::request::DefaultLang(None));
+            let lang = crate::request::problem_lang(&parts.uri, server);
             return Err(ApiError {
                 status: axum::http::StatusCode::NOT_FOUND,
-                problems: Problems::message(
-                    "this server has no store (`spur serve --stateless`)".into(),
-                ),
+                problems: Problems::message(crate::input::say(lang, Msg::ApiNoStore, &[])),
             }
             .into_response());
         };
@@ -120,37 +125,46 @@ pub(crate) fn facts(record: &Record, inspectors: Vec<String>) -> InspectionFacts
 }
 
 /// Ask [`authorize`] about `action` on inspection `id`: the record when allowed, else the
-/// 404 (outside the caller's scope, or no such id — the same answer) or 403 to send.
+/// 404 (outside the caller's scope, or no such id — the same answer) or 403 to send (a store
+/// failure in `lang`).
 pub(crate) async fn inspection(
     store: &Store,
     caller: &Caller,
     action: Action,
     id: i64,
+    lang: spur_core::Lang,
 ) -> Result<Record, Response> {
-    let not_found = || decision_response(crate::auth::Decision::NotFound).unwrap_or_default();
+    let not_found = || decision_response(crate::auth::Decision::NotFound, lang).unwrap_or_default();
     let record = match store.record(id).await {
         Ok(r) => r,
         Err(spur_store::Error::NotFound(_)) => return Err(not_found()),
-        Err(e) => return Err(crate::input::store_failed(e).into_response()),
+        Err(e) => return Err(crate::input::store_failed(lang)(e).into_response()),
     };
     let inspectors = match store.process(id).await {
         Ok(p) => p.inspectors,
-        Err(e) => return Err(crate::input::store_failed(e).into_response()),
+        Err(e) => return Err(crate::input::store_failed(lang)(e).into_response()),
     };
-    match decision_response(authorize(
-        &caller.0,
-        action,
-        &Resource::Inspection(facts(&record, inspectors)),
-    )) {
+    match decision_response(
+        authorize(
+            &caller.0,
+            action,
+            &Resource::Inspection(facts(&record, inspectors)),
+        ),
+        lang,
+    ) {
         None => Ok(record),
         Some(r) => Err(r),
     }
 }
 
-/// Ask [`authorize`] about a store-wide `action`.
+/// Ask [`authorize`] about a store-wide `action` (a refusal in `lang`).
 #[allow(clippy::result_large_err)] // the error is the answer itself, sent at once
-pub(crate) fn store_wide(caller: &Caller, action: Action) -> Result<(), Response> {
-    match decision_response(authorize(&caller.0, action, &Resource::Store)) {
+pub(crate) fn store_wide(
+    caller: &Caller,
+    action: Action,
+    lang: spur_core::Lang,
+) -> Result<(), Response> {
+    match decision_response(authorize(&caller.0, action, &Resource::Store), lang) {
         None => Ok(()),
         Some(r) => Err(r),
     }

@@ -137,14 +137,16 @@ fn text_of(v: TextOrJson) -> String {
     }
 }
 
-/// A problem of the unit's file as a diagnostic of the answer (`path` is its location there).
-pub(crate) fn diagnostic(p: &spur_import::Problem) -> Diagnostic {
-    let code = if p.message.contains("not a date") {
+/// A problem of the unit's file as a diagnostic of the answer: its message in `lang`, `path` its
+/// location there (the same in every language, as a diagnostic's path is).
+pub(crate) fn diagnostic(p: &spur_import::Problem, lang: Lang) -> Diagnostic {
+    let code = if p.phrase() == Some(Msg::ImportNotADate) {
         Code::BadDate
     } else {
         Code::InvalidValue
     };
-    let mut d = Diagnostic::error(code, p.location.clone(), p.message.clone());
+    let message = p.clone().localized(lang).message;
+    let mut d = Diagnostic::error(code, p.location.clone(), message);
     if p.severity == Severity::Warning {
         d.severity = spur_core::Severity::Warning;
     }
@@ -247,9 +249,13 @@ fn run_import(
     };
     let filled_format = match request.filled_format.as_deref().map(str::trim) {
         None | Some("") => FilledFormat::sniff(&filled),
-        Some(f) => f
-            .parse::<FilledFormat>()
-            .map_err(|e| bad("body.filled_format", e, None))?,
+        Some(f) => f.parse::<FilledFormat>().map_err(|_| {
+            bad(
+                "body.filled_format",
+                say(lang, Msg::ImportUnknownFormat, &[("format", &f)]),
+                None,
+            )
+        })?,
     };
     let received = match request.received.as_deref().map(str::trim) {
         None | Some("") => None,
@@ -281,7 +287,7 @@ fn run_import(
                 spur_import::Error::Problems(problems) => {
                     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = problems
                         .iter()
-                        .map(diagnostic)
+                        .map(|p| diagnostic(p, lang))
                         .partition(Diagnostic::is_error);
                     ApiError {
                         status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -299,11 +305,11 @@ fn run_import(
                 }
                 spur_import::Error::Unreadable { .. } => ApiError {
                     status: StatusCode::UNPROCESSABLE_ENTITY,
-                    problems: Problems::body(e.to_string(), None),
+                    problems: Problems::body(e.render(lang), None),
                 },
                 other => ApiError::internal(other.to_string()),
             })?;
-    let summary = spur_import::summary(&outcome);
+    let summary = spur_import::summary_in(&outcome, lang);
     Ok(ImportResult {
         output_format: match format {
             Format::Toml => "toml",
@@ -317,8 +323,10 @@ fn run_import(
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 },
+                // The location stays as the importer names it (a stable path, as the
+                // diagnostics' is); the message follows the language.
                 location: p.location.clone(),
-                message: p.message.clone(),
+                message: p.clone().localized(lang).message,
             })
             .collect(),
         conflicts: outcome

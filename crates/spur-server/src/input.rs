@@ -219,39 +219,82 @@ impl Document {
 #[derive(Clone)]
 pub(crate) struct Library(pub std::sync::Arc<spur_core::CatalogLibrary>);
 
-/// The answer to a failed store call: 404 for what is not there, 409 for a duplicate, 503
-/// (logged) when the database is unavailable, 500 otherwise.
-pub(crate) fn store_failed(e: spur_store::Error) -> ApiError {
-    match e {
+/// The answer to a failed store call, in `lang`: 404 for what is not there, 409 for a
+/// duplicate, 503 (logged) when the database is unavailable, 500 otherwise. Curried, for
+/// `.map_err(store_failed(lang))`.
+pub(crate) fn store_failed(lang: Lang) -> impl Fn(spur_store::Error) -> ApiError {
+    move |e| match e {
         spur_store::Error::NotFound(what) => ApiError {
             status: StatusCode::NOT_FOUND,
-            problems: Problems::message(format!("{what} not found")),
+            problems: Problems::message(not_found_text(&what).render(lang)),
         },
-        e @ spur_store::Error::Duplicate { .. } => ApiError {
+        spur_store::Error::Duplicate {
+            existing,
+            unit,
+            visit_date,
+        } => ApiError {
             status: StatusCode::CONFLICT,
-            problems: Problems::message(e.to_string()),
+            problems: Problems::message(say(
+                lang,
+                Msg::ApiDuplicate,
+                &[
+                    ("existing", &existing),
+                    ("unit", &unit),
+                    ("visit_date", &visit_date),
+                ],
+            )),
         },
         spur_store::Error::Db(e) => {
             tracing::warn!("store: {e}");
+            let msg = match spur_store::unavailable(&e) {
+                spur_store::Unavailable::ReadOnly => Msg::ApiStoreReadOnly,
+                spur_store::Unavailable::Full => Msg::ApiStoreFull,
+                spur_store::Unavailable::Other => Msg::ApiStoreUnavailable,
+            };
             ApiError {
                 status: StatusCode::SERVICE_UNAVAILABLE,
-                problems: Problems::message(spur_store::unavailable_message(&e).into()),
+                problems: Problems::message(say(lang, msg, &[])),
             }
         }
         e => ApiError::internal(e.to_string()),
     }
 }
 
-/// The id in a path: a number, else 404 (ids are never guessed into errors).
-pub(crate) fn id_of(raw: &str) -> Result<i64, ApiError> {
+/// What the store says is not there (`inspection 3`, `version 2 of inspection 3`, `comment 7`,
+/// …) as a phrase: the store names it in English, the answer says it in the request's language.
+/// Anything else keeps the store's words.
+fn not_found_text(what: &str) -> Text {
+    let number = |s: &str| s.parse::<i64>().ok();
+    let words: Vec<&str> = what.split(' ').collect();
+    match words.as_slice() {
+        ["inspection", id] if number(id).is_some() => {
+            Text::new(Msg::ApiInspectionNotFound).val("id", id)
+        }
+        ["version", n, "of", "inspection", id] if number(n).is_some() && number(id).is_some() => {
+            Text::new(Msg::ApiVersionNotFound).val("n", n).val("id", id)
+        }
+        ["attachment", id] if number(id).is_some() => {
+            Text::new(Msg::ApiAttachmentNotFound).val("id", id)
+        }
+        ["comment", id] if number(id).is_some() => Text::new(Msg::ApiCommentNotFound).val("id", id),
+        ["an", "open", "survey", "of", "inspection", id] if number(id).is_some() => {
+            Text::new(Msg::ApiSurveyNotFound).val("id", id)
+        }
+        _ => Text::new(Msg::ApiNotFound).val("what", what),
+    }
+}
+
+/// The id in a path: a number, else 404 in `lang` (ids are never guessed into errors).
+pub(crate) fn id_of(raw: &str, lang: Lang) -> Result<i64, ApiError> {
     raw.parse::<i64>()
         .ok()
         .filter(|i| *i > 0)
         .ok_or_else(|| ApiError {
             status: StatusCode::NOT_FOUND,
-            problems: Problems::message(format!(
-                "inspection `{}` not found",
-                crate::input::clip_text(raw, 40)
+            problems: Problems::message(say(
+                lang,
+                Msg::ApiNoSuchId,
+                &[("id", &crate::input::clip_text(raw, 40))],
             )),
         })
 }
@@ -497,6 +540,40 @@ mod tests {
         }
         let err = format_of_en(&HeaderMap::new()).unwrap_err();
         assert_eq!(err.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    #[test]
+    fn what_the_store_has_not_is_said_in_either_language() {
+        for (what, en, sv) in [
+            (
+                "inspection 3",
+                "inspection 3 not found",
+                "inspektion 3 finns inte",
+            ),
+            (
+                "version 2 of inspection 3",
+                "version 2 of inspection 3 not found",
+                "version 2 av inspektion 3 finns inte",
+            ),
+            (
+                "attachment 9",
+                "attachment 9 not found",
+                "bilaga 9 finns inte",
+            ),
+            ("comment 7", "comment 7 not found", "kommentar 7 finns inte"),
+            (
+                "an open survey of inspection 4",
+                "an open survey of inspection 4 not found",
+                "en öppen enkät för inspektion 4 finns inte",
+            ),
+            ("token abc", "token abc not found", "token abc finns inte"),
+        ] {
+            let e = spur_store::Error::NotFound(what.into());
+            assert_eq!(e.to_string(), en);
+            let t = not_found_text(what);
+            assert_eq!(t.render(Lang::En), en);
+            assert_eq!(t.render(Lang::Sv), sv);
+        }
     }
 
     #[test]

@@ -76,11 +76,16 @@ pub(crate) async fn open(
     ProblemLang(lang): ProblemLang,
     body: Result<Json<OpenSurvey>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::OpenSurvey, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::OpenSurvey, id, lang).await {
         return Ok(r);
     }
-    let Json(o) = body.map_err(|e| ApiError::bad_request(Problems::body(e.body_text(), None)))?;
+    let Json(o) = body.map_err(|e| {
+        ApiError::bad_request(Problems::body(
+            say(lang, Msg::ApiJsonBody, &[("detail", &e.body_text())]),
+            None,
+        ))
+    })?;
     let mut counts = Vec::new();
     for (name, n) in &o.respondents {
         let group = Group::from_name(name).ok_or_else(|| {
@@ -99,20 +104,21 @@ pub(crate) async fn open(
         }
         counts.push((group.id().to_string(), *n));
     }
-    let process = store.process(id).await.map_err(store_failed)?;
+    let process = store.process(id).await.map_err(store_failed(lang))?;
     if process.state != State::Preparing {
         return Err(ApiError {
             status: StatusCode::CONFLICT,
-            problems: Problems::message(format!(
-                "the survey is opened while the inspection is preparing (it is {})",
-                process.state
+            problems: Problems::message(say(
+                lang,
+                Msg::ApiSurveyNotPreparing,
+                &[("state", &process.state)],
             )),
         });
     }
     let links = store
         .open_survey(id, &counts, &caller.0.subject)
         .await
-        .map_err(store_failed)?;
+        .map_err(store_failed(lang))?;
     Ok(json_response(
         StatusCode::CREATED,
         &OpenedSurvey {
@@ -139,15 +145,16 @@ pub(crate) async fn close(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::OpenSurvey, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::OpenSurvey, id, lang).await {
         return Ok(r);
     }
     store
         .close_survey(id, &caller.0.subject)
         .await
-        .map_err(store_failed)?;
+        .map_err(store_failed(lang))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -179,11 +186,12 @@ pub(crate) async fn summary(
     ProblemLang(problems): ProblemLang,
     q: Result<Query<SummaryQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    let record = match caller::inspection(&store, &caller, Action::ReadSurveySummary, id).await {
-        Ok(r) => r,
-        Err(r) => return Ok(r),
-    };
+    let id = id_of(&id, problems)?;
+    let record =
+        match caller::inspection(&store, &caller, Action::ReadSurveySummary, id, problems).await {
+            Ok(r) => r,
+            Err(r) => return Ok(r),
+        };
     let q = crate::request::query(q, problems)?;
     let margin = match q.margin.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
         None => spur_survey::DEFAULT_MARGIN,
@@ -210,7 +218,7 @@ pub(crate) async fn summary(
             )));
         }
     };
-    let s = summary_of(&store, &record, margin).await?;
+    let s = summary_of(&store, &record, margin, problems).await?;
     Ok(match q.format.as_deref() {
         None | Some("json") => {
             ([(header::CONTENT_TYPE, "application/json")], s.to_json()).into_response()
@@ -237,18 +245,19 @@ pub(crate) async fn summary(
     })
 }
 
-/// The summary of the answers stored for `record`'s inspection.
+/// The summary of the answers stored for `record`'s inspection (a failure in `lang`).
 async fn summary_of(
     store: &Store,
     record: &spur_store::Record,
     margin: f64,
+    lang: Lang,
 ) -> Result<spur_survey::SurveySummary, ApiError> {
     let survey = survey_of(record);
     let mut responses = Vec::new();
     for (_, _, json) in store
         .survey_answers(record.id)
         .await
-        .map_err(store_failed)?
+        .map_err(store_failed(lang))?
     {
         if let Ok(r) = serde_json::from_str::<Answers>(&json) {
             responses.push(r);
@@ -308,12 +317,13 @@ pub(crate) async fn report_appendix(
             )));
         }
     };
-    let id = id_of(id)?;
-    let record = match caller::inspection(store, caller, Action::ReadSurveySummary, id).await {
+    let id = id_of(id, lang)?;
+    let record = match caller::inspection(store, caller, Action::ReadSurveySummary, id, lang).await
+    {
         Ok(r) => r,
         Err(r) => return Ok(Err(r)),
     };
-    let summary = summary_of(store, &record, spur_survey::DEFAULT_MARGIN).await?;
+    let summary = summary_of(store, &record, spur_survey::DEFAULT_MARGIN, lang).await?;
     Ok(Ok(Some((summary, target))))
 }
 
@@ -346,7 +356,12 @@ pub(crate) fn rendered_appendix(
     }
 }
 
-fn page_status(status: StatusCode, sv: &str, en: &str) -> Response {
+/// A page of the survey link saying `msg` in Swedish, then in English.
+fn page_status(status: StatusCode, msg: Msg) -> Response {
+    page_status_text(status, msg.template(Lang::Sv), msg.template(Lang::En))
+}
+
+fn page_status_text(status: StatusCode, sv: &str, en: &str) -> Response {
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Enkät</title><link rel=\"stylesheet\" href=\"/assets/survey.css\"></head>\n<body><main><h1>Enkät</h1><p>{}</p><p lang=\"en\">{}</p></main></body>\n</html>\n",
         spur_core::escape::html(sv),
@@ -382,11 +397,7 @@ async fn guard(
 ) -> Result<spur_store::SurveyLink, Response> {
     let now = std::time::Instant::now();
     if let Err(wait) = auth.limiter.check(peer, now) {
-        let mut r = page_status(
-            StatusCode::TOO_MANY_REQUESTS,
-            "För många felaktiga länkar från den här adressen; försök igen om en stund.",
-            "Too many wrong links from this address; try again in a while.",
-        );
+        let mut r = page_status(StatusCode::TOO_MANY_REQUESTS, Msg::SurveyTooMany);
         r.headers_mut().insert(
             header::RETRY_AFTER,
             HeaderValue::from(wait.as_secs().max(1)),
@@ -400,25 +411,13 @@ async fn guard(
     };
     let Some(link) = found else {
         auth.limiter.record_failure(peer, now);
-        return Err(page_status(
-            StatusCode::NOT_FOUND,
-            "Länken finns inte. Kontrollera att hela länken kom med.",
-            "No such link. Check that the whole link was copied.",
-        ));
+        return Err(page_status(StatusCode::NOT_FOUND, Msg::SurveyNoSuchLink));
     };
     if link.used {
-        return Err(page_status(
-            StatusCode::GONE,
-            "Den här länken är redan använd: varje länk tar emot ett svar.",
-            "This link has been used: each link takes one answer.",
-        ));
+        return Err(page_status(StatusCode::GONE, Msg::SurveyLinkUsed));
     }
     if link.closed {
-        return Err(page_status(
-            StatusCode::GONE,
-            "Enkäten är stängd.",
-            "The survey is closed.",
-        ));
+        return Err(page_status(StatusCode::GONE, Msg::SurveyClosed));
     }
     Ok(link)
 }
@@ -459,11 +458,11 @@ pub(crate) async fn page(
         _ => Lang::Sv,
     };
     let Some(group) = Group::from_name(&link.group) else {
-        return page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link.");
+        return page_status(StatusCode::NOT_FOUND, Msg::SurveyNoLink);
     };
     let record = match store.record(link.inspection_id).await {
         Ok(r) => r,
-        Err(_) => return page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link."),
+        Err(_) => return page_status(StatusCode::NOT_FOUND, Msg::SurveyNoLink),
     };
     let survey = survey_of(&record);
     let html = spur_survey::survey_page(
@@ -493,18 +492,14 @@ pub(crate) async fn answer(
         Err(r) => return r,
     };
     let Ok(body) = body else {
-        return page_status(
-            StatusCode::BAD_REQUEST,
-            "Svaren kunde inte läsas.",
-            "The answers could not be read.",
-        );
+        return page_status(StatusCode::BAD_REQUEST, Msg::SurveyUnreadable);
     };
     let Some(group) = Group::from_name(&link.group) else {
-        return page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link.");
+        return page_status(StatusCode::NOT_FOUND, Msg::SurveyNoLink);
     };
     let record = match store.record(link.inspection_id).await {
         Ok(r) => r,
-        Err(_) => return page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link."),
+        Err(_) => return page_status(StatusCode::NOT_FOUND, Msg::SurveyNoLink),
     };
     let survey = survey_of(&record);
     let fields: Vec<(String, String)> = form_urlencoded(&body);
@@ -517,7 +512,7 @@ pub(crate) async fn answer(
     ) {
         Ok(r) => r,
         Err(e) => {
-            return page_status(
+            return page_status_text(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &format!("Svaren kunde inte tas emot: {e}"),
                 "The answers could not be taken; go back and check them.",
@@ -531,26 +526,18 @@ pub(crate) async fn answer(
             no_store(&mut r);
             r
         }
-        Ok(Err(spur_store::SurveyRefusal::Used)) => page_status(
-            StatusCode::GONE,
-            "Den här länken är redan använd: varje länk tar emot ett svar.",
-            "This link has been used: each link takes one answer.",
-        ),
-        Ok(Err(spur_store::SurveyRefusal::Closed)) => page_status(
-            StatusCode::GONE,
-            "Enkäten är stängd.",
-            "The survey is closed.",
-        ),
+        Ok(Err(spur_store::SurveyRefusal::Used)) => {
+            page_status(StatusCode::GONE, Msg::SurveyLinkUsed)
+        }
+        Ok(Err(spur_store::SurveyRefusal::Closed)) => {
+            page_status(StatusCode::GONE, Msg::SurveyClosed)
+        }
         Ok(Err(spur_store::SurveyRefusal::Unknown)) => {
-            page_status(StatusCode::NOT_FOUND, "Länken finns inte.", "No such link.")
+            page_status(StatusCode::NOT_FOUND, Msg::SurveyNoLink)
         }
         Err(e) => {
             tracing::warn!("survey answer: {e}");
-            page_status(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Svaren kunde inte sparas just nu; försök igen.",
-                "The answers could not be saved now; try again.",
-            )
+            page_status(StatusCode::SERVICE_UNAVAILABLE, Msg::SurveyNotSaved)
         }
     }
 }

@@ -173,31 +173,53 @@ pub fn now() -> String {
         .to_string()
 }
 
-/// What a database failure means for the caller, in words they can act on: the store is
-/// read-only, full, or (anything else) not reachable right now. The server answers each with
-/// 503: nothing was written, reads go on, the request may be repeated later.
-pub fn unavailable_message(e: &sqlx::Error) -> &'static str {
-    const READ_ONLY: &str =
-        "the store is read-only at the moment: nothing was written (reads go on); try again later";
-    const FULL: &str = "the store is full: nothing was written (reads go on); an administrator must make room, then try again";
+/// What a database failure means for the caller: the store is read-only, full, or (anything
+/// else) not reachable right now. The server answers each with 503: nothing was written, reads
+/// go on, the request may be repeated later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The database takes no writes at the moment.
+    ReadOnly,
+    /// The database's disk is full.
+    Full,
+    /// Anything else: not reachable right now.
+    Other,
+}
+
+/// What the database failure `e` means for the caller (see [`Unavailable`]).
+pub fn unavailable(e: &sqlx::Error) -> Unavailable {
     if let Some(db) = e.as_database_error() {
         let code = db.code().map(|c| c.into_owned()).unwrap_or_default();
         if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
             // SQLite's primary result code is the low byte of the extended one.
             match code.parse::<i64>().map(|c| c & 0xff) {
-                Ok(8) => return READ_ONLY, // SQLITE_READONLY
-                Ok(13) => return FULL,     // SQLITE_FULL
+                Ok(8) => return Unavailable::ReadOnly, // SQLITE_READONLY
+                Ok(13) => return Unavailable::Full,    // SQLITE_FULL
                 _ => {}
             }
         } else {
             match code.as_str() {
-                "25006" => return READ_ONLY, // read_only_sql_transaction
-                "53100" => return FULL,      // disk_full
+                "25006" => return Unavailable::ReadOnly, // read_only_sql_transaction
+                "53100" => return Unavailable::Full,     // disk_full
                 _ => {}
             }
         }
     }
-    "the store is not available at the moment; try again"
+    Unavailable::Other
+}
+
+/// [`unavailable`] in English words the caller can act on (the server says them in the
+/// request's language from spur-core's message table).
+pub fn unavailable_message(e: &sqlx::Error) -> &'static str {
+    match unavailable(e) {
+        Unavailable::ReadOnly => {
+            "the store is read-only at the moment: nothing was written (reads go on); try again later"
+        }
+        Unavailable::Full => {
+            "the store is full: nothing was written (reads go on); an administrator must make room, then try again"
+        }
+        Unavailable::Other => "the store is not available at the moment; try again",
+    }
 }
 
 /// Whether a SQLite connection given back to the pool can be used again.

@@ -355,6 +355,130 @@ macro_rules! with_more_rows {
     /// A correction without a reason.
     ApiReasonMissing => "a correction needs a reason (`?reason=…`), shown in the report's history; nothing was saved",
         "en rättelse kräver ett skäl (`?reason=…`), som visas i rapportens historik; inget sparades";
+
+    // The SPUR process over HTTP and the store's answers
+    /// A JSON body the web framework cannot read; `{detail}` is its own (English) text.
+    ApiJsonBody => "{detail}", "förfrågans JSON kan inte läsas: {detail}";
+    /// An order without the unit's name.
+    ApiUnitEmpty => "the unit's name is empty", "enhetens namn är tomt";
+    /// A regulation that is not one.
+    ApiNotARegulation => "`{value}` is not a regulation (2015, 2021, SOSFS 2015:8, HSLF-FS 2021:8)",
+        "`{value}` är ingen föreskrift (2015, 2021, SOSFS 2015:8, HSLF-FS 2021:8)";
+    /// A state of the process that is not one.
+    ApiNotAState => "`{value}` is not a state (ordered, planned, preparing, visited, preliminary, final, plan_required, plan_received, closed, cancelled)",
+        "`{value}` är inget tillstånd (ordered, planned, preparing, visited, preliminary, final, plan_required, plan_received, closed, cancelled)";
+    /// A day that is not a date.
+    ApiNotADay => "`{value}` is not a date (YYYY-MM-DD)", "`{value}` är inget datum (ÅÅÅÅ-MM-DD)";
+    /// A transition given up after the inspection changed under it three times.
+    ApiTransitionRetry => "the inspection kept changing while the transition was prepared; try again",
+        "inspektionen ändrades hela tiden medan övergången förbereddes; försök igen";
+    /// A step that lost the race with another change.
+    ApiChangedMeanwhile => "the inspection changed meanwhile; try again",
+        "inspektionen ändrades under tiden; försök igen";
+    /// A return of the plan given up after the inspection changed under it three times.
+    ApiKeptChanging => "the inspection kept changing meanwhile; try again",
+        "inspektionen fortsatte att ändras under tiden; försök igen";
+    /// An empty comment.
+    ApiCommentEmpty => "the comment is empty", "kommentaren är tom";
+    /// A comment over the length limit; `{max}` as written (`20 000`).
+    ApiCommentTooLong => "the comment is longer than {max} characters", "kommentaren är längre än {max} tecken";
+    /// An area letter that is not one.
+    ApiNotAnArea => "`{value}` is not an area (A–H)", "`{value}` är inget område (A–H)";
+    /// An attachment over the size limit.
+    ApiAttachmentTooLarge => "the file is larger than {max} bytes", "filen är större än {max} byte";
+    /// Hint on an attachment over the size limit.
+    ApiAttachmentTooLargeHint => "attachments are at most 20 MB unless the server says otherwise",
+        "bilagor får vara högst 20 MB om inte servern anger något annat";
+    /// An attachment of a type not taken.
+    ApiAttachmentType => "the file is not a PDF, DOCX, XLSX, ODT, PNG or JPEG (judged by its content)",
+        "filen är inte en PDF, DOCX, XLSX, ODT, PNG eller JPEG (bedömt efter innehållet)";
+    /// The unit's handlingsplan file with errors.
+    ApiPlanFileProblems => "the {format} file has {count} problem(s); nothing was saved",
+        "{format}-filen har {count} problem; inget sparades";
+    /// The unit's plan lost the race with another change.
+    ApiPlanChanged => "the inspection changed while the plan was merged; send it again",
+        "inspektionen ändrades medan planen fördes in; skicka den igen";
+    /// An unknown calendar feed.
+    ApiNoCalendarFeed => "no such calendar feed", "kalenderflödet finns inte";
+    /// Any other path.
+    ApiNoEndpoint => "no such endpoint; see GET /openapi.json", "ingen sådan slutpunkt; se GET /openapi.json";
+    /// An inspection the caller may not see, or that is not there (the same answer).
+    ApiNoSuchInspection => "no such inspection", "inspektionen finns inte";
+    /// What the caller's role may not do now.
+    ApiForbidden => "your role may not do this to this inspection now",
+        "din roll får inte göra detta med den här inspektionen nu";
+    /// A store route on a server without a store.
+    ApiNoStore => "this server has no store (`spur serve --stateless`)",
+        "den här servern har inget lager (`spur serve --stateless`)";
+    /// An id in a path that is not one.
+    ApiNoSuchId => "inspection `{id}` not found", "inspektion `{id}` finns inte";
+    /// A rendering of an inspection that is only ordered.
+    ApiNoDocumentYet => "the inspection has no document yet", "inspektionen har inget dokument än";
+    /// A version number in a path that is not one.
+    ApiNoSuchVersion => "version `{n}` not found", "version `{n}` finns inte";
+    /// Something the store does not have, as the store named it.
+    ApiNotFound => "{what} not found", "{what} finns inte";
+    /// No such inspection.
+    ApiInspectionNotFound => "inspection {id} not found", "inspektion {id} finns inte";
+    /// No such version.
+    ApiVersionNotFound => "version {n} of inspection {id} not found", "version {n} av inspektion {id} finns inte";
+    /// No such attachment.
+    ApiAttachmentNotFound => "attachment {id} not found", "bilaga {id} finns inte";
+    /// No such comment.
+    ApiCommentNotFound => "comment {id} not found", "kommentar {id} finns inte";
+    /// No open survey.
+    ApiSurveyNotFound => "an open survey of inspection {id} not found", "en öppen enkät för inspektion {id} finns inte";
+    /// Another inspection holds the unit and visit date.
+    ApiDuplicate => "inspection {existing} already holds the unit `{unit}` visited on {visit_date}; save a new version of it instead",
+        "inspektion {existing} har redan enheten `{unit}` besökt {visit_date}; spara en ny version av den i stället";
+    /// The store is read-only.
+    ApiStoreReadOnly => "the store is read-only at the moment: nothing was written (reads go on); try again later",
+        "lagret är skrivskyddat just nu: inget skrevs (läsning fungerar); försök igen senare";
+    /// The store is full.
+    ApiStoreFull => "the store is full: nothing was written (reads go on); an administrator must make room, then try again",
+        "lagret är fullt: inget skrevs (läsning fungerar); en administratör måste frigöra utrymme, försök sedan igen";
+    /// The store cannot be reached.
+    ApiStoreUnavailable => "the store is not available at the moment; try again",
+        "lagret är inte tillgängligt just nu; försök igen";
+    /// A save of an inspection that has no document yet.
+    ApiOnlyOrdered => "the inspection is only ordered: it gets its document when it is planned",
+        "inspektionen är bara beställd: den får sitt dokument när den planeras";
+    /// A save based on an old version; `{yours}` is [`Msg::ApiStaleYours`] or empty.
+    ApiStale => "inspection {id} has changed: it is at version {version}, saved by {author} at {at}{yours}; nothing was saved. Merge the changes and send the new ETag in If-Match",
+        "inspektion {id} har ändrats: den är i version {version}, sparad av {author} {at}{yours}; inget sparades. För in ändringarna och skicka den nya ETag:en i If-Match";
+    /// The client's version in [`Msg::ApiStale`].
+    ApiStaleYours => " (you had version {n})", " (du hade version {n})";
+    /// A save that changes what a final report freezes.
+    ApiFinalFrozen => "the report is final: findings, grades and texts cannot change ({count} field(s) did); a coordinator makes a correction with a reason (POST /v1/inspections/{id}/corrections?reason=…); nothing was saved",
+        "rapporten är slutlig: bedömningar, graderingar och texter kan inte ändras ({count} fält ändrades); en koordinator gör en rättelse med ett skäl (POST /v1/inspections/{id}/corrections?reason=…); inget sparades";
+    /// One frozen field a save changes.
+    ApiFinalField => "the report is final: this field cannot change (a coordinator's correction can)",
+        "rapporten är slutlig: det här fältet kan inte ändras (det kan en koordinators rättelse)";
+    /// Hint: how a final report is corrected.
+    ApiFinalFieldHint => "POST /v1/inspections/{id}/corrections?reason=… with If-Match (coordinator)",
+        "POST /v1/inspections/{id}/corrections?reason=… med If-Match (koordinator)";
+    /// A survey opened in another state; `{state}` is the state's name.
+    ApiSurveyNotPreparing => "the survey is opened while the inspection is preparing (it is {state})",
+        "enkäten öppnas medan inspektionen förbereds (den är {state})";
+    // The survey link's pages (no sign-in; each page says it in both languages)
+    /// Too many wrong links from one address.
+    SurveyTooMany => "Too many wrong links from this address; try again in a while.",
+        "För många felaktiga länkar från den här adressen; försök igen om en stund.";
+    /// A link that is not there (it may have been cut short).
+    SurveyNoSuchLink => "No such link. Check that the whole link was copied.",
+        "Länken finns inte. Kontrollera att hela länken kom med.";
+    /// A link that is not there.
+    SurveyNoLink => "No such link.", "Länken finns inte.";
+    /// A link used already.
+    SurveyLinkUsed => "This link has been used: each link takes one answer.",
+        "Den här länken är redan använd: varje länk tar emot ett svar.";
+    /// A closed survey.
+    SurveyClosed => "The survey is closed.", "Enkäten är stängd.";
+    /// Answers that could not be read.
+    SurveyUnreadable => "The answers could not be read.", "Svaren kunde inte läsas.";
+    /// Answers that could not be saved.
+    SurveyNotSaved => "The answers could not be saved now; try again.",
+        "Svaren kunde inte sparas just nu; försök igen.";
             }
         }
     };

@@ -615,8 +615,9 @@ pub(crate) struct PdfPlanItem<'a> {
     text: &'a str,
     regulations: &'a str,
     note: Option<String>,
-    /// The labels of the five empty fields.
-    fields: [&'static str; 5],
+    /// The labels of the plan's fields ([`spur_core::PlanField::all`]), each with an empty
+    /// space to fill in.
+    fields: Vec<&'static str>,
 }
 
 pub(crate) fn plan<'a>(v: &'a TemplateView<'_>) -> PdfPlan<'a> {
@@ -639,13 +640,9 @@ pub(crate) fn plan<'a>(v: &'a TemplateView<'_>) -> PdfPlan<'a> {
                             text: it.text,
                             regulations: &it.regulations,
                             note: it.note.as_deref().map(crate::text::one_line),
-                            fields: [
-                                m.action,
-                                m.due,
-                                m.responsible,
-                                m.follow_up,
-                                m.follow_up_responsible,
-                            ],
+                            fields: spur_core::PlanField::all()
+                                .map(|f| m.plan_field(f))
+                                .collect(),
                         })
                         .collect(),
                 })

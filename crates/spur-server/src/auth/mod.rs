@@ -124,17 +124,18 @@ impl IntoResponse for AuthError {
     }
 }
 
-/// The answer for a decision that is not [`Decision::Allow`] (`None` for `Allow`). The 404 says
-/// the same as for an id that does not exist.
-pub fn decision_response(decision: Decision) -> Option<Response> {
+/// The answer for a decision that is not [`Decision::Allow`] (`None` for `Allow`), in `lang`.
+/// The 404 says the same as for an id that does not exist.
+pub fn decision_response(decision: Decision, lang: spur_core::Lang) -> Option<Response> {
+    let say = |msg: spur_core::messages::Msg| crate::input::say(lang, msg, &[]);
     match decision {
         Decision::Allow => None,
         Decision::NotFound => Some(
-            Problems::message("no such inspection".to_string())
+            Problems::message(say(spur_core::messages::Msg::ApiNoSuchInspection))
                 .into_response_with(StatusCode::NOT_FOUND),
         ),
         Decision::Forbidden => Some(
-            Problems::message("your role may not do this to this inspection now".to_string())
+            Problems::message(say(spur_core::messages::Msg::ApiForbidden))
                 .into_response_with(StatusCode::FORBIDDEN),
         ),
     }

@@ -12,8 +12,10 @@ use spur_store::Store;
 
 use crate::auth::Action;
 use crate::caller::{self, Caller};
-use crate::input::{ApiError, Problems};
+use crate::input::{ApiError, Problems, say};
 use crate::input::{id_of, json_response, store_failed};
+use crate::request::ProblemLang;
+use spur_core::messages::Msg;
 
 /// Content types an attachment may have, found by its first bytes (never by its name).
 pub(crate) fn sniff_attachment(bytes: &[u8]) -> Option<&'static str> {
@@ -128,11 +130,11 @@ pub(crate) async fn add_attachment(
     Path(id): Path<String>,
     q: Result<Query<AttachQuery>, QueryRejection>,
     caller: Caller,
-    crate::request::ProblemLang(lang): crate::request::ProblemLang,
+    ProblemLang(lang): ProblemLang,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::UploadAttachment, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::UploadAttachment, id, lang).await {
         return Ok(r);
     }
     let q = q.map(|Query(q)| q).unwrap_or(AttachQuery { name: None });
@@ -141,26 +143,22 @@ pub(crate) async fn add_attachment(
         return Err(ApiError {
             status: StatusCode::PAYLOAD_TOO_LARGE,
             problems: Problems::body(
-                format!("the file is larger than {} bytes", limit.0),
-                Some("attachments are at most 20 MB unless the server says otherwise".into()),
+                say(lang, Msg::ApiAttachmentTooLarge, &[("max", &limit.0)]),
+                Some(say(lang, Msg::ApiAttachmentTooLargeHint, &[])),
             ),
         });
     }
     let Some(media_type) = sniff_attachment(&bytes) else {
         return Err(ApiError {
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            problems: Problems::body(
-                "the file is not a PDF, DOCX, XLSX, ODT, PNG or JPEG (judged by its content)"
-                    .into(),
-                None,
-            ),
+            problems: Problems::body(say(lang, Msg::ApiAttachmentType, &[]), None),
         });
     };
     let name = safe_file_name(q.name.as_deref().unwrap_or("bilaga"));
     let a = store
         .attach(id, &name, media_type, &bytes, &caller.0.subject)
         .await
-        .map_err(store_failed)?;
+        .map_err(store_failed(lang))?;
     Ok(json_response(StatusCode::CREATED, &a))
 }
 
@@ -175,12 +173,13 @@ pub(crate) async fn attachments(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::ListAttachments, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ListAttachments, id, lang).await {
         return Ok(r);
     }
-    let attachments = store.attachments(id).await.map_err(store_failed)?;
+    let attachments = store.attachments(id).await.map_err(store_failed(lang))?;
     Ok(json_response(
         StatusCode::OK,
         &AttachmentList {
@@ -201,16 +200,18 @@ pub(crate) async fn attachment(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path((id, attachment)): Path<(String, String)>,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    let attachment = id_of(&attachment)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::DownloadAttachment, id).await {
+    let id = id_of(&id, lang)?;
+    let attachment = id_of(&attachment, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::DownloadAttachment, id, lang).await
+    {
         return Ok(r);
     }
     let (meta, content) = store
         .attachment(id, attachment)
         .await
-        .map_err(store_failed)?;
+        .map_err(store_failed(lang))?;
     let disposition = format!("attachment; filename=\"{}\"", safe_file_name(&meta.name));
     let mut r = (StatusCode::OK, content).into_response();
     let h = r.headers_mut();

@@ -13,8 +13,11 @@ use spur_store::{Store, TransitionError};
 use super::{bad_body, json_body, refused};
 use crate::auth::Action;
 use crate::caller::{self, Caller};
-use crate::input::{ApiError, Problems};
+use crate::input::{ApiError, Problems, say};
 use crate::input::{id_of, json_response, store_failed};
+use crate::request::ProblemLang;
+use spur_core::Lang;
+use spur_core::messages::Msg;
 
 /// The body of `POST /v1/inspections/{id}/comments`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -45,14 +48,14 @@ pub(crate) struct CommentList {
     comments: Vec<spur_store::Comment>,
 }
 
-fn blocked(e: TransitionError) -> Result<Response, ApiError> {
+fn blocked(e: TransitionError, lang: Lang) -> Result<Response, ApiError> {
     match e {
-        TransitionError::Blocked(reasons) => Ok(refused(reasons, Vec::new(), false)),
+        TransitionError::Blocked(reasons) => Ok(refused(reasons, Vec::new(), lang)),
         TransitionError::Moved => Err(ApiError {
             status: StatusCode::SERVICE_UNAVAILABLE,
-            problems: Problems::message("the inspection changed meanwhile; try again".into()),
+            problems: Problems::message(say(lang, Msg::ApiChangedMeanwhile, &[])),
         }),
-        TransitionError::Store(e) => Err(store_failed(e)),
+        TransitionError::Store(e) => Err(store_failed(lang)(e)),
     }
 }
 
@@ -70,18 +73,19 @@ pub(crate) async fn add_comment(
     Extension(store): Extension<Store>,
     Path(id): Path<String>,
     caller: Caller,
+    ProblemLang(lang): ProblemLang,
     body: Result<Json<CommentBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    let c = json_body(body)?;
+    let id = id_of(&id, lang)?;
+    let c = json_body(body, lang)?;
     let text = c.text.trim();
     if text.is_empty() {
-        return Err(bad_body("body.text", "the comment is empty".into()));
+        return Err(bad_body("body.text", say(lang, Msg::ApiCommentEmpty, &[])));
     }
     if text.chars().count() > 20_000 {
         return Err(bad_body(
             "body.text",
-            "the comment is longer than 20 000 characters".into(),
+            say(lang, Msg::ApiCommentTooLong, &[("max", &"20 000")]),
         ));
     }
     let area = match c.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
@@ -90,14 +94,18 @@ pub(crate) async fn add_comment(
                 .map_err(|_| {
                     bad_body(
                         "body.area",
-                        format!("`{}` is not an area (A–H)", crate::input::clip_text(a, 20)),
+                        say(
+                            lang,
+                            Msg::ApiNotAnArea,
+                            &[("value", &crate::input::clip_text(a, 20))],
+                        ),
                     )
                 })?
                 .to_string(),
         ),
         None => None,
     };
-    if let Err(r) = caller::inspection(&store, &caller, Action::Comment, id).await {
+    if let Err(r) = caller::inspection(&store, &caller, Action::Comment, id, lang).await {
         return Ok(r);
     }
     match store
@@ -105,7 +113,7 @@ pub(crate) async fn add_comment(
         .await
     {
         Ok(c) => Ok(json_response(StatusCode::CREATED, &c)),
-        Err(e) => blocked(e),
+        Err(e) => blocked(e, lang),
     }
 }
 
@@ -120,12 +128,13 @@ pub(crate) async fn comments(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::ReadComments, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadComments, id, lang).await {
         return Ok(r);
     }
-    let comments = store.comments(id).await.map_err(store_failed)?;
+    let comments = store.comments(id).await.map_err(store_failed(lang))?;
     Ok(json_response(
         StatusCode::OK,
         &CommentList {
@@ -147,14 +156,15 @@ pub(crate) async fn answer_comment(
     Extension(store): Extension<Store>,
     Path((id, comment)): Path<(String, String)>,
     caller: Caller,
+    ProblemLang(lang): ProblemLang,
     body: Result<Json<AnswerBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    let comment = id_of(&comment)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::AnswerComment, id).await {
+    let id = id_of(&id, lang)?;
+    let comment = id_of(&comment, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::AnswerComment, id, lang).await {
         return Ok(r);
     }
-    let a = json_body(body)?;
+    let a = json_body(body, lang)?;
     let c = store
         .answer_comment(
             id,
@@ -163,7 +173,7 @@ pub(crate) async fn answer_comment(
             &caller.0.subject,
         )
         .await
-        .map_err(store_failed)?;
+        .map_err(store_failed(lang))?;
     Ok(json_response(StatusCode::OK, &c))
 }
 
@@ -179,13 +189,14 @@ pub(crate) async fn factual_check_done(
     Extension(store): Extension<Store>,
     Path(id): Path<String>,
     caller: Caller,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::Comment, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::Comment, id, lang).await {
         return Ok(r);
     }
     match store.factual_check_done(id, &caller.0.subject).await {
         Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
-        Err(e) => blocked(e),
+        Err(e) => blocked(e, lang),
     }
 }

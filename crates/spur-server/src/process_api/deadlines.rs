@@ -14,8 +14,11 @@ use spur_store::workflow::{Deadlines, State};
 use super::bad_body;
 use crate::auth::{Action, Resource};
 use crate::caller::{self, Caller};
-use crate::input::{ApiError, Problems};
+use crate::input::{ApiError, Problems, say};
 use crate::input::{json_response, store_failed};
+use crate::request::ProblemLang;
+use spur_core::Lang;
+use spur_core::messages::Msg;
 
 /// One thing due.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -161,15 +164,17 @@ pub(crate) struct DeadlineQuery {
     as_of: Option<String>,
 }
 
-/// Everything due on the inspections `principal` may see, overdue first.
+/// Everything due on the inspections `principal` may see, overdue first (a failure in
+/// `lang`).
 async fn dues_for(
     store: &Store,
     principal: &crate::auth::Principal,
     as_of: NaiveDate,
     deadlines: &Deadlines,
+    lang: Lang,
 ) -> Result<Vec<Due>, ApiError> {
     let mut items = Vec::new();
-    for (record, process) in store.with_process().await.map_err(store_failed)? {
+    for (record, process) in store.with_process().await.map_err(store_failed(lang))? {
         let facts = caller::facts(&record, process.inspectors.clone());
         if crate::auth::authorize(principal, Action::ReadRecord, &Resource::Inspection(facts))
             != crate::auth::Decision::Allow
@@ -205,10 +210,10 @@ pub(crate) async fn deadline_list(
     Extension(store): Extension<Store>,
     Extension(deadlines): Extension<Deadlines>,
     caller: Caller,
-    crate::request::ProblemLang(lang): crate::request::ProblemLang,
+    ProblemLang(lang): ProblemLang,
     q: Result<Query<DeadlineQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    if let Err(r) = caller::store_wide(&caller, Action::ReadDeadlines) {
+    if let Err(r) = caller::store_wide(&caller, Action::ReadDeadlines, lang) {
         return Ok(r);
     }
     let q = crate::request::query(q, lang)?;
@@ -217,14 +222,15 @@ pub(crate) async fn deadline_list(
         Some(d) => spur_core::parse_date(d).ok_or_else(|| {
             bad_body(
                 "query.as_of",
-                format!(
-                    "`{}` is not a date (YYYY-MM-DD)",
-                    crate::input::clip_text(d, 40)
+                say(
+                    lang,
+                    Msg::ApiNotADay,
+                    &[("value", &crate::input::clip_text(d, 40))],
                 ),
             )
         })?,
     };
-    let items = dues_for(&store, &caller.0, as_of, &deadlines).await?;
+    let items = dues_for(&store, &caller.0, as_of, &deadlines, lang).await?;
     Ok(json_response(
         StatusCode::OK,
         &DeadlineList { as_of, items },
@@ -245,8 +251,9 @@ pub(crate) struct NewFeed {
 pub(crate) async fn create_calendar(
     Extension(store): Extension<Store>,
     caller: Caller,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
-    if let Err(r) = caller::store_wide(&caller, Action::ReadDeadlines) {
+    if let Err(r) = caller::store_wide(&caller, Action::ReadDeadlines, lang) {
         return Ok(r);
     }
     let (secret, digest) =
@@ -268,7 +275,7 @@ pub(crate) async fn create_calendar(
             },
         )
         .await
-        .map_err(store_failed)?;
+        .map_err(store_failed(lang))?;
     Ok(json_response(
         StatusCode::CREATED,
         &NewFeed {
@@ -283,11 +290,12 @@ pub(crate) async fn create_calendar(
 pub(crate) async fn revoke_calendar(
     Extension(store): Extension<Store>,
     caller: Caller,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
     store
         .revoke_feeds(&caller.0.subject)
         .await
-        .map_err(store_failed)?;
+        .map_err(store_failed(lang))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -303,10 +311,11 @@ pub(crate) async fn calendar_feed(
     Extension(store): Extension<Store>,
     Extension(deadlines): Extension<Deadlines>,
     Path(feed): Path<String>,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
     let not_found = || ApiError {
         status: StatusCode::NOT_FOUND,
-        problems: Problems::message("no such calendar feed".into()),
+        problems: Problems::message(say(lang, Msg::ApiNoCalendarFeed, &[])),
     };
     let secret = feed.strip_suffix(".ics").ok_or_else(not_found)?;
     if secret.len() < 32 || secret.len() > 128 {
@@ -315,7 +324,7 @@ pub(crate) async fn calendar_feed(
     let Some(f) = store
         .feed(&spur_store::sha256_hex(secret.as_bytes()))
         .await
-        .map_err(store_failed)?
+        .map_err(store_failed(lang))?
     else {
         return Err(not_found());
     };
@@ -332,7 +341,7 @@ pub(crate) async fn calendar_feed(
         },
     };
     let today = chrono::Utc::now().date_naive();
-    let items = dues_for(&store, &principal, today, &deadlines).await?;
+    let items = dues_for(&store, &principal, today, &deadlines, lang).await?;
     let mut ics = String::from(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//spur//SPUR deadlines//SV\r\nCALSCALE:GREGORIAN\r\n",
     );

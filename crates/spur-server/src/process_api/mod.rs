@@ -16,10 +16,13 @@ use spur_store::{Prepared, Store, TransitionError, TransitionRequest};
 
 use crate::auth::{Action, Resource};
 use crate::caller::{self, Caller};
-use crate::input::{ApiError, Library, Problems};
+use crate::input::{ApiError, Library, Problems, say};
 use crate::input::{id_of, store_failed};
+use crate::request::ProblemLang;
 use crate::store_api::{record_response, refused};
 use crate::work::Work;
+use spur_core::Lang;
+use spur_core::messages::Msg;
 
 mod attachments;
 mod comments;
@@ -74,9 +77,14 @@ fn bad_body(path: &str, message: String) -> ApiError {
     ApiError::bad_request(Problems::parameter(path, message, None))
 }
 
-fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    body.map(|Json(v)| v)
-        .map_err(|e| ApiError::bad_request(Problems::body(e.body_text(), None)))
+/// The JSON body, or 400 in `lang` (the web framework's own words kept, in English).
+fn json_body<T>(body: Result<Json<T>, JsonRejection>, lang: Lang) -> Result<T, ApiError> {
+    body.map(|Json(v)| v).map_err(|e| {
+        ApiError::bad_request(Problems::body(
+            say(lang, Msg::ApiJsonBody, &[("detail", &e.body_text())]),
+            None,
+        ))
+    })
 }
 
 /// Order an inspection: it starts in `ordered`, with no document yet.
@@ -89,11 +97,12 @@ fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
 pub(crate) async fn order(
     Extension(store): Extension<Store>,
     caller: Caller,
+    ProblemLang(lang): ProblemLang,
     body: Result<Json<OrderRequest>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let o = json_body(body)?;
+    let o = json_body(body, lang)?;
     if o.unit.trim().is_empty() {
-        return Err(bad_body("body.unit", "the unit's name is empty".into()));
+        return Err(bad_body("body.unit", say(lang, Msg::ApiUnitEmpty, &[])));
     }
     let new = Resource::New {
         unit: o.unit.trim().to_string(),
@@ -101,7 +110,7 @@ pub(crate) async fn order(
         specialty: o.specialty.clone().unwrap_or_default(),
     };
     if let Some(r) =
-        crate::auth::decision_response(crate::auth::authorize(&caller.0, Action::Order, &new))
+        crate::auth::decision_response(crate::auth::authorize(&caller.0, Action::Order, &new), lang)
     {
         return Ok(r);
     }
@@ -116,8 +125,8 @@ pub(crate) async fn order(
             &caller.0.subject,
         )
         .await
-        .map_err(store_failed)?;
-    let mut r = record_response(&store, id, StatusCode::CREATED, &caller).await?;
+        .map_err(store_failed(lang))?;
+    let mut r = record_response(&store, id, StatusCode::CREATED, &caller, lang).await?;
     if let Ok(v) = HeaderValue::from_str(&format!("/v1/inspections/{id}")) {
         r.headers_mut().insert(header::LOCATION, v);
     }
@@ -130,6 +139,7 @@ fn skeleton(
     inspectors: &[String],
     visit: NaiveDate,
     regulations: &[String],
+    lang: Lang,
 ) -> Result<InspectionDocument, ApiError> {
     let regs: Vec<Regulation> = if regulations.is_empty() {
         vec![Regulation::Sosfs2015_8, Regulation::HslfFs2021_8]
@@ -140,9 +150,7 @@ fn skeleton(
                 r.parse::<Regulation>().map_err(|_| {
                     bad_body(
                         "body.regulations",
-                        format!(
-                            "`{r}` is not a regulation (2015, 2021, SOSFS 2015:8, HSLF-FS 2021:8)"
-                        ),
+                        say(lang, Msg::ApiNotARegulation, &[("value", r)]),
                     )
                 })
             })
@@ -236,26 +244,28 @@ pub(crate) async fn transition(
     Extension(deadlines): Extension<Deadlines>,
     Path(id): Path<String>,
     caller: Caller,
+    ProblemLang(lang): ProblemLang,
     body: Result<Json<TransitionBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    let t = json_body(body)?;
+    let id = id_of(&id, lang)?;
+    let t = json_body(body, lang)?;
     let to: State = t.to.parse().map_err(|_| {
         bad_body(
             "body.to",
-            format!(
-                "`{}` is not a state (ordered, planned, preparing, visited, preliminary, final, plan_required, plan_received, closed, cancelled)",
-                crate::input::clip_text(&t.to, 40)
+            say(
+                lang,
+                Msg::ApiNotAState,
+                &[("value", &crate::input::clip_text(&t.to, 40))],
             ),
         )
     })?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::Transition(to), id).await {
+    if let Err(r) = caller::inspection(&store, &caller, Action::Transition(to), id, lang).await {
         return Ok(r);
     }
     // During `plan_required`, `{"to": "plan_required", "reason": …}` returns the unit's plan
     // with the reason (the state stays; the unit is told why).
     if to == State::PlanRequired
-        && store.process(id).await.map_err(store_failed)?.state == State::PlanRequired
+        && store.process(id).await.map_err(store_failed(lang))?.state == State::PlanRequired
     {
         return plan::returned(
             &store,
@@ -264,14 +274,15 @@ pub(crate) async fn transition(
             id,
             &caller,
             t.reason.as_deref().unwrap_or(""),
+            lang,
         )
         .await;
     }
     let actor = caller.0.subject.clone();
     let today = chrono::Utc::now().date_naive();
     for _attempt in 0..3 {
-        let record = store.record(id).await.map_err(store_failed)?;
-        let process = store.process(id).await.map_err(store_failed)?;
+        let record = store.record(id).await.map_err(store_failed(lang))?;
+        let process = store.process(id).await.map_err(store_failed(lang))?;
         let mut req = TransitionRequest {
             to,
             actor: actor.clone(),
@@ -290,7 +301,7 @@ pub(crate) async fn transition(
                 Some(d) => Some(d.parse::<NaiveDate>().map_err(|_| {
                     bad_body(
                         "body.visit_date",
-                        format!("`{d}` is not a date (YYYY-MM-DD)"),
+                        say(lang, Msg::ApiNotADay, &[("value", d)]),
                     )
                 })?),
                 None => None,
@@ -303,7 +314,7 @@ pub(crate) async fn transition(
                 .collect();
             req.visit_date = visit;
             if let (Some(visit), 0) = (visit, record.head_version) {
-                let doc = skeleton(&record, &req.inspectors, visit, &t.regulations)?;
+                let doc = skeleton(&record, &req.inspectors, visit, &t.regulations, lang)?;
                 let lib = library.0.clone();
                 req.version = Some(
                     work.run(move |_| {
@@ -325,7 +336,7 @@ pub(crate) async fn transition(
             let head = store
                 .version(id, Some(record.head_version))
                 .await
-                .map_err(store_failed)?;
+                .map_err(store_failed(lang))?;
             let lib = library.0.clone();
             let (facts, problems, version) = work
                 .run(move |_| {
@@ -369,20 +380,18 @@ pub(crate) async fn transition(
         }
         match store.transition(id, &req).await {
             Ok(_) => {
-                return record_response(&store, id, StatusCode::OK, &caller).await;
+                return record_response(&store, id, StatusCode::OK, &caller, lang).await;
             }
             Err(TransitionError::Moved) => continue,
             Err(TransitionError::Blocked(reasons)) => {
                 // Validation's errors at the final strictness, each with its path and code.
-                return Ok(refused(reasons, located, false));
+                return Ok(refused(reasons, located, lang));
             }
-            Err(TransitionError::Store(e)) => return Err(store_failed(e)),
+            Err(TransitionError::Store(e)) => return Err(store_failed(lang)(e)),
         }
     }
     Err(ApiError {
         status: StatusCode::SERVICE_UNAVAILABLE,
-        problems: Problems::message(
-            "the inspection kept changing while the transition was prepared; try again".into(),
-        ),
+        problems: Problems::message(say(lang, Msg::ApiTransitionRetry, &[])),
     })
 }

@@ -12,9 +12,12 @@ use spur_store::{Prepared, Store};
 
 use crate::auth::Action;
 use crate::caller::{self, Caller};
-use crate::input::{ApiError, Library, Problems};
+use crate::input::{ApiError, Library, Problems, say};
 use crate::input::{id_of, json_response, store_failed};
+use crate::request::ProblemLang;
 use crate::work::Work;
+use spur_core::Lang;
+use spur_core::messages::Msg;
 
 /// What the unit's handlingsplan answer did.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -46,11 +49,11 @@ pub(crate) async fn answer_plan(
     Extension(library): Extension<Library>,
     caller: Caller,
     Path(id): Path<String>,
-    crate::request::ProblemLang(lang): crate::request::ProblemLang,
+    ProblemLang(lang): ProblemLang,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    let record = match caller::inspection(&store, &caller, Action::AnswerPlan, id).await {
+    let id = id_of(&id, lang)?;
+    let record = match caller::inspection(&store, &caller, Action::AnswerPlan, id, lang).await {
         Ok(r) => r,
         Err(r) => return Ok(r),
     };
@@ -58,7 +61,7 @@ pub(crate) async fn answer_plan(
     let head = store
         .version(id, Some(record.head_version))
         .await
-        .map_err(store_failed)?;
+        .map_err(store_failed(lang))?;
     let lib = library.0.clone();
     let today = chrono::Utc::now().date_naive();
     let (prepared, problems, merged, complete) = work
@@ -71,30 +74,26 @@ pub(crate) async fn answer_plan(
             let outcome =
                 spur_import::import_in(&head.toml, Format::Toml, &filled, format, &lib, &options)
                     .map_err(|e| match e {
-                    spur_import::Error::Problems(problems) => ApiError {
-                        status: StatusCode::UNPROCESSABLE_ENTITY,
-                        problems: Problems::capped(
-                            format!(
-                                "the {} file has {} problem(s); nothing was saved",
-                                format.name(),
-                                problems.len()
+                    spur_import::Error::Problems(problems) => {
+                        let (errors, warnings): (Vec<_>, Vec<_>) = problems
+                            .iter()
+                            .map(|p| crate::import::diagnostic(p, lang))
+                            .partition(spur_core::Diagnostic::is_error);
+                        let values: [(&'static str, &dyn std::fmt::Display); 2] =
+                            [("format", &format.name()), ("count", &problems.len())];
+                        ApiError {
+                            status: StatusCode::UNPROCESSABLE_ENTITY,
+                            problems: Problems::capped(
+                                say(lang, Msg::ApiPlanFileProblems, &values),
+                                errors,
+                                warnings,
+                                lang,
                             ),
-                            problems
-                                .iter()
-                                .map(crate::import::diagnostic)
-                                .filter(spur_core::Diagnostic::is_error)
-                                .collect(),
-                            problems
-                                .iter()
-                                .map(crate::import::diagnostic)
-                                .filter(|d| !d.is_error())
-                                .collect(),
-                            lang,
-                        ),
-                    },
+                        }
+                    }
                     spur_import::Error::Unreadable { .. } => ApiError {
                         status: StatusCode::UNPROCESSABLE_ENTITY,
-                        problems: Problems::body(e.to_string(), None),
+                        problems: Problems::body(e.render(lang), None),
                     },
                     other => ApiError::internal(other.to_string()),
                 })?;
@@ -108,7 +107,7 @@ pub(crate) async fn answer_plan(
             let problems: Vec<spur_core::Diagnostic> = outcome
                 .problems
                 .iter()
-                .map(crate::import::diagnostic)
+                .map(|p| crate::import::diagnostic(p, lang))
                 .collect();
             let merged = outcome.merged.iter().map(ToString::to_string).collect();
             let prepared = Prepared::graded(outcome.document, &outcome.grading)
@@ -128,11 +127,9 @@ pub(crate) async fn answer_plan(
         .map_err(|e| match e {
             spur_store::Error::Conflict(_) => ApiError {
                 status: StatusCode::CONFLICT,
-                problems: Problems::message(
-                    "the inspection changed while the plan was merged; send it again".into(),
-                ),
+                problems: Problems::message(say(lang, Msg::ApiPlanChanged, &[])),
             },
-            e => store_failed(e),
+            e => store_failed(lang)(e),
         })?;
     Ok(json_response(
         StatusCode::OK,
@@ -172,14 +169,15 @@ pub(crate) async fn return_plan(
     Extension(library): Extension<Library>,
     Path(id): Path<String>,
     caller: Caller,
+    ProblemLang(lang): ProblemLang,
     body: Result<axum::Json<ReturnBody>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    let b = super::json_body(body)?;
-    returned(&store, &work, &library, id, &caller, &b.reason).await
+    let id = id_of(&id, lang)?;
+    let b = super::json_body(body, lang)?;
+    returned(&store, &work, &library, id, &caller, &b.reason, lang).await
 }
 
-/// Return the plan of `id` as `caller`, with `reason`: when the head document has the plan as
+/// Return the plan of `id` as `caller`, with `reason` (problems in `lang`): when the head document has the plan as
 /// received, a new version without the received date is written with the return (the D → C
 /// adjustment waits for the next answer).
 pub(crate) async fn returned(
@@ -189,12 +187,14 @@ pub(crate) async fn returned(
     id: i64,
     caller: &Caller,
     reason: &str,
+    lang: Lang,
 ) -> Result<Response, ApiError> {
     if let Err(r) = caller::inspection(
         store,
         caller,
         Action::Transition(spur_store::workflow::State::PlanRequired),
         id,
+        lang,
     )
     .await
     {
@@ -202,13 +202,13 @@ pub(crate) async fn returned(
     }
     let reason = crate::input::clip_text(reason.trim(), 2000);
     for _attempt in 0..3 {
-        let record = store.record(id).await.map_err(store_failed)?;
+        let record = store.record(id).await.map_err(store_failed(lang))?;
         let mut version = None;
         if record.head_version > 0 {
             let head = store
                 .version(id, Some(record.head_version))
                 .await
-                .map_err(store_failed)?;
+                .map_err(store_failed(lang))?;
             let lib = library.0.clone();
             version = work
                 .run(move |_| {
@@ -245,17 +245,18 @@ pub(crate) async fn returned(
             .await
         {
             Ok(_) => {
-                return crate::store_api::record_response(store, id, StatusCode::OK, caller).await;
+                return crate::store_api::record_response(store, id, StatusCode::OK, caller, lang)
+                    .await;
             }
             Err(spur_store::TransitionError::Blocked(reasons)) => {
-                return Ok(super::refused(reasons, Vec::new(), false));
+                return Ok(super::refused(reasons, Vec::new(), lang));
             }
             Err(spur_store::TransitionError::Moved) => continue,
-            Err(spur_store::TransitionError::Store(e)) => return Err(store_failed(e)),
+            Err(spur_store::TransitionError::Store(e)) => return Err(store_failed(lang)(e)),
         }
     }
     Err(ApiError {
         status: StatusCode::SERVICE_UNAVAILABLE,
-        problems: Problems::message("the inspection kept changing meanwhile; try again".into()),
+        problems: Problems::message(say(lang, Msg::ApiKeptChanging, &[])),
     })
 }

@@ -318,19 +318,17 @@ pub(crate) struct Refused {
     warnings: Vec<spur_core::Diagnostic>,
 }
 
+/// The 409 answer: every reason (each in both languages), the message joining them in `lang`.
 pub(crate) fn refused(
     reasons: Vec<Blocker>,
     errors: Vec<spur_core::Diagnostic>,
-    lang_en: bool,
+    lang: Lang,
 ) -> Response {
     let message = reasons
         .iter()
-        .map(|b| {
-            if lang_en {
-                b.en.as_str()
-            } else {
-                b.sv.as_str()
-            }
+        .map(|b| match lang {
+            Lang::En => b.en.as_str(),
+            Lang::Sv => b.sv.as_str(),
         })
         .collect::<Vec<_>>()
         .join("; ");

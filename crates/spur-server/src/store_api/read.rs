@@ -86,7 +86,7 @@ pub(crate) async fn list(
     ProblemLang(lang): ProblemLang,
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    if let Err(r) = caller::store_wide(&caller, Action::ListInspections) {
+    if let Err(r) = caller::store_wide(&caller, Action::ListInspections, lang) {
         return Ok(r);
     }
     let q = request::query(q, lang)?;
@@ -101,10 +101,10 @@ pub(crate) async fn list(
     let page = store
         .list(&filter, limit, cursor)
         .await
-        .map_err(store_failed)?;
+        .map_err(store_failed(lang))?;
     // Only what the caller may see: the others are not revealed, not even counted.
     let ids: Vec<i64> = page.items.iter().map(|r| r.id).collect();
-    let mut processes = store.processes(&ids).await.map_err(store_failed)?;
+    let mut processes = store.processes(&ids).await.map_err(store_failed(lang))?;
     let mut items = Vec::with_capacity(page.items.len());
     for record in page.items {
         let Some(process) = processes.remove(&record.id) else {
@@ -134,23 +134,26 @@ pub(crate) async fn record(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::ReadRecord, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadRecord, id, lang).await {
         return Ok(r);
     }
-    record_response(&store, id, StatusCode::OK, &caller).await
+    record_response(&store, id, StatusCode::OK, &caller, lang).await
 }
 
-/// The record of inspection `id` with its process facts, as `caller` sees it.
+/// The record of inspection `id` with its process facts, as `caller` sees it (a failure in
+/// `lang`).
 pub(crate) async fn record_response(
     store: &Store,
     id: i64,
     status: StatusCode,
     caller: &Caller,
+    lang: Lang,
 ) -> Result<Response, ApiError> {
-    let record = store.record(id).await.map_err(store_failed)?;
-    let process = store.process(id).await.map_err(store_failed)?;
+    let record = store.record(id).await.map_err(store_failed(lang))?;
+    let process = store.process(id).await.map_err(store_failed(lang))?;
     let etag = (record.head_version > 0).then(|| InspectionRecord::etag_of(&record));
     let mut r = json_response(
         status,
@@ -196,13 +199,14 @@ pub(crate) async fn document(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::ReadDocument, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadDocument, id, lang).await {
         return Ok(r);
     }
-    let v = store.version(id, None).await.map_err(store_failed)?;
+    let v = store.version(id, None).await.map_err(store_failed(lang))?;
     document_response(&v, &headers)
 }
 
@@ -217,12 +221,13 @@ pub(crate) async fn versions(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::ReadVersions, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadVersions, id, lang).await {
         return Ok(r);
     }
-    let versions = store.versions(id).await.map_err(store_failed)?;
+    let versions = store.versions(id).await.map_err(store_failed(lang))?;
     Ok(json_response(
         StatusCode::OK,
         &VersionList {
@@ -249,10 +254,11 @@ pub(crate) async fn version(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path((id, n)): Path<(String, String)>,
+    ProblemLang(lang): ProblemLang,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::ReadVersions, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadVersions, id, lang).await {
         return Ok(r);
     }
     let n = n
@@ -261,12 +267,16 @@ pub(crate) async fn version(
         .filter(|n| *n >= 1)
         .ok_or_else(|| ApiError {
             status: StatusCode::NOT_FOUND,
-            problems: Problems::message(format!(
-                "version `{}` not found",
-                crate::input::clip_text(&n, 40)
+            problems: Problems::message(say(
+                lang,
+                Msg::ApiNoSuchVersion,
+                &[("n", &crate::input::clip_text(&n, 40))],
             )),
         })?;
-    let v = store.version(id, Some(n)).await.map_err(store_failed)?;
+    let v = store
+        .version(id, Some(n))
+        .await
+        .map_err(store_failed(lang))?;
     document_response(&v, &headers)
 }
 
@@ -295,18 +305,24 @@ pub(crate) async fn diff(
     ProblemLang(lang): ProblemLang,
     q: Result<Query<DiffQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::ReadDiff, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadDiff, id, lang).await {
         return Ok(r);
     }
     let q = request::query(q, lang)?;
     let to = match number_param("to", q.to.as_deref(), 1..=i64::MAX, lang)? {
         Some(n) => n,
-        None => store.record(id).await.map_err(store_failed)?.head_version,
+        None => {
+            store
+                .record(id)
+                .await
+                .map_err(store_failed(lang))?
+                .head_version
+        }
     };
     let from =
         number_param("from", q.from.as_deref(), 1..=i64::MAX, lang)?.unwrap_or((to - 1).max(1));
-    let d = store.diff(id, from, to).await.map_err(store_failed)?;
+    let d = store.diff(id, from, to).await.map_err(store_failed(lang))?;
     Ok(json_response(StatusCode::OK, &d))
 }
 
@@ -321,12 +337,16 @@ pub(crate) async fn audit(
     Extension(store): Extension<Store>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::ReadAudit, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::ReadAudit, id, lang).await {
         return Ok(r);
     }
-    let events = store.audit_events_of(id).await.map_err(store_failed)?;
+    let events = store
+        .audit_events_of(id)
+        .await
+        .map_err(store_failed(lang))?;
     Ok(Json(AuditList {
         inspection: id,
         events,

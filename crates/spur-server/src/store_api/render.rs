@@ -53,22 +53,28 @@ async fn render_input(
     server_lang: DefaultLang,
     q: Result<Query<StoredRenderQuery>, QueryRejection>,
 ) -> Result<Result<(Render, StoredRenderQuery), Response>, ApiError> {
-    let id = id_of(id)?;
-    let record = match caller::inspection(store, caller, action, id).await {
+    // The language of what is answered before the query is read: its `lang` if it is one.
+    let early = q
+        .as_ref()
+        .ok()
+        .and_then(|Query(q)| q.lang.as_deref()?.trim().parse().ok())
+        .unwrap_or_else(|| server_lang.problems());
+    let id = id_of(id, early)?;
+    let record = match caller::inspection(store, caller, action, id, early).await {
         Ok(r) => r,
         Err(r) => return Ok(Err(r)),
     };
     if record.head_version == 0 {
         return Err(ApiError {
             status: StatusCode::NOT_FOUND,
-            problems: Problems::message("the inspection has no document yet".into()),
+            problems: Problems::message(say(early, Msg::ApiNoDocumentYet, &[])),
         });
     }
     let begun = request::begin_with(q, server_lang, |_| Ok(()))?;
     let (doc_lang, lang) = (begun.doc_lang(), begun.lang);
     let q = begun.q;
     let n = number_param("version", q.version.as_deref(), 1..=i64::MAX, lang)?;
-    let version = store.version(id, n).await.map_err(store_failed)?;
+    let version = store.version(id, n).await.map_err(store_failed(lang))?;
     Ok(Ok((
         Render {
             version,
@@ -164,19 +170,19 @@ pub(crate) async fn inspection_report(
         Ok(a) => a,
         Err(r) => return Ok(r),
     };
-    let (number, doc_lang) = (render.version.info.number, render.doc_lang);
+    let (number, doc_lang, lang) = (render.version.info.number, render.doc_lang, render.lang);
     // Read before rendering (no transaction is held while rendering): the audit chain's head,
     // printed by a final report, and the coordinator's corrections up to this version, the
     // report's history.
     let chain_head = store
         .audit_head()
         .await
-        .map_err(store_failed)?
+        .map_err(store_failed(lang))?
         .map(|(seq, hash)| spur_report::ChainHead { seq, hash });
     let corrections = store
-        .versions(id_of(&id)?)
+        .versions(id_of(&id, lang)?)
         .await
-        .map_err(store_failed)?
+        .map_err(store_failed(lang))?
         .into_iter()
         .filter(|v| v.number <= number)
         .filter_map(|v| {
@@ -286,7 +292,7 @@ pub(crate) async fn overview(
     ProblemLang(lang): ProblemLang,
     q: Result<Query<OverviewQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    if let Err(r) = caller::store_wide(&caller, Action::Overview) {
+    if let Err(r) = caller::store_wide(&caller, Action::Overview, lang) {
         return Ok(r);
     }
     let q = request::query(q, lang)?;
@@ -310,8 +316,8 @@ pub(crate) async fn overview(
     // Only the inspections whose report the caller may read (a region: its units' final
     // reports).
     let mut heads = Vec::new();
-    let mut appointed = store.appointed().await.map_err(store_failed)?;
-    for head in store.overview_heads().await.map_err(store_failed)? {
+    let mut appointed = store.appointed().await.map_err(store_failed(lang))?;
+    for head in store.overview_heads().await.map_err(store_failed(lang))? {
         let inspectors = appointed.remove(&head.record.id).unwrap_or_default();
         let facts = caller::facts(&head.record, inspectors);
         if crate::auth::authorize(

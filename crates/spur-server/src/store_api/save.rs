@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use spur_store::{Store, VersionInfo};
 
-use crate::request::{Begun, DefaultLang, begin};
+use crate::request::{Begun, DefaultLang, ProblemLang, begin};
 use spur_core::Lang;
 use spur_core::messages::Msg;
 
@@ -57,18 +57,24 @@ pub(crate) async fn create(
         region: i.region.clone().unwrap_or_default(),
         specialty: i.specialty.clone().unwrap_or_default(),
     };
-    if let Some(r) = crate::auth::decision_response(crate::auth::authorize(
-        &caller.0,
-        Action::CreateInspection,
-        &new,
-    )) {
+    if let Some(r) = crate::auth::decision_response(
+        crate::auth::authorize(&caller.0, Action::CreateInspection, &new),
+        lang,
+    ) {
         return Ok(r);
     }
     let saved = store
         .create(&prepared, &author(&caller), reason(&q).as_deref())
         .await
-        .map_err(store_failed)?;
-    let mut r = record_response(&store, saved.inspection_id, StatusCode::CREATED, &caller).await?;
+        .map_err(store_failed(lang))?;
+    let mut r = record_response(
+        &store,
+        saved.inspection_id,
+        StatusCode::CREATED,
+        &caller,
+        lang,
+    )
+    .await?;
     if let Ok(v) = HeaderValue::from_str(&format!("/v1/inspections/{}", saved.inspection_id)) {
         r.headers_mut().insert(header::LOCATION, v);
     }
@@ -130,23 +136,34 @@ fn tag_version(tag: &str) -> Option<i64> {
     tag.strip_prefix("\"v")?.split('-').next()?.parse().ok()
 }
 
-/// The 412 answer: the head, who saved it and when, and what changed since `yours`.
-async fn stale(store: &Store, id: i64, current: &VersionInfo, yours: Option<i64>) -> Response {
+/// The 412 answer: the head, who saved it and when, and what changed since `yours` (the
+/// message in `lang`).
+async fn stale(
+    store: &Store,
+    id: i64,
+    current: &VersionInfo,
+    yours: Option<i64>,
+    lang: Lang,
+) -> Response {
     let changes = match yours {
         Some(n) if n < current.number => store.diff(id, n, current.number).await.ok(),
         _ => None,
     };
     let body = StaleVersion {
-        message: format!(
-            "inspection {id} has changed: it is at version {}, saved by {} at {}{}; nothing was saved. Merge the changes and send the new ETag in If-Match",
-            current.number,
-            current.author,
-            current.saved_at,
-            match yours {
-                Some(n) => format!(" (you had version {n})"),
+        message: {
+            let yours = match yours {
+                Some(n) => say(lang, Msg::ApiStaleYours, &[("n", &n)]),
                 None => String::new(),
-            }
-        ),
+            };
+            let values: [(&'static str, &dyn std::fmt::Display); 5] = [
+                ("id", &id),
+                ("version", &current.number),
+                ("author", &current.author),
+                ("at", &current.saved_at),
+                ("yours", &yours),
+            ];
+            say(lang, Msg::ApiStale, &values)
+        },
         errors: Vec::new(),
         warnings: Vec::new(),
         current_version: current.number,
@@ -194,21 +211,20 @@ pub(crate) async fn save(
     Extension(library): Extension<Library>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
     q: Result<Query<SaveQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    let record = match caller::inspection(&store, &caller, Action::SaveDocument, id).await {
+    let id = id_of(&id, lang)?;
+    let record = match caller::inspection(&store, &caller, Action::SaveDocument, id, lang).await {
         Ok(r) => r,
         Err(r) => return Ok(r),
     };
     if record.head_version == 0 {
         return Err(ApiError {
             status: StatusCode::CONFLICT,
-            problems: Problems::message(
-                "the inspection is only ordered: it gets its document when it is planned".into(),
-            ),
+            problems: Problems::message(say(lang, Msg::ApiOnlyOrdered, &[])),
         });
     }
     let published = record
@@ -229,14 +245,15 @@ pub(crate) async fn save(
     if published {
         // From `final` on only the handlingsplan part changes here; findings, grades and
         // texts are the coordinator's correction.
-        let frozen = frozen_changes(&store, id, &head, &prepared).await?;
+        let frozen = frozen_changes(&store, id, &head, &prepared, lang).await?;
         if !frozen.is_empty() {
             return Err(ApiError {
                 status: StatusCode::CONFLICT,
                 problems: Problems::capped(
-                    format!(
-                        "the report is final: findings, grades and texts cannot change ({} field(s) did); a coordinator makes a correction with a reason (POST /v1/inspections/{id}/corrections?reason=…); nothing was saved",
-                        frozen.len()
+                    say(
+                        lang,
+                        Msg::ApiFinalFrozen,
+                        &[("count", &frozen.len()), ("id", &id)],
                     ),
                     frozen,
                     Vec::new(),
@@ -249,24 +266,27 @@ pub(crate) async fn save(
         .save(id, base, &prepared, &author(&caller), reason(&q).as_deref())
         .await
     {
-        Ok(saved) => saved_response(&store, id, &saved, &caller).await,
+        Ok(saved) => saved_response(&store, id, &saved, &caller, lang).await,
         // Another save won between the check and the write.
-        Err(spur_store::Error::Conflict(c)) => Ok(stale(&store, id, &c.current, Some(base)).await),
-        Err(e) => Err(store_failed(e)),
+        Err(spur_store::Error::Conflict(c)) => {
+            Ok(stale(&store, id, &c.current, Some(base), lang).await)
+        }
+        Err(e) => Err(store_failed(lang)(e)),
     }
 }
 
 /// The answer to a save: the record as the save left it, with the written version's `ETag`.
 /// Another save may already have followed, and the answer must name the version this one
-/// wrote (its body and its `ETag` agree).
+/// wrote (its body and its `ETag` agree). A failure in `lang`.
 async fn saved_response(
     store: &Store,
     id: i64,
     saved: &spur_store::Saved,
     caller: &Caller,
+    lang: Lang,
 ) -> Result<Response, ApiError> {
-    let mut record = store.record(id).await.map_err(store_failed)?;
-    let process = store.process(id).await.map_err(store_failed)?;
+    let mut record = store.record(id).await.map_err(store_failed(lang))?;
+    let process = store.process(id).await.map_err(store_failed(lang))?;
     record.head_version = saved.version.number;
     record.saved_by = saved.version.author.clone();
     record.saved_at = saved.version.saved_at.clone();
@@ -297,11 +317,11 @@ async fn precondition(
             ),
         });
     };
-    let record = store.record(id).await.map_err(store_failed)?;
+    let record = store.record(id).await.map_err(store_failed(lang))?;
     let head = store
         .version(id, Some(record.head_version))
         .await
-        .map_err(store_failed)?
+        .map_err(store_failed(lang))?
         .info;
     match &tags {
         IfMatch::Any => Ok(Ok((head.number, head))),
@@ -319,7 +339,7 @@ async fn precondition(
                     break;
                 }
             }
-            Ok(Err(stale(store, id, &head, yours).await))
+            Ok(Err(stale(store, id, &head, yours, lang).await))
         }
     }
 }
@@ -332,17 +352,18 @@ pub(crate) fn frozen_path(path: &str) -> bool {
     !matches!(first, "handlingsplan" | "grades")
 }
 
-/// The located problems of a save from `final` on: one per frozen field it changes.
+/// The located problems of a save from `final` on: one per frozen field it changes, in `lang`.
 async fn frozen_changes(
     store: &Store,
     id: i64,
     head: &VersionInfo,
     prepared: &spur_store::Prepared,
+    lang: Lang,
 ) -> Result<Vec<spur_core::Diagnostic>, ApiError> {
     let current = store
         .version(id, Some(head.number))
         .await
-        .map_err(store_failed)?;
+        .map_err(store_failed(lang))?;
     let value = |doc: &spur_core::InspectionDocument, grading: &str| {
         let d = serde_json::to_value(doc).map_err(|e| ApiError::internal(e.to_string()))?;
         let g: serde_json::Value =
@@ -369,12 +390,9 @@ async fn frozen_changes(
             let mut diag = spur_core::Diagnostic::error(
                 spur_core::Code::InvalidValue,
                 p.clone(),
-                "the report is final: this field cannot change (a coordinator's correction can)"
-                    .to_string(),
+                say(lang, Msg::ApiFinalField, &[]),
             );
-            diag.hint = Some(format!(
-                "POST /v1/inspections/{id}/corrections?reason=… with If-Match (coordinator)"
-            ));
+            diag.hint = Some(say(lang, Msg::ApiFinalFieldHint, &[("id", &id)]));
             diag
         })
         .collect())
@@ -425,12 +443,13 @@ pub(crate) async fn correct(
     Extension(library): Extension<Library>,
     caller: Caller,
     Path(id): Path<String>,
+    ProblemLang(lang): ProblemLang,
     q: Result<Query<CorrectionQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
-    if let Err(r) = caller::inspection(&store, &caller, Action::Correct, id).await {
+    let id = id_of(&id, lang)?;
+    if let Err(r) = caller::inspection(&store, &caller, Action::Correct, id, lang).await {
         return Ok(r);
     }
     let Begun {
@@ -458,22 +477,22 @@ pub(crate) async fn correct(
         .correct(id, base, &prepared, &author(&caller), &why)
         .await
     {
-        Ok(saved) => saved_response(&store, id, &saved, &caller).await,
+        Ok(saved) => saved_response(&store, id, &saved, &caller, lang).await,
         Err(spur_store::TransitionError::Blocked(reasons)) => {
-            Ok(refused(reasons, Vec::new(), false))
+            Ok(refused(reasons, Vec::new(), lang))
         }
         Err(spur_store::TransitionError::Moved) => {
-            let head = store.record(id).await.map_err(store_failed)?;
+            let head = store.record(id).await.map_err(store_failed(lang))?;
             let v = store
                 .version(id, Some(head.head_version))
                 .await
-                .map_err(store_failed)?;
-            Ok(stale(&store, id, &v.info, Some(base)).await)
+                .map_err(store_failed(lang))?;
+            Ok(stale(&store, id, &v.info, Some(base), lang).await)
         }
         Err(spur_store::TransitionError::Store(spur_store::Error::Conflict(c))) => {
-            Ok(stale(&store, id, &c.current, Some(base)).await)
+            Ok(stale(&store, id, &c.current, Some(base), lang).await)
         }
-        Err(spur_store::TransitionError::Store(e)) => Err(store_failed(e)),
+        Err(spur_store::TransitionError::Store(e)) => Err(store_failed(lang)(e)),
     }
 }
 
