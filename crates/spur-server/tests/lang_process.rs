@@ -7,15 +7,18 @@ use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use spur_server::{Config, router, router_with};
-use spur_store::{NewToken, Store};
+use spur_store::Store;
 use tower::ServiceExt;
+
+#[path = "support/oneshot.rs"]
+mod oneshot;
+use oneshot::StoreApi;
 
 const UNIT: &str = "Vårdcentralen Exempel (seed-enheten)";
 const REGION: &str = "Västra Götalandsregionen";
 
 struct Api {
-    store: Store,
-    config: Config,
+    inner: StoreApi,
     _dir: tempfile::TempDir,
 }
 
@@ -26,29 +29,16 @@ impl Api {
             .await
             .unwrap();
         Api {
-            store,
-            config: Config::default(),
+            inner: StoreApi {
+                store,
+                config: Config::default(),
+            },
             _dir: dir,
         }
     }
 
     async fn token(&self, name: &str, role: &str) -> String {
-        let (token, _) = spur_server::auth::generate_token().unwrap();
-        self.store
-            .create_token(
-                &NewToken {
-                    name: name.into(),
-                    role: role.into(),
-                    scope_kind: None,
-                    scope_value: None,
-                    expires_at: None,
-                },
-                &token,
-                "test",
-            )
-            .await
-            .unwrap();
-        token
+        self.inner.token(name, role, None).await
     }
 
     async fn send(
@@ -58,17 +48,11 @@ impl Api {
         uri: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header(header::AUTHORIZATION, format!("Bearer {who}"));
-        if body.is_some() {
-            req = req.header(header::CONTENT_TYPE, "application/json");
-        }
-        let body = body.map_or(Body::empty(), |b| Body::from(b.to_string()));
-        let app = router_with(&self.config, Some(self.store.clone()));
-        let response = app.oneshot(req.body(body).unwrap()).await.unwrap();
-        reply(response).await
+        let json: &[(&str, &str)] = &[("content-type", "application/json")];
+        let headers = if body.is_some() { json } else { &[] };
+        let body = body.map_or_else(String::new, |b| b.to_string());
+        let r = self.inner.send(Some(who), method, uri, headers, body).await;
+        (r.status, said_or_text(&r.body))
     }
 
     /// The same request in Swedish (`?lang=sv`) and without `lang` (English).
@@ -105,9 +89,13 @@ impl Api {
 async fn reply(response: axum::response::Response) -> (StatusCode, Value) {
     let status = response.status();
     let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    let v = serde_json::from_slice(&body)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
-    (status, v)
+    (status, said_or_text(&body))
+}
+
+/// The body as JSON, or as a JSON string of its text when it is not JSON.
+fn said_or_text(body: &[u8]) -> Value {
+    serde_json::from_slice(body)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(body).into_owned()))
 }
 
 /// The message of a problem answer, and its first error's path (if any).
@@ -216,7 +204,7 @@ async fn the_process_answers_bad_bodies_in_the_language_asked_for() {
                 .header(header::CONTENT_TYPE, "application/octet-stream")
                 .body(Body::from("hej"))
                 .unwrap();
-            let app = router_with(&api.config, Some(api.store.clone()));
+            let app = router_with(&api.inner.config, Some(api.inner.store.clone()));
             reply(app.oneshot(req).await.unwrap()).await
         }
     };

@@ -6,12 +6,14 @@
 //! not do what checked on the way. On SQLite, and on PostgreSQL when `SPUR_TEST_POSTGRES_URL`
 //! is set.
 
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode, header};
+use axum::http::{StatusCode, header};
 use serde_json::{Value, json};
-use spur_server::{Config, router_with};
-use spur_store::{NewToken, Store};
-use tower::ServiceExt;
+use spur_server::Config;
+use spur_store::Store;
+
+#[path = "support/oneshot.rs"]
+mod oneshot;
+use oneshot::{Reply, StoreApi as Api};
 
 const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
 const UNIT: &str = "Vårdcentralen Exempel (seed-enheten)";
@@ -29,76 +31,7 @@ fn plan_answer() -> String {
     SEED[cut..].replace("\ncriterion = ", "\nstatus = \"done\"\ncriterion = ")
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-struct Api {
-    store: Store,
-    config: Config,
-}
-
 impl Api {
-    async fn token(&self, name: &str, role: &str, scope: Option<(&str, &str)>) -> String {
-        let (token, _) = spur_server::auth::generate_token().unwrap();
-        self.store
-            .create_token(
-                &NewToken {
-                    name: name.into(),
-                    role: role.into(),
-                    scope_kind: scope.map(|s| s.0.to_string()),
-                    scope_value: scope.map(|s| s.1.to_string()),
-                    expires_at: None,
-                },
-                &token,
-                "test",
-            )
-            .await
-            .unwrap();
-        token
-    }
-
-    async fn send(
-        &self,
-        who: Option<&str>,
-        method: &str,
-        uri: &str,
-        headers: &[(&str, &str)],
-        body: impl Into<Body>,
-    ) -> Reply {
-        let mut req = Request::builder().method(method).uri(uri);
-        if let Some(t) = who {
-            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-        }
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        let app = router_with(&self.config, Some(self.store.clone()));
-        let response = app.oneshot(req.body(body.into()).unwrap()).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = to_bytes(response.into_body(), usize::MAX)
-            .await
-            .unwrap()
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
-    }
-
     async fn json(&self, who: &str, method: &str, uri: &str, body: Value) -> Reply {
         self.send(
             Some(who),

@@ -8,12 +8,14 @@
 //! reason, an audit event, a notification). On SQLite, and on PostgreSQL when
 //! `SPUR_TEST_POSTGRES_URL` is set.
 
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use serde_json::{Value, json};
-use spur_server::{Config, router_with};
-use spur_store::{NewToken, Store};
-use tower::ServiceExt;
+use spur_server::Config;
+use spur_store::Store;
+
+#[path = "support/oneshot.rs"]
+mod oneshot;
+use oneshot::{Reply, StoreApi as Api};
 
 const SEED: &str = include_str!("../../../fixtures/seed-vardcentral.toml");
 const UNIT: &str = "Vårdcentralen Exempel (seed-enheten)";
@@ -35,82 +37,10 @@ fn document(unit: &str, status: &str, with_plan: bool) -> String {
     }
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn etag(&self) -> String {
-        self.headers[header::ETAG].to_str().unwrap().to_string()
-    }
-}
-
-struct Api {
-    store: Store,
-    config: Config,
-}
-
 impl Api {
-    async fn token(&self, name: &str, role: &str, scope: Option<(&str, &str)>) -> String {
-        let (token, _) = spur_server::auth::generate_token().unwrap();
-        self.store
-            .create_token(
-                &NewToken {
-                    name: name.into(),
-                    role: role.into(),
-                    scope_kind: scope.map(|s| s.0.to_string()),
-                    scope_value: scope.map(|s| s.1.to_string()),
-                    expires_at: None,
-                },
-                &token,
-                "test",
-            )
-            .await
-            .unwrap();
-        token
-    }
-
-    async fn send(
-        &self,
-        who: &str,
-        method: &str,
-        uri: &str,
-        headers: &[(&str, &str)],
-        body: impl Into<Body>,
-    ) -> Reply {
-        let mut req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header(header::AUTHORIZATION, format!("Bearer {who}"));
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        let app = router_with(&self.config, Some(self.store.clone()));
-        let response = app.oneshot(req.body(body.into()).unwrap()).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = to_bytes(response.into_body(), usize::MAX)
-            .await
-            .unwrap()
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
-    }
-
     async fn json(&self, who: &str, method: &str, uri: &str, body: Value) -> Reply {
         self.send(
-            who,
+            Some(who),
             method,
             uri,
             &[("content-type", "application/json")],
@@ -120,12 +50,12 @@ impl Api {
     }
 
     async fn get(&self, who: &str, uri: &str) -> Reply {
-        self.send(who, "GET", uri, &[], "").await
+        self.send(Some(who), "GET", uri, &[], "").await
     }
 
     async fn import(&self, who: &str, toml: String) -> Reply {
         self.send(
-            who,
+            Some(who),
             "POST",
             "/v1/inspections",
             &[("content-type", "application/toml")],
@@ -282,7 +212,7 @@ async fn after_final(store: Store) {
         assert!(changed != &base, "{what}: the fixture changed");
         let r = api
             .send(
-                &coordinator,
+                Some(&coordinator),
                 "PUT",
                 &doc_uri,
                 &[("content-type", "application/toml"), ("if-match", &etag)],
@@ -303,7 +233,7 @@ async fn after_final(store: Store) {
         // Even with a reason: a correction is its own step.
         let r = api
             .send(
-                &coordinator,
+                Some(&coordinator),
                 "PUT",
                 &format!("{doc_uri}?reason=fel"),
                 &[("content-type", "application/toml"), ("if-match", &etag)],
@@ -325,7 +255,7 @@ async fn after_final(store: Store) {
         let api = &api;
         async move {
             api.send(
-                &who,
+                Some(&who),
                 "POST",
                 &format!("/v1/inspections/{id}/corrections{query}"),
                 &[("content-type", "application/toml"), ("if-match", &tag)],
@@ -466,7 +396,7 @@ async fn after_final(store: Store) {
     .replacen("received = 2026-01-15\n", "", 1);
     let r = api
         .send(
-            &coordinator,
+            Some(&coordinator),
             "PUT",
             &doc_uri,
             &[("content-type", "application/toml"), ("if-match", &etag)],
@@ -483,7 +413,7 @@ async fn after_final(store: Store) {
     let plan_uri = format!("/v1/inspections/{id}/handlingsplan");
     let r = api
         .send(
-            &unit,
+            Some(&unit),
             "PUT",
             &plan_uri,
             &[("content-type", "application/octet-stream")],
@@ -591,7 +521,7 @@ async fn after_final(store: Store) {
     // The unit sends it again; now the inspector accepts it.
     let r = api
         .send(
-            &unit,
+            Some(&unit),
             "PUT",
             &plan_uri,
             &[("content-type", "application/octet-stream")],
@@ -630,7 +560,7 @@ async fn after_final(store: Store) {
         .etag();
     let r = api
         .send(
-            &coordinator,
+            Some(&coordinator),
             "POST",
             &format!("/v1/inspections/{other}/corrections?reason=x"),
             &[("content-type", "application/toml"), ("if-match", &tag)],

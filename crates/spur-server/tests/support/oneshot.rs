@@ -36,6 +36,10 @@ impl Reply {
     pub fn media_type(&self) -> &str {
         self.content_type().split(';').next().unwrap_or("").trim()
     }
+    /// The `ETag` header.
+    pub fn etag(&self) -> String {
+        self.headers[header::ETAG].to_str().unwrap().to_string()
+    }
     /// The status as a number.
     pub fn code(&self) -> u16 {
         self.status.as_u16()
@@ -59,7 +63,12 @@ pub async fn send_with(
 
 /// Send a request built by the test to a router made with `config`.
 pub async fn send_request(config: &Config, request: Request<Body>) -> Reply {
-    let response = router(config).oneshot(request).await.unwrap();
+    send_request_to(router(config), request).await
+}
+
+/// Send a request built by the test to `app`.
+pub async fn send_request_to(app: axum::Router, request: Request<Body>) -> Reply {
+    let response = app.oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let body = to_bytes(response.into_body(), usize::MAX)
@@ -86,4 +95,52 @@ pub async fn send(
 /// `POST` with a `Content-Type`, default configuration.
 pub async fn post(uri: &str, content_type: &str, body: impl Into<Body>) -> Reply {
     send("POST", uri, Some(content_type), body).await
+}
+
+/// A router on a store, with API tokens made in that store: what the store-backed tests share.
+pub struct StoreApi {
+    pub store: spur_store::Store,
+    pub config: Config,
+}
+
+impl StoreApi {
+    /// An API token of `role` named `name`, scoped to `(kind, value)` when given.
+    pub async fn token(&self, name: &str, role: &str, scope: Option<(&str, &str)>) -> String {
+        let (token, _) = spur_server::auth::generate_token().unwrap();
+        self.store
+            .create_token(
+                &spur_store::NewToken {
+                    name: name.into(),
+                    role: role.into(),
+                    scope_kind: scope.map(|s| s.0.to_string()),
+                    scope_value: scope.map(|s| s.1.to_string()),
+                    expires_at: None,
+                },
+                &token,
+                "test",
+            )
+            .await
+            .unwrap();
+        token
+    }
+
+    /// One request, signed in with the bearer token `who` when given.
+    pub async fn send(
+        &self,
+        who: Option<&str>,
+        method: &str,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: impl Into<Body>,
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(uri);
+        if let Some(t) = who {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let app = spur_server::router_with(&self.config, Some(self.store.clone()));
+        send_request_to(app, req.body(body.into()).unwrap()).await
+    }
 }
