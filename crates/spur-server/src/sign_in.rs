@@ -30,6 +30,70 @@ use crate::auth::{AuthError, Authenticator, OidcConfig, Principal, Role, Scope, 
 use crate::caller::Peer;
 use crate::cookie::{CookieSession, Sessions, csrf, db_time, from_cookie};
 
+spur_core::phrases! {
+    /// The words of the sign-in and start pages.
+    enum Says {
+        SkipToContent => "Skip to content",
+            "Hoppa till innehållet";
+        SignInToSpur => "Sign in to spur",
+            "Logga in i spur";
+        ApiToken => "API token",
+            "API-token";
+        TokenHelp => "The token your administrator made for you (it begins with spur_). It is sent only to the server and not kept in the browser.",
+            "Token som administratören skapade åt dig (börjar med spur_). Den skickas bara till servern och sparas inte i webbläsaren.";
+        SignIn => "Sign in",
+            "Logga in";
+        OrWithTheRegionsSignIn => "Or with the region's sign-in",
+            "Eller med regionens inloggning";
+        SignInWithTheRegion => "Sign in with the region",
+            "Logga in med regionen";
+        AdministratorLipus => "administrator (LIPUS)",
+            "administratör (LIPUS)";
+        SpurCoordinator => "SPUR coordinator",
+            "SPUR-samordnare";
+        Inspector => "inspector",
+            "inspektör";
+        Unit => "unit",
+            "enhet";
+        Region => "region",
+            "region";
+        Everything => "everything",
+            "alla";
+        TheSpecialty => "the specialty",
+            "specialiteten";
+        Inspection => "inspection",
+            "inspektion";
+        SignedInLabel => "Signed in:",
+            "Inloggad:";
+        SignOut => "Sign out",
+            "Logga ut";
+        ToDo => "To do",
+            "Att göra";
+        Loading => "Loading …",
+            "Hämtar …";
+        Tools => "Tools",
+            "Verktyg";
+        TheInspectionForm => "The inspection form",
+            "Inspektionsformuläret";
+        TheHandlingsplanAnswerPage => "The handlingsplan answer page",
+            "Handlingsplanens svarssida";
+        Start => "Start",
+            "Start";
+        SignInUnavailable => "Sign-in is unavailable for a moment. Try again.",
+            "Inloggningen är inte tillgänglig just nu. Försök igen.";
+        CrossSiteRefused => "A sign-in sent from another site is refused.",
+            "Inloggning från en annan webbplats tas inte emot.";
+        RegionSignInNotConfigured => "The region's sign-in is not configured on this server.",
+            "Den regionala inloggningen är inte inställd på den här servern.";
+        SignedInTitle => "Signed in",
+            "Inloggad";
+        YouAreSignedIn => "You are signed in",
+            "Du är inloggad";
+        ContinueToTheStartPage => "Continue to the start page",
+            "Fortsätt till startsidan";
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Lang {
     Sv,
@@ -49,11 +113,11 @@ impl Lang {
             _ => Lang::Sv,
         }
     }
-    fn t(self, sv: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Sv => sv,
-            Lang::En => en,
-        }
+    fn t(self, phrase: Says) -> &'static str {
+        phrase.template(match self {
+            Lang::Sv => spur_core::Lang::Sv,
+            Lang::En => spur_core::Lang::En,
+        })
     }
     fn suffix(self) -> &'static str {
         match self {
@@ -99,7 +163,7 @@ fn page(lang: Lang, title: &str, head: &str, body: &str) -> String {
          <a class=\"skip\" href=\"#main\">{skip}</a>\n{body}\n</body>\n</html>\n",
         lang = lang.code(),
         title = esc(title),
-        skip = lang.t("Hoppa till innehållet", "Skip to content"),
+        skip = lang.t(Says::SkipToContent),
     )
 }
 
@@ -107,7 +171,7 @@ fn sign_in_page(sessions: &Sessions, lang: Lang, error: Option<&str>) -> String 
     let mut body = String::new();
     body.push_str(&format!(
         "<main id=\"main\" class=\"signin\">\n<h1>{}</h1>\n",
-        lang.t("Logga in i spur", "Sign in to spur")
+        lang.t(Says::SignInToSpur)
     ));
     if let Some(e) = error {
         body.push_str(&format!(
@@ -128,12 +192,9 @@ fn sign_in_page(sessions: &Sessions, lang: Lang, error: Option<&str>) -> String 
          <p id=\"token-help\" class=\"hint\">{help}</p>\n\
          <button type=\"submit\" id=\"sign-in\">{button}</button>\n</form>\n",
         code = lang.code(),
-        label = lang.t("API-token", "API token"),
-        help = lang.t(
-            "Token som administratören skapade åt dig (börjar med spur_). Den skickas bara till servern och sparas inte i webbläsaren.",
-            "The token your administrator made for you (it begins with spur_). It is sent only to the server and not kept in the browser."
-        ),
-        button = lang.t("Logga in", "Sign in"),
+        label = lang.t(Says::ApiToken),
+        help = lang.t(Says::TokenHelp),
+        button = lang.t(Says::SignIn),
     ));
     let regions: Vec<(usize, &OidcConfig)> = sessions
         .issuers
@@ -144,16 +205,13 @@ fn sign_in_page(sessions: &Sessions, lang: Lang, error: Option<&str>) -> String 
     if !regions.is_empty() {
         body.push_str(&format!(
             "<h2>{}</h2>\n<ul class=\"signin-regions\">\n",
-            lang.t(
-                "Eller med regionens inloggning",
-                "Or with the region's sign-in"
-            )
+            lang.t(Says::OrWithTheRegionsSignIn)
         ));
         for (i, o) in regions {
-            let name = o.display_name.clone().unwrap_or_else(|| {
-                lang.t("Logga in med regionen", "Sign in with the region")
-                    .to_string()
-            });
+            let name = o
+                .display_name
+                .clone()
+                .unwrap_or_else(|| lang.t(Says::SignInWithTheRegion).to_string());
             body.push_str(&format!(
                 "<li><a class=\"button\" href=\"/sign-in/region?issuer={i}{amp}\">{}</a></li>\n",
                 esc(&name),
@@ -167,17 +225,17 @@ fn sign_in_page(sessions: &Sessions, lang: Lang, error: Option<&str>) -> String 
         Lang::En => "<p class=\"lang-switch\"><a href=\"/sign-in\" lang=\"sv\" hreflang=\"sv\">På svenska</a></p>\n".to_string(),
     });
     body.push_str("</main>");
-    page(lang, lang.t("Logga in", "Sign in"), "", &body)
+    page(lang, lang.t(Says::SignIn), "", &body)
 }
 
 /// The role's name for people.
 fn role_name(lang: Lang, role: Role) -> &'static str {
     match role {
-        Role::Admin => lang.t("administratör (LIPUS)", "administrator (LIPUS)"),
-        Role::Coordinator => lang.t("SPUR-samordnare", "SPUR coordinator"),
-        Role::Inspector => lang.t("inspektör", "inspector"),
-        Role::Unit => lang.t("enhet", "unit"),
-        Role::Region => lang.t("region", "region"),
+        Role::Admin => lang.t(Says::AdministratorLipus),
+        Role::Coordinator => lang.t(Says::SpurCoordinator),
+        Role::Inspector => lang.t(Says::Inspector),
+        Role::Unit => lang.t(Says::Unit),
+        Role::Region => lang.t(Says::Region),
     }
 }
 
@@ -185,9 +243,9 @@ fn role_name(lang: Lang, role: Role) -> &'static str {
 fn scope_words(lang: Lang, scope: &Scope) -> String {
     let v = scope.value().unwrap_or_default();
     match scope {
-        Scope::All => lang.t("alla", "everything").to_string(),
-        Scope::Specialty(_) => format!("{} {v}", lang.t("specialiteten", "the specialty")),
-        Scope::Inspection(_) => format!("{} {v}", lang.t("inspektion", "inspection")),
+        Scope::All => lang.t(Says::Everything).to_string(),
+        Scope::Specialty(_) => format!("{} {v}", lang.t(Says::TheSpecialty)),
+        Scope::Inspection(_) => format!("{} {v}", lang.t(Says::Inspection)),
         Scope::Unit(_) | Scope::Region(_) => v.to_string(),
     }
 }
@@ -202,14 +260,14 @@ fn signed_in_bar(lang: Lang, p: &Principal, csrf: &str) -> String {
          <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
          <input type=\"hidden\" name=\"lang\" value=\"{code}\">\
          <button type=\"submit\" id=\"sign-out\">{out}</button></form>\n</header>\n",
-        label = lang.t("Inloggad:", "Signed in:"),
+        label = lang.t(Says::SignedInLabel),
         name = esc(&p.subject),
         role_code = p.role,
         role = role_name(lang, p.role),
         scope = esc(&scope_words(lang, &p.scope)),
         csrf = esc(csrf),
         code = lang.code(),
-        out = lang.t("Logga ut", "Sign out"),
+        out = lang.t(Says::SignOut),
     )
 }
 
@@ -229,20 +287,17 @@ fn start_page(lang: Lang, s: &CookieSession, sessions: &Sessions) -> String {
          <li><a href=\"/\">{form}</a></li><li><a href=\"/handlingsplan\">{plan}</a></li></ul></nav>\n</main>",
         bar = signed_in_bar(lang, p, &csrf),
         role = p.role,
-        title = lang.t("Att göra", "To do"),
+        title = lang.t(Says::ToDo),
         switch = match lang {
             Lang::Sv => "<a href=\"/start?lang=en\" lang=\"en\" hreflang=\"en\">In English</a>",
             Lang::En => "<a href=\"/start\" lang=\"sv\" hreflang=\"sv\">På svenska</a>",
         },
-        loading = lang.t("Hämtar …", "Loading …"),
-        tools = lang.t("Verktyg", "Tools"),
-        form = lang.t("Inspektionsformuläret", "The inspection form"),
-        plan = lang.t(
-            "Handlingsplanens svarssida",
-            "The handlingsplan answer page"
-        ),
+        loading = lang.t(Says::Loading),
+        tools = lang.t(Says::Tools),
+        form = lang.t(Says::TheInspectionForm),
+        plan = lang.t(Says::TheHandlingsplanAnswerPage),
     );
-    page(lang, lang.t("Start", "Start"), &head, &body)
+    page(lang, lang.t(Says::Start), &head, &body)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,14 +435,7 @@ impl Ctx {
         let unavailable = || {
             html_response(
                 StatusCode::SERVICE_UNAVAILABLE,
-                sign_in_page(
-                    &self.sessions,
-                    lang,
-                    Some(lang.t(
-                        "Inloggningen är inte tillgänglig just nu. Försök igen.",
-                        "Sign-in is unavailable for a moment. Try again.",
-                    )),
-                ),
+                sign_in_page(&self.sessions, lang, Some(lang.t(Says::SignInUnavailable))),
             )
         };
         let id = session::new_session_id().map_err(|_| unavailable())?;
@@ -446,14 +494,7 @@ pub(crate) async fn sign_in_submit(req: Request) -> Response {
     {
         return html_response(
             StatusCode::FORBIDDEN,
-            sign_in_page(
-                &c.sessions,
-                lang,
-                Some(lang.t(
-                    "Inloggning från en annan webbplats tas inte emot.",
-                    "A sign-in sent from another site is refused.",
-                )),
-            ),
+            sign_in_page(&c.sessions, lang, Some(lang.t(Says::CrossSiteRefused))),
         );
     }
     if let Some(r) = c.limited(lang) {
@@ -484,14 +525,7 @@ pub(crate) async fn sign_in_submit(req: Request) -> Response {
         Err(_) => {
             return html_response(
                 StatusCode::SERVICE_UNAVAILABLE,
-                sign_in_page(
-                    &c.sessions,
-                    lang,
-                    Some(lang.t(
-                        "Inloggningen är inte tillgänglig just nu. Försök igen.",
-                        "Sign-in is unavailable for a moment. Try again.",
-                    )),
-                ),
+                sign_in_page(&c.sessions, lang, Some(lang.t(Says::SignInUnavailable))),
             );
         }
     };
@@ -521,10 +555,7 @@ pub(crate) async fn sign_in_region(req: Request) -> Response {
             sign_in_page(
                 &c.sessions,
                 lang,
-                Some(lang.t(
-                    "Den regionala inloggningen är inte inställd på den här servern.",
-                    "The region's sign-in is not configured on this server.",
-                )),
+                Some(lang.t(Says::RegionSignInNotConfigured)),
             ),
         );
     };
@@ -609,12 +640,12 @@ pub(crate) async fn sign_in_callback(req: Request) -> Response {
             let target = format!("/start{}", lang.suffix());
             let body = page(
                 lang,
-                lang.t("Inloggad", "Signed in"),
+                lang.t(Says::SignedInTitle),
                 &format!("<meta http-equiv=\"refresh\" content=\"0;url={target}\">\n"),
                 &format!(
                     "<main id=\"main\"><h1>{}</h1><p><a href=\"{target}\">{}</a></p></main>",
-                    lang.t("Du är inloggad", "You are signed in"),
-                    lang.t("Fortsätt till startsidan", "Continue to the start page"),
+                    lang.t(Says::YouAreSignedIn),
+                    lang.t(Says::ContinueToTheStartPage),
                 ),
             );
             let mut r = html_response(StatusCode::OK, body);
