@@ -20,7 +20,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::input::{PROBLEM_JSON, Problems};
+use crate::input::{PROBLEM_JSON, Problems, say};
+use crate::request::problem_lang;
+use spur_core::messages::Msg;
 
 /// The host names and addresses this server answers to.
 #[derive(Debug, Clone)]
@@ -70,46 +72,46 @@ fn bad_host(message: String) -> Response {
 /// 421 for a `Host` that is not this server; 400 for an unreadable one, for two, for none on an
 /// HTTP/1.1 request from the socket, and for an absolute-form target naming another host.
 pub(crate) async fn check_host(
-    State(hosts): State<Arc<Hosts>>,
+    State((hosts, server_lang)): State<(Arc<Hosts>, crate::request::DefaultLang)>,
     req: Request,
     next: Next,
 ) -> Response {
+    let lang = problem_lang(req.uri(), server_lang);
     let count = req.headers().get_all(header::HOST).iter().count();
     if count > 1 {
-        return bad_host(format!(
-            "the request has {count} Host headers; send exactly one"
+        return bad_host(say(
+            lang,
+            Msg::ApiHostMany,
+            &[("count", &count.to_string())],
         ));
     }
     if count == 0
         && req.version() >= axum::http::Version::HTTP_11
         && req.extensions().get::<FromSocket>().is_some()
     {
-        return bad_host("an HTTP/1.1 request needs a Host header (RFC 9112, section 3.2)".into());
+        return bad_host(say(lang, Msg::ApiHostMissing, &[]));
     }
     if let Some(target) = req.uri().authority()
         && !hosts.allows(target.as_str())
     {
-        return bad_host(format!(
-            "the request target names host `{}`, which is not this server; send the path alone (`GET /v1/...`)",
-            crate::input::clip_text(target.as_str(), 100)
-        ));
+        let host = crate::input::clip_text(target.as_str(), 100);
+        return bad_host(say(lang, Msg::ApiHostTarget, &[("host", &host)]));
     }
     let host = match req.headers().get(header::HOST) {
         None => req.uri().host().map(str::to_string),
         Some(v) => match v.to_str() {
             Ok(h) => Some(h.to_string()),
             Err(_) => {
-                return Problems::message("the Host header is not readable text".into())
-                    .into_response_with(StatusCode::BAD_REQUEST);
+                return bad_host(say(lang, Msg::ApiHostUnreadable, &[]));
             }
         },
     };
     match host {
-        Some(h) if !hosts.allows(&h) => Problems::message(format!(
-            "this server does not answer for host `{}`; start it with `spur serve --allowed-host NAME` to allow that name",
-            crate::input::clip_text(&h, 100)
-        ))
-        .into_response_with(StatusCode::MISDIRECTED_REQUEST),
+        Some(h) if !hosts.allows(&h) => {
+            let host = crate::input::clip_text(&h, 100);
+            Problems::message(say(lang, Msg::ApiHostNotServed, &[("host", &host)]))
+                .into_response_with(StatusCode::MISDIRECTED_REQUEST)
+        }
         _ => next.run(req).await,
     }
 }
@@ -158,7 +160,12 @@ pub(crate) async fn check_length(
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct HtmlPage;
 
-pub(crate) async fn problem_errors(req: Request, next: Next) -> Response {
+pub(crate) async fn problem_errors(
+    State(server_lang): State<crate::request::DefaultLang>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let lang = problem_lang(req.uri(), server_lang);
     let response = next.run(req).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -176,9 +183,7 @@ pub(crate) async fn problem_errors(req: Request, next: Next) -> Response {
     let text = String::from_utf8_lossy(&text).trim().to_string();
     let message = if text.is_empty() {
         match status {
-            StatusCode::METHOD_NOT_ALLOWED => {
-                "this endpoint does not take that method; see GET /openapi.json".to_string()
-            }
+            StatusCode::METHOD_NOT_ALLOWED => say(lang, Msg::ApiMethodNotAllowed, &[]),
             s => s
                 .canonical_reason()
                 .unwrap_or("the request failed")

@@ -306,8 +306,14 @@ pub fn router_with(config: &Config, store: Option<spur_store::Store>) -> Router 
             ),
             guard::check_length,
         ))
-        .layer(middleware::from_fn_with_state(hosts, guard::check_host))
-        .layer(middleware::from_fn(guard::problem_errors))
+        .layer(middleware::from_fn_with_state(
+            (hosts, request::DefaultLang(config.lang)),
+            guard::check_host,
+        ))
+        .layer(middleware::from_fn_with_state(
+            request::DefaultLang(config.lang),
+            guard::problem_errors,
+        ))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(on_panic))
         .layer(middleware::from_fn(log_request))
 }

@@ -397,3 +397,61 @@ async fn content_type_and_size_problems_follow_the_language_asked_for() {
         "{en}"
     );
 }
+
+/// The answer's status and its problem message for `req` on a router with `config`.
+async fn said(config: &Config, req: Request<Body>) -> (StatusCode, String) {
+    let response = router(config).oneshot(req).await.unwrap();
+    let status = response.status();
+    let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    (
+        status,
+        v["message"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+#[tokio::test]
+async fn host_and_method_problems_follow_the_language_asked_for() {
+    let config = Config::default();
+    for (lang, not_served, method) in [
+        (
+            "sv",
+            "den här servern svarar inte för värden `evil.example`",
+            "den här adressen tar inte emot den metoden",
+        ),
+        (
+            "en",
+            "this server does not answer for host `evil.example`",
+            "this endpoint does not take that method",
+        ),
+    ] {
+        let req = Request::builder()
+            .uri(format!("/healthz?lang={lang}"))
+            .header(header::HOST, "evil.example")
+            .body(Body::empty())
+            .unwrap();
+        let (status, message) = said(&config, req).await;
+        assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "{message}");
+        assert!(message.starts_with(not_served), "{lang}: {message}");
+        let req = Request::builder()
+            .method("DELETE")
+            .uri(format!("/v1/grade?lang={lang}"))
+            .body(Body::empty())
+            .unwrap();
+        let (status, message) = said(&config, req).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{message}");
+        assert!(message.starts_with(method), "{lang}: {message}");
+    }
+    // The server's --lang is the default without ?lang=.
+    let swedish = Config {
+        lang: Some(Lang::Sv),
+        ..Config::default()
+    };
+    let req = Request::builder()
+        .uri("/healthz")
+        .header(header::HOST, "evil.example")
+        .body(Body::empty())
+        .unwrap();
+    let (_, message) = said(&swedish, req).await;
+    assert!(message.starts_with("den här servern"), "{message}");
+}

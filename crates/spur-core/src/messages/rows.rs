@@ -448,6 +448,24 @@ macro_rules! with_more_rows {
         "inspektion {id} har ändrats: den är i version {version}, sparad av {author} {at}{yours}; inget sparades. För in ändringarna och skicka den nya ETag:en i If-Match";
     /// The client's version in [`Msg::ApiStale`].
     ApiStaleYours => " (you had version {n})", " (du hade version {n})";
+    /// Several `Host` headers.
+    ApiHostMany => "the request has {count} Host headers; send exactly one",
+        "förfrågan har {count} Host-huvuden; skicka exakt ett";
+    /// No `Host` header on HTTP/1.1.
+    ApiHostMissing => "an HTTP/1.1 request needs a Host header (RFC 9112, section 3.2)",
+        "en HTTP/1.1-förfrågan behöver ett Host-huvud (RFC 9112, avsnitt 3.2)";
+    /// An absolute-form target naming another host.
+    ApiHostTarget => "the request target names host `{host}`, which is not this server; send the path alone (`GET /v1/...`)",
+        "förfrågans mål anger värden `{host}`, som inte är den här servern; skicka bara sökvägen (`GET /v1/...`)";
+    /// A `Host` header that is not text.
+    ApiHostUnreadable => "the Host header is not readable text",
+        "Host-huvudet är inte läsbar text";
+    /// A `Host` this server does not answer for.
+    ApiHostNotServed => "this server does not answer for host `{host}`; start it with `spur serve --allowed-host NAME` to allow that name",
+        "den här servern svarar inte för värden `{host}`; starta den med `spur serve --allowed-host NAMN` för att tillåta det namnet";
+    /// A method the route does not take.
+    ApiMethodNotAllowed => "this endpoint does not take that method; see GET /openapi.json",
+        "den här adressen tar inte emot den metoden; se GET /openapi.json";
     /// A save that changes what a final report freezes.
     ApiFinalFrozen => "the report is final: findings, grades and texts cannot change ({count} field(s) did); a coordinator makes a correction with a reason (POST /v1/inspections/{id}/corrections?reason=…); nothing was saved",
         "rapporten är slutlig: bedömningar, graderingar och texter kan inte ändras ({count} fält ändrades); en koordinator gör en rättelse med ett skäl (POST /v1/inspections/{id}/corrections?reason=…); inget sparades";
