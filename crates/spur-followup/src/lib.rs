@@ -47,6 +47,7 @@ mod followup;
 mod ics;
 mod overview;
 mod overview_out;
+mod plan_states;
 mod render;
 #[cfg(feature = "synth")]
 mod synth;
@@ -57,10 +58,11 @@ pub use followup::{
 pub use ics::{IcsError, fold_line, ics_date_ok, ics_escape};
 pub use overview::{
     AreaTrend, Catalogs, FileError, GradeMatrix, MissingPlan, OverdueEntry, Overview,
-    OverviewOptions, PlanStates, Reinspection, TrendVisit, UnitRow, UnitSummary, UnitTrend,
-    assemble, collation_key, collect_files, overview, overview_in, summarize_file,
-    summarize_file_in, summarize_graded, summarize_source, summarize_source_in,
+    OverviewOptions, Reinspection, TrendVisit, UnitRow, UnitSummary, UnitTrend, assemble,
+    collation_key, collect_files, overview, overview_in, summarize_file, summarize_file_in,
+    summarize_graded, summarize_source, summarize_source_in,
 };
+pub use plan_states::PlanStates;
 pub use render::csv_cell;
 pub use spur_report::compare::{
     AreaChange, Change, Comparison, CriterionChange, Inspected, Persisting, PlanNotEffective, Side,

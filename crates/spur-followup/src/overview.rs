@@ -22,6 +22,7 @@ use spur_grading::{Settings, marks};
 use crate::Error;
 use crate::dates::add_years;
 use crate::followup::{EntryState, entry_state};
+use crate::plan_states::PlanStates;
 
 /// What the overview needs besides the files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,70 +184,6 @@ impl JsonSchema for GradeMatrix {
     }
     fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
         <BTreeMap<AreaId, BTreeMap<String, Option<Grade>>>>::json_schema(g)
-    }
-}
-
-/// How many plan entries are in each [`EntryState`] on the as-of date: a count per state
-/// kept in place (an overview holds one per unit, so no map per row), serialised as the map
-/// of the states that occur, `{"overdue": 2, "closed_effective": 1}`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PlanStates([u32; EntryState::ALL.len()]);
-
-impl PlanStates {
-    /// One more entry in `state`.
-    pub fn add(&mut self, state: EntryState) {
-        self.0[state as usize] += 1;
-    }
-
-    /// The number of entries in `state`.
-    pub fn get(&self, state: EntryState) -> usize {
-        self.0[state as usize] as usize
-    }
-
-    /// The states that occur with their counts, in [`EntryState`] order.
-    pub fn iter(&self) -> impl Iterator<Item = (EntryState, usize)> + '_ {
-        EntryState::ALL
-            .into_iter()
-            .map(|s| (s, self.get(s)))
-            .filter(|(_, n)| *n > 0)
-    }
-}
-
-// `state as usize` indexes the counts: `EntryState::ALL` must be in declaration order.
-const _: () = {
-    let mut i = 0;
-    while i < EntryState::ALL.len() {
-        assert!(EntryState::ALL[i] as usize == i);
-        i += 1;
-    }
-};
-
-impl Serialize for PlanStates {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.iter())
-    }
-}
-
-impl<'de> Deserialize<'de> for PlanStates {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let map = BTreeMap::<EntryState, u32>::deserialize(d)?;
-        let mut states = PlanStates::default();
-        for (state, n) in map {
-            states.0[state as usize] = n;
-        }
-        Ok(states)
-    }
-}
-
-impl JsonSchema for PlanStates {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <BTreeMap<EntryState, usize>>::schema_name()
-    }
-    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <BTreeMap<EntryState, usize>>::json_schema(g)
     }
 }
 
@@ -931,55 +868,5 @@ fn sort_by_unit(summaries: &mut [UnitSummary]) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn template() -> UnitSummary {
-        let seed = include_str!("../../../fixtures/seed-vardcentral.toml");
-        let options = OverviewOptions::new(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
-        summarize_source(
-            seed,
-            "seed.toml",
-            Format::Toml,
-            Catalog::embedded(),
-            &options,
-        )
-        .unwrap()
-    }
-
-    fn name() -> impl Strategy<Value = String> {
-        // Few letters, so that equal collation keys, equal names and equal files all occur.
-        let letters = vec!["a", "A", "å", "Å", "ä", "ö", "z", "e", "é", " "];
-        proptest::collection::vec(proptest::sample::select(letters), 0..4)
-            .prop_map(|parts| parts.concat())
-    }
-
-    proptest! {
-        /// The permutation sort puts the summaries in the order a plain sort by the full key
-        /// gives, moving every summary exactly once (none lost, none doubled).
-        #[test]
-        fn sort_by_unit_is_the_sort_by_the_full_key(
-            names in proptest::collection::vec((name(), name()), 0..60),
-        ) {
-            let t = template();
-            let mut summaries: Vec<UnitSummary> = names
-                .iter()
-                .map(|(unit, file)| {
-                    let mut s = t.clone();
-                    s.row.unit = unit.clone();
-                    s.row.file = file.clone();
-                    s
-                })
-                .collect();
-            let mut expected: Vec<(String, String)> = names.clone();
-            expected.sort_by_cached_key(|(u, f)| (collation_key(u), u.clone(), f.clone()));
-            sort_by_unit(&mut summaries);
-            let got: Vec<(String, String)> = summaries
-                .iter()
-                .map(|s| (s.row.unit.clone(), s.row.file.clone()))
-                .collect();
-            prop_assert_eq!(got, expected);
-        }
-    }
-}
+#[path = "overview_tests.rs"]
+mod tests;
