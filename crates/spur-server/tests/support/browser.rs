@@ -98,8 +98,9 @@ impl Session {
     pub(crate) fn goto(&self, url: &str) {
         self.cmd("POST", "/url", Some(json!({ "url": url })));
     }
-    /// The element `css` selects, waiting (up to 10 s) for the page to add it: a click that
-    /// adds a row re-renders asynchronously, and a loaded machine can be slow to show it.
+    /// The element `css` selects, waiting (up to 30 s, as for the page to start) for the page
+    /// to add it: a click that adds a row re-renders asynchronously, and a loaded machine can
+    /// be slow to show it (10 s was once too short with five browsers on two cores).
     pub(crate) fn find(&self, css: &str) -> String {
         let body = json!({ "using": "css selector", "value": css }).to_string();
         let path = format!("/session/{}/element", self.id);
@@ -117,7 +118,7 @@ impl Session {
             }
             let missing = v["value"]["error"] == "no such element";
             assert!(
-                missing && start.elapsed() < Duration::from_secs(10),
+                missing && start.elapsed() < Duration::from_secs(30),
                 "no element {css} ({}): {}",
                 r.status,
                 r.text()
