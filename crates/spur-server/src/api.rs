@@ -158,7 +158,7 @@ pub(crate) async fn grade(
             job.check()?;
             let bytes = serde_json::to_vec(graded.grading())
                 .map_err(|e| ApiError::internal(e.to_string()))?;
-            Ok((bounded(bytes, job)?, graded.diagnostics().0.clone()))
+            Ok((bounded(bytes, job, lang)?, graded.diagnostics().0.clone()))
         })
         .await?;
     let mut r = json_bytes(bytes);
@@ -218,7 +218,7 @@ pub(crate) async fn report(
                 .transpose()?;
             job.check()?;
             let ext = format.extension();
-            within_budget(job, size, &document.doc, ext, render_cost(ext))?;
+            within_budget(job, size, &document.doc, ext, render_cost(ext), lang)?;
             let graded = document.grade(&settings);
             let previous = previous.map(|p| p.grade(&settings));
             let comparison = previous
@@ -236,7 +236,7 @@ pub(crate) async fn report(
             if let Some(p) = previous {
                 warnings.extend(p.diagnostics().0.iter().cloned());
             }
-            Ok((bounded(bytes, job)?, warnings))
+            Ok((bounded(bytes, job, lang)?, warnings))
         })
         .await?;
     let name = format!("spur-rapport.{}", format.extension());
@@ -289,12 +289,13 @@ pub(crate) async fn handlingsplan(
                 &document.doc,
                 ext,
                 render_cost(ext),
+                lang,
             )?;
             let graded = document.grade(&settings);
             job.check()?;
             let bytes = spur_report::render_handlingsplan(&graded, format, doc_lang)
                 .map_err(render_failed)?;
-            Ok((bounded(bytes, job)?, graded.diagnostics().0.clone()))
+            Ok((bounded(bytes, job, lang)?, graded.diagnostics().0.clone()))
         })
         .await?;
     let name = format!("handlingsplan.{}", format.extension());
@@ -344,7 +345,7 @@ pub(crate) async fn followup(
             job.check()?;
             let bytes = serde_json::to_vec(&spur_followup::follow_up(&doc, as_of))
                 .map_err(|e| ApiError::internal(e.to_string()))?;
-            Ok((bounded(bytes, job)?, warnings))
+            Ok((bounded(bytes, job, lang)?, warnings))
         })
         .await?;
     let mut r = json_bytes(bytes);
@@ -400,7 +401,7 @@ pub(crate) async fn convert(
             } else {
                 doc.to_json().into_bytes()
             };
-            Ok((bounded(bytes, job)?, warnings))
+            Ok((bounded(bytes, job, lang)?, warnings))
         })
         .await?;
     let mut r = if toml {

@@ -318,14 +318,17 @@ pub(crate) fn json_bytes(bytes: Vec<u8>) -> Response {
 }
 
 /// A rendered answer over the answer size limit: 413.
-pub(crate) fn bounded(bytes: Vec<u8>, job: &Job) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn bounded(bytes: Vec<u8>, job: &Job, lang: Lang) -> Result<Vec<u8>, ApiError> {
     if bytes.len() > job.max_answer() {
         return Err(ApiError {
             status: StatusCode::PAYLOAD_TOO_LARGE,
-            problems: Problems::message(format!(
-                "the answer would be {} bytes, over the limit of {} bytes (`spur serve --max-answer`)",
-                bytes.len(),
-                job.max_answer()
+            problems: Problems::message(say(
+                lang,
+                Msg::ApiAnswerTooLarge,
+                &[
+                    ("size", &bytes.len().to_string()),
+                    ("max", &job.max_answer().to_string()),
+                ],
             )),
         });
     }
@@ -341,6 +344,7 @@ pub(crate) fn within_budget(
     doc: &InspectionDocument,
     format: &str,
     (per_item, per_byte): (usize, usize),
+    lang: Lang,
 ) -> Result<(), ApiError> {
     let (items, bytes) = text_size(doc);
     let need = items
@@ -350,11 +354,16 @@ pub(crate) fn within_budget(
     if need > budget {
         return Err(ApiError {
             status: StatusCode::PAYLOAD_TOO_LARGE,
-            problems: Problems::message(format!(
-                "rendering this document as {format} would take about {} MB of memory ({items} texts), over the budget of {} MB per request ({} × the body, `spur serve --memory-factor`); send fewer or longer texts, or another format",
-                need.div_ceil(1 << 20),
-                budget / (1 << 20),
-                budget / body_len.max(64 * 1024),
+            problems: Problems::message(say(
+                lang,
+                Msg::ApiRenderBudget,
+                &[
+                    ("format", &format),
+                    ("need", &need.div_ceil(1 << 20).to_string()),
+                    ("items", &items.to_string()),
+                    ("budget", &(budget / (1 << 20)).to_string()),
+                    ("factor", &(budget / body_len.max(64 * 1024)).to_string()),
+                ],
             )),
         });
     }

@@ -737,6 +737,28 @@ async fn a_rendering_over_the_memory_budget_is_refused_before_it_starts() {
         .to_string();
     assert!(message.contains("--memory-factor"), "{message}");
     assert!(message.contains("MB"), "{message}");
+    assert!(
+        message.starts_with("rendering this document as docx"),
+        "{message}"
+    );
+    // The same refusal in Swedish with ?lang=sv.
+    let reply = send(
+        "POST",
+        "/v1/report?format=docx&lang=sv",
+        Some("application/json"),
+        serde_json::to_string(&doc).unwrap(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let message = assert_problems(&reply)["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.starts_with("att återge dokumentet som docx skulle ta omkring"),
+        "{message}"
+    );
+    assert!(message.contains("--memory-factor"), "{message}");
 }
 
 #[tokio::test]

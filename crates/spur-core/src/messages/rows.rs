@@ -463,6 +463,12 @@ macro_rules! with_more_rows {
     /// A `Host` this server does not answer for.
     ApiHostNotServed => "this server does not answer for host `{host}`; start it with `spur serve --allowed-host NAME` to allow that name",
         "den här servern svarar inte för värden `{host}`; starta den med `spur serve --allowed-host NAMN` för att tillåta det namnet";
+    /// A rendered answer over `spur serve --max-answer`.
+    ApiAnswerTooLarge => "the answer would be {size} bytes, over the limit of {max} bytes (`spur serve --max-answer`)",
+        "svaret skulle bli {size} byte, över gränsen på {max} byte (`spur serve --max-answer`)";
+    /// A rendering over the request's memory budget.
+    ApiRenderBudget => "rendering this document as {format} would take about {need} MB of memory ({items} texts), over the budget of {budget} MB per request ({factor} × the body, `spur serve --memory-factor`); send fewer or longer texts, or another format",
+        "att återge dokumentet som {format} skulle ta omkring {need} MB minne ({items} texter), över budgeten på {budget} MB per förfrågan ({factor} × innehållet, `spur serve --memory-factor`); skicka färre eller längre texter, eller välj ett annat format";
     /// A method the route does not take.
     ApiMethodNotAllowed => "this endpoint does not take that method; see GET /openapi.json",
         "den här adressen tar inte emot den metoden; se GET /openapi.json";

@@ -113,6 +113,7 @@ where
             &doc,
             ext,
             request::render_cost(ext),
+            input.lang,
         )?;
         let catalog = library
             .resolve(
@@ -123,7 +124,7 @@ where
         job.check()?;
         let graded = spur_grading::Graded::stored(doc, catalog, grading);
         let bytes = render(&graded, input.doc_lang).map_err(request::render_failed)?;
-        request::bounded(bytes, job)
+        request::bounded(bytes, job, input.lang)
     })
     .await
 }
@@ -363,7 +364,7 @@ pub(crate) async fn overview(
             }
             job.check()?;
             let ov = spur_followup::assemble(summaries, errors, &options);
-            request::bounded(ov.to_json().into_bytes(), job)
+            request::bounded(ov.to_json().into_bytes(), job, lang)
         })
         .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
