@@ -76,11 +76,12 @@ pub(crate) async fn check_host(
     req: Request,
     next: Next,
 ) -> Response {
-    let lang = problem_lang(req.uri(), server_lang);
+    // The answer's language is read from the query only when there is a problem to say.
+    let lang = || problem_lang(req.uri(), server_lang);
     let count = req.headers().get_all(header::HOST).iter().count();
     if count > 1 {
         return bad_host(say(
-            lang,
+            lang(),
             Msg::ApiHostMany,
             &[("count", &count.to_string())],
         ));
@@ -89,27 +90,27 @@ pub(crate) async fn check_host(
         && req.version() >= axum::http::Version::HTTP_11
         && req.extensions().get::<FromSocket>().is_some()
     {
-        return bad_host(say(lang, Msg::ApiHostMissing, &[]));
+        return bad_host(say(lang(), Msg::ApiHostMissing, &[]));
     }
     if let Some(target) = req.uri().authority()
         && !hosts.allows(target.as_str())
     {
         let host = crate::input::clip_text(target.as_str(), 100);
-        return bad_host(say(lang, Msg::ApiHostTarget, &[("host", &host)]));
+        return bad_host(say(lang(), Msg::ApiHostTarget, &[("host", &host)]));
     }
     let host = match req.headers().get(header::HOST) {
         None => req.uri().host().map(str::to_string),
         Some(v) => match v.to_str() {
             Ok(h) => Some(h.to_string()),
             Err(_) => {
-                return bad_host(say(lang, Msg::ApiHostUnreadable, &[]));
+                return bad_host(say(lang(), Msg::ApiHostUnreadable, &[]));
             }
         },
     };
     match host {
         Some(h) if !hosts.allows(&h) => {
             let host = crate::input::clip_text(&h, 100);
-            Problems::message(say(lang, Msg::ApiHostNotServed, &[("host", &host)]))
+            Problems::message(say(lang(), Msg::ApiHostNotServed, &[("host", &host)]))
                 .into_response_with(StatusCode::MISDIRECTED_REQUEST)
         }
         _ => next.run(req).await,
@@ -165,7 +166,9 @@ pub(crate) async fn problem_errors(
     req: Request,
     next: Next,
 ) -> Response {
-    let lang = problem_lang(req.uri(), server_lang);
+    // Only the URI is kept (a cheap clone): the query is read for the language only when an
+    // error answer has to be written here.
+    let uri = req.uri().clone();
     let response = next.run(req).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -183,7 +186,11 @@ pub(crate) async fn problem_errors(
     let text = String::from_utf8_lossy(&text).trim().to_string();
     let message = if text.is_empty() {
         match status {
-            StatusCode::METHOD_NOT_ALLOWED => say(lang, Msg::ApiMethodNotAllowed, &[]),
+            StatusCode::METHOD_NOT_ALLOWED => say(
+                problem_lang(&uri, server_lang),
+                Msg::ApiMethodNotAllowed,
+                &[],
+            ),
             s => s
                 .canonical_reason()
                 .unwrap_or("the request failed")

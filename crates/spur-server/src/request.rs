@@ -57,6 +57,19 @@ pub(crate) struct ConvertQuery {
     pub(crate) lang: Option<String>,
 }
 
+/// The JSON body, or 400 in `lang` (the web framework's own words kept, in English).
+pub(crate) fn json_body<T>(
+    body: Result<axum::Json<T>, axum::extract::rejection::JsonRejection>,
+    lang: Lang,
+) -> Result<T, ApiError> {
+    body.map(|axum::Json(v)| v).map_err(|e| {
+        ApiError::bad_request(Problems::body(
+            say(lang, Msg::ApiJsonBody, &[("detail", &e.body_text())]),
+            None,
+        ))
+    })
+}
+
 /// The query, or 400 in `lang` (the default language: an unreadable query has no `lang`).
 pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>, lang: Lang) -> Result<T, ApiError> {
     q.map(|Query(q)| q).map_err(|e| {

@@ -80,12 +80,7 @@ pub(crate) async fn open(
     if let Err(r) = caller::inspection(&store, &caller, Action::OpenSurvey, id, lang).await {
         return Ok(r);
     }
-    let Json(o) = body.map_err(|e| {
-        ApiError::bad_request(Problems::body(
-            say(lang, Msg::ApiJsonBody, &[("detail", &e.body_text())]),
-            None,
-        ))
-    })?;
+    let o = crate::request::json_body(body, lang)?;
     let mut counts = Vec::new();
     for (name, n) in &o.respondents {
         let group = Group::from_name(name).ok_or_else(|| {

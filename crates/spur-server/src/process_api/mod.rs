@@ -18,7 +18,7 @@ use crate::auth::{Action, Resource};
 use crate::caller::{self, Caller};
 use crate::input::{ApiError, Library, Problems, say};
 use crate::input::{id_of, store_failed};
-use crate::request::ProblemLang;
+use crate::request::{ProblemLang, json_body};
 use crate::store_api::{record_response, refused};
 use crate::work::Work;
 use spur_core::Lang;
@@ -75,16 +75,6 @@ pub(crate) struct TransitionBody {
 
 fn bad_body(path: &str, message: String) -> ApiError {
     ApiError::bad_request(Problems::parameter(path, message, None))
-}
-
-/// The JSON body, or 400 in `lang` (the web framework's own words kept, in English).
-fn json_body<T>(body: Result<Json<T>, JsonRejection>, lang: Lang) -> Result<T, ApiError> {
-    body.map(|Json(v)| v).map_err(|e| {
-        ApiError::bad_request(Problems::body(
-            say(lang, Msg::ApiJsonBody, &[("detail", &e.body_text())]),
-            None,
-        ))
-    })
 }
 
 /// Order an inspection: it starts in `ordered`, with no document yet.
