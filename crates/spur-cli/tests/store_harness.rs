@@ -20,13 +20,9 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use store_support::{
-    Api, Server, audit_verifies, backends, check_history, document, etag_version, long, spur,
+    Api, Server, admin_token, audit_verifies, backends, check_history, document, etag_version,
+    long, spur,
 };
-
-/// An admin token for `store` (`spur admin token create`).
-fn admin_token(store: &str) -> Option<String> {
-    Some(store_support::admin_token(store))
-}
 
 /// What a client saw answered 2xx: the marker it wrote, as which version.
 type Acknowledged = Arc<Mutex<BTreeMap<i64, String>>>;
@@ -91,7 +87,7 @@ fn sigkill_loses_no_acknowledged_write() {
     let dir = tempfile::tempdir().unwrap();
     let kills = if long() { 20 } else { 3 };
     for (backend, store) in backends(dir.path(), "crash") {
-        let token = admin_token(&store);
+        let token = Some(admin_token(&store));
         let server = Server::start(&store);
         let api = Api {
             addr: server.addr,
@@ -153,7 +149,7 @@ fn twenty_editors_with_if_match_make_one_version_per_success() {
     let dir = tempfile::tempdir().unwrap();
     let seconds = if long() { 30 } else { 4 };
     for (backend, store) in backends(dir.path(), "editors") {
-        let token = admin_token(&store);
+        let token = Some(admin_token(&store));
         let server = Server::start(&store);
         let api = Api {
             addr: server.addr,
@@ -202,7 +198,7 @@ fn twenty_editors_with_if_match_make_one_version_per_success() {
 fn a_backup_taken_while_clients_write_is_a_consistent_point() {
     let dir = tempfile::tempdir().unwrap();
     let store = format!("sqlite:{}", dir.path().join("live.db").display());
-    let token = admin_token(&store);
+    let token = Some(admin_token(&store));
     let server = Server::start(&store);
     let api = Api {
         addr: server.addr,
